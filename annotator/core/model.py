@@ -1,0 +1,116 @@
+"""Plain data classes shared by every layer. No Qt, no SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("todo", "in-progress", "done")
+ORIGINS = ("manual", "imported", "suggested", "adjudicated")
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    color: str  # "#rrggbb"
+    hotkey: str | None = None  # a single key, "1".."9" by default
+    description: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article on its way in: canonical text already decoded and normalized."""
+
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = ""
+    original_file: str = ""
+    external_id: str = ""
+    uid: str = ""  # keep this id (native JSONL round trip); empty: a new one is made
+    status: str = "todo"
+    meta: dict[str, Any] = field(default_factory=dict)
+    spans: tuple[SpanRecord, ...] = ()
+    relations: tuple[RelationRecord, ...] = ()
+    where: str = ""  # "file:line" for messages
+
+
+@dataclass(frozen=True)
+class SpanRecord:
+    """A span on its way in (import, merge): offsets are code points, end-exclusive."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    annotator: str = ""
+    origin: str = "imported"
+    note: str = ""
+    id: str = ""  # keep this id; empty: a new UUID is made
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class RelationRecord:
+    from_span: str
+    to_span: str
+    type: str
+    annotator: str = ""
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    uid: str
+    title: str
+    status: str
+    language: str
+    span_count: int
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    uid: str
+    title: str
+    text: str
+    sha256: str
+    status: str
+    language: str
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    original_file: str = ""
+    external_id: str = ""
+    imported_at: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    id: str
+    article_id: int
+    label: str
+    start: int
+    end: int
+    text: str
+    annotator: str
+    note: str = ""
+    origin: str = "manual"
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    from_span: str
+    to_span: str
+    type: str
+    annotator: str
+    created_at: str = ""

@@ -1,0 +1,27 @@
+"""The project file (no Qt). ``Project`` is the one API that reads and writes it."""
+
+from annotator.store.articles import ImportCancelled, ImportReport
+from annotator.store.connection import projects_home, resolve_path
+from annotator.store.errors import (
+    CorruptProject,
+    ImportFailed,
+    InvariantError,
+    LabelError,
+    LabelInUse,
+    NewerSchema,
+    NotAProject,
+    NotFound,
+    ProjectError,
+    ProjectExists,
+    ProjectLocked,
+    ProjectNotFound,
+    ReadOnlyProject,
+)
+from annotator.store.project import Project
+
+__all__ = [
+    "CorruptProject", "ImportCancelled", "ImportFailed", "ImportReport", "InvariantError",
+    "LabelError", "LabelInUse", "NewerSchema", "NotAProject", "NotFound", "Project",
+    "ProjectError", "ProjectExists", "ProjectLocked", "ProjectNotFound", "ReadOnlyProject",
+    "projects_home", "resolve_path",
+]

@@ -1,0 +1,169 @@
+"""Opening, creating, locking and snapshotting project files.
+
+Rules (GUIDE invariants 4-6): an existing file is opened with ``mode=rw`` so a typo never becomes an
+empty project; the header is read before SQLite touches the file, so a foreign or newer file is
+refused untouched; a writable project holds an exclusive ``flock`` for as long as it is open, which
+the kernel releases when the process dies (no stale lock after a crash).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+import sys
+import urllib.parse
+from datetime import datetime, timezone
+from pathlib import Path
+
+from annotator.store.errors import (
+    CorruptProject,
+    NewerSchema,
+    NotAProject,
+    ProjectExists,
+    ProjectLocked,
+    ProjectNotFound,
+)
+from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def projects_home() -> Path:
+    """Where bare project names live: $ANNOTATOR_PROJECTS, else ./projects."""
+    return Path(os.environ.get("ANNOTATOR_PROJECTS") or "projects")
+
+
+def resolve_path(name_or_path: str | os.PathLike[str]) -> Path:
+    """A bare NAME means projects/NAME.db; anything with a slash or ending in .db is a path."""
+    text = os.fspath(name_or_path)
+    if "/" in text or os.sep in text or text.endswith(".db"):
+        return Path(text).expanduser()
+    return projects_home() / f"{text}.db"
+
+
+def read_header(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) from the file header, without opening it in SQLite."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except IsADirectoryError:
+        raise NotAProject(f"{path} is a folder, not a project file") from None
+    except OSError as exc:
+        raise ProjectNotFound(f"{path}: cannot read ({exc.strerror})") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotAProject(f"{path} is not an annotator project (not a SQLite database)")
+    user_version, = struct.unpack(">I", header[60:64])
+    app_id, = struct.unpack(">I", header[68:72])
+    return app_id, user_version
+
+
+def check_header(path: Path) -> int:
+    """Refuse files that are not ours or come from a newer annotator; return the schema version."""
+    if not path.exists():
+        raise ProjectNotFound(
+            f"no project at {path} (create one with: annotator new {path})"
+        )
+    app_id, version = read_header(path)
+    if app_id != APPLICATION_ID:
+        raise NotAProject(
+            f"{path} is a SQLite file but not an annotator project (application_id {app_id:#x})"
+        )
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(
+            f"{path} was written by a newer annotator (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); update annotator to open it"
+        )
+    return version
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{urllib.parse.quote(str(path.resolve()))}?mode={mode}"
+
+
+def connect(path: Path, *, mode: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA foreign_keys=ON")
+    if mode == "ro":
+        conn.execute("PRAGMA query_only=ON")
+    else:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+class FileLock:
+    """An exclusive advisory lock on the project file itself, released by the OS on exit."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        if sys.platform == "win32":  # pragma: no cover - SQLite's own locking still applies
+            return
+        import fcntl
+
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise ProjectLocked(
+                f"{self.path} is already open for writing in another annotator window or "
+                "command; close it there first"
+            ) from None
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor drops the flock
+            self._fd = None
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def backup_copy(path: Path, from_version: int) -> Path:
+    """A consistent copy made before a migration, next to the original."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.schema{from_version}-{stamp}.bak.db")
+    src = sqlite3.connect(_uri(path, "ro"), uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
+    """A consistent single-file copy of a live project (VACUUM INTO), for sharing."""
+    out = Path(out)
+    if out.exists():
+        raise ProjectExists(f"{out} already exists; choose another name")
+    if not out.parent.exists():
+        raise ProjectNotFound(f"folder {out.parent} does not exist")
+    tmp = out.with_name(out.name + ".partial")
+    if tmp.exists():
+        tmp.unlink()
+    try:
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+        os.replace(tmp, out)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise CorruptProject(f"could not write snapshot {out}: {exc}") from exc
+    return out
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    shutil.copyfile(src, dst)

@@ -1,0 +1,258 @@
+"""The project file: one SQLite database per project, and the only place that writes it.
+
+``Project`` is the API the CLI and the GUI share. Every public write is one transaction
+(``BEGIN IMMEDIATE`` ... ``COMMIT``) that checks invariant 3 before it commits and appends to the
+change log, so when a call returns the action is durable (WAL, ``synchronous=FULL``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.labels import DEFAULT_SCHEME
+from annotator.core.model import Label
+from annotator.store import connection as cx
+from annotator.store.articles import ArticlesMixin
+from annotator.store.errors import (
+    CorruptProject,
+    NotAProject,
+    ProjectError,
+    ProjectExists,
+    ProjectLocked,
+    ReadOnlyProject,
+)
+from annotator.store.labels import LabelsMixin
+from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.store.spans import SpansMixin
+
+__all__ = ["Project"]
+
+
+def _known_error(exc: sqlite3.Error) -> ProjectError | None:
+    """Map SQLite errors a user can act on; anything else is a bug and propagates as is."""
+    text = str(exc).lower()
+    if "database or disk is full" in text or "disk i/o error" in text:
+        return ProjectError(f"the disk is full or failing; the last action was NOT saved ({exc})")
+    if "database is locked" in text or "database is busy" in text:
+        return ProjectLocked("the project is busy in another process; the last action was NOT saved")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyProject("the project is open read-only; nothing was changed")
+    if "malformed" in text or "not a database" in text:
+        return CorruptProject(f"the project file is damaged ({exc})")
+    return None
+
+
+class Project(SpansMixin, ArticlesMixin, LabelsMixin):
+    """An open project file."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,
+                 lock: cx.FileLock | None = None) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self.readonly = readonly
+        self._lock = lock
+        self.backup_path: Path | None = None
+
+    # ----------------------------------------------------------------- opening and closing
+    @classmethod
+    def create(cls, path: str | Path, *, title: str = "", labels: Iterable[Label] | None = None,
+               who: str = "") -> Project:
+        """Create a new project file; refuse when anything already exists at ``path``."""
+        path = cx.resolve_path(path)
+        if path.exists():
+            raise ProjectExists(f"{path} already exists; open it instead")
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".creating")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            db = Database(conn)
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            created = cx.now()
+            with db.atomic():
+                meta = {
+                    "title": title or path.stem,
+                    "created": created,
+                    "scheme_version": "1",
+                    "segmentation": json.dumps({"snap": True, "terms": []}),
+                }
+                conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
+                for i, label in enumerate(labels if labels is not None else DEFAULT_SCHEME):
+                    conn.execute(
+                        "INSERT INTO labels(name, color, hotkey, description, position) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (label.name, label.color, label.hotkey, label.description, i),
+                    )
+                conn.execute(
+                    "INSERT INTO changes(at, who, action, entity, entity_id, data) "
+                    "VALUES (?, ?, 'project.create', 'project', '', ?)",
+                    (created, who, json.dumps({"title": meta["title"]})),
+                )
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+        if path.exists():  # raced with another creator: keep theirs
+            tmp.unlink(missing_ok=True)
+            raise ProjectExists(f"{path} already exists; open it instead")
+        tmp.replace(path)
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Project:
+        """Open an existing project. Never creates a file; refuses foreign and newer files."""
+        path = cx.resolve_path(path)
+        version = cx.check_header(path)
+        lock = None
+        if not readonly:
+            lock = cx.FileLock(path)
+            lock.acquire()
+        backup = None
+        try:
+            if version < SCHEMA_VERSION and not readonly:
+                backup = cx.backup_copy(path, version)
+            conn = cx.connect(path, mode="ro" if readonly else "rw")
+            project = cls(path, conn, readonly=readonly, lock=lock)
+            project.backup_path = backup
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                if version < SCHEMA_VERSION and not readonly:
+                    migrations.apply(project.db)
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                missing = {"meta", "labels", "articles", "spans"} - set(project.db.table_names())
+                if missing:
+                    raise NotAProject(f"{path} lacks the tables {', '.join(sorted(missing))}")
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise CorruptProject(f"{path} is damaged and cannot be opened ({exc})") from exc
+            except ProjectError:
+                conn.close()
+                raise
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return project
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- transactions and log
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One durable unit of work. Nested calls become savepoints of the outer one."""
+        if self.readonly:
+            raise ReadOnlyProject(f"{self.path} is open read-only; nothing was changed")
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.conn
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise (_known_error(exc) or exc) from exc
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            known = _known_error(exc)
+            if known is not None:
+                raise known from exc
+            raise
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _log(self, who: str, action: str, entity: str, entity_id: object,
+             data: dict[str, Any], at: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO changes(at, who, action, entity, entity_id, data) VALUES (?,?,?,?,?,?)",
+            (at or cx.now(), who, action, entity, str(entity_id),
+             json.dumps(data, ensure_ascii=False)),
+        )
+
+    def changes(self, entity: str | None = None, entity_id: str | None = None,
+                limit: int = 1000) -> list[dict[str, Any]]:
+        sql = "SELECT id, at, who, action, entity, entity_id, data FROM changes"
+        where, args = [], []
+        if entity:
+            where.append("entity = ?")
+            args.append(entity)
+        if entity_id is not None:
+            where.append("entity_id = ?")
+            args.append(str(entity_id))
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC LIMIT ?"
+        args.append(limit)
+        rows = self.conn.execute(sql, args).fetchall()
+        keys = ("id", "at", "who", "action", "entity", "entity_id", "data")
+        out = []
+        for row in rows:
+            item = dict(zip(keys, row))
+            item["data"] = json.loads(item["data"])
+            out.append(item)
+        return out
+
+    # ----------------------------------------------------------------- metadata
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
+    @property
+    def title(self) -> str:
+        return self.meta().get("title", self.path.stem)
+
+    def set_meta(self, key: str, value: str, who: str = "") -> None:
+        with self.transaction():
+            old = self.meta().get(key)
+            self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            self._log(who, "meta.set", "meta", key, {"before": old, "after": value})
+
+    def terms(self) -> list[str]:
+        seg = json.loads(self.meta().get("segmentation", "{}"))
+        return list(seg.get("terms", []))
+
+    # ----------------------------------------------------------------- whole-file operations
+    def snapshot(self, out: str | Path) -> Path:
+        """Write a consistent single-file copy for sharing (never a copy of the live file)."""
+        return cx.snapshot(self.conn, Path(out))
+
+    def check(self) -> list[str]:
+        """Every problem found: SQLite integrity, foreign keys, sha256, span offsets and text."""
+        from annotator.store.checks import check_project
+
+        return check_project(self)
+
+    def stats(self) -> dict[str, Any]:
+        from annotator.store.checks import project_stats
+
+        return project_stats(self)

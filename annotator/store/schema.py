@@ -1,0 +1,146 @@
+"""The project file's schema, as sqlite-utils migrations.
+
+Every migration is appended, never edited. ``SCHEMA_VERSION`` is the number of migrations and is
+written to ``PRAGMA user_version`` so a newer file can be refused before anything touches it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+#: PRAGMA application_id of an annotator project: "ANNO" in ASCII.
+APPLICATION_ID = 0x414E4E4F
+
+migrations = Migrations("annotator")
+
+
+_M001 = (
+    """
+    CREATE TABLE meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )
+    """,
+    """
+    CREATE TABLE labels (
+                name TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
+                color TEXT NOT NULL,
+                hotkey TEXT UNIQUE,
+                description TEXT NOT NULL DEFAULT '',
+                position INTEGER NOT NULL DEFAULT 0
+            )
+    """,
+    """
+    CREATE TABLE articles (
+                id INTEGER PRIMARY KEY,
+                uid TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL DEFAULT '',
+                url TEXT NOT NULL DEFAULT '',
+                published TEXT NOT NULL DEFAULT '',
+                language TEXT NOT NULL DEFAULT '',
+                text TEXT NOT NULL,
+                sha256 TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL DEFAULT 'todo'
+                    CHECK (status IN ('todo', 'in-progress', 'done')),
+                original_file TEXT NOT NULL DEFAULT '',
+                external_id TEXT NOT NULL DEFAULT '',
+                imported_at TEXT NOT NULL,
+                meta TEXT NOT NULL DEFAULT '{}'
+            )
+    """,
+    """
+    CREATE TABLE spans (
+                id TEXT PRIMARY KEY,
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+                start INTEGER NOT NULL CHECK (start >= 0),
+                "end" INTEGER NOT NULL CHECK ("end" > start),
+                text TEXT NOT NULL,
+                annotator TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                origin TEXT NOT NULL DEFAULT 'manual'
+                    CHECK (origin IN ('manual', 'imported', 'suggested', 'adjudicated')),
+                provenance TEXT NOT NULL DEFAULT '{}',
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )
+    """,
+    """
+    CREATE INDEX spans_article_start ON spans(article_id, start)
+    """,
+    """
+    CREATE INDEX spans_label ON spans(label)
+    """,
+    """
+    CREATE TABLE relations (
+                id TEXT PRIMARY KEY,
+                from_span TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+                to_span TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+                type TEXT NOT NULL,
+                annotator TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )
+    """,
+    """
+    CREATE INDEX relations_from ON relations(from_span)
+    """,
+    """
+    CREATE INDEX relations_to ON relations(to_span)
+    """,
+    """
+    CREATE TABLE changes (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                who TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                data TEXT NOT NULL DEFAULT '{}'
+            )
+    """,
+    """
+    CREATE INDEX changes_entity ON changes(entity, entity_id)
+    """,
+    """
+    CREATE TRIGGER changes_append_only_update BEFORE UPDATE ON changes
+                BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes
+                BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END
+    """,
+)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    # executescript() would COMMIT the migration's transaction first: run one by one.
+    for statement in _M001:
+        db.execute(statement)
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+#: The exact set of schema objects (type, name) a valid project file has; anything else in a
+#: teammate's file (views, extra triggers, unknown tables) makes it untrusted.
+EXPECTED_OBJECTS = frozenset(
+    {
+        ("table", "meta"),
+        ("table", "labels"),
+        ("table", "articles"),
+        ("table", "spans"),
+        ("table", "relations"),
+        ("table", "changes"),
+        ("table", "_sqlite_migrations"),
+        ("table", "sqlite_sequence"),
+        ("index", "idx__sqlite_migrations_migration_set_name"),
+        ("index", "spans_article_start"),
+        ("index", "spans_label"),
+        ("index", "relations_from"),
+        ("index", "relations_to"),
+        ("index", "changes_entity"),
+        ("trigger", "changes_append_only_update"),
+        ("trigger", "changes_append_only_delete"),
+    }
+)

@@ -1,0 +1,178 @@
+"""Span reads and writes of ``Project`` (mixed into it; uses its transaction and log)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import ORIGINS, Relation, Span
+from annotator.store import connection as cx
+from annotator.store.errors import InvariantError, LabelError, NotFound
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+SPAN_COLUMNS = (
+    'id, article_id, label, start, "end", text, annotator, note, origin, created_at, updated_at'
+)
+
+
+def span_from_row(row: tuple) -> Span:
+    return Span(*row)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class SpansMixin:
+    # ------------------------------------------------------------------ reads
+    def spans(self: Project, article_id: int, annotator: str | None = None) -> list[Span]:
+        """Spans of one article in text order (start, then longer first)."""
+        sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE article_id = ?"
+        args: list[Any] = [article_id]
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            args.append(annotator)
+        sql += ' ORDER BY start, "end" DESC, created_at, id'
+        return [span_from_row(r) for r in self.conn.execute(sql, args)]
+
+    def span(self: Project, span_id: str) -> Span:
+        row = self.conn.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no span with id {span_id}")
+        return span_from_row(row)
+
+    def annotators(self: Project) -> list[str]:
+        rows = self.conn.execute("SELECT DISTINCT annotator FROM spans ORDER BY annotator")
+        return [r[0] for r in rows]
+
+    def span_count(self: Project) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM spans").fetchone()[0])
+
+    # ------------------------------------------------------------------ checks
+    def _covered(self: Project, article_id: int, start: int, end: int) -> str:
+        """The article's text[start:end], checked against its length, computed in SQL so a
+        long article's text is never copied out for a one-span write."""
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise InvariantError(f"span offsets must be integers, got {start!r}, {end!r}")
+        row = self.conn.execute(
+            "SELECT length(text), substr(text, ?, ?) FROM articles WHERE id = ?",
+            (start + 1, max(end - start, 0), article_id),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        length, covered = row
+        if not 0 <= start < end <= length:
+            raise InvariantError(
+                f"span [{start}, {end}) is outside article {article_id} (length {length})"
+            )
+        return covered
+
+    def _check_label(self: Project, label: str) -> None:
+        if self.conn.execute("SELECT 1 FROM labels WHERE name = ?", (label,)).fetchone() is None:
+            raise LabelError(f"unknown label '{label}'")
+
+    # ------------------------------------------------------------------ writes
+    def add_span(self: Project, article_id: int, start: int, end: int, label: str,
+                 annotator: str, *, text: str | None = None, note: str = "",
+                 origin: str = "manual", span_id: str | None = None,
+                 created_at: str | None = None, provenance: dict | None = None) -> Span:
+        """Create a span; durable when this returns. ``text``, when given, must equal the
+        covered slice of the article (invariant 3)."""
+        if origin not in ORIGINS:
+            raise InvariantError(f"unknown span origin '{origin}'")
+        if not annotator:
+            raise InvariantError("a span needs an annotator name")
+        with self.transaction():
+            covered = self._covered(article_id, start, end)
+            if text is not None and text != covered:
+                raise InvariantError(
+                    f"span text {text!r} does not match the article's text {covered!r} "
+                    f"at [{start}, {end})"
+                )
+            self._check_label(label)
+            stamp = cx.now()
+            span = Span(span_id or new_id(), article_id, label, start, end, covered, annotator,
+                        note, origin, created_at or stamp, stamp)
+            try:
+                self.conn.execute(
+                    f"INSERT INTO spans({SPAN_COLUMNS}, provenance) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (*asdict(span).values(), json.dumps(provenance or {})),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise InvariantError(f"span {span.id} already exists") from exc
+            self._log(annotator, "span.add", "span", span.id, {"after": asdict(span)}, stamp)
+        return span
+
+    def restore_span(self: Project, span: Span, who: str) -> Span:
+        """Put back a deleted span with its id, annotator and creation time (undo of delete)."""
+        return self.add_span(span.article_id, span.start, span.end, span.label, span.annotator,
+                             text=span.text, note=span.note, origin=span.origin,
+                             span_id=span.id, created_at=span.created_at)
+
+    def update_span(self: Project, span_id: str, who: str, *, label: str | None = None,
+                    note: str | None = None, start: int | None = None,
+                    end: int | None = None) -> Span:
+        """Relabel, re-note or move a span. Returns the span as stored afterwards."""
+        with self.transaction():
+            before = self.span(span_id)
+            new_start = before.start if start is None else start
+            new_end = before.end if end is None else end
+            covered = self._covered(before.article_id, new_start, new_end)
+            new_label = before.label if label is None else label
+            if label is not None:
+                self._check_label(label)
+            stamp = cx.now()
+            after = Span(before.id, before.article_id, new_label, new_start, new_end, covered,
+                         before.annotator, before.note if note is None else note, before.origin,
+                         before.created_at, stamp)
+            self.conn.execute(
+                'UPDATE spans SET label = ?, start = ?, "end" = ?, text = ?, note = ?, '
+                "updated_at = ? WHERE id = ?",
+                (after.label, after.start, after.end, after.text, after.note, stamp, span_id),
+            )
+            self._log(who, "span.update", "span", span_id,
+                      {"before": asdict(before), "after": asdict(after)}, stamp)
+        return after
+
+    def delete_span(self: Project, span_id: str, who: str) -> Span:
+        """Delete a span (and relations touching it); the change log keeps everything needed
+        to restore it."""
+        with self.transaction():
+            before = self.span(span_id)
+            relations = [asdict(r) for r in self.relations_of(span_id)]
+            self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            self._log(who, "span.delete", "span", span_id,
+                      {"before": asdict(before), "relations": relations})
+        return before
+
+    # ------------------------------------------------------------------ relations
+    def relations_of(self: Project, span_id: str) -> list[Relation]:
+        rows = self.conn.execute(
+            "SELECT id, from_span, to_span, type, annotator, created_at FROM relations "
+            "WHERE from_span = ? OR to_span = ? ORDER BY created_at, id",
+            (span_id, span_id),
+        )
+        return [Relation(*r) for r in rows]
+
+    def add_relation(self: Project, from_span: str, to_span: str, type_: str,
+                     annotator: str, relation_id: str | None = None) -> Relation:
+        with self.transaction():
+            a, b = self.span(from_span), self.span(to_span)
+            if a.article_id != b.article_id:
+                raise InvariantError("a relation must join two spans of the same article")
+            rel = Relation(relation_id or new_id(), from_span, to_span, type_, annotator,
+                           cx.now())
+            self.conn.execute(
+                "INSERT INTO relations(id, from_span, to_span, type, annotator, created_at) "
+                "VALUES (?,?,?,?,?,?)", tuple(asdict(rel).values()),
+            )
+            self._log(annotator, "relation.add", "relation", rel.id, {"after": asdict(rel)})
+        return rel

@@ -1,0 +1,51 @@
+"""``python -m benchmarks [--quick] [NAME ...]``: run every ``bench_*`` module and print one table.
+
+Each module exposes ``run(quick: bool) -> list[Row]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import platform
+import sys
+
+from benchmarks.common import Row, format_table
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")),
+                       "")
+    except OSError:
+        pass
+    return (f"machine: {os.cpu_count()} vCPU {cpu}, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    parser.add_argument("names", nargs="*", help="only these modules (e.g. store gui)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    rows: list[Row] = []
+    here = os.path.dirname(__file__)
+    for info in sorted(pkgutil.iter_modules([here]), key=lambda m: m.name):
+        if not info.name.startswith("bench_"):
+            continue
+        if args.names and info.name.removeprefix("bench_") not in args.names:
+            continue
+        module = importlib.import_module(f"benchmarks.{info.name}")
+        print(f"running {info.name} ...", file=sys.stderr, flush=True)
+        rows += module.run(args.quick)
+    print(format_table(rows, machine()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The store API: every write is checked against invariant 3 and logged."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.model import ArticleRecord
+from annotator.store import InvariantError, LabelError, LabelInUse, Project
+
+TEXT = "😀𠮷阿里今年的小目标是新增至少1亿用户。"
+
+
+@pytest.fixture
+def art(project: Project) -> int:
+    project.add_articles([ArticleRecord(text=TEXT, title="阿里")], "ann")
+    return project.articles()[0].id
+
+
+def test_add_span_after_astral_characters_stores_code_point_slice(project, art):
+    start = TEXT.index("阿里")
+    span = project.add_span(art, start, start + 2, "company", "ann")
+    assert span.text == "阿里" == TEXT[span.start:span.end]
+    assert project.spans(art) == [span]
+    assert project.check() == []
+
+
+def test_span_text_must_match_the_slice(project, art):
+    with pytest.raises(InvariantError, match="does not match"):
+        project.add_span(art, 2, 4, "company", "ann", text="阿")
+    assert project.spans(art) == []
+
+
+@pytest.mark.parametrize("start,end", [(-1, 2), (3, 3), (5, 4), (0, len(TEXT) + 1)])
+def test_out_of_range_offsets_are_refused(project, art, start, end):
+    with pytest.raises(InvariantError):
+        project.add_span(art, start, end, "claim", "ann")
+    assert project.spans(art) == []
+
+
+def test_unknown_label_is_refused(project, art):
+    with pytest.raises(LabelError, match="unknown label"):
+        project.add_span(art, 2, 4, "person", "ann")
+
+
+def test_update_delete_restore_and_log(project, art):
+    span = project.add_span(art, 2, 4, "company", "ann")
+    relabeled = project.update_span(span.id, "rev", label="claim", note="check")
+    assert (relabeled.label, relabeled.note, relabeled.id) == ("claim", "check", span.id)
+    moved = project.update_span(span.id, "rev", start=2, end=10)
+    assert moved.text == TEXT[2:10]
+    deleted = project.delete_span(span.id, "rev")
+    assert project.spans(art) == []
+    log = project.changes("span", span.id)
+    assert [c["action"] for c in log] == ["span.delete", "span.update", "span.update", "span.add"]
+    assert log[0]["data"]["before"]["text"] == TEXT[2:10]
+    restored = project.restore_span(deleted, "rev")
+    assert restored.id == span.id and restored.created_at == span.created_at
+    assert project.spans(art)[0].text == TEXT[2:10]
+
+
+def test_change_log_is_append_only(project, art):
+    import sqlite3
+
+    project.add_span(art, 2, 4, "company", "ann")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        project.conn.execute("DELETE FROM changes")
+
+
+def test_two_annotators_same_characters_are_two_spans(project, art):
+    a = project.add_span(art, 2, 4, "company", "alice")
+    b = project.add_span(art, 2, 4, "company", "bob")
+    assert a.id != b.id
+    assert sorted(s.annotator for s in project.spans(art)) == ["alice", "bob"]
+    assert project.spans(art, annotator="bob") == [b]
+
+
+def test_status_and_counts(project, art):
+    assert project.set_status(art, "done", "ann") == "todo"
+    assert project.status_counts() == {"todo": 0, "in-progress": 0, "done": 1}
+    with pytest.raises(InvariantError):
+        project.set_status(art, "finished", "ann")
+
+
+def test_labels_crud_never_cascades_a_delete(project, art):
+    project.add_span(art, 2, 4, "company", "ann")
+    with pytest.raises(LabelInUse) as info:
+        project.delete_label("company", "ann")
+    assert info.value.count == 1
+    assert project.spans(art)[0].label == "company"
+    project.update_label("company", "ann", new_name="firm", color="#123456")
+    assert project.spans(art)[0].label == "firm"
+    with pytest.raises(LabelError, match="already used by label 'claim'"):
+        project.add_label("person", "ann", hotkey="1")
+    person = project.add_label("person", "ann", hotkey="5", color="#aa00aa")
+    assert person.position == 4
+    project.reorder_labels(["person", "claim", "figure", "firm", "strategy"], "ann")
+    assert project.labels()[0].name == "person"
+    project.delete_label("person", "ann")
+    assert "person" not in project.label_usage()
+
+
+def test_stats(project, art):
+    project.add_span(art, 2, 4, "company", "alice")
+    project.add_span(art, 4, 6, "figure", "bob")
+    stats = project.stats()
+    assert stats["spans"] == 2
+    assert stats["spans_per_label"]["company"] == 1
+    assert stats["spans_per_annotator"] == {"alice": 1, "bob": 1}
