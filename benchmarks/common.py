@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import os
 import random
 import resource
+import sqlite3
 import statistics
+import sys
+import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 
 @dataclass
@@ -100,3 +108,117 @@ def format_table(rows: list[Row], machine: str) -> str:
         if r.floor_name:
             lines.append(f"{'':<4}floor: {r.floor_name}")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- store fixtures
+# Added for bench_store / bench_import / bench_export: a generated corpus and one big project
+# (articles + spans) built once per process and shared by the modules of one run.
+
+CORPUS_SEED = 20240602
+
+
+def progress(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+@lru_cache(maxsize=4)
+def zh_corpus(count: int, seed: int = CORPUS_SEED, chars: int = 3000) -> tuple[str, ...]:
+    """``count`` generated Chinese articles (``zh_article``, fixed seed), each prefixed with its
+    number so every text (and sha256) is distinct. Cached: shared by the modules of one run."""
+    rng = random.Random(seed)
+    return tuple(f"第{i}篇\n{zh_article(rng, chars)}" for i in range(count))
+
+
+def raw_connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the store's pragmas (the floor of write benchmarks).
+    Autocommit mode: callers issue BEGIN / COMMIT themselves."""
+    conn = sqlite3.connect(os.fspath(path), isolation_level=None)
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+_TEMP_DIRS: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def temp_dir(prefix: str = "annotator-bench-") -> Path:
+    """A temporary folder removed when the process exits (kept alive across modules)."""
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    _TEMP_DIRS.append(tmp)
+    atexit.register(tmp.cleanup)
+    return Path(tmp.name)
+
+
+@dataclass
+class SpanProject:
+    """A closed project file with ``articles`` articles and ``spans`` spans (valid: every span's
+    text is its article's slice)."""
+
+    path: Path
+    articles: int
+    spans: int
+    lengths: dict[int, int]  # article id -> text length
+    build_seconds: float
+
+
+_BIG: dict[bool, SpanProject] = {}
+
+
+def span_project(quick: bool) -> SpanProject:
+    """The shared big project: 10k articles / 1M spans (quick: 1k / 100k). Articles go in through
+    ``Project.add_articles``; spans through one raw ``executemany`` (building the fixture is not
+    what we measure). Built once per process."""
+    if quick in _BIG:
+        return _BIG[quick]
+    from annotator.core.model import ArticleRecord
+    from annotator.store import Project
+
+    n_articles, n_spans = (1_000, 100_000) if quick else (10_000, 1_000_000)
+    texts = zh_corpus(n_articles)
+    path = temp_dir() / "big.db"
+    t0 = time.perf_counter()
+    progress(f"building fixture: {n_articles:,} articles, {n_spans:,} spans ...")
+    with Project.create(path, title="bench") as project:
+        project.add_articles(
+            (ArticleRecord(text=t, title=f"article {i}", source="bench", language="zh")
+             for i, t in enumerate(texts)), "bench")
+        ids = [r[0] for r in project.conn.execute("SELECT id FROM articles ORDER BY id")]
+        labels = [lb.name for lb in project.labels()]
+    lengths = {aid: len(t) for aid, t in zip(ids, texts)}
+    rng = random.Random(CORPUS_SEED + 1)
+    per_article = n_spans // n_articles
+    stamp = "2024-06-02T08:00:00.000Z"
+    annotators = ("ann", "bo", "chen")
+    rand = rng.random
+    rows = []
+    for aid, text in zip(ids, texts):
+        length = len(text)
+        for _ in range(per_article):
+            start = int(rand() * (length - 40))
+            end = start + 1 + int(rand() * 30)
+            rows.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), aid,
+                         labels[int(rand() * len(labels))], start, end, text[start:end],
+                         annotators[int(rand() * 3)], "", "manual", "{}", stamp, stamp))
+    conn = raw_connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            'INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
+            "origin, provenance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    del rows
+    big = SpanProject(path, n_articles, per_article * n_articles, lengths,
+                      time.perf_counter() - t0)
+    progress(f"fixture built in {big.build_seconds:.1f} s "
+             f"({path.stat().st_size / 1e6:.0f} MB)")
+    _BIG[quick] = big
+    return big
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,267 @@
+"""Decoding imported bytes into the one canonical text of an article (guide, invariant 1).
+
+Import decodes, normalizes newlines (``\\r\\n`` and lone ``\\r`` become ``\\n``) and changes nothing
+else: NBSP, U+2028/U+2029, tabs, full-width characters and trailing spaces all stay, because span
+offsets are code-point indices into exactly this text.
+
+Detection order: byte order mark, strict UTF-8, then detection. charset-normalizer is unreliable
+on short Chinese text (measured with 3.5.3: GBK "你好" -> big5, "中国人" and "新闻标题" -> cp949,
+an 18-character Big5 sentence -> shift_jis_2004), so before asking it we try strict GB18030 and
+Big5 decodes and keep one when nearly all of it is common Chinese (``_chinese_reading``). Korean
+EUC-KR would pass that test, so Hangul prose with spaces is recognized first. Among single-byte
+code pages charset-normalizer's choice is replaced by Windows-1252 when that reads as plain
+letters and punctuation (it calls short English/French text cp1250 or cp437).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+
+HAN_RANGES = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+"""Han ideographs (CJK Unified + Extensions A..H + compatibility, 々, 〇), for regex classes."""
+
+_HAN_RE = re.compile(f"[{HAN_RANGES}]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
+_NEWLINES_RE = re.compile(r"\r\n?")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# · dashes quotes … ‰ ℃, ideographic space 、。〃 〈〉《》「」『』【】, full-width ！ to ～
+_PUNCTUATION_RE = re.compile(
+    "[\u00b7\u2010-\u2027\u2030\u2103\u3000-\u3003\u3008-\u3011\uff01-\uff5e]"
+)
+_HANGUL_WORDS_RE = re.compile("[\uac00-\ud7a3] [\uac00-\ud7a3]")
+_BOMS = (  # UTF-32 first: its LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030"}
+_SINGLE_BYTE = {"cp1250", "cp1252", "cp437", "cp850", "iso8859-1", "iso8859-15", "mac-roman"}
+_CP1252_EXTRA = set("\u00a0«»°±·¼½¾¿×÷©®§¶€„…†‡‰‹›‘’“”•–—™¢£¥")
+_CHINESE_CODECS = ("gb18030", "big5")  # in order of preference on a tie
+_CHINESE_MIN_SCORE = 0.9
+_SCORE_SAMPLE = 4000
+
+
+class TextDecodeError(ValueError):
+    """Bytes that cannot become an article text; the message names the file."""
+
+
+def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)`` with a Python codec name.
+
+    A byte order mark wins and is removed; then strict UTF-8; then detection. Raises
+    TextDecodeError for empty, binary or undecodable input and for text containing NUL.
+    """
+    label = name or "input"
+    if not data:
+        raise TextDecodeError(f"{label}: the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                text = body.decode(encoding.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise TextDecodeError(
+                    f"{label}: starts with a {encoding} byte order mark but is not valid "
+                    f"{encoding} (byte offset {exc.start + len(bom)})"
+                ) from None
+            return _refuse_nul(text, label), encoding
+    if b"\x00" in data:
+        return _decode_with_nul(data, label)
+    try:
+        return _refuse_nul(data.decode("utf-8"), label), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _detect(data, label)
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn ``\\r\\n`` and lone ``\\r`` into ``\\n``; change nothing else.
+
+    Not ``str.splitlines``: it also splits on U+2028, U+2029, U+0085, form feed and more,
+    which would change the text and shift every later offset.
+    """
+    return _NEWLINES_RE.sub("\n", text)
+
+
+def canonical_text(data: bytes, name: str = "") -> tuple[str, str]:
+    """Decode and normalize newlines: the text an article keeps forever, and its encoding."""
+    text, encoding = decode_bytes(data, name)
+    return normalize_newlines(text), encoding
+
+
+def sha256_text(text: str) -> str:
+    """Hex sha256 of the UTF-8 encoding of ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def guess_language(text: str, sample: int = 5000) -> str:
+    """Return "zh", "en" or "" from the letters in the first ``sample`` characters.
+
+    "zh" when Han characters are at least a fifth of the letters (one Han character carries about
+    as much as a Latin word) and outnumber other scripts (kana, Hangul...); "en" when Latin letters
+    are at least half; "" otherwise or when there are no letters.
+    """
+    head = text[:sample]
+    han = len(_HAN_RE.findall(head))
+    latin = len(_LATIN_RE.findall(head))
+    other = max(0, sum(1 for ch in head if ch.isalpha()) - han - latin)
+    letters = han + latin + other
+    if letters == 0:
+        return ""
+    if han * 5 >= letters and han >= other:
+        return "zh"
+    if latin * 2 >= letters:
+        return "en"
+    return ""
+
+
+def _refuse_nul(text: str, label: str) -> str:
+    """Return ``text`` unless it contains U+0000, which no article text may hold."""
+    pos = text.find("\x00")
+    if pos >= 0:
+        raise TextDecodeError(
+            f"{label}: contains a NUL character at position {pos}; is it a binary file?"
+        )
+    return text
+
+
+def _decode_with_nul(data: bytes, label: str) -> tuple[str, str]:
+    """NUL bytes are only acceptable in UTF-16/32 without a byte order mark."""
+    match = _charset_normalizer_guess(data)
+    if match is not None and match.startswith(("utf-16", "utf-32")):
+        try:
+            text = data.decode(match)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if "\x00" not in text:
+                return text, match
+    offset = data.index(b"\x00")
+    raise TextDecodeError(
+        f"{label}: contains NUL bytes at byte offset {offset}; is it a binary file?"
+    )
+
+
+def _detect(data: bytes, label: str) -> tuple[str, str]:
+    """Detect a legacy encoding; each reader returns a strict decode or None.
+
+    A reading with control characters (other than tab, newlines, form feed) is not text.
+    """
+    for reader in (_korean_reading, _chinese_reading, _normalizer_reading):
+        found = reader(data)
+        if found is not None and not _CONTROL_RE.search(found[0]):
+            return found
+    raise TextDecodeError(f"{label}: not a text file (could not detect its encoding)")
+
+
+def _normalizer_reading(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's guess, with Windows-1252 preferred among single-byte code pages."""
+    encoding = _charset_normalizer_guess(data)
+    if encoding in _SINGLE_BYTE and _plausible_cp1252(data):
+        encoding = "cp1252"
+    # UTF-16/32 without a byte order mark and without NUL bytes (no ASCII at all) is far more
+    # likely to be random bytes: charset-normalizer takes 8-16 random bytes for UTF-16.
+    if encoding is None or encoding.startswith(("utf-16", "utf-32")):
+        return None
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _charset_normalizer_guess(data: bytes) -> str | None:
+    """charset-normalizer's best guess as a Python codec name (GB family -> gb18030)."""
+    import charset_normalizer  # lazy: only legacy or odd files need it
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    try:
+        name = codecs.lookup(best.encoding).name
+    except LookupError:
+        return None
+    return "gb18030" if name in _GB_FAMILY else name
+
+
+def _chinese_reading(data: bytes) -> tuple[str, str] | None:
+    """Strict GB18030 / Big5 decodes; the best one if nearly all of it is common Chinese.
+
+    The two codecs overlap: every Big5 byte pair is also a valid GBK pair, so a strict decode
+    alone proves nothing. Text decoded with the wrong one is full of rare characters, kana,
+    Greek, box drawing and private-use characters, so the share of *common* characters (GB2312
+    level 1, Big5 level 1, punctuation) tells them apart. On a tie GB18030 wins.
+    """
+    best: tuple[float, str, str] | None = None
+    for encoding in _CHINESE_CODECS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _common_chinese_share(text[:_SCORE_SAMPLE])
+        if score >= _CHINESE_MIN_SCORE and (best is None or score > best[0]):
+            best = (score, text, encoding)
+    return None if best is None else (best[1], best[2])
+
+
+def _plausible_cp1252(data: bytes) -> bool:
+    """True when Windows-1252 reads ``data`` as letters and typographic punctuation only.
+
+    charset-normalizer 3.5.3 calls short Western text cp1250 or cp437 ("It’s" -> "ItΓÇÖs");
+    this project's Latin text is English, whose legacy encoding is Windows-1252.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(ch.isascii() or ch.isalpha() or ch in _CP1252_EXTRA for ch in text)
+
+
+def _korean_reading(data: bytes) -> tuple[str, str] | None:
+    """CP949 (EUC-KR) when the text is Hangul syllables with spaces between words.
+
+    EUC-KR Hangul occupies the byte range of GB2312's common characters, so Korean would
+    otherwise read as fluent-looking Chinese. Chinese text has no spaces between characters.
+    """
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    judged = [ch for ch in text[:_SCORE_SAMPLE] if ord(ch) > 0x7F and not ch.isspace()]
+    hangul = sum(1 for ch in judged if "\uac00" <= ch <= "\ud7a3")
+    if not judged or hangul < 0.9 * len(judged) or not _HANGUL_WORDS_RE.search(text):
+        return None
+    return text, "cp949"
+
+
+def _common_chinese_share(text: str) -> float:
+    """Share of common Chinese characters or punctuation among non-ASCII and control characters.
+
+    Astral characters are left out: GB18030 encodes them in four bytes that Big5 bytes can never
+    form, and they are rare characters, so they neither help nor hurt.
+    """
+    judged = good = 0
+    for ch in text:
+        code = ord(ch)
+        if code > 0xFFFF or ch in "\t\n\r\f" or 0x20 <= code < 0x7F:
+            continue
+        judged += 1
+        if _is_common_chinese(ch) or _PUNCTUATION_RE.match(ch):
+            good += 1
+    return good / judged if judged else 0.0
+
+
+def _is_common_chinese(ch: str) -> bool:
+    """True for GB2312 level-1 (B0A1-D7F9) or Big5 level-1 (A440-C67E) characters."""
+    for encoding, low, high in (("gb2312", 0xB0A1, 0xD7F9), ("big5", 0xA440, 0xC67E)):
+        try:
+            raw = ch.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        if len(raw) == 2 and low <= int.from_bytes(raw, "big") <= high:
+            return True
+    return False
