@@ -24,6 +24,7 @@ HAN_RANGES = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U00
 
 _HAN_RE = re.compile(f"[{HAN_RANGES}]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
+_LETTER_RE = re.compile(r"[^\W\d_]")  # any letter, as str.isalpha roughly counts
 _NEWLINES_RE = re.compile(r"\r\n?")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # · dashes quotes … ‰ ℃, ideographic space 、。〃 〈〉《》「」『』【】, full-width ！ to ～
@@ -109,7 +110,7 @@ def guess_language(text: str, sample: int = 5000) -> str:
     head = text[:sample]
     han = len(_HAN_RE.findall(head))
     latin = len(_LATIN_RE.findall(head))
-    other = max(0, sum(1 for ch in head if ch.isalpha()) - han - latin)
+    other = max(0, len(_LETTER_RE.findall(head)) - han - latin)
     letters = han + latin + other
     if letters == 0:
         return ""
@@ -139,12 +140,22 @@ def _decode_with_nul(data: bytes, label: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
         else:
-            if "\x00" not in text:
+            if "\x00" not in text and _plausible_utf16(text):
                 return text, match
     offset = data.index(b"\x00")
     raise TextDecodeError(
         f"{label}: contains NUL bytes at byte offset {offset}; is it a binary file?"
     )
+
+
+def _plausible_utf16(text: str) -> bool:
+    """A BOM-less UTF-16/32 reading is believed only when it reads as text: no control
+    characters, and either mostly ASCII (the NUL bytes were high bytes of ASCII characters) or
+    common Chinese. A UTF-8 file with one stray NUL otherwise "decodes" to rare ideographs."""
+    if _CONTROL_RE.search(text):
+        return False
+    ascii_share = sum(1 for ch in text if ch.isascii()) / max(len(text), 1)
+    return ascii_share >= 0.5 or _common_chinese_share(text[:_SCORE_SAMPLE]) >= _CHINESE_MIN_SCORE
 
 
 def _detect(data: bytes, label: str) -> tuple[str, str]:

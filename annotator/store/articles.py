@@ -7,6 +7,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +133,9 @@ class ArticlesMixin:
             for record in records:
                 count += 1
                 try:
-                    with self.transaction():  # a savepoint: a bad record leaves no trace
+                    # with skip_bad a savepoint per record lets a bad one leave no trace;
+                    # without it any error aborts the whole transaction anyway
+                    with self.transaction() if skip_bad else nullcontext():
                         new_labels = _new_labels(record, labels, create_labels)
                         for name in new_labels:
                             self._insert_label_row(name, next_position)

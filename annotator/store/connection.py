@@ -46,9 +46,13 @@ def resolve_path(name_or_path: str | os.PathLike[str]) -> Path:
 
 def read_header(path: Path) -> tuple[int, int]:
     """(application_id, user_version) from the file header, without opening it in SQLite."""
+    held = _held_here(path)
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(100)
+        if held is not None:  # never open (and close) a second descriptor: see FileLock
+            header = os.pread(held, 100, 0)
+        else:
+            with open(path, "rb") as fh:
+                header = fh.read(100)
     except IsADirectoryError:
         raise NotAProject(f"{path} is a folder, not a project file") from None
     except OSError as exc:
@@ -96,18 +100,49 @@ def connect(path: Path, *, mode: str) -> sqlite3.Connection:
     return conn
 
 
+#: Descriptors of the project files this process holds open for writing, by (device, inode).
+_HELD: dict[tuple[int, int], int] = {}
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _held_here(path: Path) -> int | None:
+    """The lock descriptor of ``path`` if this process has it open for writing."""
+    key = _inode(path)
+    return None if key is None else _HELD.get(key)
+
+
 class FileLock:
-    """An exclusive advisory lock on the project file itself, released by the OS on exit."""
+    """An exclusive advisory lock on the project file itself, released by the OS on exit.
+
+    Closing ANY descriptor of a SQLite file drops every POSIX lock this process holds on it,
+    including those of a live connection (sqlite.org/howtocorrupt.html, 2.2). A foreign writer
+    (sqlite3 shell, DB Browser) that then closes the file believes it is the last user and
+    deletes the WAL under our connection: later commits are lost on a crash. So a file already
+    open for writing in this process is refused without being opened again, and its header is
+    read through the descriptor we hold.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        self._key: tuple[int, int] | None = None
 
     def acquire(self) -> None:
         if sys.platform == "win32":  # pragma: no cover - SQLite's own locking still applies
             return
         import fcntl
 
+        if _held_here(self.path) is not None:
+            raise ProjectLocked(
+                f"{self.path} is already open for writing in this window; use that one"
+            )
         fd = os.open(self.path, os.O_RDONLY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -118,11 +153,17 @@ class FileLock:
                 "command; close it there first"
             ) from None
         self._fd = fd
+        st = os.fstat(fd)
+        self._key = (st.st_dev, st.st_ino)
+        _HELD[self._key] = fd
 
     def release(self) -> None:
         if self._fd is not None:
+            if self._key is not None and _HELD.get(self._key) == self._fd:
+                del _HELD[self._key]
             os.close(self._fd)  # closing the descriptor drops the flock
             self._fd = None
+            self._key = None
 
 
 def now() -> str:
@@ -156,8 +197,17 @@ def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
     tmp = out.with_name(out.name + ".partial")
     if tmp.exists():
         tmp.unlink()
+    # A read-only project (mode=ro) can be snapshotted too: query_only would refuse VACUUM INTO,
+    # while mode=ro still keeps the project itself unwritable; only ``out`` is written.
+    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
     try:
-        conn.execute("VACUUM INTO ?", (str(tmp),))
+        if query_only:
+            conn.execute("PRAGMA query_only=OFF")
+        try:
+            conn.execute("VACUUM INTO ?", (str(tmp),))
+        finally:
+            if query_only:
+                conn.execute("PRAGMA query_only=ON")
         os.replace(tmp, out)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)

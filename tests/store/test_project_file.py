@@ -15,7 +15,6 @@ from annotator.store import (
     NotAProject,
     Project,
     ProjectExists,
-    ProjectLocked,
     ProjectNotFound,
     resolve_path,
 )

@@ -1,0 +1,84 @@
+"""Native JSONL export of the 1M-span project vs a single SQL ``json_object`` scan.
+
+The floor builds each article's line in SQL (``json_object`` with its spans as a
+``json_group_array`` of ``json_object`` in (start, end, id) order) and writes the lines to a file:
+the same fields as the native format (``start_utf16``/``end_utf16`` = the code-point offsets,
+which is exact for this all-BMP corpus), without the export's extras (astral check, relations,
+counts, fsync and rename).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+
+from benchmarks.common import Row, progress, raw_connect, span_project, temp_dir
+
+# The spans array is spliced in as text: passed to json_object through a scalar subquery it would
+# lose its JSON subtype (SQLite 3.40) and need a json() re-parse, which costs ~15%.
+FLOOR_SQL = """
+SELECT substr(head, 1, length(head) - 1) || ',"spans":' || spans || ',"relations":[]}' FROM (
+  SELECT json_object(
+      'id', a.uid, 'title', a.title, 'text', a.text, 'sha256', a.sha256, 'source', a.source,
+      'url', a.url, 'published', a.published, 'language', a.language, 'status', a.status,
+      'meta', json(a.meta)) AS head,
+    (SELECT json_group_array(json_object(
+        'id', s.id, 'start', s.start, 'end', s."end", 'text', s.text, 'label', s.label,
+        'annotator', s.annotator, 'origin', s.origin, 'note', s.note,
+        'created_at', s.created_at, 'updated_at', s.updated_at,
+        'start_utf16', s.start, 'end_utf16', s."end"))
+      FROM (SELECT * FROM spans s WHERE s.article_id = a.id ORDER BY s.start, s."end", s.id) s
+    ) AS spans
+  FROM articles a ORDER BY a.id)
+"""
+FLOOR_NAME = "one SQL json_object/json_group_array scan, lines written to a file"
+
+
+def _floor(db_path, out) -> float:
+    conn = raw_connect(db_path)
+    try:
+        t0 = time.perf_counter()
+        with open(out, "w", encoding="utf-8", newline="\n") as fh:
+            for (line,) in conn.execute(FLOOR_SQL):
+                fh.write(line)
+                fh.write("\n")
+        return time.perf_counter() - t0
+    finally:
+        conn.close()
+
+
+def _export(db_path, out) -> tuple[float, dict[str, int]]:
+    from annotator.formats.native import export_jsonl
+    from annotator.store import Project
+
+    with Project.open(db_path, readonly=True) as project:
+        t0 = time.perf_counter()
+        counts = export_jsonl(project, out)
+        return time.perf_counter() - t0, counts
+
+
+def run(quick: bool) -> list[Row]:
+    big = span_project(quick)
+    size = f"{big.spans / 1e6:g}M" if big.spans >= 1e6 else f"{big.spans // 1000}k"
+    name = f"export native JSONL, {size} spans / {big.articles // 1000}k articles"
+    if importlib.util.find_spec("annotator.formats.native") is None:
+        return [Row(f"{name}: SKIPPED (no annotator/formats/native.py)", 0.0, "s")]
+    folder = temp_dir("annotator-bench-export-")
+    floor_s: list[float] = []
+    export_s: list[float] = []
+    repeat = 3
+    for i in range(repeat):  # interleaved: both see the same page-cache state
+        floor_out = folder / f"floor{i}.jsonl"
+        floor_s.append(_floor(big.path, floor_out))
+        seconds, counts = _export(big.path, folder / f"export{i}.jsonl")
+        export_s.append(seconds)
+        assert counts["articles"] == big.articles and counts["spans"] >= big.spans, counts
+        progress(f"export round {i + 1}/{repeat}: export_jsonl {seconds:.2f} s, "
+                 f"floor {floor_s[-1]:.2f} s "
+                 f"({os.path.getsize(floor_out) / 1e6:.0f} MB)")
+        for f in folder.iterdir():
+            f.unlink()
+    floor = min(floor_s)
+    measured = min(export_s)
+    return [Row(name, measured, "s", floor, FLOOR_NAME, "<= 1.5x", measured / floor <= 1.5)]
