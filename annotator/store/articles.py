@@ -82,8 +82,7 @@ class ArticlesMixin:
         ).fetchone()
         if row is None:
             raise NotFound(f"no article with id {article_id}")
-        *head, meta = row
-        return Article(*head, meta=json.loads(meta or "{}"))
+        return Article(*row[:-1], meta=json.loads(row[-1] or "{}"))  # type: ignore[misc]
 
     def article_id_by_sha(self: Project, sha: str) -> int | None:
         row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()

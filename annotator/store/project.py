@@ -199,7 +199,8 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
     def changes(self, entity: str | None = None, entity_id: str | None = None,
                 limit: int = 1000) -> list[dict[str, Any]]:
         sql = "SELECT id, at, who, action, entity, entity_id, data FROM changes"
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if entity:
             where.append("entity = ?")
             args.append(entity)
