@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "annotator"
-HEADLESS = ("core", "store", "formats", "review")
+HEADLESS = ("core", "store", "formats", "review", "importing")
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 

@@ -61,6 +61,7 @@ class RelationRecord:
     type: str
     annotator: str = ""
     id: str = ""
+    created_at: str = ""
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,7 @@ class ArticlesMixin:
                 "INSERT OR IGNORE INTO relations(id, from_span, to_span, type, annotator, "
                 "created_at) VALUES (?,?,?,?,?,?)",
                 (r.id or str(uuid.uuid4()), r.from_span, r.to_span, r.type, r.annotator or who,
-                 stamp))
+                 r.created_at or stamp))
         return added
 
 

@@ -23,6 +23,7 @@ from annotator.store.errors import (
     NotAProject,
     ProjectExists,
     ProjectLocked,
+    ProjectError,
     ProjectNotFound,
 )
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -211,6 +212,9 @@ def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
         os.replace(tmp, out)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
+        text = str(exc).lower()
+        if "full" in text or "i/o" in text or "unable to open" in text:
+            raise ProjectError(f"could not write snapshot {out}: {exc}") from exc
         raise CorruptProject(f"could not write snapshot {out}: {exc}") from exc
     return out
 

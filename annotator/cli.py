@@ -1,0 +1,368 @@
+"""``annotator``: the command line. The same operations as the window, headless.
+
+No Qt here: the ``gui`` command (and ``annotator`` with no arguments) imports ``annotator.app``
+lazily. User errors (a ``ProjectError``, a bad scheme or input file, an OS error on a file)
+print one line, ``annotator: error: ...``, on stderr and exit 1; usage errors exit 2; anything
+else is a bug and shows its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from annotator.core.labels import SchemeError, load_scheme
+from annotator.core.model import STATUSES
+from annotator.core.text import TextDecodeError
+from annotator.store import ImportCancelled, Project, ProjectError
+
+PROG = "annotator"
+
+TOUR = """\
+annotator: a workbench for labelling spans in news articles; one SQLite file per project.
+
+  annotator new news                          create projects/news.db (default labels)
+  annotator import news articles/ dump.jsonl  import .txt .md .jsonl .json .csv (recursive)
+  annotator list news                         articles with their status and span counts
+  annotator stats news                        spans per label and annotator, articles per status
+  annotator export news -f jsonl -o news.jsonl   the native format (import it back anywhere)
+  annotator check news                        verify every span against its text
+  annotator snapshot news share.db            a consistent single-file copy to share
+  annotator labels news                       the label scheme
+  annotator gui news                          open the window
+
+Run `annotator COMMAND --help` for the options and examples of each command.
+"""
+
+
+def default_annotator() -> str:
+    """$ANNOTATOR_USER, else the OS user name."""
+    name = os.environ.get("ANNOTATOR_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in this environment
+        return "unknown"
+
+
+def _version() -> str:
+    import annotator
+
+    given = getattr(annotator, "__version__", None)
+    if isinstance(given, str):
+        return given
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("annotator")
+    except PackageNotFoundError:
+        return "(version unknown: not installed)"
+
+
+# ------------------------------------------------------------------------------- commands
+def cmd_new(args: argparse.Namespace) -> int:
+    labels = load_scheme(args.labels) if args.labels else None
+    with Project.create(args.project, title=args.title or "", labels=labels,
+                        who=default_annotator()) as project:
+        names = ", ".join(label.name for label in project.labels())
+        print(f"created {project.path} (labels: {names})")
+    return 0
+
+
+class ImportProgress:
+    """``imported N articles (R/s)`` on stderr: rewritten in place on a terminal, else a line
+    every ``interval`` seconds."""
+
+    def __init__(self, stream: TextIO | None = None, interval: float = 3.0) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.interval = interval
+        self.last = time.monotonic()
+        self.shown = False
+
+    def __call__(self, count: int, rate: float) -> None:
+        text = f"imported {count} articles ({rate:,.0f}/s)"
+        if self.tty:
+            self.stream.write(f"\r{text}")
+            self.stream.flush()
+            self.shown = True
+        elif time.monotonic() - self.last >= self.interval:
+            self.stream.write(text + "\n")
+            self.stream.flush()
+            self.last = time.monotonic()
+
+    def finish(self) -> None:
+        if self.tty and self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _print_list(title: str, items: Sequence[str], limit: int = 20) -> None:
+    if not items:
+        return
+    print(f"{title}:")
+    for item in items[:limit]:
+        print(f"  {item}")
+    if len(items) > limit:
+        print(f"  ... and {len(items) - limit} more")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annotator.importing import import_paths
+
+    with Project.open(args.project) as project:
+        progress = ImportProgress()
+        try:
+            report = import_paths(project, args.paths, args.annotator or default_annotator(),
+                                  skip_bad=args.skip_bad, create_labels=args.create_labels,
+                                  text_field=args.text_field, progress=progress)
+        finally:
+            progress.finish()
+    print(f"{report.summary()} in {report.seconds:.1f} s")
+    _print_list("skipped (bad)", report.skipped)
+    _print_list("already in the project", report.duplicates)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from annotator import formats
+
+    fmt = formats.get(args.format)
+    if fmt.writer is None:
+        raise formats.UnknownFormat(f"format '{args.format}' can only be read, not written")
+    with Project.open(args.project, readonly=True) as project:
+        counts = fmt.writer(project, args.output, annotators=args.annotators,
+                            labels=args.labels, statuses=args.statuses)
+    what = ", ".join(f"{n} {k}" for k, n in counts.items())
+    print(f"exported {what} to {args.output}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        rows = project.articles(status=args.status)
+    width = max([len(str(r.id)) for r in rows] + [2])
+    print(f"{'id':>{width}}  {'status':<11}  {'spans':>5}  title")
+    for r in rows:
+        title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
+        print(f"{r.id:>{width}}  {r.status:<11}  {r.span_count:>5}  {title}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        stats = project.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+
+    def counts(d: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in d.items()) or "none"
+
+    print(f"project: {stats['title']}")
+    print(f"articles: {stats['articles']} ({counts(stats['articles_per_status'])})")
+    print(f"spans: {stats['spans']}")
+    print(f"  per label: {counts(stats['spans_per_label'])}")
+    print(f"  per annotator: {counts(stats['spans_per_annotator'])}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        problems = project.check()
+        stats = project.stats()
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{PROG}: error: {len(problems)} problem(s) in {project.path}", file=sys.stderr)
+        return 1
+    print(f"ok: {stats['articles']} articles, {stats['spans']} spans")
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        out = project.snapshot(args.output)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        labels = project.labels()
+        usage = project.label_usage()
+    width = max([len(label.name) for label in labels] + [5])
+    print(f"key  {'label':<{width}}  color    spans  description")
+    for label in labels:
+        print(f"{label.hotkey or '-':<3}  {label.name:<{width}}  {label.color}  "
+              f"{usage.get(label.name, 0):>5}  {label.description}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    # ---- GUI entry point (owned by the GUI engineer): Qt is imported here, never above ----
+    try:
+        from annotator.app import main as gui_main
+    except ModuleNotFoundError as exc:
+        if exc.name != "annotator.app":
+            raise
+        print(TOUR, end="")
+        return 0
+    return int(gui_main(args) or 0)
+
+
+# ------------------------------------------------------------------------------- parser
+_Formatter = argparse.RawDescriptionHelpFormatter
+
+
+def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], summary: str,
+             examples: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=summary, description=summary, formatter_class=_Formatter,
+        epilog="examples:\n" + "\n".join(f"  {line}" for line in examples.strip().splitlines()))
+    parser.set_defaults(func=func)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, formatter_class=_Formatter,
+        description="Label spans (claim, figure, company, strategy...) in news articles. "
+                    "A project is one SQLite file: a bare NAME means projects/NAME.db "
+                    "(or $ANNOTATOR_PROJECTS/NAME.db); anything with a slash or ending in .db "
+                    "is a path. Without a command, opens the window.",
+        epilog=TOUR)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    project_help = "project NAME (projects/NAME.db) or path to a .db file"
+
+    p = _command(sub, "new", cmd_new, "Create a new, empty project file.",
+                 "annotator new news\n"
+                 "annotator new ~/research/outlets.db --title 'Outlets 2024'\n"
+                 "annotator new finance --labels my-scheme.json")
+    p.add_argument("project", metavar="NAME|PATH", help=project_help)
+    p.add_argument("--labels", metavar="FILE",
+                   help="label scheme: a JSON list of {name, color, hotkey, description} or a "
+                        "text file with one label name per line (default: claim, figure, "
+                        "company, strategy)")
+    p.add_argument("--title", metavar="T", help="project title (default: the file name)")
+
+    p = _command(sub, "import", cmd_import,
+                 "Import articles from files and folders, all or nothing.",
+                 "annotator import news articles/\n"
+                 "annotator import news dump.jsonl --text-field content\n"
+                 "annotator import news export.jsonl --create-labels   # a native export\n"
+                 "annotator import news messy/ --skip-bad")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("paths", metavar="PATH", nargs="+",
+                   help="files (.txt .md .markdown .jsonl .json .csv) or folders (searched "
+                        "recursively)")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="import the good records and report the bad ones (default: the first "
+                        "bad record aborts the import and nothing is imported)")
+    p.add_argument("--text-field", default="text", metavar="NAME",
+                   help="JSON field / CSV column holding the article text (default: text)")
+    p.add_argument("--create-labels", action="store_true",
+                   help="add labels that imported spans use but the project lacks")
+    p.add_argument("--annotator", metavar="NAME",
+                   help="who is importing (default: $ANNOTATOR_USER or the OS user)")
+
+    p = _command(sub, "export", cmd_export, "Export a dataset file (read-only on the project).",
+                 "annotator export news -f jsonl -o news.jsonl\n"
+                 "annotator export news -f jsonl -o alice.jsonl --annotator alice "
+                 "--status done")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("-f", "--format", required=True, metavar="FORMAT",
+                   help="output format (jsonl: the native format)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
+    p.add_argument("--annotator", dest="annotators", action="append", metavar="A",
+                   help="only spans by this annotator (repeatable)")
+    p.add_argument("--label", dest="labels", action="append", metavar="L",
+                   help="only spans with this label (repeatable)")
+    p.add_argument("--status", dest="statuses", action="append", choices=STATUSES,
+                   metavar="S", help=f"only articles with this status: {', '.join(STATUSES)} "
+                                     "(repeatable)")
+
+    p = _command(sub, "list", cmd_list, "List articles with their status and span counts.",
+                 "annotator list news\nannotator list news --status done")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("--status", choices=STATUSES, metavar="S",
+                   help=f"only articles with this status ({', '.join(STATUSES)})")
+
+    p = _command(sub, "stats", cmd_stats,
+                 "Count spans per label and annotator, articles per status.",
+                 "annotator stats news\nannotator stats news --json")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = _command(sub, "check", cmd_check,
+                 "Verify the file and every span against its text; exit 1 on any problem.",
+                 "annotator check news")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+
+    p = _command(sub, "snapshot", cmd_snapshot,
+                 "Write a consistent single-file copy of a project, for sharing.",
+                 "annotator snapshot news news-2024-06-01.db")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("output", metavar="OUT.db", help="the copy to write (must not exist)")
+
+    p = _command(sub, "labels", cmd_labels, "Show the project's label scheme.",
+                 "annotator labels news")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+
+    p = _command(sub, "gui", cmd_gui, "Open the annotation window.",
+                 "annotator gui\nannotator gui news")
+    p.add_argument("project", metavar="PROJECT", nargs="?", help=project_help)
+    p.add_argument("--annotator", metavar="NAME",
+                   help="your name on new spans (default: remembered, else asked once)")
+    return parser
+
+
+# ------------------------------------------------------------------------------- main
+USER_ERRORS = (ProjectError, SchemeError, TextDecodeError, ImportCancelled)
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from annotator.formats import UnknownFormat
+    from annotator.importing import ReadError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors (2)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    if args.command is None:
+        args = argparse.Namespace(command="gui", func=cmd_gui, project=None, annotator=None)
+    try:
+        return int(args.func(args))
+    except (*USER_ERRORS, ReadError, UnknownFormat) as exc:
+        return _error(str(exc))
+    except BrokenPipeError:  # `annotator list news | head`: stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _error(f"{where}{exc.strerror or exc}")
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

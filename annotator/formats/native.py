@@ -1,0 +1,193 @@
+"""The native JSONL format: one article per line, with every span and relation (no Qt).
+
+Keys, in this order: ``id`` (the article uid), ``title``, ``text``, ``sha256``, ``source``,
+``url``, ``published``, ``language``, ``status``, ``meta``, ``spans``, ``relations``. Each span:
+``id, start, end, text, label, annotator, origin, note, created_at, updated_at, start_utf16,
+end_utf16`` (offsets are code points, end-exclusive; the ``_utf16`` twins are for JavaScript
+and Qt). Spans are in (start, end, id) order. ``annotator import`` reads the file back (see
+``annotator.importing``), keeping article uids, span ids, annotators and timestamps.
+
+Speed: each line is built in SQL (``json_quote``/``json_object``/``group_concat``), which the
+guide measured 4x faster than ``json.dumps`` per row. SQL writes the code-point offsets as the
+UTF-16 ones too; they differ only when the text holds an astral character (U+10000 and up), and
+only such lines are parsed and fixed in Python (see ``has_astral``, an O(1) test; a SQL GLOB or
+a regex over every text cost 20% of the whole export).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import STATUSES
+from annotator.core.offsets import OffsetIndex
+from annotator.formats import register
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+__all__ = ["export_jsonl"]
+
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _make_astral_test() -> Callable[[str], bool]:
+    """An O(1) test for "this string holds a character above U+FFFF".
+
+    CPython (PEP 393) stores every string with 1, 2 or 4 bytes per character, always the
+    smallest width that fits its widest character, so a 4-byte string is exactly one with an
+    astral character, and ``sys.getsizeof`` tells the width without scanning the text. The
+    arithmetic is verified on sample strings here; where it does not hold (PyPy, another
+    layout) the test falls back to a regex scan.
+    """
+    base = sys.getsizeof("\U00010000") - 8  # header of a 4-byte string: 1 char + terminator
+
+    def wide(s: str) -> bool:
+        return sys.getsizeof(s) == base + 4 * (len(s) + 1)
+
+    def scan(s: str) -> bool:
+        return _ASTRAL_RE.search(s) is not None
+
+    samples = ["", "a", "ab" * 40, "\xe9", "\xe9" * 9, "\u4e2d", "\u4e2d\u6587" * 300,
+               "\U00020bb7", "x" * 500 + "\U0001f600", "\u4e2d" * 77 + "\U000e0067"]
+    return wide if all(wide(s) == scan(s) for s in samples) else scan
+
+
+has_astral = _make_astral_test()
+
+_SPAN_JSON = (
+    "json_object('id', s.id, 'start', s.start, 'end', s.\"end\", 'text', s.text, "
+    "'label', s.label, 'annotator', s.annotator, 'origin', s.origin, 'note', s.note, "
+    "'created_at', s.created_at, 'updated_at', s.updated_at, "
+    "'start_utf16', s.start, 'end_utf16', s.\"end\")"
+)
+_RELATION_JSON = (
+    "json_object('id', r.id, 'from_span', r.from_span, 'to_span', r.to_span, 'type', r.type, "
+    "'annotator', r.annotator, 'created_at', r.created_at)"
+)
+
+
+def _head() -> str:
+    """The article's fields up to ``meta``, as a JSON text without its closing brace."""
+    parts = []
+    for i, (key, expr) in enumerate((
+        ("id", "a.uid"), ("title", "a.title"), ("text", "a.text"), ("sha256", "a.sha256"),
+        ("source", "a.source"), ("url", "a.url"), ("published", "a.published"),
+        ("language", "a.language"), ("status", "a.status"),
+    )):
+        parts.append(f"'{',' if i else '{'}\"{key}\":' || json_quote({expr})")
+    parts.append("',\"meta\":' || json(a.meta)")
+    return " || ".join(parts)
+
+
+def _in(column: str, name: str, values: Sequence[str] | None,
+        params: dict[str, Any]) -> str:
+    """`` AND column IN (:name0, ...)`` with the values bound, or "" without a filter."""
+    if values is None:
+        return ""
+    keys = []
+    for i, value in enumerate(values):
+        params[f"{name}{i}"] = value
+        keys.append(f":{name}{i}")
+    return f" AND {column} IN ({', '.join(keys)})" if keys else " AND 0"
+
+
+def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
+             statuses: Sequence[str] | None) -> tuple[str, str, str, dict[str, Any]]:
+    params: dict[str, Any] = {}
+    art_filter = _in("a.status", "st", statuses, params)
+
+    def span_filter(alias: str) -> str:
+        return (_in(f"{alias}.annotator", "an", annotators, params)
+                + _in(f"{alias}.label", "lb", labels, params))
+
+    rel_filter = span_filter("s") + span_filter("t")  # both ends of a relation are exported
+    # group_concat over a sorted subquery: the sorter carries one finished JSON text per span
+    # (cheaper than sorting whole rows), and nothing is parsed again
+    spans = (
+        f"('[' || coalesce((SELECT group_concat(j, ',') FROM (SELECT {_SPAN_JSON} AS j "
+        f"FROM spans s WHERE s.article_id = a.id{span_filter('s')} "
+        "ORDER BY s.start, s.\"end\", s.id)), '') || ']')"
+    )
+    related = (
+        "SELECT s.article_id FROM relations r JOIN spans s ON s.id = r.from_span "
+        "JOIN spans t ON t.id = r.to_span"
+    )
+    relations = (
+        f"(SELECT json_group_array({_RELATION_JSON}) FROM (SELECT r.* FROM relations r "
+        "JOIN spans s ON s.id = r.from_span JOIN spans t ON t.id = r.to_span "
+        f"WHERE s.article_id = a.id{rel_filter} ORDER BY r.created_at, r.id) r)"
+    )
+    lines = (
+        f"SELECT {_head()} || ',\"spans\":' || {spans} || "
+        f"',\"relations\":' || CASE WHEN a.id IN ({related}) THEN {relations} ELSE '[]' END "
+        f"|| '}}' FROM articles a WHERE 1{art_filter} ORDER BY a.id"
+    )
+    span_count = (f"SELECT count(*) FROM spans s JOIN articles a ON a.id = s.article_id "
+                  f"WHERE 1{art_filter}{span_filter('s')}")
+    rel_count = (f"SELECT count(*) FROM relations r JOIN spans s ON s.id = r.from_span "
+                 f"JOIN spans t ON t.id = r.to_span JOIN articles a ON a.id = s.article_id "
+                 f"WHERE 1{art_filter}{rel_filter}")
+    return lines, span_count, rel_count, params
+
+
+def _fix_utf16(line: str) -> str:
+    """Recompute the UTF-16 offsets of an article whose text has astral characters."""
+    obj = json.loads(line)
+    index = OffsetIndex(obj["text"])
+    for span in obj["spans"]:
+        span["start_utf16"], span["end_utf16"] = index.span_to_utf16(span["start"], span["end"])
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
+                 annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
+                 statuses: Iterable[str] | None = None) -> dict[str, int]:
+    """Write the native JSONL file; return ``{"articles": n, "spans": m, "relations": k}``.
+
+    Filters: only articles with one of ``statuses``; only spans by one of ``annotators`` and
+    with one of ``labels`` (relations only between exported spans). The file is written under
+    a temporary name and renamed when complete, so an interrupted export never leaves a half
+    file under the real name.
+    """
+    out = Path(out_path)
+    status_list = None if statuses is None else list(statuses)
+    for status in status_list or ():
+        if status not in STATUSES:
+            raise ValueError(f"unknown status '{status}' (use one of {', '.join(STATUSES)})")
+    lines_sql, span_sql, rel_sql, params = _queries(
+        None if annotators is None else list(annotators),
+        None if labels is None else list(labels), status_list)
+    if not out.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(out.parent))
+    if out.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    conn = project.conn
+    articles = 0
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for (line,) in conn.execute(lines_sql, params):
+                fh.write(_fix_utf16(line) if has_astral(line) else line)
+                fh.write("\n")
+                articles += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        spans = int(conn.execute(span_sql, params).fetchone()[0])
+        relations = int(conn.execute(rel_sql, params).fetchone()[0])
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return {"articles": articles, "spans": spans, "relations": relations}
+
+
+register("jsonl", writer=export_jsonl,
+         description="native JSONL: one article per line with every span, relation and id "
+                     "(import it back with `annotator import`)")
