@@ -35,6 +35,7 @@ annotator: a workbench for labelling spans in news articles; one SQLite file per
   annotator check news                        verify every span against its text
   annotator snapshot news share.db            a consistent single-file copy to share
   annotator labels news                       the label scheme
+  annotator terms news --add 双十一            words that word snapping keeps whole
   annotator gui news                          open the window
 
 Run `annotator COMMAND --help` for the options and examples of each command.
@@ -206,6 +207,18 @@ def cmd_labels(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_terms(args: argparse.Namespace) -> int:
+    readonly = not (args.add or args.remove)
+    with Project.open(args.project, readonly=readonly) as project:
+        terms = project.terms()
+        if not readonly:
+            remove = set(args.remove or [])
+            terms = project.set_terms([t for t in terms if t not in remove] + (args.add or []),
+                                      args.annotator or default_annotator())
+    print("\n".join(terms) if terms else "(no terms)")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     # ---- GUI entry point (owned by the GUI engineer): Qt is imported here, never above ----
     try:
@@ -316,6 +329,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "labels", cmd_labels, "Show the project's label scheme.",
                  "annotator labels news")
     p.add_argument("project", metavar="PROJECT", help=project_help)
+
+    p = _command(sub, "terms", cmd_terms,
+                 "Show or edit the project's terms: words segmentation must keep whole.",
+                 "annotator terms news\nannotator terms news --add 双十一 --add 拼多多\n"
+                 "annotator terms news --remove 双十一")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("--add", action="append", metavar="TERM", help="add a term (repeatable)")
+    p.add_argument("--remove", action="append", metavar="TERM",
+                   help="remove a term (repeatable)")
+    p.add_argument("--annotator", metavar="NAME", help="who makes the change")
 
     p = _command(sub, "gui", cmd_gui, "Open the annotation window.",
                  "annotator gui\nannotator gui news")

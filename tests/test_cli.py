@@ -369,3 +369,15 @@ def test_python_m_annotator_in_a_subprocess(tmp_path: Path):
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("annotator: error: no project at ")
     assert "Traceback" not in done.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_terms_are_stored_and_listed(tmp_path, capsys):
+    from annotator.cli import main as cli
+
+    path = tmp_path / "t.db"
+    assert cli(["new", str(path)]) == 0
+    assert cli(["terms", str(path), "--add", "双十一", "--add", "拼多多"]) == 0
+    assert cli(["terms", str(path), "--remove", "拼多多"]) == 0
+    capsys.readouterr()
+    assert cli(["terms", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == "双十一"

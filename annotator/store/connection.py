@@ -21,9 +21,9 @@ from annotator.store.errors import (
     CorruptProject,
     NewerSchema,
     NotAProject,
+    ProjectError,
     ProjectExists,
     ProjectLocked,
-    ProjectError,
     ProjectNotFound,
 )
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION

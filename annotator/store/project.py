@@ -242,6 +242,14 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
         seg = json.loads(self.meta().get("segmentation", "{}"))
         return list(seg.get("terms", []))
 
+    def set_terms(self, terms: Iterable[str], who: str) -> list[str]:
+        """The project's term list (company names, 双十一...), kept whole by segmentation."""
+        clean = sorted({t.strip() for t in terms if t.strip()})
+        seg = json.loads(self.meta().get("segmentation", "{}"))
+        seg["terms"] = clean
+        self.set_meta("segmentation", json.dumps(seg, ensure_ascii=False), who)
+        return clean
+
     # ----------------------------------------------------------------- whole-file operations
     def snapshot(self, out: str | Path) -> Path:
         """Write a consistent single-file copy for sharing (never a copy of the live file)."""
