@@ -36,6 +36,8 @@ annotator: a workbench for labelling spans in news articles; one SQLite file per
   annotator snapshot news share.db            a consistent single-file copy to share
   annotator labels news                       the label scheme
   annotator terms news --add 双十一            words that word snapping keeps whole
+  annotator merge news alice.db bob.db        bring in teammates' work (never deletes)
+  annotator agreement news --html report.html    F1, Cohen/Fleiss kappa, Krippendorff alpha
   annotator gui news                          open the window
 
 Run `annotator COMMAND --help` for the options and examples of each command.
@@ -116,34 +118,95 @@ def _print_list(title: str, items: Sequence[str], limit: int = 20) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from annotator.importing import import_paths
+    from annotator.formats_cli import IMPORT_OPTIONS, import_format
 
+    who = args.annotator or default_annotator()
     with Project.open(args.project) as project:
         progress = ImportProgress()
         try:
-            report = import_paths(project, args.paths, args.annotator or default_annotator(),
-                                  skip_bad=args.skip_bad, create_labels=args.create_labels,
-                                  text_field=args.text_field, progress=progress)
+            if args.format in (None, "auto"):
+                from annotator.importing import import_paths
+
+                _format_options(args, "auto", IMPORT_OPTIONS)
+                report = import_paths(project, args.paths, who, skip_bad=args.skip_bad,
+                                      create_labels=args.create_labels,
+                                      text_field=args.text_field, progress=progress)
+            else:
+                report = import_format(
+                    project, args.format, args.paths, who, skip_bad=args.skip_bad,
+                    create_labels=args.create_labels, progress=progress,
+                    options=_format_options(args, args.format, IMPORT_OPTIONS))
         finally:
             progress.finish()
     print(f"{report.summary()} in {report.seconds:.1f} s")
     _print_list("skipped (bad)", report.skipped)
     _print_list("already in the project", report.duplicates)
+    _print_list("warnings", getattr(report, "warnings", []))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator import formats
+    from annotator.formats_cli import EXPORT_OPTIONS, export_format
 
-    fmt = formats.get(args.format)
-    if fmt.writer is None:
-        raise formats.UnknownFormat(f"format '{args.format}' can only be read, not written")
+    options = _format_options(args, args.format, EXPORT_OPTIONS)
     with Project.open(args.project, readonly=True) as project:
-        counts = fmt.writer(project, args.output, annotators=args.annotators,
-                            labels=args.labels, statuses=args.statuses)
-    what = ", ".join(f"{n} {k}" for k, n in counts.items())
-    print(f"exported {what} to {args.output}")
+        manifest = export_format(project, args.format, args.output,
+                                 annotators=args.annotators, labels=args.labels,
+                                 statuses=args.statuses, gold_only=args.gold_only,
+                                 skip_empty=args.skip_empty, options=options)
+    counts = dict(manifest.get("counts", {}))
+    warned = counts.pop("warnings", 0)
+    what = ", ".join(f"{n} {k}" for k, n in counts.items() if isinstance(n, int))
+    unit = manifest.get("offset_unit")
+    print(f"exported {what} to {args.output}" + (f" (offsets in {unit})" if unit else ""))
+    if warned:
+        print(f"{warned} span(s) could not be carried exactly: see {manifest['warnings_file']}")
     return 0
+
+
+def _add_format_options(parser: argparse.ArgumentParser, table: dict[str, Any]) -> None:
+    """One flag per distinct format option; which formats take it is in its help."""
+    seen: dict[str, list[str]] = {}
+    options: dict[str, Any] = {}
+    for fmt, opts in table.items():
+        for opt in opts:
+            seen.setdefault(opt.flag, []).append(fmt)
+            options.setdefault(opt.flag, opt)
+    taken = {a for action in parser._actions for a in action.option_strings}
+    for flag, opt in options.items():
+        if flag in taken:
+            continue
+        where = f" [{', '.join(seen[flag])}]"
+        dest = "fmt_" + flag.lstrip("-").replace("-", "_")
+        if opt.kind == "flag":
+            parser.add_argument(flag, dest=dest, action="store_true", default=None,
+                                help=opt.help + where)
+        elif opt.kind == "choice":
+            parser.add_argument(flag, dest=dest, choices=opt.choices, default=None,
+                                help=f"{opt.help} (default: {opt.default}){where}")
+        else:
+            parser.add_argument(flag, dest=dest, metavar="TEXT", default=None,
+                                help=f"{opt.help} (default: {opt.default}){where}")
+
+
+def _format_options(args: argparse.Namespace, fmt: str, table: dict[str, Any]) -> dict[str, Any]:
+    """The options of format ``fmt`` the user gave; a flag the format does not take is an
+    error rather than silently ignored."""
+    from annotator.formats._common import FormatError
+
+    taken = {opt.flag: opt for opt in table.get(fmt, ())}
+    out: dict[str, Any] = {}
+    for key, value in vars(args).items():
+        if not key.startswith("fmt_") or value is None:
+            continue
+        flag = "--" + key.removeprefix("fmt_").replace("_", "-")
+        opt = taken.get(flag)
+        if opt is None:
+            raise FormatError(f"{flag} does not apply to format '{fmt}'")
+        out[opt.name] = (not opt.default) if opt.kind == "flag" else value
+    if "--text-field" in taken and getattr(args, "text_field", "text") != "text":
+        out[taken["--text-field"].name] = args.text_field
+    return out
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -272,7 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "annotator import news articles/\n"
                  "annotator import news dump.jsonl --text-field content\n"
                  "annotator import news export.jsonl --create-labels   # a native export\n"
-                 "annotator import news messy/ --skip-bad")
+                 "annotator import news messy/ --skip-bad\n"
+                 "annotator import news collection/ --format brat --create-labels\n"
+                 "annotator import news train.json --format cluener --create-labels")
     p.add_argument("project", metavar="PROJECT", help=project_help)
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="files (.txt .md .markdown .jsonl .json .csv) or folders (searched "
@@ -286,14 +351,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add labels that imported spans use but the project lacks")
     p.add_argument("--annotator", metavar="NAME",
                    help="who is importing (default: $ANNOTATOR_USER or the OS user)")
+    p.add_argument("--format", metavar="FORMAT", default=None,
+                   help="read the files as a dataset format: doccano, label-studio, brat, "
+                        "conll, cluener (default: by suffix: .txt .md .jsonl/.json incl. the "
+                        "native format, .csv)")
+    from annotator.formats_cli import EXPORT_OPTIONS, IMPORT_OPTIONS
+
+    _add_format_options(p, IMPORT_OPTIONS)
 
     p = _command(sub, "export", cmd_export, "Export a dataset file (read-only on the project).",
                  "annotator export news -f jsonl -o news.jsonl\n"
                  "annotator export news -f jsonl -o alice.jsonl --annotator alice "
-                 "--status done")
+                 "--status done\n"
+                 "annotator export news -f conll -o train.conll --scheme bioes --token char\n"
+                 "annotator export news -f doccano -o doccano.jsonl --gold-only\n"
+                 "annotator export news -f brat -o brat-folder/\n"
+                 "annotator export news -f csv -o spans.csv --excel --safe")
     p.add_argument("project", metavar="PROJECT", help=project_help)
     p.add_argument("-f", "--format", required=True, metavar="FORMAT",
-                   help="output format (jsonl: the native format)")
+                   help="jsonl (native), doccano, label-studio, brat (a folder), conll, "
+                        "spacy, cluener, csv")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
     p.add_argument("--annotator", dest="annotators", action="append", metavar="A",
                    help="only spans by this annotator (repeatable)")
@@ -302,6 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", dest="statuses", action="append", choices=STATUSES,
                    metavar="S", help=f"only articles with this status: {', '.join(STATUSES)} "
                                      "(repeatable)")
+    p.add_argument("--gold-only", action="store_true",
+                   help="only the adjudicated (gold) layer")
+    p.add_argument("--skip-empty", action="store_true", help="leave out articles without spans")
+    _add_format_options(p, EXPORT_OPTIONS)
 
     p = _command(sub, "list", cmd_list, "List articles with their status and span counts.",
                  "annotator list news\nannotator list news --status done")
@@ -339,6 +420,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove", action="append", metavar="TERM",
                    help="remove a term (repeatable)")
     p.add_argument("--annotator", metavar="NAME", help="who makes the change")
+
+    from annotator.review_cli import add_parsers as add_review_parsers
+
+    add_review_parsers(sub)
 
     p = _command(sub, "gui", cmd_gui, "Open the annotation window.",
                  "annotator gui\nannotator gui news")

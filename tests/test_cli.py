@@ -381,3 +381,31 @@ def test_terms_are_stored_and_listed(tmp_path, capsys):
     capsys.readouterr()
     assert cli(["terms", str(path)]) == 0
     assert capsys.readouterr().out.strip() == "双十一"
+
+
+def test_export_and_import_dataset_formats_from_the_command_line(tmp_path, capsys):
+    from annotator.cli import main as cli
+
+    src, dst = tmp_path / "src.db", tmp_path / "dst.db"
+    text = "😀𠮷阿里今年的小目标是新增至少1亿用户。"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert cli(["new", str(src)]) == 0
+    assert cli(["import", str(src), str(tmp_path / "a.txt")]) == 0
+    from annotator.store import Project
+
+    with Project.open(src) as project:
+        art = project.articles()[0].id
+        project.add_span(art, 2, 4, "company", "alice")
+    out = tmp_path / "d.jsonl"
+    assert cli(["export", str(src), "-f", "doccano", "-o", str(out), "--unit", "utf16"]) == 0
+    assert "offsets in" in capsys.readouterr().out
+    row = __import__("json").loads(out.read_text(encoding="utf-8"))
+    assert row["label"] == [[4, 6, "company"]]  # UTF-16 units: 😀 and 𠮷 count two each
+    assert cli(["new", str(dst)]) == 0
+    assert cli(["import", str(dst), str(out), "--format", "doccano"]) == 0
+    with Project.open(dst, readonly=True) as copy:
+        spans = copy.spans(copy.articles()[0].id)
+        assert [(s.start, s.end, s.text, s.label) for s in spans] == [(2, 4, "阿里", "company")]
+    assert cli(["export", str(src), "-f", "csv", "-o", str(tmp_path / "x.csv"),
+                "--scheme", "iob2"]) == 1
+    assert "--scheme does not apply to format 'csv'" in capsys.readouterr().err

@@ -17,7 +17,8 @@ from typing import Any
 __all__ = ["Format", "UnknownFormat", "get", "names", "register"]
 
 #: Modules under annotator.formats that register built-in formats when imported.
-_BUILTIN = ("native",)
+_BUILTIN = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
+            "csv_spans")
 
 Writer = Callable[..., dict[str, int]]
 Reader = Callable[..., Any]

@@ -175,7 +175,8 @@ class ArticlesMixin:
         if record.status not in STATUSES:
             raise InvariantError(f"unknown status '{record.status}'")
         uid = record.uid or uuid.uuid4().hex
-        if self.conn.execute("SELECT 1 FROM articles WHERE uid = ?", (uid,)).fetchone():
+        if record.uid and self.conn.execute(
+                "SELECT 1 FROM articles WHERE uid = ?", (uid,)).fetchone():
             uid = uuid.uuid4().hex  # same id, different text: a different article
         cur = self.conn.execute(
             "INSERT INTO articles(uid, title, source, url, published, language, text, sha256, "

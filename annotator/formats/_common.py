@@ -1,0 +1,396 @@
+"""What every dataset export shares (no Qt): filters, the article/span stream, atomic output,
+the manifest and the warnings file.
+
+A writer calls :func:`iter_export` for ``(article, spans)`` pairs: articles in id order, each
+with its spans sorted by (start, end, label, text, id), every span checked against the article
+text (invariant 3) before anything is written. Output goes to a temporary name and is renamed
+when complete (:func:`atomic_path`), so an interrupted or cancelled export never leaves a half
+file under the real name. :class:`ExportLog` then writes two files next to the output:
+
+- ``OUT.manifest.json``: format, offset unit, counts, filters, options, annotator version, time;
+- ``OUT.warnings.jsonl``: one JSON object per span (or relation) the format could not carry
+  exactly, with the reason. It is always written; an empty file means nothing was lost.
+
+For an output that is a folder (brat) the two files are ``manifest.json`` and
+``warnings.jsonl`` inside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from annotator.core.model import STATUSES
+from annotator.store.errors import InvariantError, ProjectError
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+#: ``progress(done, total)`` during an export; returning False cancels it.
+ExportProgress = Callable[[int, int], "bool | None"]
+
+GOLD_ORIGIN = "adjudicated"
+
+
+class FormatError(ProjectError):
+    """A user-facing problem with an export or import (bad option, unusable output path)."""
+
+
+class ExportCancelled(FormatError):
+    """The progress callback asked to stop; no output file was left behind."""
+
+
+class ExportArticle(NamedTuple):
+    id: int
+    uid: str
+    title: str
+    text: str
+    language: str
+    status: str
+    source: str
+    url: str
+    published: str
+    external_id: str
+    meta: str  # JSON text, parsed only by the formats that use it
+
+
+class ExportSpan(NamedTuple):
+    """A span as exported; the field order is the order of the raw rows (``raw=True``)."""
+
+    article_id: int
+    start: int
+    end: int
+    label: str
+    text: str
+    id: str
+    annotator: str
+    note: str
+    origin: str
+
+
+# indexes into a raw span row, for the fast paths (doccano, CSV)
+S_START, S_END, S_LABEL, S_TEXT, S_ID, S_ANNOTATOR, S_NOTE, S_ORIGIN = range(1, 9)
+
+_ARTICLE_SQL = ("SELECT id, uid, title, text, language, status, source, url, published, "
+                "external_id, meta FROM articles a")
+OPTIONAL = frozenset({"id", "annotator", "note", "origin"})
+
+
+def _span_sql(fields: frozenset[str]) -> str:
+    """The span columns; one not in ``fields`` is read as '' (no string made per row), except
+    that the id of a span with a note is always read (warnings name it)."""
+    cols = {f: f"s.{f}" if f in fields else "''" for f in OPTIONAL}
+    if "id" not in fields and "note" in fields:
+        cols["id"] = "CASE WHEN s.note <> '' THEN s.id ELSE '' END"
+    return (f'SELECT s.article_id, s.start, s."end", s.label, s.text, {cols["id"]}, '
+            f'{cols["annotator"]}, {cols["note"]}, {cols["origin"]} FROM spans s')
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles and spans an export takes. ``None`` means no filter; an empty list
+    matches nothing. ``gold_only`` keeps the adjudicated layer (origin "adjudicated");
+    ``skip_empty`` drops articles left without spans."""
+
+    annotators: tuple[str, ...] | None = None
+    labels: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] | None = None
+    gold_only: bool = False
+    skip_empty: bool = False
+
+    @classmethod
+    def make(cls, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
+             statuses: Iterable[str] | None = None, gold_only: bool = False,
+             skip_empty: bool = False) -> Filters:
+        status_list = None if statuses is None else tuple(statuses)
+        for status in status_list or ():
+            if status not in STATUSES:
+                raise FormatError(f"unknown status '{status}' (use one of "
+                                  f"{', '.join(STATUSES)})")
+        return cls(None if annotators is None else tuple(annotators),
+                   None if labels is None else tuple(labels), status_list,
+                   bool(gold_only), bool(skip_empty))
+
+    def article_where(self, params: dict[str, Any]) -> str:
+        return _in("a.status", "st", self.statuses, params)
+
+    def span_where(self, params: dict[str, Any], alias: str = "s") -> str:
+        sql = (_in(f"{alias}.annotator", f"{alias}an", self.annotators, params)
+               + _in(f"{alias}.label", f"{alias}lb", self.labels, params))
+        if self.gold_only:
+            params["gold"] = GOLD_ORIGIN
+            sql += f" AND {alias}.origin = :gold"
+        if self.statuses is not None:
+            sql += (f" AND {alias}.article_id IN (SELECT a.id FROM articles a WHERE 1"
+                    f"{self.article_where(params)})")
+        return sql
+
+    def describe(self) -> dict[str, Any]:
+        return {"annotators": _listed(self.annotators), "labels": _listed(self.labels),
+                "statuses": _listed(self.statuses), "gold_only": self.gold_only,
+                "skip_empty": self.skip_empty}
+
+
+def _listed(values: tuple[str, ...] | None) -> list[str] | None:
+    return None if values is None else list(values)
+
+
+def _in(column: str, name: str, values: Sequence[str] | None, params: dict[str, Any]) -> str:
+    if values is None:
+        return ""
+    keys = []
+    for i, value in enumerate(values):
+        params[f"{name}{i}"] = value
+        keys.append(f":{name}{i}")
+    return f" AND {column} IN ({', '.join(keys)})" if keys else " AND 0"
+
+
+def iter_export(project: Project, filters: Filters, *, progress: ExportProgress | None = None,
+                raw: bool = False, fields: frozenset[str] = OPTIONAL
+                ) -> Iterator[tuple[ExportArticle, list[Any]]]:
+    """``(article, spans)`` for every exported article, in id order. Spans are ExportSpan
+    (plain tuples in the same field order with ``raw=True``); of the ``OPTIONAL`` fields only
+    those in ``fields`` are read (the others are ''). Raises InvariantError when a span's text
+    is not its article's slice, ExportCancelled when ``progress`` says stop."""
+    params: dict[str, Any] = {}
+    art_where = filters.article_where(params)
+    span_where = filters.span_where(params)
+    conn = project.conn
+    total = int(conn.execute(f"SELECT count(*) FROM articles a WHERE 1{art_where}",
+                             params).fetchone()[0])
+    articles = conn.execute(f"{_ARTICLE_SQL} WHERE 1{art_where} ORDER BY a.id", params)
+    # (article_id, start) is the index order: no sort in SQL; ties are sorted per article
+    spans = conn.execute(f"{_span_sql(fields)} WHERE 1{span_where} "
+                         "ORDER BY s.article_id, s.start",
+                         params)
+    groups = groupby(spans, itemgetter(0))
+    group = next(groups, None)
+    make = ExportSpan._make
+    done = 0
+    if progress is not None and progress(0, total) is False:
+        raise ExportCancelled("export cancelled; nothing was written")
+    for row in articles:
+        article = ExportArticle(*row)
+        while group is not None and group[0] < article.id:
+            group = next(groups, None)  # spans of an article the filters left out
+        rows: list[Any] = []
+        if group is not None and group[0] == article.id:
+            rows = sorted(group[1])
+            group = next(groups, None)
+            text = article.text
+            # invariant 3 at C speed: article texts never hold NUL, so the NUL-joined slices
+            # equal the NUL-joined span texts only when each pair is equal
+            if "\0".join([text[r[1]:r[2]] for r in rows]) != "\0".join([r[4] for r in rows]):
+                _culprit(article, rows)
+            if not raw:
+                rows = list(map(make, rows))
+        done += 1
+        if progress is not None and done % 100 == 0 and progress(done, total) is False:
+            raise ExportCancelled("export cancelled; nothing was written")
+        if rows or not filters.skip_empty:
+            yield article, rows
+    if progress is not None:
+        progress(done, total)
+
+
+def _culprit(article: ExportArticle, rows: list[Any]) -> None:
+    text = article.text
+    for r in rows:
+        if text[r[1]:r[2]] != r[4]:
+            raise InvariantError(
+                f"article {article.id} ({article.title}): span {r[5] or ''} [{r[1]}, {r[2]}) "
+                f"says {r[4]!r} but the text there is {text[r[1]:r[2]]!r}; nothing was "
+                "exported (run `annotator check`)")
+
+
+def project_relations(project: Project, filters: Filters) -> dict[int, list[tuple[str, ...]]]:
+    """Relations between exported spans, by article: ``(id, from_span, to_span, type,
+    annotator)``."""
+    params: dict[str, Any] = {}
+    where = filters.span_where(params, "s") + filters.span_where(params, "t")
+    rows = project.conn.execute(
+        "SELECT s.article_id, r.id, r.from_span, r.to_span, r.type, r.annotator "
+        "FROM relations r JOIN spans s ON s.id = r.from_span JOIN spans t ON t.id = r.to_span "
+        f"WHERE 1{where} ORDER BY s.article_id, r.created_at, r.id", params)
+    out: dict[int, list[tuple[str, ...]]] = {}
+    for article_id, *rest in rows:
+        out.setdefault(article_id, []).append(tuple(rest))
+    return out
+
+
+# ------------------------------------------------------------------------------ output files
+def sidecar(out: Path, name: str, *, folder: bool = False) -> Path:
+    """``OUT.NAME`` next to a file output, or ``OUT/NAME`` inside a folder output."""
+    return out / name if folder else out.with_name(f"{out.name}.{name}")
+
+
+def _partial(out: Path) -> Path:
+    return out.with_name(f".{out.name}.{os.getpid()}.partial")
+
+
+def check_parent(out: Path) -> None:
+    if not out.parent.is_dir():
+        raise FileNotFoundError(2, "the folder does not exist", str(out.parent))
+
+
+@contextmanager
+def atomic_path(out: Path, *, folder: bool = False) -> Iterator[Path]:
+    """A temporary path to write; renamed to ``out`` when the block completes, removed when
+    it fails. A folder output may replace an empty folder, never one with files in it."""
+    check_parent(out)
+    if folder and out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise FormatError(f"{out} already exists and is not an empty folder; choose a new "
+                          "folder for the export")
+    tmp = _partial(out)
+    if folder:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+    try:
+        yield tmp
+        if folder:
+            if out.is_dir():
+                out.rmdir()
+        else:
+            _fsync(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        if folder:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def annotator_version() -> str:
+    import annotator
+
+    given = getattr(annotator, "__version__", None)
+    if isinstance(given, str):
+        return given
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("annotator")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+class ExportLog:
+    """Collects an export's warnings and counts; :meth:`finish` writes the manifest and the
+    warnings file. Warnings are streamed to a temporary file, so a million of them cost no
+    memory."""
+
+    def __init__(self, out: Path, fmt: str, *, folder: bool = False) -> None:
+        self.out = Path(out)
+        self.format = fmt
+        self.folder = folder
+        self.count = 0
+        self.reasons: dict[str, int] = {}
+        self._path = sidecar(self.out, "warnings.jsonl", folder=folder)
+        # beside the output, not in it: a folder output only exists once it is complete
+        self._tmp = self.out.with_name(f".{self.out.name}.warnings.{os.getpid()}.partial")
+        self._fh: Any = None
+
+    def span(self, article: ExportArticle, span: Any, reason: str, **extra: Any) -> None:
+        """Record that ``span`` (an ExportSpan or raw row) was not carried exactly."""
+        entry = {"article_id": article.id, "article_uid": article.uid, "title": article.title,
+                 "span_id": span[S_ID], "label": span[S_LABEL], "start": span[S_START],
+                 "end": span[S_END], "text": span[S_TEXT], "annotator": span[S_ANNOTATOR],
+                 "reason": reason, **extra}
+        self._write(entry, reason)
+
+    def other(self, article: ExportArticle, reason: str, **extra: Any) -> None:
+        """A warning about something other than a span (a relation, a whole article)."""
+        self._write({"article_id": article.id, "article_uid": article.uid,
+                     "title": article.title, "reason": reason, **extra}, reason)
+
+    def _write(self, entry: dict[str, Any], reason: str) -> None:
+        if self._fh is None:
+            self._fh = open(self._tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._fh.write(json.dumps(entry, ensure_ascii=False))
+        self._fh.write("\n")
+        self.count += 1
+        key = reason.split(":")[0]
+        self.reasons[key] = self.reasons.get(key, 0) + 1
+
+    def abort(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        self._tmp.unlink(missing_ok=True)
+
+    def finish(self, project: Project, *, unit: str, filters: Filters, options: dict[str, Any],
+               counts: dict[str, int], files: Sequence[Path], end: str = "exclusive",
+               not_carried: Sequence[str] = (), notes: Sequence[str] = (),
+               extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Write ``warnings.jsonl`` and ``manifest.json``; return the manifest."""
+        if self._fh is None:
+            self._tmp.write_text("", encoding="utf-8")
+        else:
+            self._fh.close()
+            self._fh = None
+        os.replace(self._tmp, self._path)
+        manifest_path = sidecar(self.out, "manifest.json", folder=self.folder)
+        manifest = {
+            "format": self.format,
+            "offset_unit": unit,
+            "end": end,
+            "files": [str(f) for f in files],
+            "counts": {**counts, "warnings": self.count},
+            "warnings_file": str(self._path),
+            "warnings_by_reason": self.reasons,
+            "not_carried": list(not_carried),
+            "notes": list(notes),
+            "filters": filters.describe(),
+            "options": options,
+            "project": {"title": project.title, "file": project.path.name},
+            **(extra or {}),
+            "annotator_version": annotator_version(),
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        tmp = manifest_path.with_name(f".{manifest_path.name}.{os.getpid()}.partial")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, manifest_path)
+        return manifest
+
+
+class SafeNames:
+    """Names made safe for a format (``unsafe`` characters become ``_``), each mapped back to
+    the original in ``mapped`` when they differ; two names never share a safe form."""
+
+    def __init__(self, unsafe: re.Pattern[str]) -> None:
+        self.unsafe = unsafe
+        self.mapped: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        safe = self.unsafe.sub("_", name) or "_"
+        while self._used.get(safe, name) != name:
+            safe += "_"
+        self._used[safe] = name
+        if safe != name:
+            self.mapped[safe] = name
+        return safe
+
+
+def choice(name: str, value: Any, choices: Sequence[str]) -> str:
+    """Validate a string option against its choices."""
+    if value not in choices:
+        raise FormatError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return str(value)

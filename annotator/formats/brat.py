@@ -1,0 +1,215 @@
+"""brat standoff (no Qt): a folder with ``NAME.txt`` + ``NAME.ann`` per article,
+``annotation.conf`` and ``visual.conf`` (label colors).
+
+``NAME`` is ``ID-UID`` (project id, article uid), so the files sort in project order and an
+import keeps the article's uid. Each ``.txt`` holds the article text byte for byte (UTF-8, no BOM,
+newlines untouched); ``.ann`` offsets are code points, end-exclusive. Lines written:
+
+- ``T1<TAB>LABEL START END<TAB>TEXT``: a span. A span across a line break is written as
+  fragments ``START END;START END`` (a T line cannot hold a newline; brat does the same), which
+  an import reads back as one span per fragment: listed in the warnings file.
+- ``R1<TAB>TYPE Arg1:T1 Arg2:T2<TAB>``: a relation.
+- ``A1<TAB>AnnotatedBy T1 NAME`` and ``A2<TAB>SpanOrigin T1 adjudicated``: who made the span, and its
+  origin when it is "suggested" or "adjudicated" (no A line means manual or imported). Attributes
+  imported from brat files (``meta["brat"]``) are written back.
+- ``N1<TAB>TYPE T1 DB:ID<TAB>TEXT``: normalizations imported from brat files, written back.
+- ``#1<TAB>AnnotatorNotes T1<TAB>NOTE``: the span's note (a line break in it becomes a space,
+  listed in the warnings file); other imported note types are written back too.
+
+Names brat cannot hold as a type or attribute value (spaces, ``|``, ``,``...) are written with
+``_`` and mapped back by ``# annotator-name`` comment lines in ``annotation.conf``, which the
+importer reads. Not carried: span and relation ids, relation annotators. The reader is in
+``annotator.formats._brat_read``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.formats import register
+from annotator.formats._brat_read import (
+    ANNOTATOR_ATTRIBUTE,
+    NAME_COMMENT,
+    ORIGIN_ATTRIBUTE,
+    read_brat,
+)
+from annotator.formats._common import (
+    ExportArticle,
+    ExportLog,
+    ExportProgress,
+    ExportSpan,
+    Filters,
+    SafeNames,
+    atomic_path,
+    iter_export,
+    project_relations,
+)
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+__all__ = ["export_brat", "read_brat"]
+
+_UNSAFE = re.compile(r"[^\w\-.]")  # brat type and value names: no spaces, | , : = etc.
+
+
+def export_brat(project: Project, out: str | os.PathLike[str], *,
+                annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
+                statuses: Iterable[str] | None = None, gold_only: bool = False,
+                skip_empty: bool = False, progress: ExportProgress | None = None
+                ) -> dict[str, int]:
+    """Write the brat folder ``out`` (new, or empty); return counts."""
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    out = Path(out)
+    relations = project_relations(project, filters)
+    log = ExportLog(out, "brat", folder=True)
+    names = SafeNames(_UNSAFE)
+    used: dict[str, set[str]] = {"entities": set(), "relations": set(), "annotators": set()}
+    extra_attrs: dict[str, set[str]] = {}
+    counts = {"articles": 0, "spans": 0, "relations": 0, "fragmented": 0}
+    try:
+        with atomic_path(out, folder=True) as tmp:
+            for article, spans in iter_export(project, filters, progress=progress):
+                stem = f"{article.id:05d}-{article.uid}"
+                with open(tmp / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
+                    fh.write(article.text)
+                lines = _ann_lines(article, spans, relations.get(article.id, []), names, used,
+                                   extra_attrs, log, counts)
+                with open(tmp / f"{stem}.ann", "w", encoding="utf-8", newline="") as fh:
+                    fh.write("".join(f"{line}\n" for line in lines))
+                counts["articles"] += 1
+                counts["spans"] += len(spans)
+            scheme = [lb for lb in project.labels()
+                      if filters.labels is None or lb.name in filters.labels]
+            for lb in scheme:
+                used["entities"].add(names(lb.name))
+            conf = _annotation_conf(used, extra_attrs, names.mapped)
+            (tmp / "annotation.conf").write_text(conf, encoding="utf-8", newline="")
+            visual = ["[labels]", ""]
+            visual += [f"{names(lb.name)} | {lb.name}" for lb in scheme]
+            visual += ["", "[drawing]", ""]
+            visual += [f"{names(lb.name)}\tbgColor:{lb.color}" for lb in scheme]
+            (tmp / "visual.conf").write_text("\n".join(visual) + "\n", encoding="utf-8",
+                                             newline="")
+    except BaseException:
+        log.abort()
+        raise
+    log.finish(project, unit="code points", filters=filters, files=[out], counts=counts,
+               options={},
+               not_carried=["span ids", "relation ids", "relation annotators",
+                            "origin manual vs imported"])
+    return counts
+
+
+def _ann_lines(article: ExportArticle, spans: list[ExportSpan], relations: list[tuple[str, ...]],
+               names: SafeNames, used: dict[str, set[str]], extra_attrs: dict[str, set[str]],
+               log: ExportLog, counts: dict[str, int]) -> list[str]:
+    text = article.text
+    lines: list[str] = []
+    tid: dict[str, str] = {}
+    attrs: list[tuple[str, str, str | None]] = []  # (name, target, value)
+    notes: list[tuple[str, str, str]] = []  # (type, target, text)
+    for n, span in enumerate(spans, 1):
+        t = f"T{n}"
+        tid[span.id] = t
+        label = names(span.label)
+        used["entities"].add(label)
+        fragments = _fragments(text, span.start, span.end)
+        if len(fragments) > 1:
+            counts["fragmented"] += 1
+            log.span(article, span, "crosses a line break: written as "
+                     f"{len(fragments)} fragments (an import gives one span per fragment)")
+        where = ";".join(f"{a} {b}" for a, b in fragments)
+        lines.append(f"{t}\t{label} {where}\t{' '.join(text[a:b] for a, b in fragments)}")
+        annotator = names(span.annotator)
+        used["annotators"].add(annotator)
+        attrs.append((ANNOTATOR_ATTRIBUTE, t, annotator))
+        if span.origin in ("suggested", "adjudicated"):
+            attrs.append((ORIGIN_ATTRIBUTE, t, span.origin))
+        if span.note:
+            note = span.note
+            if "\n" in note or "\t" in note:
+                note = note.replace("\t", " ").replace("\n", " ")
+                log.span(article, span, "note has line breaks or tabs: written with spaces",
+                         note=span.note)
+            notes.append(("AnnotatorNotes", t, note))
+    stored = _stored(article)
+    for item in stored.get("attributes", []):
+        if item.get("span") in tid:
+            name = names(str(item.get("name", "")))
+            value = item.get("value")
+            value = None if value is None else names(str(value))
+            extra_attrs.setdefault(name, set()).update([value] if value else [])
+            attrs.append((name, tid[item["span"]], value))
+    for n, (_rel_id, from_span, to_span, type_, _who) in enumerate(relations, 1):
+        rtype = names(type_)
+        used["relations"].add(rtype)
+        lines.append(f"R{n}\t{rtype} Arg1:{tid[from_span]} Arg2:{tid[to_span]}\t")
+        counts["relations"] += 1
+    for n, (name, target, value) in enumerate(attrs, 1):
+        lines.append(f"A{n}\t{name} {target}" + (f" {value}" if value else ""))
+    norms = [i for i in stored.get("normalizations", []) if i.get("span") in tid]
+    for n, item in enumerate(norms, 1):
+        lines.append(f"N{n}\t{names(str(item.get('type', 'Reference')))} {tid[item['span']]} "
+                     f"{item.get('ref', '')}\t{_one_line(str(item.get('text', '')))}")
+    notes += [(str(i.get("type", "AnnotatorNotes")), tid[i["span"]],
+               _one_line(str(i.get("text", ""))))
+              for i in stored.get("notes", []) if i.get("span") in tid]
+    for n, (type_, target, note) in enumerate(notes, 1):
+        lines.append(f"#{n}\t{names(type_)} {target}\t{note}")
+    return lines
+
+
+def _stored(article: ExportArticle) -> dict[str, Any]:
+    """What an earlier brat import kept in the article's meta (attributes, normalizations,
+    other notes), by span id."""
+    if '"brat"' not in article.meta:
+        return {}
+    stored = json.loads(article.meta).get("brat")
+    return stored if isinstance(stored, dict) else {}
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at line breaks, without the breaks (at least one fragment)."""
+    out = []
+    pos = start
+    for piece in text[start:end].split("\n"):
+        if piece:
+            out.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return out or [(start, end)]
+
+
+def _annotation_conf(used: dict[str, set[str]], extra_attrs: dict[str, set[str]],
+                     mapped: dict[str, str]) -> str:
+    lines = ["# written by annotator: the entity types, relations and attributes of an export"]
+    lines += [f"{NAME_COMMENT}\t{safe}\t{json.dumps(original, ensure_ascii=False)}"
+              for safe, original in sorted(mapped.items())]
+    lines += ["", "[entities]", ""] + sorted(used["entities"])
+    lines += ["", "[relations]", ""]
+    lines += [f"{r}\tArg1:<ENTITY>, Arg2:<ENTITY>" for r in sorted(used["relations"])]
+    lines += ["", "[events]", "", "[attributes]", ""]
+    if used["annotators"]:
+        lines.append(f"{ANNOTATOR_ATTRIBUTE}\tArg:<ENTITY>, Value:"
+                     + "|".join(sorted(used["annotators"])))
+    lines.append(f"{ORIGIN_ATTRIBUTE}\tArg:<ENTITY>, Value:suggested|adjudicated")
+    for name, values in sorted(extra_attrs.items()):
+        if name in (ANNOTATOR_ATTRIBUTE, ORIGIN_ATTRIBUTE):
+            continue
+        lines.append(f"{name}\tArg:<ENTITY>" + (f", Value:{'|'.join(sorted(values))}"
+                                                 if values else ""))
+    return "\n".join(lines) + "\n"
+
+
+register("brat", writer=export_brat, reader=read_brat,
+         description="brat standoff folder: .txt + .ann per article, annotation.conf and "
+                     "visual.conf (code-point offsets)")

@@ -1,0 +1,218 @@
+"""CoNLL-style token/tag files (no Qt): ``TOKEN TAG`` per line, one sentence per block.
+
+Tags: IOB2 (default: ``B-X``, ``I-X``, ``O``), BIOES (``B I E S``) or BMES (``B M E S``, the
+usual name for Chinese character-level data). Tokens: for Chinese, jieba words (``token=word``,
+default) or characters (``token=char``); Latin text is always cut in words (``core.segment``).
+A token that a span edge cuts is split there, so every exported entity is exactly its span
+(the count is in the manifest). Sentences end after 。！？!?… (and closing quotes), after a full
+stop before whitespace, at line breaks, and never inside an entity. Each article starts with a ``-DOCSTART- O`` line
+(``docstart=False`` leaves it out), which the importer uses to keep articles apart.
+
+Whitespace in a label name becomes ``_`` in its tags; the manifest's ``label_names`` maps them
+back, and an import of the file next to its manifest uses it. One tag per token cannot hold overlapping spans: the longest wins (then the earliest, then the
+label), and every span left out is listed in the warnings file, as is any span whose edges are
+whitespace (the entity covers the words inside). Not carried: the exact whitespace of the text
+(the import rebuilds it from the tokens), annotators, notes, origins, ids and relations.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.formats import register
+from annotator.formats._common import (
+    ExportLog,
+    ExportProgress,
+    ExportSpan,
+    Filters,
+    SafeNames,
+    atomic_path,
+    choice,
+    iter_export,
+)
+from annotator.formats._conll_read import read_conll
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+__all__ = ["export_conll", "read_conll", "resolve_overlaps", "sentences", "tags_for"]
+
+SCHEMES = ("iob2", "bioes", "bmes")
+TOKENS = ("word", "char")
+SEPARATORS = {"space": " ", "tab": "\t"}
+_SPACE = re.compile(r"\s")
+_CUT = re.compile(r"[。！？!?…]+[”’\"』」）)]*|\.(?=\s)|\n")
+
+
+def resolve_overlaps(spans: list[Any]) -> tuple[list[Any], list[tuple[Any, Any]]]:
+    """Non-overlapping spans, longest first (then earliest, then label); and each span left
+    out with the kept one it overlaps. Input and output spans are in text order."""
+    kept: list[Any] = []
+    dropped: list[tuple[Any, Any]] = []
+    if not spans:
+        return kept, dropped
+    owner: dict[int, Any] = {}
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start, s.label, s.id)):
+        clash = next((owner[i] for i in range(span.start, span.end) if i in owner), None)
+        if clash is not None:
+            dropped.append((span, clash))
+            continue
+        kept.append(span)
+        for i in range(span.start, span.end):
+            owner[i] = span
+    kept.sort(key=lambda s: (s.start, s.end))
+    return kept, dropped
+
+
+def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int]
+                 ) -> tuple[list[tuple[int, int]], int]:
+    """Split tokens at each edge inside them; return the tokens and how many were split."""
+    starts = [a for a, _b in tokens]
+    inside: dict[int, list[int]] = {}
+    for cut in sorted(set(edges)):
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and tokens[i][0] < cut < tokens[i][1]:
+            inside.setdefault(i, []).append(cut)
+    if not inside:
+        return tokens, 0
+    out: list[tuple[int, int]] = []
+    done = 0
+    for i, cuts in sorted(inside.items()):
+        out.extend(tokens[done:i])
+        pos = tokens[i][0]
+        for cut in cuts:
+            out.append((pos, cut))
+            pos = cut
+        out.append((pos, tokens[i][1]))
+        done = i + 1
+    out.extend(tokens[done:])
+    return out, len(inside)
+
+
+def tags_for(tokens: list[tuple[int, int]], spans: list[Any], scheme: str,
+             names: Any = str) -> tuple[list[str], list[Any]]:
+    """One tag per token for non-overlapping ``spans`` (text order); also the spans that
+    cover no token (only whitespace). ``names`` maps a label to its tag type."""
+    inside, begin, end, single = {"iob2": ("I", "B", "I", "B"), "bioes": ("I", "B", "E", "S"),
+                                  "bmes": ("M", "B", "E", "S")}[scheme]
+    tags = ["O"] * len(tokens)
+    empty = []
+    k = 0
+    for span in spans:
+        while k < len(tokens) and tokens[k][1] <= span.start:
+            k += 1
+        first = k
+        while k < len(tokens) and tokens[k][0] < span.end:
+            k += 1
+        covered = range(first, k)
+        if not covered:
+            empty.append(span)
+            continue
+        name = names(span.label)
+        if len(covered) == 1:
+            tags[first] = f"{single}-{name}"
+            continue
+        tags[first] = f"{begin}-{name}"
+        for i in range(first + 1, k - 1):
+            tags[i] = f"{inside}-{name}"
+        tags[k - 1] = f"{end}-{name}"
+    return tags, empty
+
+
+def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> list[range]:
+    """Token index ranges, one per sentence: a sentence ends after final punctuation (。！？!?…
+    and closing quotes, or a full stop before whitespace) or at a line break, but never inside
+    an entity."""
+    starts = [a for a, _b in tokens]
+    out = []
+    first = 0
+    for match in _CUT.finditer(text):
+        i = bisect_left(starts, match.end())  # the first token of the next sentence
+        if first < i < len(tokens) and tags[i][:2] not in ("I-", "M-", "E-"):
+            out.append(range(first, i))
+            first = i
+    if first < len(tokens):
+        out.append(range(first, len(tokens)))
+    return out
+
+
+def export_conll(project: Project, out: str | os.PathLike[str], *,
+                 annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
+                 statuses: Iterable[str] | None = None, gold_only: bool = False,
+                 skip_empty: bool = False, progress: ExportProgress | None = None,
+                 scheme: str = "iob2", token: str = "word", docstart: bool = True,
+                 separator: str = "space") -> dict[str, int]:
+    """Write the CoNLL file; return counts."""
+    from annotator.core.segment import tokens as segment
+
+    scheme = choice("scheme", scheme, SCHEMES)
+    token = choice("token", token, TOKENS)
+    sep = SEPARATORS[choice("separator", separator, tuple(SEPARATORS))]
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    out = Path(out)
+    log = ExportLog(out, "conll")
+    names = SafeNames(_SPACE)
+    counts = {"articles": 0, "spans": 0, "entities": 0, "sentences": 0, "tokens": 0,
+              "tokens_split": 0}
+    try:
+        with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for article, spans in iter_export(project, filters, progress=progress):
+                text = article.text
+                lang = "en" if token == "char" else (article.language or None)
+                kept, dropped = resolve_overlaps(spans)
+                for span, winner in dropped:
+                    log.span(article, span, "overlaps a longer span: longest wins",
+                             kept_span=winner.id, kept_label=winner.label,
+                             kept_start=winner.start, kept_end=winner.end)
+                edges = {x for s in kept for x in (s.start, s.end)}
+                toks, split = split_tokens(segment(text, lang), edges)
+                tags, empty = tags_for(toks, kept, scheme, names)
+                _warn_edges(log, article, kept, empty)
+                blocks = sentences(text, toks, tags)
+                if docstart:
+                    fh.write(f"-DOCSTART-{sep}O\n\n")
+                for block in blocks:
+                    fh.write("".join([f"{text[toks[i][0]:toks[i][1]]}{sep}{tags[i]}\n"
+                                      for i in block]))
+                    fh.write("\n")
+                counts["articles"] += 1
+                counts["spans"] += len(spans)
+                counts["entities"] += len(kept) - len(empty)
+                counts["sentences"] += len(blocks)
+                counts["tokens"] += len(toks)
+                counts["tokens_split"] += split
+    except BaseException:
+        log.abort()
+        raise
+    log.finish(project, unit="tokens (one per line)", filters=filters, files=[out],
+               counts=counts, end="tag scheme",
+               options={"scheme": scheme, "token": token, "docstart": docstart,
+                        "separator": separator},
+               not_carried=["whitespace of the text", "annotator", "note", "origin",
+                            "span and article ids", "relations", "overlapping spans"],
+               notes=["label names with whitespace are written with _ (see label_names; "
+                      "an import next to this manifest maps them back)"] if names.mapped
+               else [],
+               extra={"label_names": names.mapped})
+    return counts
+
+
+def _warn_edges(log: ExportLog, article: Any, kept: list[ExportSpan],
+                empty: list[ExportSpan]) -> None:
+    skip = {s.id for s in empty}
+    for span in empty:
+        log.span(article, span, "covers only whitespace: no token to tag")
+    for span in kept:
+        if span.id not in skip and (span.text[0].isspace() or span.text[-1].isspace()):
+            log.span(article, span, "starts or ends with whitespace: the entity covers "
+                     f"{span.text.strip()!r}")
+
+
+register("conll", writer=export_conll, reader=read_conll,
+         description="CoNLL token/tag lines (IOB2, BIOES or BMES; jieba words or characters "
+                     "for Chinese), one sentence per block")

@@ -1,0 +1,243 @@
+"""doccano sequence-labeling JSONL (no Qt): one article per line.
+
+Two layouts, both what doccano's importer reads:
+
+- ``label``: ``{"text": ..., "label": [[start, end, "LABEL"], ...], "article_id": ..., "title": ...}``
+- ``entities`` (doccano's form with relations): ``{"text": ..., "entities": [{"id", "label",
+  "start_offset", "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}], ...}``
+
+``layout="auto"`` (default) writes ``entities`` when the export has relations, else ``label``.
+Offsets are end-exclusive in UTF-16 code units by default, because doccano's browser front end
+counts JavaScript string indices (doccano #2290: an emoji or 𠮷 counts 2); ``unit="codepoint"``
+writes Python code points instead. The manifest says which. Fields other than ``text``,
+``label``, ``entities`` and ``relations`` become doccano metadata.
+
+Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin
+and span ids. On import every span gets origin "imported" and the importing user's name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import ArticleRecord, RelationRecord, SpanRecord
+from annotator.core.offsets import OffsetIndex
+from annotator.core.text import guess_language
+from annotator.formats import register
+from annotator.formats._common import (
+    S_END,
+    S_ID,
+    S_LABEL,
+    S_NOTE,
+    S_START,
+    ExportLog,
+    ExportProgress,
+    Filters,
+    atomic_path,
+    choice,
+    iter_export,
+    project_relations,
+)
+from annotator.formats._reading import (
+    Bad,
+    TextMap,
+    Warn,
+    ignore,
+    is_int,
+    json_records,
+    looks_like_uid,
+    string,
+    text_of,
+)
+from annotator.importing.records import TITLE_MAX, first_line_title
+from annotator.importing.source import BadRecord
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+__all__ = ["export_doccano", "read_doccano"]
+
+UNITS = {"utf16": "UTF-16 code units", "codepoint": "code points"}
+LAYOUTS = ("auto", "label", "entities")
+_OURS = frozenset({"text", "label", "entities", "relations", "article_id", "title", "id"})
+
+
+def export_doccano(project: Project, out: str | os.PathLike[str], *,
+                   annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
+                   statuses: Iterable[str] | None = None, gold_only: bool = False,
+                   skip_empty: bool = False, progress: ExportProgress | None = None,
+                   unit: str = "utf16", layout: str = "auto") -> dict[str, int]:
+    """Write doccano JSONL to ``out`` (plus manifest and warnings files); return counts."""
+    unit = choice("unit", unit, tuple(UNITS))
+    layout = choice("layout", layout, LAYOUTS)
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    out = Path(out)
+    relations = project_relations(project, filters)
+    if layout == "auto":
+        layout = "entities" if relations else "label"
+    log = ExportLog(out, "doccano")
+    counts = {"articles": 0, "spans": 0, "relations": 0}
+    dumps = json.dumps
+    try:
+        with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            next_id = 1
+            fields = frozenset({"note"} if layout == "label" else {"id", "note"})
+            stream = iter_export(project, filters, progress=progress, raw=True, fields=fields)
+            for article, rows in stream:
+                counts["articles"] += 1
+                counts["spans"] += len(rows)
+                for r in rows:
+                    if r[S_NOTE]:
+                        log.span(article, r, "note dropped: doccano has no span notes",
+                                 note=r[S_NOTE])
+                rels = relations.get(article.id, [])
+                head: dict[str, Any] = {"text": article.text}
+                if layout == "label":
+                    head["label"] = _labels(article.text, rows, unit)
+                    for rel in rels:
+                        log.other(article, "relation dropped: the label layout has no "
+                                  "relations (use layout=entities)", relation_id=rel[0],
+                                  type=rel[3])
+                else:
+                    head["entities"], head["relations"], next_id = _entities(
+                        article.text, rows, rels, unit, next_id)
+                    counts["relations"] += len(head["relations"])
+                head["article_id"] = article.uid
+                head["title"] = article.title
+                fh.write(dumps(head, ensure_ascii=False))
+                fh.write("\n")
+    except BaseException:
+        log.abort()
+        raise
+    log.finish(project, unit=UNITS[unit], filters=filters, files=[out], counts=counts,
+               options={"unit": unit, "layout": layout},
+               not_carried=["annotator", "note", "origin", "span id"])
+    return counts
+
+
+def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
+    offsets = [(r[S_START], r[S_END]) for r in rows]
+    if unit == "utf16":
+        index = OffsetIndex(text)
+        if index.has_astral:
+            offsets = [index.span_to_utf16(s, e) for s, e in offsets]
+    return offsets
+
+
+def _labels(text: str, rows: list[Any], unit: str) -> list[list[Any]]:
+    if unit == "utf16" and len(text.encode("utf-16-le")) != 2 * len(text):  # astral: 2 units
+        return [[s, e, r[S_LABEL]] for (s, e), r in zip(_offsets(text, rows, unit), rows)]
+    return [[r[S_START], r[S_END], r[S_LABEL]] for r in rows]  # the two units agree
+
+
+def _entities(text: str, rows: list[Any], relations: list[tuple[str, ...]], unit: str,
+              next_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """doccano's entities/relations form; ids are unique in the file, from ``next_id``."""
+    ids = {}
+    entities = []
+    for (s, e), r in zip(_offsets(text, rows, unit), rows):
+        ids[r[S_ID]] = next_id
+        entities.append({"id": next_id, "label": r[S_LABEL], "start_offset": s,
+                         "end_offset": e})
+        next_id += 1
+    rels = []
+    for _rid, from_span, to_span, type_, _who in relations:
+        rels.append({"id": next_id, "from_id": ids[from_span], "to_id": ids[to_span],
+                     "type": type_})
+        next_id += 1
+    return entities, rels, next_id
+
+
+# ------------------------------------------------------------------------------ import
+def read_doccano(path: str | os.PathLike[str], *, warn: Warn = ignore, unit: str = "utf16",
+                 text_field: str = "text") -> Iterator[ArticleRecord | BadRecord]:
+    """Records of a doccano JSONL file (or a JSON list of the same objects)."""
+    unit = choice("unit", unit, tuple(UNITS))
+    label = str(path)
+    for item in json_records(Path(path)):
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        where, obj = item
+        try:
+            yield _record(obj, where, label, unit, text_field, warn)
+        except Bad as exc:
+            yield BadRecord(where, str(exc))
+
+
+def _record(obj: Any, where: str, label: str, unit: str, text_field: str,
+            warn: Warn) -> ArticleRecord:
+    if not isinstance(obj, dict):
+        raise Bad(f"expected a JSON object, got {type(obj).__name__}")
+    field = text_field
+    if field not in obj and field == "text" and isinstance(obj.get("data"), str):
+        field = "data"  # doccano 1.x exports
+    if field not in obj:
+        raise Bad(f"no '{text_field}' field")
+    tm = text_of(obj[field], field)
+    unit_key = "utf16" if unit == "utf16" else "cp"
+    meta = {k: v for k, v in obj.items() if k not in _OURS and k != field}
+    spans: list[SpanRecord] = []
+    by_id: dict[Any, str] = {}
+    raw_label = obj.get("label")
+    if isinstance(raw_label, list) and raw_label and all(isinstance(x, str) for x in raw_label):
+        meta["doccano_categories"] = raw_label  # a text-classification label list
+        warn(f"{where}: 'label' holds categories, not spans: kept in meta")
+    elif raw_label is not None:
+        if not isinstance(raw_label, list):
+            raise Bad(f"'label' must be a list of [start, end, label], not "
+                      f"{type(raw_label).__name__}")
+        for n, item in enumerate(raw_label, 1):
+            if not (isinstance(item, list) and len(item) >= 3 and isinstance(item[2], str)):
+                raise Bad(f"label {n} must be [start, end, \"LABEL\"], not {item!r}")
+            spans.append(_span(tm, item[0], item[1], item[2], unit_key, f"label {n}"))
+    for n, ent in enumerate(obj.get("entities") or [], 1):
+        if not isinstance(ent, dict):
+            raise Bad(f"entity {n} must be an object")
+        name = ent.get("label")
+        if not isinstance(name, str) or not name:
+            raise Bad(f"entity {n} has no label")
+        span = _span(tm, ent.get("start_offset"), ent.get("end_offset"), name, unit_key,
+                     f"entity {n}")
+        spans.append(span)
+        if "id" in ent:
+            by_id[ent["id"]] = span.id
+    relations = []
+    for n, rel in enumerate(obj.get("relations") or [], 1):
+        if not isinstance(rel, dict):
+            raise Bad(f"relation {n} must be an object")
+        a, b = by_id.get(rel.get("from_id")), by_id.get(rel.get("to_id"))
+        type_ = rel.get("type")
+        if a is None or b is None:
+            raise Bad(f"relation {n} joins entity ids {rel.get('from_id')!r} and "
+                      f"{rel.get('to_id')!r}, which are not both in 'entities'")
+        if not isinstance(type_, str) or not type_:
+            raise Bad(f"relation {n} has no type")
+        relations.append(RelationRecord(a, b, type_))
+    text = tm.text
+    title = string(obj.get("title"), "title").strip()[:TITLE_MAX] or first_line_title(text)
+    uid = obj.get("article_id")
+    return ArticleRecord(
+        text=text, title=title, language=guess_language(text), original_file=label,
+        external_id=string(obj.get("id"), "id"), uid=str(uid) if looks_like_uid(uid) else "",
+        meta=meta, spans=tuple(spans), relations=tuple(relations), where=where)
+
+
+def _span(tm: TextMap, start: Any, end: Any, name: str, unit: str, what: str) -> SpanRecord:
+    if not (is_int(start) and is_int(end)):
+        raise Bad(f"{what}: offsets must be integers, not {start!r}, {end!r}")
+    try:
+        s, e = tm.span(start, end, unit)
+    except Bad as exc:
+        raise Bad(f"{what} {exc}") from None
+    return SpanRecord(start=s, end=e, label=name, text=tm.text[s:e], id=str(uuid.uuid4()))
+
+
+register("doccano", writer=export_doccano, reader=read_doccano,
+         description="doccano sequence labeling JSONL (UTF-16 offsets; entities/relations "
+                     "form when there are relations)")

@@ -1,0 +1,232 @@
+"""Exporting and importing dataset formats by name: what ``annotator export -f NAME`` /
+``annotator import --format NAME`` and the Export dialog call (no Qt).
+
+``export_format`` runs a registered writer with the common filters and the format's own options
+and returns its manifest (counts, offset unit, files, warnings file). ``import_format`` reads
+files with a registered reader into ONE all-or-nothing ``Project.add_articles`` call, with the
+same rules as ``annotator.importing.import_paths``: the first bad record (``file:line: reason``)
+aborts the import unless ``skip_bad``; things imported but not exactly as written are in
+``report.warnings``. ``EXPORT_OPTIONS`` / ``IMPORT_OPTIONS`` describe each format's options
+(keyword, command-line flag, kind, choices, default, help) for the CLI and the dialog.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import os
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator import formats
+from annotator.core.model import ArticleRecord
+from annotator.formats._common import ExportProgress, FormatError, sidecar
+from annotator.formats._reading import collect_files
+from annotator.importing.source import BadRecord, ReadError
+from annotator.store.articles import ImportReport, Progress
+from annotator.store.errors import ImportFailed
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+__all__ = ["EXPORT_OPTIONS", "IMPORT_OPTIONS", "FormatImportReport", "Option", "export_format",
+           "import_format", "load_all"]
+
+MODULES = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
+           "csv_spans")
+FOLDER_OUTPUT = frozenset({"brat"})
+
+
+@dataclass(frozen=True)
+class Option:
+    """One format option: ``name`` is the writer/reader keyword, ``flag`` the CLI flag
+    (``kind`` "choice": ``--flag VALUE``; "flag": a switch that sets ``not default``; "text":
+    ``--flag TEXT``)."""
+
+    name: str
+    flag: str
+    kind: str
+    default: Any
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+_UNIT = Option("unit", "--unit", "choice", "utf16", ("utf16", "codepoint"),
+               "offset unit: UTF-16 code units (what the tool's browser front end counts) or "
+               "code points")
+_TOKEN = Option("token", "--token", "choice", "word", ("word", "char"),
+                "Chinese tokens: jieba words or single characters (Latin text: words)")
+_TEXT_FIELD = Option("text_field", "--text-field", "text", "text",
+                     help="the field that holds the article text")
+
+EXPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
+    "jsonl": (),
+    "doccano": (_UNIT, Option("layout", "--layout", "choice", "auto",
+                              ("auto", "label", "entities"),
+                              "label: [[start, end, label]]; entities: doccano's form with "
+                              "relations; auto: entities when there are relations")),
+    "label-studio": (_UNIT,),
+    "brat": (),
+    "conll": (Option("scheme", "--scheme", "choice", "iob2", ("iob2", "bioes", "bmes"),
+                     "tag scheme"),
+              _TOKEN,
+              Option("docstart", "--no-docstart", "flag", True,
+                     help="leave out the -DOCSTART- line before each article"),
+              Option("separator", "--separator", "choice", "space", ("space", "tab"),
+                     "between token and tag")),
+    "spacy": (_TOKEN,
+              Option("split", "--no-split-tokens", "flag", True,
+                     help="do not split tokens at span edges (such spans are then "
+                          "misaligned and left out)"),
+              Option("spans_key", "--spans-key", "text", "sc", help="doc.spans key")),
+    "cluener": (),
+    "csv": (Option("excel", "--excel", "flag", False,
+                   help="UTF-8 with a byte order mark, for Excel"),
+            Option("safe", "--safe", "flag", False,
+                   help="spreadsheet-safe: prefix ' to cells starting with = + - @ tab CR")),
+}
+IMPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
+    "doccano": (_UNIT, _TEXT_FIELD),
+    "label-studio": (_UNIT, _TEXT_FIELD),
+    "brat": (),
+    "conll": (Option("scheme", "--scheme", "choice", "auto", ("auto", "iob2", "bioes", "bmes"),
+                     "tag scheme of the file (auto: from the tags)"),
+              Option("article", "--article", "choice", "auto", ("auto", "doc", "sentence"),
+                     "what makes an article: a -DOCSTART- document or each sentence")),
+    "cluener": (),
+}
+SUFFIXES = {
+    "doccano": (".jsonl", ".json"),
+    "label-studio": (".json", ".jsonl"),
+    "brat": (".ann", ".txt"),
+    "conll": (".conll", ".conll03", ".conllx", ".bio", ".bioes", ".bmes", ".iob", ".iob2",
+              ".tsv", ".txt", ".char"),
+    "cluener": (".json", ".jsonl"),
+}
+
+
+def load_all() -> list[str]:
+    """Import every format module (each registers itself); return the format names."""
+    for module in MODULES:
+        importlib.import_module(f"annotator.formats.{module}")
+    return formats.names()
+
+
+def _check_options(name: str, given: dict[str, Any] | None,
+                   table: dict[str, tuple[Option, ...]]) -> dict[str, Any]:
+    allowed = {o.name for o in table.get(name, ())}
+    unknown = sorted(set(given or {}) - allowed)
+    if unknown:
+        raise FormatError(f"format '{name}' has no option {', '.join(unknown)} (it takes: "
+                          f"{', '.join(sorted(allowed)) or 'none'})")
+    return dict(given or {})
+
+
+def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
+                  annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
+                  statuses: Iterable[str] | None = None, gold_only: bool = False,
+                  skip_empty: bool = False, options: dict[str, Any] | None = None,
+                  progress: ExportProgress | None = None) -> dict[str, Any]:
+    """Export with format ``name``; return the manifest (for ``jsonl``: counts and file)."""
+    load_all()
+    fmt = formats.get(name)
+    if fmt.writer is None:
+        raise formats.UnknownFormat(f"format '{name}' can only be read, not written")
+    opts = _check_options(name, options, EXPORT_OPTIONS)
+    params = inspect.signature(fmt.writer).parameters
+    for key, value in (("gold_only", gold_only), ("skip_empty", skip_empty),
+                       ("progress", progress)):
+        if key in params:
+            opts[key] = value
+        elif value and key != "progress":
+            raise FormatError(f"format '{name}' cannot export with {key}")
+    counts = fmt.writer(project, out, annotators=annotators, labels=labels, statuses=statuses,
+                        **opts)
+    manifest = sidecar(Path(out), "manifest.json", folder=name in FOLDER_OUTPUT)
+    if manifest.is_file():
+        with open(manifest, encoding="utf-8") as fh:
+            result: dict[str, Any] = json.load(fh)
+        return result
+    return {"format": name, "counts": counts, "files": [str(out)]}
+
+
+@dataclass
+class FormatImportReport(ImportReport):
+    """An ImportReport with the warnings of the reader (imported, but not exactly as
+    written: a discontinuous brat span split, an unsupported line skipped...)."""
+
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = super().summary()
+        return f"{text}, {len(self.warnings)} warning(s)" if self.warnings else text
+
+
+def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike[str]],
+                  who: str, *, skip_bad: bool = False, create_labels: bool = False,
+                  options: dict[str, Any] | None = None,
+                  progress: Progress | None = None) -> FormatImportReport:
+    """Import ``paths`` (files, or folders searched for the format's files) with format
+    ``name`` in one transaction. Raises ReadError before anything starts for a missing path,
+    ImportFailed for the first bad record unless ``skip_bad``."""
+    load_all()
+    if name == "jsonl":
+        from annotator.importing import import_paths
+
+        _check_options(name, options, {"jsonl": (_TEXT_FIELD,)})
+        report = import_paths(project, paths, who, skip_bad=skip_bad,
+                              create_labels=create_labels, progress=progress,
+                              text_field=(options or {}).get("text_field", "text"))
+        return FormatImportReport(**vars(report))
+    fmt = formats.get(name)
+    if fmt.reader is None:
+        raise formats.UnknownFormat(f"format '{name}' can only be written, not read")
+    opts = _check_options(name, options, IMPORT_OPTIONS)
+    if not create_labels and "labels" in inspect.signature(fmt.reader).parameters:
+        opts["labels"] = frozenset(label.name for label in project.labels())
+    files = _files(name, paths)
+    warnings: list[str] = []
+    skipped: list[str] = []
+    reader = fmt.reader
+
+    def records() -> Generator[ArticleRecord, None, None]:
+        for path in files:
+            yielded = False
+            try:
+                for item in reader(path, warn=warnings.append, **opts):
+                    if isinstance(item, BadRecord):
+                        if not skip_bad:
+                            raise ImportFailed(f"{item}; nothing was imported")
+                        skipped.append(str(item))
+                    else:
+                        yielded = True
+                        yield item
+            except ReadError as exc:
+                if not skip_bad:
+                    raise ImportFailed(f"{exc}; nothing was imported") from exc
+                rest = "the rest of the file" if yielded else "file"
+                skipped.append(f"{exc} ({rest} skipped)")
+
+    stream = records()
+    try:
+        report = project.add_articles(stream, who, skip_bad=skip_bad,
+                                      create_labels=create_labels, progress=progress)
+    finally:
+        stream.close()
+    result = FormatImportReport(**vars(report), warnings=warnings)
+    result.skipped[:0] = skipped
+    return result
+
+
+def _files(name: str, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    files = collect_files(paths, SUFFIXES.get(name, ()), name)
+    if name != "brat":
+        return files
+    stems: dict[Path, Path] = {}  # one document per stem: its .ann (or its .txt alone)
+    for f in files:
+        if f.suffix.lower() in (".ann", ".txt"):
+            stems.setdefault(f.with_suffix(""), f)
+    return list(stems.values())

@@ -1,0 +1,325 @@
+"""Agreement between annotators over spans (issue 5, item 2). Pure functions: no Qt, no SQL.
+
+Definitions (the JSON keys are ``f1_exact``, ``f1_overlap``, ``cohen_kappa``, ``fleiss_kappa``,
+``krippendorff_alpha``):
+
+* **Span precision / recall / F1**, per annotator pair: the left annotator is the reference.
+  *Exact*: the same start, end and label. *Overlap*: a span is matched when a span of the other
+  side with the same label shares at least one character with it; precision is the share of the
+  right side's spans matched, recall the left side's. Identical spans (start, end, label) of one
+  annotator count once. "overall" adds up the counts of every pair (micro average).
+* **Tokens**: ``word`` (default): ``core.segment.tokens`` (jieba words for runs of Han
+  characters, with the project's terms; regex words for Latin text; every other non-space
+  character); ``char``: every non-whitespace character.
+* **A token's category**: the label of the shortest span overlapping it (innermost: a figure
+  inside a claim stays a figure); between spans of equal length the earliest, then the first
+  label by name; "O" when no span overlaps it.
+* **Token coefficients**: Cohen's kappa per pair, Fleiss' kappa over all annotators (overall),
+  Krippendorff's alpha (nominal) for both. Per label: that label against everything else.
+* **Units**: an article counts for a comparison when at least one of the compared annotators has
+  a span in it: an article nobody touched says nothing about agreement.
+* **Label filter**: spans with other labels are left out before anything is computed.
+* **Per article**: span scores and token coefficients for all labels, and per label the span
+  F1s of the labels that article has (its token coefficients would mostly be undefined).
+* **Confusion matrix** (per pair): every pair of overlapping spans counts once under (left
+  label, right label); a span that overlaps nothing on the other side counts under "O".
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.review import metrics
+
+OUTSIDE = ""
+"""The category of a token no span covers (no label can be empty), shown as "O"."""
+TOKEN_MODES = ("word", "char")
+Spans = Sequence[tuple[int, int, str]]
+_LEFT, _RIGHT, _EXACT, _HIT_RIGHT, _HIT_LEFT = range(5)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One article: its text and each annotator's spans ``(start, end, label)``."""
+
+    id: int
+    text: str
+    lang: str = ""
+    layers: Mapping[str, Spans] = field(default_factory=dict)
+    title: str = ""
+
+
+@dataclass
+class PairResult:
+    left: str
+    right: str
+    articles: int = 0
+    tokens: int = 0
+    corpus: dict[str, Any] = field(default_factory=dict)  # {"all": {...}, "per_label": {...}}
+    per_article: list[dict[str, Any]] = field(default_factory=list)
+    confusion: dict[str, Any] = field(default_factory=dict)  # {"labels": [...], "matrix"}
+
+
+@dataclass
+class OverallResult:
+    annotators: list[str]
+    articles: int = 0
+    tokens: int = 0
+    corpus: dict[str, Any] = field(default_factory=dict)
+    per_article: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class AgreementReport:
+    tokens: str
+    annotators: list[str]
+    labels: list[str]
+    annotator_summary: dict[str, dict[str, int]]  # name -> {"spans", "articles"}
+    pairs: list[PairResult]
+    overall: OverallResult | None
+
+    def pair(self, left: str, right: str) -> PairResult:
+        for p in self.pairs:
+            if (p.left, p.right) in ((left, right), (right, left)):
+                return p
+        raise KeyError(f"no pair {left} / {right}")
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+# ------------------------------------------------------------------------------- tokens
+def token_bounds(text: str, lang: str = "", mode: str = "word") -> tuple[list[int], list[int]]:
+    """Sorted token starts and ends (code points) of ``text``."""
+    if mode == "char":
+        starts = [i for i, ch in enumerate(text) if not ch.isspace()]
+        return starts, [i + 1 for i in starts]
+    if mode != "word":
+        raise ValueError(f"unknown token mode {mode!r} (word or char)")
+    from annotator.core.segment import tokens
+
+    bounds = tokens(text, lang or None)
+    return [a for a, _ in bounds], [b for _, b in bounds]
+
+
+def token_categories(starts: Sequence[int], ends: Sequence[int], spans: Spans) -> list[str]:
+    """Each token's category: the label of the shortest overlapping span, else OUTSIDE."""
+    cats = [OUTSIDE] * len(starts)
+    # longest first, so shorter spans overwrite; among equal lengths the earliest start and
+    # then the first label by name are written last and win
+    for start, end, label in sorted(spans, key=lambda s: (s[1] - s[0], s[0], s[2]),
+                                    reverse=True):
+        i = bisect_right(ends, start)
+        j = bisect_left(starts, end)
+        if i < j:
+            cats[i:j] = [label] * (j - i)
+    return cats
+
+
+# ------------------------------------------------------------------------------- spans
+def _hits(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> int:
+    """How many of ``xs`` overlap at least one of ``ys`` (both sorted by start)."""
+    if not xs or not ys:
+        return 0
+    starts = [s for s, _ in ys]
+    reach: list[int] = []  # the furthest end among ys[:k + 1]
+    far = -1
+    for _, e in ys:
+        far = max(far, e)
+        reach.append(far)
+    count = 0
+    for s, e in xs:
+        k = bisect_left(starts, e)
+        if k and reach[k - 1] > s:
+            count += 1
+    return count
+
+
+def _by_label(spans: list[tuple[int, int, str]]) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for s, e, label in spans:
+        out.setdefault(label, []).append((s, e))
+    return out
+
+
+def span_counts(left: Mapping[str, list[tuple[int, int]]],
+                right: Mapping[str, list[tuple[int, int]]]) -> dict[str, list[int]]:
+    """Per label: [left spans, right spans, exact matches, right matched, left matched]."""
+    out = {}
+    for label in left.keys() | right.keys():
+        a, b = left.get(label, []), right.get(label, [])
+        exact = len(set(a) & set(b)) if a and b else 0
+        out[label] = [len(a), len(b), exact, _hits(b, a), _hits(a, b)]
+    return out
+
+
+def confusion_counts(left: Spans, right: Spans) -> Counter[tuple[str, str]]:
+    """(left label, right label) of every overlapping pair; unmatched spans against "O"."""
+    out: Counter[tuple[str, str]] = Counter()
+    right = sorted(right)
+    starts = [s for s, _, _ in right]
+    longest = max((e - s for s, e, _ in right), default=0)
+    matched_right: set[int] = set()
+    for s, e, label in left:
+        found = False
+        for k in range(bisect_right(starts, s - longest), bisect_left(starts, e)):
+            if right[k][1] > s:
+                out[label, right[k][2]] += 1
+                matched_right.add(k)
+                found = True
+        if not found:
+            out[label, OUTSIDE] += 1
+    for k, (_, _, label) in enumerate(right):
+        if k not in matched_right:
+            out[OUTSIDE, label] += 1
+    return out
+
+
+def _scores(counts: Mapping[str, list[int]] | list[int]) -> dict[str, Any]:
+    total = counts if isinstance(counts, list) else _sum_counts(counts.values())
+    p, r, f = metrics.prf(total[_EXACT], total[_RIGHT], total[_EXACT], total[_LEFT])
+    po, ro, fo = metrics.prf(total[_HIT_RIGHT], total[_RIGHT], total[_HIT_LEFT], total[_LEFT])
+    return {"spans_left": total[_LEFT], "spans_right": total[_RIGHT],
+            "precision_exact": p, "recall_exact": r, "f1_exact": f,
+            "precision_overlap": po, "recall_overlap": ro, "f1_overlap": fo}
+
+
+def _f1s(row: list[int]) -> dict[str, Any]:
+    """Only the two F1s (per article and label, where token coefficients are mostly
+    undefined)."""
+    f1 = metrics.prf(row[_EXACT], row[_RIGHT], row[_EXACT], row[_LEFT])[2]
+    overlap = metrics.prf(row[_HIT_RIGHT], row[_RIGHT], row[_HIT_LEFT], row[_LEFT])[2]
+    return {"spans_left": row[_LEFT], "spans_right": row[_RIGHT], "f1_exact": f1,
+            "f1_overlap": overlap}
+
+
+def _sum_counts(rows: Iterable[list[int]]) -> list[int]:
+    total = [0] * 5
+    for row in rows:
+        for i, v in enumerate(row):
+            total[i] += v
+    return total
+
+
+# ------------------------------------------------------------------------------- the report
+def agreement(docs: Iterable[Doc], annotators: Sequence[str],
+              labels: Sequence[str] | None = None, tokens: str = "word",
+              per_article: bool = True) -> AgreementReport:
+    """Every pair of ``annotators`` and all of them together; see the module doc."""
+    if tokens not in TOKEN_MODES:
+        raise ValueError(f"unknown token mode {tokens!r} (word or char)")
+    names = list(dict.fromkeys(annotators))
+    keep = set(labels) if labels else None
+    pairs = list(itertools.combinations(range(len(names)), 2))
+    tables: dict[tuple[int, int], Counter] = {p: Counter() for p in pairs}
+    counts: dict[tuple[int, int], dict[str, list[int]]] = {p: {} for p in pairs}
+    confusion: dict[tuple[int, int], Counter] = {p: Counter() for p in pairs}
+    results = {p: PairResult(names[p[0]], names[p[1]]) for p in pairs}
+    overall = OverallResult(names) if len(names) >= 2 else None
+    patterns: Counter[tuple[str, ...]] = Counter()
+    summary = {name: {"spans": 0, "articles": 0} for name in names}
+    seen_labels: set[str] = set()
+    for doc in docs:
+        layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
+                  for name in names]
+        if not any(layers):
+            continue
+        for name, spans in zip(names, layers):
+            if spans:
+                summary[name]["spans"] += len(spans)
+                summary[name]["articles"] += 1
+                seen_labels.update(label for _, _, label in spans)
+        if overall is None:
+            continue
+        starts, ends = token_bounds(doc.text, doc.lang, tokens)
+        cats = [token_categories(starts, ends, spans) if spans else [OUTSIDE] * len(starts)
+                for spans in layers]
+        grouped = [_by_label(spans) for spans in layers]
+        doc_patterns = Counter(zip(*cats))
+        patterns.update(doc_patterns)
+        overall.articles += 1
+        overall.tokens += len(starts)
+        doc_total = [0] * 5
+        for p in pairs:
+            i, j = p
+            if not (layers[i] or layers[j]):
+                continue
+            table: Counter[tuple[str, ...]] = (
+                doc_patterns if len(names) == 2 else Counter(zip(cats[i], cats[j])))
+            tables[p].update(table)
+            doc_counts = span_counts(grouped[i], grouped[j])
+            for label, row in doc_counts.items():
+                acc = counts[p].setdefault(label, [0] * 5)
+                for k, v in enumerate(row):
+                    acc[k] += v
+            confusion[p].update(confusion_counts(layers[i], layers[j]))
+            result = results[p]
+            result.articles += 1
+            result.tokens += len(starts)
+            total = _sum_counts(doc_counts.values())
+            doc_total = _sum_counts((doc_total, total))
+            if per_article:
+                result.per_article.append({
+                    "article_id": doc.id, "title": doc.title, "tokens": len(starts),
+                    **_scores(total), "cohen_kappa": metrics.cohen_kappa(table),
+                    "krippendorff_alpha": metrics.krippendorff_alpha(table),
+                    "per_label": {label: _f1s(row) for label, row in doc_counts.items()}})
+        if per_article and len(names) > 2:  # with two, the pair's per_article says it all
+            overall.per_article.append({
+                "article_id": doc.id, "title": doc.title, "tokens": len(starts),
+                "spans": sum(map(len, layers)),
+                "f1_exact": _scores(doc_total)["f1_exact"],
+                "f1_overlap": _scores(doc_total)["f1_overlap"],
+                "fleiss_kappa": metrics.fleiss_kappa(doc_patterns),
+                "krippendorff_alpha": metrics.krippendorff_alpha(doc_patterns)})
+    label_list = list(labels) if labels else sorted(seen_labels)
+    for p in pairs:
+        _finish_pair(results[p], tables[p], counts[p], confusion[p], label_list)
+    if overall is not None:
+        _finish_overall(overall, patterns, [counts[p] for p in pairs], label_list)
+    return AgreementReport(tokens, names, label_list, summary, [results[p] for p in pairs],
+                           overall)
+
+
+def _finish_pair(result: PairResult, table: Counter, counts: dict[str, list[int]],
+                 confusion: Counter, labels: list[str]) -> None:
+    result.corpus = {
+        "all": {**_scores(counts), "cohen_kappa": metrics.cohen_kappa(table),
+                "krippendorff_alpha": metrics.krippendorff_alpha(table)},
+        "per_label": {label: {**_scores(counts.get(label, [0] * 5)),
+                              "cohen_kappa": metrics.cohen_kappa(metrics.binary(table, label)),
+                              "krippendorff_alpha": metrics.krippendorff_alpha(
+                                  metrics.binary(table, label))}
+                      for label in labels}}
+    axis = [label for label in labels
+            if any(label in key for key in confusion)] + [OUTSIDE]
+    axis += sorted({c for key in confusion for c in key} - set(axis))
+    shown = "(none)" if "O" in axis else "O"
+    result.confusion = {"labels": [label or shown for label in axis],
+                        "matrix": [[confusion.get((a, b), 0) for b in axis] for a in axis]}
+
+
+def _finish_overall(overall: OverallResult, patterns: Counter,
+                    pair_counts: list[dict[str, list[int]]], labels: list[str]) -> None:
+    def micro(label: str | None) -> dict[str, Any]:
+        rows = [c.get(label, [0] * 5) if label else _sum_counts(c.values())
+                for c in pair_counts]
+        scores = _scores(_sum_counts(rows))
+        return {"f1_exact": scores["f1_exact"], "f1_overlap": scores["f1_overlap"]}
+
+    overall.corpus = {
+        "all": {**micro(None), "fleiss_kappa": metrics.fleiss_kappa(patterns),
+                "krippendorff_alpha": metrics.krippendorff_alpha(patterns)},
+        "per_label": {label: {**micro(label),
+                              "fleiss_kappa": metrics.fleiss_kappa(
+                                  metrics.binary(patterns, label)),
+                              "krippendorff_alpha": metrics.krippendorff_alpha(
+                                  metrics.binary(patterns, label))}
+                      for label in labels}}

@@ -1,0 +1,125 @@
+"""Agreement coefficients from count tables (pure functions, no Qt, no SQL).
+
+A *pattern table* maps the categories that the raters gave one unit (a token), as a tuple in
+rater order, to the number of units that got exactly that tuple. Every rater rates every unit
+(an uncovered token is "O"), so there is no missing data. Each function returns None where the
+coefficient is undefined (every unit in one category: expected disagreement is 0).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+Patterns = Mapping[tuple[Any, ...], int]
+
+
+@lru_cache(maxsize=1 << 16)
+def _profile(pattern: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
+    """((category, raters), ...) of one pattern and the sum of the squared rater counts
+    (patterns repeat across articles: computed once each)."""
+    counts = Counter(pattern)
+    return tuple(counts.items()), sum(k * k for k in counts.values())
+
+
+def cohen_kappa(table: Patterns) -> float | None:
+    """Cohen's kappa of two raters: ``(p_o - p_e) / (1 - p_e)`` with each rater's own
+    marginals."""
+    total = sum(table.values())
+    if not total:
+        return None
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    agree = 0
+    for (a, b), n in table.items():
+        left[a] += n
+        right[b] += n
+        if a == b:
+            agree += n
+    p_o = agree / total
+    p_e = sum(left[c] * right[c] for c in left) / (total * total)
+    if p_e >= 1.0:
+        return None
+    return (p_o - p_e) / (1.0 - p_e)
+
+
+def fleiss_kappa(patterns: Patterns) -> float | None:
+    """Fleiss' kappa of m >= 2 raters who all rated every unit."""
+    units = sum(patterns.values())
+    if not units:
+        return None
+    m = len(next(iter(patterns)))
+    if m < 2:
+        return None
+    per_category: Counter[str] = Counter()
+    agreement = 0  # sum over units of sum_j n_ij (n_ij - 1) = sum_j n_ij^2 - m
+    for pattern, n in patterns.items():
+        counts, squares = _profile(pattern)
+        for category, k in counts:
+            per_category[category] += k * n
+        agreement += n * (squares - m)
+    p_bar = agreement / (units * m * (m - 1))
+    p_e = sum((k / (units * m)) ** 2 for k in per_category.values())
+    if p_e >= 1.0:
+        return None
+    return (p_bar - p_e) / (1.0 - p_e)
+
+
+def krippendorff_alpha(patterns: Patterns) -> float | None:
+    """Krippendorff's alpha, nominal, for m >= 2 raters who all rated every unit:
+    ``1 - D_o / D_e`` from the coincidence matrix."""
+    units = sum(patterns.values())
+    if not units:
+        return None
+    m = len(next(iter(patterns)))
+    if m < 2:
+        return None
+    values = units * m  # n: pairable values
+    per_category: Counter[str] = Counter()
+    differing = 0  # sum over units of (m^2 - sum_c n_uc^2)
+    for pattern, n in patterns.items():
+        counts, squares = _profile(pattern)
+        for category, k in counts:
+            per_category[category] += k * n
+        differing += n * (m * m - squares)
+    disagreement = differing / (m - 1)
+    expected = (values * values - sum(k * k for k in per_category.values())) / (values - 1)
+    if expected <= 0.0:
+        return None
+    return 1.0 - disagreement / expected
+
+
+def binary(patterns: Patterns, label: str, other: str = "-") -> Counter[tuple[str, ...]]:
+    """The table with every category but ``label`` merged into ``other`` (per-label
+    coefficients: this label against everything else)."""
+    out: Counter[tuple[str, ...]] = Counter()
+    for pattern, n in patterns.items():
+        out[tuple(c if c == label else other for c in pattern)] += n
+    return out
+
+
+def marginal(patterns: Patterns, i: int, j: int) -> Counter[tuple[str, ...]]:
+    """The two-rater table of raters ``i`` and ``j`` out of an m-rater pattern table."""
+    out: Counter[tuple[str, ...]] = Counter()
+    for pattern, n in patterns.items():
+        out[pattern[i], pattern[j]] += n
+    return out
+
+
+def prf(matched_right: int, right: int, matched_left: int, left: int
+        ) -> tuple[float | None, float | None, float | None]:
+    """Precision, recall and F1 of ``right`` against ``left`` (the reference): precision is
+    the share of right spans matched, recall the share of left spans matched. All None when
+    neither side has a span; 0.0 for a side with none when the other has some."""
+    if not left and not right:
+        return None, None, None
+    precision = matched_right / right if right else 0.0
+    recall = matched_left / left if left else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def categories_of(patterns: Iterable[tuple[str, ...]]) -> set[str]:
+    return {c for pattern in patterns for c in pattern}

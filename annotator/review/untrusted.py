@@ -1,0 +1,259 @@
+"""A teammate's project file, opened as untrusted input (GUIDE invariants 5 and 6).
+
+``open_teammate(path)`` never opens the teammate's file in SQLite and never writes it: it copies
+the bytes (and the ``-wal`` beside it, if there is one, so the copy is consistent) into a private
+folder (``tempfile.mkdtemp``: mode 0700), hashing them on the way, then works on the copy only:
+
+1. the header: application_id must be ours, the schema version exactly ours (newer: refused,
+   update annotator; older: open it once in annotator to upgrade it);
+2. the copy is opened ``mode=ro`` with ``trusted_schema=OFF`` and ``query_only``;
+3. the schema is compared object by object, SQL text included (whitespace-normalized), with a
+   freshly created reference project: no views, no triggers or tables of its own, no ``spans``
+   with other columns, no trigger of ours with another body;
+4. ``PRAGMA quick_check`` must answer "ok";
+5. every row is validated (``validate.py``).
+
+A teammate's file that this process has open for writing is copied through its own connection
+(SQLite's backup API) when it is ``project`` itself, and refused otherwise: opening and closing a
+second descriptor on a live SQLite file drops the POSIX locks of its connection.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.review.errors import UntrustedFile
+from annotator.store import connection as cx
+from annotator.store.errors import (
+    NewerSchema,
+    NotAProject,
+    ProjectLocked,
+    ProjectNotFound,
+)
+from annotator.store.schema import APPLICATION_ID, EXPECTED_OBJECTS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+_CHUNK = 1 << 20
+#: Tables SQLite itself may add (``ANALYZE``, ``PRAGMA optimize``), with their fixed SQL.
+_OPTIONAL = {
+    "sqlite_stat1": ("table", "sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+    "sqlite_stat4": ("table", "sqlite_stat4",
+                     "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)"),
+}
+
+
+@dataclass
+class Teammate:
+    """A validated private copy of a teammate's file, open read-only. ``close()`` removes it."""
+
+    path: Path  # the teammate's file: never opened in SQLite, never written
+    copy: Path  # the private copy that every query reads
+    sha256: str  # of the bytes copied: the file, then its -wal when one was copied
+    wal_copied: bool
+    conn: sqlite3.Connection
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def uri(self) -> str:
+        """A read-only URI of the copy (for ``ATTACH``)."""
+        return f"file:{urllib.parse.quote(str(self.copy))}?mode=ro"
+
+    def close(self) -> None:
+        self.conn.close()
+        shutil.rmtree(self.copy.parent, ignore_errors=True)
+
+    def __enter__(self) -> Teammate:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def refuse(path: Path, reason: str) -> UntrustedFile:
+    """The error for a file that failed a check: one line, at most ~400 characters."""
+    reason = " ".join(reason.split())
+    if len(reason) > 400:
+        reason = reason[:400] + "..."
+    return UntrustedFile(f"{path}: refused, {reason}; nothing was merged")
+
+
+def open_teammate(path: str | os.PathLike[str], *, project: Project | None = None) -> Teammate:
+    """Copy, check and open a teammate's file; raises a ProjectError subclass when refused."""
+    from annotator.review.validate import validate
+
+    src = Path(path).expanduser()
+    if not src.exists():
+        raise ProjectNotFound(f"no file at {src}")
+    if src.is_dir():
+        raise NotAProject(f"{src} is a folder, not a project file")
+    folder = Path(tempfile.mkdtemp(prefix="annotator-merge-"))
+    copy = folder / "teammate.db"
+    conn: sqlite3.Connection | None = None
+    try:
+        digest, wal_copied = _copy(src, copy, project)
+        _check_header(src, copy)
+        conn = _connect(copy)
+        teammate = Teammate(src, copy, digest, wal_copied, conn)
+        if wal_copied:
+            teammate.notes.append(f"{src.name}-wal was copied with it (the file was not a "
+                                  "snapshot: share files made with `annotator snapshot`)")
+        try:
+            _check_schema(src, conn)
+            _quick_check(src, conn)
+            teammate.title = validate(teammate)
+        except sqlite3.DatabaseError as exc:
+            raise refuse(src, f"the file is damaged ({exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise refuse(src, f"it holds text that is not valid UTF-8 ({exc.reason})") from exc
+        return teammate
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+# ------------------------------------------------------------------------------- steps
+def _copy(src: Path, dst: Path, project: Project | None) -> tuple[str, bool]:
+    """Copy ``src`` (and its -wal) to ``dst``; return (sha256 of the bytes, wal copied)."""
+    if project is not None and _same_file(src, project.path):
+        out = sqlite3.connect(dst)
+        try:
+            project.conn.backup(out)
+        finally:
+            out.close()
+        return _hash_file(dst), False
+    held = getattr(cx, "_held_here", None)  # connection.py's registry of files open for writing
+    if held is not None and held(src) is not None:
+        raise ProjectLocked(f"{src} is open for writing in this window; close it first, or "
+                            "merge a snapshot of it (annotator snapshot)")
+    journal = Path(f"{src}-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        raise refuse(src, f"a write to it was interrupted ({journal.name} exists): open it in "
+                          "annotator once, or share a snapshot instead")
+    digest = hashlib.sha256()
+    _copy_hashing(src, dst, digest)
+    wal = Path(f"{src}-wal")
+    wal_copied = wal.exists() and wal.stat().st_size > 0
+    if wal_copied:
+        _copy_hashing(wal, Path(f"{dst}-wal"), digest)
+    return digest.hexdigest(), wal_copied
+
+
+def _copy_hashing(src: Path, dst: Path, digest: Any) -> None:
+    with open(src, "rb") as fin, open(dst, "xb") as fout:
+        while chunk := fin.read(_CHUNK):
+            digest.update(chunk)
+            fout.write(chunk)
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_header(src: Path, copy: Path) -> None:
+    try:
+        app_id, version = cx.read_header(copy)
+    except NotAProject:
+        raise NotAProject(f"{src} is not an annotator project (not a SQLite database, or "
+                          "truncated before its header); nothing was merged") from None
+    if app_id != APPLICATION_ID:
+        raise NotAProject(f"{src} is a SQLite file but not an annotator project "
+                          f"(application_id {app_id:#x}); nothing was merged")
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(f"{src} was written by a newer annotator (schema {version}, this one "
+                          f"reads up to {SCHEMA_VERSION}); update annotator to merge it")
+    if version < SCHEMA_VERSION:
+        raise NotAProject(f"{src} was written by an older annotator (schema {version}); open "
+                          "it once with this annotator to upgrade it, then merge")
+
+
+def _connect(copy: Path) -> sqlite3.Connection:
+    uri = f"file:{urllib.parse.quote(str(copy))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA query_only=ON")
+    conn.execute("PRAGMA cell_size_check=ON")
+    return conn
+
+
+def _normalized(sql: str | None) -> str | None:
+    return None if sql is None else " ".join(sql.split())
+
+
+def schema_objects(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str | None]]:
+    """name -> (type, table, whitespace-normalized SQL) of every schema object."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema")
+    return {name: (type_, table, _normalized(sql)) for type_, name, table, sql in rows}
+
+
+@functools.cache
+def reference_schema() -> dict[str, tuple[str, str, str | None]]:
+    """The schema objects of a project freshly created by this annotator."""
+    from annotator.store.project import Project
+
+    folder = tempfile.mkdtemp(prefix="annotator-reference-")
+    try:
+        with Project.create(Path(folder) / "reference.db", title="reference") as project:
+            objects = schema_objects(project.conn)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    named = {(type_, name) for name, (type_, _, _) in objects.items()
+             if not name.startswith("sqlite_autoindex_")}
+    assert named == set(EXPECTED_OBJECTS), "schema.EXPECTED_OBJECTS is out of date"
+    return objects
+
+
+def _check_schema(src: Path, conn: sqlite3.Connection) -> None:
+    encoding = conn.execute("PRAGMA encoding").fetchone()[0]
+    if encoding != "UTF-8":
+        raise refuse(src, f"its text encoding is {encoding}, not UTF-8")
+    theirs = schema_objects(conn)
+    ours = reference_schema()
+    problems: list[str] = []
+    for name, (type_, table, sql) in sorted(theirs.items()):
+        if name in _OPTIONAL and (type_, name, sql) == _OPTIONAL[name]:
+            continue
+        expected = ours.get(name)
+        if expected is None:
+            problems.append(f"unexpected {type_} '{name}'" + (f" on '{table}'" if table != name
+                                                              else ""))
+        elif expected[0] != type_:
+            problems.append(f"'{name}' is a {type_}, not a {expected[0]}")
+        elif expected != (type_, table, sql):
+            problems.append(f"the {type_} '{name}' is defined differently from ours")
+    problems += [f"the {ours[name][0]} '{name}' is missing" for name in sorted(ours)
+                 if name not in theirs]
+    if problems:
+        shown = "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)"
+                                           if len(problems) > 5 else "")
+        raise refuse(src, f"its schema is not an annotator project's: {shown}")
+
+
+def _quick_check(src: Path, conn: sqlite3.Connection) -> None:
+    result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    if result != ["ok"]:
+        raise refuse(src, f"the file is damaged (quick_check: {'; '.join(result[:3])})")

@@ -1,0 +1,169 @@
+"""The team-review commands, ``merge`` and ``agreement``: ``add_parsers(subparsers)`` registers
+them on the ``annotator`` command line (``annotator/cli.py``). No Qt; jieba only loads when
+``agreement`` segments Chinese words.
+
+User errors raise ``ProjectError`` subclasses with one-line messages; ``cli.main`` prints them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from annotator.review.errors import ReviewError
+from annotator.store import Project
+
+_PROJECT_HELP = "project NAME (projects/NAME.db) or path to a .db file"
+
+
+def _who(given: str | None) -> str:
+    if given and given.strip():
+        return given.strip()
+    from annotator.cli import default_annotator
+
+    return default_annotator()
+
+
+# ------------------------------------------------------------------------------- merge
+def cmd_merge(args: argparse.Namespace) -> int:
+    from annotator.review.merge import merge_all
+
+    with Project.open(args.project, readonly=args.dry_run) as project:
+        reports = merge_all(project, args.teammates, _who(args.who), dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=1))
+        return 0
+    for report in reports:
+        print(report.summary())
+        for line in [*report.conflict_examples, *report.notes]:
+            print(f"  {line}")
+    if args.dry_run:
+        print("dry run: nothing was changed")
+    return 0
+
+
+# ------------------------------------------------------------------------------- agreement
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from annotator.review.agreement import agreement
+    from annotator.review.layers import GOLD, layer_names, load_docs
+
+    with Project.open(args.project, readonly=True) as project:
+        known = layer_names(project)
+        names = list(dict.fromkeys(args.annotators or [n for n in known if n != GOLD]))
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise ReviewError(f"no spans by {', '.join(unknown)} in {project.path} "
+                              f"(annotators: {', '.join(known) or 'none'})")
+        if len(names) < 2:
+            raise ReviewError(f"agreement needs two annotators; {project.path} has "
+                              f"{', '.join(known) or 'none'} (choose with -a NAME -a NAME)")
+        labels = list(dict.fromkeys(args.labels or []))
+        missing = sorted(set(labels) - {label.name for label in project.labels()})
+        if missing:
+            raise ReviewError(f"unknown label(s) {', '.join(missing)} in {project.path}")
+        docs, names = load_docs(project, names, labels or None)
+        title = project.title
+    report = agreement(docs, names, labels or None, tokens=args.tokens)
+    if args.html:
+        from annotator.review.report_html import render
+
+        _write_text(Path(args.html), render(report, title=title))
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print_report(report)
+        if args.html:
+            print(f"report written to {args.html}")
+    return 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all."""
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _fmt(value: Any) -> str:
+    return "   -  " if value is None else f"{value:6.3f}"
+
+
+def _print_report(report: Any, out: Any = None) -> None:
+    out = out or sys.stdout
+    print(f"tokens: {report.tokens}; labels: {', '.join(report.labels) or '(none)'}", file=out)
+    for name in report.annotators:
+        s = report.annotator_summary[name]
+        print(f"  {name}: {s['spans']} span(s) in {s['articles']} article(s)", file=out)
+    print(f"{'pair':<28} {'articles':>8}  F1exact  F1overl  kappa   alpha", file=out)
+    for p in report.pairs:
+        a = p.corpus["all"]
+        print(f"{(p.left + ' / ' + p.right)[:28]:<28} {p.articles:>8}  {_fmt(a['f1_exact'])}"
+              f"   {_fmt(a['f1_overlap'])}  {_fmt(a['cohen_kappa'])}  "
+              f"{_fmt(a['krippendorff_alpha'])}", file=out)
+    if report.overall is not None and len(report.annotators) > 2:
+        a = report.overall.corpus["all"]
+        print(f"{'overall':<28} {report.overall.articles:>8}  {_fmt(a['f1_exact'])}   "
+              f"{_fmt(a['f1_overlap'])}  {_fmt(a['fleiss_kappa'])}  "
+              f"{_fmt(a['krippendorff_alpha'])}   (kappa: Fleiss)", file=out)
+    if report.overall is not None and report.labels:
+        per_label = report.overall.corpus["per_label"]
+        print(f"{'label':<28} {'':>8}  F1exact  F1overl  Fleiss  alpha", file=out)
+        for label in report.labels:
+            a = per_label[label]
+            print(f"{label[:28]:<28} {'':>8}  {_fmt(a['f1_exact'])}   {_fmt(a['f1_overlap'])}  "
+                  f"{_fmt(a['fleiss_kappa'])}  {_fmt(a['krippendorff_alpha'])}", file=out)
+
+
+# ------------------------------------------------------------------------------- parsers
+def add_parsers(sub: Any) -> None:
+    """Register ``merge`` and ``agreement`` on the ``annotator`` subparsers."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser(
+        "merge", formatter_class=fmt,
+        help="Merge teammates' project files into a project (never deletes or overwrites).",
+        description="Merge teammates' project files into PROJECT. Each file is copied and "
+                    "checked (header, schema, every row) before anything is written; one bad "
+                    "file means nothing is merged. Articles match by their text (sha256); "
+                    "spans keep their ids, annotators and provenance; spans already here are "
+                    "skipped, so merging the same file twice adds nothing. One transaction "
+                    "per file.",
+        epilog="examples:\n  annotator merge news alice.db bob.db\n"
+               "  annotator merge news alice.db --dry-run")
+    p.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
+    p.add_argument("teammates", metavar="TEAMMATE.db", nargs="+",
+                   help="a teammate's project file (best: made with `annotator snapshot`)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check the files and report what would be added; change nothing")
+    p.add_argument("--who", metavar="NAME",
+                   help="who merges, for the change log (default: $ANNOTATOR_USER or the OS "
+                        "user)")
+    p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser(
+        "agreement", formatter_class=fmt,
+        help="Inter-annotator agreement: span F1, Cohen's/Fleiss' kappa, Krippendorff's alpha.",
+        description="Agreement between annotators, per pair and overall, per label and for all "
+                    "labels, per article and over the corpus (read-only). Only articles where a "
+                    "compared annotator has a span count. Use @gold to compare with the "
+                    "adjudicated layer.",
+        epilog="examples:\n  annotator agreement news\n"
+               "  annotator agreement news -a alice -a bob --label company --json\n"
+               "  annotator agreement news --html agreement.html --tokens char")
+    p.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
+    p.add_argument("-a", "--annotator", dest="annotators", action="append", metavar="NAME",
+                   help="compare this annotator (repeatable; default: every annotator)")
+    p.add_argument("--label", dest="labels", action="append", metavar="L",
+                   help="only spans with this label (repeatable; default: all labels)")
+    p.add_argument("--tokens", choices=("word", "char"), default="word",
+                   help="token unit of kappa and alpha: jieba words for Chinese and words for "
+                        "Latin text (default), or characters")
+    p.add_argument("--json", action="store_true",
+                   help="print every number as JSON (with per-article results)")
+    p.add_argument("--html", metavar="OUT",
+                   help="also write a self-contained HTML report (tables and charts)")
+    p.set_defaults(func=cmd_agreement)

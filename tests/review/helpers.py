@@ -1,0 +1,90 @@
+"""Builders and dumps shared by the team-review tests (imported as ``tests.review.helpers``)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from annotator.core.model import ArticleRecord, SpanRecord
+from annotator.store import Project
+
+# (start, end, label, annotator[, id])
+SpanDef = tuple
+
+
+def span_records(text: str, spans: Iterable[SpanDef]) -> tuple[SpanRecord, ...]:
+    out = []
+    for item in spans:
+        start, end, label, annotator = item[:4]
+        span_id = item[4] if len(item) > 4 else ""
+        out.append(SpanRecord(start, end, label, text[start:end], annotator=annotator,
+                              origin="manual", id=span_id))
+    return tuple(out)
+
+
+def make_project(path: Path, articles: Sequence[tuple[str, str, Sequence[SpanDef]]],
+                 title: str = "", labels: Sequence[str] | None = None) -> Path:
+    """A closed project at ``path`` with (title, text, spans) articles; unknown labels are
+    created."""
+    from annotator.core.labels import DEFAULT_SCHEME
+    from annotator.core.model import Label
+
+    scheme = None
+    if labels is not None:
+        scheme = [Label(n, "#123456", None, "", i) for i, n in enumerate(labels)]
+    with Project.create(path, title=title or path.stem,
+                        labels=scheme if scheme is not None else DEFAULT_SCHEME) as project:
+        project.add_articles(
+            [ArticleRecord(text=text, title=art_title, language="",
+                           spans=span_records(text, spans))
+             for art_title, text, spans in articles], "builder", create_labels=True)
+    return path
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_hash(path: Path) -> dict[str, str]:
+    """Hashes of the file and of its -wal/-shm, when present."""
+    out = {}
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(f"{path}{suffix}")
+        if p.exists():
+            out[suffix] = file_hash(p)
+    return out
+
+
+def full_dump(path: Path) -> list[str]:
+    """Every statement of an SQL dump of the project (read-only)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def normalized(path: Path) -> dict[str, list]:
+    """The content that must survive merges, independent of row ids, uids and times."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {
+            "articles": sorted(conn.execute(
+                "SELECT sha256, title, text, status, language FROM articles")),
+            "spans": sorted(conn.execute(
+                'SELECT s.id, a.sha256, s.start, s."end", s.label, s.text, s.annotator, '
+                "s.origin, s.note FROM spans s JOIN articles a ON a.id = s.article_id")),
+            "labels": sorted(r[0] for r in conn.execute("SELECT name FROM labels")),
+            "relations": sorted(conn.execute(
+                "SELECT id, from_span, to_span, type, annotator FROM relations")),
+        }
+    finally:
+        conn.close()
+
+
+def snapshot(src: Path, out: Path) -> Path:
+    with Project.open(src, readonly=True) as project:
+        project.snapshot(out)
+    return out
