@@ -1,0 +1,1 @@
+"""The window (PySide6). The only package besides annotator.app that imports Qt."""

@@ -1,0 +1,419 @@
+"""The article view: one article's canonical text, its spans, selection, clicks and find.
+
+Offsets cross the Qt boundary only through :class:`annotator.core.offsets.OffsetIndex`: the widget
+shows ``article.text`` exactly (``setPlainText``), selections are read as UTF-16 positions from
+``QTextCursor`` and converted, and the text is never read back from the widget.
+
+Stored spans are character formats of :class:`SpanHighlighter` (per block, incremental). The
+selected span's outline and the find matches are few and are painted over the visible blocks
+in ``paintEvent`` (a bisect over the matches finds the visible ones).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core import segment
+from annotator.core.model import Article, Label, Span
+from annotator.core.offsets import OffsetIndex
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.text_geometry import (
+    char_at,
+    range_rects,
+    scroll_to,
+    visible_blocks,
+    visible_range,
+)
+
+MATCH_COLOR = QColor("#ffe44d")
+CURRENT_MATCH_COLOR = QColor("#ff9f1a")
+READ_ONLY_TINT = QColor("#eef1f5")
+TOOLTIP_TEXT_CHARS = 80
+
+
+class ArticleView(QPlainTextEdit):
+    """A read-only, keyboard-selectable view of one article and its spans."""
+
+    #: span id: the user clicked a span (repeated clicks cycle through overlapping ones), or
+    #: "" when a click hit no span or Esc was pressed.
+    spanActivated = Signal(str)
+    #: code-point (start, end) of the text selection, end-exclusive; (-1, -1) when none.
+    selectionChangedRange = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self._article: Article | None = None
+        self._text = ""
+        self._offsets = OffsetIndex("")
+        self._highlighter = SpanHighlighter(self.document())
+        self._snapping = True
+        self._read_only_spans = False
+        self._selected: str | None = None
+        self._press_pos: QPoint | None = None
+        self._last_click: int | None = None
+        self._matches: list[tuple[int, int]] = []  # code points
+        self._match_u: list[tuple[int, int]] = []  # the same in UTF-16
+        self._match_starts: list[int] = []
+        self._current_match = -1
+        self._base_palette = QPalette(self.palette())
+        self.selectionChanged.connect(self._on_selection_changed)
+        # blocks scrolled into view get their formats before the paint, not during it
+        self.verticalScrollBar().valueChanged.connect(self._format_visible)
+
+    # ------------------------------------------------------------------ content
+    def set_article(self, article: Article | None, spans: list[Span],
+                    labels: list[Label]) -> None:
+        """Show ``article.text`` exactly, with ``spans``; scroll to the top, no selection."""
+        self._article = article
+        self._text = article.text if article is not None else ""
+        self._offsets = OffsetIndex(self._text)
+        self._selected = None
+        self._last_click = None
+        self._reset_find()
+        self._highlighter.set_content(self._text, self._offsets, spans, labels)
+        self.setPlainText(self._text)  # blocks are formatted when first drawn
+        self._highlighter.loaded()  # raises if Qt changed the text (it never should)
+        self.verticalScrollBar().setValue(0)
+        self._format_visible()  # before the first paint, so it lays them out once
+
+    def article(self) -> Article | None:
+        return self._article
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """New colors or names: every block is re-formatted (the visible ones now)."""
+        self._highlighter.set_labels(labels)
+        self._format_visible()
+        self.viewport().update()
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """Replace every span (e.g. another annotator's); the visible blocks now."""
+        self._highlighter.set_spans(spans)
+        if self._selected is not None and self._highlighter.span(self._selected) is None:
+            self._selected = None
+        self._format_visible()
+        self.viewport().update()
+
+    def add_span(self, span: Span) -> None:
+        self._highlighter.add_span(span)
+
+    def remove_span(self, span_id: str) -> None:
+        self._highlighter.remove_span(span_id)
+        if self._selected == span_id:
+            self._selected = None
+            self.viewport().update()
+
+    def replace_span(self, span: Span) -> None:
+        self._highlighter.replace_span(span)
+        if self._selected == span.id:
+            self.viewport().update()
+
+    def spans(self) -> list[Span]:
+        return self._highlighter.spans()
+
+    def span(self, span_id: str) -> Span | None:
+        """The span with this id, if the view shows it (a dict lookup)."""
+        return self._highlighter.span(span_id)
+
+    def highlighter(self) -> SpanHighlighter:
+        return self._highlighter
+
+    def spans_at(self, cp: int) -> list[Span]:
+        """Spans covering the character at code point ``cp``, innermost first."""
+        if not 0 <= cp < self._offsets.length:
+            return []
+        return self._highlighter.spans_at(self._offsets.to_utf16(cp))
+
+    # ------------------------------------------------------------------ selection
+    def selected_range(self, *, exact: bool = False) -> tuple[int, int] | None:
+        """The text selection in code points: snapped to words unless ``exact`` or snapping is
+        off; surrounding whitespace trimmed either way. None when empty or only whitespace."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self._offsets.span_from_utf16(cursor.selectionStart(), cursor.selectionEnd())
+        lang = (self._article.language or None) if self._article is not None else None
+        if self._snapping and not exact:
+            start, end = segment.snap(self._text, start, end, lang)
+        else:
+            start, end = segment.trim(self._text, start, end)
+        return (start, end) if end > start else None
+
+    def set_snapping(self, on: bool) -> None:
+        self._snapping = bool(on)
+
+    def snapping(self) -> bool:
+        return self._snapping
+
+    def selected_span_id(self) -> str | None:
+        return self._selected
+
+    def select_span(self, span_id: str | None) -> None:
+        """Outline the span (None or "" clears) and scroll it into view; the text selection
+        stays as it is."""
+        span = self._highlighter.span(span_id) if span_id else None
+        self._selected = span.id if span is not None else None
+        if span is not None:
+            scroll_to(self, self._offsets.to_utf16(span.start))
+        self.viewport().update()
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll to and select ``[start, end)`` (code points)."""
+        ustart, uend = self._offsets.span_to_utf16(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(ustart)
+        cursor.setPosition(uend, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        scroll_to(self, ustart)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt override)
+        """Copy the stored characters (Qt's own copy turns NBSP into spaces)."""
+        mime = QMimeData()
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            start, end = self._offsets.span_from_utf16(cursor.selectionStart(),
+                                                       cursor.selectionEnd())
+            mime.setText(self._text[start:end])
+        return mime
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
+    # ------------------------------------------------------------------ appearance
+    def set_font_point_size(self, pt: float) -> None:
+        font = self.font()
+        font.setPointSizeF(max(4.0, float(pt)))
+        self.setFont(font)
+
+    def font_point_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def set_read_only_spans(self, ro: bool) -> None:
+        """Mark the view as showing spans that cannot be edited here (a tinted background)."""
+        self._read_only_spans = bool(ro)
+        palette = QPalette(self._base_palette)
+        if ro:
+            palette.setColor(QPalette.ColorRole.Base, READ_ONLY_TINT)
+        self.setPalette(palette)
+
+    def read_only_spans(self) -> bool:
+        return self._read_only_spans
+
+    # ------------------------------------------------------------------ find in article
+    def find_all(self, needle: str) -> int:
+        """Mark every occurrence of ``needle`` (case-insensitive for Latin); return the count."""
+        self._reset_find()
+        if needle:
+            pattern = re.compile(re.escape(needle), re.IGNORECASE)
+            self._matches = [m.span() for m in pattern.finditer(self._text)]
+            self._match_u = [self._offsets.span_to_utf16(s, e) for s, e in self._matches]
+            self._match_starts = [s for s, _ in self._match_u]
+        self.viewport().update()
+        return len(self._matches)
+
+    def find_next(self) -> int:
+        """Select the match after the current one (or after the cursor); its index or -1."""
+        if not self._matches:
+            return -1
+        if self._current_match < 0:
+            pos = self.textCursor().selectionStart()
+            i = bisect_left(self._match_starts, pos)
+            return self._go_to_match(i if i < len(self._matches) else 0)
+        return self._go_to_match((self._current_match + 1) % len(self._matches))
+
+    def find_previous(self) -> int:
+        """Select the match before the current one (or before the cursor); its index or -1."""
+        if not self._matches:
+            return -1
+        if self._current_match < 0:
+            pos = self.textCursor().selectionStart()
+            i = bisect_left(self._match_starts, pos) - 1
+            return self._go_to_match(i if i >= 0 else len(self._matches) - 1)
+        return self._go_to_match((self._current_match - 1) % len(self._matches))
+
+    def find_count(self) -> int:
+        return len(self._matches)
+
+    def find_current(self) -> int:
+        """0-based index of the selected match, -1 when none."""
+        return self._current_match
+
+    def find_matches(self) -> list[tuple[int, int]]:
+        """The matches of the last :meth:`find_all`, code-point ranges in text order."""
+        return list(self._matches)
+
+    def clear_find(self) -> None:
+        self._reset_find()
+        self.viewport().update()
+
+    def _reset_find(self) -> None:
+        self._matches, self._match_u, self._match_starts = [], [], []
+        self._current_match = -1
+
+    def _go_to_match(self, i: int) -> int:
+        self._current_match = i
+        self.reveal(*self._matches[i])
+        self.viewport().update()
+        return i
+
+    # ------------------------------------------------------------------ events
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            self.clear_selection()
+            self.select_span(None)
+            self.spanActivated.emit("")
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self._press_pos = (event.position().toPoint()
+                           if event.button() == Qt.MouseButton.LeftButton else None)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self._press_pos = None  # a double click selects a word; it does not pick a span
+        super().mouseDoubleClickEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        pos = event.position().toPoint()
+        if (event.button() == Qt.MouseButton.LeftButton and press is not None
+                and (pos - press).manhattanLength() < QApplication.startDragDistance()
+                and not self.textCursor().hasSelection()):
+            self._click(pos)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            u = char_at(self, event.pos())
+            tip = self._tooltip(u)
+            if tip and u is not None:  # shown while the mouse stays on that character
+                lo, hi = visible_range(self)
+                rects = range_rects(self, u, u + 1, lo, hi)
+                area = rects[0].toAlignedRect() if rects else QRect()
+                QToolTip.showText(event.globalPos(), tip, self.viewport(), area)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        # Scrolling, resizing and span changes format what comes into view beforehand; this
+        # is the safety net (formatting here costs a second paint).
+        last = self.cursorForPosition(self.viewport().rect().bottomLeft()).block()
+        if not (self._highlighter.is_formatted(self.firstVisibleBlock().blockNumber())
+                and self._highlighter.is_formatted(last.blockNumber())):
+            self._format_visible()
+        super().paintEvent(event)
+        if not self._matches and self._selected is None:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_overlays(painter)
+        finally:
+            painter.end()
+
+    # ------------------------------------------------------------------ helpers
+    def _format_visible(self) -> None:
+        self._highlighter.ensure_highlighted(visible_blocks(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._format_visible()
+
+    def _on_selection_changed(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            start, end = self._offsets.span_from_utf16(cursor.selectionStart(),
+                                                       cursor.selectionEnd())
+            self.selectionChangedRange.emit(start, end)
+        else:
+            self.selectionChangedRange.emit(-1, -1)
+
+    def _click(self, pos: QPoint) -> None:
+        u = char_at(self, pos)
+        found = self._highlighter.spans_at(u) if u is not None else []
+        if not found:
+            self._last_click = None
+            self.select_span(None)
+            self.spanActivated.emit("")
+            return
+        ids = [s.id for s in found]
+        i = 0
+        if u == self._last_click and self._selected in ids:
+            i = (ids.index(self._selected) + 1) % len(ids)
+        self._last_click = u
+        self._selected = ids[i]
+        self.viewport().update()
+        self.spanActivated.emit(ids[i])
+
+    def _tooltip(self, u: int | None) -> str:
+        found = self._highlighter.spans_at(u) if u is not None else []
+        parts = []
+        for span in found:
+            color = self._highlighter.label_color(span.label).name()
+            text = span.text if len(span.text) <= TOOLTIP_TEXT_CHARS else (
+                span.text[:TOOLTIP_TEXT_CHARS] + "…")
+            row = (f"<b style='color:{color}'>■ {html.escape(span.label)}</b>"
+                   f" <span style='color:#666'>{html.escape(span.annotator or '?')}</span>"
+                   f"<br>{html.escape(text)}")
+            if span.note:
+                row += f"<br><i>{html.escape(span.note)}</i>"
+            parts.append(row)
+        return "<hr>".join(parts)
+
+    def _paint_overlays(self, painter: QPainter) -> None:
+        lo, hi = visible_range(self)
+        if self._matches:
+            i = max(0, bisect_right(self._match_starts, lo) - 1)
+            while i < len(self._match_u) and self._match_u[i][0] < hi:
+                rects = range_rects(self, *self._match_u[i], lo, hi)
+                if i == self._current_match:  # selected as well: ring it
+                    painter.setPen(QPen(CURRENT_MATCH_COLOR, 2))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    for rect in rects:
+                        painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+                else:  # "multiply" keeps the text and the span colors legible
+                    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+                    for rect in rects:
+                        painter.fillRect(rect, MATCH_COLOR)
+                    painter.setCompositionMode(
+                        QPainter.CompositionMode.CompositionMode_SourceOver)
+                i += 1
+        span = self._highlighter.span(self._selected) if self._selected else None
+        if span is not None:
+            ustart, uend = self._offsets.span_to_utf16(span.start, span.end)
+            if ustart < hi and uend > lo:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                pen = QPen(self._highlighter.label_color(span.label).darker(130), 2)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for rect in range_rects(self, ustart, uend, lo, hi):
+                    painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)

@@ -1,0 +1,361 @@
+"""Stored spans drawn as character formats, block by block (issue 3, item 4).
+
+``SpanHighlighter`` keeps the spans of one article sorted by start and answers, for one block
+(paragraph) of the ``QTextDocument``, which spans cover it: a bisect over the starts finds the
+short spans, the few long ones (over ``LONG_SPAN`` characters) are checked one by one. The pieces
+of a block and the format runs made from them are computed when the block is first drawn and
+cached, so ``highlightBlock`` only looks at its own block, and adding, removing or changing one
+span re-formats just the blocks it touches.
+
+Loading is lazy: while the document takes a new text nothing is formatted (Qt's usual pass over
+every block is switched off); the view calls :meth:`SpanHighlighter.ensure_highlighted` for the
+blocks it is about to paint. A 1 MB article with 10,000 spans therefore opens about as fast as
+the bare text.
+
+Overlapping and nested spans stay visible: characters get a translucent wash in the color of the
+innermost span's label, deeper with every level of nesting, and an underline in the color of the
+outermost span's label. A figure inside a claim therefore shows as a blue patch on a red line, and
+two spans over the same characters show both labels (one as wash, one as line).
+
+Offsets arrive in code points and are converted with :class:`annotator.core.offsets.OffsetIndex`
+only; nothing here reads text back from the document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
+from operator import attrgetter
+
+from PySide6.QtCore import SIGNAL, SLOT, QObject
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
+
+from annotator.core.model import Label, Span
+from annotator.core.offsets import OffsetIndex
+
+#: Characters that end a block when Qt's ``setPlainText`` splits text into paragraphs.
+_BLOCK_BREAK = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
+
+#: Spans longer than this (code points) are kept apart and checked against every block.
+LONG_SPAN = 1024
+#: Opacity of a span's wash, and how much deeper each nesting level gets.
+LAYER_ALPHA = 0.24
+DEPTH_ALPHA = 0.14
+FALLBACK_COLOR = "#7f7f7f"
+
+# one piece of a span inside a block: (utf16 start in block, utf16 end in block, span)
+Piece = tuple[int, int, Span]
+# one format run of a block: (utf16 start in block, length, format)
+Run = tuple[int, int, QTextCharFormat]
+
+
+@functools.lru_cache(maxsize=256)
+def span_format(outer: str, inner: str, depth: int) -> QTextCharFormat:
+    """The format of characters covered by ``depth`` spans: the innermost label's wash
+    (deeper with every level) and the outermost label's underline, so a nested span and the
+    span around it both show. Shared by every view; never modify the result."""
+    wash = QColor(inner)
+    wash.setAlphaF(min(0.75, LAYER_ALPHA + DEPTH_ALPHA * (depth - 1)))
+    fmt = QTextCharFormat()
+    fmt.setBackground(wash)
+    fmt.setUnderlineColor(QColor(outer))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    return fmt
+
+
+def _block_starts(text: str) -> list[int]:
+    """Code-point start of every block Qt makes of ``text``."""
+    if any(ch in text for ch in "\r\u2029\ufdd0\ufdd1"):
+        return [0] + [m.end() for m in _BLOCK_BREAK.finditer(text)]
+    return [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+
+
+def _nesting_order(span: Span) -> tuple[int, int, str]:
+    """Sort key: outermost (longest) first."""
+    return (span.start - span.end, span.start, span.id)
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Draws the spans of the article shown in ``document``.
+
+    Call :meth:`set_content` *before* the text is put into the document, and the other
+    methods afterwards.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        # The view's document is read-only: its contents change only when an article is loaded,
+        # and then nothing needs formatting yet. Without this connection Qt does not call
+        # highlightBlock (a Python call) for each of the thousands of blocks of a new text;
+        # should a Qt version rename the slot, ``_loading`` below keeps that pass cheap.
+        QObject.disconnect(document, SIGNAL("contentsChange(int,int,int)"),
+                           self, SLOT("_q_reformatBlocks(int,int,int)"))
+        self._text = ""
+        self._offsets = OffsetIndex("")
+        self._block_cp: list[int] = [0]  # code-point start of every block
+        self._block_u: list[int] = [0]  # UTF-16 start of every block
+        self._by_id: dict[str, Span] | None = {}
+        self._sorted: list[Span] = []  # by start
+        self._starts: list[int] = []  # the starts of _sorted
+        self._long: dict[str, Span] = {}
+        self._long_checked = 0
+        self._in_order: list[Span] | None = None  # spans(), cached until the next change
+        self._pieces: dict[int, list[Piece]] = {}  # cache, by block number
+        self._runs: dict[int, list[Run]] = {}  # cache, by block number
+        self._formatted: set[int] = set()  # blocks whose formats match the spans
+        self._loading = False
+        #: blocks re-formatted by the last add/remove/replace (the others keep their formats)
+        self.last_refreshed: list[int] = []
+        self._colors: dict[str, str] = {}
+        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+
+    # ------------------------------------------------------------------ content
+    def set_content(self, text: str, offsets: OffsetIndex, spans: Iterable[Span],
+                    labels: Iterable[Label]) -> None:
+        """Index ``spans`` of ``text``. Until :meth:`loaded` is called, ``highlightBlock``
+        formats nothing: put the text into the document in between."""
+        self._loading = True
+        self._text = text
+        self._offsets = offsets
+        self._block_cp = _block_starts(text)
+        to_utf16 = offsets.to_utf16
+        self._block_u = [to_utf16(cp) for cp in self._block_cp] if offsets.has_astral \
+            else list(self._block_cp)
+        self._set_colors(labels)
+        self._index(spans)
+
+    def loaded(self) -> None:
+        """The document holds the text now; blocks get formatted when they are drawn.
+
+        Raises ValueError when the document's length differs from the text's (Qt changed the
+        text, e.g. a CR LF pair; imported text never has one)."""
+        self._loading = False
+        doc = self.document()
+        if doc is None or doc.blockCount() == len(self._block_cp):
+            return
+        if doc.characterCount() - 1 != self._offsets.utf16_length:
+            raise ValueError("the document's text differs from the article's text")
+        # another character ended a block: take the blocks from the document itself
+        starts, block = [], doc.begin()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        self._block_u = starts
+        self._block_cp = [self._offsets.from_utf16(u, snap="left") for u in starts]
+        self._pieces, self._runs = {}, {}
+
+    def set_spans(self, spans: Iterable[Span]) -> None:
+        """Replace every span; blocks are re-formatted when they are drawn next."""
+        self._index(spans)
+
+    def set_labels(self, labels: Iterable[Label]) -> None:
+        """New colors; blocks are re-formatted when they are drawn next."""
+        self._set_colors(labels)
+        self._runs = {}
+        self._formatted = set()
+
+    def add_span(self, span: Span) -> None:
+        """Add (or, for a known id, replace) one span; re-formats only the blocks it touches."""
+        old = self._take(span.id)
+        self._spans[span.id] = span
+        self._in_order = None
+        i = bisect_right(self._starts, span.start)
+        self._sorted.insert(i, span)
+        self._starts.insert(i, span.start)
+        if i < self._long_checked:
+            self._long_checked += 1
+            if span.end - span.start > LONG_SPAN:
+                self._long[span.id] = span
+        self._refresh(self._blocks_of(old) | self._blocks_of(span))
+
+    def remove_span(self, span_id: str) -> Span | None:
+        span = self._take(span_id)
+        if span is not None:
+            self._refresh(self._blocks_of(span))
+        return span
+
+    def replace_span(self, span: Span) -> None:
+        self.add_span(span)
+
+    # ------------------------------------------------------------------ queries
+    def spans(self) -> list[Span]:
+        """Every span, in text order (start, then longer first)."""
+        if self._in_order is None:
+            self._in_order = sorted(self._sorted, key=lambda s: (s.start, -s.end, s.id))
+        return list(self._in_order)
+
+    def span(self, span_id: str) -> Span | None:
+        return self._spans.get(span_id)
+
+    def label_color(self, label: str) -> QColor:
+        return QColor(self._colors.get(label, FALLBACK_COLOR))
+
+    def block_of(self, u: int) -> int:
+        """Number of the block holding document position ``u``."""
+        return max(0, bisect_right(self._block_u, u) - 1)
+
+    def spans_at(self, u: int) -> list[Span]:
+        """Spans covering the character at document position ``u``, innermost first."""
+        if u < 0 or u >= self._offsets.utf16_length:
+            return []
+        b = self.block_of(u)
+        local = u - self._block_u[b]
+        found = [span for s, e, span in self._pieces_of(b) if s <= local < e]
+        found.sort(key=lambda sp: (sp.end - sp.start, -sp.start, sp.id))
+        return found
+
+    def block_runs(self, block_number: int) -> list[Run]:
+        """The format runs of one block: (UTF-16 start in block, length, format)."""
+        return list(self._runs_of(block_number))
+
+    def is_formatted(self, block_number: int) -> bool:
+        return block_number in self._formatted
+
+    def ensure_highlighted(self, blocks: Iterable[QTextBlock]) -> None:
+        """Format those of ``blocks`` whose formats are missing or out of date."""
+        for block in blocks:
+            if block.blockNumber() not in self._formatted:
+                self.rehighlightBlock(block)
+
+    # ------------------------------------------------------------------ QSyntaxHighlighter
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        if self._loading:
+            return
+        number = self.currentBlock().blockNumber()
+        for start, length, fmt in self._runs_of(number):
+            self.setFormat(start, length, fmt)
+        self._formatted.add(number)
+
+    # ------------------------------------------------------------------ internals
+    def _set_colors(self, labels: Iterable[Label]) -> None:
+        self._colors = {label.name: label.color for label in labels}
+        self._formats = {}
+
+    def _index(self, spans: Iterable[Span]) -> None:
+        # Touch each span object once: opening an article must not cost a pass per attribute.
+        ordered = list(spans)
+        starts = [s.start for s in ordered]
+        if starts != sorted(starts):  # the store hands them over sorted already
+            ordered.sort(key=attrgetter("start"))
+            starts = [s.start for s in ordered]
+        self._sorted, self._starts = ordered, starts
+        self._by_id = None
+        self._in_order = None
+        self._long = {}
+        self._long_checked = 0  # spans before this index have been checked for length
+        self._pieces = {}
+        self._runs = {}
+        self._formatted = set()
+
+    def _long_before(self, hi: int) -> Iterable[Span]:
+        """The long spans among the first ``hi`` (sorted) spans, found on demand."""
+        if hi > self._long_checked:
+            for span in self._sorted[self._long_checked:hi]:
+                if span.end - span.start > LONG_SPAN:
+                    self._long[span.id] = span
+            self._long_checked = hi
+        return self._long.values()
+
+    @property
+    def _spans(self) -> dict[str, Span]:
+        """Spans by id, built on first use (opening an article does not need it)."""
+        if self._by_id is None:
+            self._by_id = dict(zip(map(attrgetter("id"), self._sorted), self._sorted))
+        return self._by_id
+
+    def _take(self, span_id: str) -> Span | None:
+        """Take a span out of the index (no re-formatting)."""
+        span = self._spans.pop(span_id, None)
+        if span is None:
+            return None
+        self._in_order = None
+        self._long.pop(span_id, None)
+        i = bisect_left(self._starts, span.start)
+        while i < len(self._sorted) and self._sorted[i].id != span_id:
+            i += 1
+        if i < len(self._sorted):
+            del self._sorted[i]
+            del self._starts[i]
+            if i < self._long_checked:
+                self._long_checked -= 1
+        return span
+
+    def _blocks_of(self, span: Span | None) -> set[int]:
+        if span is None or span.end <= span.start:
+            return set()
+        first = bisect_right(self._block_cp, span.start) - 1
+        last = bisect_right(self._block_cp, span.end - 1) - 1
+        return set(range(max(first, 0), last + 1))
+
+    def _refresh(self, blocks: set[int]) -> None:
+        doc = self.document()
+        self.last_refreshed = []
+        for b in sorted(blocks):
+            self._pieces.pop(b, None)
+            self._runs.pop(b, None)
+            if b in self._formatted:
+                self._formatted.discard(b)
+                block = doc.findBlockByNumber(b) if doc is not None else QTextBlock()
+                if block.isValid():
+                    self.rehighlightBlock(block)
+                    self.last_refreshed.append(b)
+
+    def _pieces_of(self, b: int) -> list[Piece]:
+        """The spans covering block ``b``, clipped to it, in UTF-16 positions in the block."""
+        pieces = self._pieces.get(b)
+        if pieces is not None:
+            return pieces
+        if not 0 <= b < len(self._block_cp):
+            return []
+        length = self._offsets.length
+        bs = self._block_cp[b]
+        last_block = b + 1 == len(self._block_cp)
+        be = length if last_block else self._block_cp[b + 1] - 1  # the break is not drawn
+        lo = bisect_left(self._starts, bs - LONG_SPAN)
+        hi = bisect_left(self._starts, be)
+        candidates = [s for s in self._sorted[lo:hi]
+                      if s.end > bs and s.end - s.start <= LONG_SPAN]
+        candidates += [s for s in self._long_before(hi) if s.start < be and s.end > bs]
+        to_utf16, base = self._offsets.to_utf16, self._block_u[b]
+        pieces = []
+        for span in candidates:
+            start, end = max(span.start, bs), min(span.end, be, length)
+            if end > start:
+                pieces.append((to_utf16(start) - base, to_utf16(end) - base, span))
+        self._pieces[b] = pieces
+        return pieces
+
+    def _runs_of(self, b: int) -> list[Run]:
+        runs = self._runs.get(b)
+        if runs is None:
+            runs = self._runs[b] = self._compute_runs(self._pieces_of(b))
+        return runs
+
+    def _compute_runs(self, pieces: list[Piece]) -> list[Run]:
+        """Each stretch of the block covered by the same spans gets one format."""
+        if not pieces:
+            return []
+        cuts = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
+        order = sorted(pieces, key=lambda p: _nesting_order(p[2]))
+        runs: list[Run] = []
+        last_key: tuple[str, ...] = ()
+        for a, z in zip(cuts, cuts[1:]):
+            key = tuple(span.label for s, e, span in order if s <= a and e >= z)
+            if key and key == last_key and runs[-1][0] + runs[-1][1] == a:
+                start, length, fmt = runs[-1]
+                runs[-1] = (start, length + z - a, fmt)
+            elif key:
+                runs.append((a, z - a, self._format(key)))
+            last_key = key
+        return runs
+
+    def _format(self, key: tuple[str, ...]) -> QTextCharFormat:
+        fmt = self._formats.get(key)
+        if fmt is None:
+            colors = self._colors
+            fmt = self._formats[key] = span_format(colors.get(key[0], FALLBACK_COLOR),
+                                                   colors.get(key[-1], FALLBACK_COLOR), len(key))
+        return fmt

@@ -1,0 +1,189 @@
+"""SpanHighlighter: label colors at the right UTF-16 places, nesting, incremental updates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
+
+from annotator.core.labels import DEFAULT_SCHEME
+from annotator.core.model import Article, Label, Span
+from annotator.core.offsets import OffsetIndex
+from annotator.ui.article_view import ArticleView
+
+PARAS = ["😀𠮷阿里今年的小目标是新增至少1亿用户。",
+         "京东说：我们的小目标是下沉市场。",
+         "拼多多在县城增长很快，𠮷野家也来了。",
+         "Alibaba said growth rose 3.5% in county towns."]
+TEXT = "\n".join(PARAS) + "\n"
+LABELS = list(DEFAULT_SCHEME)
+COLOR = {label.name: QColor(label.color) for label in LABELS}
+
+
+def span(sid: str, label: str, start: int, end: int, text: str = TEXT) -> Span:
+    return Span(id=sid, article_id=1, label=label, start=start, end=end, text=text[start:end],
+                annotator="ann")
+
+
+@pytest.fixture
+def view(qtbot):
+    v = ArticleView()
+    qtbot.addWidget(v)
+    v.resize(800, 400)
+    v.set_article(Article(1, "u", "t", TEXT, "", "todo", "zh"), [], LABELS)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.highlighter().is_formatted(0))
+    return v
+
+
+def formats(view: ArticleView, block_number: int) -> list[QTextLayout.FormatRange]:
+    view.viewport().repaint()  # blocks are formatted when drawn
+    block = view.document().findBlockByNumber(block_number)
+    return sorted(block.layout().formats(), key=lambda r: r.start)
+
+
+def described(view: ArticleView) -> list[list[tuple[int, int, int, str]]]:
+    """Every block's format ranges as plain values, to compare before and after."""
+    return [[(r.start, r.length, r.format.background().color().rgba(),
+              r.format.underlineColor().name()) for r in formats(view, b)]
+            for b in range(view.document().blockCount())]
+
+
+def test_span_after_astral_characters_is_painted_in_its_label_color(view):
+    start = TEXT.index("阿里")
+    view.add_span(span("c", "company", start, start + 2))
+    off = OffsetIndex(TEXT)
+    (only,) = formats(view, 0)
+    assert (only.start, only.length) == (off.to_utf16(start), 2) == (4, 2)
+    assert only.format.underlineColor() == COLOR["company"]
+    assert only.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
+    background = only.format.background().color()
+    assert background.rgb() == COLOR["company"].rgb()  # the label's hue, translucent
+    assert 0 < background.alpha() < 128
+
+
+def test_span_in_a_later_block_after_astral_characters(view):
+    start = TEXT.index("县城")
+    view.add_span(span("f", "strategy", start, TEXT.index("。", start)))
+    off = OffsetIndex(TEXT)
+    block = view.document().findBlockByNumber(2)
+    (only,) = formats(view, 2)
+    assert block.position() + only.start == off.to_utf16(start)
+    assert only.length == off.to_utf16(TEXT.index("。", start)) - off.to_utf16(start)
+    assert only.format.underlineColor() == COLOR["strategy"]
+
+
+def test_nested_spans_both_stay_visible(view):
+    outer_start, outer_end = TEXT.index("阿里"), TEXT.index("。")
+    inner_start = TEXT.index("1亿")
+    view.set_spans([span("claim", "claim", outer_start, outer_end),
+                    span("fig", "figure", inner_start, inner_start + 2)])
+    off = OffsetIndex(TEXT)
+    ranges = formats(view, 0)
+    assert [(r.start, r.length) for r in ranges] == [
+        (off.to_utf16(outer_start), inner_start - outer_start),
+        (off.to_utf16(inner_start), 2),
+        (off.to_utf16(inner_start + 2), outer_end - inner_start - 2),
+    ]
+    before, inside, after = (r.format for r in ranges)
+    assert before == after
+    assert inside != before
+    # the claim's line runs on under the figure; the figure's wash sits on top, deeper
+    assert before.underlineColor() == inside.underlineColor() == COLOR["claim"]
+    assert before.background().color().rgb() == COLOR["claim"].rgb()
+    assert inside.background().color().rgb() == COLOR["figure"].rgb()
+    assert inside.background().color().alpha() > before.background().color().alpha()
+
+
+def test_same_characters_twice_show_both_labels(view):
+    view.set_spans([span("a", "company", 2, 4)])
+    (one,) = formats(view, 0)
+    single = one.format.background().color().alpha()
+    view.set_spans([span("a", "company", 2, 4), span("b", "claim", 2, 4)])
+    (both,) = formats(view, 0)
+    colors = {both.format.underlineColor().rgb(), both.format.background().color().rgb()}
+    assert colors == {COLOR["company"].rgb(), COLOR["claim"].rgb()}
+    assert both.format.background().color().alpha() > single
+
+
+def test_add_and_remove_change_only_that_block(view):
+    view.set_spans([span("p0", "claim", 2, 6), span("p2", "company", TEXT.index("拼多多"),
+                                                       TEXT.index("拼多多") + 3)])
+    before = described(view)
+    highlighter = view.highlighter()
+    start = TEXT.index("京东")
+    view.add_span(span("new", "company", start, start + 2))
+    assert highlighter.last_refreshed == [1]  # re-formatted at once, and only there
+    after = described(view)
+    assert [b for b in range(len(before)) if before[b] != after[b]] == [1]
+    view.remove_span("new")
+    assert highlighter.last_refreshed == [1]
+    assert described(view) == before
+    # a span over two paragraphs touches both
+    view.add_span(span("two", "claim", start, TEXT.index("拼多多") + 1))
+    assert highlighter.last_refreshed == [1, 2]
+
+
+def test_replace_span_relabels_and_moves(view):
+    view.add_span(span("s", "claim", 2, 6))
+    view.replace_span(span("s", "figure", 2, 6))
+    (only,) = formats(view, 0)
+    assert only.format.underlineColor() == COLOR["figure"]
+    start = TEXT.index("下沉")
+    view.replace_span(span("s", "figure", start, start + 2))
+    assert formats(view, 0) == []
+    (moved,) = formats(view, 1)
+    assert moved.start == start - TEXT.index("京东")
+
+
+def test_set_labels_recolors(view):
+    view.add_span(span("s", "claim", 2, 6))
+    view.set_labels([Label("claim", "#123456", "1")] + LABELS[1:])
+    (only,) = formats(view, 0)
+    assert only.format.underlineColor() == QColor("#123456")
+
+
+def test_blocks_are_formatted_when_drawn(qtbot):
+    text = "".join(f"第{i}段，阿里今年的小目标是新增至少1亿用户。\n" for i in range(400))
+    far = text.index("第390段")
+    v = ArticleView()
+    qtbot.addWidget(v)
+    v.resize(600, 300)
+    v.set_article(Article(1, "u", "t", text, "", "todo", "zh"),
+                  [span("near", "claim", 0, 3, text), span("far", "figure", far, far + 4, text)],
+                  LABELS)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.highlighter().is_formatted(0))
+    doc: QTextDocument = v.document()
+    assert doc.findBlockByNumber(0).layout().formats()
+    assert not doc.findBlockByNumber(390).layout().formats()  # not drawn yet
+    v.select_span("far")  # scrolls there
+    qtbot.waitUntil(lambda: v.highlighter().is_formatted(390))
+    assert doc.findBlockByNumber(390).layout().formats()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_span_character_is_covered_by_a_format(view, data):
+    text = data.draw(st.lists(st.sampled_from(list("阿里京东😀𠮷ab \n。")), min_size=1,
+                              max_size=60).map("".join))
+    n = len(text)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, 6)), max_size=8))
+    spans = [span(f"s{i}", LABELS[i % 4].name, a, min(n, a + w), text)
+             for i, (a, w) in enumerate(pairs)]
+    view.set_article(Article(1, "u", "t", text, "", "todo", "zh"), spans, LABELS)
+    view.viewport().repaint()
+    off = OffsetIndex(text)
+    doc = view.document()
+    covered: set[int] = set()
+    for b in range(doc.blockCount()):
+        block = doc.findBlockByNumber(b)
+        for r in block.layout().formats():
+            covered |= set(range(block.position() + r.start, block.position() + r.start
+                                 + r.length))
+    expected = {u for s in spans for cp in range(s.start, s.end) if text[cp] != "\n"
+                for u in range(off.to_utf16(cp), off.to_utf16(cp + 1))}
+    assert covered == expected
