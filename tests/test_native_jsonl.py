@@ -18,7 +18,7 @@ from annotator.core.text import sha256_text
 from annotator.formats import native
 from annotator.formats.native import export_jsonl, has_astral
 from annotator.importing import import_paths
-from annotator.store import ImportFailed, Project
+from annotator.store import ImportFailed, InvariantError, Project
 
 ASTRAL = "😀𠮷阿里今年的小目标是新增至少1亿用户。\n京东😀也说了𠮷。"
 PLAIN = "Meituan said it will add 10 million riders.\nJD.com disagreed."
@@ -241,9 +241,9 @@ def test_export_into_a_missing_folder(annotated: Project, tmp_path: Path):
     assert info.value.filename == str(tmp_path / "nope")
 
 
-def test_export_of_a_corrupted_span_still_writes_the_stored_text(annotated: Project,
-                                                                 tmp_path: Path):
-    """The export writes what is stored; `check` is the tool that finds the damage."""
+def test_export_refuses_a_corrupted_span_and_writes_nothing(annotated: Project,
+                                                           tmp_path: Path):
+    """Invariant 3 on export: a span whose text is not its slice stops the export."""
     path = annotated.path
     annotated.close()
     conn = sqlite3.connect(path)
@@ -252,12 +252,12 @@ def test_export_of_a_corrupted_span_still_writes_the_stored_text(annotated: Proj
             conn.execute("UPDATE spans SET text = 'XX' WHERE text = '1亿'")
     finally:
         conn.close()
+    out = tmp_path / "out.jsonl"
     with Project.open(path, readonly=True) as ro:
-        export_jsonl(ro, tmp_path / "out.jsonl")
+        with pytest.raises(InvariantError, match="says 'XX' but the text there is '1亿'"):
+            export_jsonl(ro, out)
         assert any("stored text 'XX'" in p for p in ro.check())
-    with Project.create(tmp_path / "copy.db") as copy, \
-            pytest.raises(ImportFailed, match="says 'XX' but the text there is '1亿'"):
-        import_paths(copy, [tmp_path / "out.jsonl"], "x")
+    assert list(tmp_path.glob("*out.jsonl*")) == []
 
 
 @given(st.text(alphabet=st.sampled_from("ab中\u00e9\u2028\U0001f600\U00020bb7\U000e0067"),

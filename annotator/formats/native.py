@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import STATUSES
 from annotator.core.offsets import OffsetIndex
 from annotator.formats import register
+from annotator.store.checks import span_mismatches
+from annotator.store.errors import InvariantError
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -146,6 +148,16 @@ def _fix_utf16(line: str) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def _verify(conn: Any, statuses: list[str] | None) -> None:
+    """Invariant 3 before a byte is written: every exported article's spans are its slices."""
+    params: dict[str, Any] = {}
+    where = _in("a.status", "st", statuses, params)
+    for span_id, art_id, start, end, stored, actual, _ in span_mismatches(conn, where, params):
+        raise InvariantError(
+            f"article {art_id}: span {span_id} [{start}, {end}) says {stored!r} but the text "
+            f"there is {actual!r}; nothing was exported (run `annotator check`)")
+
+
 def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
                  annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                  statuses: Iterable[str] | None = None) -> dict[str, int]:
@@ -168,8 +180,9 @@ def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
         raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(out.parent))
     if out.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
     conn = project.conn
+    _verify(conn, status_list)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
     articles = 0
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,14 +25,7 @@ def check_project(project: Project) -> list[str]:
     for art_id, title, text, sha in conn.execute("SELECT id, title, text, sha256 FROM articles"):
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
             problems.append(f"article {art_id} ({title}): text does not match its sha256")
-    bad = conn.execute(
-        'SELECT s.id, s.article_id, s.start, s."end", s.text, '
-        'substr(a.text, s.start + 1, s."end" - s.start), length(a.text) '
-        "FROM spans s JOIN articles a ON a.id = s.article_id "
-        'WHERE s.start < 0 OR s."end" <= s.start OR s."end" > length(a.text) '
-        'OR substr(a.text, s.start + 1, s."end" - s.start) != s.text'
-    )
-    for span_id, art_id, start, end, text, actual, length in bad:
+    for span_id, art_id, start, end, text, actual, length in span_mismatches(conn):
         if end > length or start < 0 or end <= start:
             problems.append(f"span {span_id} in article {art_id}: [{start}, {end}) is outside "
                             f"the text (length {length})")
@@ -40,6 +37,40 @@ def check_project(project: Project) -> list[str]:
     if orphans:
         problems.append(f"{orphans} span(s) carry a label missing from the scheme")
     return problems
+
+
+def span_mismatches(conn: sqlite3.Connection, article_where: str = "",
+                    params: dict[str, Any] | None = None
+                    ) -> Iterator[tuple[str, int, int, int, str, str, int]]:
+    """Spans whose offsets or text disagree with their article (invariant 3):
+    ``(span id, article id, start, end, stored text, actual slice, article length)``.
+
+    One pass over the articles and one over the spans in index order, compared in Python:
+    SQLite's ``substr`` walks UTF-8 from the start of the text for every span, which is
+    ~10x slower on long articles.
+    """
+    params = params or {}
+    articles = conn.execute(f"SELECT a.id, a.text FROM articles a WHERE 1{article_where} "
+                            "ORDER BY a.id", params)
+    spans = conn.execute('SELECT s.article_id, s.start, s."end", s.text, s.id FROM spans s '
+                         "JOIN articles a ON a.id = s.article_id "
+                         f"WHERE 1{article_where} ORDER BY s.article_id, s.start", params)
+    groups = groupby(spans, itemgetter(0))
+    group = next(groups, None)
+    for art_id, text in articles:
+        while group is not None and group[0] < art_id:
+            group = next(groups, None)
+        if group is None or group[0] != art_id:
+            continue
+        rows = list(group[1])
+        group = next(groups, None)
+        # article texts never hold NUL: the joined strings are equal only if every pair is
+        if "\0".join([text[r[1]:r[2]] for r in rows]) == "\0".join([r[3] for r in rows]) \
+                and all(0 <= r[1] < r[2] <= len(text) for r in rows):
+            continue
+        for _, start, end, stored, span_id in rows:
+            if not (0 <= start < end <= len(text)) or text[start:end] != stored:
+                yield span_id, art_id, start, end, stored, text[start:end], len(text)
 
 
 def project_stats(project: Project) -> dict[str, Any]:
