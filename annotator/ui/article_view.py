@@ -15,11 +15,13 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QHelpEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -187,15 +189,26 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
         scroll_to(self, ustart)
 
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt override)
-        """Copy the stored characters (Qt's own copy turns NBSP into spaces)."""
-        mime = QMimeData()
+    def copy(self) -> None:
+        """Copy the stored characters (Qt's own copy turns NBSP into spaces).
+
+        Not done by overriding createMimeDataFromSelection: a QMimeData made in Python and
+        left on the clipboard is freed twice when the application exits (a crash at quit).
+        """
         cursor = self.textCursor()
         if cursor.hasSelection():
             start, end = self._offsets.span_from_utf16(cursor.selectionStart(),
                                                        cursor.selectionEnd())
-            mime.setText(self._text[start:end])
-        return mime
+            QApplication.clipboard().setText(self._text[start:end])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            if action.objectName() == "edit-copy":
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()
@@ -282,6 +295,10 @@ class ArticleView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ events
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
                 Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
             self.clear_selection()

@@ -274,3 +274,12 @@ def test_text_qt_would_change_is_refused(qtbot):
     qtbot.addWidget(v)
     with pytest.raises(ValueError):
         v.set_article(article("one\r\ntwo"), [], LABELS)  # import never lets CR LF through
+
+
+def test_ctrl_c_copies_the_stored_characters(view, qtbot):
+    off = OffsetIndex(TEXT)
+    start, end = TEXT.index("”"), TEXT.index("\u2029") + 3
+    select_utf16(view, *off.span_to_utf16(start, end))
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    clipboard = QApplication.clipboard()
+    qtbot.waitUntil(lambda: clipboard.text() == TEXT[start:end])

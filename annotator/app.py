@@ -1,0 +1,133 @@
+"""The GUI entry point: ``build_window`` (no event loop) and ``main`` (``annotator gui``).
+
+``main`` opens the project named on the command line, else the last project, else (first run)
+the bundled sample project, created under ``projects_home()`` from ``resources/samples``.
+With ``ANNOTATOR_SMOKE_EXIT_MS`` set it prints "window shown" to stderr once the window is
+exposed and quits cleanly that many milliseconds later (the smoke test).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
+from annotator.ui import interaction
+from annotator.ui import settings as S
+from annotator.ui.context import AppContext
+from annotator.ui.main_window import MainWindow
+
+SMOKE_ENV = "ANNOTATOR_SMOKE_EXIT_MS"
+
+
+def build_window(project_path: str | os.PathLike[str] | None, annotator_name: str, *,
+                 settings: S.Settings | None = None) -> MainWindow:
+    """The main window on ``project_path`` (None: no project), not shown, no event loop.
+
+    Needs a QApplication. Raises ProjectError when the project cannot be opened.
+    """
+    ctx = AppContext(settings or S.Settings(), annotator_name)
+    project = Project.open(Path(project_path)) if project_path is not None else None
+    window = MainWindow(ctx)
+    ctx.setParent(window)
+    if project is not None:
+        window.ops.adopt(project)
+    return window
+
+
+def annotator_name(settings: S.Settings, args: Namespace | None = None, *,
+                   ask: bool = True) -> str:
+    """The name recorded on spans: --annotator, else remembered, else asked once."""
+    given = getattr(args, "annotator", None) if args is not None else None
+    name = (given or "").strip() or settings.get(S.ANNOTATOR)
+    if not name:
+        default = interaction.default_user()
+        name = (interaction.ask_annotator_name(None, default) if ask else None) or default
+    settings.set(S.ANNOTATOR, name)
+    return name
+
+
+def choose_project(settings: S.Settings, args: Namespace | None, who: str) -> Path | None:
+    """PROJECT argument, else the last project if it still exists, else the sample project."""
+    from annotator.samples import open_or_create_sample, sample_path
+    from annotator.store import resolve_path
+
+    given = getattr(args, "project", None) if args is not None else None
+    if given:
+        return resolve_path(given)
+    last = settings.get(S.LAST_PROJECT)
+    if last and Path(last).exists():
+        return Path(last)
+    if not sample_path().exists():
+        open_or_create_sample(who="sample").close()
+    return sample_path()
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QApplication.setOrganizationName(S.ORGANIZATION)
+    QApplication.setApplicationName(S.APPLICATION)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Annotator")
+    return app
+
+
+def _smoke(window: MainWindow, delay_ms: int) -> None:
+    """Say "window shown" once the window is on screen, then quit after ``delay_ms``."""
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            print("window shown", file=sys.stderr, flush=True)
+            QTimer.singleShot(delay_ms, window.close)
+        else:
+            QTimer.singleShot(50, check)
+
+    QTimer.singleShot(0, check)
+
+
+def main(args: Namespace | None = None) -> int:
+    """Run the workbench; returns the process exit code."""
+    app = _application()
+    settings = S.Settings()
+    smoke = os.environ.get(SMOKE_ENV, "").strip()
+    who = annotator_name(settings, args, ask=not smoke)
+
+    def warn(title: str, text: str) -> None:
+        if smoke:  # nobody is there to click a message box
+            print(f"{title}: {text}", file=sys.stderr)
+        else:
+            interaction.warn(None, title, text)
+
+    try:
+        path = choose_project(settings, args, who)
+    except ProjectError as exc:
+        warn("Cannot create the sample project", str(exc))
+        path = None
+    try:
+        window = build_window(path, who, settings=settings)
+    except ProjectError as exc:
+        if path is not None and isinstance(exc, ProjectNotFound | NotAProject):
+            settings.forget_project(path)  # a stale "last project"; a locked one is kept
+        warn("Cannot open the project", str(exc))
+        window = build_window(None, who, settings=settings)
+    window.show()
+    window.warm_up_segmenter()
+    if smoke:
+        _smoke(window, int(smoke))
+    code = app.exec()
+    settings.sync()
+    return int(code)
+
+
+if __name__ == "__main__":  # python -m annotator.app [PROJECT]
+    sys.exit(main(Namespace(project=sys.argv[1] if len(sys.argv) > 1 else None)))

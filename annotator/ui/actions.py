@@ -1,0 +1,119 @@
+"""Every QAction of the workbench and its hotkeys, named in one place.
+
+``Actions`` only creates them; the main window puts them in menus and connects ``triggered`` to
+controllers. Label actions come from the project's scheme and are rebuilt when it changes
+(:func:`build_label_actions`): each label gets two, its hotkey (snapped selection) and Alt+hotkey
+(exact characters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
+
+from annotator.core.model import Label
+
+KS = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Spec:
+    text: str
+    keys: tuple[str | QKeySequence.StandardKey, ...] = ()
+    tip: str = ""
+    checkable: bool = False
+
+
+SPECS: dict[str, Spec] = {
+    # File
+    "new_project": Spec("&New Project…", (KS.New,), "Create an empty project file"),
+    "open_project": Spec("&Open Project…", (KS.Open,), "Open a project file"),
+    "import_files": Spec("&Import Files…", ("Ctrl+I",), "Import articles from files or folders"),
+    "export_jsonl": Spec("&Export JSONL…", ("Ctrl+E",), "Export articles and spans (native JSONL)"),
+    "snapshot": Spec("&Snapshot for Sharing…", (), "Write a consistent copy to send to others"),
+    "quit": Spec("&Quit", (KS.Quit,), "Close the window (everything is already saved)"),
+    # Edit
+    "delete_span": Spec("&Delete Span", ("Delete",), "Delete the selected span"),
+    "edit_note": Spec("Edit &Note…", ("N",), "Edit the note of the selected span"),
+    "clear_selection": Spec("&Clear Selection", (), "Clear the text and span selection (Esc)"),
+    "find": Spec("&Find in Article…", (KS.Find,), "Search the article in the focused pane"),
+    "project_search": Spec("Search &Project…", ("Ctrl+Shift+F",), "Search every article"),
+    "label_scheme": Spec("&Label Scheme…", (), "Add, rename, recolor and reorder labels"),
+    "change_annotator": Spec("&Change Annotator…", (), "Change the name recorded on new spans"),
+    # Article
+    "next_article": Spec("&Next Article", ("Alt+Down",), "Open the next article of the list"),
+    "previous_article": Spec("&Previous Article", ("Alt+Up",), "Open the previous article"),
+    "mark_done": Spec("Mark &Done", ("Ctrl+Return", "Ctrl+Enter"),
+                      "Mark the article done (again: back to in progress)"),
+    "open_right": Spec("Open in &Right Pane", (), "Show this article in the right pane"),
+    # View
+    "toggle_right": Spec("Show &Right Pane", ("Ctrl+\\",), "Two articles side by side", True),
+    "sync_scroll": Spec("S&ynchronized Scrolling", (), "Scroll both panes together", True),
+    "snapping": Spec("&Snap to Words", (), "Snap selections to whole words (hold Alt for exact "
+                     "characters)", True),
+    "font_bigger": Spec("&Bigger Text", ("Ctrl+=", "Ctrl++"), "Larger article text"),
+    "font_smaller": Spec("&Smaller Text", ("Ctrl+-",), "Smaller article text"),
+    "font_reset": Spec("&Default Text Size", ("Ctrl+0",), "Default article text size"),
+}
+
+
+class Actions(QObject):
+    """Holds every action as an attribute named like its key in ``SPECS``."""
+
+    def __init__(self, parent: QObject, undo_stack: QUndoStack) -> None:
+        super().__init__(parent)
+        self._actions: dict[str, QAction] = {}
+        for name, spec in SPECS.items():
+            action = QAction(spec.text, parent)
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+            action.setToolTip(_tip(spec))
+            action.setStatusTip(spec.tip)
+            action.setCheckable(spec.checkable)
+            self._actions[name] = action
+        self.undo = undo_stack.createUndoAction(parent, "Undo")
+        self.undo.setObjectName("undo")
+        self.undo.setShortcuts([QKeySequence(KS.Undo)])
+        self.redo = undo_stack.createRedoAction(parent, "Redo")
+        self.redo.setObjectName("redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+    def __getattr__(self, name: str) -> QAction:
+        actions = self.__dict__.get("_actions", {})
+        if name in actions:
+            return actions[name]
+        raise AttributeError(name)
+
+    def all(self) -> list[QAction]:
+        return [*self._actions.values(), self.undo, self.redo]
+
+
+def _tip(spec: Spec) -> str:
+    text = spec.text.replace("&", "").rstrip("…")
+    keys = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys]
+    return f"{text} ({keys[0]})" if keys and keys[0] else text
+
+
+def swatch(color: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+def build_label_actions(parent: QObject, labels: list[Label]) -> list[tuple[Label, QAction, bool]]:
+    """(label, action, exact) for each label with a hotkey: the key, and Alt+key for exact."""
+    out: list[tuple[Label, QAction, bool]] = []
+    for label in labels:
+        if not label.hotkey:
+            continue
+        for exact in (False, True):
+            key = f"Alt+{label.hotkey}" if exact else label.hotkey
+            action = QAction(f"Label {label.name}" + (" (exact)" if exact else ""), parent)
+            action.setObjectName(f"label:{label.name}" + (":exact" if exact else ""))
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setIcon(swatch(label.color))
+            out.append((label, action, exact))
+    return out

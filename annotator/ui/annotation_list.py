@@ -1,0 +1,101 @@
+"""The annotation list dock: the current pane's spans in text order; click or Enter jumps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Span
+from annotator.ui.models import SpanListModel
+
+
+class AnnotationListDock(QDockWidget):
+    #: Show this span in the current pane (payload: Span).
+    spanChosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Annotations", parent)
+        self.setObjectName("annotationDock")
+        self.model = SpanListModel(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("annotationSummary")
+        self.table = QTableView()
+        self.table.setObjectName("annotationTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(SpanListModel.LABEL, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SpanListModel.ANNOTATOR,
+                                    QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SpanListModel.NOTE, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(SpanListModel.NOTE, 70)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.setWidget(box)
+
+        self.table.clicked.connect(self._choose)
+        self.table.activated.connect(self._choose)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._update_summary)
+        self._update_summary()
+
+    # ------------------------------------------------------------------ following the pane
+    def set_spans(self, spans: list[Span]) -> None:
+        self.model.set_spans(spans)
+
+    def add_span(self, span: Span) -> None:
+        self.model.add(span)
+
+    def remove_span(self, span: Span) -> None:
+        self.model.remove(span.id)
+
+    def change_span(self, span: Span) -> None:
+        self.model.replace(span)
+
+    def highlight(self, span_id: str) -> None:
+        """Select the row of ``span_id`` ("" clears) without jumping."""
+        row = self.model.row_of(span_id) if span_id else -1
+        if row < 0:
+            self.table.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    # ------------------------------------------------------------------ slots
+    def _choose(self, index: QModelIndex) -> None:
+        span = self.model.span_at(index.row())
+        if span is not None:
+            self.spanChosen.emit(span)
+
+    def _update_summary(self, *_args: object) -> None:
+        spans = self.model.spans()
+        if not spans:
+            self.summary.setText("No spans yet: select text and press a label key")
+            return
+        counts: dict[str, int] = {}
+        for span in spans:
+            counts[span.label] = counts.get(span.label, 0) + 1
+        parts = ", ".join(f"{n} {label}" for label, n in counts.items())
+        self.summary.setText(f"{len(spans)} span(s): {parts}")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,0 +1,125 @@
+"""The application context: the open project, who is annotating, settings and the undo stack.
+
+Passed explicitly to every controller and dock (no globals, git-cola style). Writes go through
+undo commands, which call the store and then one of the ``notify_*`` methods; views follow the
+signals below, never each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.model import Label, Span
+from annotator.store import Project
+from annotator.ui.settings import Settings
+
+
+class AppContext(QObject):
+    #: A span was stored (payload: the Span as stored).
+    spanAdded = Signal(object)
+    #: A span was deleted (payload: the Span as it was).
+    spanRemoved = Signal(object)
+    #: A span changed label, note or extent (payload: the Span as stored now).
+    spanChanged = Signal(object)
+    #: An article's status changed (article id, new status).
+    statusChanged = Signal(int, str)
+    #: The label scheme changed (payload: the list of Labels, in order).
+    labelsChanged = Signal(object)
+    #: Articles were added or the project was replaced: article lists reload.
+    articlesChanged = Signal()
+    #: Another project was opened, or the project was closed (payload: Project or None).
+    projectChanged = Signal(object)
+    #: The annotator's name changed (payload: the new name).
+    annotatorChanged = Signal(str)
+    #: A write failed (payload: one-line message for the user).
+    errorOccurred = Signal(str)
+
+    def __init__(self, settings: Settings, annotator: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.annotator = annotator
+        self.project: Project | None = None
+        self.undo_stack = QUndoStack(self)
+        self._labels: list[Label] = []
+
+    # -------------------------------------------------------------------- project
+    def set_project(self, project: Project | None) -> None:
+        """Adopt ``project`` (closing the previous one); the undo history starts afresh."""
+        old, self.project = self.project, project
+        if old is not None and old is not project:
+            old.close()
+        self.undo_stack.clear()
+        self._labels = project.labels() if project is not None else []
+        self.projectChanged.emit(project)
+        self.labelsChanged.emit(list(self._labels))
+        self.articlesChanged.emit()
+
+    def close_project(self) -> None:
+        self.set_project(None)
+
+    def suspend(self) -> Path:
+        """Close the project's connection (and its lock) so a worker thread can open the file;
+        the views keep what they show. Pair with :meth:`resume`."""
+        project = self.require_project()
+        self.project = None
+        project.close()
+        return project.path
+
+    def resume(self, path: Path) -> None:
+        """Reopen after :meth:`suspend`; the undo history stays valid (commands hold ids)."""
+        try:
+            self.project = Project.open(path)
+        except Exception:
+            self.set_project(None)
+            raise
+        self.reload_labels()
+        self.articlesChanged.emit()
+
+    def require_project(self) -> Project:
+        if self.project is None:
+            raise RuntimeError("no project is open")
+        return self.project
+
+    def project_path(self) -> Path | None:
+        return self.project.path if self.project is not None else None
+
+    def writable(self) -> bool:
+        return self.project is not None and not self.project.readonly
+
+    # -------------------------------------------------------------------- annotator
+    def set_annotator(self, name: str) -> None:
+        name = name.strip()
+        if name and name != self.annotator:
+            self.annotator = name
+            self.annotatorChanged.emit(name)
+
+    # -------------------------------------------------------------------- labels
+    def labels(self) -> list[Label]:
+        return list(self._labels)
+
+    def label(self, name: str) -> Label | None:
+        return next((label for label in self._labels if label.name == name), None)
+
+    def reload_labels(self) -> None:
+        self._labels = self.project.labels() if self.project is not None else []
+        self.labelsChanged.emit(list(self._labels))
+
+    # -------------------------------------------------------------------- notifications
+    def notify_span_added(self, span: Span) -> None:
+        self.spanAdded.emit(span)
+
+    def notify_span_removed(self, span: Span) -> None:
+        self.spanRemoved.emit(span)
+
+    def notify_span_changed(self, span: Span) -> None:
+        self.spanChanged.emit(span)
+
+    def notify_status(self, article_id: int, status: str) -> None:
+        self.statusChanged.emit(article_id, status)
+
+    def report_error(self, message: str) -> None:
+        self.errorOccurred.emit(message)

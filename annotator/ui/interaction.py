@@ -1,0 +1,91 @@
+"""Every question the workbench asks the user, as module-level functions.
+
+Commands and controllers call ``interaction.ask_text(...)`` and friends instead of building dialogs
+themselves, so tests answer by monkeypatching one function (git-cola's ``interaction.py``). Each
+returns None (or False) when the user cancels.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+PROJECT_FILTER = "Annotator projects (*.db);;All files (*)"
+IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)")
+JSONL_FILTER = "JSON lines (*.jsonl);;All files (*)"
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "annotator"
+
+
+def ask_annotator_name(parent: QWidget | None, current: str) -> str | None:
+    """Who is annotating: asked once on first start, and from the status bar."""
+    text, ok = QInputDialog.getText(
+        parent, "Who is annotating?",
+        "Your name is recorded on every span you create:", text=current or default_user())
+    text = text.strip()
+    return text if ok and text else None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, current: str = "") -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, text=current)
+    return text if ok else None
+
+
+def ask_multiline(parent: QWidget | None, title: str, label: str,
+                  current: str = "") -> str | None:
+    text, ok = QInputDialog.getMultiLineText(parent, title, label, current)
+    return text if ok else None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
+    item, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return item if ok and item else None
+
+
+def ask_color(parent: QWidget | None, current: str) -> str | None:
+    color = QColorDialog.getColor(QColor(current), parent, "Label color")
+    return color.name() if color.isValid() else None
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def new_project_path(parent: QWidget | None, folder: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "New project", folder, PROJECT_FILTER)
+    if path and not path.endswith(".db"):
+        path += ".db"
+    return path or None
+
+
+def open_project_path(parent: QWidget | None, folder: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open project", folder, PROJECT_FILTER)
+    return path or None
+
+
+def import_paths(parent: QWidget | None, folder: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import articles", folder, IMPORT_FILTER)
+    return list(paths)
+
+
+def save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
+    return path or None

@@ -1,0 +1,327 @@
+"""The main window: builds its children, puts actions in menus, wires everything in
+``_connect_signals()``. Behaviour lives in the children and controllers, not here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
+
+from annotator.core import segment
+from annotator.core.model import Article, Span
+from annotator.ui import interaction
+from annotator.ui import settings as S
+from annotator.ui.actions import Actions, build_label_actions
+from annotator.ui.annotation_list import AnnotationListDock
+from annotator.ui.article_list import ArticleListDock
+from annotator.ui.context import AppContext
+from annotator.ui.labeling import Labeler
+from annotator.ui.palette import LabelPalette
+from annotator.ui.project_ops import ProjectOps
+from annotator.ui.scheme_editor import SchemeEditor
+from annotator.ui.search import SearchDock
+from annotator.ui.status import StatusWidgets
+from annotator.ui.tasks import run_task
+from annotator.ui.workbench import Workbench
+
+FONT_STEPS = (8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 16.0, 18.0, 20.0, 24.0, 28.0, 32.0)
+STYLE = """
+QFrame#leftPane, QFrame#rightPane { border-top: 3px solid transparent; }
+QFrame#leftPane[current="true"], QFrame#rightPane[current="true"] {
+    border-top: 3px solid #3d7bd9; }
+QLabel#paneTitle { font-weight: 600; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLE)
+        self.ctx = ctx
+        self.acts = Actions(self, ctx.undo_stack)
+        self.workbench = Workbench(ctx, self)
+        self.setCentralWidget(self.workbench)
+        self.articles = ArticleListDock(ctx, self)
+        self.annotations = AnnotationListDock(self)
+        self.label_palette = LabelPalette(self)
+        self.search = SearchDock(lambda: ctx.project, self)
+        self.labeler = Labeler(ctx, self.workbench, self)
+        self.ops = ProjectOps(ctx, self)
+        self.status = StatusWidgets(self.statusBar())
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.labels_menu = QMenu("&Labels", self)
+        self._label_actions: list[QAction] = []
+        self._place_docks()
+        self._build_menus()
+        self._build_toolbar()
+        self._connect_signals()
+        self._restore_settings()
+        self._on_project_changed(ctx.project)
+        self._on_labels_changed(ctx.labels())
+        self.status.set_annotator(ctx.annotator)
+
+    # ------------------------------------------------------------------ building
+    def _place_docks(self) -> None:
+        area = Qt.DockWidgetArea
+        self.addDockWidget(area.LeftDockWidgetArea, self.articles)
+        self.addDockWidget(area.RightDockWidgetArea, self.label_palette)
+        self.addDockWidget(area.RightDockWidgetArea, self.annotations)
+        self.addDockWidget(area.BottomDockWidgetArea, self.search)
+        self.search.hide()
+        self.resizeDocks([self.articles, self.label_palette], [290, 390],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.label_palette, self.annotations], [150, 600],
+                         Qt.Orientation.Vertical)
+
+    def _build_menus(self) -> None:
+        a, bar = self.acts, self.menuBar()
+        menus: dict[str, list[QAction | QMenu | None]] = {
+            "&File": [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
+                      a.export_jsonl, a.snapshot, None, a.quit],
+            "&Edit": [a.undo, a.redo, None, a.delete_span, a.edit_note, a.clear_selection, None,
+                      a.find, a.project_search, None, a.label_scheme, a.change_annotator],
+            "&Article": [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
+            "&View": [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
+                      a.font_smaller, a.font_reset, None,
+                      *(d.toggleViewAction() for d in (self.articles, self.annotations,
+                                                        self.label_palette, self.search))],
+        }
+        for title, items in menus.items():
+            menu = bar.addMenu(title)
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                elif isinstance(item, QMenu):
+                    menu.addMenu(item)
+                else:
+                    menu.addAction(item)
+            if title == "&Edit":
+                bar.addMenu(self.labels_menu)
+        self.addActions(a.all())  # shortcuts work even while a menu is hidden
+
+    def _build_toolbar(self) -> None:
+        a = self.acts
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for item in (a.import_files, None, a.undo, a.redo, None, a.snapping, None,
+                     a.toggle_right, a.sync_scroll, None, a.find, a.project_search):
+            bar.addSeparator() if item is None else bar.addAction(item)
+        self.addToolBar(bar)
+
+    # ------------------------------------------------------------------ wiring
+    def _connect_signals(self) -> None:
+        a, ctx, wb, lab = self.acts, self.ctx, self.workbench, self.labeler
+        # File
+        a.new_project.triggered.connect(self.ops.new_project)
+        a.open_project.triggered.connect(self.ops.open_project)
+        a.import_files.triggered.connect(lambda: self.ops.import_files())
+        a.export_jsonl.triggered.connect(self.ops.export_jsonl)
+        a.snapshot.triggered.connect(self.ops.snapshot)
+        a.quit.triggered.connect(self.close)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        # Edit
+        a.delete_span.triggered.connect(lab.delete_selected)
+        a.edit_note.triggered.connect(lab.edit_note)
+        a.clear_selection.triggered.connect(lab.clear)
+        a.find.triggered.connect(lambda: wb.current().find_bar.open_bar())
+        a.project_search.triggered.connect(lambda: self.search.open())
+        a.label_scheme.triggered.connect(self.edit_scheme)
+        a.change_annotator.triggered.connect(self.change_annotator)
+        # Article
+        a.next_article.triggered.connect(lambda: self.articles.step(+1))
+        a.previous_article.triggered.connect(lambda: self.articles.step(-1))
+        a.mark_done.triggered.connect(lab.toggle_done)
+        a.open_right.triggered.connect(self._open_list_article_right)
+        # View
+        a.toggle_right.toggled.connect(wb.set_right_visible)
+        a.sync_scroll.toggled.connect(self._set_sync_scroll)
+        a.snapping.toggled.connect(self._set_snapping)
+        a.font_bigger.triggered.connect(lambda: self._step_font(+1))
+        a.font_smaller.triggered.connect(lambda: self._step_font(-1))
+        a.font_reset.triggered.connect(lambda: self.set_font_size(S.FONT_SIZE.default))
+        # Context
+        ctx.projectChanged.connect(self._on_project_changed)
+        ctx.labelsChanged.connect(self._on_labels_changed)
+        ctx.annotatorChanged.connect(self.status.set_annotator)
+        ctx.statusChanged.connect(lambda _id, _s: self._update_progress())
+        ctx.articlesChanged.connect(self._update_progress)
+        ctx.errorOccurred.connect(self._on_error)
+        # Workbench and docks
+        wb.currentArticleChanged.connect(self._on_current_article)
+        wb.currentSpansReset.connect(self.annotations.set_spans)
+        wb.currentSpanAdded.connect(self.annotations.add_span)
+        wb.currentSpanRemoved.connect(self.annotations.remove_span)
+        wb.currentSpanChanged.connect(self.annotations.change_span)
+        wb.currentPaneChanged.connect(lambda p: self.label_palette.set_editable(
+            not p.is_read_only()))
+        wb.rightPaneToggled.connect(self._on_right_toggled)
+        for pane in wb.panes():
+            pane.view.spanActivated.connect(self.annotations.highlight)
+            pane.who.activated.connect(lambda _i, p=pane: self.label_palette.set_editable(
+                not p.is_read_only()))
+        self.articles.articleActivated.connect(lambda i: wb.open_article(i))
+        self.articles.openInRight.connect(lambda i: wb.open_article(i, wb.right))
+        self.annotations.spanChosen.connect(self.jump_to_span)
+        self.label_palette.labelClicked.connect(lambda n, exact: lab.label(n, exact=exact))
+        self.label_palette.editRequested.connect(self.edit_scheme)
+        self.search.hitActivated.connect(self.open_hit)
+        self.status.annotatorClicked.connect(self.change_annotator)
+        lab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        lab.spanSelected.connect(self.annotations.highlight)
+        self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # ------------------------------------------------------------------ slots
+    def jump_to_span(self, span: Span) -> None:
+        view = self.workbench.current().view
+        view.reveal(span.start, span.end)
+        view.select_span(span.id)
+        view.setFocus()
+
+    def open_hit(self, article_id: int, start: int, end: int) -> None:
+        pane = self.workbench.current()
+        if pane.article_id() != article_id:
+            self.workbench.open_article(article_id, pane)
+        pane.view.reveal(start, end)
+        pane.view.setFocus()
+
+    def edit_scheme(self) -> None:
+        if self.ctx.project is None:
+            return
+        dialog = SchemeEditor(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def change_annotator(self) -> None:
+        name = interaction.ask_annotator_name(self, self.ctx.annotator)
+        if name:
+            self.ctx.set_annotator(name)
+            self.ctx.settings.set(S.ANNOTATOR, name)
+
+    def set_font_size(self, pt: float) -> None:
+        self.workbench.set_font_point_size(pt)
+        self.ctx.settings.set(S.FONT_SIZE, float(pt))
+
+    def warm_up_segmenter(self) -> None:
+        """Load jieba's dictionary in the thread pool so the first snap does not freeze."""
+        if segment.is_ready():
+            return
+        self.statusBar().showMessage("Loading the Chinese word list…")
+        run_task(segment.warm_up, lambda _r, error: self.statusBar().showMessage(
+            f"Word snapping unavailable: {error}" if error else "Ready", 4000), self)
+
+    def _step_font(self, direction: int) -> None:
+        now = self.workbench.left.view.font_point_size()
+        steps = [s for s in FONT_STEPS if (s > now + 0.1 if direction > 0 else s < now - 0.1)]
+        if steps:
+            self.set_font_size(steps[0] if direction > 0 else steps[-1])
+
+    def _set_snapping(self, on: bool) -> None:
+        self.workbench.set_snapping(on)
+        self.ctx.settings.set(S.SNAPPING, on)
+
+    def _set_sync_scroll(self, on: bool) -> None:
+        self.workbench.set_sync_scroll(on)
+        self.ctx.settings.set(S.SYNC_SCROLL, on)
+
+    def _on_right_toggled(self, on: bool) -> None:
+        self.acts.toggle_right.blockSignals(True)
+        self.acts.toggle_right.setChecked(on)
+        self.acts.toggle_right.blockSignals(False)
+
+    def _open_list_article_right(self) -> None:
+        article_id = self.articles.current_article_id() or self.workbench.current().article_id()
+        if article_id is not None:
+            self.workbench.open_article(article_id, self.workbench.right)
+
+    def _on_current_article(self, article: Article | None) -> None:
+        self.status.set_article(article)
+        self.articles.select_article(article.id if article is not None else None)
+
+    def _on_project_changed(self, project: object) -> None:
+        has = self.ctx.project is not None
+        for action in (self.acts.import_files, self.acts.export_jsonl, self.acts.snapshot,
+                       self.acts.label_scheme, self.acts.project_search, self.acts.mark_done):
+            action.setEnabled(has)
+        title = self.ctx.project.title if self.ctx.project is not None else "no project"
+        ro = " [read-only]" if has and not self.ctx.writable() else ""
+        self.setWindowTitle(f"{title}{ro} — annotator")
+        self._update_progress()
+        if has:
+            self.articles.reload()
+            self.articles.step(+1)
+            self.workbench.left.view.setFocus()
+
+    def _on_labels_changed(self, labels: list) -> None:
+        self.label_palette.set_labels(labels)
+        self.annotations.model.set_labels(labels)
+        for action in self._label_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self.labels_menu.clear()
+        self._label_actions = []
+        for label, action, exact in build_label_actions(self, labels):
+            action.triggered.connect(lambda _c=False, n=label.name, e=exact:
+                                     self.labeler.label(n, exact=e))
+            self.addAction(action)
+            if not exact:
+                self.labels_menu.addAction(action)
+            self._label_actions.append(action)
+
+    def _update_progress(self) -> None:
+        project = self.ctx.project
+        self.status.set_progress(project.status_counts() if project is not None else {})
+
+    def _on_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        interaction.warn(self, "Not saved", message)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.ctx.settings.get(S.RECENT_PROJECTS):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.ops.open_path(p))
+        self.recent_menu.setEnabled(True)
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # ------------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        st = self.ctx.settings
+        geometry = st.get(S.GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 820)
+        state = st.get(S.WINDOW_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self.workbench.set_pane_sizes(st.get(S.SPLITTER_SIZES))
+        self.set_font_size(st.get(S.FONT_SIZE))
+        for action, setting in ((self.acts.snapping, S.SNAPPING),
+                                (self.acts.sync_scroll, S.SYNC_SCROLL)):
+            action.setChecked(st.get(setting))
+            action.toggled.emit(action.isChecked())
+
+    def save_settings(self) -> None:
+        st = self.ctx.settings
+        st.set(S.GEOMETRY, self.saveGeometry())
+        st.set(S.WINDOW_STATE, self.saveState())
+        sizes = self.workbench.pane_sizes()
+        if len(sizes) == 2 and min(sizes) > 0:
+            st.set(S.SPLITTER_SIZES, sizes)
+        path = self.ctx.project_path()
+        if path is not None:
+            st.set(S.LAST_PROJECT, str(Path(path).resolve()))
+        st.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_settings()
+        self.ops.shutdown()
+        self.ctx.close_project()
+        super().closeEvent(event)
+

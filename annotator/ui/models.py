@@ -1,0 +1,197 @@
+"""Thin Qt models over store results (napari's ``_base_item_model`` habit).
+
+Each model holds a plain Python list; every change maps 1:1 to begin/end row signals, so views keep
+their selection and scroll position. Flat: no row has children (0 rows for a valid parent).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.model import ArticleSummary, Label, Span
+
+Index = QModelIndex | QPersistentModelIndex
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # article id (int) or span id (str)
+STATUS_TEXT = {"todo": "to do", "in-progress": "in progress", "done": "done"}
+STATUS_COLORS = {"todo": "#9e9e9e", "in-progress": "#e0a800", "done": "#2e9d4f"}
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class FlatTableModel(QAbstractTableModel):
+    HEADERS: tuple[str, ...] = ()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else self._row_count()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def _row_count(self) -> int:
+        raise NotImplementedError
+
+
+class ArticleListModel(FlatTableModel):
+    """Articles of the project (already filtered by the store): title, status, span count."""
+
+    HEADERS = ("Title", "Status", "Spans")
+    TITLE, STATUS, SPANS = range(3)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArticleSummary] = []
+
+    def _row_count(self) -> int:
+        return len(self._rows)
+
+    def set_articles(self, rows: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def summaries(self) -> list[ArticleSummary]:
+        return list(self._rows)
+
+    def row_of(self, article_id: int) -> int:
+        return next((i for i, s in enumerate(self._rows) if s.id == article_id), -1)
+
+    def set_status(self, article_id: int, status: str) -> None:
+        self._update(article_id, status=status)
+
+    def add_span_count(self, article_id: int, delta: int) -> None:
+        row = self.row_of(article_id)
+        if row >= 0:
+            self._update(article_id, span_count=max(0, self._rows[row].span_count + delta))
+
+    def _update(self, article_id: int, **changes: Any) -> None:
+        row = self.row_of(article_id)
+        if row < 0:
+            return
+        self._rows[row] = replace(self._rows[row], **changes)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.TITLE:
+                return one_line(s.title) or f"(article {s.id})"
+            if col == self.STATUS:
+                return STATUS_TEXT.get(s.status, s.status)
+            if col == self.SPANS:
+                return s.span_count
+        elif role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
+            return f"{s.title}\n{s.language or 'unknown language'} · {s.span_count} span(s)"
+        elif role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
+            return QColor(STATUS_COLORS.get(s.status, "#9e9e9e"))
+        elif role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == ID_ROLE:
+            return s.id
+        return None
+
+
+def _order(span: Span) -> tuple:
+    return (span.start, -span.end, span.created_at, span.id)
+
+
+class SpanListModel(FlatTableModel):
+    """Spans of one article in text order: label, text, annotator, note."""
+
+    HEADERS = ("Label", "Text", "Annotator", "Note")
+    LABEL, TEXT, ANNOTATOR, NOTE = range(4)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._spans: list[Span] = []
+        self._keys: list[tuple] = []
+        self._colors: dict[str, QColor] = {}
+
+    def _row_count(self) -> int:
+        return len(self._spans)
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self._colors = {label.name: QColor(label.color) for label in labels}
+        if self._spans:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
+
+    def set_spans(self, spans: list[Span]) -> None:
+        self.beginResetModel()
+        self._spans = sorted(spans, key=_order)
+        self._keys = [_order(s) for s in self._spans]
+        self.endResetModel()
+
+    def spans(self) -> list[Span]:
+        return list(self._spans)
+
+    def span_at(self, row: int) -> Span | None:
+        return self._spans[row] if 0 <= row < len(self._spans) else None
+
+    def row_of(self, span_id: str) -> int:
+        return next((i for i, s in enumerate(self._spans) if s.id == span_id), -1)
+
+    def add(self, span: Span) -> None:
+        if self.row_of(span.id) >= 0:
+            self.replace(span)
+            return
+        key = _order(span)
+        row = bisect.bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._spans.insert(row, span)
+        self._keys.insert(row, key)
+        self.endInsertRows()
+
+    def remove(self, span_id: str) -> None:
+        row = self.row_of(span_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._spans[row]
+        del self._keys[row]
+        self.endRemoveRows()
+
+    def replace(self, span: Span) -> None:
+        row = self.row_of(span.id)
+        if row < 0:
+            return
+        if _order(span) != self._keys[row]:  # moved: keep rows sorted
+            self.remove(span.id)
+            self.add(span)
+            return
+        self._spans[row] = span
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+            return None
+        s, col = self._spans[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (s.label, one_line(s.text, 60), s.annotator, one_line(s.note, 60))[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            note = f"\nNote: {s.note}" if s.note else ""
+            return f"{s.label} [{s.start}, {s.end}) by {s.annotator}\n{s.text}{note}"
+        if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
+            return self._colors.get(s.label, QColor("#9e9e9e"))
+        if role == ID_ROLE:
+            return s.id
+        return None

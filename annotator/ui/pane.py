@@ -1,0 +1,207 @@
+"""One article pane: a header (title, whose spans), the article view and its find bar.
+
+A pane shows one article with the spans of everyone ("All"), of the current annotator ("My
+spans") or of one other annotator, read-only. It applies span events that concern it and
+re-emits them, so the annotation list can follow the focused pane.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Article, Span
+from annotator.store import ProjectError
+from annotator.ui.article_view import ArticleView
+from annotator.ui.context import AppContext
+from annotator.ui.find_bar import FindBar
+
+ALL = "*"
+MINE = "@me"
+
+
+class ArticlePane(QFrame):
+    #: The article shown changed (payload: Article or None).
+    articleChanged = Signal(object)
+    #: The spans shown were replaced (payload: list of Span in text order).
+    spansReset = Signal(object)
+    #: A span appeared in this pane (payload: Span).
+    spanAdded = Signal(object)
+    #: A span left this pane (payload: the Span as it was).
+    spanRemoved = Signal(object)
+    #: A span shown here changed (payload: the Span now).
+    spanChanged = Signal(object)
+    #: The close button of the header was clicked (right pane only).
+    closeRequested = Signal()
+
+    def __init__(self, ctx: AppContext, name: str, *, closable: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"{name}Pane")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.title = QLabel()
+        self.title.setObjectName("paneTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.who = QComboBox()
+        self.who.setObjectName("paneAnnotators")
+        self.who.setToolTip("Whose spans this pane shows; another annotator's are read-only")
+        self.who.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Close the right pane (Ctrl+\\)")
+        self.close_button.setVisible(closable)
+        self.view = ArticleView(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.attach(self.view)
+        self.find_bar.hide()
+
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 4, 4, 4)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.who)
+        header.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        self._fill_annotators()
+        self.title.setText(self._placeholder())
+
+        self.who.activated.connect(self._on_who_activated)
+        self.close_button.clicked.connect(self.closeRequested)
+        self.view.selectionChangedRange.connect(self._on_selection)
+
+    # ------------------------------------------------------------------ what is shown
+    def article(self) -> Article | None:
+        return self.view.article()
+
+    def article_id(self) -> int | None:
+        article = self.view.article()
+        return article.id if article is not None else None
+
+    def span_filter(self) -> str | None:
+        """None for everyone's spans, else the one annotator whose spans are shown."""
+        key = self.who.currentData()
+        if key == MINE:
+            return self.ctx.annotator
+        return None if key in (None, ALL) else str(key)
+
+    def is_read_only(self) -> bool:
+        who = self.span_filter()
+        return who is not None and who != self.ctx.annotator
+
+    def accepts(self, span: Span) -> bool:
+        who = self.span_filter()
+        return span.article_id == self.article_id() and (who is None or span.annotator == who)
+
+    def open_article(self, article_id: int | None, *, keep_scroll: bool = False) -> None:
+        project = self.ctx.project
+        if article_id is None or project is None:
+            self._show(None, [])
+            return
+        try:
+            article = project.article(article_id)
+            spans = project.spans(article_id, annotator=self.span_filter())
+        except ProjectError as exc:
+            self.ctx.report_error(str(exc))
+            return
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
+        self._show(article, spans)
+        if keep_scroll:
+            bar.setValue(position)
+
+    def reload(self) -> None:
+        """Read this pane's article and spans again (labels or filter changed)."""
+        self.open_article(self.article_id(), keep_scroll=True)
+
+    def show_annotator(self, who: str | None) -> None:
+        """Show everyone's spans (None), mine (the current name) or another annotator's."""
+        key = ALL if who is None else (MINE if who == self.ctx.annotator else who)
+        self._fill_annotators(extra=key)
+        self.who.setCurrentIndex(max(0, self.who.findData(key)))
+        self._apply_filter()
+
+    def refresh_annotators(self) -> None:
+        self._fill_annotators(extra=self.who.currentData())
+
+    # ------------------------------------------------------------------ span events
+    def apply_added(self, span: Span) -> None:
+        if self.accepts(span):
+            self.view.add_span(span)
+            self.spanAdded.emit(span)
+
+    def apply_removed(self, span: Span) -> None:
+        if span.article_id == self.article_id() and self._shows(span.id):
+            self.view.remove_span(span.id)
+            self.spanRemoved.emit(span)
+
+    def apply_changed(self, span: Span) -> None:
+        if self.accepts(span) and self._shows(span.id):
+            self.view.replace_span(span)
+            self.spanChanged.emit(span)
+
+    def selected_span(self) -> Span | None:
+        span_id = self.view.selected_span_id()
+        return next((s for s in self.view.spans() if s.id == span_id), None) if span_id else None
+
+    # ------------------------------------------------------------------ helpers
+    def _shows(self, span_id: str) -> bool:
+        return any(s.id == span_id for s in self.view.spans())
+
+    def _show(self, article: Article | None, spans: list[Span]) -> None:
+        self.view.set_article(article, spans, self.ctx.labels())
+        self.view.set_read_only_spans(self.is_read_only())
+        self.title.setText((article.title or f"(article {article.id})") if article else
+                           self._placeholder())
+        self.title.setToolTip(article.title if article else "")
+        self.articleChanged.emit(article)
+        self.spansReset.emit(self.view.spans())
+
+    def _placeholder(self) -> str:
+        if self.ctx.project is None:
+            return "No project open: File ▸ New Project or Open Project"
+        return "No article open: pick one in the article list"
+
+    def _fill_annotators(self, extra: object = None) -> None:
+        current = extra if extra is not None else self.who.currentData()
+        self.who.blockSignals(True)
+        self.who.clear()
+        self.who.addItem("All annotators", ALL)
+        self.who.addItem(f"My spans ({self.ctx.annotator})", MINE)
+        others = self.ctx.project.annotators() if self.ctx.project is not None else []
+        if isinstance(current, str) and current not in (ALL, MINE) and current not in others:
+            others.append(current)
+        for name in sorted(set(others) - {self.ctx.annotator}):
+            self.who.addItem(f"{name} (read-only)", name)
+        self.who.setCurrentIndex(max(0, self.who.findData(current if current else ALL)))
+        self.who.blockSignals(False)
+
+    def _on_who_activated(self, _index: int) -> None:
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.view.set_read_only_spans(self.is_read_only())
+        self.reload()
+
+    def _on_selection(self, start: int, end: int) -> None:
+        """A new text selection deselects the span, unless it is exactly that span."""
+        if start < 0:
+            return
+        span = self.selected_span()
+        if span is not None and (span.start, span.end) != (start, end):
+            self.view.select_span(None)

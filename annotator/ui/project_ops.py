@@ -1,0 +1,215 @@
+"""The File menu: new, open, import (off the GUI thread, cancellable), export, snapshot.
+
+Import design: the project file is flock-locked per open file description, and a sqlite3
+connection cannot cross threads, so the window *suspends* its project (closes the connection and
+the lock; the views keep what they show), an :class:`ImportWorker` opens the file in its own
+QThread and imports everything in one transaction, and the window reopens the file when the
+worker is done. The progress dialog is window-modal meanwhile. Cancel makes the store roll the
+transaction back: nothing is imported. Export runs in the thread pool on a read-only connection,
+which takes no lock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotator.core import segment
+from annotator.store import Project, ProjectError, ProjectNotFound, projects_home
+from annotator.store.articles import ImportReport
+from annotator.ui import interaction
+from annotator.ui.context import AppContext
+from annotator.ui.tasks import ImportWorker, run_task
+
+
+def _export(project_path: Path, out: str) -> dict[str, int]:
+    from annotator.formats.native import export_jsonl
+
+    with Project.open(project_path, readonly=True) as project:
+        return export_jsonl(project, out)
+
+
+class ProjectOps(QObject):
+    #: A line for the status bar (payload: text).
+    message = Signal(str)
+    #: An import is about to start (payload: the ImportWorker; tests cancel through it).
+    importStarted = Signal(object)
+    #: An import ended (ImportReport or None, error: "" on success, "cancelled", or a message).
+    importFinished = Signal(object, str)
+    #: An export ended (payload: counts dict, or None on error).
+    exportFinished = Signal(object)
+
+    def __init__(self, ctx: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.progress_dialog: QProgressDialog | None = None
+        self._thread: QThread | None = None
+        self._worker: ImportWorker | None = None
+        self._paths: list[str] = []
+        self._suspended: Path | None = None
+
+    def _folder(self) -> str:
+        path = self.ctx.project_path()
+        return str(path.parent if path else projects_home())
+
+    # ------------------------------------------------------------------ projects
+    def open_path(self, path: str | Path) -> bool:
+        current = self.ctx.project_path()
+        if current is not None and Path(path).resolve() == current.resolve():
+            return True  # already open here (a second open would meet our own lock)
+        try:
+            project = Project.open(path)
+        except ProjectError as exc:
+            if isinstance(exc, ProjectNotFound):
+                self.ctx.settings.forget_project(path)
+            interaction.warn(self.window, "Cannot open the project", str(exc))
+            return False
+        self.adopt(project)
+        return True
+
+    def adopt(self, project: Project) -> None:
+        segment.add_terms(project.terms())
+        self.ctx.set_project(project)
+        self.ctx.settings.remember_project(project.path)
+        self.message.emit(f"Opened {project.path}")
+
+    def new_project(self) -> bool:
+        path = interaction.new_project_path(self.window, self._folder())
+        if not path:
+            return False
+        try:
+            project = Project.create(path, title=Path(path).stem, who=self.ctx.annotator)
+        except ProjectError as exc:
+            interaction.warn(self.window, "Cannot create the project", str(exc))
+            return False
+        self.adopt(project)
+        return True
+
+    def open_project(self) -> bool:
+        path = interaction.open_project_path(self.window, self._folder())
+        return self.open_path(path) if path else False
+
+    # ------------------------------------------------------------------ import
+    def importing(self) -> bool:
+        return self._thread is not None
+
+    def import_files(self, paths: list[str] | None = None, *, skip_bad: bool = False) -> bool:
+        """Start importing ``paths`` (asked for when None); returns False when not started."""
+        if self.importing() or not self.ctx.writable():
+            return False
+        if paths is None:
+            paths = interaction.import_paths(self.window, self._folder())
+        if not paths:
+            return False
+        self._paths = list(paths)
+        self._suspended = self.ctx.suspend()
+        worker = ImportWorker(self._suspended, self._paths, self.ctx.annotator, skip_bad=skip_bad)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        dialog = QProgressDialog("Reading files…", "Cancel", 0, 0, self.window)
+        dialog.setObjectName("importProgress")
+        dialog.setWindowTitle("Import")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
+        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling: nothing is imported…"))
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        thread.started.connect(worker.run)
+        self._thread, self._worker, self.progress_dialog = thread, worker, dialog
+        dialog.show()
+        self.importStarted.emit(worker)
+        thread.start()
+        return True
+
+    def shutdown(self) -> None:
+        """The window is closing: stop an import (nothing is imported) and wait for it."""
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+
+    def _on_progress(self, count: int) -> None:
+        if self.progress_dialog is not None and not self.progress_dialog.wasCanceled():
+            self.progress_dialog.setLabelText(f"Importing… {count} record(s) read")
+
+    def _on_finished(self, report: ImportReport | None, error: str, failed: bool) -> None:
+        thread, self._thread, self._worker = self._thread, None, None
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+            self.window.activateWindow()  # hotkeys go to the window again
+        if self._suspended is not None:
+            path, self._suspended = self._suspended, None
+            try:
+                self.ctx.resume(path)
+            except ProjectError as exc:
+                interaction.warn(self.window, "Cannot reopen the project", str(exc))
+        self.importFinished.emit(report, error)
+        if report is not None:
+            self.message.emit(report.summary()[0].upper() + report.summary()[1:])
+            if report.skipped:
+                interaction.inform(self.window, "Import", report.summary() + ":\n\n"
+                                   + "\n".join(report.skipped[:20]))
+        elif error == "cancelled":
+            self.message.emit("Import cancelled: nothing was imported")
+        elif failed and interaction.confirm(
+                self.window, "Import failed", f"{error}\n\nImport the rest and skip bad records?"):
+            self.import_files(self._paths, skip_bad=True)
+        else:
+            interaction.warn(self.window, "Import failed", error)
+
+    # ------------------------------------------------------------------ export and snapshot
+    def export_jsonl(self) -> bool:
+        path = self.ctx.project_path()
+        if path is None:
+            return False
+        out = interaction.save_path(self.window, "Export native JSONL",
+                                    str(path.with_suffix(".jsonl")), interaction.JSONL_FILTER)
+        if not out:
+            return False
+        self.message.emit(f"Exporting to {out}…")
+        run_task(lambda: _export(path, out),
+                 lambda counts, error: self._exported(out, counts, error), self)
+        return True
+
+    def _exported(self, out: str, counts: dict[str, int] | None,
+                  error: BaseException | None) -> None:
+        if error is not None:
+            interaction.warn(self.window, "Export failed", str(error))
+            self.exportFinished.emit(None)
+            return
+        assert counts is not None
+        self.message.emit(f"Exported {counts.get('articles', 0)} article(s) and "
+                          f"{counts.get('spans', 0)} span(s) to {out}")
+        self.exportFinished.emit(counts)
+
+    def snapshot(self) -> bool:
+        project = self.ctx.project
+        if project is None:
+            return False
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        suggested = project.path.with_name(f"{project.path.stem}-snapshot-{stamp}.db")
+        out = interaction.save_path(self.window, "Snapshot for sharing", str(suggested),
+                                    interaction.PROJECT_FILTER)
+        if not out:
+            return False
+        try:
+            written = project.snapshot(out)
+        except ProjectError as exc:
+            interaction.warn(self.window, "Snapshot failed", str(exc))
+            return False
+        self.message.emit(f"Snapshot written to {written}; send that file, not the live one")
+        return True

@@ -1,0 +1,93 @@
+"""Screenshots of the real window for the README: ``python -m annotator.ui.screenshots docs``.
+
+Runs on a fresh copy of the sample project in a temporary folder (your projects and settings
+are untouched) and writes ``workbench.png`` (a Chinese article with spans of all four labels)
+and ``side-by-side.png`` (a second article in the right pane). Run it under Xvfb
+(``make screenshots``) or any desktop session; CJK text needs a CJK font installed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1400, 860)
+
+
+def _settle(app, rounds: int = 8) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def take(out_dir: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.app import _application, build_window
+    from annotator.samples import create_sample_project
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = _application()
+    app.setStyle("Fusion")
+    with tempfile.TemporaryDirectory(prefix="annotator-shots-") as tmp:
+        os.environ["ANNOTATOR_SETTINGS_DIR"] = str(Path(tmp) / "settings")
+        path = Path(tmp) / "sample.db"
+        create_sample_project(path).close()
+        window = build_window(path, "wang.li")
+        window.resize(*SIZE)
+        window.show()
+        _settle(app)
+        written = []
+        try:
+            project = window.ctx.require_project()
+            articles = project.articles()
+            wanted = {"claim", "figure", "company", "strategy"}
+            first = next(a for a in articles if a.language == "zh"
+                         and {s.label for s in project.spans(a.id)} >= wanted)
+            left = window.workbench.left
+            window.workbench.open_article(first.id, left)
+            spans = left.view.spans()
+            claim = next(s for s in spans if s.label == "claim" and s.note)
+            window.jump_to_span(claim)
+            left.view.clear_selection()
+            window.annotations.highlight(claim.id)
+            window.statusBar().clearMessage()
+            _settle(app)
+            written.append(_grab(window, out_dir / "workbench.png"))
+
+            second = next(a for a in articles if a.language == "zh" and a.id != first.id)
+            window.workbench.open_article(second.id, window.workbench.right)
+            window.workbench.setSizes([1, 1])
+            right = window.workbench.right
+            figure = next(s for s in right.view.spans() if s.label == "figure")
+            right.view.select_span(figure.id)
+            window.annotations.highlight(figure.id)
+            window.statusBar().clearMessage()
+            _settle(app)
+            written.append(_grab(window, out_dir / "side-by-side.png"))
+        finally:
+            window.close()
+            _settle(app)
+            window.deleteLater()
+            _settle(app)
+    QApplication.processEvents()
+    return written
+
+
+def _grab(window, path: Path) -> Path:
+    if not window.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "docs")
+    for path in take(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Every Qt model passes qtmodeltester, also while rows come and go."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from workbench_helpers import ZH_ASTRAL, ZH_PLAIN
+
+from annotator.core.labels import DEFAULT_SCHEME
+from annotator.core.model import ArticleRecord, ArticleSummary, Span
+from annotator.ui.models import ID_ROLE, ArticleListModel, SpanListModel
+from annotator.ui.search import Hit, HitListModel, find_hits
+
+
+def span(sid: str, start: int, end: int, label: str = "claim", **kw) -> Span:
+    return Span(sid, 1, label, start, end, ZH_ASTRAL[start:end], kw.pop("annotator", "a"),
+                created_at=kw.pop("created_at", "2024-01-01T00:00:00.000Z"), **kw)
+
+
+def summaries() -> list[ArticleSummary]:
+    return [ArticleSummary(1, "u1", "阿里的小目标", "todo", "zh", 3),
+            ArticleSummary(2, "u2", "", "done", "en", 0),
+            ArticleSummary(3, "u3", "a\nlong\ttitle", "in-progress", "zh", 12)]
+
+
+def test_article_list_model(qtmodeltester):
+    model = ArticleListModel()
+    model.set_articles(summaries())
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3 and model.columnCount() == 3
+    assert model.rowCount(model.index(0, 0)) == 0  # flat
+    assert model.data(model.index(1, 0)) == "(article 2)"
+    assert model.data(model.index(2, 0)) == "a long title"
+    assert model.data(model.index(0, 1)) == "to do"
+    assert model.data(model.index(2, 2)) == 12
+    assert model.data(model.index(0, 0), ID_ROLE) == 1
+    model.set_status(1, "done")
+    model.add_span_count(1, +2)
+    model.add_span_count(99, +1)  # not listed: ignored
+    assert model.summary(0).status == "done" and model.summary(0).span_count == 5
+    model.set_articles([])
+    assert model.rowCount() == 0
+
+
+def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
+    model = SpanListModel()
+    model.set_labels(list(DEFAULT_SCHEME))
+    model.set_spans([span("b", 5, 7), span("a", 2, 4), span("c", 2, 9, note="wide")])
+    qtmodeltester.check(model, force_py=True)
+    assert [s.id for s in model.spans()] == ["c", "a", "b"]  # start, longer first
+    model.add(span("d", 3, 4, "figure"))
+    model.add(span("e", 0, 1, "company"))
+    assert [s.id for s in model.spans()] == ["e", "c", "a", "d", "b"]
+    model.remove("a")
+    model.remove("missing")
+    model.replace(replace(model.span_at(1), label="strategy", note="changed"))
+    model.replace(replace(model.span_at(0), start=10, end=12, text=ZH_ASTRAL[10:12]))  # moves
+    assert [s.id for s in model.spans()] == ["c", "d", "b", "e"]
+    assert model.data(model.index(0, 0)) == "strategy"
+    assert model.data(model.index(0, 3)) == "changed"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).name() == "#ff7f0e"
+    assert model.data(model.index(0, 0), ID_ROLE) == "c"
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Text"
+    assert model.data(QModelIndex()) is None
+
+
+def test_hit_list_model(qtmodeltester):
+    model = HitListModel()
+    model.set_hits([Hit(1, "阿里的小目标", 2, 4, "😀𠮷", "阿里", "今年的小目标"),
+                    Hit(2, "t", 0, 3, "", "拼多多", "宣布")])
+    qtmodeltester.check(model, force_py=True)
+    assert model.data(model.index(0, 1)) == "…😀𠮷【阿里】今年的小目标…"
+    assert model.data(model.index(1, 0), ID_ROLE) == 2
+
+
+@pytest.fixture
+def small_project(project):
+    project.add_articles([ArticleRecord(text=ZH_ASTRAL, title="one", where="t:1"),
+                          ArticleRecord(text=ZH_PLAIN, title="two", where="t:2")], "setup")
+    return project
+
+
+def test_find_hits_reports_code_point_offsets_and_context(small_project):
+    [hit] = find_hits(small_project, "小目标")
+    assert ZH_ASTRAL[hit.start:hit.end] == "小目标" and hit.before.startswith("😀𠮷")
+    assert {h.title for h in find_hits(small_project, "下沉市场")} == {"one", "two"}
+    assert find_hits(small_project, "") == []
+    assert len(find_hits(small_project, "的", limit=2)) == 2
