@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 screenshots: $(STAMP)
-	@bash .ci/qt-deps --test
+	@bash .ci/qt-deps --screenshots
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m annotator.ui.screenshots docs
 
 clean:

@@ -16,18 +16,15 @@ import importlib
 import inspect
 import json
 import os
-from collections.abc import Generator, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator import formats
-from annotator.core.model import ArticleRecord
 from annotator.formats._common import ExportProgress, FormatError, sidecar
 from annotator.formats._reading import collect_files
-from annotator.importing.source import BadRecord, ReadError
 from annotator.store.articles import ImportReport, Progress
-from annotator.store.errors import ImportFailed
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -189,36 +186,12 @@ def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike
         opts["labels"] = frozenset(label.name for label in project.labels())
     files = _files(name, paths)
     warnings: list[str] = []
-    skipped: list[str] = []
     reader = fmt.reader
+    from annotator.importing import import_files
 
-    def records() -> Generator[ArticleRecord, None, None]:
-        for path in files:
-            yielded = False
-            try:
-                for item in reader(path, warn=warnings.append, **opts):
-                    if isinstance(item, BadRecord):
-                        if not skip_bad:
-                            raise ImportFailed(f"{item}; nothing was imported")
-                        skipped.append(str(item))
-                    else:
-                        yielded = True
-                        yield item
-            except ReadError as exc:
-                if not skip_bad:
-                    raise ImportFailed(f"{exc}; nothing was imported") from exc
-                rest = "the rest of the file" if yielded else "file"
-                skipped.append(f"{exc} ({rest} skipped)")
-
-    stream = records()
-    try:
-        report = project.add_articles(stream, who, skip_bad=skip_bad,
-                                      create_labels=create_labels, progress=progress)
-    finally:
-        stream.close()
-    result = FormatImportReport(**vars(report), warnings=warnings)
-    result.skipped[:0] = skipped
-    return result
+    report = import_files(project, files, lambda path: reader(path, warn=warnings.append, **opts),
+                          who, skip_bad=skip_bad, create_labels=create_labels, progress=progress)
+    return FormatImportReport(**vars(report), warnings=warnings)
 
 
 def _files(name: str, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -10,7 +10,8 @@ turns both into the import's rules: without ``skip_bad`` the first one aborts th
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.model import ArticleRecord
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = [
-    "FORMATS", "BadRecord", "ImportReport", "ReadError", "collect", "import_paths", "read_file",
+    "FORMATS", "BadRecord", "ImportReport", "ReadError", "collect", "import_files", "import_paths",
+    "read_file",
     "read_records",
 ]
 
@@ -38,13 +40,25 @@ def import_paths(project: Project, paths: Iterable[str | os.PathLike[str]], who:
     record or unusable file unless ``skip_bad``; ImportCancelled when ``progress`` returns False.
     """
     files = collect(paths, format=format)
+    return import_files(project, files, lambda path: read_file(path, text_field=text_field,
+                                                                format=format),
+                        who, skip_bad=skip_bad, create_labels=create_labels, progress=progress)
+
+
+def import_files(project: Project, files: Iterable[Path],
+                 read: Callable[[Path], Iterable[ArticleRecord | BadRecord]], who: str, *,
+                 skip_bad: bool = False, create_labels: bool = False,
+                 progress: Progress | None = None) -> ImportReport:
+    """The import's rules over any reader: ``read(path)`` yields records or BadRecords and may
+    raise ReadError for a whole file; without ``skip_bad`` the first problem aborts the one
+    transaction, with it the problem is reported in ``report.skipped``."""
     skipped: list[str] = []
 
     def records() -> Generator[ArticleRecord, None, None]:
         for path in files:
             yielded = False
             try:
-                for item in read_file(path, text_field=text_field, format=format):
+                for item in read(path):
                     if isinstance(item, BadRecord):
                         if not skip_bad:
                             raise ImportFailed(f"{item}; nothing was imported")
