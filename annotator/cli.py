@@ -118,7 +118,7 @@ def _print_list(title: str, items: Sequence[str], limit: int = 20) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from annotator.formats_cli import IMPORT_OPTIONS, import_format
+    from annotator.formats_cli import IMPORT_OPTIONS, cli_options, import_format
 
     who = args.annotator or default_annotator()
     with Project.open(args.project) as project:
@@ -127,7 +127,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if args.format in (None, "auto"):
                 from annotator.importing import import_paths
 
-                _format_options(args, "auto", IMPORT_OPTIONS)
+                cli_options(args, "auto", IMPORT_OPTIONS)
                 report = import_paths(project, args.paths, who, skip_bad=args.skip_bad,
                                       create_labels=args.create_labels,
                                       text_field=args.text_field, progress=progress)
@@ -135,7 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 report = import_format(
                     project, args.format, args.paths, who, skip_bad=args.skip_bad,
                     create_labels=args.create_labels, progress=progress,
-                    options=_format_options(args, args.format, IMPORT_OPTIONS))
+                    options=cli_options(args, args.format, IMPORT_OPTIONS))
         finally:
             progress.finish()
     print(f"{report.summary()} in {report.seconds:.1f} s")
@@ -146,9 +146,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.formats_cli import EXPORT_OPTIONS, export_format
+    from annotator.formats_cli import EXPORT_OPTIONS, cli_options, export_format
 
-    options = _format_options(args, args.format, EXPORT_OPTIONS)
+    options = cli_options(args, args.format, EXPORT_OPTIONS)
     with Project.open(args.project, readonly=True) as project:
         manifest = export_format(project, args.format, args.output,
                                  annotators=args.annotators, labels=args.labels,
@@ -162,51 +162,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     if warned:
         print(f"{warned} span(s) could not be carried exactly: see {manifest['warnings_file']}")
     return 0
-
-
-def _add_format_options(parser: argparse.ArgumentParser, table: dict[str, Any]) -> None:
-    """One flag per distinct format option; which formats take it is in its help."""
-    seen: dict[str, list[str]] = {}
-    options: dict[str, Any] = {}
-    for fmt, opts in table.items():
-        for opt in opts:
-            seen.setdefault(opt.flag, []).append(fmt)
-            options.setdefault(opt.flag, opt)
-    taken = {a for action in parser._actions for a in action.option_strings}
-    for flag, opt in options.items():
-        if flag in taken:
-            continue
-        where = f" [{', '.join(seen[flag])}]"
-        dest = "fmt_" + flag.lstrip("-").replace("-", "_")
-        if opt.kind == "flag":
-            parser.add_argument(flag, dest=dest, action="store_true", default=None,
-                                help=opt.help + where)
-        elif opt.kind == "choice":
-            parser.add_argument(flag, dest=dest, choices=opt.choices, default=None,
-                                help=f"{opt.help} (default: {opt.default}){where}")
-        else:
-            parser.add_argument(flag, dest=dest, metavar="TEXT", default=None,
-                                help=f"{opt.help} (default: {opt.default}){where}")
-
-
-def _format_options(args: argparse.Namespace, fmt: str, table: dict[str, Any]) -> dict[str, Any]:
-    """The options of format ``fmt`` the user gave; a flag the format does not take is an
-    error rather than silently ignored."""
-    from annotator.formats._common import FormatError
-
-    taken = {opt.flag: opt for opt in table.get(fmt, ())}
-    out: dict[str, Any] = {}
-    for key, value in vars(args).items():
-        if not key.startswith("fmt_") or value is None:
-            continue
-        flag = "--" + key.removeprefix("fmt_").replace("_", "-")
-        opt = taken.get(flag)
-        if opt is None:
-            raise FormatError(f"{flag} does not apply to format '{fmt}'")
-        out[opt.name] = (not opt.default) if opt.kind == "flag" else value
-    if "--text-field" in taken and getattr(args, "text_field", "text") != "text":
-        out[taken["--text-field"].name] = args.text_field
-    return out
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -355,9 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read the files as a dataset format: doccano, label-studio, brat, "
                         "conll, cluener (default: by suffix: .txt .md .jsonl/.json incl. the "
                         "native format, .csv)")
-    from annotator.formats_cli import EXPORT_OPTIONS, IMPORT_OPTIONS
+    from annotator.formats_cli import EXPORT_OPTIONS, IMPORT_OPTIONS, add_cli_options
 
-    _add_format_options(p, IMPORT_OPTIONS)
+    add_cli_options(p, IMPORT_OPTIONS)
 
     p = _command(sub, "export", cmd_export, "Export a dataset file (read-only on the project).",
                  "annotator export news -f jsonl -o news.jsonl\n"
@@ -382,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold-only", action="store_true",
                    help="only the adjudicated (gold) layer")
     p.add_argument("--skip-empty", action="store_true", help="leave out articles without spans")
-    _add_format_options(p, EXPORT_OPTIONS)
+    add_cli_options(p, EXPORT_OPTIONS)
 
     p = _command(sub, "list", cmd_list, "List articles with their status and span counts.",
                  "annotator list news\nannotator list news --status done")

@@ -12,6 +12,7 @@ aborts the import unless ``skip_bad``; things imported but not exactly as writte
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import inspect
 import json
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = ["EXPORT_OPTIONS", "IMPORT_OPTIONS", "FormatImportReport", "Option", "export_format",
-           "import_format", "load_all"]
+           "import_format", "load_all", "add_cli_options", "cli_options"]
 
 MODULES = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
            "csv_spans")
@@ -203,3 +204,49 @@ def _files(name: str, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         if f.suffix.lower() in (".ann", ".txt"):
             stems.setdefault(f.with_suffix(""), f)
     return list(stems.values())
+
+
+# ------------------------------------------------------------------ command-line flags
+def add_cli_options(parser: argparse.ArgumentParser,
+                    table: dict[str, tuple[Option, ...]]) -> None:
+    """One flag per distinct format option; which formats take it is in its help."""
+    seen: dict[str, list[str]] = {}
+    options: dict[str, Option] = {}
+    for fmt, opts in table.items():
+        for opt in opts:
+            seen.setdefault(opt.flag, []).append(fmt)
+            options.setdefault(opt.flag, opt)
+    taken = {a for action in parser._actions for a in action.option_strings}
+    for flag, opt in options.items():
+        if flag in taken:
+            continue
+        where = f" [{', '.join(seen[flag])}]"
+        dest = "fmt_" + flag.lstrip("-").replace("-", "_")
+        if opt.kind == "flag":
+            parser.add_argument(flag, dest=dest, action="store_true", default=None,
+                                help=opt.help + where)
+        elif opt.kind == "choice":
+            parser.add_argument(flag, dest=dest, choices=opt.choices, default=None,
+                                help=f"{opt.help} (default: {opt.default}){where}")
+        else:
+            parser.add_argument(flag, dest=dest, metavar="TEXT", default=None,
+                                help=f"{opt.help} (default: {opt.default}){where}")
+
+
+def cli_options(args: argparse.Namespace, fmt: str,
+                table: dict[str, tuple[Option, ...]]) -> dict[str, Any]:
+    """The options of format ``fmt`` the user gave; a flag the format does not take is an
+    error rather than silently ignored."""
+    taken = {opt.flag: opt for opt in table.get(fmt, ())}
+    out: dict[str, Any] = {}
+    for key, value in vars(args).items():
+        if not key.startswith("fmt_") or value is None:
+            continue
+        flag = "--" + key.removeprefix("fmt_").replace("_", "-")
+        opt = taken.get(flag)
+        if opt is None:
+            raise FormatError(f"{flag} does not apply to format '{fmt}'")
+        out[opt.name] = (not opt.default) if opt.kind == "flag" else value
+    if "--text-field" in taken and getattr(args, "text_field", "text") != "text":
+        out[taken["--text-field"].name] = args.text_field
+    return out
