@@ -11,6 +11,7 @@ import os
 import pkgutil
 import platform
 import sys
+import traceback
 
 from benchmarks.common import Row, format_table
 
@@ -34,17 +35,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     rows: list[Row] = []
+    failed: list[str] = []
     here = os.path.dirname(__file__)
     for info in sorted(pkgutil.iter_modules([here]), key=lambda m: m.name):
         if not info.name.startswith("bench_"):
             continue
         if args.names and info.name.removeprefix("bench_") not in args.names:
             continue
-        module = importlib.import_module(f"benchmarks.{info.name}")
         print(f"running {info.name} ...", file=sys.stderr, flush=True)
-        rows += module.run(args.quick)
+        try:
+            module = importlib.import_module(f"benchmarks.{info.name}")
+            rows += module.run(args.quick)
+        except Exception as exc:  # one broken benchmark must not lose the others' figures
+            traceback.print_exc()
+            failed.append(f"{info.name}: {type(exc).__name__}: {exc}".splitlines()[0])
     print(format_table(rows, machine()))
-    return 0
+    for line in failed:
+        print(f"FAILED {line}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
