@@ -31,7 +31,10 @@ SPECS: dict[str, Spec] = {
     "new_project": Spec("&New Project…", (KS.New,), "Create an empty project file"),
     "open_project": Spec("&Open Project…", (KS.Open,), "Open a project file"),
     "import_files": Spec("&Import Files…", ("Ctrl+I",), "Import articles from files or folders"),
-    "export_jsonl": Spec("&Export JSONL…", ("Ctrl+E",), "Export articles and spans (native JSONL)"),
+    "export": Spec("&Export…", ("Ctrl+E",), "Export articles and spans in a dataset format "
+                   "(native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)"),
+    "import_teammate": Spec("Import &Teammate's Work…", (),
+                            "Merge teammates' project files into this one, after a preview"),
     "snapshot": Spec("&Snapshot for Sharing…", (), "Write a consistent copy to send to others"),
     "quit": Spec("&Quit", (KS.Quit,), "Close the window (everything is already saved)"),
     # Edit
@@ -56,7 +59,27 @@ SPECS: dict[str, Spec] = {
     "font_bigger": Spec("&Bigger Text", ("Ctrl+=", "Ctrl++"), "Larger article text"),
     "font_smaller": Spec("&Smaller Text", ("Ctrl+-",), "Smaller article text"),
     "font_reset": Spec("&Default Text Size", ("Ctrl+0",), "Default article text size"),
+    # Review (the decision keys work only in review mode: label hotkeys there make gold spans)
+    "review": Spec("&Review Disagreements", ("Ctrl+Shift+R",),
+                   "Two layers of one article side by side, disagreements marked", True),
+    "dashboard": Spec("Agreement &Dashboard…", ("Ctrl+Shift+D",),
+                      "F1 per label, kappa per pair, progress per annotator"),
+    "review_next": Spec("&Next Disagreement", ("F8",), "Reveal the next disagreement"),
+    "review_previous": Spec("&Previous Disagreement", ("Shift+F8",),
+                            "Reveal the previous disagreement"),
+    "accept_left": Spec("Accept &Left", ("A",), "Gold spans from the left pane's side"),
+    "accept_right": Spec("Accept &Right", ("D",), "Gold spans from the right pane's side"),
+    "accept_both": Spec("Accept &Both", ("B",), "Gold spans from both sides"),
+    "reject": Spec("Re&ject", ("R",), "Neither side: no gold span"),
+    "edit_gold": Spec("&Edit…", ("E",), "A gold span over the selection with a label you "
+                      "choose (or select and press a label key)"),
+    "accept_agreeing": Spec("Accept All &Agreeing", ("G",),
+                            "Gold spans for every span both sides agree on in this article"),
 }
+
+#: Actions enabled only while review mode is on.
+REVIEW_ONLY = ("review_next", "review_previous", "accept_left", "accept_right", "accept_both",
+               "reject", "edit_gold", "accept_agreeing")
 
 
 class Actions(QObject):

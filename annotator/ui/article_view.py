@@ -46,6 +46,7 @@ from annotator.ui.text_geometry import (
 
 MATCH_COLOR = QColor("#ffe44d")
 CURRENT_MATCH_COLOR = QColor("#ff9f1a")
+MARK_COLOR = QColor("#c2185b")
 READ_ONLY_TINT = QColor("#eef1f5")
 TOOLTIP_TEXT_CHARS = 80
 
@@ -79,6 +80,8 @@ class ArticleView(QPlainTextEdit):
         self._match_u: list[tuple[int, int]] = []  # the same in UTF-16
         self._match_starts: list[int] = []
         self._current_match = -1
+        self._marks: list[tuple[int, int]] = []  # UTF-16 ranges outlined dashed (review)
+        self._current_mark = -1
         self._base_palette = QPalette(self.palette())
         self.selectionChanged.connect(self._on_selection_changed)
         # blocks scrolled into view get their formats before the paint, not during it
@@ -94,6 +97,7 @@ class ArticleView(QPlainTextEdit):
         self._selected = None
         self._last_click = None
         self._reset_find()
+        self._marks, self._current_mark = [], -1
         self._highlighter.set_content(self._text, self._offsets, spans, labels)
         self.setPlainText(self._text)  # blocks are formatted when first drawn
         self._highlighter.loaded()  # raises if Qt changed the text (it never should)
@@ -236,6 +240,19 @@ class ArticleView(QPlainTextEdit):
     def read_only_spans(self) -> bool:
         return self._read_only_spans
 
+    # ------------------------------------------------------------------ marks
+    def set_marks(self, ranges: list[tuple[int, int]], current: int = -1) -> None:
+        """Outline code-point ranges with a dashed line (the review's disagreements); the
+        ``current`` one (an index into ``ranges``) solid. Cleared by :meth:`set_article`."""
+        self._marks = sorted(self._offsets.span_to_utf16(s, e) for s, e in ranges)
+        self._current_mark = (self._marks.index(self._offsets.span_to_utf16(*ranges[current]))
+                              if 0 <= current < len(ranges) else -1)
+        self.viewport().update()
+
+    def marks(self) -> list[tuple[int, int]]:
+        """The marked ranges, code points, in text order."""
+        return [self._offsets.span_from_utf16(s, e) for s, e in self._marks]
+
     # ------------------------------------------------------------------ find in article
     def find_all(self, needle: str) -> int:
         """Mark every occurrence of ``needle`` (case-insensitive for Latin); return the count."""
@@ -349,7 +366,7 @@ class ArticleView(QPlainTextEdit):
                 and self._highlighter.is_formatted(last.blockNumber())):
             self._format_visible()
         super().paintEvent(event)
-        if not self._matches and self._selected is None:
+        if not self._matches and self._selected is None and not self._marks:
             return
         painter = QPainter(self.viewport())
         try:
@@ -424,6 +441,7 @@ class ArticleView(QPlainTextEdit):
                     painter.setCompositionMode(
                         QPainter.CompositionMode.CompositionMode_SourceOver)
                 i += 1
+        self._paint_marks(painter, lo, hi)
         span = self._highlighter.span(self._selected) if self._selected else None
         if span is not None:
             ustart, uend = self._offsets.span_to_utf16(span.start, span.end)
@@ -434,3 +452,18 @@ class ArticleView(QPlainTextEdit):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 for rect in range_rects(self, ustart, uend, lo, hi):
                     painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
+
+    def _paint_marks(self, painter: QPainter, lo: int, hi: int) -> None:
+        """Few per article (one per disagreement): a linear pass is cheap."""
+        for k, (ustart, uend) in enumerate(self._marks):
+            if ustart >= hi:
+                break
+            if uend <= lo:
+                continue
+            current = k == self._current_mark
+            pen = QPen(MARK_COLOR, 2.0 if current else 1.5)
+            pen.setStyle(Qt.PenStyle.SolidLine if current else Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in range_rects(self, ustart, uend, lo, hi):
+                painter.drawRect(rect.adjusted(-2, -1, 2, 1))

@@ -89,3 +89,21 @@ def import_paths(parent: QWidget | None, folder: str) -> list[str]:
 def save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return path or None
+
+
+def export_path(parent: QWidget | None, fmt: str, suggested: str, folder: bool) -> str | None:
+    """Where to export: a file, or a (new or empty) folder for folder formats such as brat."""
+    if folder:
+        path = QFileDialog.getExistingDirectory(parent, f"Export {fmt} into a folder",
+                                                suggested)
+    else:
+        path, _ = QFileDialog.getSaveFileName(parent, f"Export {fmt}", suggested,
+                                              "All files (*)")
+    return path or None
+
+
+def teammate_paths(parent: QWidget | None, folder: str) -> list[str]:
+    """Teammates' project files to merge into this one."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import teammate's work", folder,
+                                            PROJECT_FILTER)
+    return list(paths)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -13,18 +14,23 @@ from annotator.core import segment
 from annotator.core.model import Article, Span
 from annotator.ui import interaction
 from annotator.ui import settings as S
-from annotator.ui.actions import Actions, build_label_actions
+from annotator.ui.actions import REVIEW_ONLY, Actions, build_label_actions
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
 from annotator.ui.labeling import Labeler
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
+from annotator.ui.review_mode import ReviewMode
+from annotator.ui.review_panel import ReviewDock
 from annotator.ui.scheme_editor import SchemeEditor
 from annotator.ui.search import SearchDock
 from annotator.ui.status import StatusWidgets
 from annotator.ui.tasks import run_task
 from annotator.ui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from annotator.ui.dashboard import Dashboard
 
 FONT_STEPS = (8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 16.0, 18.0, 20.0, 24.0, 28.0, 32.0)
 STYLE = """
@@ -50,6 +56,9 @@ class MainWindow(QMainWindow):
         self.search = SearchDock(lambda: ctx.project, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.ops = ProjectOps(ctx, self)
+        self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
+        self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
+        self.dashboard: Dashboard | None = None
         self.status = StatusWidgets(self.statusBar())
         self.recent_menu = QMenu("Open &Recent", self)
         self.labels_menu = QMenu("&Labels", self)
@@ -59,6 +68,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._connect_signals()
         self._restore_settings()
+        self._on_review_active(False)
         self._on_project_changed(ctx.project)
         self._on_labels_changed(ctx.labels())
         self.status.set_annotator(ctx.annotator)
@@ -71,6 +81,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area.RightDockWidgetArea, self.annotations)
         self.addDockWidget(area.BottomDockWidgetArea, self.search)
         self.search.hide()
+        self.addDockWidget(area.RightDockWidgetArea, self.review_dock)
+        self.review_dock.hide()
         self.resizeDocks([self.articles, self.label_palette], [290, 390],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.label_palette, self.annotations], [150, 600],
@@ -80,7 +92,7 @@ class MainWindow(QMainWindow):
         a, bar = self.acts, self.menuBar()
         menus: dict[str, list[QAction | QMenu | None]] = {
             "&File": [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
-                      a.export_jsonl, a.snapshot, None, a.quit],
+                      a.import_teammate, a.export, a.snapshot, None, a.quit],
             "&Edit": [a.undo, a.redo, None, a.delete_span, a.edit_note, a.clear_selection, None,
                       a.find, a.project_search, None, a.label_scheme, a.change_annotator],
             "&Article": [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
@@ -88,6 +100,8 @@ class MainWindow(QMainWindow):
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search))],
+            "&Review": [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
+                        *(getattr(a, n) for n in REVIEW_ONLY[2:])],
         }
         for title, items in menus.items():
             menu = bar.addMenu(title)
@@ -120,13 +134,14 @@ class MainWindow(QMainWindow):
         a.new_project.triggered.connect(self.ops.new_project)
         a.open_project.triggered.connect(self.ops.open_project)
         a.import_files.triggered.connect(lambda: self.ops.import_files())
-        a.export_jsonl.triggered.connect(self.ops.export_jsonl)
+        a.import_teammate.triggered.connect(lambda: self.ops.import_teammate())
+        a.export.triggered.connect(lambda: self.ops.export())
         a.snapshot.triggered.connect(self.ops.snapshot)
         a.quit.triggered.connect(self.close)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         # Edit
-        a.delete_span.triggered.connect(lab.delete_selected)
-        a.edit_note.triggered.connect(lab.edit_note)
+        a.delete_span.triggered.connect(lambda: self.review.active() or lab.delete_selected())
+        a.edit_note.triggered.connect(lambda: self.review.active() or lab.edit_note())
         a.clear_selection.triggered.connect(lab.clear)
         a.find.triggered.connect(lambda: wb.current().find_bar.open_bar())
         a.project_search.triggered.connect(lambda: self.search.open())
@@ -167,15 +182,63 @@ class MainWindow(QMainWindow):
         self.articles.articleActivated.connect(lambda i: wb.open_article(i))
         self.articles.openInRight.connect(lambda i: wb.open_article(i, wb.right))
         self.annotations.spanChosen.connect(self.jump_to_span)
-        self.label_palette.labelClicked.connect(lambda n, exact: lab.label(n, exact=exact))
+        self.label_palette.labelClicked.connect(self.apply_label)
         self.label_palette.editRequested.connect(self.edit_scheme)
         self.search.hitActivated.connect(self.open_hit)
         self.status.annotatorClicked.connect(self.change_annotator)
         lab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         lab.spanSelected.connect(self.annotations.highlight)
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        # Review
+        rv = self.review
+        a.review.toggled.connect(self._toggle_review)
+        rv.activeChanged.connect(self._on_review_active)
+        rv.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        a.dashboard.triggered.connect(self.show_dashboard)
+        a.review_next.triggered.connect(rv.next)
+        a.review_previous.triggered.connect(rv.previous)
+        a.accept_left.triggered.connect(lambda: rv.decide("left"))
+        a.accept_right.triggered.connect(lambda: rv.decide("right"))
+        a.accept_both.triggered.connect(lambda: rv.decide("both"))
+        a.reject.triggered.connect(rv.reject)
+        a.edit_gold.triggered.connect(rv.edit)
+        a.accept_agreeing.triggered.connect(rv.accept_agreeing)
 
     # ------------------------------------------------------------------ slots
+    def apply_label(self, name: str, exact: bool = False) -> None:
+        """A label key or palette click: a span of mine, or in review mode a gold span."""
+        if self.review.active():
+            self.review.label(name, exact=exact)
+        else:
+            self.labeler.label(name, exact=exact)
+
+    def show_dashboard(self) -> Dashboard | None:
+        from annotator.ui.dashboard import Dashboard
+
+        if self.ctx.project is None:
+            return None
+        if self.dashboard is None:
+            self.dashboard = Dashboard(self.ctx, self)
+            self.dashboard.reviewRequested.connect(
+                lambda i, left, right: self.review.start(i, left, right))
+        self.dashboard.show()
+        self.dashboard.raise_()
+        self.dashboard.refresh()
+        return self.dashboard
+
+    def _toggle_review(self, on: bool) -> None:
+        if not on:
+            self.review.stop()
+        elif not self.review.start():
+            self._on_review_active(False)
+
+    def _on_review_active(self, on: bool) -> None:
+        for name in REVIEW_ONLY:
+            getattr(self.acts, name).setEnabled(on)
+        self.acts.review.blockSignals(True)
+        self.acts.review.setChecked(on)
+        self.acts.review.blockSignals(False)
+
     def jump_to_span(self, span: Span) -> None:
         view = self.workbench.current().view
         view.reveal(span.start, span.end)
@@ -244,8 +307,9 @@ class MainWindow(QMainWindow):
 
     def _on_project_changed(self, project: object) -> None:
         has = self.ctx.project is not None
-        for action in (self.acts.import_files, self.acts.export_jsonl, self.acts.snapshot,
-                       self.acts.label_scheme, self.acts.project_search, self.acts.mark_done):
+        for action in (self.acts.import_files, self.acts.export, self.acts.snapshot,
+                       self.acts.label_scheme, self.acts.project_search, self.acts.mark_done,
+                       self.acts.import_teammate, self.acts.review, self.acts.dashboard):
             action.setEnabled(has)
         title = self.ctx.project.title if self.ctx.project is not None else "no project"
         ro = " [read-only]" if has and not self.ctx.writable() else ""
@@ -266,7 +330,7 @@ class MainWindow(QMainWindow):
         self._label_actions = []
         for label, action, exact in build_label_actions(self, labels):
             action.triggered.connect(lambda _c=False, n=label.name, e=exact:
-                                     self.labeler.label(n, exact=e))
+                                     self.apply_label(n, e))
             self.addAction(action)
             if not exact:
                 self.labels_menu.addAction(action)

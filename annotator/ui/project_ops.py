@@ -1,4 +1,5 @@
-"""The File menu: new, open, import (off the GUI thread, cancellable), export, snapshot.
+"""The File menu: new, open, import (off the GUI thread, cancellable), export (the export
+dialog), import a teammate's work (the merge dialog), snapshot.
 
 Import design: the project file is flock-locked per open file description, and a sqlite3
 connection cannot cross threads, so the window *suspends* its project (closes the connection and
@@ -6,7 +7,8 @@ the lock; the views keep what they show), an :class:`ImportWorker` opens the fil
 QThread and imports everything in one transaction, and the window reopens the file when the
 worker is done. The progress dialog is window-modal meanwhile. Cancel makes the store roll the
 transaction back: nothing is imported. Export runs in the thread pool on a read-only connection,
-which takes no lock.
+which takes no lock (``export_dialog.py``); merging suspends the project like import
+(``merge_dialog.py``).
 """
 
 from __future__ import annotations
@@ -15,21 +17,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from annotator.core import segment
 from annotator.store import Project, ProjectError, ProjectNotFound, projects_home
 from annotator.store.articles import ImportReport
 from annotator.ui import interaction
 from annotator.ui.context import AppContext
-from annotator.ui.tasks import ImportWorker, run_task
-
-
-def _export(project_path: Path, out: str) -> dict[str, int]:
-    from annotator.formats.native import export_jsonl
-
-    with Project.open(project_path, readonly=True) as project:
-        return export_jsonl(project, out)
+from annotator.ui.tasks import ImportWorker
 
 
 class ProjectOps(QObject):
@@ -39,7 +34,7 @@ class ProjectOps(QObject):
     importStarted = Signal(object)
     #: An import ended (ImportReport or None, error: "" on success, "cancelled", or a message).
     importFinished = Signal(object, str)
-    #: An export ended (payload: counts dict, or None on error).
+    #: An export ended (payload: the manifest dict, or None on error or cancel).
     exportFinished = Signal(object)
 
     def __init__(self, ctx: AppContext, window: QWidget) -> None:
@@ -51,6 +46,8 @@ class ProjectOps(QObject):
         self._worker: ImportWorker | None = None
         self._paths: list[str] = []
         self._suspended: Path | None = None
+        self.export_dialog: QDialog | None = None
+        self.merge_dialog: QDialog | None = None
 
     def _folder(self) -> str:
         path = self.ctx.project_path()
@@ -172,29 +169,48 @@ class ProjectOps(QObject):
             interaction.warn(self.window, "Import failed", error)
 
     # ------------------------------------------------------------------ export and snapshot
-    def export_jsonl(self) -> bool:
-        path = self.ctx.project_path()
-        if path is None:
-            return False
-        out = interaction.save_path(self.window, "Export native JSONL",
-                                    str(path.with_suffix(".jsonl")), interaction.JSONL_FILTER)
-        if not out:
-            return False
-        self.message.emit(f"Exporting to {out}…")
-        run_task(lambda: _export(path, out),
-                 lambda counts, error: self._exported(out, counts, error), self)
-        return True
+    def export(self) -> QDialog | None:
+        """File ▸ Export…: the export dialog (window-modal, non-blocking); see export_dialog."""
+        from annotator.ui.export_dialog import ExportDialog
 
-    def _exported(self, out: str, counts: dict[str, int] | None,
-                  error: BaseException | None) -> None:
-        if error is not None:
-            interaction.warn(self.window, "Export failed", str(error))
-            self.exportFinished.emit(None)
-            return
-        assert counts is not None
-        self.message.emit(f"Exported {counts.get('articles', 0)} article(s) and "
-                          f"{counts.get('spans', 0)} span(s) to {out}")
-        self.exportFinished.emit(counts)
+        if self.ctx.project is None:
+            return None
+        dialog = ExportDialog(self.ctx, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self._exported)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _exported(self, manifest: dict | None, error: str) -> None:
+        if manifest is not None:
+            files = manifest.get("files", [])
+            self.message.emit(f"Exported to {files[0] if files else '?'}")
+        elif error == "cancelled":
+            self.message.emit("Export cancelled: nothing was written")
+        self.exportFinished.emit(manifest)
+
+    def import_teammate(self, paths: list[str] | None = None) -> QDialog | None:
+        """File ▸ Import Teammate's Work…: preview, then merge (see merge_dialog)."""
+        from annotator.ui.merge_dialog import MergeDialog
+
+        if not self.ctx.writable() or self.importing():
+            return None
+        if paths is None:
+            paths = interaction.teammate_paths(self.window, self._folder())
+        if not paths:
+            return None
+        dialog = MergeDialog(self.ctx, paths, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.merged.connect(self._merged)
+        self.merge_dialog = dialog
+        dialog.open()
+        dialog.start_preview()
+        return dialog
+
+    def _merged(self, reports: list | None, error: str) -> None:
+        if reports is not None:
+            self.message.emit("; ".join(r.summary() for r in reports))
 
     def snapshot(self) -> bool:
         project = self.ctx.project

@@ -1,8 +1,10 @@
 """Screenshots of the real window for the README: ``python -m annotator.ui.screenshots docs``.
 
 Runs on a fresh copy of the sample project in a temporary folder (your projects and settings
-are untouched) and writes ``workbench.png`` (a Chinese article with spans of all four labels)
-and ``side-by-side.png`` (a second article in the right pane). Run it under Xvfb
+are untouched) and writes ``workbench.png`` (a Chinese article with spans of all four labels),
+``side-by-side.png`` (a second article in the right pane), ``review.png`` (the review view:
+the sample's two annotators side by side, disagreements outlined) and ``dashboard.png`` (the
+agreement dashboard). Run it under Xvfb
 (``make screenshots``) or any desktop session; CJK text needs a CJK font installed.
 """
 
@@ -12,6 +14,8 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt
 
 SIZE = (1400, 860)
 
@@ -66,6 +70,7 @@ def take(out_dir: Path) -> list[Path]:
             window.statusBar().clearMessage()
             _settle(app)
             written.append(_grab(window, out_dir / "side-by-side.png"))
+            written += _review_shots(app, window, first.id, out_dir)
         finally:
             window.close()
             _settle(app)
@@ -73,6 +78,32 @@ def take(out_dir: Path) -> list[Path]:
             _settle(app)
     QApplication.processEvents()
     return written
+
+
+def _review_shots(app, window, article_id: int, out_dir: Path) -> list[Path]:
+    """The review of ``sample`` against ``lin`` on one article, then the dashboard."""
+    window.articles.hide()
+    window.annotations.hide()
+    window.label_palette.hide()
+    window.review.start(article_id, "sample", "lin")
+    window.review.next()
+    window.review.next()
+    window.workbench.setSizes([1, 1])
+    window.resizeDocks([window.review_dock], [430], Qt.Orientation.Horizontal)
+    window.statusBar().clearMessage()
+    _settle(app)
+    shots = [_grab(window, out_dir / "review.png")]
+    window.review.stop()
+    board = window.show_dashboard()
+    board.resize(1100, 860)
+    done: list[object] = []
+    board.computed.connect(done.append)
+    while not done:  # computed in the thread pool
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    _settle(app)
+    shots.append(_grab(board, out_dir / "dashboard.png"))
+    board.close()
+    return shots
 
 
 def _grab(window, path: Path) -> Path:

@@ -398,10 +398,14 @@ def test_export_and_snapshot(qtbot, window, tmp_path, monkeypatch):
 
     add_with_key(qtbot, window, 2, 4, "1")
     out = tmp_path / "out.jsonl"
-    monkeypatch.setattr(interaction, "save_path", lambda *a: str(out))
+    monkeypatch.setattr(interaction, "inform", lambda *a: None)
+    window.acts.export.trigger()  # the export dialog: native JSONL is its first format
+    dialog = window.ops.export_dialog
+    assert dialog.format_name() == "jsonl"
+    dialog.out.setText(str(out))
     with qtbot.waitSignal(window.ops.exportFinished, timeout=30000) as done:
-        window.acts.export_jsonl.trigger()
-    assert done.args[0]["articles"] == 3 and done.args[0]["spans"] == 1
+        dialog.export_button.click()
+    assert done.args[0]["counts"]["articles"] == 3 and done.args[0]["counts"]["spans"] == 1
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["spans"][0]["text"] == "阿里"
     snap = tmp_path / "share.db"

@@ -1,0 +1,279 @@
+"""File ▸ Export…: format, output, filters and the format's own options; runs in the background.
+
+The formats and their options come from the registry (``formats.names(writable=True)``) and
+``formats_cli.EXPORT_OPTIONS``: a choice becomes a combo box, a flag a check box, text a line
+edit. The export runs in the thread pool on a read-only connection (no lock; the window keeps
+its own) with a window-modal progress dialog; Cancel makes the progress callback return False,
+the writer stops and removes its temporary output: no file is left. The manifest's summary
+(counts, offset unit, warnings and the warnings file) is shown at the end.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.formats_cli import EXPORT_OPTIONS, FOLDER_OUTPUT, Option, export_format, load_all
+from annotator.store import Project
+from annotator.ui import interaction
+from annotator.ui.context import AppContext
+from annotator.ui.tasks import run_task
+
+SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "conll": ".conll",
+          "spacy": ".spacy", "cluener": ".json", "csv": ".csv"}
+
+
+class _Progress(QObject):
+    """Crosses from the worker to the GUI thread (queued): done, total."""
+
+    step = Signal(int, int)
+
+
+def summary(manifest: dict[str, Any]) -> str:
+    counts = manifest.get("counts", {})
+    parts = [f"{k.replace('_', ' ')}: {v}" for k, v in counts.items() if k != "warnings"]
+    lines = [f"Format {manifest.get('format', '?')}; " + ", ".join(parts)]
+    if "offset_unit" in manifest:
+        lines.append(f"Offsets in {manifest['offset_unit']} "
+                     f"(end {manifest.get('end', 'exclusive')})")
+    warnings = counts.get("warnings", 0)
+    if "warnings_file" in manifest:
+        lines.append(f"{warnings} warning(s): {manifest['warnings_file']}")
+    lines += [f"Written: {f}" for f in manifest.get("files", [])[:5]]
+    return "\n".join(lines)
+
+
+def _checklist(names: list[str], name: str) -> QListWidget:
+    widget = QListWidget()
+    widget.setObjectName(name)
+    for text in names:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    widget.setMaximumHeight(110)
+    widget.setToolTip("None checked: all")
+    return widget
+
+
+def checked(widget: QListWidget) -> list[str]:
+    return [widget.item(i).text() for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class ExportDialog(QDialog):
+    #: The export ended (manifest dict, error: "" on success, "cancelled", or a message).
+    exported = Signal(object, str)
+    #: The background export was queued (tests cancel through :meth:`cancel`).
+    started = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export")
+        self.ctx = ctx
+        project = ctx.require_project()
+        self._cancel = threading.Event()
+        self.progress_dialog: QProgressDialog | None = None
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
+        load_all()
+        from annotator import formats
+
+        names = formats.names(writable=True)  # the native JSONL first: it carries everything
+        for name in sorted(names, key=lambda n: (n != "jsonl", n)):
+            self.format.addItem(name, name)
+        self.out = QLineEdit()
+        self.out.setObjectName("exportPath")
+        self._auto_path = True  # follows the format until the user types or browses
+        self.out.textEdited.connect(lambda _t: setattr(self, "_auto_path", False))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        self.annotators = _checklist(project.annotators(), "exportAnnotators")
+        self.labels = _checklist([label.name for label in ctx.labels()], "exportLabels")
+        self.statuses = _checklist(list(STATUSES), "exportStatuses")
+        self.gold_only = QCheckBox("Gold layer only (adjudicated spans)")
+        self.skip_empty = QCheckBox("Skip articles without spans")
+        self.options_box = QGroupBox("Options of this format")
+        self.options_form = QFormLayout(self.options_box)
+        self.option_widgets: dict[str, QWidget] = {}
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole)
+
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.out, 1)
+        path_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("Save to", path_row)
+        filters = QGroupBox("Filters (none checked: all)")
+        filter_form = QFormLayout(filters)
+        filter_form.addRow("Annotators", self.annotators)
+        filter_form.addRow("Labels", self.labels)
+        filter_form.addRow("Status", self.statuses)
+        filter_form.addRow(self.gold_only)
+        filter_form.addRow(self.skip_empty)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(filters)
+        layout.addWidget(self.options_box)
+        layout.addWidget(self.buttons)
+
+        self.format.currentIndexChanged.connect(lambda _i: self._format_changed())
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        self._format_changed()
+
+    # ------------------------------------------------------------------ format and options
+    def format_name(self) -> str:
+        return str(self.format.currentData())
+
+    def set_format(self, name: str) -> None:
+        self.format.setCurrentIndex(self.format.findData(name))
+
+    def _format_changed(self) -> None:
+        name = self.format_name()
+        while self.options_form.rowCount():
+            self.options_form.removeRow(0)  # deletes the widgets
+        self.option_widgets = {}
+        for option in EXPORT_OPTIONS.get(name, ()):
+            widget = self._option_widget(option)
+            widget.setToolTip(option.help)
+            self.option_widgets[option.name] = widget
+            label = option.name.replace("_", " ")
+            if isinstance(widget, QCheckBox):
+                self.options_form.addRow(widget)
+            else:
+                self.options_form.addRow(label, widget)
+        self.options_box.setVisible(bool(self.option_widgets))
+        path = self.ctx.project_path()
+        if path is not None and self._auto_path:
+            stem = path.with_suffix("")
+            self.out.setText(str(stem.with_name(f"{stem.name}-{name}") if name in FOLDER_OUTPUT
+                                 else stem.with_suffix(SUFFIX.get(name, ".out"))))
+
+    @staticmethod
+    def _option_widget(option: Option) -> QWidget:
+        if option.kind == "choice":
+            combo = QComboBox()
+            combo.addItems(list(option.choices))
+            combo.setCurrentText(str(option.default))
+            return combo
+        if option.kind == "flag":
+            box = QCheckBox(option.help or option.name)
+            box.setChecked(bool(option.default))
+            return box
+        edit = QLineEdit(str(option.default))
+        return edit
+
+    def options(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, widget in self.option_widgets.items():
+            if isinstance(widget, QComboBox):
+                out[name] = widget.currentText()
+            elif isinstance(widget, QCheckBox):
+                out[name] = widget.isChecked()
+            elif isinstance(widget, QLineEdit):
+                out[name] = widget.text()
+        return out
+
+    def browse(self) -> None:
+        name = self.format_name()
+        chosen = interaction.export_path(self, name, self.out.text(), name in FOLDER_OUTPUT)
+        if chosen:
+            self._auto_path = False
+            self.out.setText(chosen)
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> bool:
+        path = self.ctx.project_path()
+        out = self.out.text().strip()
+        if path is None or not out:
+            interaction.warn(self, "Export", "Choose where to save the export first")
+            return False
+        name = self.format_name()
+        kwargs: dict[str, Any] = {
+            "annotators": checked(self.annotators) or None,
+            "labels": checked(self.labels) or None,
+            "statuses": checked(self.statuses) or None,
+            "gold_only": self.gold_only.isChecked(), "skip_empty": self.skip_empty.isChecked(),
+            "options": self.options()}
+        self._cancel.clear()
+        relay = _Progress(self)
+        dialog = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
+        dialog.setObjectName("exportProgress")
+        dialog.setWindowTitle("Export")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        relay.step.connect(lambda done, total: self._on_step(dialog, done, total))
+        self.progress_dialog = dialog
+        self.export_button.setEnabled(False)
+        dialog.show()
+        cancel = self._cancel
+
+        def progress(done: int, total: int) -> bool:
+            relay.step.emit(done, total)
+            return not cancel.is_set()
+
+        def work() -> dict[str, Any]:
+            with Project.open(path, readonly=True) as project:
+                return export_format(project, name, out, progress=progress, **kwargs)
+
+        self.started.emit()
+        run_task(work, lambda manifest, error: self._finished(relay, out, manifest, error),
+                 self)
+        return True
+
+    def cancel(self) -> None:
+        """Stop the export (thread-safe flag); the writer leaves no file."""
+        self._cancel.set()
+        if self.progress_dialog is not None:
+            self.progress_dialog.setLabelText("Cancelling: nothing is written…")
+
+    @staticmethod
+    def _on_step(dialog: QProgressDialog, done: int, total: int) -> None:
+        if not dialog.wasCanceled():
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            dialog.setLabelText(f"Exporting… {done} / {total} article(s)")
+
+    def _finished(self, relay: QObject, out: str, manifest: dict[str, Any] | None,
+                  error: BaseException | None) -> None:
+        relay.deleteLater()
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self.export_button.setEnabled(True)
+        if error is None and manifest is not None:
+            interaction.inform(self, "Export finished", summary(manifest))
+            self.exported.emit(manifest, "")
+            self.accept()
+        elif self._cancel.is_set():
+            self.exported.emit(None, "cancelled")
+        else:
+            interaction.warn(self, "Export failed", str(error))
+            self.exported.emit(None, str(error))

@@ -1,0 +1,213 @@
+"""The Review dock: which article and which two layers, and the list of their disagreements.
+
+Only widgets and a Qt model; :class:`annotator.ui.review_mode.ReviewMode` drives it (computes
+the disagreements, shows the layers in the panes, runs the decisions). The buttons are the
+review actions of :mod:`annotator.ui.actions`, so their hotkeys show in tooltips and menus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import ArticleSummary
+from annotator.review.adjudicate import Disagreement
+from annotator.review.layers import GOLD
+from annotator.ui.models import FlatTableModel, Index, one_line
+
+KIND_TEXT = {"left_only": "left only", "right_only": "right only", "label": "label",
+             "boundary": "boundary", "label_boundary": "label + boundary"}
+RESOLVED_COLOR = QColor("#2e9d4f")
+
+
+def layer_title(layer: str) -> str:
+    return "gold" if layer == GOLD else layer
+
+
+class DisagreementModel(FlatTableModel):
+    """Disagreements of one article (optionally without the resolved ones)."""
+
+    HEADERS = ("Kind", "Text", "Left", "Right", "Resolved")
+    KIND, TEXT, LEFT, RIGHT, RESOLVED = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[Disagreement] = []
+        self._rows: list[Disagreement] = []
+        self._text = ""
+        self._hide_resolved = False
+
+    def _row_count(self) -> int:
+        return len(self._rows)
+
+    def set_disagreements(self, items: list[Disagreement], text: str) -> None:
+        self.beginResetModel()
+        self._all, self._text = list(items), text
+        self._rows = self._visible()
+        self.endResetModel()
+
+    def set_hide_resolved(self, hide: bool) -> None:
+        self.beginResetModel()
+        self._hide_resolved = bool(hide)
+        self._rows = self._visible()
+        self.endResetModel()
+
+    def _visible(self) -> list[Disagreement]:
+        return [d for d in self._all if not (self._hide_resolved and d.resolved)]
+
+    def disagreement(self, row: int) -> Disagreement | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def disagreements(self) -> list[Disagreement]:
+        """The rows shown, in text order."""
+        return list(self._rows)
+
+    def all(self) -> list[Disagreement]:
+        return list(self._all)
+
+    def row_of(self, key: tuple[int, int, str] | None) -> int:
+        return next((i for i, d in enumerate(self._rows) if (d.start, d.end, d.kind) == key), -1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        d = self.disagreement(index.row()) if index.isValid() else None
+        if d is None:
+            return None
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == self.KIND:
+                return KIND_TEXT.get(d.kind, d.kind)
+            if col == self.TEXT:
+                return one_line(self._text[d.start:d.end], 40 if role == 0 else 400)
+            if col in (self.LEFT, self.RIGHT):
+                spans = d.left if col == self.LEFT else d.right
+                return ", ".join(dict.fromkeys(s.label for s in spans)) or "—"
+            if col == self.RESOLVED:
+                return "✓" if d.resolved else ""
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.RESOLVED:
+            return RESOLVED_COLOR
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.RESOLVED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class ReviewDock(QDockWidget):
+    #: The user picked another article (payload: article id).
+    articleChosen = Signal(int)
+    #: The user picked other layers (payload: left layer, right layer).
+    layersChosen = Signal(str, str)
+    #: The current disagreement row changed (payload: Disagreement or None).
+    disagreementChosen = Signal(object)
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__("Review", parent)
+        self.setObjectName("reviewDock")
+        # closed by leaving review mode (Ctrl+Shift+R), not by its own button
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        body = QWidget(self)
+        self.article = QComboBox()
+        self.article.setObjectName("reviewArticle")
+        self.article.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.article.setMinimumContentsLength(16)
+        self.left = QComboBox()
+        self.left.setObjectName("reviewLeft")
+        self.right = QComboBox()
+        self.right.setObjectName("reviewRight")
+        self.hide_resolved = QCheckBox("Hide resolved")
+        self.hide_resolved.setObjectName("reviewHideResolved")
+        self.summary = QLabel()
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setWordWrap(True)
+        self.model = DisagreementModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("reviewTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DisagreementModel.TEXT, QHeaderView.ResizeMode.Stretch)
+
+        form = QFormLayout()
+        form.addRow("Article", self.article)
+        form.addRow("Left pane", self.left)
+        form.addRow("Right pane", self.right)
+        buttons = QGridLayout()
+        for i, action in enumerate(actions):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button, i // 2, i % 2)
+        layout = QVBoxLayout(body)
+        layout.addLayout(form)
+        layout.addWidget(self.hide_resolved)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        self.article.activated.connect(
+            lambda _i: self.articleChosen.emit(int(self.article.currentData())))
+        self.left.activated.connect(lambda _i: self._emit_layers())
+        self.right.activated.connect(lambda _i: self._emit_layers())
+        self.hide_resolved.toggled.connect(self.model.set_hide_resolved)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+
+    # ------------------------------------------------------------------ filling
+    def set_articles(self, articles: list[ArticleSummary], current: int | None) -> None:
+        self.article.clear()
+        for a in articles:
+            self.article.addItem(one_line(a.title or f"(article {a.id})", 60), a.id)
+        self.set_article(current)
+
+    def set_article(self, article_id: int | None) -> None:
+        self.article.setCurrentIndex(self.article.findData(article_id))
+
+    def set_layers(self, names: list[str], left: str, right: str) -> None:
+        for combo, value in ((self.left, left), (self.right, right)):
+            combo.clear()
+            for name in dict.fromkeys([*names, GOLD, value]):
+                combo.addItem(layer_title(name), name)
+            combo.setCurrentIndex(combo.findData(value))
+
+    def layers(self) -> tuple[str, str]:
+        return str(self.left.currentData()), str(self.right.currentData())
+
+    def _emit_layers(self) -> None:
+        self.layersChosen.emit(*self.layers())
+
+    # ------------------------------------------------------------------ the list
+    def current(self) -> Disagreement | None:
+        return self.model.disagreement(self.table.currentIndex().row())
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.table.setCurrentIndex(QModelIndex())
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.disagreementChosen.emit(self.model.disagreement(current.row()))

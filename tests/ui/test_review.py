@@ -1,0 +1,169 @@
+"""The review view: two layers side by side, disagreements marked, decisions with keys and undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from review_helpers import EXPECTED, TITLE, at, make_review_project
+from workbench_helpers import ZH_PLAIN, select
+
+from annotator.review import GOLD, layer_spans
+from annotator.store import Project
+from annotator.ui import interaction
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def review_window(qtbot, tmp_path, no_leaked_widgets):
+    from annotator.app import build_window
+
+    path = make_review_project(tmp_path / "review.db")
+    win = build_window(path, "judge")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def article(win) -> int:
+    return next(a.id for a in win.ctx.project.articles() if a.title == TITLE)
+
+
+def gold(win) -> list[tuple[int, int, str]]:
+    with Project.open(win.ctx.project.path, readonly=True) as project:
+        return [(s.start, s.end, s.label) for s in layer_spans(project, article(win), GOLD)]
+
+
+def start(win, right: str = "bo"):
+    assert win.review.start(article(win), "ann", right)
+    return win.review_dock
+
+
+def press(qtbot, win, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(win.workbench.current().view, key, modifier)
+
+
+def test_review_marks_exactly_the_disagreements_in_both_panes(review_window):
+    win = review_window
+    dock = start(win)
+    rows = dock.model.disagreements()
+    assert [(d.start, d.end, d.kind) for d in rows] == EXPECTED
+    left, right = win.workbench.panes()
+    assert win.workbench.right_visible() and win.workbench.sync_scroll()
+    for pane in (left, right):
+        assert pane.article().text == ZH_PLAIN
+        assert pane.view.marks() == [(s, e) for s, e, _ in EXPECTED]
+        assert pane.view.read_only_spans()
+    assert {s.annotator for s in left.view.spans()} == {"ann"}
+    assert {s.annotator for s in right.view.spans()} == {"bo"}
+    assert dock.table.currentIndex().row() == 0  # the first disagreement is revealed
+    assert left.view.selected_range(exact=True) == EXPECTED[0][:2]
+    model = dock.model
+    text = [model.data(model.index(r, model.TEXT)) for r in range(4)]
+    assert text == ["100亿元", "补贴农产品", "阿里巴巴", "下沉市场"]
+    assert [model.data(model.index(2, c)) for c in (model.LEFT, model.RIGHT)] == [
+        "company", "strategy"]
+    assert win.acts.review.isChecked() and win.acts.accept_left.isEnabled()
+    win.acts.review.trigger()  # leave: the panes show everyone's spans again
+    assert not win.review.active() and not win.acts.accept_left.isEnabled()
+    assert left.view.marks() == [] and not left.view.read_only_spans()
+
+
+def test_next_previous_keys_move_through_the_list(qtbot, review_window):
+    win = review_window
+    dock = start(win)
+    press(qtbot, win, Qt.Key.Key_F8)
+    assert dock.table.currentIndex().row() == 1
+    assert win.workbench.right.view.selected_range(exact=True) == EXPECTED[1][:2]
+    press(qtbot, win, Qt.Key.Key_F8, SHIFT)
+    press(qtbot, win, Qt.Key.Key_F8, SHIFT)
+    assert dock.table.currentIndex().row() == 3  # wraps around
+
+
+@pytest.mark.parametrize(("key", "row", "expected"), [
+    (Qt.Key.Key_A, 0, [(*at("100亿元"), "figure")]),
+    (Qt.Key.Key_D, 0, [(*at("100亿"), "figure")]),
+    (Qt.Key.Key_B, 0, [(*at("100亿"), "figure"), (*at("100亿元"), "figure")]),
+    (Qt.Key.Key_B, 2, [(*at("阿里巴巴"), "company"), (*at("阿里巴巴"), "strategy")]),
+    (Qt.Key.Key_D, 1, []),  # right side of a left-only disagreement: nothing
+    (Qt.Key.Key_R, 1, []),
+    (Qt.Key.Key_G, 0, [(*at("拼多多"), "company")]),
+])
+def test_each_decision_key_changes_the_gold_layer_and_undo_redo_restore_it(
+        qtbot, review_window, key, row, expected):
+    win = review_window
+    dock = start(win)
+    dock.select_row(row)
+    press(qtbot, win, key)
+    assert sorted(gold(win)) == sorted(expected)
+    settled = key != Qt.Key.Key_G and (key != Qt.Key.Key_D or row != 1)
+    assert [d.resolved for d in dock.model.all()][row] is settled
+    ids = sorted(s.id for s in layer_spans(win.ctx.project, article(win), GOLD))
+    assert win.workbench.right.view.marks() == [
+        (d.start, d.end) for d in dock.model.all() if not d.resolved]
+    win.ctx.undo_stack.undo()
+    assert gold(win) == []
+    assert not any(d.resolved for d in dock.model.all())
+    win.ctx.undo_stack.redo()
+    assert sorted(gold(win)) == sorted(expected)
+    assert sorted(s.id for s in layer_spans(win.ctx.project, article(win), GOLD)) == ids
+    assert [d.resolved for d in dock.model.all()][row] is settled
+
+
+def test_edit_with_e_and_with_a_label_key_makes_gold_spans(qtbot, review_window,
+                                                           monkeypatch):
+    win = review_window
+    dock = start(win)
+    dock.select_row(2)
+    asked = []
+    monkeypatch.setattr(interaction, "ask_choice",
+                        lambda _p, _t, _l, items: asked.append(items) or "claim")
+    press(qtbot, win, Qt.Key.Key_E)  # the disagreement's extent, the label asked for
+    assert gold(win) == [(*at("阿里巴巴"), "claim")]
+    assert asked[0][:2] == ["company", "strategy"]  # the two sides' labels first
+    view = win.workbench.left.view
+    select(view, *at("农产品"))
+    qtbot.keyClick(view, "2", Qt.KeyboardModifier.AltModifier)  # label key: gold, not ann's
+    assert sorted(gold(win)) == sorted([(*at("阿里巴巴"), "claim"), (*at("农产品"), "figure")])
+    with Project.open(win.ctx.project.path, readonly=True) as project:
+        assert not [s for s in project.spans(article(win)) if s.annotator == "judge"
+                    and s.origin != "adjudicated"]
+    win.ctx.undo_stack.undo()
+    assert gold(win) == [(*at("阿里巴巴"), "claim")]
+
+
+def test_hide_resolved_and_gold_as_the_right_layer(qtbot, review_window):
+    win = review_window
+    dock = start(win)
+    press(qtbot, win, Qt.Key.Key_A)  # figure 100亿元 to gold; moves to the next open one
+    assert dock.table.currentIndex().row() == 1
+    dock.hide_resolved.setChecked(True)
+    assert dock.model.rowCount() == 3
+    win.review.set_layers("ann", GOLD)
+    assert [s.label for s in win.workbench.right.view.spans()] == ["figure"]
+    kinds = [d.kind for d in dock.model.all()]
+    assert kinds == ["left_only", "left_only", "left_only"]  # 100亿元 agrees with gold now
+    win.review.stop()
+
+
+def test_an_article_chosen_in_the_list_is_reviewed(qtbot, review_window):
+    win = review_window
+    start(win)
+    first = next(a.id for a in win.ctx.project.articles() if a.title != TITLE)
+    win.articles.articleActivated.emit(first)
+    assert win.review.article_id == first
+    assert win.workbench.left.article_id() == win.workbench.right.article_id() == first
+    assert win.review_dock.model.rowCount() == 0
+
+
+def test_disagreement_model_passes_the_model_tester(review_window, qtmodeltester):
+    win = review_window
+    dock = start(win)
+    qtmodeltester.check(dock.model)
+    dock.hide_resolved.setChecked(True)
+    qtmodeltester.check(dock.model)
