@@ -494,3 +494,14 @@ def test_json_lines_in_a_json_file(project: Project, tmp_path: Path):
     art = project.article(project.articles()[0].id)
     assert art.meta == {"label": {"name": {"叶老桂": [[9, 11]]}}}
     assert [r.where for r in read_records([f])] == [f"{f}:1", f"{f}:2"]
+
+
+def test_skip_bad_record_with_a_bad_span_leaves_no_article_behind(project: Project):
+    from annotator.core.model import ArticleRecord, SpanRecord
+
+    bad = ArticleRecord(text="阿里今年", title="bad", where="f:1",
+                        spans=(SpanRecord(0, 2, "company", "今年"),))
+    same_text = ArticleRecord(text="阿里今年", title="good", where="f:2")
+    report = project.add_articles([bad, same_text], "x", skip_bad=True)
+    assert (report.added, report.duplicates) == (1, [])
+    assert [a.title for a in project.articles()] == ["good"]

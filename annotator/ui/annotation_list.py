@@ -89,13 +89,11 @@ class AnnotationListDock(QDockWidget):
             self.spanChosen.emit(span)
 
     def _update_summary(self, *_args: object) -> None:
-        spans = self.model.spans()
-        if not spans:
+        counts = +self.model.label_counts()  # unary plus drops labels counted down to 0
+        total = sum(counts.values())
+        if not total:
             self.summary.setText("No spans yet: select text and press a label key")
             return
-        counts: dict[str, int] = {}
-        for span in spans:
-            counts[span.label] = counts.get(span.label, 0) + 1
-        parts = ", ".join(f"{n} {label}" for label, n in counts.items())
-        self.summary.setText(f"{len(spans)} span(s): {parts}")
+        parts = ", ".join(f"{n} {label}" for label, n in counts.most_common())
+        self.summary.setText(f"{total} span(s): {parts}")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -7,6 +7,7 @@ their selection and scroll position. Flat: no row has children (0 rows for a val
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -124,7 +125,9 @@ class SpanListModel(FlatTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._spans: list[Span] = []
-        self._keys: list[tuple] = []
+        self._keys: list[tuple] = []  # _order of each row: rows are found by bisect
+        self._key_of: dict[str, tuple] = {}
+        self._label_counts: Counter[str] = Counter()
         self._colors: dict[str, QColor] = {}
 
     def _row_count(self) -> int:
@@ -139,6 +142,8 @@ class SpanListModel(FlatTableModel):
         self.beginResetModel()
         self._spans = sorted(spans, key=_order)
         self._keys = [_order(s) for s in self._spans]
+        self._key_of = {s.id: k for s, k in zip(self._spans, self._keys)}
+        self._label_counts = Counter(s.label for s in self._spans)
         self.endResetModel()
 
     def spans(self) -> list[Span]:
@@ -148,7 +153,12 @@ class SpanListModel(FlatTableModel):
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
     def row_of(self, span_id: str) -> int:
-        return next((i for i, s in enumerate(self._spans) if s.id == span_id), -1)
+        key = self._key_of.get(span_id)
+        return -1 if key is None else bisect.bisect_left(self._keys, key)
+
+    def label_counts(self) -> Counter[str]:
+        """Spans per label, kept up to date row by row (no pass over 10k spans per edit)."""
+        return Counter(self._label_counts)
 
     def add(self, span: Span) -> None:
         if self.row_of(span.id) >= 0:
@@ -159,6 +169,8 @@ class SpanListModel(FlatTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._spans.insert(row, span)
         self._keys.insert(row, key)
+        self._key_of[span.id] = key
+        self._label_counts[span.label] += 1
         self.endInsertRows()
 
     def remove(self, span_id: str) -> None:
@@ -166,6 +178,8 @@ class SpanListModel(FlatTableModel):
         if row < 0:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
+        self._label_counts[self._spans[row].label] -= 1
+        del self._key_of[span_id]
         del self._spans[row]
         del self._keys[row]
         self.endRemoveRows()
@@ -178,6 +192,8 @@ class SpanListModel(FlatTableModel):
             self.remove(span.id)
             self.add(span)
             return
+        self._label_counts[self._spans[row].label] -= 1
+        self._label_counts[span.label] += 1
         self._spans[row] = span
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
