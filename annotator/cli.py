@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from annotator import __version__
 from annotator.core.labels import SchemeError, load_scheme
 from annotator.core.model import STATUSES
 from annotator.core.text import TextDecodeError
@@ -53,20 +54,6 @@ def default_annotator() -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no user name in this environment
         return "unknown"
-
-
-def _version() -> str:
-    import annotator
-
-    given = getattr(annotator, "__version__", None)
-    if isinstance(given, str):
-        return given
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("annotator")
-    except PackageNotFoundError:
-        return "(version unknown: not installed)"
 
 
 # ------------------------------------------------------------------------------- commands
@@ -270,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(or $ANNOTATOR_PROJECTS/NAME.db); anything with a slash or ending in .db "
                     "is a path. Without a command, opens the window.",
         epilog=TOUR)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     project_help = "project NAME (projects/NAME.db) or path to a .db file"
 

@@ -30,6 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from annotator import __version__
 from annotator.core.model import STATUSES
 from annotator.store.errors import InvariantError, ProjectError
 
@@ -276,20 +277,6 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def annotator_version() -> str:
-    import annotator
-
-    given = getattr(annotator, "__version__", None)
-    if isinstance(given, str):
-        return given
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("annotator")
-    except PackageNotFoundError:
-        return "unknown (not installed)"
-
-
 class ExportLog:
     """Collects an export's warnings and counts; :meth:`finish` writes the manifest and the
     warnings file. Warnings are streamed to a temporary file, so a million of them cost no
@@ -360,7 +347,7 @@ class ExportLog:
             "options": options,
             "project": {"title": project.title, "file": project.path.name},
             **(extra or {}),
-            "annotator_version": annotator_version(),
+            "annotator_version": __version__,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
         tmp = manifest_path.with_name(f".{manifest_path.name}.{os.getpid()}.partial")
