@@ -196,7 +196,7 @@ def unreject(project: Project, d: Disagreement, who: str) -> None:
 
 def _record(project: Project, d: Disagreement, who: str, action: str) -> None:
     with project.transaction():
-        project._log(who, action, "review", str(d.article_id), {"spans": list(d.span_ids)})
+        project.log(who, action, "review", str(d.article_id), {"spans": list(d.span_ids)})
 
 
 def accept_all_agreeing(project: Project, article_id: int, left: str, right: str, who: str

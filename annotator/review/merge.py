@@ -285,7 +285,7 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
     position = int(conn.execute("SELECT coalesce(max(position) + 1, 0) FROM main.labels")
                    .fetchone()[0])
     for name, color, hotkey, description in labels:
-        project._insert_label_row(name, position, color, hotkey, description)
+        project.insert_label(name, position, color, hotkey, description)
         position += 1
     before = conn.total_changes
     if report.articles_added:
@@ -302,7 +302,7 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
         "INSERT INTO main.relations(id, from_span, to_span, type, annotator, created_at) "
         "VALUES (?,?,?,?,?,?)", relations)
     if report.changed:
-        project._log(who, "merge", "project", teammate.sha256, {
+        project.log(who, "merge", "project", teammate.sha256, {
             "file": str(teammate.path), "file_sha256": teammate.sha256,
             "project": teammate.title, "articles": report.articles_added,
             "spans": report.spans_added, "relations": report.relations_added,

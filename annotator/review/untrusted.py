@@ -135,8 +135,7 @@ def _copy(src: Path, dst: Path, project: Project | None) -> tuple[str, bool]:
         finally:
             out.close()
         return _hash_file(dst), False
-    held = getattr(cx, "_held_here", None)  # connection.py's registry of files open for writing
-    if held is not None and held(src) is not None:
+    if cx.held_for_writing(src):
         raise ProjectLocked(f"{src} is open for writing in this window; close it first, or "
                             "merge a snapshot of it (annotator snapshot)")
     journal = Path(f"{src}-journal")

@@ -119,6 +119,12 @@ def _held_here(path: Path) -> int | None:
     return None if key is None else _HELD.get(key)
 
 
+def held_for_writing(path: str | os.PathLike[str]) -> bool:
+    """True when this process holds ``path`` open for writing: opening that file again (to
+    read or copy it) and closing it would drop SQLite's POSIX locks on the live file."""
+    return _held_here(Path(path)) is not None
+
+
 class FileLock:
     """An exclusive advisory lock on the project file itself, released by the OS on exit.
 

@@ -50,6 +50,12 @@ class LabelsMixin:
         )
         self._bump_scheme()
 
+    def insert_label(self: Project, name: str, position: int, color: str | None = None,
+                     hotkey: str | None = None, description: str = "") -> None:
+        """A label row inside the caller's transaction (merge and import create labels)."""
+        with self.transaction():
+            self._insert_label_row(name, position, color, hotkey, description)
+
     def add_label(self: Project, name: str, who: str, *, color: str | None = None,
                   hotkey: str | None = None, description: str = "") -> Label:
         name = name.strip()

@@ -196,6 +196,12 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
              json.dumps(data, ensure_ascii=False)),
         )
 
+    def log(self, who: str, action: str, entity: str, entity_id: object,
+            data: dict[str, Any], at: str | None = None) -> None:
+        """Append an entry to the change log in its own transaction (or the caller's)."""
+        with self.transaction():
+            self._log(who, action, entity, entity_id, data, at)
+
     def changes(self, entity: str | None = None, entity_id: str | None = None,
                 limit: int = 1000) -> list[dict[str, Any]]:
         sql = "SELECT id, at, who, action, entity, entity_id, data FROM changes"
