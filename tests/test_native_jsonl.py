@@ -23,7 +23,7 @@ from annotator.store import ImportFailed, InvariantError, Project
 ASTRAL = "😀𠮷阿里今年的小目标是新增至少1亿用户。\n京东😀也说了𠮷。"
 PLAIN = "Meituan said it will add 10 million riders.\nJD.com disagreed."
 ARTICLE_KEYS = ["id", "title", "text", "sha256", "source", "url", "published", "language",
-                "status", "meta", "spans", "relations"]
+                "status", "external_id", "original_file", "meta", "spans", "relations"]
 SPAN_KEYS = ["id", "start", "end", "text", "label", "annotator", "origin", "note", "created_at",
              "updated_at", "start_utf16", "end_utf16"]
 

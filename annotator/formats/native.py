@@ -1,7 +1,8 @@
 """The native JSONL format: one article per line, with every span and relation (no Qt).
 
 Keys, in this order: ``id`` (the article uid), ``title``, ``text``, ``sha256``, ``source``,
-``url``, ``published``, ``language``, ``status``, ``meta``, ``spans``, ``relations``. Each span:
+``url``, ``published``, ``language``, ``status``, ``external_id``, ``original_file``, ``meta``,
+``spans``, ``relations``. Each span:
 ``id, start, end, text, label, annotator, origin, note, created_at, updated_at, start_utf16,
 end_utf16`` (offsets are code points, end-exclusive; the ``_utf16`` twins are for JavaScript
 and Qt). Spans are in (start, end, id) order. ``annotator import`` reads the file back (see
@@ -82,6 +83,7 @@ def _head() -> str:
         ("id", "a.uid"), ("title", "a.title"), ("text", "a.text"), ("sha256", "a.sha256"),
         ("source", "a.source"), ("url", "a.url"), ("published", "a.published"),
         ("language", "a.language"), ("status", "a.status"),
+        ("external_id", "a.external_id"), ("original_file", "a.original_file"),
     )):
         parts.append(f"'{',' if i else '{'}\"{key}\":' || json_quote({expr})")
     parts.append("',\"meta\":' || json(a.meta)")

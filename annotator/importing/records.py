@@ -20,7 +20,7 @@ from annotator.importing.source import BadRecord
 
 TITLE_MAX = 200
 _KNOWN = frozenset({"title", "source", "url", "published", "id", "meta", "status", "language"})
-_NATIVE_KNOWN = _KNOWN | {"text", "sha256", "spans", "relations"}
+_NATIVE_KNOWN = _KNOWN | {"text", "sha256", "spans", "relations", "external_id", "original_file"}
 
 
 class RecordProblem(Exception):
@@ -142,7 +142,9 @@ def _native(obj: dict[str, Any], where: str, original_file: str) -> ArticleRecor
         url=_string(obj.get("url"), "url"),
         published=_string(obj.get("published"), "published"),
         language=_string(obj.get("language"), "language"),  # kept as exported, even ""
-        original_file=original_file,
+        original_file=(_string(obj["original_file"], "original_file")  # kept as exported
+                       if "original_file" in obj else original_file),
+        external_id=_string(obj.get("external_id"), "external_id"),
         uid=_string(obj.get("id"), "id"),
         status=_status(obj.get("status")),
         meta=_with_extras(_meta(obj.get("meta")), obj, _NATIVE_KNOWN),
