@@ -1,7 +1,9 @@
 """The bundled sample project (no Qt): five short articles written for this project, Chinese
 and English, about e-commerce and retail strategy, with a few spans of every default label.
 
-``resources/samples/*.txt`` are imported through the normal importer; ``spans.json`` names each
+``resources/samples/*.txt`` are imported through the normal importer;
+``resources/sample-spans.json`` (outside the folder, so importing the folder imports only
+articles) names each
 span by its text (the n-th occurrence in the article from a given file), so the offsets are
 computed, never typed by hand.
 """
@@ -15,6 +17,7 @@ from annotator.importing import import_paths
 from annotator.store import Project, ProjectExists, projects_home
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "resources" / "samples"
+SAMPLE_SPANS = SAMPLES_DIR.parent / "sample-spans.json"
 SAMPLE_TITLE = "Sample: e-commerce and retail strategy"
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -30,7 +33,7 @@ def sample_files(folder: Path = SAMPLES_DIR) -> list[Path]:
 
 
 def create_sample_project(path: Path | None = None, who: str = "sample",
-                          folder: Path = SAMPLES_DIR) -> Project:
+                          folder: Path = SAMPLES_DIR, spans_file: Path = SAMPLE_SPANS) -> Project:
     """Create the sample project at ``path`` (default ``projects/sample.db``); all or nothing."""
     path = path or sample_path()
     project = Project.create(path, title=SAMPLE_TITLE, who=who)
@@ -39,7 +42,6 @@ def create_sample_project(path: Path | None = None, who: str = "sample",
             files = sample_files(folder)
             if files:
                 import_paths(project, files, who)
-            spans_file = folder / "spans.json"
             if spans_file.exists():
                 add_sample_spans(project, spans_file)
     except BaseException:

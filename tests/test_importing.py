@@ -505,3 +505,11 @@ def test_skip_bad_record_with_a_bad_span_leaves_no_article_behind(project: Proje
     report = project.add_articles([bad, same_text], "x", skip_bad=True)
     assert (report.added, report.duplicates) == (1, [])
     assert [a.title for a in project.articles()] == ["good"]
+
+
+def test_the_bundled_sample_folder_imports_as_articles(project: Project):
+    from annotator.samples import SAMPLES_DIR
+
+    report = import_paths(project, [SAMPLES_DIR], "x")
+    assert report.added == 5 and report.skipped == []
+    assert {a.language for a in project.articles()} == {"zh", "en"}
