@@ -148,7 +148,7 @@ class Dashboard(QDialog):
     #: A computation finished (payload: Computed, or None after an error).
     computed = Signal(object)
     #: The user clicked a row: review this article between these layers (id, left, right).
-    reviewRequested = Signal(int, str, str)
+    reviewRequested = Signal(int, str, str, str)  # article id, left, right, label ("" = all)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -309,7 +309,7 @@ class Dashboard(QDialog):
         if found is None and pair.per_article:
             found = pair.per_article[0]["article_id"]
         if found is not None:
-            self.reviewRequested.emit(int(found), pair.left, pair.right)
+            self.reviewRequested.emit(int(found), pair.left, pair.right, label or "")
         return found
 
     # ------------------------------------------------------------------ report

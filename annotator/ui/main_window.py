@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         if self.dashboard is None:
             self.dashboard = Dashboard(self.ctx, self)
             self.dashboard.reviewRequested.connect(
-                lambda i, left, right: self.review.start(i, left, right))
+                lambda i, left, right, label: self.review.start(i, left, right, label=label))
         self.dashboard.show()
         self.dashboard.raise_()
         self.dashboard.refresh()

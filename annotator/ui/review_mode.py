@@ -59,9 +59,10 @@ class ReviewMode(QObject):
         return self._active
 
     def start(self, article_id: int | None = None, left: str | None = None,
-              right: str | None = None) -> bool:
+              right: str | None = None, *, label: str | None = None) -> bool:
         """Review ``article_id`` (default: the current pane's article) between two layers
-        (default: the first two annotators, or the only one against gold)."""
+        (default: the first two annotators, or the only one against gold), listing only the
+        disagreements that involve ``label`` when one is given."""
         project = self.ctx.project
         if project is None:
             return False
@@ -89,6 +90,7 @@ class ReviewMode(QObject):
             self.dock.raise_()
         self.dock.set_articles(project.articles(), article_id)
         self.dock.set_layers(names, left, right)
+        self.dock.set_label_names([lb.name for lb in self.ctx.labels()], label)
         self.refresh(reset_scroll=True)
         if not was_active:
             self.activeChanged.emit(True)

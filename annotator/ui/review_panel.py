@@ -53,6 +53,7 @@ class DisagreementModel(FlatTableModel):
         self._rows: list[Disagreement] = []
         self._text = ""
         self._hide_resolved = False
+        self._label: str | None = None
 
     def _row_count(self) -> int:
         return len(self._rows)
@@ -69,8 +70,20 @@ class DisagreementModel(FlatTableModel):
         self._rows = self._visible()
         self.endResetModel()
 
+    def set_label_filter(self, label: str | None) -> None:
+        """Show only disagreements where either side has a span with ``label``."""
+        self.beginResetModel()
+        self._label = label or None
+        self._rows = self._visible()
+        self.endResetModel()
+
+    def label_filter(self) -> str | None:
+        return self._label
+
     def _visible(self) -> list[Disagreement]:
-        return [d for d in self._all if not (self._hide_resolved and d.resolved)]
+        return [d for d in self._all if not (self._hide_resolved and d.resolved)
+                and (self._label is None
+                     or any(s.label == self._label for s in (*d.left, *d.right)))]
 
     def disagreement(self, row: int) -> Disagreement | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -133,6 +146,9 @@ class ReviewDock(QDockWidget):
         self.right.setObjectName("reviewRight")
         self.hide_resolved = QCheckBox("Hide resolved")
         self.hide_resolved.setObjectName("reviewHideResolved")
+        self.label_filter = QComboBox()
+        self.label_filter.setObjectName("reviewLabel")
+        self.label_filter.addItem("All labels", None)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
@@ -153,6 +169,7 @@ class ReviewDock(QDockWidget):
         form.addRow("Article", self.article)
         form.addRow("Left pane", self.left)
         form.addRow("Right pane", self.right)
+        form.addRow("Label", self.label_filter)
         buttons = QGridLayout()
         for i, action in enumerate(actions):
             button = QToolButton()
@@ -173,6 +190,8 @@ class ReviewDock(QDockWidget):
         self.left.activated.connect(lambda _i: self._emit_layers())
         self.right.activated.connect(lambda _i: self._emit_layers())
         self.hide_resolved.toggled.connect(self.model.set_hide_resolved)
+        self.label_filter.activated.connect(
+            lambda _i: self.model.set_label_filter(self.label_filter.currentData()))
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
 
     # ------------------------------------------------------------------ filling
@@ -184,6 +203,19 @@ class ReviewDock(QDockWidget):
 
     def set_article(self, article_id: int | None) -> None:
         self.article.setCurrentIndex(self.article.findData(article_id))
+
+    def set_label_names(self, names: list[str], current: str | None = None) -> None:
+        """The label filter's choices (the project's scheme); ``current`` selects one."""
+        self.label_filter.clear()
+        self.label_filter.addItem("All labels", None)
+        for name in names:
+            self.label_filter.addItem(name, name)
+        self.show_label(current)
+
+    def show_label(self, label: str | None) -> None:
+        index = self.label_filter.findData(label) if label else 0
+        self.label_filter.setCurrentIndex(max(index, 0))
+        self.model.set_label_filter(self.label_filter.currentData())
 
     def set_layers(self, names: list[str], left: str, right: str) -> None:
         for combo, value in ((self.left, left), (self.right, right)):

@@ -71,6 +71,9 @@ def test_clicking_a_pair_or_a_label_opens_the_review_on_it(qtbot, dash):
     rect = board.label_table.visualRect(board.labels.index(row, 1))
     qtbot.mouseClick(board.label_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert win.review.active() and win.review.article_id is not None
+    listed = win.review_dock.model.disagreements()
+    assert win.review_dock.model.label_filter() == "company" and listed
+    assert all("company" in {s.label for s in (*d.left, *d.right)} for d in listed)
 
 
 def test_save_html_report(dash, tmp_path, monkeypatch):

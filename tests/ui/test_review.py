@@ -137,6 +137,23 @@ def test_edit_with_e_and_with_a_label_key_makes_gold_spans(qtbot, review_window,
     assert gold(win) == [(*at("阿里巴巴"), "claim")]
 
 
+def test_label_filter_lists_only_that_labels_disagreements(review_window):
+    win = review_window
+    dock = start(win)
+    combo = dock.label_filter
+    index = combo.findData("company")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # what choosing it in the combo emits
+    rows = dock.model.disagreements()
+    model = dock.model
+    assert [model.data(model.index(r, model.TEXT)) for r in range(len(rows))] == ["阿里巴巴"]
+    assert all("company" in {s.label for s in (*d.left, *d.right)} for d in rows)
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert dock.model.rowCount() == 4
+    win.review.stop()
+
+
 def test_hide_resolved_and_gold_as_the_right_layer(qtbot, review_window):
     win = review_window
     dock = start(win)
