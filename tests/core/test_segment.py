@@ -233,7 +233,7 @@ def test_cache_lives_in_the_user_cache_dir_and_nothing_is_printed(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     segment.warm_up()
     assert [p.name for p in (tmp_path / "cache" / "annotator").iterdir()] == [
-        f"jieba-{sys.modules['jieba'].__version__}.cache"
+        f"jieba-{sys.modules['jieba'].__version__}.trie"
     ]
     assert tokens("阿里")
     out, err = capfd.readouterr()
