@@ -24,7 +24,14 @@ from typing import Any
 
 from annotator.core.offsets import OffsetIndex
 from annotator.core.text import normalize_newlines
-from annotator.importing.source import BadRecord, ReadError, open_canonical, whole_text
+from annotator.importing.source import (
+    BadRecord,
+    ReadError,
+    gather,
+    open_canonical,
+    walk_files,
+    whole_text,
+)
 
 Warn = Callable[[str], None]
 
@@ -103,34 +110,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, 
                   what: str) -> list[Path]:
     """Files given, and files with one of ``suffixes`` under folders given (recursive, hidden
     entries skipped), sorted per folder, each once."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            files = sorted(
-                Path(root) / name
-                for root, dirs, names in os.walk(path)
-                if not any(part.startswith(".") for part in Path(root).relative_to(path).parts)
-                for name in names
-                if not name.startswith(".") and name.lower().endswith(suffixes))
-            if not files:
-                raise ReadError(f"{path}: no {what} files in this folder (looked for "
-                                f"{', '.join(suffixes)})")
-        elif path.is_file():
-            files = [path]
-        elif path.exists():
-            raise ReadError(f"{path}: not a regular file or folder")
-        else:
-            raise ReadError(f"{path}: no such file or folder")
-        for f in files:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(f)
-    if not found:
-        raise ReadError("nothing to import: give at least one file or folder")
-    return found
+    return gather(paths, lambda folder: walk_files(folder, suffixes),
+                  f"no {what} files in this folder (looked for {', '.join(suffixes)})")
 
 
 def json_lines(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,19 +63,32 @@ def collect(paths: Iterable[str | os.PathLike[str]], *, format: str | None = Non
     names the reader to use)."""
     if format is not None and format not in READERS:
         raise ReadError(f"unknown input format '{format}' (use one of {', '.join(READERS)})")
+
+    def check(path: Path) -> None:
+        if format is None and path.suffix.lower() not in FORMATS:
+            raise ReadError(f"{path}: cannot import '{path.suffix or path.name}' files "
+                            f"(use {suffixes()})")
+
+    return gather(paths, lambda folder: walk_files(folder, tuple(FORMATS)),
+                  f"no files to import in this folder (looked for {suffixes()})", check)
+
+
+def gather(paths: Iterable[str | os.PathLike[str]], walk: Callable[[Path], Iterable[Path]],
+           empty_folder: str, check_file: Callable[[Path], None] | None = None) -> list[Path]:
+    """Files as given and files found by ``walk`` under folders (sorted per folder), each
+    once. A missing path, a folder where ``walk`` finds nothing ("FOLDER: ``empty_folder``")
+    or no path at all is a ReadError."""
     found: list[Path] = []
     seen: set[Path] = set()
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files = sorted(_walk(path))
+            files = sorted(walk(path))
             if not files:
-                raise ReadError(f"{path}: no files to import in this folder (looked for "
-                                f"{suffixes()})")
+                raise ReadError(f"{path}: {empty_folder}")
         elif path.is_file():
-            if format is None and path.suffix.lower() not in FORMATS:
-                raise ReadError(f"{path}: cannot import '{path.suffix or path.name}' files "
-                                f"(use {suffixes()})")
+            if check_file is not None:
+                check_file(path)
             files = [path]
         elif path.exists() or path.is_symlink():
             raise ReadError(f"{path}: not a regular file or folder")
@@ -91,11 +104,12 @@ def collect(paths: Iterable[str | os.PathLike[str]], *, format: str | None = Non
     return found
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files under ``folder`` ending in one of ``suffixes`` (hidden entries skipped)."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+            if not name.startswith(".") and name.lower().endswith(suffixes):
                 yield Path(root) / name
 
 
