@@ -129,20 +129,25 @@ class MergeReport:
             parts.append(f"{self.relations_added} relation(s)")
         if self.labels_created:
             parts.append("new label(s) " + ", ".join(self.labels_created))
-        skipped = []
-        if self.articles_present:
-            skipped.append(f"{self.articles_present} article(s) already here (same text)")
-        if self.spans_present:
-            skipped.append(f"{self.spans_present} span(s) already here")
-        if self.span_conflicts:
-            skipped.append(f"{self.span_conflicts} span(s) whose id is taken by a different "
-                           "span here (ours kept)")
-        if self.relations_present or self.relations_skipped:
-            skipped.append(f"{self.relations_present + self.relations_skipped} relation(s)")
+        skipped = self.skipped()
         text = ", ".join(parts)
         if skipped:
             text += "; skipped " + ", ".join(skipped)
         return text
+
+    def skipped(self) -> list[str]:
+        """What is not added, and why (for the summary line and the GUI's preview)."""
+        out = []
+        if self.articles_present:
+            out.append(f"{self.articles_present} article(s) already here (same text)")
+        if self.spans_present:
+            out.append(f"{self.spans_present} span(s) already here")
+        if self.span_conflicts:
+            out.append(f"{self.span_conflicts} span(s) whose id is taken by a different "
+                       "span here (ours kept)")
+        if self.relations_present or self.relations_skipped:
+            out.append(f"{self.relations_present + self.relations_skipped} relation(s)")
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

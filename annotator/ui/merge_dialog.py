@@ -59,15 +59,7 @@ def report_html(reports: list[MergeReport]) -> str:
                        f"<th>new spans</th></tr>{rows}</table>")
         if r.labels_created:
             out.append(f"<p>New labels: {e(', '.join(r.labels_created))}</p>")
-        skipped = []
-        if r.articles_present:
-            skipped.append(f"{r.articles_present} article(s) already here (same text)")
-        if r.spans_present:
-            skipped.append(f"{r.spans_present} span(s) already here")
-        if r.span_conflicts:
-            skipped.append(f"{r.span_conflicts} span(s) whose id is taken by a different span "
-                           "here (ours kept)")
-        skipped += list(r.conflict_examples[:5]) + list(r.notes)
+        skipped = r.skipped() + list(r.conflict_examples[:5]) + list(r.notes)
         if skipped:
             out.append("<p>Skipped:</p><ul>" + "".join(f"<li>{e(s)}</li>" for s in skipped)
                        + "</ul>")
