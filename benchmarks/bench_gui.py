@@ -12,16 +12,14 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Row, median, percentile, rss_mb, zh_article
+from benchmarks.common import Row, median, percentile, rss_mb, spawn_child, zh_article
 
-ROOT = Path(__file__).resolve().parents[1]
 LABELS = ("claim", "figure", "company", "strategy")
 
 
@@ -200,15 +198,7 @@ def _child(mode: str, path: Path, quick: bool) -> None:
 
 # ---------------------------------------------------------------------- in the parent
 def _spawn(mode: str, path: Path, quick: bool) -> dict[str, Any]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_gui", mode, str(path),
-         "--quick" if quick else "--full"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"bench_gui {mode} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return spawn_child("benchmarks.bench_gui", mode, path, quick)
 
 
 def run(quick: bool) -> list[Row]:

@@ -15,16 +15,14 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Row, median, percentile
+from benchmarks.common import Row, median, percentile, spawn_child
 
-ROOT = Path(__file__).resolve().parents[1]
 LABELS = ("claim", "figure", "company", "strategy")
 
 
@@ -130,16 +128,9 @@ def _child(mode: str, path: Path, quick: bool) -> None:
 
 
 def _spawn(mode: str, path: Path, quick: bool) -> dict[str, Any]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BENCH_T0=repr(time.time()))
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
-    env["ANNOTATOR_SETTINGS_DIR"] = str(path.parent / "settings")
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_window", mode, str(path),
-         "--quick" if quick else "--full"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"bench_window {mode} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return spawn_child("benchmarks.bench_window", mode, path, quick,
+                       {"BENCH_T0": repr(time.time()),
+                        "ANNOTATOR_SETTINGS_DIR": str(path.parent / "settings")})
 
 
 def run(quick: bool) -> list[Row]:

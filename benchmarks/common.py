@@ -222,3 +222,23 @@ def span_project(quick: bool) -> SpanProject:
 
 def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def spawn_child(module: str, mode: str, path: Path, quick: bool,
+                env_extra: dict[str, str] | None = None) -> dict:
+    """Run ``python -m module mode path`` offscreen in a fresh process (honest start-up and
+    memory figures) and return the JSON object its last stdout line prints."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH", "")]))
+    result = subprocess.run(
+        [sys.executable, "-m", module, mode, str(path), "--quick" if quick else "--full"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=900, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{module} {mode} failed:\n{result.stderr[-3000:]}")
+    out: dict = json.loads(result.stdout.strip().splitlines()[-1])
+    return out

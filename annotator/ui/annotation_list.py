@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.model import Span
 from annotator.ui.models import SpanListModel
+from annotator.ui.tables import row_table
 
 
 class AnnotationListDock(QDockWidget):
@@ -27,15 +26,7 @@ class AnnotationListDock(QDockWidget):
         self.model = SpanListModel(self)
         self.summary = QLabel()
         self.summary.setObjectName("annotationSummary")
-        self.table = QTableView()
-        self.table.setObjectName("annotationTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model, "annotationTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SpanListModel.LABEL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)

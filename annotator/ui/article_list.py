@@ -6,14 +6,12 @@ from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from annotator.store import ProjectError
 from annotator.ui import commands
 from annotator.ui.context import AppContext
 from annotator.ui.models import STATUS_TEXT, ArticleListModel
+from annotator.ui.tables import row_table
 
 FILTER_DELAY_MS = 150
 
@@ -47,17 +46,9 @@ class ArticleListDock(QDockWidget):
         self.status_combo.addItem("All", "")
         for status in STATUSES:
             self.status_combo.addItem(STATUS_TEXT[status], status)
-        self.table = QTableView()
-        self.table.setObjectName("articleTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = row_table(self.model, "articleTable")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ArticleListModel.STATUS,

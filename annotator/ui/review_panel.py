@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +29,7 @@ from annotator.core.model import ArticleSummary
 from annotator.review.adjudicate import Disagreement
 from annotator.review.layers import GOLD
 from annotator.ui.models import FlatTableModel, Index, one_line
+from annotator.ui.tables import row_table
 
 KIND_TEXT = {"left_only": "left only", "right_only": "right only", "label": "label",
              "boundary": "boundary", "label_boundary": "label + boundary"}
@@ -153,14 +152,7 @@ class ReviewDock(QDockWidget):
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
         self.model = DisagreementModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("reviewTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = row_table(self.model, "reviewTable", grid=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DisagreementModel.TEXT, QHeaderView.ResizeMode.Stretch)

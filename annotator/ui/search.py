@@ -12,19 +12,18 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDockWidget,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.store import Project, ProjectError
 from annotator.ui.models import ID_ROLE, FlatTableModel, one_line
+from annotator.ui.tables import row_table
 
 CONTEXT = 18
 MAX_HITS = 1000
@@ -109,15 +108,7 @@ class SearchDock(QDockWidget):
         self.edit.setPlaceholderText("Search every article (Enter)…")
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel()
-        self.table = QTableView()
-        self.table.setObjectName("searchHits")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model, "searchHits")
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
         box = QWidget()

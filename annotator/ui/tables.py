@@ -1,0 +1,21 @@
+"""The read-only, one-row-at-a-time table every list in the window uses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+
+def row_table(model: QAbstractItemModel, name: str, *, grid: bool = False) -> QTableView:
+    """A QTableView over ``model``: whole rows, single selection, no editing, no row numbers,
+    no wrapping (and no grid unless asked)."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setShowGrid(grid)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    return table
