@@ -41,6 +41,7 @@ from annotator.store.errors import (
     NotFound,
     ProjectError,
     ProjectExists,
+    ProjectFileLost,
     ProjectLocked,
     ProjectNotFound,
     ReadOnlyProject,
@@ -50,6 +51,6 @@ from annotator.store.project import Project
 __all__ = [
     "CorruptProject", "ImportCancelled", "ImportFailed", "ImportReport", "InvariantError",
     "LabelError", "LabelInUse", "NewerSchema", "NotAProject", "NotFound", "Project",
-    "ProjectError", "ProjectExists", "ProjectLocked", "ProjectNotFound", "ReadOnlyProject",
-    "projects_home", "resolve_path",
+    "ProjectError", "ProjectExists", "ProjectFileLost", "ProjectLocked", "ProjectNotFound",
+    "ReadOnlyProject", "projects_home", "resolve_path",
 ]

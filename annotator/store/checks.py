@@ -15,10 +15,8 @@ if TYPE_CHECKING:
 
 def check_project(project: Project) -> list[str]:
     conn = project.conn
-    problems: list[str] = []
-    result = [r[0] for r in conn.execute("PRAGMA quick_check")]
-    if result != ["ok"]:
-        problems += [f"quick_check: {r}" for r in result[:20]]
+    problems = integrity_problems(conn)
+    if problems:
         return problems
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         problems.append(f"{table} row {rowid} points to a missing {parent} row")
@@ -37,6 +35,20 @@ def check_project(project: Project) -> list[str]:
     if orphans:
         problems.append(f"{orphans} span(s) carry a label missing from the scheme")
     return problems
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own verdict on the file (``PRAGMA quick_check``): [] when healthy."""
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        return [f"quick_check: {exc}"]
+    # SQLite puts several findings in one row, separated by newlines: one line each here
+    lines = [line.strip() for r in result for line in str(r).splitlines() if line.strip()]
+    lines = [line for line in lines if line != "*** in database main ***"]
+    if result == ["ok"]:
+        return []
+    return [f"quick_check: {line}" for line in (lines or map(str, result))][:20]
 
 
 def span_mismatches(conn: sqlite3.Connection, article_where: str = "",

@@ -25,6 +25,7 @@ from annotator.store.errors import (
     ProjectExists,
     ProjectLocked,
     ProjectNotFound,
+    ReadOnlyProject,
 )
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -84,12 +85,48 @@ def check_header(path: Path) -> int:
     return version
 
 
-def _uri(path: Path, mode: str) -> str:
-    return f"file:{urllib.parse.quote(str(path.resolve()))}?mode={mode}"
+def _uri(path: Path, mode: str, immutable: bool = False) -> str:
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode={mode}"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def _wal_pending(path: Path) -> bool:
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except OSError:
+        return False
+
+
+def read_only_folder(path: Path) -> Path | None:
+    """The folder holding ``path`` when this process cannot create files in it, else None."""
+    folder = path.resolve().parent
+    return None if os.access(folder, os.W_OK) else folder
+
+
+def refuse_unwritable(path: Path) -> None:
+    """A write needs the folder (SQLite's journal files) and the file: name whichever is not."""
+    folder = read_only_folder(path)
+    if folder is not None:
+        raise ReadOnlyProject(
+            f"the folder {folder} is read-only, so {path} cannot be changed; nothing was "
+            "changed (reading commands still work; copy the project to a writable folder to edit)")
+    if not os.access(path, os.W_OK):
+        raise ReadOnlyProject(f"{path} is a read-only file; nothing was changed")
 
 
 def connect(path: Path, *, mode: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    """Open ``path``. Reading from a read-only folder (where SQLite could not create the WAL's
+    ``-shm`` file) uses ``immutable=1`` when no WAL is pending, so nothing is created there."""
+    immutable = False
+    if mode == "ro" and read_only_folder(path) is not None:
+        if _wal_pending(path):
+            raise ReadOnlyProject(
+                f"the folder {path.resolve().parent} is read-only and {path} has changes still in "
+                f"its journal ({path.name}-wal); copy the folder somewhere writable and read the "
+                "copy there")
+        immutable = True
+    conn = sqlite3.connect(_uri(path, mode, immutable), uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -105,7 +142,7 @@ def connect(path: Path, *, mode: str) -> sqlite3.Connection:
 _HELD: dict[tuple[int, int], int] = {}
 
 
-def _inode(path: Path) -> tuple[int, int] | None:
+def file_key(path: Path) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -113,9 +150,27 @@ def _inode(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+def lost_reason(path: Path, key: tuple[int, int]) -> str | None:
+    """Why ``path`` no longer names the open file whose (device, inode) is ``key``, or None.
+
+    One ``os.stat`` by path (never an open: see FileLock), so it is cheap enough for every write.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "was deleted or moved away"
+    except OSError as exc:
+        return f"can no longer be reached ({exc.strerror})"
+    if (st.st_dev, st.st_ino) != key:
+        return "was replaced by another file"
+    if st.st_size == 0:
+        return "was emptied"
+    return None
+
+
 def _held_here(path: Path) -> int | None:
     """The lock descriptor of ``path`` if this process has it open for writing."""
-    key = _inode(path)
+    key = file_key(path)
     return None if key is None else _HELD.get(key)
 
 
@@ -164,6 +219,11 @@ class FileLock:
         self._key = (st.st_dev, st.st_ino)
         _HELD[self._key] = fd
 
+    @property
+    def key(self) -> tuple[int, int] | None:
+        """(device, inode) of the file locked, read from the descriptor held."""
+        return self._key
+
     def release(self) -> None:
         if self._fd is not None:
             if self._key is not None and _HELD.get(self._key) == self._fd:
@@ -184,14 +244,45 @@ def backup_copy(path: Path, from_version: int) -> Path:
     target = path.with_name(f"{path.stem}.schema{from_version}-{stamp}.bak.db")
     src = sqlite3.connect(_uri(path, "ro"), uri=True)
     try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        _backup(src, target)
     finally:
         src.close()
     return target
+
+
+def _backup(src: sqlite3.Connection, target: Path) -> None:
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+
+
+def save_copy(conn: sqlite3.Connection, out: Path) -> Path:
+    """Every committed page of the open connection into a new file, with SQLite's backup API.
+
+    For a project whose file was deleted or replaced under us: the connection still reads the
+    original (its descriptors), so nothing acknowledged is lost. ``out`` must not exist.
+    """
+    out = Path(out)
+    if out.exists():
+        raise ProjectExists(f"{out} already exists; choose another name")
+    if not out.parent.is_dir():
+        raise ProjectNotFound(f"folder {out.parent} does not exist")
+    tmp = out.with_name(out.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    try:
+        _backup(conn, tmp)
+        fix = sqlite3.connect(tmp)  # the copy is a plain file: its own WAL starts on next open
+        try:
+            fix.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            fix.close()
+        os.replace(tmp, out)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise ProjectError(f"could not write {out}: {exc}") from exc
+    return out
 
 
 def snapshot(conn: sqlite3.Connection, out: Path) -> Path:

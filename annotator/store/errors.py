@@ -56,3 +56,8 @@ class ImportFailed(ProjectError):
 
 class ReadOnlyProject(ProjectError):
     pass
+
+
+class ProjectFileLost(ProjectError):
+    """The path no longer names the file this project opened: it was deleted, replaced, moved
+    away or emptied by another program. Writes are refused for the rest of the session."""

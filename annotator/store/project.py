@@ -25,6 +25,7 @@ from annotator.store.errors import (
     NotAProject,
     ProjectError,
     ProjectExists,
+    ProjectFileLost,
     ProjectLocked,
     ReadOnlyProject,
 )
@@ -60,6 +61,10 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
         self.readonly = readonly
         self._lock = lock
         self.backup_path: Path | None = None
+        #: (device, inode) of the file opened for writing: every write checks the path still
+        #: names it (``lost``: why not, once it did not; writes stay refused from then on).
+        self._identity = lock.key if lock is not None and lock.key else cx.file_key(path)
+        self.lost: str | None = None
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
@@ -116,17 +121,21 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
         version = cx.check_header(path)
         lock = None
         if not readonly:
+            cx.refuse_unwritable(path)
             lock = cx.FileLock(path)
             lock.acquire()
         backup = None
+        conn: sqlite3.Connection | None = None
         try:
-            if version < SCHEMA_VERSION and not readonly:
-                backup = cx.backup_copy(path, version)
-            conn = cx.connect(path, mode="ro" if readonly else "rw")
-            project = cls(path, conn, readonly=readonly, lock=lock)
-            project.backup_path = backup
             try:
+                if version < SCHEMA_VERSION and not readonly:
+                    backup = cx.backup_copy(path, version)
+                conn = cx.connect(path, mode="ro" if readonly else "rw")
+                project = cls(path, conn, readonly=readonly, lock=lock)
+                project.backup_path = backup
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                if not readonly:
+                    project._refuse_damaged()
                 if version < SCHEMA_VERSION and not readonly:
                     migrations.apply(project.db)
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -134,16 +143,46 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
                 if missing:
                     raise NotAProject(f"{path} lacks the tables {', '.join(sorted(missing))}")
             except sqlite3.DatabaseError as exc:
-                conn.close()
+                if conn is not None:
+                    conn.close()
                 raise CorruptProject(f"{path} is damaged and cannot be opened ({exc})") from exc
-            except ProjectError:
-                conn.close()
+            except BaseException:
+                if conn is not None:
+                    conn.close()
                 raise
         except BaseException:
             if lock:
                 lock.release()
             raise
         return project
+
+    def _refuse_damaged(self) -> None:
+        """A write into a file whose integrity check fails is refused with ``check``'s words.
+
+        Run once, when a project is opened for writing (not per label key)."""
+        from annotator.store.checks import integrity_problems
+
+        problems = integrity_problems(self.conn)
+        if problems:
+            raise CorruptProject(f"{self.path} is damaged ({problems[0]}); nothing was changed "
+                                 f"(see: annotator check {self.path})")
+
+    def _refuse_lost(self) -> None:
+        """Refuse to write when the path no longer names the file we opened (ProjectFileLost)."""
+        if self.lost is None:
+            why = cx.lost_reason(self.path, self._identity) if self._identity else None
+            if why is None:
+                return
+            self.lost = (f"{self.path} {why} by another program while it was open, so nothing "
+                         "more is written to it and the last change was NOT saved; save what is "
+                         "open as a new file to keep your work")
+            self.conn.execute("PRAGMA query_only=ON")  # belt and braces: this connection is done
+        raise ProjectFileLost(self.lost)
+
+    def save_copy(self, out: str | Path) -> Path:
+        """Everything this connection has committed into a new project file (backup API); the
+        way out when the file was deleted or replaced under an open project."""
+        return cx.save_copy(self.conn, Path(out))
 
     def close(self) -> None:
         try:
@@ -169,6 +208,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
             with self.db.atomic():
                 yield self.conn
             return
+        self._refuse_lost()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
