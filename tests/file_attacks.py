@@ -7,6 +7,7 @@ returns the path of a file that must never be written by us afterwards (or None)
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -58,7 +59,7 @@ def random_body(path: Path) -> None:
     size = os.path.getsize(path)
     with open(path, "r+b") as fh:
         fh.seek(100)
-        fh.write(os.urandom(size - 100))
+        fh.write(random.Random(size).randbytes(size - 100))
 
 
 def damage_an_index_page(path: Path) -> None:
