@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +178,14 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
                          "open as a new file to keep your work")
             self.conn.execute("PRAGMA query_only=ON")  # belt and braces: this connection is done
         raise ProjectFileLost(self.lost)
+
+    def file_lost(self) -> str | None:
+        """Why the path no longer names the file this project writes (then writes are refused
+        for good), or None. One ``os.stat``: cheap enough to ask before every edit."""
+        if not self.readonly:
+            with suppress(ProjectFileLost):
+                self._refuse_lost()
+        return self.lost
 
     def save_copy(self, out: str | Path) -> Path:
         """Everything this connection has committed into a new project file (backup API); the

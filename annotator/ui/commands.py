@@ -49,7 +49,7 @@ class StoreCommand(QUndoCommand):
         except ProjectError as exc:
             self.outcome.error = exc
             self.setObsolete(True)
-            self.ctx.report_error(str(exc))
+            self.ctx.report_error(exc)
 
     def _redo(self, project: Project) -> None:
         raise NotImplementedError

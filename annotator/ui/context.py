@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.model import Label, Span
-from annotator.store import Project
+from annotator.store import Project, ProjectFileLost
 from annotator.ui.settings import Settings
 
 
@@ -36,6 +36,9 @@ class AppContext(QObject):
     annotatorChanged = Signal(str)
     #: A write failed (payload: one-line message for the user).
     errorOccurred = Signal(str)
+    #: The project's file was deleted, replaced or moved away under the window: no more edits
+    #: (payload: the one-sentence explanation). Cleared when another project is adopted.
+    fileLost = Signal(str)
 
     def __init__(self, settings: Settings, annotator: str,
                  parent: QObject | None = None) -> None:
@@ -45,6 +48,8 @@ class AppContext(QObject):
         self.project: Project | None = None
         self.undo_stack = QUndoStack(self)
         self._labels: list[Label] = []
+        #: Why the open project's file can no longer be written (see ``fileLost``), or None.
+        self.lost: str | None = None
 
     # -------------------------------------------------------------------- project
     def set_project(self, project: Project | None) -> None:
@@ -52,6 +57,7 @@ class AppContext(QObject):
         old, self.project = self.project, project
         if old is not None and old is not project:
             old.close()
+        self.lost = None
         self.undo_stack.clear()
         self._labels = project.labels() if project is not None else []
         self.projectChanged.emit(project)
@@ -65,6 +71,8 @@ class AppContext(QObject):
         """Close the project's connection (and its lock) so a worker thread can open the file;
         the views keep what they show. Pair with :meth:`resume`."""
         project = self.require_project()
+        if self._noticed_lost():  # callers check writable() first: this is the last guard
+            raise ProjectFileLost(self.lost or "")
         self.project = None
         project.close()
         return project.path
@@ -88,7 +96,21 @@ class AppContext(QObject):
         return self.project.path if self.project is not None else None
 
     def writable(self) -> bool:
-        return self.project is not None and not self.project.readonly
+        """True when edits may go to the project: open for writing, and its path still names
+        the file we opened (an ``os.stat``; noticing it does not raises ``fileLost``)."""
+        if self.project is None or self.project.readonly:
+            return False
+        return not self._noticed_lost()
+
+    def _noticed_lost(self) -> bool:
+        if self.lost is None and self.project is not None:
+            why = self.project.file_lost()
+            if why is not None:
+                self.lost = why
+                # its commands would write into a file we refuse (not cleared mid-push)
+                QTimer.singleShot(0, self.undo_stack.clear)
+                self.fileLost.emit(why)
+        return self.lost is not None
 
     # -------------------------------------------------------------------- annotator
     def set_annotator(self, name: str) -> None:
@@ -121,5 +143,10 @@ class AppContext(QObject):
     def notify_status(self, article_id: int, status: str) -> None:
         self.statusChanged.emit(article_id, status)
 
-    def report_error(self, message: str) -> None:
-        self.errorOccurred.emit(message)
+    def report_error(self, error: str | Exception) -> None:
+        """A failed write: the file-lost refusal raises ``fileLost`` (once), anything else
+        ``errorOccurred``."""
+        if isinstance(error, ProjectFileLost) or self.lost is not None:
+            self._noticed_lost()
+            return
+        self.errorOccurred.emit(str(error))

@@ -94,7 +94,7 @@ class Labeler(QObject):
     # ------------------------------------------------------------------ helpers
     def _can_edit(self, pane) -> bool:
         if not self.ctx.writable():
-            self.message.emit("The project is open read-only")
+            self.message.emit(self.ctx.lost or "The project is open read-only")
             return False
         if pane.is_read_only():
             self.message.emit(f"This pane shows {pane.span_filter()}'s spans read-only; "

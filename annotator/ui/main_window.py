@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
@@ -19,6 +19,7 @@ from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
 from annotator.ui.labeling import Labeler
+from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
 from annotator.ui.review_mode import ReviewMode
@@ -39,6 +40,9 @@ QFrame#leftPane[current="true"], QFrame#rightPane[current="true"] {
     border-top: 3px solid #3d7bd9; }
 QLabel#paneTitle { font-weight: 600; }
 """
+#: Actions that change the project file: disabled while its file is lost (see FileLostBar).
+EDIT_ACTIONS = ("delete_span", "edit_note", "mark_done", "label_scheme", "import_files",
+                "import_teammate", "review")
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +53,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.acts = Actions(self, ctx.undo_stack)
         self.workbench = Workbench(ctx, self)
-        self.setCentralWidget(self.workbench)
+        self.lost_bar = FileLostBar(self)
+        self.setCentralWidget(self._central(self.lost_bar, self.workbench))
         self.articles = ArticleListDock(ctx, self)
         self.annotations = AnnotationListDock(self)
         self.label_palette = LabelPalette(self)
@@ -87,6 +92,15 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.label_palette, self.annotations], [150, 600],
                          Qt.Orientation.Vertical)
+
+    def _central(self, *children: QWidget) -> QWidget:
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        for child in children:
+            column.addWidget(child)
+        return central
 
     def _build_menus(self) -> None:
         a, bar = self.acts, self.menuBar()
@@ -166,19 +180,19 @@ class MainWindow(QMainWindow):
         ctx.statusChanged.connect(lambda _id, _s: self._update_progress())
         ctx.articlesChanged.connect(self._update_progress)
         ctx.errorOccurred.connect(self._on_error)
+        ctx.fileLost.connect(self._on_file_lost)
+        self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
         wb.currentSpansReset.connect(self.annotations.set_spans)
         wb.currentSpanAdded.connect(self.annotations.add_span)
         wb.currentSpanRemoved.connect(self.annotations.remove_span)
         wb.currentSpanChanged.connect(self.annotations.change_span)
-        wb.currentPaneChanged.connect(lambda p: self.label_palette.set_editable(
-            not p.is_read_only()))
+        wb.currentPaneChanged.connect(self._update_palette)
         wb.rightPaneToggled.connect(self._on_right_toggled)
         for pane in wb.panes():
             pane.view.spanActivated.connect(self.annotations.highlight)
-            pane.who.activated.connect(lambda _i, p=pane: self.label_palette.set_editable(
-                not p.is_read_only()))
+            pane.who.activated.connect(lambda _i, p=pane: self._update_palette(p))
         self.articles.articleActivated.connect(lambda i: wb.open_article(i))
         self.articles.openInRight.connect(lambda i: wb.open_article(i, wb.right))
         self.annotations.spanChosen.connect(self.jump_to_span)
@@ -234,7 +248,7 @@ class MainWindow(QMainWindow):
 
     def _on_review_active(self, on: bool) -> None:
         for name in REVIEW_ONLY:
-            getattr(self.acts, name).setEnabled(on)
+            getattr(self.acts, name).setEnabled(on and self.ctx.lost is None)
         self.acts.review.blockSignals(True)
         self.acts.review.setChecked(on)
         self.acts.review.blockSignals(False)
@@ -305,8 +319,28 @@ class MainWindow(QMainWindow):
         self.status.set_article(article)
         self.articles.select_article(article.id if article is not None else None)
 
+    def _update_palette(self, pane) -> None:
+        self.label_palette.set_editable(not pane.is_read_only() and self.ctx.lost is None)
+
+    def _on_file_lost(self, sentence: str) -> None:
+        self.lost_bar.show_message(sentence)
+        self.statusBar().showMessage(sentence, 10000)
+        self._enable_edits(False)
+
+    def _enable_edits(self, on: bool) -> None:
+        for name in EDIT_ACTIONS:
+            getattr(self.acts, name).setEnabled(on)
+        for action in self._label_actions:
+            action.setEnabled(on)
+        self.acts.undo.setEnabled(on and self.ctx.undo_stack.canUndo())
+        self.acts.redo.setEnabled(on and self.ctx.undo_stack.canRedo())
+        self._on_review_active(self.review.active())
+        self._update_palette(self.workbench.current())
+
     def _on_project_changed(self, project: object) -> None:
         has = self.ctx.project is not None
+        self.lost_bar.hide()
+        self._enable_edits(True)
         for action in (self.acts.import_files, self.acts.export, self.acts.snapshot,
                        self.acts.label_scheme, self.acts.project_search, self.acts.mark_done,
                        self.acts.import_teammate, self.acts.review, self.acts.dashboard):
@@ -331,6 +365,7 @@ class MainWindow(QMainWindow):
         for label, action, exact in build_label_actions(self, labels):
             action.triggered.connect(lambda _c=False, n=label.name, e=exact:
                                      self.apply_label(n, e))
+            action.setEnabled(self.ctx.lost is None)
             self.addAction(action)
             if not exact:
                 self.labels_menu.addAction(action)

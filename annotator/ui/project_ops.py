@@ -212,6 +212,28 @@ class ProjectOps(QObject):
         if reports is not None:
             self.message.emit("; ".join(r.summary() for r in reports))
 
+    def save_open_as(self) -> bool:
+        """The project's file is gone or replaced: copy everything the open connection holds
+        into a new file (backup API) and carry on working in that copy."""
+        project = self.ctx.project
+        if project is None:
+            return False
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        suggested = project.path.with_name(f"{project.path.stem}-saved-{stamp}.db")
+        out = interaction.save_path(self.window, "Save what is open as", str(suggested),
+                                    interaction.PROJECT_FILTER)
+        if not out:
+            return False
+        try:
+            written = project.save_copy(out)
+            copy = Project.open(written)
+        except ProjectError as exc:
+            interaction.warn(self.window, "Not saved", str(exc))
+            return False
+        self.adopt(copy)
+        self.message.emit(f"Saved everything to {written}; you are now working in it")
+        return True
+
     def snapshot(self) -> bool:
         project = self.ctx.project
         if project is None:

@@ -1,0 +1,106 @@
+"""The project file is deleted, replaced, renamed away or emptied while the window is open
+(issue 8, item 1): the window stops taking edits, says so in one sentence across the view, and
+"Save what is open as…" keeps every acknowledged span. The file that took our place is never
+written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from file_attacks import UNDER_THE_WINDOW
+from PySide6.QtCore import Qt
+from workbench_helpers import ZH_ASTRAL, article_id, select
+
+from annotator.store import Project
+from annotator.ui import commands, interaction
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def warned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    told: list[str] = []
+    monkeypatch.setattr(interaction, "warn", lambda _p, _t, text: told.append(text))
+    return told
+
+
+def label_word(qtbot, window, word: str, key: str = "1") -> None:
+    view = window.workbench.left.view
+    start = ZH_ASTRAL.index(word)
+    select(view, start, start + len(word))
+    qtbot.keyClick(view, key, Qt.KeyboardModifier.AltModifier)
+
+
+def acknowledged(window) -> set[str]:
+    return {s.id for s in window.workbench.left.view.spans()}
+
+
+def edits_enabled(window) -> list[str]:
+    acts = window.acts
+    names = ["delete_span", "edit_note", "mark_done", "label_scheme", "import_files",
+             "import_teammate", "review", "undo", "redo"]
+    on = [name for name in names if getattr(acts, name).isEnabled()]
+    on += [a.objectName() for a in window._label_actions if a.isEnabled()]
+    on += [name for name in ("claim", "figure") if window.label_palette.button(name).isEnabled()]
+    return on
+
+
+@pytest.mark.parametrize("attack", sorted(UNDER_THE_WINDOW))
+def test_file_changed_under_the_window_stops_edits_and_save_what_is_open_keeps_every_span(
+        attack: str, qtbot, window, warned: list[str], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path):
+    path = window.ctx.project.path
+    view = window.workbench.left.view
+    label_word(qtbot, window, "阿里")
+    label_word(qtbot, window, "1亿", "2")
+    saved = acknowledged(window)
+    assert len(saved) == 2 and window.acts.undo.isEnabled()
+    foreign = UNDER_THE_WINDOW[attack](path)
+    before = foreign.read_bytes() if foreign is not None else None
+
+    label_word(qtbot, window, "京东")  # the edit that meets the change
+
+    assert acknowledged(window) == saved  # not shown as saved
+    assert window.annotations.model.rowCount() == 2
+    assert view.selected_range() is not None  # the selection is still there to redo later
+    assert window.lost_bar.isVisible()
+    sentence = window.lost_bar.message()
+    assert str(path) in sentence and "NOT saved" in sentence
+    assert sentence.count(". ") == 0 and "\n" not in sentence  # one sentence
+    qtbot.waitUntil(lambda: edits_enabled(window) == [])
+    qtbot.keyClick(view, "z", Qt.KeyboardModifier.ControlModifier)  # undo does nothing either
+    assert acknowledged(window) == saved
+    assert warned == []  # the bar says it; no modal dialog on top
+    if foreign is not None:
+        assert foreign.read_bytes() == before
+
+    out = tmp_path / "rescued.db"
+    monkeypatch.setattr(interaction, "save_path", lambda *a: str(out))
+    qtbot.mouseClick(window.lost_bar.save_button, Qt.MouseButton.LeftButton)
+
+    assert window.ctx.project.path == out and not window.lost_bar.isVisible()
+    with Project.open(out, readonly=True) as copy:
+        assert {s.id for s in copy.spans(article_id(copy, "阿里的小目标"))} == saved
+        assert copy.check() == []
+    if foreign is not None:  # the old connection is closed now: still untouched
+        assert foreign.read_bytes() == before
+    label_word(qtbot, window, "京东")  # and work goes on in the copy
+    assert len(acknowledged(window)) == 3
+    with Project.open(out, readonly=True) as copy:
+        assert copy.span_count() == 3
+
+
+def test_an_edit_already_under_way_when_the_file_goes_is_not_shown_as_saved(
+        qtbot, window, warned: list[str]):
+    path = window.ctx.project.path
+    aid = window.workbench.left.article().id
+    path.unlink()
+    start = ZH_ASTRAL.index("京东")
+    command = commands.AddSpan(window.ctx, aid, start, start + 2, "claim", "京东")
+    error = commands.push(window.ctx, command)  # straight to the store: it refuses
+    assert error is not None and "NOT saved" in str(error)
+    assert window.workbench.left.view.spans() == []
+    assert window.lost_bar.isVisible() and warned == []
+    qtbot.waitUntil(lambda: not window.ctx.undo_stack.canUndo())
+    assert edits_enabled(window) == []
