@@ -8,7 +8,7 @@ disables every edit while it shows; adopting another project hides it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 STYLE = """
 QFrame#fileLostBar { background: #fdecea; border-bottom: 2px solid #c62828; }
@@ -24,6 +24,7 @@ class FileLostBar(QFrame):
         super().__init__(parent)
         self.setObjectName("fileLostBar")
         self.setStyleSheet(STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.label = QLabel()
         self.label.setObjectName("fileLostMessage")
         self.label.setTextFormat(Qt.TextFormat.PlainText)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
@@ -98,8 +98,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        for child in children:
-            column.addWidget(child)
+        for child in children:  # the last one takes the height
+            column.addWidget(child, 1 if child is children[-1] else 0)
         return central
 
     def _build_menus(self) -> None:
@@ -417,6 +417,11 @@ class MainWindow(QMainWindow):
         if path is not None:
             st.set(S.LAST_PROJECT, str(Path(path).resolve()))
         st.sync()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.ctx.writable()  # back in the window: notice a file deleted or replaced meanwhile
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_settings()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from file_attacks import UNDER_THE_WINDOW
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 from workbench_helpers import ZH_ASTRAL, article_id, select
 
 from annotator.store import Project
@@ -104,3 +105,12 @@ def test_an_edit_already_under_way_when_the_file_goes_is_not_shown_as_saved(
     assert window.lost_bar.isVisible() and warned == []
     qtbot.waitUntil(lambda: not window.ctx.undo_stack.canUndo())
     assert edits_enabled(window) == []
+
+
+def test_coming_back_to_the_window_after_the_file_was_replaced_shows_the_bar_before_any_edit(
+        window, warned: list[str]):
+    UNDER_THE_WINDOW["replace"](window.ctx.project.path)
+    assert not window.lost_bar.isVisible()
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+    assert window.lost_bar.isVisible() and "replaced" in window.lost_bar.message()
+    assert edits_enabled(window) == [] and warned == []
