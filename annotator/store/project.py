@@ -115,8 +115,12 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> Project:
-        """Open an existing project. Never creates a file; refuses foreign and newer files."""
+    def open(cls, path: str | Path, *, readonly: bool = False, verify: bool = True) -> Project:
+        """Open an existing project. Never creates a file; refuses foreign and newer files.
+
+        Opening for writing runs ``PRAGMA quick_check`` (``verify``) and refuses a damaged file;
+        ``verify=False`` only when reopening a file this process verified and alone wrote since.
+        """
         path = cx.resolve_path(path)
         version = cx.check_header(path)
         lock = None
@@ -134,7 +138,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
                 project = cls(path, conn, readonly=readonly, lock=lock)
                 project.backup_path = backup
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                if not readonly:
+                if verify and not readonly:
                     project._refuse_damaged()
                 if version < SCHEMA_VERSION and not readonly:
                     migrations.apply(project.db)

@@ -80,7 +80,7 @@ class AppContext(QObject):
     def resume(self, path: Path) -> None:
         """Reopen after :meth:`suspend`; the undo history stays valid (commands hold ids)."""
         try:
-            self.project = Project.open(path)
+            self.project = Project.open(path, verify=False)  # checked when first opened
         except Exception:
             self.set_project(None)
             raise
