@@ -120,3 +120,11 @@ def test_read_only_folder_with_a_pending_journal_says_how_to_proceed(
     _pretend_read_only(monkeypatch, project_path.parent)
     with pytest.raises(ReadOnlyProject, match="is read-only .* copy the folder somewhere"):
         Project.open(project_path, readonly=True)
+
+
+def test_file_emptied_in_place_under_an_open_project_refuses_writes(open_project: Project,
+                                                                     project_path: Path):
+    os.truncate(project_path, 0)  # `: > news.db`: the same file, its content gone
+    with pytest.raises(ProjectFileLost, match="was emptied"):
+        open_project.add_span(open_project.articles()[0].id, 0, 2, "company", "ann")
+    assert project_path.stat().st_size == 0
