@@ -97,7 +97,7 @@ class AppContext(QObject):
 
     def writable(self) -> bool:
         """True when edits may go to the project: open for writing, and its path still names
-        the file we opened (an ``os.stat``; noticing it does not raises ``fileLost``)."""
+        the file we opened (one ``os.stat``; the first time it does not, ``fileLost`` fires)."""
         if self.project is None or self.project.readonly:
             return False
         return not self._noticed_lost()
@@ -108,7 +108,7 @@ class AppContext(QObject):
             if why is not None:
                 self.lost = why
                 # its commands would write into a file we refuse (not cleared mid-push)
-                QTimer.singleShot(0, self.undo_stack.clear)
+                QTimer.singleShot(0, self.undo_stack, self.undo_stack.clear)
                 self.fileLost.emit(why)
         return self.lost is not None
 
