@@ -14,6 +14,7 @@ import sqlite3
 import struct
 import sys
 import urllib.parse
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -258,12 +259,9 @@ def _backup(src: sqlite3.Connection, target: Path) -> None:
         dst.close()
 
 
-def save_copy(conn: sqlite3.Connection, out: Path) -> Path:
-    """Every committed page of the open connection into a new file, with SQLite's backup API.
-
-    For a project whose file was deleted or replaced under us: the connection still reads the
-    original (its descriptors), so nothing acknowledged is lost. ``out`` must not exist.
-    """
+def _new_file(out: Path, write: Callable[[Path], None]) -> Path:
+    """Write ``out`` through ``write(tmp)`` and a rename: refuses an existing ``out`` or a missing
+    folder, and leaves nothing behind when ``write`` fails."""
     out = Path(out)
     if out.exists():
         raise ProjectExists(f"{out} already exists; choose another name")
@@ -272,33 +270,40 @@ def save_copy(conn: sqlite3.Connection, out: Path) -> Path:
     tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
+        write(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def save_copy(conn: sqlite3.Connection, out: Path) -> Path:
+    """Every committed page of the open connection into a new file, with SQLite's backup API.
+
+    For a project whose file was deleted or replaced under us: the connection still reads the
+    original (its descriptors), so nothing acknowledged is lost. ``out`` must not exist.
+    """
+    def write(tmp: Path) -> None:
         _backup(conn, tmp)
         fix = sqlite3.connect(tmp)  # the copy is a plain file: its own WAL starts on next open
         try:
             fix.execute("PRAGMA journal_mode=DELETE")
         finally:
             fix.close()
-        os.replace(tmp, out)
+
+    try:
+        return _new_file(out, write)
     except (sqlite3.Error, OSError) as exc:
-        tmp.unlink(missing_ok=True)
         raise ProjectError(f"could not write {out}: {exc}") from exc
-    return out
 
 
 def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
     """A consistent single-file copy of a live project (VACUUM INTO), for sharing."""
-    out = Path(out)
-    if out.exists():
-        raise ProjectExists(f"{out} already exists; choose another name")
-    if not out.parent.exists():
-        raise ProjectNotFound(f"folder {out.parent} does not exist")
-    tmp = out.with_name(out.name + ".partial")
-    if tmp.exists():
-        tmp.unlink()
-    # A read-only project (mode=ro) can be snapshotted too: query_only would refuse VACUUM INTO,
-    # while mode=ro still keeps the project itself unwritable; only ``out`` is written.
-    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
-    try:
+    def write(tmp: Path) -> None:
+        # A read-only project (mode=ro) can be snapshotted too: query_only would refuse VACUUM
+        # INTO, while mode=ro still keeps the project itself unwritable; only ``out`` is written.
+        query_only = conn.execute("PRAGMA query_only").fetchone()[0]
         if query_only:
             conn.execute("PRAGMA query_only=OFF")
         try:
@@ -306,14 +311,14 @@ def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
         finally:
             if query_only:
                 conn.execute("PRAGMA query_only=ON")
-        os.replace(tmp, out)
+
+    try:
+        return _new_file(out, write)
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
         text = str(exc).lower()
         if "full" in text or "i/o" in text or "unable to open" in text:
             raise ProjectError(f"could not write snapshot {out}: {exc}") from exc
         raise CorruptProject(f"could not write snapshot {out}: {exc}") from exc
-    return out
 
 
 def copy_file(src: Path, dst: Path) -> None:
