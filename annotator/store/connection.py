@@ -24,6 +24,7 @@ from annotator.store.errors import (
     NotAProject,
     ProjectError,
     ProjectExists,
+    ProjectFileLost,
     ProjectLocked,
     ProjectNotFound,
     ReadOnlyProject,
@@ -167,6 +168,28 @@ def lost_reason(path: Path, key: tuple[int, int]) -> str | None:
     if st.st_size == 0:
         return "was emptied"
     return None
+
+
+#: Project files this process closed for a moment (the window hands its project to a worker
+#: thread for an import or merge) and must find again at the same path, by resolved path.
+_EXPECTED: dict[str, tuple[int, int]] = {}
+
+
+def expect_same_file(path: Path, key: tuple[int, int] | None) -> None:
+    """Until called again with None, opening ``path`` for writing in this process is refused
+    (ProjectFileLost) unless it is still the file whose (device, inode) is ``key``."""
+    if key is None:
+        _EXPECTED.pop(str(path.resolve()), None)
+    else:
+        _EXPECTED[str(path.resolve())] = key
+
+
+def refuse_unexpected(path: Path, key: tuple[int, int] | None) -> None:
+    expected = _EXPECTED.get(str(path.resolve()))
+    if expected is not None and key is not None and key != expected:
+        raise ProjectFileLost(
+            f"{path} was replaced by another file while annotator had it closed for an import "
+            "or merge, so nothing was written to it; open the file you mean to work in")
 
 
 def _held_here(path: Path) -> int | None:

@@ -128,6 +128,11 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
             cx.refuse_unwritable(path)
             lock = cx.FileLock(path)
             lock.acquire()
+            try:
+                cx.refuse_unexpected(path, lock.key)
+            except ProjectFileLost:
+                lock.release()
+                raise
         backup = None
         conn: sqlite3.Connection | None = None
         try:
@@ -182,6 +187,11 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
                          "open as a new file to keep your work")
             self.conn.execute("PRAGMA query_only=ON")  # belt and braces: this connection is done
         raise ProjectFileLost(self.lost)
+
+    @property
+    def identity(self) -> tuple[int, int] | None:
+        """(device, inode) of the file this project opened."""
+        return self._identity
 
     def file_lost(self) -> str | None:
         """Why the path no longer names the file this project writes (then writes are refused

@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from annotator.core.model import Label, Span
 from annotator.store import Project, ProjectFileLost
+from annotator.store import connection as cx
 from annotator.ui.settings import Settings
 
 
@@ -50,6 +51,7 @@ class AppContext(QObject):
         self._labels: list[Label] = []
         #: Why the open project's file can no longer be written (see ``fileLost``), or None.
         self.lost: str | None = None
+        self._suspended: Path | None = None  # must still be the same file when reopened
 
     # -------------------------------------------------------------------- project
     def set_project(self, project: Project | None) -> None:
@@ -58,6 +60,9 @@ class AppContext(QObject):
         if old is not None and old is not project:
             old.close()
         self.lost = None
+        if self._suspended is not None:
+            cx.expect_same_file(self._suspended, None)
+            self._suspended = None
         self.undo_stack.clear()
         self._labels = project.labels() if project is not None else []
         self.projectChanged.emit(project)
@@ -73,6 +78,9 @@ class AppContext(QObject):
         project = self.require_project()
         if self._noticed_lost():  # callers check writable() first: this is the last guard
             raise ProjectFileLost(self.lost or "")
+        # the worker and resume() must find this very file again, never one put in its place
+        cx.expect_same_file(project.path, project.identity)
+        self._suspended = project.path
         self.project = None
         project.close()
         return project.path

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from workbench_helpers import ZH_ASTRAL, article_id, select
 
 from annotator.store import Project
-from annotator.ui import commands, interaction
+from annotator.ui import commands, interaction, project_ops, tasks
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -114,3 +114,26 @@ def test_coming_back_to_the_window_after_the_file_was_replaced_shows_the_bar_bef
     QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
     assert window.lost_bar.isVisible() and "replaced" in window.lost_bar.message()
     assert edits_enabled(window) == [] and warned == []
+
+
+def test_file_replaced_while_an_import_has_it_closed_is_never_written(
+        qtbot, window, warned: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    path = window.ctx.project.path
+    replaced: list[bytes] = []
+
+    class ReplacedMeanwhile(tasks.ImportWorker):
+        def run(self) -> None:  # the window has closed its connection: swap the file now
+            UNDER_THE_WINDOW["replace"](path)
+            replaced.append(path.read_bytes())
+            super().run()
+
+    monkeypatch.setattr(project_ops, "ImportWorker", ReplacedMeanwhile)
+    article = tmp_path / "new.txt"
+    article.write_text("拼多多的战略是下沉市场。\n", encoding="utf-8")
+    with qtbot.waitSignal(window.ops.importFinished, timeout=30000) as finished:
+        assert window.ops.import_files([str(article)])
+    report, error = finished.args
+    assert report is None and "replaced by another file" in error
+    assert path.read_bytes() == replaced[0]  # neither the import nor the reopening wrote it
+    assert window.ctx.project is None
+    assert any("replaced by another file" in text for text in warned)
