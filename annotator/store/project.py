@@ -183,8 +183,8 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
             if why is None:
                 return
             self.lost = (f"{self.path} {why} by another program while it was open, so nothing "
-                         "more is written to it and the last change was NOT saved; save what is "
-                         "open as a new file to keep your work")
+                         "more is written to it and changes are NOT saved; save what is open as "
+                         "a new file to keep your work")
             self.conn.execute("PRAGMA query_only=ON")  # belt and braces: this connection is done
         raise ProjectFileLost(self.lost)
 
