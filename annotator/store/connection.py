@@ -8,6 +8,7 @@ the kernel releases when the process dies (no stale lock after a crash).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -168,6 +169,25 @@ def lost_reason(path: Path, key: tuple[int, int]) -> str | None:
     if st.st_size == 0:
         return "was emptied"
     return None
+
+
+JOURNAL_SUFFIXES = ("-wal", "-shm")
+
+
+def journal_keys(path: Path) -> dict[str, tuple[int, int] | None]:
+    """(device, inode) of the WAL files next to ``path`` (they exist once a connection reads)."""
+    return {suffix: file_key(Path(f"{path}{suffix}")) for suffix in JOURNAL_SUFFIXES}
+
+
+def drop_journal(path: Path, keys: dict[str, tuple[int, int] | None]) -> None:
+    """Unlink the WAL files we opened next to a file that is gone or replaced, so no program
+    opening whatever now sits at ``path`` replays our journal into it. Our connection keeps
+    reading them through its descriptors; a file that is not ours (other inode) is left alone."""
+    for suffix, key in keys.items():
+        name = Path(f"{path}{suffix}")
+        if key is not None and file_key(name) == key:
+            with contextlib.suppress(OSError):
+                name.unlink()
 
 
 #: Project files this process closed for a moment (the window hands its project to a worker

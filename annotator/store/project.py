@@ -65,6 +65,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
         #: names it (``lost``: why not, once it did not; writes stay refused from then on).
         self._identity = lock.key if lock is not None and lock.key else cx.file_key(path)
         self.lost: str | None = None
+        self._journal: dict[str, tuple[int, int] | None] = {}
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
@@ -143,6 +144,8 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
                 project = cls(path, conn, readonly=readonly, lock=lock)
                 project.backup_path = backup
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                if not readonly:
+                    project._journal = cx.journal_keys(path)
                 if verify and not readonly:
                     project._refuse_damaged()
                 if version < SCHEMA_VERSION and not readonly:
@@ -186,6 +189,9 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
                          "more is written to it and changes are NOT saved; save what is open as "
                          "a new file to keep your work")
             self.conn.execute("PRAGMA query_only=ON")  # belt and braces: this connection is done
+            # SQLite never deletes the WAL of a moved file: it would sit next to the file now at
+            # our path, and whoever opens that would replay our journal into it (malformed)
+            cx.drop_journal(self.path, self._journal)
         raise ProjectFileLost(self.lost)
 
     @property

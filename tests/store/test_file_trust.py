@@ -51,6 +51,12 @@ def test_file_changed_under_an_open_project_refuses_writes_and_keeps_what_was_sa
     open_project.close()
     if foreign is not None:
         assert foreign.read_bytes() == before, "closing wrote into the file that replaced ours"
+    # no journal of ours is left next to whatever sits at the path now
+    assert not Path(f"{project_path}-wal").exists() and not Path(f"{project_path}-shm").exists()
+    if attack == "replace":  # so the other project opens clean, with nothing of ours replayed
+        with Project.open(project_path, readonly=True) as other:
+            assert other.title == "someone else's" and other.check() == []
+            assert other.span_count() == 0
 
 
 def test_renamed_away_and_back_is_still_the_same_file(open_project: Project,

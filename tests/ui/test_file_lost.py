@@ -86,6 +86,7 @@ def test_file_changed_under_the_window_stops_edits_and_save_what_is_open_keeps_e
         assert copy.check() == []
     if foreign is not None:  # the old connection is closed now: still untouched
         assert foreign.read_bytes() == before
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()  # no orphans
     label_word(qtbot, window, "京东")  # and work goes on in the copy
     assert len(acknowledged(window)) == 3
     with Project.open(out, readonly=True) as copy:
