@@ -11,13 +11,16 @@ U+2028 and friends are not line breaks) without holding the whole file in memory
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from annotator.core.text import TextDecodeError, canonical_text
 
@@ -35,6 +38,13 @@ READERS = ("txt", "md", "jsonl", "json", "csv")
 #: Files at least this large are streamed when they are plain UTF-8 (with or without a BOM).
 STREAM_MIN_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
+_UTF8 = ("utf-8", "utf-8-sig")
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISDIR, "a folder"))
+
+#: While an import runs: "file: encoding" for each file decoded as something other than UTF-8.
+_decoded: ContextVar[list[str] | None] = ContextVar("decoded", default=None)
 
 
 class ReadError(ValueError):
@@ -74,34 +84,128 @@ def collect(paths: Iterable[str | os.PathLike[str]], *, format: str | None = Non
 
 
 def gather(paths: Iterable[str | os.PathLike[str]], walk: Callable[[Path], Iterable[Path]],
-           empty_folder: str, check_file: Callable[[Path], None] | None = None) -> list[Path]:
-    """Files as given and files found by ``walk`` under folders (sorted per folder), each
+           empty_folder: str, check_file: Callable[[Path], None] | None = None,
+           skipped: list[str] | None = None) -> list[Path]:
+    """Regular files as given and found by ``walk`` under folders (sorted per folder), each
     once. A missing path, a folder where ``walk`` finds nothing ("FOLDER: ``empty_folder``")
-    or no path at all is a ReadError."""
+    or no path at all is a ReadError. Anything that is not a regular file once links are
+    resolved (a pipe, a device, a socket, a link loop or a broken link) is never opened: it
+    is named with the reason in ``skipped`` ("pipe.txt: not a regular file (a named pipe)"),
+    or raises ReadError when no ``skipped`` list is given or nothing else is left."""
     found: list[Path] = []
     seen: set[Path] = set()
+    refused: list[str] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
             files = sorted(walk(path))
             if not files:
                 raise ReadError(f"{path}: {empty_folder}")
-        elif path.is_file():
-            if check_file is not None:
-                check_file(path)
-            files = [path]
-        elif path.exists() or path.is_symlink():
-            raise ReadError(f"{path}: not a regular file or folder")
-        else:
+        elif not path.exists() and not path.is_symlink():
             raise ReadError(f"{path}: no such file or folder")
+        else:
+            files = [path]
         for f in files:
+            problem = file_problem(f)
+            if problem is not None:
+                if skipped is None:
+                    raise ReadError(f"{f}: {problem}")
+                refused.append(f"{f}: {problem}")
+                continue
+            if f is path and check_file is not None:
+                check_file(path)
             key = f.resolve()
             if key not in seen:
                 seen.add(key)
                 found.append(f)
     if not found:
+        if refused:
+            raise ReadError(f"{refused[0]}; nothing to import")
         raise ReadError("nothing to import: give at least one file or folder")
+    if skipped is not None:
+        skipped.extend(refused)
     return found
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` is not read (``stat`` only, so it never blocks), or None for a regular
+    file after resolving symbolic links."""
+    try:
+        info = os.stat(path)  # follows links
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop, not a regular file"
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return f"a broken symbolic link (to {os.readlink(path)})"
+        return f"cannot read ({exc.strerror or exc})"
+    return _not_regular(info.st_mode)
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
+
+
+def open_regular(path: Path, label: str) -> BinaryIO:
+    """The file opened for reading, refused unless it is a regular file. Opened with
+    O_NONBLOCK so that even a pipe swapped in after ``gather`` looked cannot block; the type
+    is checked on the open descriptor itself."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        problem = file_problem(path) or f"cannot read ({exc.strerror or exc})"
+        raise ReadError(f"{label}: {problem}") from exc
+    try:
+        problem = _not_regular(os.fstat(fd).st_mode)
+        if problem is not None:
+            raise ReadError(f"{label}: {problem}")
+        if flags & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)  # a regular file: blocking reads behave as usual
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path, label: str, max_size: int | None = None) -> bytes:
+    """All bytes of a regular file (see ``open_regular``); over ``max_size`` is a ReadError
+    before anything is read."""
+    with open_regular(path, label) as fh:
+        if max_size is not None:
+            check_size(os.fstat(fh.fileno()).st_size, max_size, label)
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise ReadError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+
+
+def check_size(size: int, max_size: int, label: str) -> None:
+    if size > max_size:
+        from annotator.core.sizes import format_size
+
+        raise ReadError(f"{label}: {format_size(size)} is over the {format_size(max_size)} "
+                        "size cap for one article (raise it with --max-size)")
+
+
+@contextmanager
+def noting_encodings() -> Iterator[list[str]]:
+    """While the block runs, files decoded as something other than UTF-8 are listed
+    ("file: encoding") in the list this yields."""
+    found: list[str] = []
+    token = _decoded.set(found)
+    try:
+        yield found
+    finally:
+        _decoded.reset(token)
+
+
+def _note_encoding(label: str, encoding: str) -> None:
+    found = _decoded.get()
+    if found is not None and encoding not in _UTF8:
+        found.append(f"{label}: {encoding}")
 
 
 def walk_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
@@ -122,35 +226,32 @@ def format_of(path: Path, format: str | None = None) -> str:
         raise ReadError(f"{path}: cannot import '{path.suffix}' files (use {suffixes()})") from None
 
 
-def whole_text(path: Path, label: str) -> str:
-    """The canonical text of the whole file."""
+def whole_text(path: Path, label: str, max_size: int | None = None) -> str:
+    """The canonical text of the whole (regular) file, at most ``max_size`` bytes."""
+    data = read_regular(path, label, max_size)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"{label}: cannot read ({exc.strerror or exc})") from exc
-    try:
-        text, _encoding = canonical_text(data, label)
+        text, encoding = canonical_text(data, label)
     except TextDecodeError as exc:
         raise ReadError(str(exc)) from exc
+    _note_encoding(label, encoding)
     return text
 
 
 @contextmanager
 def open_canonical(path: Path, label: str) -> Iterator[TextIO]:
     """A text stream of the file's canonical text (lines end with "\\n" only)."""
-    try:
-        size = path.stat().st_size
-        encoding = _streamable_encoding(path) if size >= STREAM_MIN_BYTES else None
-    except OSError as exc:
-        raise ReadError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+    with open_regular(path, label) as raw:
+        try:
+            size = os.fstat(raw.fileno()).st_size
+            encoding = _streamable_encoding(raw) if size >= STREAM_MIN_BYTES else None
+        except OSError as exc:
+            raise ReadError(f"{label}: cannot read ({exc.strerror or exc})") from exc
     if encoding is None:
         with io.StringIO(whole_text(path, label), newline="\n") as buffer:
             yield buffer
         return
-    try:
-        fh = open(path, encoding=encoding, errors="strict", newline=None)  # noqa: SIM115
-    except OSError as exc:
-        raise ReadError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+    fh = io.TextIOWrapper(open_regular(path, label), encoding=encoding, errors="strict",
+                          newline=None)
     with fh:
         try:
             yield fh
@@ -158,26 +259,25 @@ def open_canonical(path: Path, label: str) -> Iterator[TextIO]:
             raise ReadError(f"{label}: is no longer valid UTF-8 ({exc.reason})") from exc
 
 
-def _streamable_encoding(path: Path) -> str | None:
+def _streamable_encoding(fh: BinaryIO) -> str | None:
     """"utf-8" or "utf-8-sig" when the whole file is valid UTF-8 without NUL bytes, else None
     (the caller then decodes it whole, which also produces the right error message)."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"
-        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return None  # also covers UTF-32 LE
-        else:
-            encoding = "utf-8"
-        fh.seek(0)
-        while chunk := fh.read(_CHUNK):
-            if b"\x00" in chunk:
-                return None
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return None
+    head = fh.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # also covers UTF-32 LE
+    else:
+        encoding = "utf-8"
+    fh.seek(0)
+    while chunk := fh.read(_CHUNK):
+        if b"\x00" in chunk:
+            return None
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError:
+            return None
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
