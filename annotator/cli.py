@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.core.labels import SchemeError, load_scheme
 from annotator.core.model import STATUSES
+from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
 from annotator.store import ImportCancelled, Project, ProjectError
 
@@ -117,15 +118,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 cli_options(args, "auto", IMPORT_OPTIONS)
                 report = import_paths(project, args.paths, who, skip_bad=args.skip_bad,
                                       create_labels=args.create_labels,
-                                      text_field=args.text_field, progress=progress)
+                                      text_field=args.text_field, progress=progress,
+                                      max_size=args.max_size)
             else:
                 report = import_format(
                     project, args.format, args.paths, who, skip_bad=args.skip_bad,
                     create_labels=args.create_labels, progress=progress,
-                    options=cli_options(args, args.format, IMPORT_OPTIONS))
+                    options=cli_options(args, args.format, IMPORT_OPTIONS),
+                    max_size=args.max_size)
         finally:
             progress.finish()
     print(f"{report.summary()} in {report.seconds:.1f} s")
+    _print_list("decoded as something other than UTF-8", report.encodings)
     _print_list("skipped (bad)", report.skipped)
     _print_list("already in the project", report.duplicates)
     _print_list("warnings", getattr(report, "warnings", []))
@@ -240,6 +244,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 _Formatter = argparse.RawDescriptionHelpFormatter
 
 
+def _size_arg(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], summary: str,
              examples: str) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
@@ -289,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "bad record aborts the import and nothing is imported)")
     p.add_argument("--text-field", default="text", metavar="NAME",
                    help="JSON field / CSV column holding the article text (default: text)")
+    from annotator.importing.source import MAX_ARTICLE_SIZE
+
+    p.add_argument("--max-size", type=_size_arg, default=MAX_ARTICLE_SIZE, metavar="SIZE",
+                   help="the largest text one article may have, e.g. 500M or 2G (default: "
+                        "200M; per article, not per JSONL/CSV file)")
     p.add_argument("--create-labels", action="store_true",
                    help="add labels that imported spans use but the project lacks")
     p.add_argument("--annotator", metavar="NAME",

@@ -107,11 +107,13 @@ class TextMap:
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...],
-                  what: str) -> list[Path]:
+                  what: str, skipped: list[str] | None = None) -> list[Path]:
     """Files given, and files with one of ``suffixes`` under folders given (recursive, hidden
-    entries skipped), sorted per folder, each once."""
+    entries skipped), sorted per folder, each once; what is not a regular file goes to
+    ``skipped`` (see ``importing.source.gather``)."""
     return gather(paths, lambda folder: walk_files(folder, suffixes),
-                  f"no {what} files in this folder (looked for {', '.join(suffixes)})")
+                  f"no {what} files in this folder (looked for {', '.join(suffixes)})",
+                  skipped=skipped)
 
 
 def json_lines(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:

@@ -45,14 +45,15 @@ def read_records(paths: Iterable[str | os.PathLike[str]], *, text_field: str = "
         yield from read_file(path, text_field=text_field, format=format)
 
 
-def read_file(path: Path, *, text_field: str = "text", format: str | None = None
-              ) -> Iterator[Item]:
+def read_file(path: Path, *, text_field: str = "text", format: str | None = None,
+              max_size: int | None = None) -> Iterator[Item]:
+    """Records of one file; a .txt/.md file over ``max_size`` bytes is refused unread."""
     label = str(path)
     kind = format_of(path, format)
     if kind == "txt":
-        yield _whole_file(path, label, markdown=False)
+        yield _whole_file(path, label, markdown=False, max_size=max_size)
     elif kind == "md":
-        yield _whole_file(path, label, markdown=True)
+        yield _whole_file(path, label, markdown=True, max_size=max_size)
     elif kind == "jsonl":
         yield from _jsonl(path, label, text_field)
     elif kind == "json":
@@ -62,8 +63,9 @@ def read_file(path: Path, *, text_field: str = "text", format: str | None = None
 
 
 # ---------------------------------------------------------------------- whole files
-def _whole_file(path: Path, label: str, *, markdown: bool) -> ArticleRecord:
-    text = whole_text(path, label)
+def _whole_file(path: Path, label: str, *, markdown: bool, max_size: int | None
+                ) -> ArticleRecord:
+    text = whole_text(path, label, max_size)
     if not text.strip():
         raise ReadError(f"{label}: the file has no text (only blank lines)")
     title = (_markdown_title(text) if markdown else "") or first_line_title(text)

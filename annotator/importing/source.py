@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from annotator.core.sizes import format_size
 from annotator.core.text import TextDecodeError, canonical_text
 
 #: File suffixes an import picks up, and the reader each one gets.
@@ -39,6 +40,10 @@ READERS = ("txt", "md", "jsonl", "json", "csv")
 STREAM_MIN_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
 _UTF8 = ("utf-8", "utf-8-sig")
+
+#: The default cap on one article's text (UTF-8 bytes); ``import --max-size`` changes it. It
+#: is per article, not per file: a 600 MB JSONL dump of 100k articles imports.
+MAX_ARTICLE_SIZE = 200 * 1024 * 1024
 _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISDIR, "a folder"))
@@ -66,11 +71,12 @@ def suffixes() -> str:
     return ", ".join(sorted(FORMATS))
 
 
-def collect(paths: Iterable[str | os.PathLike[str]], *, format: str | None = None) -> list[Path]:
+def collect(paths: Iterable[str | os.PathLike[str]], *, format: str | None = None,
+            skipped: list[str] | None = None) -> list[Path]:
     """The files to import: each file as given, each folder searched recursively (hidden
     entries skipped) for importable suffixes, sorted. Raises ReadError for a path that does not
     exist, a folder with nothing importable, or a file of an unknown type (unless ``format``
-    names the reader to use)."""
+    names the reader to use). What is not a regular file goes to ``skipped`` (see ``gather``)."""
     if format is not None and format not in READERS:
         raise ReadError(f"unknown input format '{format}' (use one of {', '.join(READERS)})")
 
@@ -80,7 +86,8 @@ def collect(paths: Iterable[str | os.PathLike[str]], *, format: str | None = Non
                             f"(use {suffixes()})")
 
     return gather(paths, lambda folder: walk_files(folder, tuple(FORMATS)),
-                  f"no files to import in this folder (looked for {suffixes()})", check)
+                  f"no files to import in this folder (looked for {suffixes()})", check,
+                  skipped)
 
 
 def gather(paths: Iterable[str | os.PathLike[str]], walk: Callable[[Path], Iterable[Path]],
@@ -156,8 +163,8 @@ def open_regular(path: Path, label: str) -> BinaryIO:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        problem = file_problem(path) or f"cannot read ({exc.strerror or exc})"
-        raise ReadError(f"{label}: {problem}") from exc
+        why = file_problem(path) or f"cannot read ({exc.strerror or exc})"
+        raise ReadError(f"{label}: {why}") from exc
     try:
         problem = _not_regular(os.fstat(fd).st_mode)
         if problem is not None:
@@ -184,10 +191,20 @@ def read_regular(path: Path, label: str, max_size: int | None = None) -> bytes:
 
 def check_size(size: int, max_size: int, label: str) -> None:
     if size > max_size:
-        from annotator.core.sizes import format_size
+        raise ReadError(f"{label}: {_over(size, max_size)}")
 
-        raise ReadError(f"{label}: {format_size(size)} is over the {format_size(max_size)} "
-                        "size cap for one article (raise it with --max-size)")
+
+def size_problem(text: str, max_size: int) -> str | None:
+    """Why ``text`` is too big to be one article (its UTF-8 size over ``max_size``), or None."""
+    if len(text) * 4 <= max_size:  # no need to encode: a code point is at most 4 bytes
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return _over(size, max_size) if size > max_size else None
+
+
+def _over(size: int, max_size: int) -> str:
+    return (f"{format_size(size)} is over the {format_size(max_size)} size cap for one article "
+            "(raise it with --max-size)")
 
 
 @contextmanager

@@ -36,6 +36,7 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)  # "where: title" already present
     skipped: list[str] = field(default_factory=list)  # "where: reason" (with skip_bad)
     labels_created: list[str] = field(default_factory=list)
+    encodings: list[str] = field(default_factory=list)  # "file: gb18030" for each non-UTF-8 file
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -48,6 +49,8 @@ class ImportReport:
             parts.append(f"{len(self.skipped)} bad record(s) skipped")
         if self.labels_created:
             parts.append("new labels: " + ", ".join(self.labels_created))
+        if self.encodings:
+            parts.append(f"{len(self.encodings)} file(s) not in UTF-8")
         return ", ".join(parts)
 
 
