@@ -80,9 +80,13 @@ class BrokenUtf8(TextDecodeError):
         self.byte = data[offset]
         super().__init__(f"{label}:{self.line}: {self.reason()}")
 
-    def reason(self, offset: int | None = None) -> str:
-        where = self.offset if offset is None else offset
-        return f"byte 0x{self.byte:02x} at offset {where:,} is not valid UTF-8"
+    def reason(self) -> str:
+        return invalid_byte(self.byte, self.offset)
+
+
+def invalid_byte(byte: int, offset: int) -> str:
+    """How a byte that breaks UTF-8 is named in every message."""
+    return f"byte 0x{byte:02x} at offset {offset:,} is not valid UTF-8"
 
 
 def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:

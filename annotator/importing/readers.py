@@ -27,6 +27,7 @@ from annotator.importing.source import (
     BadRecord,
     ReadError,
     collect,
+    damage,
     format_of,
     open_canonical,
     whole_text,
@@ -87,7 +88,7 @@ def _markdown_title(text: str) -> str:
 
 # ---------------------------------------------------------------------- JSON lines
 def _jsonl(path: Path, label: str, text_field: str) -> Iterator[Item]:
-    with open_canonical(path, label) as stream:
+    with open_canonical(path, label, per_line=True) as stream:
         yield from _json_lines(stream, label, text_field)
 
 
@@ -98,6 +99,10 @@ def _json_lines(lines: Iterable[str], label: str, text_field: str) -> Iterator[I
             continue
         blank = False
         where = f"{label}:{number}"
+        problem = damage(lines, number)
+        if problem is not None:
+            yield BadRecord(where, problem)
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -195,7 +200,7 @@ _CSV_KNOWN = ("title", "source", "url", "published", "id", "status", "language")
 
 def _csv(path: Path, label: str, text_field: str) -> Iterator[Item]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than 128 KiB
-    with open_canonical(path, label) as stream:
+    with open_canonical(path, label, per_line=True) as stream:
         reader = csv.reader(stream, strict=True)
         header: list[str] | None = None
         previous = 0
@@ -208,6 +213,13 @@ def _csv(path: Path, label: str, text_field: str) -> Iterator[Item]:
             except csv.Error as exc:
                 raise ReadError(f"{label}:{reader.line_num}: not valid CSV ({exc})") from exc
             first_line, previous = previous + 1, reader.line_num
+            problem = damage(stream, first_line, reader.line_num)
+            if problem is not None:
+                if header is None:
+                    raise ReadError(f"{label}:{first_line}: {problem} (in the header row)")
+                rows += 1
+                yield BadRecord(f"{label}:{first_line}", problem)
+                continue
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             if header is None:

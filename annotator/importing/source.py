@@ -14,6 +14,7 @@ import codecs
 import errno
 import io
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,13 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from annotator.core.sizes import format_size
-from annotator.core.text import TextDecodeError, canonical_text
+from annotator.core.text import (
+    BrokenUtf8,
+    TextDecodeError,
+    canonical_text,
+    invalid_byte,
+    normalize_newlines,
+)
 
 #: File suffixes an import picks up, and the reader each one gets.
 FORMATS = {
@@ -40,6 +47,7 @@ READERS = ("txt", "md", "jsonl", "json", "csv")
 STREAM_MIN_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
 _UTF8 = ("utf-8", "utf-8-sig")
+_LINE_RE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 #: The default cap on one article's text (UTF-8 bytes); ``import --max-size`` changes it. It
 #: is per article, not per file: a 600 MB JSONL dump of 100k articles imports.
@@ -49,7 +57,7 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISDIR, "a folder"))
 
 #: While an import runs: "file: encoding" for each file decoded as something other than UTF-8.
-_decoded: ContextVar[list[str] | None] = ContextVar("decoded", default=None)
+_noted: ContextVar[list[str] | None] = ContextVar("noted", default=None)
 
 
 class ReadError(ValueError):
@@ -212,15 +220,15 @@ def noting_encodings() -> Iterator[list[str]]:
     """While the block runs, files decoded as something other than UTF-8 are listed
     ("file: encoding") in the list this yields."""
     found: list[str] = []
-    token = _decoded.set(found)
+    token = _noted.set(found)
     try:
         yield found
     finally:
-        _decoded.reset(token)
+        _noted.reset(token)
 
 
 def _note_encoding(label: str, encoding: str) -> None:
-    found = _decoded.get()
+    found = _noted.get()
     if found is not None and encoding not in _UTF8:
         found.append(f"{label}: {encoding}")
 
@@ -245,7 +253,10 @@ def format_of(path: Path, format: str | None = None) -> str:
 
 def whole_text(path: Path, label: str, max_size: int | None = None) -> str:
     """The canonical text of the whole (regular) file, at most ``max_size`` bytes."""
-    data = read_regular(path, label, max_size)
+    return _decoded(read_regular(path, label, max_size), label)
+
+
+def _decoded(data: bytes, label: str) -> str:
     try:
         text, encoding = canonical_text(data, label)
     except TextDecodeError as exc:
@@ -254,9 +265,44 @@ def whole_text(path: Path, label: str, max_size: int | None = None) -> str:
     return text
 
 
+class DamagedLines:
+    """The lines of a file that is UTF-8 but for some invalid bytes, each decoded on its own
+    (newlines normalized). A line holding an invalid byte comes out with lone surrogates in
+    place of the byte and its reason in ``problems`` (line number -> "byte 0xff at offset
+    1,230 is not valid UTF-8"): the reader turns its record into a BadRecord, never text."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.problems: dict[int, str] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        start = len(codecs.BOM_UTF8) if self.data.startswith(codecs.BOM_UTF8) else 0
+        for number, match in enumerate(_LINE_RE.finditer(self.data, start), 1):
+            raw = match.group()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self.problems[number] = invalid_byte(raw[exc.start], match.start() + exc.start)
+                text = raw.decode("utf-8", "surrogateescape")
+            yield normalize_newlines(text)
+
+
+def damage(lines: Iterable[str], first: int, last: int | None = None) -> str | None:
+    """Why lines ``first``..``last`` of ``lines`` (from ``open_canonical(per_line=True)``)
+    cannot be read, or None."""
+    problems = getattr(lines, "problems", None)
+    if not problems:
+        return None
+    return next((problems[n] for n in range(first, (last or first) + 1) if n in problems),
+                None)
+
+
 @contextmanager
-def open_canonical(path: Path, label: str) -> Iterator[TextIO]:
-    """A text stream of the file's canonical text (lines end with "\\n" only)."""
+def open_canonical(path: Path, label: str, *, per_line: bool = False
+                   ) -> Iterator[TextIO | DamagedLines]:
+    """A text stream of the file's canonical text (lines end with "\\n" only). With
+    ``per_line``, a file that is UTF-8 but for some invalid bytes is not refused whole: it
+    comes as ``DamagedLines`` and the caller names each damaged record (see ``damage``)."""
     with open_regular(path, label) as raw:
         try:
             size = os.fstat(raw.fileno()).st_size
@@ -264,7 +310,16 @@ def open_canonical(path: Path, label: str) -> Iterator[TextIO]:
         except OSError as exc:
             raise ReadError(f"{label}: cannot read ({exc.strerror or exc})") from exc
     if encoding is None:
-        with io.StringIO(whole_text(path, label), newline="\n") as buffer:
+        data = read_regular(path, label)
+        try:
+            text = _decoded(data, label)
+        except ReadError as exc:
+            if not (per_line and isinstance(exc.__cause__, BrokenUtf8)):
+                raise
+            yield DamagedLines(data)
+            return
+        del data
+        with io.StringIO(text, newline="\n") as buffer:
             yield buffer
         return
     fh = io.TextIOWrapper(open_regular(path, label), encoding=encoding, errors="strict",
