@@ -135,3 +135,22 @@ def test_summary_names_every_file_not_decoded_as_utf8(project: Project, tmp_path
     out = capsys.readouterr().out
     assert "decoded as something other than UTF-8:\n" in out
     assert all(f"  {line}\n" in out for line in expected)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"text": "中文中文", "id": 1,}', "Expecting property name enclosed in double quotes "
+                                          "at column 26"),
+        ('{"text": "b\tc"}', "Invalid control character at column 12"),
+        ('\ufeff{"text": "b"}', "a byte order mark (U+FEFF) where a value should start: files "
+                                "joined together? at column 1"),
+    ],
+)
+def test_jsonl_error_names_the_column_of_the_fault(tmp_path: Path, line: str, message: str):
+    from annotator.importing import read_records
+
+    f = tmp_path / "dump.jsonl"
+    f.write_text('{"text": "好"}\n' + line + "\n", encoding="utf-8")
+    bad = [str(r) for r in read_records([f]) if not hasattr(r, "text")]
+    assert bad == [f"{f}:2: not valid JSON ({message})"]

@@ -24,6 +24,7 @@ from typing import Any
 
 from annotator.core.offsets import OffsetIndex
 from annotator.core.text import normalize_newlines
+from annotator.importing.records import json_error
 from annotator.importing.source import (
     BadRecord,
     ReadError,
@@ -130,7 +131,7 @@ def json_lines(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:
             try:
                 yield where, json.loads(line)
             except json.JSONDecodeError as exc:
-                yield BadRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                yield BadRecord(where, json_error(exc))
             except RecursionError:
                 yield BadRecord(where, "not valid JSON (nested too deeply)")
         if blank:
@@ -178,8 +179,7 @@ def _list_items(text: str, label: str) -> list[tuple[int, Any]]:
         if skip(pos + 1) != len(text):
             raise json.JSONDecodeError("Extra data", text, skip(pos + 1))
     except json.JSONDecodeError as exc:
-        raise ReadError(f"{label}:{exc.lineno}: not valid JSON ({exc.msg} at column "
-                        f"{exc.colno})") from exc
+        raise ReadError(f"{label}:{json_error(exc, line=True)}") from exc
     except RecursionError:
         raise ReadError(f"{label}: not valid JSON (nested too deeply)") from None
     if not items:

@@ -20,6 +20,7 @@ from annotator.importing.records import (
     TITLE_MAX,
     RecordProblem,
     first_line_title,
+    json_error,
     parse_meta_json,
     record_from_mapping,
 )
@@ -106,7 +107,7 @@ def _json_lines(lines: Iterable[str], label: str, text_field: str) -> Iterator[I
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield BadRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield BadRecord(where, json_error(exc))
             continue
         except RecursionError:
             yield BadRecord(where, "not valid JSON (nested too deeply)")
@@ -187,8 +188,7 @@ def _json_items(text: str, label: str) -> list[tuple[int, Any]]:
         if pos != len(text):
             raise json.JSONDecodeError("Extra data", text, pos)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"{label}:{exc.lineno}: not valid JSON ({exc.msg} at column "
-                        f"{exc.colno})") from exc
+        raise ReadError(f"{label}:{json_error(exc, line=True)}") from exc
     except RecursionError:
         raise ReadError(f"{label}: not valid JSON (nested too deeply)") from None
     return items

@@ -154,6 +154,16 @@ def _native(obj: dict[str, Any], where: str, original_file: str) -> ArticleRecor
     )
 
 
+def json_error(exc: json.JSONDecodeError, line: bool = False) -> str:
+    """``not valid JSON (MESSAGE at column N)``, with ``line N:`` first when ``line``. A byte
+    order mark inside a file (files joined together) is said as such."""
+    message = exc.msg.removesuffix(" at")  # "Invalid control character at"
+    if message.startswith("Unexpected UTF-8 BOM"):
+        message = "a byte order mark (U+FEFF) where a value should start: files joined together?"
+    prefix = f"{exc.lineno}: " if line else ""
+    return f"{prefix}not valid JSON ({message} at column {exc.colno})"
+
+
 def parse_meta_json(value: str) -> dict[str, Any]:
     """The ``meta`` column of a CSV row: empty, or a JSON object."""
     if not value.strip():
