@@ -130,6 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         finally:
             progress.finish()
     print(f"{report.summary()} in {report.seconds:.1f} s")
+    _print_list("not read (not regular files)", report.unread)
     _print_list("decoded as something other than UTF-8", report.encodings)
     _print_list("skipped (bad)", report.skipped)
     _print_list("already in the project", report.duplicates)

@@ -45,7 +45,8 @@ def test_fifo_named_txt_in_a_folder_is_skipped_and_named_not_waited_for(tmp_path
     done = subprocess.run([*cli, "import", "p", str(folder), "--annotator", "t"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("imported 1 article(s)")
+    assert done.stdout.startswith("imported 1 article(s), 1 file(s) not read (not regular files)")
+    assert "not read (not regular files):\n" in done.stdout
     assert f"{folder / 'x.txt'}: not a regular file (a named pipe)" in done.stdout
     assert "Traceback" not in done.stderr
 
@@ -55,7 +56,7 @@ def test_symlink_to_dev_zero_is_skipped_not_read(project: Project, tmp_path: Pat
     (folder / "zero.txt").symlink_to("/dev/zero")
     report = imp(project, folder)
     assert report.added == 1
-    assert report.skipped == [f"{folder / 'zero.txt'}: not a regular file (a character device)"]
+    assert report.unread == [f"{folder / 'zero.txt'}: not a regular file (a character device)"]
 
 
 def test_symlink_loop_is_named_not_a_traceback(project: Project, tmp_path: Path):
@@ -64,7 +65,7 @@ def test_symlink_loop_is_named_not_a_traceback(project: Project, tmp_path: Path)
     (folder / "c.txt").symlink_to(folder / "b.txt")
     report = imp(project, folder)
     assert report.added == 1
-    assert report.skipped == [f"{folder / 'b.txt'}: a symbolic link loop, not a regular file",
+    assert report.unread == [f"{folder / 'b.txt'}: a symbolic link loop, not a regular file",
                               f"{folder / 'c.txt'}: a symbolic link loop, not a regular file"]
 
 
@@ -73,7 +74,7 @@ def test_broken_link_is_named_with_its_target(project: Project, tmp_path: Path):
     (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
     report = imp(project, folder)
     assert report.added == 1
-    assert report.skipped == [
+    assert report.unread == [
         f"{folder / 'gone.txt'}: a broken symbolic link (to {tmp_path / 'deleted.txt'})"]
 
 
@@ -109,7 +110,7 @@ def test_dataset_format_folder_skips_special_files_too(project: Project, tmp_pat
     (folder / "zero.jsonl").symlink_to("/dev/zero")
     report = import_format(project, "doccano", [folder], "tester", create_labels=True)
     assert report.added == 1
-    assert report.skipped == [f"{folder / 'zero.jsonl'}: not a regular file (a character "
+    assert report.unread == [f"{folder / 'zero.jsonl'}: not a regular file (a character "
                               "device)"]
 
 

@@ -48,7 +48,7 @@ def import_paths(project: Project, paths: Iterable[str | os.PathLike[str]], who:
     nothing importable); ImportFailed ("where: reason; nothing was imported") for the first bad
     record, unusable file or article over ``max_size`` bytes unless ``skip_bad``;
     ImportCancelled when ``progress`` returns False. Pipes, devices and broken or looping
-    links are never opened: they are named in ``report.skipped``.
+    links are never opened: they are named in ``report.unread``.
     """
     refused: list[str] = []
     files = collect(paths, format=format, skipped=refused)
@@ -66,8 +66,9 @@ def import_files(project: Project, files: Iterable[Path],
     raise ReadError for a whole file; without ``skip_bad`` the first problem aborts the one
     transaction, with it the problem is reported in ``report.skipped``. A record whose text is
     over ``max_size`` bytes (UTF-8) is a bad record. ``refused`` (files never opened, with
-    why) leads ``report.skipped``; ``report.encodings`` names every file that was not UTF-8."""
-    skipped: list[str] = list(refused)
+    why) becomes ``report.unread``; ``report.encodings`` names every file that was not
+    UTF-8."""
+    skipped: list[str] = []
 
     def records() -> Generator[ArticleRecord, None, None]:
         for path in files:
@@ -99,5 +100,6 @@ def import_files(project: Project, files: Iterable[Path],
         finally:
             stream.close()  # an aborted import leaves no file open
     report.skipped[:0] = skipped
+    report.unread = list(refused)
     report.encodings = encodings
     return report
