@@ -303,7 +303,10 @@ def _chinese_reading(data: bytes) -> tuple[str, str] | None:
 
 
 def _plausible_cp1252(data: bytes) -> bool:
-    """True when Windows-1252 reads ``data`` as letters and typographic punctuation only.
+    """True when Windows-1252 reads ``data`` as Western text: letters and typographic
+    punctuation only, at least two thirds of the letters plain ASCII (accents are a few per
+    word at most). Russian in Windows-1251 or Greek in Windows-1253 would read as accented
+    Latin letters only ("Экономика" -> "Ýêîíîìèêà"): refused, not garbled.
 
     charset-normalizer 3.5.3 calls short Western text cp1250 or cp437 ("It’s" -> "ItΓÇÖs");
     this project's Latin text is English, whose legacy encoding is Windows-1252.
@@ -312,7 +315,11 @@ def _plausible_cp1252(data: bytes) -> bool:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return False
-    return all(ch.isascii() or ch.isalpha() or ch in _CP1252_EXTRA for ch in text)
+    if not all(ch.isascii() or ch.isalpha() or ch in _CP1252_EXTRA for ch in text):
+        return False
+    accented = sum(1 for ch in text if not ch.isascii() and ch.isalpha())
+    plain = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return accented * 2 <= plain
 
 
 def _korean_reading(data: bytes) -> tuple[str, str] | None:

@@ -169,6 +169,19 @@ def test_latin_text_in_utf8_with_a_bad_byte_is_refused_not_read_as_cp1252() -> N
         decode_bytes(data, "menu.txt")
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("Экономика России растёт медленнее, чем ожидалось.", "cp1251"),
+     ("Η οικονομία της Ελλάδας αναπτύσσεται.", "cp1253")],
+)
+def test_non_western_single_byte_text_is_refused_not_read_as_accented_latin(
+        text: str, codec: str) -> None:
+    with pytest.raises(TextDecodeError, match=r"^x\.txt: not a text file in a supported "
+                                              r"encoding \(UTF-8, UTF-16, GB18030/GBK, Big5 or "
+                                              r"Windows-1252\); save it as UTF-8$"):
+        decode_bytes(text.encode(codec), "x.txt")
+
+
 def test_detection_only_chooses_allowed_encodings() -> None:
     assert {"gb18030", "big5", "cp1252"} <= ALLOWED_DETECTED
     assert not {"cp737", "cp949", "shift_jis", "cp1250", "cp437"} & ALLOWED_DETECTED
