@@ -154,3 +154,25 @@ def test_jsonl_error_names_the_column_of_the_fault(tmp_path: Path, line: str, me
     f.write_text('{"text": "好"}\n' + line + "\n", encoding="utf-8")
     bad = [str(r) for r in read_records([f]) if not hasattr(r, "text")]
     assert bad == [f"{f}:2: not valid JSON ({message})"]
+
+
+def test_a_lone_surrogate_escape_in_jsonl_is_named_not_a_codec_traceback(project: Project,
+                                                                         tmp_path: Path):
+    f = tmp_path / "dump.jsonl"
+    f.write_text('{"text": "好"}\n{"text": "a\\ud800b"}\n', encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        imp(project, f)
+    assert str(caught.value) == (f"{f}:2: the 'text' field contains a lone surrogate U+D800 at 1 "
+                                 "(not a character); nothing was imported")
+    assert project.articles() == []
+
+
+def test_a_lone_surrogate_in_a_dataset_format_is_named(project: Project, tmp_path: Path):
+    from annotator.formats_cli import import_format
+
+    f = tmp_path / "doccano.jsonl"
+    f.write_text('{"text": "阿里\\udfff", "label": []}\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"doccano\.jsonl:1: the 'text' field contains a lone "
+                                           r"surrogate U\+DFFF at 2 \(not a character\); "
+                                           "nothing was imported$"):
+        import_format(project, "doccano", [f], "tester")

@@ -32,6 +32,7 @@ _HAN_RE = re.compile(f"[{HAN_RANGES}]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
 _LETTER_RE = re.compile(r"[^\W\d_]")  # any letter, as str.isalpha roughly counts
 _NEWLINES_RE = re.compile(r"\r\n?")
+_NOT_A_CHARACTER_RE = re.compile("[\x00\ud800-\udfff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # · dashes quotes … ‰ ℃, ideographic space 、。〃 〈〉《》「」『』【】, full-width ！ to ～
 _PUNCTUATION_RE = re.compile(
@@ -145,6 +146,17 @@ def _mostly_utf8(data: bytes, first_bad: int, *, wreck: bool) -> bool:
     if convincing and convincing >= invalid:
         return True
     return wreck and runs == 1 and _UTF8_WRECK.search(window) is not None
+
+
+def not_a_character(text: str) -> str | None:
+    """Why ``text`` cannot be stored (a NUL, or a lone surrogate such as JSON's "\\ud800"
+    escape, which UTF-8 cannot encode), with its position; None when it can."""
+    match = _NOT_A_CHARACTER_RE.search(text)
+    if match is None:
+        return None
+    if match.group() == "\x00":
+        return f"a NUL character at {match.start()}"
+    return f"a lone surrogate U+{ord(match.group()):04X} at {match.start()} (not a character)"
 
 
 def normalize_newlines(text: str) -> str:

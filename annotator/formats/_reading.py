@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.offsets import OffsetIndex
-from annotator.core.text import normalize_newlines
+from annotator.core.text import normalize_newlines, not_a_character
 from annotator.importing.records import json_error
 from annotator.importing.source import (
     BadRecord,
@@ -202,6 +202,7 @@ def text_of(value: Any, name: str) -> TextMap:
         raise Bad(f"'{name}' must be a string, not {type(value).__name__}")
     if not value.strip():
         raise Bad(f"the '{name}' field is empty")
-    if "\x00" in value:
-        raise Bad(f"the '{name}' field contains a NUL character")
+    problem = not_a_character(value)
+    if problem is not None:
+        raise Bad(f"the '{name}' field contains {problem}")
     return TextMap(value)

@@ -15,7 +15,12 @@ from typing import Any
 
 from annotator.core.model import STATUSES, ArticleRecord, RelationRecord, SpanRecord
 from annotator.core.offsets import OffsetIndex
-from annotator.core.text import guess_language, normalize_newlines, sha256_text
+from annotator.core.text import (
+    guess_language,
+    normalize_newlines,
+    not_a_character,
+    sha256_text,
+)
 from annotator.importing.source import BadRecord
 
 TITLE_MAX = 200
@@ -190,8 +195,9 @@ def _text(value: Any, name: str) -> str:
     text = normalize_newlines(value)
     if not text.strip():
         raise RecordProblem(f"the '{name}' field is empty")
-    if "\x00" in text:
-        raise RecordProblem(f"the '{name}' field contains a NUL character at {text.index(chr(0))}")
+    problem = not_a_character(text)
+    if problem is not None:
+        raise RecordProblem(f"the '{name}' field contains {problem}")
     return text
 
 
