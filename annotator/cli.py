@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.core.labels import SchemeError, load_scheme
 from annotator.core.model import STATUSES
+from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
 from annotator.store import ImportCancelled, Project, ProjectError
 
@@ -67,8 +68,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 class ImportProgress:
-    """``imported N articles (R/s)`` on stderr: rewritten in place on a terminal, else a line
-    every ``interval`` seconds."""
+    """``read N records (R/s)`` on stderr: rewritten in place on a terminal, else a line
+    every ``interval`` seconds. "read", not "imported": nothing is imported until the one
+    transaction commits, and a failing import must not seem to have imported anything."""
 
     def __init__(self, stream: TextIO | None = None, interval: float = 3.0) -> None:
         self.stream = stream or sys.stderr
@@ -78,7 +80,7 @@ class ImportProgress:
         self.shown = False
 
     def __call__(self, count: int, rate: float) -> None:
-        text = f"imported {count} articles ({rate:,.0f}/s)"
+        text = f"read {count:,} records ({rate:,.0f}/s)"
         if self.tty:
             self.stream.write(f"\r{text}")
             self.stream.flush()
@@ -117,15 +119,19 @@ def cmd_import(args: argparse.Namespace) -> int:
                 cli_options(args, "auto", IMPORT_OPTIONS)
                 report = import_paths(project, args.paths, who, skip_bad=args.skip_bad,
                                       create_labels=args.create_labels,
-                                      text_field=args.text_field, progress=progress)
+                                      text_field=args.text_field, progress=progress,
+                                      max_size=args.max_size)
             else:
                 report = import_format(
                     project, args.format, args.paths, who, skip_bad=args.skip_bad,
                     create_labels=args.create_labels, progress=progress,
-                    options=cli_options(args, args.format, IMPORT_OPTIONS))
+                    options=cli_options(args, args.format, IMPORT_OPTIONS),
+                    max_size=args.max_size)
         finally:
             progress.finish()
     print(f"{report.summary()} in {report.seconds:.1f} s")
+    _print_list("not read (not regular files)", report.unread)
+    _print_list("decoded as something other than UTF-8", report.encodings)
     _print_list("skipped (bad)", report.skipped)
     _print_list("already in the project", report.duplicates)
     _print_list("warnings", getattr(report, "warnings", []))
@@ -240,6 +246,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 _Formatter = argparse.RawDescriptionHelpFormatter
 
 
+def _size_arg(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], summary: str,
              examples: str) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
@@ -289,6 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "bad record aborts the import and nothing is imported)")
     p.add_argument("--text-field", default="text", metavar="NAME",
                    help="JSON field / CSV column holding the article text (default: text)")
+    from annotator.importing.source import MAX_ARTICLE_SIZE
+
+    p.add_argument("--max-size", type=_size_arg, default=MAX_ARTICLE_SIZE, metavar="SIZE",
+                   help="the largest text one article may have, e.g. 500M or 2G (default: "
+                        "200M; per article, not per JSONL/CSV file)")
     p.add_argument("--create-labels", action="store_true",
                    help="add labels that imported spans use but the project lacks")
     p.add_argument("--annotator", metavar="NAME",

@@ -165,19 +165,20 @@ class FormatImportReport(ImportReport):
 
 def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike[str]],
                   who: str, *, skip_bad: bool = False, create_labels: bool = False,
-                  options: dict[str, Any] | None = None,
-                  progress: Progress | None = None) -> FormatImportReport:
+                  options: dict[str, Any] | None = None, progress: Progress | None = None,
+                  max_size: int | None = None) -> FormatImportReport:
     """Import ``paths`` (files, or folders searched for the format's files) with format
     ``name`` in one transaction. Raises ReadError before anything starts for a missing path,
     ImportFailed for the first bad record unless ``skip_bad``."""
     load_all()
-    if name == "jsonl":
-        from annotator.importing import import_paths
+    from annotator.importing import MAX_ARTICLE_SIZE, import_files, import_paths
 
+    if name == "jsonl":
         _check_options(name, options, {"jsonl": (_TEXT_FIELD,)})
         report = import_paths(project, paths, who, skip_bad=skip_bad,
                               create_labels=create_labels, progress=progress,
-                              text_field=(options or {}).get("text_field", "text"))
+                              text_field=(options or {}).get("text_field", "text"),
+                              max_size=MAX_ARTICLE_SIZE if max_size is None else max_size)
         return FormatImportReport(**vars(report))
     fmt = formats.get(name)
     if fmt.reader is None:
@@ -185,18 +186,20 @@ def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike
     opts = _check_options(name, options, IMPORT_OPTIONS)
     if not create_labels and "labels" in inspect.signature(fmt.reader).parameters:
         opts["labels"] = frozenset(label.name for label in project.labels())
-    files = _files(name, paths)
+    refused: list[str] = []
+    files = _files(name, paths, refused)
     warnings: list[str] = []
     reader = fmt.reader
-    from annotator.importing import import_files
-
     report = import_files(project, files, lambda path: reader(path, warn=warnings.append, **opts),
-                          who, skip_bad=skip_bad, create_labels=create_labels, progress=progress)
+                          who, skip_bad=skip_bad, create_labels=create_labels, progress=progress,
+                          max_size=MAX_ARTICLE_SIZE if max_size is None else max_size,
+                          refused=refused)
     return FormatImportReport(**vars(report), warnings=warnings)
 
 
-def _files(name: str, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    files = collect_files(paths, SUFFIXES.get(name, ()), name)
+def _files(name: str, paths: Iterable[str | os.PathLike[str]], refused: list[str]
+           ) -> list[Path]:
+    files = collect_files(paths, SUFFIXES.get(name, ()), name, refused)
     if name != "brat":
         return files
     stems: dict[Path, Path] = {}  # one document per stem: its .ann (or its .txt alone)

@@ -132,6 +132,8 @@ def _run(quick: bool, folder: Path) -> list[Row]:
         out.append(Row(f"import {n:,} .txt files via import_paths (info)", seconds, "s",
                        floor, FLOOR_NAME, "info"))
 
+    out.append(_big_jsonl_row(folder, 10 if quick else 50))
+
     cluener = CLUENER.resolve()
     if not cluener.exists():
         out.append(Row("import CLUENER train.json: SKIPPED (not in ../shared/data)", 0.0, "s"))
@@ -147,3 +149,35 @@ def _run(quick: bool, folder: Path) -> list[Row]:
         out.append(Row(f"import CLUENER train ({records_in:,} recs), import_paths",
                        seconds, "s", goal="info"))
     return out
+
+
+def _write_big_jsonl(path: Path, megabytes: int) -> int:
+    """Records of ~9 KB of Chinese with CRLF inside and between them, up to ``megabytes``."""
+    block = "".join(zh_corpus(3)).replace("\n", "")[:3000]
+    n = size = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        while size < megabytes * 1024 * 1024:
+            line = json.dumps({"text": f"第{n}篇\r\n{block}", "id": n}, ensure_ascii=False)
+            fh.write(line + "\r\n")
+            size += len(line.encode("utf-8")) + 2
+            n += 1
+    return n
+
+
+def _big_jsonl_row(folder: Path, megabytes: int) -> Row:
+    """The streamed import of one big JSONL file (moved here from a wall-clock limit of 60 s in
+    tests/test_importing.py). Floor: reading the file and ``json.loads`` of every line."""
+    src = folder / "big.jsonl"
+    n = _write_big_jsonl(src, megabytes)
+
+    def parse() -> None:
+        with open(src, encoding="utf-8") as fh:
+            for line in fh:
+                json.loads(line)
+
+    floor = timed(parse)
+    seconds = _from_files(folder, "bigjsonl", [src], n)
+    progress(f"import_paths of a {megabytes} MB JSONL file ({n:,} records): {seconds:.2f} s")
+    src.unlink()
+    return Row(f"import a {megabytes} MB JSONL file ({n:,} recs) via import_paths", seconds, "s",
+               floor, "read + json.loads of every line", "<= 60 s", seconds <= 60)

@@ -342,13 +342,15 @@ class _Stream(io.StringIO):
 
 
 def test_progress_in_place_on_a_terminal_and_throttled_in_a_pipe():
+    # "read", never "imported": a failing import printed "imported 72000 articles" before
+    # "nothing was imported"
     tty = _Stream(True)
     progress = cli.ImportProgress(tty)
     progress(200, 1000.0)
     progress(400, 1500.0)
     progress.finish()
-    assert tty.getvalue() == ("\rimported 200 articles (1,000/s)"
-                              "\rimported 400 articles (1,500/s)\n")
+    assert tty.getvalue() == ("\rread 200 records (1,000/s)"
+                              "\rread 400 records (1,500/s)\n")
     pipe = _Stream(False)
     progress = cli.ImportProgress(pipe, interval=3600)
     progress(200, 1000.0)
@@ -356,7 +358,7 @@ def test_progress_in_place_on_a_terminal_and_throttled_in_a_pipe():
     assert pipe.getvalue() == ""
     progress = cli.ImportProgress(pipe, interval=0)
     progress(200, 1000.0)
-    assert pipe.getvalue() == "imported 200 articles (1,000/s)\n"
+    assert pipe.getvalue() == "read 200 records (1,000/s)\n"
 
 
 def test_python_m_annotator_in_a_subprocess(tmp_path: Path):

@@ -4,8 +4,14 @@ Import decodes, normalizes newlines (``\\r\\n`` and lone ``\\r`` become ``\\n``)
 else: NBSP, U+2028/U+2029, tabs, full-width characters and trailing spaces all stay, because span
 offsets are code-point indices into exactly this text.
 
-Detection order: byte order mark, strict UTF-8, then detection. charset-normalizer is unreliable
-on short Chinese text (measured with 3.5.3: GBK "你好" -> big5, "中国人" and "新闻标题" -> cp949,
+Decoding is an explicit ladder: byte order mark; strict UTF-8; then, only for bytes that are not
+mostly UTF-8, detection restricted to an allowlist: GB18030 (which reads GBK and GB2312), Big5,
+UTF-16 without a byte order mark (it has NUL bytes) and Windows-1252 for Western text. No other
+code page is ever chosen. Bytes that are mostly UTF-8 but hold an invalid byte are refused with
+the line and byte offset (``BrokenUtf8``): decoding them any other way garbles every character
+(charset-normalizer calls such a file cp737 and turns 文本 into όΨΘόευ).
+
+charset-normalizer is unreliable on short Chinese text (measured with 3.5.3: GBK "你好" -> big5, "中国人" and "新闻标题" -> cp949,
 an 18-character Big5 sentence -> shift_jis_2004), so before asking it we try strict GB18030 and
 Big5 decodes and keep one when nearly all of it is common Chinese (``_chinese_reading``). Korean
 EUC-KR would pass that test, so Hangul prose with spaces is recognized first. Among single-byte
@@ -26,6 +32,7 @@ _HAN_RE = re.compile(f"[{HAN_RANGES}]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
 _LETTER_RE = re.compile(r"[^\W\d_]")  # any letter, as str.isalpha roughly counts
 _NEWLINES_RE = re.compile(r"\r\n?")
+_NOT_A_CHARACTER_RE = re.compile("[\x00\ud800-\udfff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # · dashes quotes … ‰ ℃, ideographic space 、。〃 〈〉《》「」『』【】, full-width ！ to ～
 _PUNCTUATION_RE = re.compile(
@@ -40,15 +47,47 @@ _BOMS = (  # UTF-32 first: its LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030"}
-_SINGLE_BYTE = {"cp1250", "cp1252", "cp437", "cp850", "iso8859-1", "iso8859-15", "mac-roman"}
 _CP1252_EXTRA = set("\u00a0«»°±·¼½¾¿×÷©®§¶€„…†‡‰‹›‘’“”•–—™¢£¥")
 _CHINESE_CODECS = ("gb18030", "big5")  # in order of preference on a tie
+#: What detection may choose (charset-normalizer's other answers are never taken).
+ALLOWED_DETECTED = frozenset({"gb18030", "big5", "utf-16-le", "utf-16-be", "cp1252"})
+_SUPPORTED = "UTF-8, UTF-16, GB18030/GBK, Big5 or Windows-1252"
+# a valid multi-byte UTF-8 sequence, or one byte that is not part of one
+_UTF8_MULTI = re.compile(
+    rb"([\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})|[\x80-\xff]")
+# a byte that never occurs in UTF-8 next to a continuation byte: a multi-byte character with
+# one byte overwritten (a legacy code page rarely puts those two next to each other)
+_UTF8_WRECK = re.compile(rb"[\xc0\xc1\xf5-\xff][\x80-\xbf]|[\x80-\xbf][\xc0\xc1\xf5-\xff]")
+_WINDOW = 256 * 1024
+_LATIN_LEADS = frozenset(range(0xC3, 0xCA))  # U+00C0..U+024F: Latin letters with accents
 _CHINESE_MIN_SCORE = 0.9
 _SCORE_SAMPLE = 4000
 
 
 class TextDecodeError(ValueError):
     """Bytes that cannot become an article text; the message names the file."""
+
+
+class BrokenUtf8(TextDecodeError):
+    """Mostly UTF-8, but with an invalid byte: refused, never guessed at.
+
+    ``offset`` is the byte offset of the first invalid byte, ``line`` its line (1-based)."""
+
+    def __init__(self, label: str, data: bytes, offset: int) -> None:
+        self.offset = offset
+        self.line = data.count(b"\n", 0, offset) + 1
+        self.byte = data[offset]
+        super().__init__(f"{label}:{self.line}: {self.reason()}")
+
+    def reason(self) -> str:
+        return invalid_byte(self.byte, self.offset)
+
+
+def invalid_byte(byte: int, offset: int) -> str:
+    """How a byte that breaks UTF-8 is named in every message."""
+    return f"byte 0x{byte:02x} at offset {offset:,} is not valid UTF-8"
 
 
 def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
@@ -75,9 +114,49 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
         return _decode_with_nul(data, label)
     try:
         return _refuse_nul(data.decode("utf-8"), label), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return _detect(data, label)
+    except UnicodeDecodeError as exc:
+        return _detect(data, label, exc.start)
+
+
+def _mostly_utf8(data: bytes, first_bad: int, *, wreck: bool) -> bool:
+    """True when the bytes around the first invalid one (``first_bad``) are convincing UTF-8:
+    at least half of their non-ASCII bytes form convincing multi-byte characters; or (with
+    ``wreck``) when their one run of invalid bytes looks like a multi-byte character with one
+    byte overwritten.
+
+    Convincing: a sequence of 3 or 4 bytes (Chinese, typographic punctuation, emoji), or of 2
+    bytes for a Latin letter right after an ASCII letter (the é of "café"). GBK and Big5 text
+    read as UTF-8 holds valid sequences by accident (mostly 2-byte Greek, Cyrillic, Hebrew
+    letters between invalid bytes), but they cover far less than half of it.
+    """
+    window = data[max(0, first_bad - _WINDOW):first_bad + _WINDOW]
+    convincing = invalid = runs = 0
+    end = -1
+    for match in _UTF8_MULTI.finditer(window):
+        seq = match.group(1)
+        if seq is None:
+            invalid += 1
+            runs += match.start() != end
+        elif len(seq) > 2 or (seq[0] in _LATIN_LEADS and match.start() > 0
+                              and bytes(window[match.start() - 1:match.start()]).isalpha()):
+            convincing += len(seq)
+        else:
+            invalid += len(seq)  # an accidental-looking 2-byte character
+        end = match.end()
+    if convincing and convincing >= invalid:
+        return True
+    return wreck and runs == 1 and _UTF8_WRECK.search(window) is not None
+
+
+def not_a_character(text: str) -> str | None:
+    """Why ``text`` cannot be stored (a NUL, or a lone surrogate such as JSON's "\\ud800"
+    escape, which UTF-8 cannot encode), with its position; None when it can."""
+    match = _NOT_A_CHARACTER_RE.search(text)
+    if match is None:
+        return None
+    if match.group() == "\x00":
+        return f"a NUL character at {match.start()}"
+    return f"a lone surrogate U+{ord(match.group()):04X} at {match.start()} (not a character)"
 
 
 def normalize_newlines(text: str) -> str:
@@ -132,9 +211,9 @@ def _refuse_nul(text: str, label: str) -> str:
 
 
 def _decode_with_nul(data: bytes, label: str) -> tuple[str, str]:
-    """NUL bytes are only acceptable in UTF-16/32 without a byte order mark."""
+    """NUL bytes are only acceptable in UTF-16 without a byte order mark."""
     match = _charset_normalizer_guess(data)
-    if match is not None and match.startswith(("utf-16", "utf-32")):
+    if match in ALLOWED_DETECTED and match.startswith("utf-16"):
         try:
             text = data.decode(match)
         except UnicodeDecodeError:
@@ -158,26 +237,42 @@ def _plausible_utf16(text: str) -> bool:
     return ascii_share >= 0.5 or _common_chinese_share(text[:_SCORE_SAMPLE]) >= _CHINESE_MIN_SCORE
 
 
-def _detect(data: bytes, label: str) -> tuple[str, str]:
-    """Detect a legacy encoding; each reader returns a strict decode or None.
-
-    A reading with control characters (other than tab, newlines, form feed) is not text.
+def _detect(data: bytes, label: str, first_bad: int) -> tuple[str, str]:
+    """Bytes that are not UTF-8 (``first_bad`` is the first invalid byte): refused when they
+    are mostly UTF-8 or Korean, else the first of GB18030/Big5, Windows-1252 and
+    charset-normalizer's GB18030/Big5 that reads them. Each reader returns a strict decode or
+    None; a reading with control characters (other than tab, newlines, form feed) is not text.
+    Chinese goes first: GBK often holds byte pairs that are valid UTF-8 by accident.
     """
-    for reader in (_korean_reading, _chinese_reading, _normalizer_reading):
+    if _korean_reading(data) is not None:
+        raise TextDecodeError(f"{label}: looks like Korean (EUC-KR), which is not imported; "
+                              "save the file as UTF-8")
+    if _mostly_utf8(data, first_bad, wreck=False):
+        raise BrokenUtf8(label, data, first_bad)
+    for reader in (_chinese_reading, None, _cp1252_reading, _normalizer_reading):
+        if reader is None:
+            if _mostly_utf8(data, first_bad, wreck=True):
+                raise BrokenUtf8(label, data, first_bad)
+            continue
         found = reader(data)
         if found is not None and not _CONTROL_RE.search(found[0]):
             return found
-    raise TextDecodeError(f"{label}: not a text file (could not detect its encoding)")
+    raise TextDecodeError(f"{label}: not a text file in a supported encoding ({_SUPPORTED}); "
+                          "save it as UTF-8")
+
+
+def _cp1252_reading(data: bytes) -> tuple[str, str] | None:
+    """Windows-1252 when it reads as letters and typographic punctuation only."""
+    return (data.decode("cp1252"), "cp1252") if _plausible_cp1252(data) else None
 
 
 def _normalizer_reading(data: bytes) -> tuple[str, str] | None:
-    """charset-normalizer's guess, with Windows-1252 preferred among single-byte code pages."""
+    """charset-normalizer's guess when it is GB18030 or Big5 (Chinese that did not read as
+    common enough for ``_chinese_reading``); any other answer is ignored. UTF-16 without a
+    byte order mark and without NUL bytes (no ASCII at all) is far more likely to be random
+    bytes: charset-normalizer takes 8-16 random bytes for UTF-16."""
     encoding = _charset_normalizer_guess(data)
-    if encoding in _SINGLE_BYTE and _plausible_cp1252(data):
-        encoding = "cp1252"
-    # UTF-16/32 without a byte order mark and without NUL bytes (no ASCII at all) is far more
-    # likely to be random bytes: charset-normalizer takes 8-16 random bytes for UTF-16.
-    if encoding is None or encoding.startswith(("utf-16", "utf-32")):
+    if encoding not in _CHINESE_CODECS:
         return None
     try:
         return data.decode(encoding), encoding
@@ -220,7 +315,10 @@ def _chinese_reading(data: bytes) -> tuple[str, str] | None:
 
 
 def _plausible_cp1252(data: bytes) -> bool:
-    """True when Windows-1252 reads ``data`` as letters and typographic punctuation only.
+    """True when Windows-1252 reads ``data`` as Western text: letters and typographic
+    punctuation only, at least two thirds of the letters plain ASCII (accents are a few per
+    word at most). Russian in Windows-1251 or Greek in Windows-1253 would read as accented
+    Latin letters only ("Экономика" -> "Ýêîíîìèêà"): refused, not garbled.
 
     charset-normalizer 3.5.3 calls short Western text cp1250 or cp437 ("It’s" -> "ItΓÇÖs");
     this project's Latin text is English, whose legacy encoding is Windows-1252.
@@ -229,7 +327,11 @@ def _plausible_cp1252(data: bytes) -> bool:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return False
-    return all(ch.isascii() or ch.isalpha() or ch in _CP1252_EXTRA for ch in text)
+    if not all(ch.isascii() or ch.isalpha() or ch in _CP1252_EXTRA for ch in text):
+        return False
+    accented = sum(1 for ch in text if not ch.isascii() and ch.isalpha())
+    plain = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return accented * 2 <= plain
 
 
 def _korean_reading(data: bytes) -> tuple[str, str] | None:

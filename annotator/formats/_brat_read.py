@@ -29,7 +29,7 @@ from annotator.core.model import ORIGINS, ArticleRecord, RelationRecord, SpanRec
 from annotator.core.text import TextDecodeError, decode_bytes, guess_language
 from annotator.formats._reading import TextMap, Warn, ignore
 from annotator.importing.records import first_line_title
-from annotator.importing.source import BadRecord, ReadError, whole_text
+from annotator.importing.source import BadRecord, ReadError, read_regular, whole_text
 
 NAME_COMMENT = "# annotator-name"
 ANNOTATOR_ATTRIBUTE = "AnnotatedBy"
@@ -53,11 +53,9 @@ def read_brat(path: str | os.PathLike[str], *, warn: Warn = ignore,
     if not txt.is_file():
         yield BadRecord(str(ann), f"no matching text file {txt.name}")
         return
+    data = read_regular(txt, str(txt))  # never a pipe or a device
     try:
-        data = txt.read_bytes()
         raw, _encoding = decode_bytes(data, str(txt))
-    except OSError as exc:
-        raise ReadError(f"{txt}: cannot read ({exc.strerror or exc})") from exc
     except TextDecodeError as exc:
         raise ReadError(str(exc)) from exc
     if data.startswith(codecs.BOM_UTF8):

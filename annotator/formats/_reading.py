@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.offsets import OffsetIndex
-from annotator.core.text import normalize_newlines
+from annotator.core.text import normalize_newlines, not_a_character
+from annotator.importing.records import json_error
 from annotator.importing.source import (
     BadRecord,
     ReadError,
@@ -107,11 +108,13 @@ class TextMap:
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...],
-                  what: str) -> list[Path]:
+                  what: str, skipped: list[str] | None = None) -> list[Path]:
     """Files given, and files with one of ``suffixes`` under folders given (recursive, hidden
-    entries skipped), sorted per folder, each once."""
+    entries skipped), sorted per folder, each once; what is not a regular file goes to
+    ``skipped`` (see ``importing.source.gather``)."""
     return gather(paths, lambda folder: walk_files(folder, suffixes),
-                  f"no {what} files in this folder (looked for {', '.join(suffixes)})")
+                  f"no {what} files in this folder (looked for {', '.join(suffixes)})",
+                  skipped=skipped)
 
 
 def json_lines(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:
@@ -128,7 +131,7 @@ def json_lines(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:
             try:
                 yield where, json.loads(line)
             except json.JSONDecodeError as exc:
-                yield BadRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                yield BadRecord(where, json_error(exc))
             except RecursionError:
                 yield BadRecord(where, "not valid JSON (nested too deeply)")
         if blank:
@@ -176,8 +179,7 @@ def _list_items(text: str, label: str) -> list[tuple[int, Any]]:
         if skip(pos + 1) != len(text):
             raise json.JSONDecodeError("Extra data", text, skip(pos + 1))
     except json.JSONDecodeError as exc:
-        raise ReadError(f"{label}:{exc.lineno}: not valid JSON ({exc.msg} at column "
-                        f"{exc.colno})") from exc
+        raise ReadError(f"{label}:{json_error(exc, line=True)}") from exc
     except RecursionError:
         raise ReadError(f"{label}: not valid JSON (nested too deeply)") from None
     if not items:
@@ -200,6 +202,7 @@ def text_of(value: Any, name: str) -> TextMap:
         raise Bad(f"'{name}' must be a string, not {type(value).__name__}")
     if not value.strip():
         raise Bad(f"the '{name}' field is empty")
-    if "\x00" in value:
-        raise Bad(f"the '{name}' field contains a NUL character")
+    problem = not_a_character(value)
+    if problem is not None:
+        raise Bad(f"the '{name}' field contains {problem}")
     return TextMap(value)

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import ArticleRecord
 from annotator.importing.readers import read_file, read_records
-from annotator.importing.source import FORMATS, BadRecord, ReadError, collect
+from annotator.importing.source import (
+    FORMATS,
+    MAX_ARTICLE_SIZE,
+    BadRecord,
+    ReadError,
+    collect,
+    noting_encodings,
+    size_problem,
+)
 from annotator.store.articles import ImportReport, Progress
 from annotator.store.errors import ImportFailed
 
@@ -24,34 +32,42 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = [
-    "FORMATS", "BadRecord", "ImportReport", "ReadError", "collect", "import_files", "import_paths",
-    "read_file",
+    "FORMATS", "MAX_ARTICLE_SIZE", "BadRecord", "ImportReport", "ReadError", "collect",
+    "import_files", "import_paths", "read_file",
     "read_records",
 ]
 
 
 def import_paths(project: Project, paths: Iterable[str | os.PathLike[str]], who: str, *,
                  skip_bad: bool = False, create_labels: bool = False, text_field: str = "text",
-                 format: str | None = None, progress: Progress | None = None) -> ImportReport:
+                 format: str | None = None, progress: Progress | None = None,
+                 max_size: int = MAX_ARTICLE_SIZE) -> ImportReport:
     """Import every article under ``paths`` into ``project`` in one transaction.
 
     Raises ReadError before anything starts when a path does not exist (or a folder holds
     nothing importable); ImportFailed ("where: reason; nothing was imported") for the first bad
-    record or unusable file unless ``skip_bad``; ImportCancelled when ``progress`` returns False.
+    record, unusable file or article over ``max_size`` bytes unless ``skip_bad``;
+    ImportCancelled when ``progress`` returns False. Pipes, devices and broken or looping
+    links are never opened: they are named in ``report.unread``.
     """
-    files = collect(paths, format=format)
-    return import_files(project, files, lambda path: read_file(path, text_field=text_field,
-                                                                format=format),
-                        who, skip_bad=skip_bad, create_labels=create_labels, progress=progress)
+    refused: list[str] = []
+    files = collect(paths, format=format, skipped=refused)
+    return import_files(project, files, lambda path: read_file(
+        path, text_field=text_field, format=format, max_size=max_size), who, skip_bad=skip_bad,
+        create_labels=create_labels, progress=progress, max_size=max_size, refused=refused)
 
 
 def import_files(project: Project, files: Iterable[Path],
                  read: Callable[[Path], Iterable[ArticleRecord | BadRecord]], who: str, *,
                  skip_bad: bool = False, create_labels: bool = False,
-                 progress: Progress | None = None) -> ImportReport:
+                 progress: Progress | None = None, max_size: int = MAX_ARTICLE_SIZE,
+                 refused: Iterable[str] = ()) -> ImportReport:
     """The import's rules over any reader: ``read(path)`` yields records or BadRecords and may
     raise ReadError for a whole file; without ``skip_bad`` the first problem aborts the one
-    transaction, with it the problem is reported in ``report.skipped``."""
+    transaction, with it the problem is reported in ``report.skipped``. A record whose text is
+    over ``max_size`` bytes (UTF-8) is a bad record. ``refused`` (files never opened, with
+    why) becomes ``report.unread``; ``report.encodings`` names every file that was not
+    UTF-8."""
     skipped: list[str] = []
 
     def records() -> Generator[ArticleRecord, None, None]:
@@ -59,6 +75,10 @@ def import_files(project: Project, files: Iterable[Path],
             yielded = False
             try:
                 for item in read(path):
+                    if not isinstance(item, BadRecord):
+                        problem = size_problem(item.text, max_size)
+                        if problem is not None:
+                            item = BadRecord(item.where, problem)
                     if isinstance(item, BadRecord):
                         if not skip_bad:
                             raise ImportFailed(f"{item}; nothing was imported")
@@ -73,10 +93,13 @@ def import_files(project: Project, files: Iterable[Path],
                 skipped.append(f"{exc} ({rest} skipped)")
 
     stream = records()
-    try:
-        report = project.add_articles(stream, who, skip_bad=skip_bad,
-                                      create_labels=create_labels, progress=progress)
-    finally:
-        stream.close()  # an aborted import leaves no file open
+    with noting_encodings() as encodings:
+        try:
+            report = project.add_articles(stream, who, skip_bad=skip_bad,
+                                          create_labels=create_labels, progress=progress)
+        finally:
+            stream.close()  # an aborted import leaves no file open
     report.skipped[:0] = skipped
+    report.unread = list(refused)
+    report.encodings = encodings
     return report

@@ -20,6 +20,7 @@ from annotator.importing.records import (
     TITLE_MAX,
     RecordProblem,
     first_line_title,
+    json_error,
     parse_meta_json,
     record_from_mapping,
 )
@@ -27,6 +28,7 @@ from annotator.importing.source import (
     BadRecord,
     ReadError,
     collect,
+    damage,
     format_of,
     open_canonical,
     whole_text,
@@ -45,14 +47,15 @@ def read_records(paths: Iterable[str | os.PathLike[str]], *, text_field: str = "
         yield from read_file(path, text_field=text_field, format=format)
 
 
-def read_file(path: Path, *, text_field: str = "text", format: str | None = None
-              ) -> Iterator[Item]:
+def read_file(path: Path, *, text_field: str = "text", format: str | None = None,
+              max_size: int | None = None) -> Iterator[Item]:
+    """Records of one file; a .txt/.md file over ``max_size`` bytes is refused unread."""
     label = str(path)
     kind = format_of(path, format)
     if kind == "txt":
-        yield _whole_file(path, label, markdown=False)
+        yield _whole_file(path, label, markdown=False, max_size=max_size)
     elif kind == "md":
-        yield _whole_file(path, label, markdown=True)
+        yield _whole_file(path, label, markdown=True, max_size=max_size)
     elif kind == "jsonl":
         yield from _jsonl(path, label, text_field)
     elif kind == "json":
@@ -62,8 +65,9 @@ def read_file(path: Path, *, text_field: str = "text", format: str | None = None
 
 
 # ---------------------------------------------------------------------- whole files
-def _whole_file(path: Path, label: str, *, markdown: bool) -> ArticleRecord:
-    text = whole_text(path, label)
+def _whole_file(path: Path, label: str, *, markdown: bool, max_size: int | None
+                ) -> ArticleRecord:
+    text = whole_text(path, label, max_size)
     if not text.strip():
         raise ReadError(f"{label}: the file has no text (only blank lines)")
     title = (_markdown_title(text) if markdown else "") or first_line_title(text)
@@ -85,7 +89,7 @@ def _markdown_title(text: str) -> str:
 
 # ---------------------------------------------------------------------- JSON lines
 def _jsonl(path: Path, label: str, text_field: str) -> Iterator[Item]:
-    with open_canonical(path, label) as stream:
+    with open_canonical(path, label, per_line=True) as stream:
         yield from _json_lines(stream, label, text_field)
 
 
@@ -96,10 +100,14 @@ def _json_lines(lines: Iterable[str], label: str, text_field: str) -> Iterator[I
             continue
         blank = False
         where = f"{label}:{number}"
+        problem = damage(lines, number)
+        if problem is not None:
+            yield BadRecord(where, problem)
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield BadRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield BadRecord(where, json_error(exc))
             continue
         except RecursionError:
             yield BadRecord(where, "not valid JSON (nested too deeply)")
@@ -180,8 +188,7 @@ def _json_items(text: str, label: str) -> list[tuple[int, Any]]:
         if pos != len(text):
             raise json.JSONDecodeError("Extra data", text, pos)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"{label}:{exc.lineno}: not valid JSON ({exc.msg} at column "
-                        f"{exc.colno})") from exc
+        raise ReadError(f"{label}:{json_error(exc, line=True)}") from exc
     except RecursionError:
         raise ReadError(f"{label}: not valid JSON (nested too deeply)") from None
     return items
@@ -193,7 +200,7 @@ _CSV_KNOWN = ("title", "source", "url", "published", "id", "status", "language")
 
 def _csv(path: Path, label: str, text_field: str) -> Iterator[Item]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than 128 KiB
-    with open_canonical(path, label) as stream:
+    with open_canonical(path, label, per_line=True) as stream:
         reader = csv.reader(stream, strict=True)
         header: list[str] | None = None
         previous = 0
@@ -206,6 +213,13 @@ def _csv(path: Path, label: str, text_field: str) -> Iterator[Item]:
             except csv.Error as exc:
                 raise ReadError(f"{label}:{reader.line_num}: not valid CSV ({exc})") from exc
             first_line, previous = previous + 1, reader.line_num
+            problem = damage(stream, first_line, reader.line_num)
+            if problem is not None:
+                if header is None:
+                    raise ReadError(f"{label}:{first_line}: {problem} (in the header row)")
+                rows += 1
+                yield BadRecord(f"{label}:{first_line}", problem)
+                continue
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             if header is None:

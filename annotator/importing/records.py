@@ -15,7 +15,12 @@ from typing import Any
 
 from annotator.core.model import STATUSES, ArticleRecord, RelationRecord, SpanRecord
 from annotator.core.offsets import OffsetIndex
-from annotator.core.text import guess_language, normalize_newlines, sha256_text
+from annotator.core.text import (
+    guess_language,
+    normalize_newlines,
+    not_a_character,
+    sha256_text,
+)
 from annotator.importing.source import BadRecord
 
 TITLE_MAX = 200
@@ -154,6 +159,16 @@ def _native(obj: dict[str, Any], where: str, original_file: str) -> ArticleRecor
     )
 
 
+def json_error(exc: json.JSONDecodeError, line: bool = False) -> str:
+    """``not valid JSON (MESSAGE at column N)``, with ``line N:`` first when ``line``. A byte
+    order mark inside a file (files joined together) is said as such."""
+    message = exc.msg.removesuffix(" at")  # "Invalid control character at"
+    if message.startswith("Unexpected UTF-8 BOM"):
+        message = "a byte order mark (U+FEFF) where a value should start: files joined together?"
+    prefix = f"{exc.lineno}: " if line else ""
+    return f"{prefix}not valid JSON ({message} at column {exc.colno})"
+
+
 def parse_meta_json(value: str) -> dict[str, Any]:
     """The ``meta`` column of a CSV row: empty, or a JSON object."""
     if not value.strip():
@@ -180,8 +195,9 @@ def _text(value: Any, name: str) -> str:
     text = normalize_newlines(value)
     if not text.strip():
         raise RecordProblem(f"the '{name}' field is empty")
-    if "\x00" in text:
-        raise RecordProblem(f"the '{name}' field contains a NUL character at {text.index(chr(0))}")
+    problem = not_a_character(text)
+    if problem is not None:
+        raise RecordProblem(f"the '{name}' field contains {problem}")
     return text
 
 

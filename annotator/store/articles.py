@@ -36,6 +36,8 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)  # "where: title" already present
     skipped: list[str] = field(default_factory=list)  # "where: reason" (with skip_bad)
     labels_created: list[str] = field(default_factory=list)
+    encodings: list[str] = field(default_factory=list)  # "file: gb18030" for each non-UTF-8 file
+    unread: list[str] = field(default_factory=list)  # "file: not a regular file (a named pipe)"
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -48,6 +50,10 @@ class ImportReport:
             parts.append(f"{len(self.skipped)} bad record(s) skipped")
         if self.labels_created:
             parts.append("new labels: " + ", ".join(self.labels_created))
+        if self.unread:
+            parts.append(f"{len(self.unread)} file(s) not read (not regular files)")
+        if self.encodings:
+            parts.append(f"{len(self.encodings)} file(s) not in UTF-8")
         return ", ".join(parts)
 
 

@@ -157,9 +157,12 @@ class ProjectOps(QObject):
         self.importFinished.emit(report, error)
         if report is not None:
             self.message.emit(report.summary()[0].upper() + report.summary()[1:])
-            if report.skipped:
+            details = (_listed("Skipped", report.skipped)
+                       + _listed("Not read (not regular files)", report.unread)
+                       + _listed("Decoded as something other than UTF-8", report.encodings))
+            if details:
                 interaction.inform(self.window, "Import", report.summary() + ":\n\n"
-                                   + "\n".join(report.skipped[:20]))
+                                   + "\n\n".join(details))
         elif error == "cancelled":
             self.message.emit("Import cancelled: nothing was imported")
         elif failed and interaction.confirm(
@@ -251,3 +254,11 @@ class ProjectOps(QObject):
             return False
         self.message.emit(f"Snapshot written to {written}; send that file, not the live one")
         return True
+
+
+def _listed(title: str, items: list[str], limit: int = 20) -> list[str]:
+    """``[TITLE:\nitem\nitem...]`` (at most ``limit`` items), or ``[]`` when there are none."""
+    if not items:
+        return []
+    more = [f"... and {len(items) - limit} more"] if len(items) > limit else []
+    return ["\n".join([f"{title}:", *items[:limit], *more])]

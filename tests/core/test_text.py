@@ -6,10 +6,12 @@ import codecs
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.text import (
+    ALLOWED_DETECTED,
+    BrokenUtf8,
     TextDecodeError,
     canonical_text,
     decode_bytes,
@@ -103,9 +105,102 @@ def test_windows_1252_english(text: str) -> None:
     assert decode_bytes(text.encode("cp1252"), "en.txt") == (text, "cp1252")
 
 
-def test_korean_is_not_read_as_chinese() -> None:
+def test_the_cafe_served_creme_brulee_in_cp1252_keeps_decoding() -> None:
+    text = "The café served crème brûlée"
+    assert decode_bytes(text.encode("cp1252"), "menu.txt") == (text, "cp1252")
+
+
+# ---------------------------------------------------------------- encodings that lie (issue 8)
+NEVER_UTF8 = [0xC0, 0xC1, *range(0xF5, 0x100)]  # bytes that occur nowhere in UTF-8
+WORDS = ["The", "company", "said", "GMV", "rose", "3.5%", "in", "Q3", ",", ".", " ", "\n"]
+
+
+@st.composite
+def utf8_with_one_bad_byte(draw: st.DrawFn) -> tuple[bytes, int]:
+    """Chinese, maybe mixed with English, with one byte overwritten by one that never occurs
+    in UTF-8. When the text holds a single Chinese character the byte is not one of its own:
+    b"\\xc1\\xb7\\xb8" is 淸 with its first byte overwritten and just as well GBK 练窺, so a
+    lone damaged character cannot be told from two-byte legacy text."""
+    han = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1,
+                  max_size=8)
+    pieces = draw(st.lists(st.one_of(han, st.sampled_from(WORDS)), min_size=1, max_size=12))
+    text = "".join(pieces)
+    if text.isascii():
+        text += draw(han)
+    data = bytearray(text.encode("utf-8"))
+    allowed = list(range(len(data)))
+    if sum(not ch.isascii() for ch in text) == 1:
+        start = next(i for i, byte in enumerate(data) if byte > 0x7F)
+        allowed = [i for i in allowed if not start <= i < start + 3]
+        if not allowed:
+            data += b" said"
+            allowed = list(range(len(data) - 5, len(data)))
+    pos = draw(st.sampled_from(allowed))
+    data[pos] = draw(st.sampled_from(NEVER_UTF8))
+    return bytes(data), pos
+
+
+@settings(max_examples=150)
+@given(utf8_with_one_bad_byte())
+def test_utf8_with_one_invalid_byte_is_refused_never_imported(case: tuple[bytes, int]) -> None:
+    data, pos = case
+    with pytest.raises(BrokenUtf8, match=r"^news\.txt:\d+: byte 0x[0-9a-f]{2} at offset "
+                                         r"[\d,]+ is not valid UTF-8$") as caught:
+        decode_bytes(data, "news.txt")
+    assert caught.value.offset <= pos  # the first byte that cannot be UTF-8
+
+
+def test_broken_utf8_names_line_and_byte_offset() -> None:
+    lines = [f"第{n}行：文本 line {n}\n".encode() for n in range(1, 101)]
+    data = bytearray(b"".join(lines))
+    offset = len(b"".join(lines[:50])) + 3
+    data[offset] = 0xFF
+    with pytest.raises(BrokenUtf8) as caught:
+        decode_bytes(bytes(data), "news.txt")
+    assert str(caught.value) == f"news.txt:51: byte 0xff at offset {offset:,} is not valid UTF-8"
+
+
+@pytest.mark.parametrize("rows", [1_001, 20_001])
+def test_one_invalid_byte_is_not_read_as_cp737_mojibake(rows: int) -> None:
+    # charset-normalizer calls these bytes cp737 and 文本 becomes όΨΘόευ in every record
+    records = [f'{{"text": "文本 {n}"}}\n'.encode() for n in range(rows)]
+    records[500] = records[500].replace(b"500", b"5\xff0")
+    with pytest.raises(BrokenUtf8, match=r"^dump\.jsonl:501: byte 0xff at offset [\d,]+ is"):
+        decode_bytes(b"".join(records), "dump.jsonl")
+    records[500] = records[500].replace("文".encode(), b"\xff\x96")  # the bad byte in 文 itself
+    with pytest.raises(BrokenUtf8, match=r"^dump\.jsonl:501: byte 0xff at offset"):
+        decode_bytes(b"".join(records), "dump.jsonl")
+
+
+def test_latin_text_in_utf8_with_a_bad_byte_is_refused_not_read_as_cp1252() -> None:
+    data = "The café served crème brûlée.".encode().replace(b"served", b"serv\xffd")
+    with pytest.raises(BrokenUtf8, match=r"^menu\.txt:1: byte 0xff at offset 14 "):
+        decode_bytes(data, "menu.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("Экономика России растёт медленнее, чем ожидалось.", "cp1251"),
+     ("Η οικονομία της Ελλάδας αναπτύσσεται.", "cp1253")],
+)
+def test_non_western_single_byte_text_is_refused_not_read_as_accented_latin(
+        text: str, codec: str) -> None:
+    with pytest.raises(TextDecodeError, match=r"^x\.txt: not a text file in a supported "
+                                              r"encoding \(UTF-8, UTF-16, GB18030/GBK, Big5 or "
+                                              r"Windows-1252\); save it as UTF-8$"):
+        decode_bytes(text.encode(codec), "x.txt")
+
+
+def test_detection_only_chooses_allowed_encodings() -> None:
+    assert {"gb18030", "big5", "cp1252"} <= ALLOWED_DETECTED
+    assert not {"cp737", "cp949", "shift_jis", "cp1250", "cp437"} & ALLOWED_DETECTED
+
+
+def test_korean_is_refused_not_read_as_chinese() -> None:
+    # EUC-KR is not on the allowlist (GB18030, Big5, UTF-16, Windows-1252): said, not guessed
     text = "한국의 경제 성장률이 올해 2% 대로 떨어질 것이라는 전망이 나왔다."
-    assert decode_bytes(text.encode("euc-kr"), "ko.txt") == (text, "cp949")
+    with pytest.raises(TextDecodeError, match=r"^ko\.txt: looks like Korean \(EUC-KR\)"):
+        decode_bytes(text.encode("euc-kr"), "ko.txt")
 
 
 @pytest.mark.parametrize(
