@@ -6,7 +6,7 @@ U+FEFF, any control character) would let ``bob\\u202eecilA`` pass for "bobAlice"
 NFC-normalized and must be 1-64 characters of visible text without whitespace at either end.
 Names starting with ``@`` are layers (``@gold``), never people.
 
-Each check returns the NFC name or raises ``ValueError`` with a one-line message that shows the
+Each check returns the NFC name or raises ``BadName`` (a ``ValueError``) with a one-line message that shows the
 offending character escaped (``repr`` escapes non-printable characters).
 """
 
@@ -24,20 +24,24 @@ GOLD = "@gold"
 _REFUSED = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
 
 
+class BadName(ValueError):
+    """A name that cannot be an annotator's or a label's; the message says why, in one line."""
+
+
 def _check(name: Any, what: str) -> str:
     if type(name) is not str:
-        raise ValueError(f"{what} name {name!r} is not text")
+        raise BadName(f"{what} name {name!r} is not text")
     nfc = unicodedata.normalize("NFC", name)
     if not nfc:
-        raise ValueError(f"{what} name is empty")
+        raise BadName(f"{what} name is empty")
     if nfc != nfc.strip():
-        raise ValueError(f"{what} name {nfc!r} starts or ends with whitespace")
+        raise BadName(f"{what} name {nfc!r} starts or ends with whitespace")
     if len(nfc) > MAX_NAME:
-        raise ValueError(f"{what} name {nfc[:20]!r}... is {len(nfc)} characters long "
+        raise BadName(f"{what} name {nfc[:20]!r}... is {len(nfc)} characters long "
                          f"(at most {MAX_NAME})")
     for char in nfc:
         if unicodedata.category(char) in _REFUSED:
-            raise ValueError(f"{what} name {nfc!r} contains the invisible or control "
+            raise BadName(f"{what} name {nfc!r} contains the invisible or control "
                              f"character U+{ord(char):04X}")
     return nfc
 
@@ -46,7 +50,7 @@ def check_person_name(name: Any) -> str:
     """An annotator's name: the NFC form, or ValueError (``@...`` is reserved for layers)."""
     nfc = _check(name, "annotator")
     if nfc.startswith(LAYER_PREFIX):
-        raise ValueError(f"annotator name {nfc!r} starts with {LAYER_PREFIX!r}, which is "
+        raise BadName(f"annotator name {nfc!r} starts with {LAYER_PREFIX!r}, which is "
                          "reserved for layers such as @gold")
     return nfc
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import ArticleRecord
 from annotator.importing.readers import read_file, read_records
+from annotator.importing.records import checked_names
 from annotator.importing.source import FORMATS, BadRecord, ReadError, collect
 from annotator.store.articles import ImportReport, Progress
 from annotator.store.errors import ImportFailed
@@ -59,6 +60,8 @@ def import_files(project: Project, files: Iterable[Path],
             yielded = False
             try:
                 for item in read(path):
+                    if isinstance(item, ArticleRecord):
+                        item = checked_names(item)
                     if isinstance(item, BadRecord):
                         if not skip_bad:
                             raise ImportFailed(f"{item}; nothing was imported")

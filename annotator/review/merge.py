@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.review.untrusted import Teammate, open_teammate
+from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
 from annotator.store.errors import ProjectError
 
@@ -153,26 +153,28 @@ class MergeReport:
         return asdict(self)
 
 
-def preview(project: Project, teammate_path: str | os.PathLike[str]) -> MergeReport:
+def preview(project: Project, teammate_path: str | os.PathLike[str],
+            *, max_size: int = MAX_SIZE) -> MergeReport:
     """What ``merge`` would add and skip; writes nothing (the project may be read-only)."""
-    with open_teammate(teammate_path, project=project) as teammate:
+    with open_teammate(teammate_path, project=project, max_size=max_size) as teammate:
         return _run(project, teammate, who="", write=False)
 
 
-def merge(project: Project, teammate_path: str | os.PathLike[str], who: str) -> MergeReport:
+def merge(project: Project, teammate_path: str | os.PathLike[str], who: str,
+          *, max_size: int = MAX_SIZE) -> MergeReport:
     """Merge a teammate's file into ``project`` in one transaction; see the module doc."""
-    with open_teammate(teammate_path, project=project) as teammate:
+    with open_teammate(teammate_path, project=project, max_size=max_size) as teammate:
         return _run(project, teammate, who=who, write=True)
 
 
 def merge_all(project: Project, paths: Sequence[str | os.PathLike[str]], who: str,
-              *, dry_run: bool = False) -> list[MergeReport]:
+              *, dry_run: bool = False, max_size: int = MAX_SIZE) -> list[MergeReport]:
     """Check every file first (one refused file: nothing is merged), then merge each in turn,
     one transaction per file."""
     opened: list[Teammate] = []
     try:
         for path in paths:
-            opened.append(open_teammate(path, project=project))
+            opened.append(open_teammate(path, project=project, max_size=max_size))
         return [_run(project, t, who=who, write=not dry_run) for t in opened]
     finally:
         for teammate in opened:
