@@ -236,10 +236,12 @@ def _declared_size(src: Path, fd: int) -> int:
     page_count, = struct.unpack(">I", header[28:32])
     counter, valid_for = header[24:28], header[92:96]
     if page_size < 512 or page_size & (page_size - 1):
-        raise refuse(src, f"its SQLite header is damaged (page size {page_size})")
+        raise NotAProject(f"{src} is not an annotator project (its SQLite header is damaged: "
+                          f"page size {page_size}); nothing was merged")
     if page_count == 0 or counter != valid_for:
-        raise refuse(src, "its SQLite header does not declare the database size (damaged, "
-                          "or written by a SQLite older than 3.7.0)")
+        raise NotAProject(f"{src} is not an annotator project (its SQLite header does not "
+                          "declare the database size: damaged, or written by a SQLite older "
+                          "than 3.7.0); nothing was merged")
     size = page_count * page_size
     actual = os.fstat(fd).st_size
     if actual < size:
