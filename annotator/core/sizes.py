@@ -22,9 +22,9 @@ def format_size(n: int) -> str:
     """``2147483648`` -> ``"2.0 GB"``; below 1 KB, ``"512 bytes"``."""
     if n < 1024:
         return f"{n} bytes"
-    value = float(n)
-    for unit in ("KB", "MB", "GB", "TB"):
-        value /= 1024
+    value = n / 1024
+    for unit in ("KB", "MB", "GB"):
         if value < 1024:
-            break
-    return f"{value:.1f} {unit}"
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} TB"
