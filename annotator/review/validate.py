@@ -71,6 +71,12 @@ def validate(teammate: Teammate) -> str:
     return title
 
 
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to about 60 characters (a row can hold megabytes)."""
+    shown = repr(value[:61] if isinstance(value, str | bytes) else value)
+    return shown if len(shown) <= 62 else shown[:58] + "..." + shown[-1]
+
+
 def _is_text(value: Any, empty: bool = True) -> bool:
     return type(value) is str and (empty or value != "")
 
@@ -116,7 +122,7 @@ def _labels(teammate: Teammate, problems: _Problems) -> set[str]:
         "SELECT name, color, hotkey, description, position FROM labels")
     for name, color, hotkey, description, position in rows:
         if (why := _name_problem(name, check_label_name)) is not None:
-            problems.add(f"label {name!r}: {why}")
+            problems.add(why)
         elif not (_is_text(color) and _COLOR.fullmatch(color)):
             problems.add(f"label {name!r} has color {color!r}, not #rrggbb")
         elif not (hotkey is None or _is_text(hotkey)) or not _is_text(description) \
@@ -188,7 +194,7 @@ def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
             good_provenance.add(provenance)
             good_annotators.add(annotator)
         else:
-            problems.add(f"span {span_id!r} in article {art_id!r}: {reason}")
+            problems.add(f"span {_short(span_id)} in article {art_id!r}: {reason}")
 
 
 def _span_problem(span_id: Any, art_id: Any, label: Any, start: Any, end: Any, text: Any,
@@ -229,10 +235,10 @@ def _relations(teammate: Teammate, problems: _Problems) -> None:
         if not (_is_text(rel_id, empty=False) and _is_text(type_, empty=False)
                 and _is_text(from_span) and _is_text(to_span)
                 and _is_text(annotator) and _is_text(created)):
-            problems.add(f"relation {rel_id!r} has a field that is not text")
+            problems.add(f"relation {_short(rel_id)} has a field that is not text")
         elif annotator and (why := _name_problem(annotator, check_person_name)) is not None:
-            problems.add(f"relation {rel_id!r}: {why}")
+            problems.add(f"relation {_short(rel_id)}: {why}")
         elif art_a is None or art_b is None:
-            problems.add(f"relation {rel_id!r} joins a span that does not exist")
+            problems.add(f"relation {_short(rel_id)} joins a span that does not exist")
         elif art_a != art_b:
-            problems.add(f"relation {rel_id!r} joins spans of two articles")
+            problems.add(f"relation {_short(rel_id)} joins spans of two articles")
