@@ -189,8 +189,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         problems = project.check()
-        stats = project.stats()
-    if problems:
+        stats = None if problems else project.stats()  # a damaged file: no statistics
+    if stats is None:
         for problem in problems:
             print(problem)
         print(f"{PROG}: error: {len(problems)} problem(s) in {project.path}", file=sys.stderr)
