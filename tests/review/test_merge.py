@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -289,3 +290,35 @@ def test_a_wal_beside_the_file_is_copied_too(ours, theirs, tmp_path):
         note = project.span("s-bo-4").note
     assert note == "from the wal" and any("-wal was copied" in n for n in report.notes)
     assert files_hash(shared / "bo.db") == before
+
+
+def test_a_conflicting_span_arriving_with_new_spans_never_overwrites_ours(tmp_path):
+    # (INSERT OR REPLACE instead of OR IGNORE would replace ours here)
+    a = make_project(tmp_path / "a.db", [("x", ZH, [(0, 2, "company", "ann", "same-id")])])
+    b = make_project(tmp_path / "b.db", [("x", ZH, [(0, 2, "claim", "bo", "same-id"),
+                                                    (13, 16, "figure", "bo", "new-id")])])
+    with closing(sqlite3.connect(a)) as conn:
+        before = conn.execute("SELECT * FROM spans WHERE id = 'same-id'").fetchone()
+    with Project.open(a) as project:
+        report = merge(project, b, "ann")
+        after = project.conn.execute("SELECT * FROM spans WHERE id = 'same-id'").fetchone()
+        ids = {row[0] for row in project.conn.execute("SELECT id FROM spans")}
+    assert (report.spans_added, report.span_conflicts) == (1, 1)
+    assert tuple(after) == tuple(before) and ids == {"same-id", "new-id"}
+
+
+def test_merging_a_newer_snapshot_adds_its_new_spans_and_leaves_merged_ones_alone(
+        ours, theirs, tmp_path):
+    with Project.open(ours) as project:
+        merge(project, theirs, "ann")
+    with closing(sqlite3.connect(ours)) as conn:
+        first = dict(conn.execute("SELECT id, provenance FROM spans"))
+    newer = bad_copy(theirs, tmp_path, "newer.db",
+                     "INSERT INTO spans SELECT 's-bo-5', article_id, 'claim', start, \"end\", "
+                     "text, annotator, note, origin, provenance, created_at, updated_at "
+                     "FROM spans WHERE id = 's-bo-3'")
+    with Project.open(ours) as project:
+        report = merge(project, newer, "ann")
+        second = dict(project.conn.execute("SELECT id, provenance FROM spans"))
+    assert (report.spans_added, report.spans_present) == (1, 4)
+    assert {k: v for k, v in second.items() if k != "s-bo-5"} == first
