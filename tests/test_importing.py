@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -474,15 +473,12 @@ def test_a_generated_50_mb_jsonl_file_imports(project: Project, tmp_path: Path):
     n = _big_jsonl(f, 50 * 1024 * 1024)
     assert f.stat().st_size >= 50 * 1024 * 1024
     assert source_mod._streamable_encoding(f) == "utf-8"  # streamed, not held whole
-    started = time.perf_counter()
-    report = imp(project, f)
-    elapsed = time.perf_counter() - started
+    report = imp(project, f)  # (how fast: benchmarks/bench_limits.py)
     assert report.added == n and not report.skipped
     last = project.articles()[-1]
     art = project.article(last.id)
     assert art.text.startswith(f"第{n - 1}篇\n") and "\r" not in art.text
     assert art.external_id == str(n - 1)
-    assert elapsed < 60, f"50 MB import took {elapsed:.1f} s"
 
 
 def test_json_lines_in_a_json_file(project: Project, tmp_path: Path):
