@@ -199,7 +199,7 @@ def _copy(src: Path, dst: Path, project: Project | None, max_size: int) -> tuple
                               f"{format_size(max_size)} limit for a teammate's file "
                               "(raise it with --max-size)")
         _copy_hashing(src, fd, size, dst, digest)
-        if wal_size:
+        if wal_fd is not None and wal_size:
             _copy_hashing(wal, wal_fd, wal_size, Path(f"{dst}-wal"), digest)
     finally:
         os.close(fd)
