@@ -86,13 +86,13 @@ def _too_long(value: str, cap: int) -> bool:
     return len(value) * 4 > cap and len(value.encode("utf-8", "surrogatepass")) > cap
 
 
-def _name_problem(name: Any, check: Any) -> str | None:
+def _name_problem(name: Any, check: Any, what: str) -> str | None:
     """Why ``name`` is not a valid name, stored as is (None: it is)."""
     try:
         nfc = check(name)
     except ValueError as exc:
         return str(exc)
-    return None if nfc == name else f"name {name!r} is not in Unicode NFC form"
+    return None if nfc == name else f"{what} name {name!r} is not in Unicode NFC form"
 
 
 def _json_object(value: Any) -> bool:
@@ -121,7 +121,7 @@ def _labels(teammate: Teammate, problems: _Problems) -> set[str]:
     rows = teammate.conn.execute(
         "SELECT name, color, hotkey, description, position FROM labels")
     for name, color, hotkey, description, position in rows:
-        if (why := _name_problem(name, check_label_name)) is not None:
+        if (why := _name_problem(name, check_label_name, "label")) is not None:
             problems.add(why)
         elif not (_is_text(color) and _COLOR.fullmatch(color)):
             problems.add(f"label {name!r} has color {color!r}, not #rrggbb")
@@ -214,7 +214,7 @@ def _span_problem(span_id: Any, art_id: Any, label: Any, start: Any, end: Any, t
                 f"at [{start}, {end})")
     if label not in labels:
         return f"unknown label {label!r}"
-    if (why := _name_problem(annotator, check_person_name)) is not None:
+    if (why := _name_problem(annotator, check_person_name, "annotator")) is not None:
         return why
     if origin not in ORIGINS:
         return f"unknown origin {origin!r}"
@@ -236,7 +236,8 @@ def _relations(teammate: Teammate, problems: _Problems) -> None:
                 and _is_text(from_span) and _is_text(to_span)
                 and _is_text(annotator) and _is_text(created)):
             problems.add(f"relation {_short(rel_id)} has a field that is not text")
-        elif annotator and (why := _name_problem(annotator, check_person_name)) is not None:
+        elif annotator and (why := _name_problem(annotator, check_person_name,
+                                                  "annotator")) is not None:
             problems.add(f"relation {_short(rel_id)}: {why}")
         elif art_a is None or art_b is None:
             problems.add(f"relation {_short(rel_id)} joins a span that does not exist")

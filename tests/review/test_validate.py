@@ -43,7 +43,8 @@ def test_span_annotator_named_like_the_gold_layer_is_refused(ours, theirs, tmp_p
 
 def test_span_annotator_not_in_nfc_is_refused(ours, theirs, tmp_path):
     nfd = unicodedata.normalize("NFD", "José")
-    _refused_with(ours, theirs, tmp_path, "span 's-bo-2'.*not in Unicode NFC form",
+    _refused_with(ours, theirs, tmp_path,
+                  "span 's-bo-2'.*annotator name .* is not in Unicode NFC form",
                   f"UPDATE spans SET annotator = '{nfd}' WHERE id = 's-bo-2'")
 
 
