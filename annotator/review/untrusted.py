@@ -197,7 +197,7 @@ def _copy(src: Path, dst: Path, project: Project | None, max_size: int) -> tuple
         if size + wal_size > max_size:
             raise refuse(src, f"it is {format_size(size + wal_size)}, over the "
                               f"{format_size(max_size)} limit for a teammate's file "
-                              "(raise it with --max-size)")
+                              "(annotator merge --max-size raises it)")
         _copy_hashing(src, fd, size, dst, digest)
         if wal_fd is not None and wal_size:
             _copy_hashing(wal, wal_fd, wal_size, Path(f"{dst}-wal"), digest)
