@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.names import BadName, check_person_name
 from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
 from annotator.ui import interaction
 from annotator.ui import settings as S
@@ -45,12 +46,21 @@ def annotator_name(settings: S.Settings, args: Namespace | None = None, *,
                    ask: bool = True) -> str:
     """The name recorded on spans: --annotator, else remembered, else asked once."""
     given = getattr(args, "annotator", None) if args is not None else None
-    name = (given or "").strip() or settings.get(S.ANNOTATOR)
-    if not name:
-        default = interaction.default_user()
-        name = (interaction.ask_annotator_name(None, default) if ask else None) or default
+    name = _valid_name(given) or _valid_name(settings.get(S.ANNOTATOR))
+    if not name:  # a remembered name that is not valid (an edited settings file) is asked again
+        default = _valid_name(interaction.default_user()) or "annotator"
+        name = _valid_name(interaction.ask_annotator_name(None, default) if ask else None) \
+            or default
     settings.set(S.ANNOTATOR, name)
     return name
+
+
+def _valid_name(name: str | None) -> str:
+    """``name`` as core/names.py accepts it (NFC), or "" when it is missing or refused."""
+    try:
+        return check_person_name((name or "").strip()) if name and name.strip() else ""
+    except BadName:
+        return ""
 
 
 def choose_project(settings: S.Settings, args: Namespace | None, who: str) -> Path | None:

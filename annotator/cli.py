@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.core.labels import SchemeError, load_scheme
 from annotator.core.model import STATUSES
+from annotator.core.names import BadName, check_person_name
 from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
 from annotator.store import ImportCancelled, Project, ProjectError
@@ -47,14 +48,19 @@ Run `annotator COMMAND --help` for the options and examples of each command.
 
 
 def default_annotator() -> str:
-    """$ANNOTATOR_USER, else the OS user name."""
+    """$ANNOTATOR_USER, else the OS user name; BadName when it is not a valid name."""
     name = os.environ.get("ANNOTATOR_USER", "").strip()
-    if name:
-        return name
+    where = "$ANNOTATOR_USER"
+    if not name:
+        where = "the OS user name"
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):  # no user name in this environment
+            return "unknown"
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no user name in this environment
-        return "unknown"
+        return check_person_name(name)
+    except BadName as exc:
+        raise BadName(f"{where}: {exc} (give a name with --annotator)") from None
 
 
 # ------------------------------------------------------------------------------- commands
@@ -189,8 +195,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         problems = project.check()
-        stats = project.stats()
-    if problems:
+        stats = None if problems else project.stats()  # a damaged file: no statistics
+    if stats is None:
         for problem in problems:
             print(problem)
         print(f"{PROG}: error: {len(problems)} problem(s) in {project.path}", file=sys.stderr)
@@ -263,6 +269,8 @@ def _command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], sum
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from annotator.review_cli import layer_arg, person_arg
+
     parser = argparse.ArgumentParser(
         prog=PROG, formatter_class=_Formatter,
         description="Label spans (claim, figure, company, strategy...) in news articles. "
@@ -309,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "200M; per article, not per JSONL/CSV file)")
     p.add_argument("--create-labels", action="store_true",
                    help="add labels that imported spans use but the project lacks")
-    p.add_argument("--annotator", metavar="NAME",
+    p.add_argument("--annotator", metavar="NAME", type=person_arg,
                    help="who is importing (default: $ANNOTATOR_USER or the OS user)")
     p.add_argument("--format", metavar="FORMAT", default=None,
                    help="read the files as a dataset format: doccano, label-studio, brat, "
@@ -333,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "spacy, cluener, csv")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
     p.add_argument("--annotator", dest="annotators", action="append", metavar="A",
-                   help="only spans by this annotator (repeatable)")
+                   type=layer_arg, help="only spans by this annotator (repeatable)")
     p.add_argument("--label", dest="labels", action="append", metavar="L",
                    help="only spans with this label (repeatable)")
     p.add_argument("--status", dest="statuses", action="append", choices=STATUSES,
@@ -379,7 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--add", action="append", metavar="TERM", help="add a term (repeatable)")
     p.add_argument("--remove", action="append", metavar="TERM",
                    help="remove a term (repeatable)")
-    p.add_argument("--annotator", metavar="NAME", help="who makes the change")
+    p.add_argument("--annotator", metavar="NAME", type=person_arg,
+                   help="who makes the change")
 
     from annotator.review_cli import add_parsers as add_review_parsers
 
@@ -388,13 +397,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "gui", cmd_gui, "Open the annotation window.",
                  "annotator gui\nannotator gui news")
     p.add_argument("project", metavar="PROJECT", nargs="?", help=project_help)
-    p.add_argument("--annotator", metavar="NAME",
+    p.add_argument("--annotator", metavar="NAME", type=person_arg,
                    help="your name on new spans (default: remembered, else asked once)")
     return parser
 
 
 # ------------------------------------------------------------------------------- main
-USER_ERRORS = (ProjectError, SchemeError, TextDecodeError, ImportCancelled)
+USER_ERRORS = (ProjectError, SchemeError, TextDecodeError, ImportCancelled, BadName)
 
 
 def _error(message: str) -> int:

@@ -14,18 +14,49 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from annotator.core.names import check_layer_name, check_person_name
 from annotator.review.errors import ReviewError
+from annotator.review.untrusted import MAX_SIZE
 from annotator.store import Project
 
 _PROJECT_HELP = "project NAME (projects/NAME.db) or path to a .db file"
 
 
 def _who(given: str | None) -> str:
-    if given and given.strip():
-        return given.strip()
+    if given:
+        return given
     from annotator.cli import default_annotator
 
     return default_annotator()
+
+
+def _size(text: str) -> int:
+    """``--max-size``: a size such as 500M or 2G (argparse reports a bad one as a usage error)."""
+    from annotator.core.sizes import parse_size
+
+    try:
+        size = parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive size")
+    return size
+
+
+def _name_arg(check: Any) -> Any:
+    def parse(text: str) -> str:
+        try:
+            return str(check(text))
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = "name"  # argparse names the type in its messages
+    return parse
+
+
+#: argparse ``type=`` for names given on the command line (``--annotator``, ``--who``, ``-a``).
+person_arg = _name_arg(check_person_name)
+layer_arg = _name_arg(check_layer_name)
 
 
 # ------------------------------------------------------------------------------- merge
@@ -33,7 +64,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from annotator.review.merge import merge_all
 
     with Project.open(args.project, readonly=args.dry_run) as project:
-        reports = merge_all(project, args.teammates, _who(args.who), dry_run=args.dry_run)
+        reports = merge_all(project, args.teammates, _who(args.who), dry_run=args.dry_run,
+                            max_size=args.max_size)
     if args.json:
         print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=1))
         return 0
@@ -138,9 +170,12 @@ def add_parsers(sub: Any) -> None:
                    help="a teammate's project file (best: made with `annotator snapshot`)")
     p.add_argument("--dry-run", action="store_true",
                    help="check the files and report what would be added; change nothing")
-    p.add_argument("--who", metavar="NAME",
+    p.add_argument("--who", metavar="NAME", type=person_arg,
                    help="who merges, for the change log (default: $ANNOTATOR_USER or the OS "
                         "user)")
+    p.add_argument("--max-size", metavar="SIZE", type=_size, default=MAX_SIZE,
+                   help="refuse a teammate's file larger than this (default: 2G; e.g. 500M, "
+                        "4G)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.set_defaults(func=cmd_merge)
 
@@ -156,6 +191,7 @@ def add_parsers(sub: Any) -> None:
                "  annotator agreement news --html agreement.html --tokens char")
     p.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     p.add_argument("-a", "--annotator", dest="annotators", action="append", metavar="NAME",
+                   type=layer_arg,
                    help="compare this annotator (repeatable; default: every annotator)")
     p.add_argument("--label", dest="labels", action="append", metavar="L",
                    help="only spans with this label (repeatable; default: all labels)")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from annotator.core.model import Label
+from annotator.core.names import BadName, check_label_name
 
 DEFAULT_SCHEME: tuple[Label, ...] = (
     Label("claim", "#d62728", "1", "An assertion the article makes or reports", 0),
@@ -59,9 +60,10 @@ def load_scheme(path: str | Path) -> list[Label]:
     seen_names: set[str] = set()
     seen_keys: set[str] = set()
     for i, entry in enumerate(entries):
-        name = str(entry.get("name", "")).strip()
-        if not name:
-            raise SchemeError(f"{path}: label {i + 1} has no name")
+        try:
+            name = check_label_name(str(entry.get("name", "")).strip())
+        except BadName as exc:
+            raise SchemeError(f"{path}: label {i + 1}: {exc}") from None
         if name in seen_names:
             raise SchemeError(f"{path}: label '{name}' appears twice")
         hotkey = entry.get("hotkey", str(i + 1) if i < 9 else None)

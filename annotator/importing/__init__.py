@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import ArticleRecord
 from annotator.importing.readers import read_file, read_records
+from annotator.importing.records import checked_names
 from annotator.importing.source import (
     FORMATS,
     MAX_ARTICLE_SIZE,
@@ -79,6 +80,8 @@ def import_files(project: Project, files: Iterable[Path],
                         problem = size_problem(item.text, max_size)
                         if problem is not None:
                             item = BadRecord(item.where, problem)
+                    if isinstance(item, ArticleRecord):
+                        item = checked_names(item)
                     if isinstance(item, BadRecord):
                         if not skip_bad:
                             raise ImportFailed(f"{item}; nothing was imported")

@@ -9,11 +9,13 @@ article's uid, and its spans and relations come along, checked against the text 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from annotator.core.model import STATUSES, ArticleRecord, RelationRecord, SpanRecord
+from annotator.core.names import BadName, check_label_name, check_person_name
 from annotator.core.offsets import OffsetIndex
 from annotator.core.text import (
     guess_language,
@@ -167,6 +169,37 @@ def json_error(exc: json.JSONDecodeError, line: bool = False) -> str:
         message = "a byte order mark (U+FEFF) where a value should start: files joined together?"
     prefix = f"{exc.lineno}: " if line else ""
     return f"{prefix}not valid JSON ({message} at column {exc.colno})"
+
+
+def checked_names(record: ArticleRecord) -> ArticleRecord | BadRecord:
+    """``record`` with its span labels and annotators (and relation annotators) in NFC, or a
+    BadRecord naming the first name ``core/names.py`` refuses. Every import reader's records
+    pass here (``importing.import_files``)."""
+    if not (record.spans or record.relations):
+        return record
+    try:
+        spans = tuple(_span_names(n, s) for n, s in enumerate(record.spans, 1))
+        relations = tuple(
+            dataclasses.replace(r, annotator=_name(r.annotator, f"relation {n}"))
+            if r.annotator else r for n, r in enumerate(record.relations, 1))
+    except BadName as exc:
+        return BadRecord(record.where, str(exc))
+    return dataclasses.replace(record, spans=spans, relations=relations)
+
+
+def _name(name: str, where: str, label: bool = False) -> str:
+    try:
+        return check_label_name(name) if label else check_person_name(name)
+    except BadName as exc:
+        raise BadName(f"{where}: {exc}") from None
+
+
+def _span_names(n: int, span: SpanRecord) -> SpanRecord:
+    label = _name(span.label, f"span {n}", label=True)
+    annotator = _name(span.annotator, f"span {n}") if span.annotator else ""
+    if (label, annotator) == (span.label, span.annotator):
+        return span
+    return dataclasses.replace(span, label=label, annotator=annotator)
 
 
 def parse_meta_json(value: str) -> dict[str, Any]:

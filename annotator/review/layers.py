@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
+from annotator.core.names import GOLD
 from annotator.review.agreement import Doc
 from annotator.store.spans import SPAN_COLUMNS, span_from_row
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
-GOLD = "@gold"
-"""The gold layer (spans of origin "adjudicated"), usable as an annotator name."""
+# GOLD (defined in core/names.py): the gold layer (spans of origin "adjudicated"), usable as an
+# annotator name.
 HUMAN_ORIGINS = ("manual", "imported")
 
 

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.review.untrusted import Teammate, open_teammate
+from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
 from annotator.store.errors import ProjectError
 
@@ -77,15 +77,15 @@ _INSERT_ARTICLES = f"""
     ORDER BY t.id
 """
 
-#: ?1 is this merge's provenance entry, appended to the span's ``merges`` list.
+#: :entry is this merge's provenance entry, appended to the span's ``merges`` list.
 _INSERT_SPANS = f"""
     INSERT OR IGNORE INTO main.spans(id, article_id, label, start, "end", text, annotator, note,
         origin, provenance, created_at, updated_at)
     SELECT s.id, m.id, s.label, s.start, s."end", s.text, s.annotator, s.note, s.origin,
-        CASE WHEN s.provenance = '{{}}' THEN json_object('merges', json_array(json(?1)))
+        CASE WHEN s.provenance = '{{}}' THEN json_object('merges', json_array(json(:entry)))
             WHEN json_type(s.provenance, '$.merges') = 'array'
-                THEN json_insert(s.provenance, '$.merges[#]', json(?1))
-            ELSE json_set(s.provenance, '$.merges', json_array(json(?1))) END,
+                THEN json_insert(s.provenance, '$.merges[#]', json(:entry))
+            ELSE json_set(s.provenance, '$.merges', json_array(json(:entry))) END,
         s.created_at, s.updated_at
     FROM {_DB}.spans s JOIN {_DB}.articles ta ON ta.id = s.article_id
     JOIN main.articles m ON m.sha256 = ta.sha256
@@ -153,26 +153,28 @@ class MergeReport:
         return asdict(self)
 
 
-def preview(project: Project, teammate_path: str | os.PathLike[str]) -> MergeReport:
+def preview(project: Project, teammate_path: str | os.PathLike[str],
+            *, max_size: int = MAX_SIZE) -> MergeReport:
     """What ``merge`` would add and skip; writes nothing (the project may be read-only)."""
-    with open_teammate(teammate_path, project=project) as teammate:
+    with open_teammate(teammate_path, project=project, max_size=max_size) as teammate:
         return _run(project, teammate, who="", write=False)
 
 
-def merge(project: Project, teammate_path: str | os.PathLike[str], who: str) -> MergeReport:
+def merge(project: Project, teammate_path: str | os.PathLike[str], who: str,
+          *, max_size: int = MAX_SIZE) -> MergeReport:
     """Merge a teammate's file into ``project`` in one transaction; see the module doc."""
-    with open_teammate(teammate_path, project=project) as teammate:
+    with open_teammate(teammate_path, project=project, max_size=max_size) as teammate:
         return _run(project, teammate, who=who, write=True)
 
 
 def merge_all(project: Project, paths: Sequence[str | os.PathLike[str]], who: str,
-              *, dry_run: bool = False) -> list[MergeReport]:
+              *, dry_run: bool = False, max_size: int = MAX_SIZE) -> list[MergeReport]:
     """Check every file first (one refused file: nothing is merged), then merge each in turn,
     one transaction per file."""
     opened: list[Teammate] = []
     try:
         for path in paths:
-            opened.append(open_teammate(path, project=project))
+            opened.append(open_teammate(path, project=project, max_size=max_size))
         return [_run(project, t, who=who, write=not dry_run) for t in opened]
     finally:
         for teammate in opened:
@@ -301,7 +303,7 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
                        ensure_ascii=False)
     before = conn.total_changes
     if report.spans_added:  # OR IGNORE: skip the ids we have (every other row is valid)
-        conn.execute(_INSERT_SPANS, (entry,))
+        conn.execute(_INSERT_SPANS, {"entry": entry})
     _expect(conn.total_changes - before, report.spans_added, "spans")
     conn.executemany(
         "INSERT INTO main.relations(id, from_span, to_span, type, annotator, created_at) "

@@ -2,7 +2,13 @@
 
 ``open_teammate(path)`` never opens the teammate's file in SQLite and never writes it: it copies
 the bytes (and the ``-wal`` beside it, if there is one, so the copy is consistent) into a private
-folder (``tempfile.mkdtemp``: mode 0700), hashing them on the way, then works on the copy only:
+folder (``tempfile.mkdtemp``: mode 0700), hashing them on the way, then works on the copy only.
+Before a byte is copied, the file must be a regular file (not a FIFO, a device or a symlink to
+one) whose SQLite header is sound: magic string, page size, and a declared size (page count x
+page size) that the file holds and that is within ``max_size`` (default 2 GB); only the declared
+size is copied, so bytes appended to a file never reach the temp folder. Private folders are
+named ``annotator-merge-*``; those older than a day, left by a merge that was killed, are removed
+at the next merge (ours only: the name pattern, a folder owned by this user, the age).
 
 1. the header: application_id must be ours, the schema version exactly ours (newer: refused,
    update annotator; older: open it once in annotator to upgrade it);
@@ -20,17 +26,22 @@ second descriptor on a live SQLite file drops the POSIX locks of its connection.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
 import shutil
 import sqlite3
+import stat
+import struct
 import tempfile
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.sizes import format_size
 from annotator.review.errors import UntrustedFile
 from annotator.store import connection as cx
 from annotator.store.errors import (
@@ -45,6 +56,11 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 _CHUNK = 1 << 20
+#: The largest teammate file (declared database size plus its -wal) copied by default.
+MAX_SIZE = 2 << 30
+#: The name of our private copies, and the age after which one is stale (its merge was killed).
+COPY_PREFIX = "annotator-merge-"
+STALE_SECONDS = 24 * 3600
 #: Tables SQLite itself may add (``ANALYZE``, ``PRAGMA optimize``), with their fixed SQL.
 _OPTIONAL = {
     "sqlite_stat1": ("table", "sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
@@ -89,7 +105,8 @@ def refuse(path: Path, reason: str) -> UntrustedFile:
     return UntrustedFile(f"{path}: refused, {reason}; nothing was merged")
 
 
-def open_teammate(path: str | os.PathLike[str], *, project: Project | None = None) -> Teammate:
+def open_teammate(path: str | os.PathLike[str], *, project: Project | None = None,
+                  max_size: int = MAX_SIZE) -> Teammate:
     """Copy, check and open a teammate's file; raises a ProjectError subclass when refused."""
     from annotator.review.validate import validate
 
@@ -98,11 +115,12 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
         raise ProjectNotFound(f"no file at {src}")
     if src.is_dir():
         raise NotAProject(f"{src} is a folder, not a project file")
-    folder = Path(tempfile.mkdtemp(prefix="annotator-merge-"))
+    remove_stale_copies()
+    folder = Path(tempfile.mkdtemp(prefix=COPY_PREFIX))
     copy = folder / "teammate.db"
     conn: sqlite3.Connection | None = None
     try:
-        digest, wal_copied = _copy(src, copy, project)
+        digest, wal_copied = _copy(src, copy, project, max_size)
         _check_header(src, copy)
         conn = _connect(copy)
         teammate = Teammate(src, copy, digest, wal_copied, conn)
@@ -125,8 +143,34 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
         raise
 
 
+def remove_stale_copies(folder: str | os.PathLike[str] | None = None,
+                        max_age: float = STALE_SECONDS) -> list[Path]:
+    """Remove our private copies older than ``max_age`` seconds (a merge killed before its
+    cleanup): folders named ``annotator-merge-*`` in the temp folder, owned by this user, not
+    symlinks. Nothing else is touched. Returns what was removed."""
+    root = Path(folder if folder is not None else tempfile.gettempdir())
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.startswith(COPY_PREFIX):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+                and now - info.st_mtime > max_age):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
+
+
 # ------------------------------------------------------------------------------- steps
-def _copy(src: Path, dst: Path, project: Project | None) -> tuple[str, bool]:
+def _copy(src: Path, dst: Path, project: Project | None, max_size: int) -> tuple[str, bool]:
     """Copy ``src`` (and its -wal) to ``dst``; return (sha256 of the bytes, wal copied)."""
     if project is not None and _same_file(src, project.path):
         out = sqlite3.connect(dst)
@@ -143,19 +187,87 @@ def _copy(src: Path, dst: Path, project: Project | None) -> tuple[str, bool]:
         raise refuse(src, f"a write to it was interrupted ({journal.name} exists): open it in "
                           "annotator once, or share a snapshot instead")
     digest = hashlib.sha256()
-    _copy_hashing(src, dst, digest)
     wal = Path(f"{src}-wal")
-    wal_copied = wal.exists() and wal.stat().st_size > 0
-    if wal_copied:
-        _copy_hashing(wal, Path(f"{dst}-wal"), digest)
-    return digest.hexdigest(), wal_copied
+    fd = _open_regular(src)
+    wal_fd = None
+    try:
+        wal_fd = _open_regular(wal) if os.path.lexists(wal) else None
+        size = _declared_size(src, fd)
+        wal_size = os.fstat(wal_fd).st_size if wal_fd is not None else 0
+        if size + wal_size > max_size:
+            raise refuse(src, f"it is {format_size(size + wal_size)}, over the "
+                              f"{format_size(max_size)} limit for a teammate's file "
+                              "(annotator merge --max-size raises it)")
+        _copy_hashing(src, fd, size, dst, digest)
+        if wal_fd is not None and wal_size:
+            _copy_hashing(wal, wal_fd, wal_size, Path(f"{dst}-wal"), digest)
+    finally:
+        os.close(fd)
+        if wal_fd is not None:
+            os.close(wal_fd)
+    return digest.hexdigest(), wal_size > 0
 
 
-def _copy_hashing(src: Path, dst: Path, digest: Any) -> None:
-    with open(src, "rb") as fin, open(dst, "xb") as fout:
-        while chunk := fin.read(_CHUNK):
-            digest.update(chunk)
-            fout.write(chunk)
+def _open_regular(path: Path) -> int:
+    """A read descriptor of ``path``, refused unless it is a regular file. ``O_NONBLOCK``: a
+    FIFO opens at once (and is then refused) instead of waiting for a writer forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise refuse(path, f"it cannot be read ({exc.strerror})") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+                or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "special")
+        raise refuse(path, f"it is {kind}, not a regular file")
+    return fd
+
+
+def _declared_size(src: Path, fd: int) -> int:
+    """The database size its SQLite header declares (page count x page size), refused when the
+    header is not SQLite's, the page size is impossible or the file is shorter than declared."""
+    header = os.pread(fd, 100, 0)
+    if len(header) < 100 or not header.startswith(cx.SQLITE_MAGIC):
+        raise NotAProject(f"{src} is not an annotator project (not a SQLite database, or "
+                          "truncated before its header); nothing was merged")
+    page_size, = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    page_count, = struct.unpack(">I", header[28:32])
+    counter, valid_for = header[24:28], header[92:96]
+    if page_size < 512 or page_size & (page_size - 1):
+        raise NotAProject(f"{src} is not an annotator project (its SQLite header is damaged: "
+                          f"page size {page_size}); nothing was merged")
+    if page_count == 0 or counter != valid_for:
+        raise NotAProject(f"{src} is not an annotator project (its SQLite header does not "
+                          "declare the database size: damaged, or written by a SQLite older "
+                          "than 3.7.0); nothing was merged")
+    size = page_count * page_size
+    actual = os.fstat(fd).st_size
+    if actual < size:
+        raise refuse(src, f"it is truncated: its header declares {page_count} pages of "
+                          f"{page_size} bytes ({format_size(size)}), the file has "
+                          f"{format_size(actual)}")
+    return size
+
+
+def _copy_hashing(src: Path, fd: int, size: int, dst: Path, digest: Any) -> None:
+    """Copy the first ``size`` bytes of ``fd`` to ``dst`` (a new file), hashing them."""
+    offset = 0
+    try:
+        with open(dst, "xb") as fout:
+            while offset < size:
+                chunk = os.pread(fd, min(_CHUNK, size - offset), offset)
+                if not chunk:
+                    raise refuse(src, f"it shrank while being copied (at {offset} bytes)")
+                digest.update(chunk)
+                fout.write(chunk)
+                offset += len(chunk)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise UntrustedFile(f"{src}: no space left in {dst.parent} for its private copy "
+                                f"({format_size(size)}); nothing was merged") from exc
+        raise
 
 
 def _hash_file(path: Path) -> str:

@@ -5,7 +5,9 @@ valid UTF-8, so every row is read once in Python: types, non-empty names, known 
 origins, JSON objects, article ``sha256`` equal to the hash of its text, span offsets inside the
 text and ``text[start:end] == span.text`` (invariant 3), spans pointing to an existing article
 and label, relations joining two existing spans of one article. Reading a row decodes its text,
-so invalid UTF-8 anywhere is caught too.
+so invalid UTF-8 anywhere is caught too. Names pass the checks of ``core/names.py`` (visible
+text, NFC, at most 64 characters; ``@...`` only for the gold layer), and fields have caps: a
+note at most 64 KB, a title 1 KB, an article's text 200 MB (UTF-8).
 
 Span offsets are checked here and not in SQL: ``substr``/``length`` rescan the article's UTF-8
 from its start for every span (measured: 8.5 s for 1M spans over 3,000-character articles, 0.9 s
@@ -19,6 +21,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, STATUSES
+from annotator.core.names import check_label_name, check_person_name
+from annotator.core.sizes import format_size
 from annotator.core.text import sha256_text
 
 if TYPE_CHECKING:
@@ -26,6 +30,11 @@ if TYPE_CHECKING:
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _SHOWN = 3
+#: Field caps in UTF-8 bytes: a teammate's file cannot make every list and report carry
+#: megabytes (the names' cap, 64 characters, is in core/names.py).
+MAX_NOTE = 64 << 10
+MAX_TITLE = 1 << 10
+MAX_TEXT = 200 << 20
 
 
 class _Problems:
@@ -62,8 +71,28 @@ def validate(teammate: Teammate) -> str:
     return title
 
 
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to about 60 characters (a row can hold megabytes)."""
+    shown = repr(value[:61] if isinstance(value, str | bytes) else value)
+    return shown if len(shown) <= 62 else shown[:58] + "..." + shown[-1]
+
+
 def _is_text(value: Any, empty: bool = True) -> bool:
     return type(value) is str and (empty or value != "")
+
+
+def _too_long(value: str, cap: int) -> bool:
+    """More than ``cap`` bytes of UTF-8 (encoded only when it might be: 4 bytes a character)."""
+    return len(value) * 4 > cap and len(value.encode("utf-8", "surrogatepass")) > cap
+
+
+def _name_problem(name: Any, check: Any, what: str) -> str | None:
+    """Why ``name`` is not a valid name, stored as is (None: it is)."""
+    try:
+        nfc = check(name)
+    except ValueError as exc:
+        return str(exc)
+    return None if nfc == name else f"{what} name {name!r} is not in Unicode NFC form"
 
 
 def _json_object(value: Any) -> bool:
@@ -80,6 +109,8 @@ def _meta(teammate: Teammate, problems: _Problems) -> str:
     for key, value in teammate.conn.execute("SELECT key, value FROM meta"):
         if not (_is_text(key) and _is_text(value)):
             problems.add(f"meta {key!r} is not text")
+        elif key == "title" and _too_long(value, MAX_TITLE):
+            problems.add(f"meta 'title' is longer than {format_size(MAX_TITLE)}")
         elif key == "title":
             title = value
     return title or teammate.path.stem
@@ -90,8 +121,8 @@ def _labels(teammate: Teammate, problems: _Problems) -> set[str]:
     rows = teammate.conn.execute(
         "SELECT name, color, hotkey, description, position FROM labels")
     for name, color, hotkey, description, position in rows:
-        if not (_is_text(name) and name.strip()):
-            problems.add(f"label {name!r} has no name")
+        if (why := _name_problem(name, check_label_name, "label")) is not None:
+            problems.add(why)
         elif not (_is_text(color) and _COLOR.fullmatch(color)):
             problems.add(f"label {name!r} has color {color!r}, not #rrggbb")
         elif not (hotkey is None or _is_text(hotkey)) or not _is_text(description) \
@@ -111,7 +142,7 @@ def _articles(teammate: Teammate, problems: _Problems) -> dict[int, str]:
     for row in rows:
         art_id, uid, title, text, sha, status, meta = (row[0], row[1], row[2], row[7], row[8],
                                                       row[9], row[13])
-        where = f"article {art_id} ({title!r})" if _is_text(title) else f"article {art_id}"
+        where = f"article {art_id} ({title[:60]!r})" if _is_text(title) else f"article {art_id}"
         if type(art_id) is not int:
             problems.add(f"article id {art_id!r} is not an integer")
         elif not (_is_text(text, empty=False) and "\x00" not in text):
@@ -125,6 +156,9 @@ def _articles(teammate: Teammate, problems: _Problems) -> dict[int, str]:
             problems.add(f"{where} has a field that is not text")
         elif not _json_object(meta):
             problems.add(f"{where}: meta is not a JSON object")
+        elif _too_long(title, MAX_TITLE) or _too_long(text, MAX_TEXT):
+            problems.add(f"{where}: its title is longer than {format_size(MAX_TITLE)} or "
+                         f"its text longer than {format_size(MAX_TEXT)}")
         else:
             texts[art_id] = text
     return texts
@@ -136,7 +170,8 @@ def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
     lengths = {art_id: len(text) for art_id, text in texts.items()}
     origins = frozenset(ORIGINS)
     good_provenance = {"{}"}
-    str_, int_ = str, int
+    good_annotators: set[str] = set()  # each distinct name is checked once
+    str_, int_, short_note = str, int, MAX_NOTE // 4
     rows = teammate.conn.execute(
         'SELECT id, article_id, label, start, "end", text, annotator, note, origin, provenance, '
         "created_at, updated_at FROM spans")
@@ -145,9 +180,10 @@ def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
         length = lengths.get(art_id)
         if (length is not None and type(start) is int_ and type(end) is int_
                 and 0 <= start < end <= length and texts[art_id][start:end] == text
-                and label in labels and type(annotator) is str_ and annotator
+                and label in labels and annotator in good_annotators
                 and origin in origins and type(span_id) is str_ and span_id
-                and type(note) is str_ and type(created) is str_ and type(updated) is str_
+                and type(note) is str_ and len(note) <= short_note
+                and type(created) is str_ and type(updated) is str_
                 and provenance in good_provenance):
             continue
         reason = _span_problem(span_id, art_id, label, start, end, text, annotator, note,
@@ -156,8 +192,9 @@ def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
             reason = "its provenance is not a JSON object"
         if reason is None:
             good_provenance.add(provenance)
+            good_annotators.add(annotator)
         else:
-            problems.add(f"span {span_id!r} in article {art_id!r}: {reason}")
+            problems.add(f"span {_short(span_id)} in article {art_id!r}: {reason}")
 
 
 def _span_problem(span_id: Any, art_id: Any, label: Any, start: Any, end: Any, text: Any,
@@ -177,12 +214,14 @@ def _span_problem(span_id: Any, art_id: Any, label: Any, start: Any, end: Any, t
                 f"at [{start}, {end})")
     if label not in labels:
         return f"unknown label {label!r}"
-    if not _is_text(annotator, empty=False):
-        return "it has no annotator"
+    if (why := _name_problem(annotator, check_person_name, "annotator")) is not None:
+        return why
     if origin not in ORIGINS:
         return f"unknown origin {origin!r}"
     if not (_is_text(note) and _is_text(created) and _is_text(updated)):
         return "its note or timestamps are not text"
+    if _too_long(note, MAX_NOTE):
+        return f"its note is longer than {format_size(MAX_NOTE)}"
     return None
 
 
@@ -196,8 +235,11 @@ def _relations(teammate: Teammate, problems: _Problems) -> None:
         if not (_is_text(rel_id, empty=False) and _is_text(type_, empty=False)
                 and _is_text(from_span) and _is_text(to_span)
                 and _is_text(annotator) and _is_text(created)):
-            problems.add(f"relation {rel_id!r} has a field that is not text")
+            problems.add(f"relation {_short(rel_id)} has a field that is not text")
+        elif annotator and (why := _name_problem(annotator, check_person_name,
+                                                  "annotator")) is not None:
+            problems.add(f"relation {_short(rel_id)}: {why}")
         elif art_a is None or art_b is None:
-            problems.add(f"relation {rel_id!r} joins a span that does not exist")
+            problems.add(f"relation {_short(rel_id)} joins a span that does not exist")
         elif art_a != art_b:
-            problems.add(f"relation {rel_id!r} joins spans of two articles")
+            problems.add(f"relation {_short(rel_id)} joins spans of two articles")

@@ -9,10 +9,19 @@ from typing import TYPE_CHECKING
 
 from annotator.core.labels import PALETTE, check_color
 from annotator.core.model import Label
+from annotator.core.names import BadName, check_label_name
 from annotator.store.errors import LabelError, LabelInUse, NotFound
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
+
+
+def _label_name(name: str) -> str:
+    """The NFC name of a new or renamed label, or LabelError saying why it is refused."""
+    try:
+        return check_label_name(name.strip())
+    except BadName as exc:
+        raise LabelError(str(exc)) from None
 
 
 class LabelsMixin:
@@ -58,9 +67,7 @@ class LabelsMixin:
 
     def add_label(self: Project, name: str, who: str, *, color: str | None = None,
                   hotkey: str | None = None, description: str = "") -> Label:
-        name = name.strip()
-        if not name:
-            raise LabelError("a label needs a name")
+        name = _label_name(name)
         if color:
             color = check_color(color)
         with self.transaction():
@@ -82,7 +89,7 @@ class LabelsMixin:
         with self.transaction():
             before = self.label(name)
             after = Label(
-                (new_name if new_name is not None else name).strip(),
+                _label_name(new_name) if new_name is not None else name,
                 check_color(color) if color is not None else before.color,
                 (hotkey or None) if hotkey is not None else before.hotkey,
                 description if description is not None else before.description,

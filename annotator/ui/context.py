@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.model import Label, Span
+from annotator.core.names import check_person_name
 from annotator.store import Project, ProjectFileLost
 from annotator.store import connection as cx
 from annotator.ui.settings import Settings
@@ -122,7 +123,8 @@ class AppContext(QObject):
 
     # -------------------------------------------------------------------- annotator
     def set_annotator(self, name: str) -> None:
-        name = name.strip()
+        """Raises BadName (core/names.py) for a name that cannot be a person's."""
+        name = check_person_name(name.strip()) if name.strip() else ""
         if name and name != self.annotator:
             self.annotator = name
             self.annotatorChanged.emit(name)

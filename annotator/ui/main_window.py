@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
+from annotator.core.names import BadName, check_person_name
 from annotator.ui import interaction
 from annotator.ui import settings as S
 from annotator.ui.actions import REVIEW_ONLY, Actions, build_label_actions
@@ -275,9 +276,16 @@ class MainWindow(QMainWindow):
 
     def change_annotator(self) -> None:
         name = interaction.ask_annotator_name(self, self.ctx.annotator)
-        if name:
-            self.ctx.set_annotator(name)
-            self.ctx.settings.set(S.ANNOTATOR, name)
+        if not name:
+            return
+        try:
+            name = check_person_name(name)
+        except BadName as exc:
+            interaction.warn(self, "Annotator name",
+                             f"{exc}. Your name stays “{self.ctx.annotator}”.")
+            return
+        self.ctx.set_annotator(name)
+        self.ctx.settings.set(S.ANNOTATOR, name)
 
     def set_font_size(self, pt: float) -> None:
         self.workbench.set_font_point_size(pt)

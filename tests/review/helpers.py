@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pytest
+
 from annotator.core.model import ArticleRecord, SpanRecord
 from annotator.store import Project
+
+ZH = "阿里今年的小目标是新增至少1亿用户。京东表示下沉市场增长迅速。"
+EN = "Alibaba said the county market grew 3.5% this year."
+ZH2 = "拼多多的补贴战略吸引了县城消费者。"
 
 # (start, end, label, annotator[, id])
 SpanDef = tuple
@@ -88,3 +95,29 @@ def snapshot(src: Path, out: Path) -> Path:
     with Project.open(src, readonly=True) as project:
         project.snapshot(out)
     return out
+
+
+def bad_copy(theirs: Path, tmp_path: Path, name: str, *statements: str) -> Path:
+    """A copy of ``theirs`` changed with raw SQL (a crafted file)."""
+    bad = tmp_path / name
+    shutil.copyfile(theirs, bad)
+    conn = sqlite3.connect(bad, isolation_level=None)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+    finally:
+        conn.close()
+    return bad
+
+
+def assert_refused(ours: Path, bad: Path, error: type[Exception], match: str) -> None:
+    """Merging ``bad`` raises ``error`` with a one-line message; neither file changes."""
+    from annotator.review import merge
+
+    before_ours = full_dump(ours)
+    before_bad = files_hash(bad)
+    with Project.open(ours) as project, pytest.raises(error, match=match) as info:
+        merge(project, bad, "ann")
+    assert "\n" not in str(info.value)
+    assert full_dump(ours) == before_ours
+    assert files_hash(bad) == before_bad

@@ -92,6 +92,19 @@ def test_span_f1_exact_and_overlap_hand_case():
     assert per_label["figure"]["f1_exact"] == 0.0 and per_label["figure"]["f1_overlap"] == 1.0
 
 
+def test_span_f1_is_the_harmonic_mean_when_precision_and_recall_differ():
+    # left 4 spans, right 2, both of right's match: precision 1, recall 1/2, F1 2/3 (the mean of
+    # precision and recall would be 3/4)
+    text = "x" * 40
+    left = [(0, 2, "company"), (5, 8, "figure"), (10, 12, "claim"), (20, 25, "claim")]
+    right = [(0, 2, "company"), (5, 8, "figure")]
+    report = agreement([Doc(1, text, "en", {"l": left, "r": right})], ["l", "r"], tokens="char")
+    scores = report.pairs[0].corpus["all"]
+    assert scores["precision_exact"] == 1.0 and scores["recall_exact"] == pytest.approx(0.5)
+    assert scores["f1_exact"] == pytest.approx(2 / 3)
+    assert scores["f1_overlap"] == pytest.approx(2 / 3)
+
+
 def test_overlap_needs_the_same_label():
     doc = Doc(1, "x" * 10, "en", {"l": [(0, 4, "a")], "r": [(1, 4, "b")]})
     assert agreement([doc], ["l", "r"], tokens="char").pairs[0].corpus["all"]["f1_overlap"] == 0

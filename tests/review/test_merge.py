@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from pathlib import Path
+from contextlib import closing
 
 import pytest
 
@@ -13,6 +13,10 @@ from annotator.review import UntrustedFile, merge, merge_all, preview
 from annotator.store import NewerSchema, NotAProject, Project, ProjectError, ProjectLocked
 from annotator.store.schema import SCHEMA_VERSION
 from tests.review.helpers import (
+    ZH,
+    ZH2,
+    assert_refused,
+    bad_copy,
     file_hash,
     files_hash,
     full_dump,
@@ -20,60 +24,16 @@ from tests.review.helpers import (
     snapshot,
 )
 
-ZH = "阿里今年的小目标是新增至少1亿用户。京东表示下沉市场增长迅速。"
-EN = "Alibaba said the county market grew 3.5% this year."
-ZH2 = "拼多多的补贴战略吸引了县城消费者。"
-
-
-@pytest.fixture
-def ours(tmp_path: Path) -> Path:
-    return make_project(tmp_path / "ours.db", [
-        ("阿里", ZH, [(0, 2, "company", "ann", "s-ann-1"), (13, 16, "figure", "ann", "s-ann-2")]),
-    ], title="ours")
-
-
-@pytest.fixture
-def theirs(tmp_path: Path) -> Path:
-    live = make_project(tmp_path / "theirs-live.db", [
-        ("阿里", ZH, [(0, 2, "company", "bo", "s-bo-1"), (0, 16, "claim", "bo", "s-bo-2")]),
-        ("county", EN, [(0, 7, "company", "bo", "s-bo-3"), (27, 31, "figure", "bo", "s-bo-4")]),
-    ], title="Bo's project")
-    return snapshot(live, tmp_path / "theirs.db")
-
-
-def _bad_copy(theirs: Path, tmp_path: Path, name: str, *statements: str) -> Path:
-    """A copy of ``theirs`` changed with raw SQL (a crafted file)."""
-    bad = tmp_path / name
-    shutil.copyfile(theirs, bad)
-    conn = sqlite3.connect(bad, isolation_level=None)
-    try:
-        for sql in statements:
-            conn.execute(sql)
-    finally:
-        conn.close()
-    return bad
-
-
-def _refused(ours: Path, bad: Path, error: type[Exception], match: str) -> None:
-    """Merging ``bad`` raises ``error``; neither file changes."""
-    before_ours = full_dump(ours)
-    before_bad = files_hash(bad)
-    with Project.open(ours) as project, pytest.raises(error, match=match) as info:
-        merge(project, bad, "ann")
-    assert "\n" not in str(info.value)
-    assert full_dump(ours) == before_ours
-    assert files_hash(bad) == before_bad
-
 
 # ------------------------------------------------------------------------------- refusals
-def test_truncated_file_is_refused(ours, theirs, tmp_path):
+def test_truncated_file_isassert_refused(ours, theirs, tmp_path):
     bad = tmp_path / "truncated.db"
     data = theirs.read_bytes()
     bad.write_bytes(data[: len(data) // 2])
-    _refused(ours, bad, ProjectError, "nothing was merged")
+    assert_refused(ours, bad, ProjectError, "nothing was merged")
 
 
-def test_flipped_bytes_in_the_middle_are_refused(ours, tmp_path):
+def test_flipped_bytes_in_the_middle_areassert_refused(ours, tmp_path):
     # one long article fills most of the file: the middle is its text or a b-tree page
     long_text = "".join(f"第{i}段：阿里今年的小目标是新增至少1亿用户。\n" for i in range(3000))
     live = make_project(tmp_path / "long.db", [("长文", long_text, [(0, 2, "claim", "bo")])])
@@ -83,91 +43,91 @@ def test_flipped_bytes_in_the_middle_are_refused(ours, tmp_path):
     data[middle:middle + 16] = bytes(b ^ 0xFF for b in data[middle:middle + 16])
     bad = tmp_path / "flipped.db"
     bad.write_bytes(bytes(data))
-    _refused(ours, bad, ProjectError, "refused|damaged")
+    assert_refused(ours, bad, ProjectError, "refused|damaged")
 
 
-def test_sqlite_file_that_is_not_a_project_is_refused(ours, tmp_path):
+def test_sqlite_file_that_is_not_a_project_isassert_refused(ours, tmp_path):
     other = tmp_path / "other.db"
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE spans(id, text)")
     conn.commit()
     conn.close()
-    _refused(ours, other, NotAProject, "not an annotator project")
+    assert_refused(ours, other, NotAProject, "not an annotator project")
 
 
-def test_text_file_is_refused(ours, tmp_path):
+def test_text_file_isassert_refused(ours, tmp_path):
     other = tmp_path / "notes.db"
     other.write_text("not a database at all, just some notes\n" * 10)
-    _refused(ours, other, NotAProject, "not an annotator project")
+    assert_refused(ours, other, NotAProject, "not an annotator project")
 
 
-def test_project_from_a_newer_schema_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "newer.db", f"PRAGMA user_version={SCHEMA_VERSION + 1}")
-    _refused(ours, bad, NewerSchema, "newer annotator")
+def test_project_from_a_newer_schema_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "newer.db", f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    assert_refused(ours, bad, NewerSchema, "newer annotator")
 
 
-def test_spans_table_replaced_by_a_view_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "view.db",
+def test_spans_table_replaced_by_a_view_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "view.db",
                     'CREATE TABLE shadow(id, article_id, label, start, "end", text, annotator, '
                     "note, origin, provenance, created_at, updated_at)",
                     "INSERT INTO shadow SELECT * FROM spans",
                     "DROP TABLE spans",
                     "CREATE VIEW spans AS SELECT * FROM shadow")
-    _refused(ours, bad, UntrustedFile, "'spans' is a view")
+    assert_refused(ours, bad, UntrustedFile, "'spans' is a view")
 
 
-def test_trigger_on_spans_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "trigger.db",
+def test_trigger_on_spans_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "trigger.db",
                     "CREATE TRIGGER spans_wipe AFTER INSERT ON spans "
                     "BEGIN DELETE FROM articles; END")
-    _refused(ours, bad, UntrustedFile, "unexpected trigger 'spans_wipe' on 'spans'")
+    assert_refused(ours, bad, UntrustedFile, "unexpected trigger 'spans_wipe' on 'spans'")
 
 
-def test_our_trigger_name_with_another_body_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "body.db",
+def test_our_trigger_name_with_another_body_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "body.db",
                     "DROP TRIGGER changes_append_only_delete",
                     "CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes "
                     "BEGIN SELECT 1; END")
-    _refused(ours, bad, UntrustedFile, "'changes_append_only_delete' is defined differently")
+    assert_refused(ours, bad, UntrustedFile, "'changes_append_only_delete' is defined differently")
 
 
-def test_spans_table_with_other_columns_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "columns.db", "ALTER TABLE spans ADD COLUMN extra TEXT")
-    _refused(ours, bad, UntrustedFile, "'spans' is defined differently")
+def test_spans_table_with_other_columns_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "columns.db", "ALTER TABLE spans ADD COLUMN extra TEXT")
+    assert_refused(ours, bad, UntrustedFile, "'spans' is defined differently")
 
 
-def test_span_whose_text_is_not_its_slice_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "slice.db",
+def test_span_whose_text_is_not_its_slice_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "slice.db",
                     "UPDATE spans SET text = 'XX' WHERE id = 's-bo-1'")
-    _refused(ours, bad, UntrustedFile, "span 's-bo-1'.*is not the article's text")
+    assert_refused(ours, bad, UntrustedFile, "span 's-bo-1'.*is not the article's text")
 
 
-def test_span_outside_its_text_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "range.db",
+def test_span_outside_its_text_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "range.db",
                     "UPDATE spans SET \"end\" = 10000 WHERE id = 's-bo-3'")
-    _refused(ours, bad, UntrustedFile, r"span 's-bo-3'.*outside the text")
+    assert_refused(ours, bad, UntrustedFile, r"span 's-bo-3'.*outside the text")
 
 
-def test_article_whose_text_does_not_match_its_sha256_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "sha.db",
+def test_article_whose_text_does_not_match_its_sha256_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "sha.db",
                     "UPDATE articles SET text = text || '!' WHERE title = 'county'")
-    _refused(ours, bad, UntrustedFile, "does not match its sha256")
+    assert_refused(ours, bad, UntrustedFile, "does not match its sha256")
 
 
-def test_wrongly_typed_values_are_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "types.db",
+def test_wrongly_typed_values_areassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "types.db",
                     "UPDATE spans SET note = x'00ff' WHERE id = 's-bo-2'")
-    _refused(ours, bad, UntrustedFile, "s-bo-2")
+    assert_refused(ours, bad, UntrustedFile, "s-bo-2")
 
 
-def test_invalid_utf8_is_refused(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "utf8.db",
+def test_invalid_utf8_isassert_refused(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "utf8.db",
                     "UPDATE spans SET annotator = CAST(x'62ff6f' AS TEXT) WHERE id = 's-bo-4'")
-    _refused(ours, bad, ProjectError, "UTF-8")
+    assert_refused(ours, bad, ProjectError, "UTF-8")
 
 
 def test_one_bad_file_among_several_merges_nothing(ours, theirs, tmp_path):
-    bad = _bad_copy(theirs, tmp_path, "trigger.db",
+    bad = bad_copy(theirs, tmp_path, "trigger.db",
                     "CREATE TRIGGER t AFTER INSERT ON spans BEGIN SELECT 1; END")
     before = full_dump(ours)
     with Project.open(ours) as project, pytest.raises(UntrustedFile):
@@ -195,7 +155,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(ours, theirs, monkeypatch
     assert full_dump(ours) == before
 
 
-def test_a_file_open_for_writing_in_this_process_is_refused(ours, theirs):
+def test_a_file_open_for_writing_in_this_process_isassert_refused(ours, theirs):
     with Project.open(theirs), Project.open(ours) as project, \
             pytest.raises(ProjectLocked, match="open for writing"):
         merge(project, theirs, "ann")
@@ -330,3 +290,35 @@ def test_a_wal_beside_the_file_is_copied_too(ours, theirs, tmp_path):
         note = project.span("s-bo-4").note
     assert note == "from the wal" and any("-wal was copied" in n for n in report.notes)
     assert files_hash(shared / "bo.db") == before
+
+
+def test_a_conflicting_span_arriving_with_new_spans_never_overwrites_ours(tmp_path):
+    # (INSERT OR REPLACE instead of OR IGNORE would replace ours here)
+    a = make_project(tmp_path / "a.db", [("x", ZH, [(0, 2, "company", "ann", "same-id")])])
+    b = make_project(tmp_path / "b.db", [("x", ZH, [(0, 2, "claim", "bo", "same-id"),
+                                                    (13, 16, "figure", "bo", "new-id")])])
+    with closing(sqlite3.connect(a)) as conn:
+        before = conn.execute("SELECT * FROM spans WHERE id = 'same-id'").fetchone()
+    with Project.open(a) as project:
+        report = merge(project, b, "ann")
+        after = project.conn.execute("SELECT * FROM spans WHERE id = 'same-id'").fetchone()
+        ids = {row[0] for row in project.conn.execute("SELECT id FROM spans")}
+    assert (report.spans_added, report.span_conflicts) == (1, 1)
+    assert tuple(after) == tuple(before) and ids == {"same-id", "new-id"}
+
+
+def test_merging_a_newer_snapshot_adds_its_new_spans_and_leaves_merged_ones_alone(
+        ours, theirs, tmp_path):
+    with Project.open(ours) as project:
+        merge(project, theirs, "ann")
+    with closing(sqlite3.connect(ours)) as conn:
+        first = dict(conn.execute("SELECT id, provenance FROM spans"))
+    newer = bad_copy(theirs, tmp_path, "newer.db",
+                     "INSERT INTO spans SELECT 's-bo-5', article_id, 'claim', start, \"end\", "
+                     "text, annotator, note, origin, provenance, created_at, updated_at "
+                     "FROM spans WHERE id = 's-bo-3'")
+    with Project.open(ours) as project:
+        report = merge(project, newer, "ann")
+        second = dict(project.conn.execute("SELECT id, provenance FROM spans"))
+    assert (report.spans_added, report.spans_present) == (1, 4)
+    assert {k: v for k, v in second.items() if k != "s-bo-5"} == first
