@@ -13,29 +13,37 @@ aborts the import unless ``skip_bad``; things imported but not exactly as writte
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import inspect
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from annotator import formats
-from annotator.formats._common import ExportProgress, FormatError, sidecar
+from annotator.formats._common import ExportLog, ExportProgress, Filters, FormatError, sidecar
 from annotator.formats._reading import collect_files
+from annotator.outputs import public_error, refuse_existing, sweep_partials
 from annotator.store.articles import ImportReport, Progress
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = ["EXPORT_OPTIONS", "IMPORT_OPTIONS", "FormatImportReport", "Option", "export_format",
-           "import_format", "load_all", "add_cli_options", "cli_options"]
+           "export_outputs", "export_to_stream", "import_format", "load_all", "add_cli_options",
+           "cli_options"]
 
 MODULES = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
            "csv_spans")
 FOLDER_OUTPUT = frozenset({"brat"})
+#: formats that write more than one file (not to standard output): brat a folder, Label Studio
+#: its labeling config next to the tasks
+MULTI_FILE = frozenset({"brat", "label-studio"})
 
 
 @dataclass(frozen=True)
@@ -123,12 +131,26 @@ def _check_options(name: str, given: dict[str, Any] | None,
     return dict(given or {})
 
 
+def export_outputs(name: str, out: str | os.PathLike[str]) -> list[Path]:
+    """Every file (or folder) an export of format ``name`` to ``out`` writes."""
+    out = Path(out)
+    if name in FOLDER_OUTPUT:
+        return [out]
+    paths = [out, sidecar(out, "manifest.json"), sidecar(out, "warnings.jsonl")]
+    if name == "label-studio":
+        paths.append(out.with_name(f"{out.stem}.label_config.xml"))
+    return paths
+
+
 def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
                   annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                   statuses: Iterable[str] | None = None, gold_only: bool = False,
                   skip_empty: bool = False, options: dict[str, Any] | None = None,
-                  progress: ExportProgress | None = None) -> dict[str, Any]:
-    """Export with format ``name``; return the manifest (for ``jsonl``: counts and file)."""
+                  progress: ExportProgress | None = None, force: bool = False
+                  ) -> dict[str, Any]:
+    """Export with format ``name``; return the manifest. Refuses (OutputExists) to replace
+    any file the export writes unless ``force``; first removes the temporary files that
+    killed exports left in the output's folder."""
     load_all()
     fmt = formats.get(name)
     if fmt.writer is None:
@@ -141,14 +163,50 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
             opts[key] = value
         elif value and key != "progress":
             raise FormatError(f"format '{name}' cannot export with {key}")
-    counts = fmt.writer(project, out, annotators=annotators, labels=labels, statuses=statuses,
-                        **opts)
-    manifest = sidecar(Path(out), "manifest.json", folder=name in FOLDER_OUTPUT)
-    if manifest.is_file():
-        with open(manifest, encoding="utf-8") as fh:
+    if name not in FOLDER_OUTPUT and Path(out).is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
+    if "force" in params:
+        opts["force"] = force  # a folder output checks (and replaces) itself
+    else:
+        refuse_existing(export_outputs(name, out), force)
+    sweep_partials(Path(out).parent)
+    try:
+        counts = fmt.writer(project, out, annotators=annotators, labels=labels,
+                            statuses=statuses, **opts)
+    except OSError as exc:
+        error = public_error(exc, out)
+        if error is exc:
+            raise
+        raise error from exc
+    if name != "jsonl":
+        with open(sidecar(Path(out), "manifest.json", folder=name in FOLDER_OUTPUT),
+                  encoding="utf-8") as fh:
             result: dict[str, Any] = json.load(fh)
         return result
-    return {"format": name, "counts": counts, "files": [str(out)]}
+    # the native writer has no manifest of its own: it carries everything and warns nothing
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    return ExportLog(Path(out), name).finish(
+        project, unit="code points", filters=filters, options=opts, counts=counts,
+        files=[Path(out)], notes=["start_utf16/end_utf16 give each span in UTF-16 units too"])
+
+
+def export_to_stream(project: Project, name: str, stream: IO[bytes],
+                     **kwargs: Any) -> dict[str, Any]:
+    """``-o -``: export a single-file format to ``stream``; no manifest or warnings file is
+    left anywhere (the manifest is returned, its warnings summarized by reason)."""
+    if name in MULTI_FILE:
+        what = "a folder" if name in FOLDER_OUTPUT else "the tasks and a labeling config"
+        raise FormatError(f"format '{name}' writes {what}, which standard output cannot hold; "
+                          "give a path with -o")
+    with tempfile.TemporaryDirectory(prefix="annotator-export-") as folder:
+        out = Path(folder) / f"export.{name}"
+        manifest = export_format(project, name, out, **kwargs)
+        with open(out, "rb") as fh:
+            shutil.copyfileobj(fh, stream)
+        stream.flush()
+    manifest["files"] = ["-"]
+    manifest.pop("warnings_file", None)
+    return manifest
 
 
 @dataclass

@@ -67,6 +67,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             raise ReviewError(f"unknown label(s) {', '.join(missing)} in {project.path}")
         docs, names = load_docs(project, names, labels or None)
         title = project.title
+    if args.html:
+        from annotator.outputs import refuse_existing
+
+        refuse_existing(args.html, args.force)
     report = agreement(docs, names, labels or None, tokens=args.tokens)
     if args.html:
         from annotator.review.report_html import render
@@ -166,4 +170,5 @@ def add_parsers(sub: Any) -> None:
                    help="print every number as JSON (with per-article results)")
     p.add_argument("--html", metavar="OUT",
                    help="also write a self-contained HTML report (tables and charts)")
+    p.add_argument("--force", action="store_true", help="replace an existing --html file")
     p.set_defaults(func=cmd_agreement)

@@ -61,9 +61,10 @@ _UNSAFE = re.compile(r"[^\w\-.]")  # brat type and value names: no spaces, | , :
 def export_brat(project: Project, out: str | os.PathLike[str], *,
                 annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                 statuses: Iterable[str] | None = None, gold_only: bool = False,
-                skip_empty: bool = False, progress: ExportProgress | None = None
-                ) -> dict[str, int]:
-    """Write the brat folder ``out`` (new, or empty); return counts."""
+                skip_empty: bool = False, progress: ExportProgress | None = None,
+                force: bool = False) -> dict[str, int]:
+    """Write the brat folder ``out`` (new, or empty; with ``force`` it may replace an earlier
+    export); return counts."""
     filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
     out = Path(out)
     relations = project_relations(project, filters)
@@ -73,7 +74,7 @@ def export_brat(project: Project, out: str | os.PathLike[str], *,
     extra_attrs: dict[str, set[str]] = {}
     counts = {"articles": 0, "spans": 0, "relations": 0, "fragmented": 0}
     try:
-        with atomic_path(out, folder=True) as tmp:
+        with atomic_path(out, folder=True, replace=force) as tmp:
             for article, spans in iter_export(project, filters, progress=progress):
                 stem = f"{article.id:05d}-{article.uid}"
                 with open(tmp / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
