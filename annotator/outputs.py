@@ -79,7 +79,7 @@ def _alive(pid: int) -> bool:
 def sweep_partials(folder: str | os.PathLike[str]) -> list[Path]:
     """Remove our temporary files (and folders) in ``folder`` whose process is gone; return
     them. Anything else, and the files of a running export, stay."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
