@@ -60,9 +60,14 @@ class Option:
     help: str = ""
 
 
-_UNIT = Option("unit", "--unit", "choice", "utf16", ("utf16", "codepoint"),
-               "offset unit: UTF-16 code units (what the tool's browser front end counts) or "
-               "code points")
+UNITS = ("utf16", "codepoint")
+#: doccano 1.8 counts UTF-16 units in its browser UI; Label Studio 1.23 counts code points
+DOCCANO_UNIT = Option("unit", "--unit", "choice", "utf16", UNITS,
+                      "offsets in UTF-16 code units (what doccano's browser UI counts) or "
+                      "code points")
+LABEL_STUDIO_UNIT = Option("unit", "--unit", "choice", "codepoint", UNITS,
+                           "offsets in code points (what Label Studio 1.23 counts) or UTF-16 "
+                           "code units (older Label Studio versions)")
 _TOKEN = Option("token", "--token", "choice", "word", ("word", "char"),
                 "Chinese tokens: jieba words or single characters (Latin text: words)")
 _TEXT_FIELD = Option("text_field", "--text-field", "text", "text",
@@ -70,11 +75,11 @@ _TEXT_FIELD = Option("text_field", "--text-field", "text", "text",
 
 EXPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
     "jsonl": (),
-    "doccano": (_UNIT, Option("layout", "--layout", "choice", "auto",
+    "doccano": (DOCCANO_UNIT, Option("layout", "--layout", "choice", "auto",
                               ("auto", "label", "entities"),
                               "label: [[start, end, label]]; entities: doccano's form with "
                               "relations; auto: entities when there are relations")),
-    "label-studio": (_UNIT,),
+    "label-studio": (LABEL_STUDIO_UNIT,),
     "brat": (),
     "conll": (Option("scheme", "--scheme", "choice", "iob2", ("iob2", "bioes", "bmes"),
                      "tag scheme"),
@@ -95,8 +100,8 @@ EXPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
                    help="spreadsheet-safe: prefix ' to cells starting with = + - @ tab CR")),
 }
 IMPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
-    "doccano": (_UNIT, _TEXT_FIELD),
-    "label-studio": (_UNIT, _TEXT_FIELD),
+    "doccano": (DOCCANO_UNIT, _TEXT_FIELD),
+    "label-studio": (LABEL_STUDIO_UNIT, _TEXT_FIELD),
     "brat": (),
     "conll": (Option("scheme", "--scheme", "choice", "auto", ("auto", "iob2", "bioes", "bmes"),
                      "tag scheme of the file (auto: from the tags)"),
@@ -267,28 +272,31 @@ def _files(name: str, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 # ------------------------------------------------------------------ command-line flags
 def add_cli_options(parser: argparse.ArgumentParser,
                     table: dict[str, tuple[Option, ...]]) -> None:
-    """One flag per distinct format option; which formats take it is in its help."""
-    seen: dict[str, list[str]] = {}
-    options: dict[str, Option] = {}
+    """One flag per distinct format option; which formats take it is in its help, and where
+    formats give the flag different meanings or defaults, each one's."""
+    variants: dict[str, dict[Option, list[str]]] = {}
     for fmt, opts in table.items():
         for opt in opts:
-            seen.setdefault(opt.flag, []).append(fmt)
-            options.setdefault(opt.flag, opt)
+            variants.setdefault(opt.flag, {}).setdefault(opt, []).append(fmt)
     taken = {a for action in parser._actions for a in action.option_strings}
-    for flag, opt in options.items():
+    for flag, by_option in variants.items():
         if flag in taken:
             continue
-        where = f" [{', '.join(seen[flag])}]"
+        opt = next(iter(by_option))
         dest = "fmt_" + flag.lstrip("-").replace("-", "_")
         if opt.kind == "flag":
             parser.add_argument(flag, dest=dest, action="store_true", default=None,
-                                help=opt.help + where)
-        elif opt.kind == "choice":
-            parser.add_argument(flag, dest=dest, choices=opt.choices, default=None,
-                                help=f"{opt.help} (default: {opt.default}){where}")
+                                help="; ".join(f"{o.help} [{', '.join(fmts)}]"
+                                               for o, fmts in by_option.items()))
+            continue
+        helps = "; ".join(f"{', '.join(fmts)}: {o.help} (default: {o.default})"
+                          for o, fmts in by_option.items())
+        if len(by_option) == 1:
+            helps = f"{opt.help} (default: {opt.default}) [{', '.join(by_option[opt])}]"
+        if opt.kind == "choice":
+            parser.add_argument(flag, dest=dest, choices=opt.choices, default=None, help=helps)
         else:
-            parser.add_argument(flag, dest=dest, metavar="TEXT", default=None,
-                                help=f"{opt.help} (default: {opt.default}){where}")
+            parser.add_argument(flag, dest=dest, metavar="TEXT", default=None, help=helps)
 
 
 def cli_options(args: argparse.Namespace, fmt: str,

@@ -15,7 +15,7 @@ from annotator.outputs import OutputExists
 
 OUTPUTS = {"doccano": "d.jsonl", "label-studio": "t.json", "brat": "brat", "conll": "x.conll",
            "spacy": "x.spacy", "cluener": "c.json", "csv": "s.csv"}
-UNITS = {"doccano": "UTF-16 code units", "label-studio": "UTF-16 code units",
+UNITS = {"doccano": "UTF-16 code units", "label-studio": "code points",
          "brat": "code points", "cluener": "code points", "csv": "code points",
          "conll": "tokens (one per line)", "spacy": "code points (Doc.char_span, strict)"}
 

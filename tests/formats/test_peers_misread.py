@@ -1,0 +1,110 @@
+"""Exports that peers misread (issue 8, item 7), checked against what the peer does: Label
+Studio 1.23 counts code points and forgets who annotated; doccano counts UTF-16 units and drops
+overlapping spans unless its project allows them; brat's reader breaks lines at U+2028 too and
+keeps attribute values such as ``Typo+UNK``. And every format's default offset unit is pinned,
+in the options table and on the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.formats_cli import EXPORT_OPTIONS, IMPORT_OPTIONS, export_format, import_format
+
+ANNOTATORS = {"alice", "bob", "lead"}  # "model" made the suggested span: a prediction
+
+
+def _as_label_studio_exports_it(tasks: list[dict]) -> list[dict]:
+    """What Label Studio's own JSON export gives back after importing our tasks: the
+    annotation's ``annotator`` key is gone and every annotation is its importing user's."""
+    out = []
+    for n, task in enumerate(tasks, 1):
+        annotations = [{"id": 100 * n + k, "completed_by": 1, "was_cancelled": False,
+                        "ground_truth": a["ground_truth"], "result": a["result"],
+                        "lead_time": 0.0}
+                       for k, a in enumerate(task["annotations"])]
+        out.append({"id": n, "data": task["data"], "annotations": annotations,
+                    "predictions": task["predictions"]})
+    return out
+
+
+def test_label_studio_round_trip_through_label_studio_keeps_who_annotated(sample, fresh,
+                                                                          rows, tmp_path):
+    out = tmp_path / "ls.json"
+    export_format(sample.project, "label-studio", out, options={})
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    back = tmp_path / "from-label-studio.json"
+    back.write_text(json.dumps(_as_label_studio_exports_it(tasks), ensure_ascii=False),
+                    encoding="utf-8")
+    target = fresh()
+    report = import_format(target, "label-studio", [back], "importer")
+    assert not report.skipped and not report.warnings
+    who = {s.annotator for a in target.articles() for s in target.spans(a.id)}
+    assert who == ANNOTATORS | {"model"}
+    assert "label-studio user 1" not in who
+    full = ("start", "end", "label", "text", "annotator")
+    assert rows(target, full) == rows(sample.project, full)
+    assert all("annotators" not in target.article(a.id).meta for a in target.articles())
+
+
+def test_label_studio_file_without_our_names_still_says_which_user(fresh, tmp_path):
+    task = {"id": 1, "data": {"text": "阿里和京东", "annotators": "not a mapping"},
+            "annotations": [{"completed_by": 7, "result": [
+                {"id": "x", "type": "labels", "from_name": "label", "to_name": "text",
+                 "value": {"start": 0, "end": 2, "text": "阿里", "labels": ["company"]}}]}]}
+    src = tmp_path / "t.json"
+    src.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    project = fresh()
+    import_format(project, "label-studio", [src], "me")
+    [span] = project.spans(project.articles()[0].id)
+    assert span.annotator == "label-studio user 7"
+
+
+def test_label_studio_import_reads_code_points_first_and_utf16_files_with_a_warning(
+        sample, fresh, tmp_path):
+    old = tmp_path / "old.json"  # an export for an older Label Studio
+    export_format(sample.project, "label-studio", old, options={"unit": "utf16"})
+    target = fresh()
+    report = import_format(target, "label-studio", [old], "me")
+    assert any("match the text only as UTF-16 units" in w for w in report.warnings)
+    zh = target.articles()[0].id
+    assert sorted(s.text for s in target.spans(zh))[0] == "1亿"  # right characters anyway
+
+
+# -------------------------------------------------------------- default units, pinned
+def _option(table, fmt, name):
+    return next(o for o in table[fmt] if o.name == name)
+
+
+@pytest.mark.parametrize("table", [EXPORT_OPTIONS, IMPORT_OPTIONS], ids=["export", "import"])
+def test_each_format_has_its_own_unit_default(table):
+    assert _option(table, "doccano", "unit").default == "utf16"  # doccano 1.8.4's UI
+    assert _option(table, "label-studio", "unit").default == "codepoint"  # Label Studio 1.23
+    assert "doccano" in _option(table, "doccano", "unit").help
+    assert "Label Studio" in _option(table, "label-studio", "unit").help
+
+
+UNIT_OF = {"jsonl": "code points", "doccano": "UTF-16 code units",
+           "label-studio": "code points", "brat": "code points", "cluener": "code points",
+           "csv": "code points", "conll": "tokens (one per line)"}
+
+
+@pytest.mark.parametrize("name", sorted(UNIT_OF))
+def test_the_command_line_default_unit_of_every_format(sample, tmp_path, capsys, name):
+    from annotator.cli import main
+
+    sample.project.close()
+    out = tmp_path / ("out" if name == "brat" else f"out.{name}")
+    assert main(["export", str(sample.path), "-f", name, "-o", str(out)]) == 0
+    assert f"(offsets in {UNIT_OF[name]})" in capsys.readouterr().out
+
+
+def test_the_help_gives_each_format_its_unit_default(capsys):
+    from annotator.cli import main
+
+    assert main(["export", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "doccano: offsets in UTF-16 code units" in text
+    assert "(default: utf16); label-studio: offsets in code points" in text
+    assert "(default: codepoint)" in text
