@@ -381,8 +381,9 @@ class SafeNames:
         self.mapped: dict[str, str] = {}
         self._used: dict[str, str] = {}
 
-    def __call__(self, name: str) -> str:
-        safe = self.unsafe.sub("_", name) or "_"
+    def __call__(self, name: str, unsafe: re.Pattern[str] | None = None) -> str:
+        """``name`` made safe (with ``unsafe`` instead of the usual pattern, if given)."""
+        safe = (unsafe or self.unsafe).sub("_", name) or "_"
         while self._used.get(safe, name) != name:
             safe += "_"
         self._used[safe] = name

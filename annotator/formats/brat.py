@@ -55,7 +55,14 @@ if TYPE_CHECKING:
 
 __all__ = ["export_brat", "read_brat"]
 
-_UNSAFE = re.compile(r"[^\w\-.]")  # brat type and value names: no spaces, | , : = etc.
+_UNSAFE = re.compile(r"[^\w\-.]")  # brat type names: no spaces, | , : = etc.
+#: an attribute value is one whitespace-free word of an .ann line and one of the ``|``-separated
+#: values after ``Value:`` in annotation.conf (``,`` separates arguments there, ``:`` a key from
+#: its value); anything else brat keeps, e.g. ``Typo+UNK`` from brat's own example config
+_UNSAFE_VALUE = re.compile(r"[\s|,:]")
+#: what brat's .ann reader breaks lines at (Python's ``str.splitlines``): a T line cannot hold
+#: one, so a span across one is written as fragments around it
+LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def export_brat(project: Project, out: str | os.PathLike[str], *,
@@ -92,7 +99,7 @@ def export_brat(project: Project, out: str | os.PathLike[str], *,
             conf = _annotation_conf(used, extra_attrs, names.mapped)
             (tmp / "annotation.conf").write_text(conf, encoding="utf-8", newline="")
             visual = ["[labels]", ""]
-            visual += [f"{names(lb.name)} | {lb.name}" for lb in scheme]
+            visual += [f"{names(lb.name)} | {_one_line(lb.name)}" for lb in scheme]
             visual += ["", "[drawing]", ""]
             visual += [f"{names(lb.name)}\tbgColor:{lb.color}" for lb in scheme]
             (tmp / "visual.conf").write_text("\n".join(visual) + "\n", encoding="utf-8",
@@ -118,37 +125,43 @@ def _ann_lines(article: ExportArticle, spans: list[ExportSpan], relations: list[
     for n, span in enumerate(spans, 1):
         t = f"T{n}"
         tid[span.id] = t
-        label = names(span.label)
+        label = _renamed(names, log, article, span.label, "label")
         used["entities"].add(label)
         fragments = _fragments(text, span.start, span.end)
         if len(fragments) > 1:
             counts["fragmented"] += 1
             log.span(article, span, "crosses a line break: written as "
                      f"{len(fragments)} fragments (an import gives one span per fragment)")
+        elif fragments[0] != (span.start, span.end):  # only line breaks: brat cannot hold it
+            log.span(article, span, "holds only line breaks: written as the whole span with "
+                     "its breaks as spaces in the text field")
         where = ";".join(f"{a} {b}" for a, b in fragments)
-        lines.append(f"{t}\t{label} {where}\t{' '.join(text[a:b] for a, b in fragments)}")
-        annotator = names(span.annotator)
+        lines.append(f"{t}\t{label} {where}\t"
+                     + LINE_BREAKS.sub(" ", " ".join(text[a:b] for a, b in fragments)))
+        annotator = _renamed(names, log, article, span.annotator, "annotator name",
+                             _UNSAFE_VALUE)
         used["annotators"].add(annotator)
         attrs.append((ANNOTATOR_ATTRIBUTE, t, annotator))
         if span.origin in ("suggested", "adjudicated"):
             attrs.append((ORIGIN_ATTRIBUTE, t, span.origin))
         if span.note:
             note = span.note
-            if "\n" in note or "\t" in note:
-                note = note.replace("\t", " ").replace("\n", " ")
+            if _one_line(note) != note:
+                note = _one_line(note)
                 log.span(article, span, "note has line breaks or tabs: written with spaces",
                          note=span.note)
             notes.append(("AnnotatorNotes", t, note))
     stored = _stored(article)
     for item in stored.get("attributes", []):
         if item.get("span") in tid:
-            name = names(str(item.get("name", "")))
+            name = _renamed(names, log, article, str(item.get("name", "")), "attribute name")
             value = item.get("value")
-            value = None if value is None else names(str(value))
+            value = None if value is None else _renamed(names, log, article, str(value),
+                                                        "attribute value", _UNSAFE_VALUE)
             extra_attrs.setdefault(name, set()).update([value] if value else [])
             attrs.append((name, tid[item["span"]], value))
     for n, (_rel_id, from_span, to_span, type_, _who) in enumerate(relations, 1):
-        rtype = names(type_)
+        rtype = _renamed(names, log, article, type_, "relation type")
         used["relations"].add(rtype)
         lines.append(f"R{n}\t{rtype} Arg1:{tid[from_span]} Arg2:{tid[to_span]}\t")
         counts["relations"] += 1
@@ -175,15 +188,28 @@ def _stored(article: ExportArticle) -> dict[str, Any]:
     return stored if isinstance(stored, dict) else {}
 
 
+def _renamed(names: SafeNames, log: ExportLog, article: ExportArticle, name: str, what: str,
+             unsafe: re.Pattern[str] | None = None) -> str:
+    """``name`` as brat can hold it; the first time one must change, a warning says so."""
+    before = len(names.mapped)
+    safe = names(name, unsafe)
+    if len(names.mapped) > before:
+        log.other(article, f"{what} renamed: brat cannot hold {name!r}, written as {safe!r} "
+                  "(annotation.conf maps it back on import)", name=name, written=safe)
+    return safe
+
+
 def _one_line(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ")
+    """Tabs and every line break brat's reader knows become spaces."""
+    return LINE_BREAKS.sub(" ", text.replace("\t", " "))
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut at line breaks, without the breaks (at least one fragment)."""
+    """``[start, end)`` cut at line breaks (``LINE_BREAKS``), without the breaks (at least one
+    fragment)."""
     out = []
     pos = start
-    for piece in text[start:end].split("\n"):
+    for piece in LINE_BREAKS.split(text[start:end]):
         if piece:
             out.append((pos, pos + len(piece)))
         pos += len(piece) + 1

@@ -108,3 +108,94 @@ def test_the_help_gives_each_format_its_unit_default(capsys):
     assert "doccano: offsets in UTF-16 code units" in text
     assert "(default: utf16); label-studio: offsets in code points" in text
     assert "(default: codepoint)" in text
+
+
+# ----------------------------------------------------------------------------- brat
+#: every line boundary of Python's str.splitlines(), which brat's .ann reader uses
+BREAKS = ["\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+def _brat_reads(ann_text: str, txt: str) -> list[tuple[str, str, list[tuple[int, int]], str]]:
+    """The T lines as brat's reader sees them (lines split like str.splitlines); every other
+    line must be a known annotation line, not the tail of a broken one."""
+    spans = []
+    for line in ann_text.splitlines():
+        kind = line[:1]
+        assert kind in "TRAN#", f"a junk line: {line!r}"
+        if kind != "T":
+            continue
+        tid, middle, covered = line.split("\t", 2)
+        label, where = middle.split(" ", 1)
+        frags = [(int(a), int(b)) for a, b in (f.split() for f in where.split(";"))]
+        assert " ".join(txt[a:b] for a, b in frags) == covered, line  # brat's own check
+        spans.append((tid, label, frags, covered))
+    return spans
+
+
+@pytest.mark.parametrize("sep", BREAKS, ids=[f"U+{ord(c):04X}" for c in BREAKS])
+def test_brat_span_holding_a_line_separator_is_written_as_fragments_brat_reads(fresh, tmp_path,
+                                                                               sep):
+    from annotator.core.model import ArticleRecord
+
+    project = fresh()
+    text = f"Intro. The line{sep}separator claim ends here."
+    project.add_articles([ArticleRecord(text=text, title="t")], "x")
+    art = project.articles()[0].id
+    start = text.index("line")
+    end = text.index(" ends")
+    project.add_span(art, start, end, "claim", "alice", note=f"first{sep}second")
+    out = tmp_path / "brat"
+    manifest = export_format(project, "brat", out, options={})
+    [ann] = out.glob("*.ann")
+    txt = ann.with_suffix(".txt").read_bytes().decode("utf-8")
+    [(_tid, label, frags, covered)] = _brat_reads(ann.read_text(encoding="utf-8"), txt)
+    assert label == "claim" and covered == "line separator claim"
+    assert frags == [(start, start + 4), (start + 5, end)]  # around the separator
+    assert manifest["counts"]["fragmented"] == 1
+    notes = [line for line in ann.read_text(encoding="utf-8").splitlines()
+             if line.startswith("#")]
+    assert notes == ["#1\tAnnotatorNotes T1\tfirst second"]
+
+
+def _brat_folder(folder, value: str):
+    folder.mkdir()
+    (folder / "doc.txt").write_text("阿里和京东", encoding="utf-8")
+    (folder / "doc.ann").write_text(f"T1\tcompany 0 2\t阿里\nA1\tError T1 {value}\n",
+                                    encoding="utf-8")
+    (folder / "annotation.conf").write_text(
+        "[entities]\ncompany\n[relations]\n[events]\n[attributes]\n"
+        f"Error\tArg:<ENTITY>, Value:{value}|Typo\n", encoding="utf-8")
+    return folder
+
+
+def test_brat_keeps_attribute_values_brat_accepts_such_as_typo_plus_unk(fresh, tmp_path):
+    """brat's own example configuration uses Typo+UNK: it must come back unchanged, and an
+    annotator name with an @ (an attribute value too) stays as it is."""
+    project = fresh()
+    import_format(project, "brat", [_brat_folder(tmp_path / "in", "Typo+UNK")],
+                  "li@example.org")
+    out = tmp_path / "brat"
+    manifest = export_format(project, "brat", out, options={})
+    [ann] = out.glob("*.ann")
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    assert "A1\tAnnotatedBy T1 li@example.org" in lines
+    assert "A2\tError T1 Typo+UNK" in lines
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    assert "Error\tArg:<ENTITY>, Value:Typo+UNK" in conf
+    mappings = [line for line in conf.splitlines() if line.startswith("# annotator-name")]
+    assert "Typo_UNK" not in conf and not [m for m in mappings if "Typo" in m or "@" in m]
+    assert manifest["counts"]["warnings"] == 0
+
+
+def test_brat_says_in_the_warnings_file_when_a_name_must_change(sample, tmp_path):
+    """A space cannot be in a brat type or attribute value: the renaming is a warning (once
+    per name) and annotation.conf maps it back."""
+    sample.span("en", "county towns", "market segment", who="Li Wei")
+    out = tmp_path / "brat"
+    export_format(sample.project, "brat", out, options={})
+    warnings = [json.loads(line) for line in
+                (out / "warnings.jsonl").read_text(encoding="utf-8").splitlines()]
+    renamed = {(w["name"], w["written"]) for w in warnings if "renamed" in w["reason"]}
+    assert renamed == {("market segment", "market_segment"), ("Li Wei", "Li_Wei")}
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    assert '\tLi_Wei\t"Li Wei"' in conf and '\tmarket_segment\t"market segment"' in conf
