@@ -93,7 +93,7 @@ def test_dash_writes_the_data_to_stdout_the_summary_to_stderr_and_no_files(
     assert [json.loads(line)["label"] for line in lines] == [[[4, 6, "company"],
                                                               [17, 19, "figure"]],
                                                              [[0, 6, "company"]]]
-    assert "exported 2 articles, 3 spans, 0 relations to standard output" in err
+    assert "exported 2 articles, 3 spans, 0 relations, 0 overlapping to standard output" in err
     assert "1 span(s) could not be carried exactly (1 note dropped)" in err  # no file named
     assert list(work.iterdir()) == []  # no file named "-", no manifest, no warnings file
     assert not list(tmp_path.rglob("*.manifest.json"))

@@ -58,6 +58,7 @@ def summary(manifest: dict[str, Any]) -> str:
     warnings = counts.get("warnings", 0)
     if "warnings_file" in manifest:
         lines.append(f"{warnings} warning(s): {manifest['warnings_file']}")
+    lines += list(manifest.get("attention", []))
     lines += [f"Written: {f}" for f in manifest.get("files", [])[:5]]
     return "\n".join(lines)
 

@@ -199,3 +199,26 @@ def test_brat_says_in_the_warnings_file_when_a_name_must_change(sample, tmp_path
     assert renamed == {("market segment", "market_segment"), ("Li Wei", "Li_Wei")}
     conf = (out / "annotation.conf").read_text(encoding="utf-8")
     assert '\tLi_Wei\t"Li Wei"' in conf and '\tmarket_segment\t"market segment"' in conf
+
+
+# ----------------------------------------------------------------------------- doccano
+def test_doccano_export_with_overlapping_spans_says_so_with_the_setting_to_turn_on(
+        sample, tmp_path, capsys):
+    """doccano (allow_overlapping off, its default) silently drops spans that overlap: the
+    manifest and the command's output count them and name the setting."""
+    from annotator.cli import main
+
+    sample.project.close()
+    out = tmp_path / "d.jsonl"
+    assert main(["export", str(sample.path), "-f", "doccano", "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    manifest = json.loads((tmp_path / "d.jsonl.manifest.json").read_text(encoding="utf-8"))
+    # 阿里 twice (alice, bob), the claim over 阿里 and 1亿, 京东 twice (bob, the gold layer)
+    assert manifest["counts"]["overlapping"] == 4
+    [line] = manifest["attention"]
+    assert line.startswith("4 span(s) overlap an earlier span") and "allow_overlapping" in line
+    assert line in printed
+    gold = tmp_path / "gold.jsonl"
+    assert main(["export", str(sample.path), "-f", "doccano", "-o", str(gold),
+                 "--gold-only"]) == 0
+    assert "overlap" not in capsys.readouterr().out.replace("0 overlapping", "")
