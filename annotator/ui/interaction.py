@@ -61,6 +61,13 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_replace(parent: QWidget | None, paths: list[str]) -> bool:
+    """Replace files (or an earlier export's folder) that an export would write over?"""
+    listed = "\n".join(paths[:6]) + (f"\n… and {len(paths) - 6} more" if len(paths) > 6 else "")
+    return confirm(parent, "Replace existing files?",
+                   f"The export would replace:\n{listed}\n\nReplace them?")
+
+
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
@@ -97,8 +104,10 @@ def export_path(parent: QWidget | None, fmt: str, suggested: str, folder: bool) 
         path = QFileDialog.getExistingDirectory(parent, f"Export {fmt} into a folder",
                                                 suggested)
     else:
+        # the Export dialog asks about every file it would replace (the manifest too)
         path, _ = QFileDialog.getSaveFileName(parent, f"Export {fmt}", suggested,
-                                              "All files (*)")
+                                              "All files (*)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
     return path or None
 
 
