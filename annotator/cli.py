@@ -68,8 +68,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 class ImportProgress:
-    """``imported N articles (R/s)`` on stderr: rewritten in place on a terminal, else a line
-    every ``interval`` seconds."""
+    """``reading: N articles checked (R/s)`` on stderr: rewritten in place on a terminal, else a
+    line every ``interval`` seconds. Nothing is imported until the one transaction commits, so
+    it never says "imported" (a bad record later means nothing was)."""
 
     def __init__(self, stream: TextIO | None = None, interval: float = 3.0) -> None:
         self.stream = stream or sys.stderr
@@ -79,7 +80,7 @@ class ImportProgress:
         self.shown = False
 
     def __call__(self, count: int, rate: float) -> None:
-        text = f"imported {count} articles ({rate:,.0f}/s)"
+        text = f"reading: {count} articles checked ({rate:,.0f}/s)"
         if self.tty:
             self.stream.write(f"\r{text}")
             self.stream.flush()

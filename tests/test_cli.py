@@ -354,8 +354,8 @@ def test_progress_in_place_on_a_terminal_and_throttled_in_a_pipe():
     progress(200, 1000.0)
     progress(400, 1500.0)
     progress.finish()
-    assert tty.getvalue() == ("\rimported 200 articles (1,000/s)"
-                              "\rimported 400 articles (1,500/s)\n")
+    assert tty.getvalue() == ("\rreading: 200 articles checked (1,000/s)"
+                              "\rreading: 400 articles checked (1,500/s)\n")
     pipe = _Stream(False)
     progress = cli.ImportProgress(pipe, interval=3600)
     progress(200, 1000.0)
@@ -363,7 +363,7 @@ def test_progress_in_place_on_a_terminal_and_throttled_in_a_pipe():
     assert pipe.getvalue() == ""
     progress = cli.ImportProgress(pipe, interval=0)
     progress(200, 1000.0)
-    assert pipe.getvalue() == "imported 200 articles (1,000/s)\n"
+    assert pipe.getvalue() == "reading: 200 articles checked (1,000/s)\n"
 
 
 def test_python_m_annotator_in_a_subprocess(tmp_path: Path):

@@ -128,7 +128,7 @@ def json_lines(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:
             try:
                 yield where, json.loads(line)
             except json.JSONDecodeError as exc:
-                yield BadRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                yield BadRecord(where, not_json(exc))
             except RecursionError:
                 yield BadRecord(where, "not valid JSON (nested too deeply)")
         if blank:
@@ -144,12 +144,33 @@ def json_records(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:
     if not text[start.end() if start else 0:].startswith("["):
         try:
             obj = json.loads(text)
-        except (ValueError, RecursionError):
+        except json.JSONDecodeError as exc:
+            if not _starts_with_a_json_line(text):  # one (pretty-printed) object: its fault
+                raise ReadError(f"{label}:{exc.lineno}: {not_json(exc)}") from exc
             yield from json_lines(path)  # several lines of JSON, or bad ones: said per line
+            return
+        except (ValueError, RecursionError):
+            yield from json_lines(path)
             return
         yield f"{label}:1", obj
         return
     yield from ((f"{label}:{line}", obj) for line, obj in _list_items(text, label))
+
+
+def not_json(exc: json.JSONDecodeError) -> str:
+    """``not valid JSON (MESSAGE at column N)`` (json's "Invalid control character at" has its
+    own "at")."""
+    return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+
+
+def _starts_with_a_json_line(text: str) -> bool:
+    """The first non-blank line is a JSON value by itself: a JSON-lines file."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    try:
+        json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _list_items(text: str, label: str) -> list[tuple[int, Any]]:
@@ -176,8 +197,7 @@ def _list_items(text: str, label: str) -> list[tuple[int, Any]]:
         if skip(pos + 1) != len(text):
             raise json.JSONDecodeError("Extra data", text, skip(pos + 1))
     except json.JSONDecodeError as exc:
-        raise ReadError(f"{label}:{exc.lineno}: not valid JSON ({exc.msg} at column "
-                        f"{exc.colno})") from exc
+        raise ReadError(f"{label}:{exc.lineno}: {not_json(exc)}") from exc
     except RecursionError:
         raise ReadError(f"{label}: not valid JSON (nested too deeply)") from None
     if not items:

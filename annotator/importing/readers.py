@@ -99,7 +99,7 @@ def _json_lines(lines: Iterable[str], label: str, text_field: str) -> Iterator[I
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield BadRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield BadRecord(where, f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
             continue
         except RecursionError:
             yield BadRecord(where, "not valid JSON (nested too deeply)")
@@ -180,7 +180,7 @@ def _json_items(text: str, label: str) -> list[tuple[int, Any]]:
         if pos != len(text):
             raise json.JSONDecodeError("Extra data", text, pos)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"{label}:{exc.lineno}: not valid JSON ({exc.msg} at column "
+        raise ReadError(f"{label}:{exc.lineno}: not valid JSON ({exc.msg.removesuffix(' at')} at column "
                         f"{exc.colno})") from exc
     except RecursionError:
         raise ReadError(f"{label}: not valid JSON (nested too deeply)") from None
