@@ -86,10 +86,16 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def _write_text(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all."""
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """Write ``path`` whole or not at all; an error names ``path``, not the temporary file."""
+    from annotator.outputs import public_error
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise public_error(exc, path) from exc
 
 
 def _fmt(value: Any) -> str:
