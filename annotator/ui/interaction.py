@@ -65,7 +65,8 @@ def confirm_replace(parent: QWidget | None, paths: list[str]) -> bool:
     """Replace files (or an earlier export's folder) that an export would write over?"""
     listed = "\n".join(paths[:6]) + (f"\n… and {len(paths) - 6} more" if len(paths) > 6 else "")
     return confirm(parent, "Replace existing files?",
-                   f"The export would replace:\n{listed}\n\nReplace them?")
+                   f"The export would replace:\n{listed}\n\n"
+                   + ("Replace them?" if len(paths) > 1 else "Replace it?"))
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
