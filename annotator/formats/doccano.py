@@ -94,6 +94,7 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
     try:
         with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             next_id = 1
+            overlapping = 0
             fields = frozenset({"note"} if layout == "label" else {"id", "note"})
             stream = iter_export(project, filters, progress=progress, raw=True, fields=fields)
             for article, rows in stream:
@@ -102,8 +103,9 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
                 reach = -1  # rows are in start order: the furthest end so far
                 for r in rows:
                     if r[S_START] < reach:
-                        counts["overlapping"] += 1
-                    reach = max(reach, r[S_END])
+                        overlapping += 1
+                    if r[S_END] > reach:
+                        reach = r[S_END]
                     if r[S_NOTE]:
                         log.span(article, r, "note dropped: doccano has no span notes",
                                  note=r[S_NOTE])
@@ -123,6 +125,7 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
                 head["title"] = article.title
                 fh.write(dumps(head, ensure_ascii=False))
                 fh.write("\n")
+            counts["overlapping"] = overlapping
     except BaseException:
         log.abort()
         raise
