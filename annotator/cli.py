@@ -15,7 +15,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from annotator import __version__
@@ -214,14 +213,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from annotator.outputs import refuse_existing
 
-    out = Path(args.output)
-    refuse_existing(out, args.force)
+    refuse_existing(args.output, args.force)
     with Project.open(args.project, readonly=True) as project:
-        if out.exists():  # --force: write beside it, then replace it whole
-            tmp = project.snapshot(out.with_name(f".{out.name}.{os.getpid()}.partial"))
-            os.replace(tmp, out)
-        else:
-            project.snapshot(out)
+        out = project.snapshot(args.output, replace=args.force)
     print(f"wrote {out}")
     return 0
 

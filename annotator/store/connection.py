@@ -194,11 +194,13 @@ def backup_copy(path: Path, from_version: int) -> Path:
     return target
 
 
-def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
-    """A consistent single-file copy of a live project (VACUUM INTO), for sharing."""
+def snapshot(conn: sqlite3.Connection, out: Path, *, replace: bool = False) -> Path:
+    """A consistent single-file copy of a live project (VACUUM INTO), for sharing. An existing
+    ``out`` is replaced (whole, once the copy is complete) only with ``replace``."""
     out = Path(out)
-    if out.exists():
-        raise ProjectExists(f"{out} already exists; choose another name")
+    if out.exists() and not replace:
+        raise ProjectExists(f"{out} already exists; nothing was written (choose another name, "
+                            "or use --force to replace it)")
     if not out.parent.exists():
         raise ProjectNotFound(f"folder {out.parent} does not exist")
     tmp = out.with_name(out.name + ".partial")

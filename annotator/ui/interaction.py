@@ -95,6 +95,7 @@ def import_paths(parent: QWidget | None, folder: str) -> list[str]:
 
 
 def save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
+    """A file to write; the dialog itself asks before an existing one is replaced."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return path or None
 

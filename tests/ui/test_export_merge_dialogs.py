@@ -177,6 +177,21 @@ def test_export_dialog_default_unit_reaches_the_file(qtbot, export_window, tmp_p
     assert error == "" and manifest["offset_unit"] == unit
 
 
+def test_snapshot_onto_a_file_the_save_dialog_agreed_to_replace(export_window, tmp_path,
+                                                                monkeypatch):
+    """The save dialog asks before replacing; once the user agreed, the snapshot does it
+    (it used to fail with "already exists" after the dialog had asked)."""
+    out = tmp_path / "share.db"
+    out.write_bytes(b"last week's copy")
+    warned: list[str] = []
+    monkeypatch.setattr(interaction, "save_path", lambda *a: str(out))
+    monkeypatch.setattr(interaction, "warn", lambda _p, _t, text: warned.append(text))
+    export_window.acts.snapshot.trigger()
+    assert warned == []
+    with Project.open(out, readonly=True) as copy:
+        assert copy.span_count() == 2
+
+
 # ------------------------------------------------------------------------------ merge
 @pytest.fixture
 def teammate(tmp_path):
