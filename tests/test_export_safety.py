@@ -19,14 +19,9 @@ from annotator.core.model import ArticleRecord
 from annotator.formats_cli import export_format
 from annotator.outputs import OutputExists, refuse_existing, sweep_partials
 from annotator.store import Project
+from tests.test_cli import run
 
 TEXT = "😀𠮷阿里今年的小目标是新增至少1亿用户。"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
