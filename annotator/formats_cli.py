@@ -2,7 +2,9 @@
 ``annotator import --format NAME`` and the Export dialog call (no Qt).
 
 ``export_format`` runs a registered writer with the common filters and the format's own options
-and returns its manifest (counts, offset unit, files, warnings file). ``import_format`` reads
+and returns its manifest (counts, offset unit, files, warnings file); it refuses to replace any
+file the export writes (``export_outputs``) unless ``force``, and first sweeps the temporary
+files killed exports left beside the output. ``export_to_stream`` is ``-o -``. ``import_format`` reads
 files with a registered reader into ONE all-or-nothing ``Project.add_articles`` call, with the
 same rules as ``annotator.importing.import_paths``: the first bad record (``file:line: reason``)
 aborts the import unless ``skip_bad``; things imported but not exactly as written are in

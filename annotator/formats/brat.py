@@ -7,7 +7,9 @@ newlines untouched); ``.ann`` offsets are code points, end-exclusive. Lines writ
 
 - ``T1<TAB>LABEL START END<TAB>TEXT``: a span. A span across a line break is written as
   fragments ``START END;START END`` (a T line cannot hold a newline; brat does the same), which
-  an import reads back as one span per fragment: listed in the warnings file.
+  an import reads back as one span per fragment: listed in the warnings file. "Line break" is
+  every boundary brat's reader splits ``.ann`` lines at (Python's ``str.splitlines``: also
+  U+2028, U+2029, U+0085, VT, FF, FS, GS, RS), not only ``\n``.
 - ``R1<TAB>TYPE Arg1:T1 Arg2:T2<TAB>``: a relation.
 - ``A1<TAB>AnnotatedBy T1 NAME`` and ``A2<TAB>SpanOrigin T1 adjudicated``: who made the span, and its
   origin when it is "suggested" or "adjudicated" (no A line means manual or imported). Attributes
@@ -16,9 +18,10 @@ newlines untouched); ``.ann`` offsets are code points, end-exclusive. Lines writ
 - ``#1<TAB>AnnotatorNotes T1<TAB>NOTE``: the span's note (a line break in it becomes a space,
   listed in the warnings file); other imported note types are written back too.
 
-Names brat cannot hold as a type or attribute value (spaces, ``|``, ``,``...) are written with
-``_`` and mapped back by ``# annotator-name`` comment lines in ``annotation.conf``, which the
-importer reads. Not carried: span and relation ids, relation annotators. The reader is in
+Names brat cannot hold are written with ``_`` and mapped back by ``# annotator-name`` comment
+lines in ``annotation.conf``, which the importer reads; each renaming is in the warnings file.
+Types (labels, relations, attribute names) keep letters, digits, ``_ - .``; attribute values
+(annotator names included) keep everything but whitespace and ``| , :``, so ``Typo+UNK`` stays. Not carried: span and relation ids, relation annotators. The reader is in
 ``annotator.formats._brat_read``.
 """
 
