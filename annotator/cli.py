@@ -145,21 +145,37 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.formats_cli import EXPORT_OPTIONS, cli_options, export_format
+    from annotator.formats_cli import EXPORT_OPTIONS, cli_options, export_format, export_to_stream
+    from annotator.outputs import is_stdout
 
     options = cli_options(args, args.format, EXPORT_OPTIONS)
+    kwargs: dict[str, Any] = {
+        "annotators": args.annotators, "labels": args.labels, "statuses": args.statuses,
+        "gold_only": args.gold_only, "skip_empty": args.skip_empty, "options": options}
+    to_stdout = is_stdout(args.output)
     with Project.open(args.project, readonly=True) as project:
-        manifest = export_format(project, args.format, args.output,
-                                 annotators=args.annotators, labels=args.labels,
-                                 statuses=args.statuses, gold_only=args.gold_only,
-                                 skip_empty=args.skip_empty, options=options)
+        if to_stdout:
+            manifest = export_to_stream(project, args.format, sys.stdout.buffer, **kwargs)
+        else:
+            manifest = export_format(project, args.format, args.output, force=args.force,
+                                     **kwargs)
+    report = sys.stderr if to_stdout else sys.stdout  # standard output holds the data
     counts = dict(manifest.get("counts", {}))
     warned = counts.pop("warnings", 0)
     what = ", ".join(f"{n} {k}" for k, n in counts.items() if isinstance(n, int))
     unit = manifest.get("offset_unit")
-    print(f"exported {what} to {args.output}" + (f" (offsets in {unit})" if unit else ""))
-    if warned:
-        print(f"{warned} span(s) could not be carried exactly: see {manifest['warnings_file']}")
+    where = "standard output" if to_stdout else args.output
+    print(f"exported {what} to {where}" + (f" (offsets in {unit})" if unit else ""),
+          file=report)
+    for line in manifest.get("attention", []):
+        print(line, file=report)
+    if warned and to_stdout:
+        reasons = "; ".join(f"{n} {r}" for r, n in manifest.get("warnings_by_reason", {}).items())
+        print(f"{warned} span(s) could not be carried exactly ({reasons}); export to a file "
+              "for the warnings file", file=report)
+    elif warned:
+        print(f"{warned} span(s) could not be carried exactly: see {manifest['warnings_file']}",
+              file=report)
     return 0
 
 
@@ -206,8 +222,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
+    from annotator.outputs import refuse_existing
+
+    refuse_existing(args.output, args.force)
     with Project.open(args.project, readonly=True) as project:
-        out = project.snapshot(args.output)
+        out = project.snapshot(args.output, replace=args.force)
     print(f"wrote {out}")
     return 0
 
@@ -339,7 +358,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", required=True, metavar="FORMAT",
                    help="jsonl (native), doccano, label-studio, brat (a folder), conll, "
                         "spacy, cluener, csv")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="file (or folder, for brat) to write; - writes a single-file format "
+                        "to standard output (the summary goes to standard error)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing output (and its manifest and warnings files)")
     p.add_argument("--annotator", dest="annotators", action="append", metavar="A",
                    type=layer_arg, help="only spans by this annotator (repeatable)")
     p.add_argument("--label", dest="labels", action="append", metavar="L",
@@ -374,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "annotator snapshot news news-2024-06-01.db")
     p.add_argument("project", metavar="PROJECT", help=project_help)
     p.add_argument("output", metavar="OUT.db", help="the copy to write (must not exist)")
+    p.add_argument("--force", action="store_true", help="replace an existing OUT.db")
 
     p = _command(sub, "labels", cmd_labels, "Show the project's label scheme.",
                  "annotator labels news")

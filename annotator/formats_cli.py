@@ -2,7 +2,9 @@
 ``annotator import --format NAME`` and the Export dialog call (no Qt).
 
 ``export_format`` runs a registered writer with the common filters and the format's own options
-and returns its manifest (counts, offset unit, files, warnings file). ``import_format`` reads
+and returns its manifest (counts, offset unit, files, warnings file); it refuses to replace any
+file the export writes (``export_outputs``) unless ``force``, and first sweeps the temporary
+files killed exports left beside the output. ``export_to_stream`` is ``-o -``. ``import_format`` reads
 files with a registered reader into ONE all-or-nothing ``Project.add_articles`` call, with the
 same rules as ``annotator.importing.import_paths``: the first bad record (``file:line: reason``)
 aborts the import unless ``skip_bad``; things imported but not exactly as written are in
@@ -13,29 +15,37 @@ aborts the import unless ``skip_bad``; things imported but not exactly as writte
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import inspect
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from annotator import formats
-from annotator.formats._common import ExportProgress, FormatError, sidecar
+from annotator.formats._common import ExportLog, ExportProgress, Filters, FormatError, sidecar
 from annotator.formats._reading import collect_files
+from annotator.outputs import public_error, refuse_existing, sweep_partials
 from annotator.store.articles import ImportReport, Progress
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = ["EXPORT_OPTIONS", "IMPORT_OPTIONS", "FormatImportReport", "Option", "export_format",
-           "import_format", "load_all", "add_cli_options", "cli_options"]
+           "export_outputs", "export_to_stream", "import_format", "load_all", "add_cli_options",
+           "cli_options"]
 
 MODULES = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
            "csv_spans")
 FOLDER_OUTPUT = frozenset({"brat"})
+#: formats that write more than one file (not to standard output): brat a folder, Label Studio
+#: its labeling config next to the tasks
+MULTI_FILE = frozenset({"brat", "label-studio"})
 
 
 @dataclass(frozen=True)
@@ -52,9 +62,14 @@ class Option:
     help: str = ""
 
 
-_UNIT = Option("unit", "--unit", "choice", "utf16", ("utf16", "codepoint"),
-               "offset unit: UTF-16 code units (what the tool's browser front end counts) or "
-               "code points")
+UNITS = ("utf16", "codepoint")
+#: doccano 1.8 counts UTF-16 units in its browser UI; Label Studio 1.23 counts code points
+DOCCANO_UNIT = Option("unit", "--unit", "choice", "utf16", UNITS,
+                      "offsets in UTF-16 code units (what doccano's browser UI counts) or "
+                      "code points")
+LABEL_STUDIO_UNIT = Option("unit", "--unit", "choice", "codepoint", UNITS,
+                           "offsets in code points (what Label Studio 1.23 counts) or UTF-16 "
+                           "code units (older Label Studio versions)")
 _TOKEN = Option("token", "--token", "choice", "word", ("word", "char"),
                 "Chinese tokens: jieba words or single characters (Latin text: words)")
 _TEXT_FIELD = Option("text_field", "--text-field", "text", "text",
@@ -62,11 +77,11 @@ _TEXT_FIELD = Option("text_field", "--text-field", "text", "text",
 
 EXPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
     "jsonl": (),
-    "doccano": (_UNIT, Option("layout", "--layout", "choice", "auto",
+    "doccano": (DOCCANO_UNIT, Option("layout", "--layout", "choice", "auto",
                               ("auto", "label", "entities"),
                               "label: [[start, end, label]]; entities: doccano's form with "
                               "relations; auto: entities when there are relations")),
-    "label-studio": (_UNIT,),
+    "label-studio": (LABEL_STUDIO_UNIT,),
     "brat": (),
     "conll": (Option("scheme", "--scheme", "choice", "iob2", ("iob2", "bioes", "bmes"),
                      "tag scheme"),
@@ -87,8 +102,8 @@ EXPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
                    help="spreadsheet-safe: prefix ' to cells starting with = + - @ tab CR")),
 }
 IMPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
-    "doccano": (_UNIT, _TEXT_FIELD),
-    "label-studio": (_UNIT, _TEXT_FIELD),
+    "doccano": (DOCCANO_UNIT, _TEXT_FIELD),
+    "label-studio": (LABEL_STUDIO_UNIT, _TEXT_FIELD),
     "brat": (),
     "conll": (Option("scheme", "--scheme", "choice", "auto", ("auto", "iob2", "bioes", "bmes"),
                      "tag scheme of the file (auto: from the tags)"),
@@ -123,12 +138,26 @@ def _check_options(name: str, given: dict[str, Any] | None,
     return dict(given or {})
 
 
+def export_outputs(name: str, out: str | os.PathLike[str]) -> list[Path]:
+    """Every file (or folder) an export of format ``name`` to ``out`` writes."""
+    out = Path(out)
+    if name in FOLDER_OUTPUT:
+        return [out]
+    paths = [out, sidecar(out, "manifest.json"), sidecar(out, "warnings.jsonl")]
+    if name == "label-studio":
+        paths.append(out.with_name(f"{out.stem}.label_config.xml"))
+    return paths
+
+
 def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
                   annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                   statuses: Iterable[str] | None = None, gold_only: bool = False,
                   skip_empty: bool = False, options: dict[str, Any] | None = None,
-                  progress: ExportProgress | None = None) -> dict[str, Any]:
-    """Export with format ``name``; return the manifest (for ``jsonl``: counts and file)."""
+                  progress: ExportProgress | None = None, force: bool = False
+                  ) -> dict[str, Any]:
+    """Export with format ``name``; return the manifest. Refuses (OutputExists) to replace
+    any file the export writes unless ``force``; first removes the temporary files that
+    killed exports left in the output's folder."""
     load_all()
     fmt = formats.get(name)
     if fmt.writer is None:
@@ -141,14 +170,50 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
             opts[key] = value
         elif value and key != "progress":
             raise FormatError(f"format '{name}' cannot export with {key}")
-    counts = fmt.writer(project, out, annotators=annotators, labels=labels, statuses=statuses,
-                        **opts)
-    manifest = sidecar(Path(out), "manifest.json", folder=name in FOLDER_OUTPUT)
-    if manifest.is_file():
-        with open(manifest, encoding="utf-8") as fh:
+    if name not in FOLDER_OUTPUT and Path(out).is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
+    if "force" in params:
+        opts["force"] = force  # a folder output checks (and replaces) itself
+    else:
+        refuse_existing(export_outputs(name, out), force)
+    sweep_partials(Path(out).parent)
+    try:
+        counts = fmt.writer(project, out, annotators=annotators, labels=labels,
+                            statuses=statuses, **opts)
+    except OSError as exc:
+        error = public_error(exc, out)
+        if error is exc:
+            raise
+        raise error from exc
+    if name != "jsonl":
+        with open(sidecar(Path(out), "manifest.json", folder=name in FOLDER_OUTPUT),
+                  encoding="utf-8") as fh:
             result: dict[str, Any] = json.load(fh)
         return result
-    return {"format": name, "counts": counts, "files": [str(out)]}
+    # the native writer has no manifest of its own: it carries everything and warns nothing
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    return ExportLog(Path(out), name).finish(
+        project, unit="code points", filters=filters, options=opts, counts=counts,
+        files=[Path(out)], notes=["start_utf16/end_utf16 give each span in UTF-16 units too"])
+
+
+def export_to_stream(project: Project, name: str, stream: IO[bytes],
+                     **kwargs: Any) -> dict[str, Any]:
+    """``-o -``: export a single-file format to ``stream``; no manifest or warnings file is
+    left anywhere (the manifest is returned, its warnings summarized by reason)."""
+    if name in MULTI_FILE:
+        what = "a folder" if name in FOLDER_OUTPUT else "the tasks and a labeling config"
+        raise FormatError(f"format '{name}' writes {what}, which standard output cannot hold; "
+                          "give a path with -o")
+    with tempfile.TemporaryDirectory(prefix="annotator-export-") as folder:
+        out = Path(folder) / f"export.{name}"
+        manifest = export_format(project, name, out, **kwargs)
+        with open(out, "rb") as fh:
+            shutil.copyfileobj(fh, stream)
+        stream.flush()
+    manifest["files"] = ["-"]
+    manifest.pop("warnings_file", None)
+    return manifest
 
 
 @dataclass
@@ -212,28 +277,31 @@ def _files(name: str, paths: Iterable[str | os.PathLike[str]], refused: list[str
 # ------------------------------------------------------------------ command-line flags
 def add_cli_options(parser: argparse.ArgumentParser,
                     table: dict[str, tuple[Option, ...]]) -> None:
-    """One flag per distinct format option; which formats take it is in its help."""
-    seen: dict[str, list[str]] = {}
-    options: dict[str, Option] = {}
+    """One flag per distinct format option; which formats take it is in its help, and where
+    formats give the flag different meanings or defaults, each one's."""
+    variants: dict[str, dict[Option, list[str]]] = {}
     for fmt, opts in table.items():
         for opt in opts:
-            seen.setdefault(opt.flag, []).append(fmt)
-            options.setdefault(opt.flag, opt)
+            variants.setdefault(opt.flag, {}).setdefault(opt, []).append(fmt)
     taken = {a for action in parser._actions for a in action.option_strings}
-    for flag, opt in options.items():
+    for flag, by_option in variants.items():
         if flag in taken:
             continue
-        where = f" [{', '.join(seen[flag])}]"
+        opt = next(iter(by_option))
         dest = "fmt_" + flag.lstrip("-").replace("-", "_")
         if opt.kind == "flag":
             parser.add_argument(flag, dest=dest, action="store_true", default=None,
-                                help=opt.help + where)
-        elif opt.kind == "choice":
-            parser.add_argument(flag, dest=dest, choices=opt.choices, default=None,
-                                help=f"{opt.help} (default: {opt.default}){where}")
+                                help="; ".join(f"{o.help} [{', '.join(fmts)}]"
+                                               for o, fmts in by_option.items()))
+            continue
+        helps = "; ".join(f"{', '.join(fmts)}: {o.help} (default: {o.default})"
+                          for o, fmts in by_option.items())
+        if len(by_option) == 1:
+            helps = f"{opt.help} (default: {opt.default}) [{', '.join(by_option[opt])}]"
+        if opt.kind == "choice":
+            parser.add_argument(flag, dest=dest, choices=opt.choices, default=None, help=helps)
         else:
-            parser.add_argument(flag, dest=dest, metavar="TEXT", default=None,
-                                help=f"{opt.help} (default: {opt.default}){where}")
+            parser.add_argument(flag, dest=dest, metavar="TEXT", default=None, help=helps)
 
 
 def cli_options(args: argparse.Namespace, fmt: str,

@@ -99,6 +99,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             raise ReviewError(f"unknown label(s) {', '.join(missing)} in {project.path}")
         docs, names = load_docs(project, names, labels or None)
         title = project.title
+    if args.html:
+        from annotator.outputs import refuse_existing
+
+        refuse_existing(args.html, args.force)
     report = agreement(docs, names, labels or None, tokens=args.tokens)
     if args.html:
         from annotator.review.report_html import render
@@ -114,10 +118,16 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def _write_text(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all."""
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """Write ``path`` whole or not at all; an error names ``path``, not the temporary file."""
+    from annotator.outputs import public_error
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise public_error(exc, path) from exc
 
 
 def _fmt(value: Any) -> str:
@@ -202,4 +212,5 @@ def add_parsers(sub: Any) -> None:
                    help="print every number as JSON (with per-article results)")
     p.add_argument("--html", metavar="OUT",
                    help="also write a self-contained HTML report (tables and charts)")
+    p.add_argument("--force", action="store_true", help="replace an existing --html file")
     p.set_defaults(func=cmd_agreement)

@@ -236,10 +236,17 @@ def test_export_with_filters(capsys, spans_project: Path, tmp_path: Path):
     out_file = tmp_path / "out.jsonl"
     code, out, err = run(capsys, "export", spans_project, "-f", "jsonl", "-o", out_file)
     assert code == 0, err
-    assert out == f"exported 2 articles, 3 spans, 0 relations to {out_file}\n"
+    assert out == f"exported 2 articles, 3 spans, 0 relations to {out_file} (offsets in code points)\n"
+    first = out_file.read_bytes()
+    filters = ("--annotator", "bob", "--label", "company", "--status", "done")
+    code, out, err = run(capsys, "export", spans_project, "-f", "jsonl", "-o", out_file,
+                         *filters)
+    assert code == 1 and out == ""  # exporting onto the first export: refused, file kept
+    assert f"{out_file} already exists" in one_error_line(err) and "--force" in err
+    assert out_file.read_bytes() == first
     code, out, _ = run(capsys, "export", spans_project, "-f", "jsonl", "-o", out_file,
-                       "--annotator", "bob", "--label", "company", "--status", "done")
-    assert out == f"exported 1 articles, 1 spans, 0 relations to {out_file}\n"
+                       *filters, "--force")
+    assert out == f"exported 1 articles, 1 spans, 0 relations to {out_file} (offsets in code points)\n"
     (line,) = out_file.read_text(encoding="utf-8").splitlines()
     assert [s["annotator"] for s in json.loads(line)["spans"]] == ["bob"]
 

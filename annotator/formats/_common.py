@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator import __version__
 from annotator.core.model import STATUSES
+from annotator.outputs import OutputExists
 from annotator.store.errors import InvariantError, ProjectError
 
 if TYPE_CHECKING:
@@ -245,13 +246,21 @@ def check_parent(out: Path) -> None:
 
 
 @contextmanager
-def atomic_path(out: Path, *, folder: bool = False) -> Iterator[Path]:
+def atomic_path(out: Path, *, folder: bool = False, replace: bool = False) -> Iterator[Path]:
     """A temporary path to write; renamed to ``out`` when the block completes, removed when
-    it fails. A folder output may replace an empty folder, never one with files in it."""
+    it fails. A folder output may replace an empty folder; one with files in it only with
+    ``replace`` and only when it holds an earlier export (its ``manifest.json``)."""
     check_parent(out)
+    old: Path | None = None
     if folder and out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise FormatError(f"{out} already exists and is not an empty folder; choose a new "
-                          "folder for the export")
+        if not replace:
+            raise OutputExists(f"{out} already exists and is not an empty folder; nothing was "
+                               "written (choose a new folder, or use --force to replace an "
+                               "earlier export)")
+        if not (out / "manifest.json").is_file():
+            raise OutputExists(f"{out} holds files that are not an annotator export (no "
+                               "manifest.json); nothing was written: choose a new folder")
+        old = out.with_name(f".{out.name}.old.{os.getpid()}.partial")
     tmp = _partial(out)
     if folder:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -259,7 +268,9 @@ def atomic_path(out: Path, *, folder: bool = False) -> Iterator[Path]:
     try:
         yield tmp
         if folder:
-            if out.is_dir():
+            if old is not None:
+                os.replace(out, old)
+            elif out.is_dir():
                 out.rmdir()
         else:
             _fsync(tmp)
@@ -267,9 +278,13 @@ def atomic_path(out: Path, *, folder: bool = False) -> Iterator[Path]:
     except BaseException:
         if folder:
             shutil.rmtree(tmp, ignore_errors=True)
+            if old is not None and old.exists() and not out.exists():
+                os.replace(old, out)  # put the earlier export back
         else:
             tmp.unlink(missing_ok=True)
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _fsync(path: Path) -> None:
@@ -366,8 +381,9 @@ class SafeNames:
         self.mapped: dict[str, str] = {}
         self._used: dict[str, str] = {}
 
-    def __call__(self, name: str) -> str:
-        safe = self.unsafe.sub("_", name) or "_"
+    def __call__(self, name: str, unsafe: re.Pattern[str] | None = None) -> str:
+        """``name`` made safe (with ``unsafe`` instead of the usual pattern, if given)."""
+        safe = (unsafe or self.unsafe).sub("_", name) or "_"
         while self._used.get(safe, name) != name:
             safe += "_"
         self._used[safe] = name

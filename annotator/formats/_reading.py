@@ -147,12 +147,27 @@ def json_records(path: Path) -> Iterator[tuple[str, Any] | BadRecord]:
     if not text[start.end() if start else 0:].startswith("["):
         try:
             obj = json.loads(text)
-        except (ValueError, RecursionError):
+        except json.JSONDecodeError as exc:
+            if not _starts_with_a_json_line(text):  # one (pretty-printed) object: its fault
+                raise ReadError(f"{label}:{json_error(exc, line=True)}") from exc
             yield from json_lines(path)  # several lines of JSON, or bad ones: said per line
+            return
+        except (ValueError, RecursionError):
+            yield from json_lines(path)
             return
         yield f"{label}:1", obj
         return
     yield from ((f"{label}:{line}", obj) for line, obj in _list_items(text, label))
+
+
+def _starts_with_a_json_line(text: str) -> bool:
+    """The first non-blank line is a JSON value by itself: a JSON-lines file."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    try:
+        json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _list_items(text: str, label: str) -> list[tuple[int, Any]]:

@@ -7,7 +7,9 @@ newlines untouched); ``.ann`` offsets are code points, end-exclusive. Lines writ
 
 - ``T1<TAB>LABEL START END<TAB>TEXT``: a span. A span across a line break is written as
   fragments ``START END;START END`` (a T line cannot hold a newline; brat does the same), which
-  an import reads back as one span per fragment: listed in the warnings file.
+  an import reads back as one span per fragment: listed in the warnings file. "Line break" is
+  every boundary brat's reader splits ``.ann`` lines at (Python's ``str.splitlines``: also
+  U+2028, U+2029, U+0085, VT, FF, FS, GS, RS), not only ``\n``.
 - ``R1<TAB>TYPE Arg1:T1 Arg2:T2<TAB>``: a relation.
 - ``A1<TAB>AnnotatedBy T1 NAME`` and ``A2<TAB>SpanOrigin T1 adjudicated``: who made the span, and its
   origin when it is "suggested" or "adjudicated" (no A line means manual or imported). Attributes
@@ -16,9 +18,10 @@ newlines untouched); ``.ann`` offsets are code points, end-exclusive. Lines writ
 - ``#1<TAB>AnnotatorNotes T1<TAB>NOTE``: the span's note (a line break in it becomes a space,
   listed in the warnings file); other imported note types are written back too.
 
-Names brat cannot hold as a type or attribute value (spaces, ``|``, ``,``...) are written with
-``_`` and mapped back by ``# annotator-name`` comment lines in ``annotation.conf``, which the
-importer reads. Not carried: span and relation ids, relation annotators. The reader is in
+Names brat cannot hold are written with ``_`` and mapped back by ``# annotator-name`` comment
+lines in ``annotation.conf``, which the importer reads; each renaming is in the warnings file.
+Types (labels, relations, attribute names) keep letters, digits, ``_ - .``; attribute values
+(annotator names included) keep everything but whitespace and ``| , :``, so ``Typo+UNK`` stays. Not carried: span and relation ids, relation annotators. The reader is in
 ``annotator.formats._brat_read``.
 """
 
@@ -55,15 +58,23 @@ if TYPE_CHECKING:
 
 __all__ = ["export_brat", "read_brat"]
 
-_UNSAFE = re.compile(r"[^\w\-.]")  # brat type and value names: no spaces, | , : = etc.
+_UNSAFE = re.compile(r"[^\w\-.]")  # brat type names: no spaces, | , : = etc.
+#: an attribute value is one whitespace-free word of an .ann line and one of the ``|``-separated
+#: values after ``Value:`` in annotation.conf (``,`` separates arguments there, ``:`` a key from
+#: its value); anything else brat keeps, e.g. ``Typo+UNK`` from brat's own example config
+_UNSAFE_VALUE = re.compile(r"[\s|,:]")
+#: what brat's .ann reader breaks lines at (Python's ``str.splitlines``): a T line cannot hold
+#: one, so a span across one is written as fragments around it
+LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def export_brat(project: Project, out: str | os.PathLike[str], *,
                 annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                 statuses: Iterable[str] | None = None, gold_only: bool = False,
-                skip_empty: bool = False, progress: ExportProgress | None = None
-                ) -> dict[str, int]:
-    """Write the brat folder ``out`` (new, or empty); return counts."""
+                skip_empty: bool = False, progress: ExportProgress | None = None,
+                force: bool = False) -> dict[str, int]:
+    """Write the brat folder ``out`` (new, or empty; with ``force`` it may replace an earlier
+    export); return counts."""
     filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
     out = Path(out)
     relations = project_relations(project, filters)
@@ -73,7 +84,7 @@ def export_brat(project: Project, out: str | os.PathLike[str], *,
     extra_attrs: dict[str, set[str]] = {}
     counts = {"articles": 0, "spans": 0, "relations": 0, "fragmented": 0}
     try:
-        with atomic_path(out, folder=True) as tmp:
+        with atomic_path(out, folder=True, replace=force) as tmp:
             for article, spans in iter_export(project, filters, progress=progress):
                 stem = f"{article.id:05d}-{article.uid}"
                 with open(tmp / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
@@ -91,7 +102,7 @@ def export_brat(project: Project, out: str | os.PathLike[str], *,
             conf = _annotation_conf(used, extra_attrs, names.mapped)
             (tmp / "annotation.conf").write_text(conf, encoding="utf-8", newline="")
             visual = ["[labels]", ""]
-            visual += [f"{names(lb.name)} | {lb.name}" for lb in scheme]
+            visual += [f"{names(lb.name)} | {_one_line(lb.name)}" for lb in scheme]
             visual += ["", "[drawing]", ""]
             visual += [f"{names(lb.name)}\tbgColor:{lb.color}" for lb in scheme]
             (tmp / "visual.conf").write_text("\n".join(visual) + "\n", encoding="utf-8",
@@ -117,37 +128,43 @@ def _ann_lines(article: ExportArticle, spans: list[ExportSpan], relations: list[
     for n, span in enumerate(spans, 1):
         t = f"T{n}"
         tid[span.id] = t
-        label = names(span.label)
+        label = _renamed(names, log, article, span.label, "label")
         used["entities"].add(label)
         fragments = _fragments(text, span.start, span.end)
         if len(fragments) > 1:
             counts["fragmented"] += 1
             log.span(article, span, "crosses a line break: written as "
                      f"{len(fragments)} fragments (an import gives one span per fragment)")
+        elif fragments[0] != (span.start, span.end):  # only line breaks: brat cannot hold it
+            log.span(article, span, "holds only line breaks: written as the whole span with "
+                     "its breaks as spaces in the text field")
         where = ";".join(f"{a} {b}" for a, b in fragments)
-        lines.append(f"{t}\t{label} {where}\t{' '.join(text[a:b] for a, b in fragments)}")
-        annotator = names(span.annotator)
+        lines.append(f"{t}\t{label} {where}\t"
+                     + LINE_BREAKS.sub(" ", " ".join(text[a:b] for a, b in fragments)))
+        annotator = _renamed(names, log, article, span.annotator, "annotator name",
+                             _UNSAFE_VALUE)
         used["annotators"].add(annotator)
         attrs.append((ANNOTATOR_ATTRIBUTE, t, annotator))
         if span.origin in ("suggested", "adjudicated"):
             attrs.append((ORIGIN_ATTRIBUTE, t, span.origin))
         if span.note:
             note = span.note
-            if "\n" in note or "\t" in note:
-                note = note.replace("\t", " ").replace("\n", " ")
+            if _one_line(note) != note:
+                note = _one_line(note)
                 log.span(article, span, "note has line breaks or tabs: written with spaces",
                          note=span.note)
             notes.append(("AnnotatorNotes", t, note))
     stored = _stored(article)
     for item in stored.get("attributes", []):
         if item.get("span") in tid:
-            name = names(str(item.get("name", "")))
+            name = _renamed(names, log, article, str(item.get("name", "")), "attribute name")
             value = item.get("value")
-            value = None if value is None else names(str(value))
+            value = None if value is None else _renamed(names, log, article, str(value),
+                                                        "attribute value", _UNSAFE_VALUE)
             extra_attrs.setdefault(name, set()).update([value] if value else [])
             attrs.append((name, tid[item["span"]], value))
     for n, (_rel_id, from_span, to_span, type_, _who) in enumerate(relations, 1):
-        rtype = names(type_)
+        rtype = _renamed(names, log, article, type_, "relation type")
         used["relations"].add(rtype)
         lines.append(f"R{n}\t{rtype} Arg1:{tid[from_span]} Arg2:{tid[to_span]}\t")
         counts["relations"] += 1
@@ -174,15 +191,28 @@ def _stored(article: ExportArticle) -> dict[str, Any]:
     return stored if isinstance(stored, dict) else {}
 
 
+def _renamed(names: SafeNames, log: ExportLog, article: ExportArticle, name: str, what: str,
+             unsafe: re.Pattern[str] | None = None) -> str:
+    """``name`` as brat can hold it; the first time one must change, a warning says so."""
+    before = len(names.mapped)
+    safe = names(name, unsafe)
+    if len(names.mapped) > before:
+        log.other(article, f"{what} renamed: brat cannot hold {name!r}, written as {safe!r} "
+                  "(annotation.conf maps it back on import)", name=name, written=safe)
+    return safe
+
+
 def _one_line(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ")
+    """Tabs and every line break brat's reader knows become spaces."""
+    return LINE_BREAKS.sub(" ", text.replace("\t", " "))
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut at line breaks, without the breaks (at least one fragment)."""
+    """``[start, end)`` cut at line breaks (``LINE_BREAKS``), without the breaks (at least one
+    fragment)."""
     out = []
     pos = start
-    for piece in text[start:end].split("\n"):
+    for piece in LINE_BREAKS.split(text[start:end]):
         if piece:
             out.append((pos, pos + len(piece)))
         pos += len(piece) + 1

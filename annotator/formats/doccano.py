@@ -12,6 +12,10 @@ counts JavaScript string indices (doccano #2290: an emoji or 𠮷 counts 2); ``u
 writes Python code points instead. The manifest says which. Fields other than ``text``,
 ``label``, ``entities`` and ``relations`` become doccano metadata.
 
+Spans that overlap an earlier span of their article are counted (``counts.overlapping``) and
+named in the manifest's ``attention`` lines, which ``annotator export`` prints: doccano drops
+them silently when its project has ``allow_overlapping`` off, its default.
+
 Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin
 and span ids. On import every span gets origin "imported" and the importing user's name.
 """
@@ -64,6 +68,10 @@ __all__ = ["export_doccano", "read_doccano"]
 
 UNITS = {"utf16": "UTF-16 code units", "codepoint": "code points"}
 LAYOUTS = ("auto", "label", "entities")
+#: doccano (1.8) drops overlapping spans silently unless its project allows them
+OVERLAP_ADVICE = ("doccano drops them without a word unless the doccano project allows "
+                  "overlapping spans: turn on \"Allow overlapping spans\" "
+                  "(allow_overlapping) in its settings before importing")
 _OURS = frozenset({"text", "label", "entities", "relations", "article_id", "title", "id"})
 
 
@@ -81,17 +89,23 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
     if layout == "auto":
         layout = "entities" if relations else "label"
     log = ExportLog(out, "doccano")
-    counts = {"articles": 0, "spans": 0, "relations": 0}
+    counts = {"articles": 0, "spans": 0, "relations": 0, "overlapping": 0}
     dumps = json.dumps
     try:
         with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             next_id = 1
+            overlapping = 0
             fields = frozenset({"note"} if layout == "label" else {"id", "note"})
             stream = iter_export(project, filters, progress=progress, raw=True, fields=fields)
             for article, rows in stream:
                 counts["articles"] += 1
                 counts["spans"] += len(rows)
+                reach = -1  # rows are in start order: the furthest end so far
                 for r in rows:
+                    if r[S_START] < reach:
+                        overlapping += 1
+                    if r[S_END] > reach:
+                        reach = r[S_END]
                     if r[S_NOTE]:
                         log.span(article, r, "note dropped: doccano has no span notes",
                                  note=r[S_NOTE])
@@ -111,12 +125,18 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
                 head["title"] = article.title
                 fh.write(dumps(head, ensure_ascii=False))
                 fh.write("\n")
+            counts["overlapping"] = overlapping
     except BaseException:
         log.abort()
         raise
+    attention = []
+    if counts["overlapping"]:
+        attention.append(f"{counts['overlapping']} span(s) overlap an earlier span of their "
+                         f"article: {OVERLAP_ADVICE}")
     log.finish(project, unit=UNITS[unit], filters=filters, files=[out], counts=counts,
                options={"unit": unit, "layout": layout},
-               not_carried=["annotator", "note", "origin", "span id"])
+               not_carried=["annotator", "note", "origin", "span id"],
+               extra={"attention": attention})
     return counts
 
 

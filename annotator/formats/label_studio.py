@@ -4,7 +4,7 @@ Export writes ``OUT`` (a JSON list of tasks, what Label Studio imports) and
 ``OUT-stem.label_config.xml`` (a ``<Labels>``/``<Text>`` config with the project's labels and
 colors, plus ``<Relations>`` when there are relations). Each task::
 
-    {"data": {"text", "title", "article_uid", "status"},
+    {"data": {"text", "title", "article_uid", "status", "annotators": {NAME: [REGION_ID...]}},
      "annotations": [{"result": [...], "ground_truth": bool, "annotator": NAME}],
      "predictions": [{"model_version": NAME, "result": [...]}]}
 
@@ -13,13 +13,19 @@ One annotation per annotator; the adjudicated (gold) layer is an annotation with
 ``{"id", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start", "end",
 "text", "labels": [LABEL]}}`` with the note, if any, in ``meta.text``; relations are
 ``{"type": "relation", "from_id", "to_id", "direction": "right", "labels": [TYPE]}``.
-Offsets are UTF-16 code units by default (Label Studio's front end counts JavaScript string
-indices; Label Studio #1347), end-exclusive.
+Offsets are code points by default, end-exclusive: Label Studio 1.23's editor maps them with
+``charsToCodePoints`` and highlights UTF-16 offsets on the wrong characters after an emoji or
+𠮷; ``unit="utf16"`` is for older versions that counted JavaScript string indices (#1347).
+
+Label Studio drops the ``annotator`` key of an annotation on import and exports every
+annotation as its importing user's (``completed_by``); task data is kept as given, so
+``data.annotators`` maps each annotator to the ids of their regions, which Label Studio also
+keeps, and the importer reads the names back from there.
 
 Import reads Label Studio's JSON export (or our own file): annotations (``completions`` in old
 versions) become spans with origin "imported" ("adjudicated" for ground truth), predictions
 origin "suggested". ``value.text`` is checked against the text; offsets that only match when
-read as code points (files from versions that count them) are taken as such, with a warning.
+read in the other unit (files from another Label Studio version) are taken so, with a warning.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ __all__ = ["config_xml", "export_label_studio", "read_label_studio"]
 
 UNITS = {"utf16": "UTF-16 code units", "codepoint": "code points"}
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_DATA_OURS = frozenset({"title", "article_uid", "status"})
+_DATA_OURS = frozenset({"title", "article_uid", "status", "annotators"})
 
 
 def config_xml(labels: list[tuple[str, str, str | None]], relation_types: Iterable[str] = ()
@@ -96,7 +102,7 @@ def export_label_studio(project: Project, out: str | os.PathLike[str], *,
                         labels: Iterable[str] | None = None,
                         statuses: Iterable[str] | None = None, gold_only: bool = False,
                         skip_empty: bool = False, progress: ExportProgress | None = None,
-                        unit: str = "utf16") -> dict[str, int]:
+                        unit: str = "codepoint") -> dict[str, int]:
     """Write the tasks JSON and the labeling config; return counts."""
     unit = choice("unit", unit, tuple(UNITS))
     filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
@@ -170,14 +176,20 @@ def _task(article: Any, spans: list[ExportSpan], relations: list[tuple[str, ...]
                                 "annotator": who})
     counts["annotations"] += len(annotations)
     counts["predictions"] += len(predictions)
-    return {"data": {"text": article.text, "title": article.title,
-                     "article_uid": article.uid, "status": article.status},
-            "annotations": annotations, "predictions": predictions}
+    owners: dict[str, list[str]] = {}
+    for (kind, who), result in groups.items():
+        if kind != "prediction":  # Label Studio keeps a prediction's model_version
+            owners.setdefault(who, []).extend(r["id"] for r in result if r["type"] == "labels")
+    data = {"text": article.text, "title": article.title, "article_uid": article.uid,
+            "status": article.status}
+    if owners:
+        data["annotators"] = owners
+    return {"data": data, "annotations": annotations, "predictions": predictions}
 
 
 # ------------------------------------------------------------------------------ import
-def read_label_studio(path: str | os.PathLike[str], *, warn: Warn = ignore, unit: str = "utf16",
-                      text_field: str = "text") -> Iterator[ArticleRecord | BadRecord]:
+def read_label_studio(path: str | os.PathLike[str], *, warn: Warn = ignore,
+                      unit: str = "codepoint", text_field: str = "text") -> Iterator[ArticleRecord | BadRecord]:
     """Records of a Label Studio JSON export (a list of tasks)."""
     unit = choice("unit", unit, tuple(UNITS))
     label = str(path)
@@ -209,6 +221,7 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
     layers = [(a, "annotation") for a in (task.get("annotations") or task.get("completions")
                                           or [])]
     layers += [(p, "prediction") for p in task.get("predictions") or []]
+    owners = _owners(data.get("annotators"))
     for n, (layer, kind) in enumerate(layers, 1):
         if not isinstance(layer, dict):
             raise Bad(f"{kind} {n} must be an object")
@@ -219,7 +232,7 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
             origin, who = "suggested", string(layer.get("model_version"), "model_version")
         else:
             origin = GOLD_ORIGIN if layer.get("ground_truth") else "imported"
-            who = _who(layer)
+            who = _who(layer, owners)
         _layer(layer, f"{kind} {n}", tm, unit, origin, who, spans, relations, skipped,
                seen, where, warn)
     if skipped:
@@ -238,10 +251,23 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
         spans=tuple(spans), relations=tuple(relations), where=where)
 
 
-def _who(annotation: dict[str, Any]) -> str:
+def _owners(given: Any) -> dict[str, str]:
+    """Region id -> annotator, from our ``data.annotators`` (anything else: nothing)."""
+    if not isinstance(given, dict):
+        return {}
+    return {rid: name for name, rids in given.items() if isinstance(name, str) and name
+            and isinstance(rids, list) for rid in rids if isinstance(rid, str)}
+
+
+def _who(annotation: dict[str, Any], owners: dict[str, str]) -> str:
     name = annotation.get("annotator")
     if isinstance(name, str) and name:
         return name
+    result = annotation.get("result")
+    for item in result if isinstance(result, list) else ():
+        owner = owners.get(str(item.get("id"))) if isinstance(item, dict) else None
+        if owner:
+            return owner
     by = annotation.get("completed_by")
     if isinstance(by, dict):
         return str(by.get("email") or by.get("username") or by.get("id") or "")
@@ -333,4 +359,4 @@ def _same(covered: str, expected: str) -> bool:
 
 register("label-studio", writer=export_label_studio, reader=read_label_studio,
          description="Label Studio tasks JSON with annotations and predictions, plus the "
-                     "labeling config XML (UTF-16 offsets)")
+                     "labeling config XML (code-point offsets)")

@@ -302,12 +302,14 @@ def _backup(src: sqlite3.Connection, target: Path) -> None:
         dst.close()
 
 
-def _new_file(out: Path, write: Callable[[Path], None]) -> Path:
-    """Write ``out`` through ``write(tmp)`` and a rename: refuses an existing ``out`` or a missing
-    folder, and leaves nothing behind when ``write`` fails."""
+def _new_file(out: Path, write: Callable[[Path], None], *, replace: bool = False) -> Path:
+    """Write ``out`` through ``write(tmp)`` and a rename: refuses an existing ``out`` (unless
+    ``replace``: then it is replaced whole once the copy is complete) or a missing folder, and
+    leaves nothing behind when ``write`` fails."""
     out = Path(out)
-    if out.exists():
-        raise ProjectExists(f"{out} already exists; choose another name")
+    if out.exists() and not replace:
+        raise ProjectExists(f"{out} already exists; nothing was written (choose another name, "
+                            "or use --force to replace it)")
     if not out.parent.is_dir():
         raise ProjectNotFound(f"folder {out.parent} does not exist")
     tmp = out.with_name(out.name + ".partial")
@@ -341,8 +343,9 @@ def save_copy(conn: sqlite3.Connection, out: Path) -> Path:
         raise ProjectError(f"could not write {out}: {exc}") from exc
 
 
-def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
-    """A consistent single-file copy of a live project (VACUUM INTO), for sharing."""
+def snapshot(conn: sqlite3.Connection, out: Path, *, replace: bool = False) -> Path:
+    """A consistent single-file copy of a live project (VACUUM INTO), for sharing. An existing
+    ``out`` is replaced (whole, once the copy is complete) only with ``replace``."""
     def write(tmp: Path) -> None:
         # A read-only project (mode=ro) can be snapshotted too: query_only would refuse VACUUM
         # INTO, while mode=ro still keeps the project itself unwritable; only ``out`` is written.
@@ -356,7 +359,7 @@ def snapshot(conn: sqlite3.Connection, out: Path) -> Path:
                 conn.execute("PRAGMA query_only=ON")
 
     try:
-        return _new_file(out, write)
+        return _new_file(out, write, replace=replace)
     except sqlite3.Error as exc:
         text = str(exc).lower()
         if "full" in text or "i/o" in text or "unable to open" in text:

@@ -325,9 +325,10 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
         return clean
 
     # ----------------------------------------------------------------- whole-file operations
-    def snapshot(self, out: str | Path) -> Path:
-        """Write a consistent single-file copy for sharing (never a copy of the live file)."""
-        return cx.snapshot(self.conn, Path(out))
+    def snapshot(self, out: str | Path, *, replace: bool = False) -> Path:
+        """Write a consistent single-file copy for sharing (never a copy of the live file);
+        an existing ``out`` only with ``replace``."""
+        return cx.snapshot(self.conn, Path(out), replace=replace)
 
     def check(self) -> list[str]:
         """Every problem found: SQLite integrity, foreign keys, sha256, span offsets and text."""

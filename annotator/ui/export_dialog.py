@@ -4,8 +4,10 @@ The formats and their options come from the registry (``formats.names(writable=T
 ``formats_cli.EXPORT_OPTIONS``: a choice becomes a combo box, a flag a check box, text a line
 edit. The export runs in the thread pool on a read-only connection (no lock; the window keeps
 its own) with a window-modal progress dialog; Cancel makes the progress callback return False,
-the writer stops and removes its temporary output: no file is left. The manifest's summary
-(counts, offset unit, warnings and the warnings file) is shown at the end.
+the writer stops and removes its temporary output: no file is left. Before it starts, the
+dialog asks (``interaction.confirm_replace``) when the export would replace a file (output,
+manifest, warnings file, labeling config) or an earlier export's folder. The manifest's summary
+(counts, offset unit, what needs attention, warnings and the warnings file) is shown at the end.
 """
 
 from __future__ import annotations
@@ -32,7 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import STATUSES
-from annotator.formats_cli import EXPORT_OPTIONS, FOLDER_OUTPUT, Option, export_format, load_all
+from annotator.formats_cli import (
+    EXPORT_OPTIONS,
+    FOLDER_OUTPUT,
+    Option,
+    export_format,
+    export_outputs,
+    load_all,
+)
+from annotator.outputs import existing
 from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui.context import AppContext
@@ -58,6 +68,7 @@ def summary(manifest: dict[str, Any]) -> str:
     warnings = counts.get("warnings", 0)
     if "warnings_file" in manifest:
         lines.append(f"{warnings} warning(s): {manifest['warnings_file']}")
+    lines += list(manifest.get("attention", []))
     lines += [f"Written: {f}" for f in manifest.get("files", [])[:5]]
     return "\n".join(lines)
 
@@ -212,12 +223,15 @@ class ExportDialog(QDialog):
             interaction.warn(self, "Export", "Choose where to save the export first")
             return False
         name = self.format_name()
+        replaced = existing(export_outputs(name, out))
+        if replaced and not interaction.confirm_replace(self, [str(p) for p in replaced]):
+            return False
         kwargs: dict[str, Any] = {
             "annotators": checked(self.annotators) or None,
             "labels": checked(self.labels) or None,
             "statuses": checked(self.statuses) or None,
             "gold_only": self.gold_only.isChecked(), "skip_empty": self.skip_empty.isChecked(),
-            "options": self.options()}
+            "options": self.options(), "force": bool(replaced)}
         self._cancel.clear()
         relay = _Progress(self)
         dialog = QProgressDialog("Exporting…", "Cancel", 0, 0, self)

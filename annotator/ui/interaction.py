@@ -61,6 +61,14 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_replace(parent: QWidget | None, paths: list[str]) -> bool:
+    """Replace files (or an earlier export's folder) that an export would write over?"""
+    listed = "\n".join(paths[:6]) + (f"\n… and {len(paths) - 6} more" if len(paths) > 6 else "")
+    return confirm(parent, "Replace existing files?",
+                   f"The export would replace:\n{listed}\n\n"
+                   + ("Replace them?" if len(paths) > 1 else "Replace it?"))
+
+
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
@@ -87,6 +95,7 @@ def import_paths(parent: QWidget | None, folder: str) -> list[str]:
 
 
 def save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
+    """A file to write; the dialog itself asks before an existing one is replaced."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return path or None
 
@@ -97,8 +106,10 @@ def export_path(parent: QWidget | None, fmt: str, suggested: str, folder: bool) 
         path = QFileDialog.getExistingDirectory(parent, f"Export {fmt} into a folder",
                                                 suggested)
     else:
+        # the Export dialog asks about every file it would replace (the manifest too)
         path, _ = QFileDialog.getSaveFileName(parent, f"Export {fmt}", suggested,
-                                              "All files (*)")
+                                              "All files (*)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
     return path or None
 
 

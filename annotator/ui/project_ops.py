@@ -248,7 +248,7 @@ class ProjectOps(QObject):
         if not out:
             return False
         try:
-            written = project.snapshot(out)
+            written = project.snapshot(out, replace=True)  # the save dialog asked
         except ProjectError as exc:
             interaction.warn(self.window, "Snapshot failed", str(exc))
             return False

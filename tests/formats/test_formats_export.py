@@ -11,10 +11,11 @@ import pytest
 
 from annotator.formats._common import ExportCancelled, FormatError
 from annotator.formats_cli import EXPORT_OPTIONS, export_format, load_all
+from annotator.outputs import OutputExists
 
 OUTPUTS = {"doccano": "d.jsonl", "label-studio": "t.json", "brat": "brat", "conll": "x.conll",
            "spacy": "x.spacy", "cluener": "c.json", "csv": "s.csv"}
-UNITS = {"doccano": "UTF-16 code units", "label-studio": "UTF-16 code units",
+UNITS = {"doccano": "UTF-16 code units", "label-studio": "code points",
          "brat": "code points", "cluener": "code points", "csv": "code points",
          "conll": "tokens (one per line)", "spacy": "code points (Doc.char_span, strict)"}
 
@@ -102,8 +103,10 @@ def test_brat_refuses_a_folder_with_files(sample, tmp_path):
     out = tmp_path / "brat"
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(FormatError, match="not an empty folder"):
+    with pytest.raises(OutputExists, match="not an empty folder"):
         export_format(sample.project, "brat", out, options={})
+    with pytest.raises(OutputExists, match="not an annotator export"):  # not even with force
+        export_format(sample.project, "brat", out, options={}, force=True)
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
     (out / "keep.txt").unlink()
     export_format(sample.project, "brat", out, options={})  # an empty folder is fine

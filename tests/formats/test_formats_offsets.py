@@ -1,6 +1,6 @@
 """An emoji (😀, U+1F600) and 𠮷 (U+20BB7) before the spans: every format's offsets select the
-span's text in the unit the format counts (UTF-16 for doccano and Label Studio, code points for
-the rest), and the manifest says which unit that is."""
+span's text in the unit the format's tool counts (UTF-16 for doccano, code points for Label
+Studio 1.23 and the rest), and the manifest says which unit that is."""
 
 from __future__ import annotations
 
@@ -44,10 +44,17 @@ def test_doccano_offsets_select_the_span_text(sample, tmp_path, unit):
         assert [s for s, _e, lab in line["label"] if lab == "claim"] == [4]  # 阿 at cp 2
 
 
-def test_label_studio_offsets_select_the_span_text_in_utf16(sample, tmp_path):
+@pytest.mark.parametrize("unit", [None, "codepoint", "utf16"])
+def test_label_studio_offsets_select_the_span_text_in_code_points_by_default(sample, tmp_path,
+                                                                             unit):
+    """Label Studio 1.23 counts code points (UTF-16 offsets highlighted 26 of 27 spans on the
+    wrong characters); --unit utf16 stays for older versions."""
     out = tmp_path / "t.json"
-    assert export_format(sample.project, "label-studio", out,
-                         options={})["offset_unit"] == "UTF-16 code units"
+    manifest = export_format(sample.project, "label-studio", out,
+                             options={} if unit is None else {"unit": unit})
+    assert manifest["offset_unit"] == ("UTF-16 code units" if unit == "utf16" else
+                                       "code points")
+    cut = _utf16 if unit == "utf16" else (lambda t, s, e: t[s:e])
     task = json.loads(out.read_text(encoding="utf-8"))[0]
     text = task["data"]["text"]
     got = []
@@ -55,9 +62,12 @@ def test_label_studio_offsets_select_the_span_text_in_utf16(sample, tmp_path):
         for r in layer["result"]:
             if r["type"] == "labels":
                 v = r["value"]
-                assert _utf16(text, v["start"], v["end"]) == v["text"]
+                assert cut(text, v["start"], v["end"]) == v["text"]
                 got.append((v["labels"][0], v["text"]))
     assert sorted(got) == _zh_spans(sample)
+    claim = next(r["value"] for layer in task["annotations"] for r in layer["result"]
+                 if r["type"] == "labels" and r["value"]["labels"] == ["claim"])
+    assert claim["start"] == (4 if unit == "utf16" else 2)  # 阿 after 😀𠮷
 
 
 def test_brat_offsets_are_code_points_into_the_txt_bytes(sample, tmp_path):

@@ -119,6 +119,79 @@ def test_option_widgets_follow_the_format(export_window):
     dialog.reject()
 
 
+def test_export_dialog_asks_before_replacing_and_keeps_the_file_on_no(qtbot, export_window,
+                                                                       tmp_path, monkeypatch):
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.manifest.json").write_text("mine", encoding="utf-8")  # only this
+    asked: list[list[str]] = []
+    answer = [False]
+    monkeypatch.setattr(interaction, "confirm_replace",
+                        lambda _p, paths: asked.append(paths) or answer[0])
+    export_window.acts.export.trigger()
+    dialog = export_window.ops.export_dialog
+    dialog.set_format("doccano")
+    dialog.out.setText(str(out))
+    dialog.export_button.click()
+    assert asked == [[str(tmp_path / "out.jsonl.manifest.json")]]
+    assert not out.exists() and dialog.isVisible() and dialog.export_button.isEnabled()
+    assert (tmp_path / "out.jsonl.manifest.json").read_text(encoding="utf-8") == "mine"
+    answer[0] = True
+    with qtbot.waitSignal(dialog.exported, timeout=30000) as done:
+        dialog.export_button.click()
+    assert done.args[1] == "" and out.exists() and len(asked) == 2
+    manifest = json.loads((tmp_path / "out.jsonl.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == "doccano"
+
+
+def test_export_dialog_does_not_ask_for_a_new_file(qtbot, export_window, tmp_path,
+                                                   monkeypatch):
+    monkeypatch.setattr(interaction, "confirm_replace",
+                        lambda *_a: pytest.fail("asked about a new file"))
+    _manifest, error = run_export(qtbot, export_window, "csv", tmp_path / "new.csv")
+    assert error == ""
+
+
+#: every format's option defaults in the dialog, written out: a changed default is noticed
+DEFAULTS = {"jsonl": {}, "doccano": {"unit": "utf16", "layout": "auto"},
+            "label-studio": {"unit": "codepoint"}, "brat": {}, "cluener": {},
+            "conll": {"scheme": "iob2", "token": "word", "docstart": True,
+                      "separator": "space"},
+            "spacy": {"token": "word", "split": True, "spans_key": "sc"},
+            "csv": {"excel": False, "safe": False}}
+
+
+def test_export_dialog_default_options_of_every_format_are_pinned(export_window):
+    export_window.acts.export.trigger()
+    dialog = export_window.ops.export_dialog
+    for name, expected in DEFAULTS.items():
+        dialog.set_format(name)
+        assert dialog.options() == expected, name
+    dialog.reject()
+
+
+@pytest.mark.parametrize("fmt,unit", [("doccano", "UTF-16 code units"),
+                                      ("label-studio", "code points")])
+def test_export_dialog_default_unit_reaches_the_file(qtbot, export_window, tmp_path, fmt,
+                                                     unit):
+    manifest, error = run_export(qtbot, export_window, fmt, tmp_path / f"out-{fmt}.json")
+    assert error == "" and manifest["offset_unit"] == unit
+
+
+def test_snapshot_onto_a_file_the_save_dialog_agreed_to_replace(export_window, tmp_path,
+                                                                monkeypatch):
+    """The save dialog asks before replacing; once the user agreed, the snapshot does it
+    (it used to fail with "already exists" after the dialog had asked)."""
+    out = tmp_path / "share.db"
+    out.write_bytes(b"last week's copy")
+    warned: list[str] = []
+    monkeypatch.setattr(interaction, "save_path", lambda *a: str(out))
+    monkeypatch.setattr(interaction, "warn", lambda _p, _t, text: warned.append(text))
+    export_window.acts.snapshot.trigger()
+    assert warned == []
+    with Project.open(out, readonly=True) as copy:
+        assert copy.span_count() == 2
+
+
 # ------------------------------------------------------------------------------ merge
 @pytest.fixture
 def teammate(tmp_path):
