@@ -64,6 +64,7 @@ class _Matcher:
     """How one needle is prefiltered in SQL and found in Python."""
 
     def __init__(self, needle: str) -> None:
+        self.arg: str | None
         cased = needle.lower() != needle.upper()
         ascii_cased = all(c.isascii() for c in needle if c.lower() != c.upper())
         if not cased:
