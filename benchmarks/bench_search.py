@@ -1,0 +1,195 @@
+"""Project search and the article filter at corpus scale (10k articles; 100k with
+``BENCH_SCALE=100000``, what ``make bench-scale`` sets).
+
+Each size is measured in a fresh process (``python -m benchmarks.bench_search measure PATH``)
+with the real search dock, offscreen: the time from starting a search to its first hit shown in
+the list, to its end, and the longest the GUI thread went without handling events meanwhile
+(a 1 ms timer records every tick). Needles: a common and a rare one of 2 characters (the most
+common length in Chinese, shorter than a trigram) and of 3+ characters.
+
+Floors, taken in the same process: the raw first-1,000-hits query (``instr`` in id order, up to
+1,000 rows) for the first hit, and the raw ``instr`` scan of every text for the whole search.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Row, median, spawn_child
+
+ROUNDS = 3
+
+
+def _needles(articles: int) -> list[tuple[str, str]]:
+    """(what, needle): generated texts are drawn from benchmarks.common.ZH_WORDS, so 京东 and
+    拼多多 are in every article, 公司 in none, and 第N篇报道 heads article N only."""
+    return [("2 chars, common", "京东"), ("3 chars, common", "拼多多"),
+            ("2 chars, no match", "公司"), (f"{len(str(articles)) + 4} chars, last article",
+                                           f"第{articles}篇报道")]
+
+
+# ---------------------------------------------------------------------- in the child process
+def _raw(path: Path, needle: str) -> tuple[float, float]:
+    """(first 1,000 hits, full scan) in seconds, on a plain read-only connection."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        t0 = time.perf_counter()
+        conn.execute("SELECT id, text FROM articles WHERE instr(text, ?) > 0 ORDER BY id "
+                     "LIMIT 1000", (needle,)).fetchall()
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        conn.execute("SELECT count(*) FROM articles WHERE instr(text, ?) > 0",
+                     (needle,)).fetchone()
+        return first, time.perf_counter() - t0
+    finally:
+        conn.close()
+
+
+def _search(dock: Any, needle: str) -> dict[str, float]:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    marks: dict[str, float] = {}
+
+    def first(*_args: Any) -> None:
+        marks.setdefault("first", time.perf_counter())
+
+    loop = QEventLoop()
+
+    def done(_needle: str) -> None:
+        marks["done"] = time.perf_counter()
+        loop.quit()
+
+    dock.model.rowsInserted.connect(first)
+    dock.searchFinished.connect(done)
+    dock.edit.setText(needle)
+    timer.start()
+    started = time.perf_counter()
+    ticks.append(started)
+    dock.run()
+    if "done" not in marks:
+        loop.exec()
+    timer.stop()
+    dock.model.rowsInserted.disconnect(first)
+    dock.searchFinished.disconnect(done)
+    ticks.append(time.perf_counter())
+    stall = max(b - a for a, b in zip(ticks, ticks[1:]))
+    end = marks["done"] - started
+    return {"first": marks.get("first", started + end) - started, "done": end, "stall": stall}
+
+
+def _idle_stall(seconds: float) -> float:
+    """The longest gap between 1 ms timer ticks of an idle event loop (this machine's noise)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    ticks = [time.perf_counter()]
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loop = QEventLoop()
+    QTimer.singleShot(max(1, int(seconds * 1e3)), loop.quit)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    ticks.append(time.perf_counter())
+    return max(b - a for a, b in zip(ticks, ticks[1:]))
+
+
+def _child(path: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.store import Project
+    from annotator.ui.search import SearchDock
+
+    app = QApplication.instance() or QApplication([])
+    articles = 0
+    with Project.open(path, readonly=True) as project:
+        articles = int(project.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        dock = SearchDock(lambda: project)
+        dock.resize(900, 400)
+        dock.show()
+        app.processEvents()
+        out: dict[str, Any] = {"articles": articles, "needles": {}}
+        for _what, needle in _needles(articles):
+            runs, raws = [], []
+            for _ in range(ROUNDS):  # interleaved, so a busy moment hurts both sides alike
+                raws.append(_raw(path, needle))
+                runs.append(_search(dock, needle))
+            out["needles"][needle] = {
+                "first": median([r["first"] for r in runs]),
+                "done": median([r["done"] for r in runs]),
+                "stall": max(r["stall"] for r in runs),
+                "raw_first": median([r[0] for r in raws]),
+                "raw_scan": median([r[1] for r in raws]),
+                "hits": dock.model.rowCount(),
+            }
+        busy = sum(r["done"] for r in out["needles"].values()) * ROUNDS
+        out["idle_stall"] = _idle_stall(busy)
+        start = time.perf_counter()
+        first_page = project.filter_article_ids("公司", limit=1000)
+        out["filter_none"] = time.perf_counter() - start
+        start = time.perf_counter()
+        first_page = project.filter_article_ids("京东", limit=1000)
+        out["filter_common"] = time.perf_counter() - start
+        out["filter_common_count"] = len(first_page)
+        dock.close()
+    print(json.dumps(out))
+
+
+# ---------------------------------------------------------------------- in the runner
+def _rows(result: dict[str, Any], articles: int) -> list[Row]:
+    size = f"{articles // 1000}k"
+    rows: list[Row] = []
+    stall = 0.0
+    for what, needle in _needles(articles):
+        r = result["needles"][needle]
+        stall = max(stall, r["stall"])
+        rows.append(Row(f"search {what} ({needle}), first hit or 'no match', {size}",
+                        r["first"] * 1e3, "ms", floor=r["raw_first"] * 1e3,
+                        floor_name="raw instr query, first 1,000 matching articles",
+                        goal="<= 100 ms", ok=r["first"] <= 0.1))
+        rows.append(Row(f"search {what} ({needle}), whole search, {size}", r["done"] * 1e3, "ms",
+                        floor=r["raw_scan"] * 1e3, floor_name="raw instr scan of every text"))
+    idle = result["idle_stall"]
+    rows.append(Row(f"search: longest GUI-thread stall while searching, {size}", stall * 1e3,
+                    "ms", floor=idle * 1e3,
+                    floor_name="longest stall of an idle event loop for as long (machine noise)",
+                    goal="<= idle + 16 ms", ok=stall <= idle + 0.016))
+    rows.append(Row(f"filter ids, first 1,000 of every article (京东), {size}",
+                    result["filter_common"] * 1e3, "ms"))
+    rows.append(Row(f"filter ids, no match (公司: a full scan), {size}",
+                    result["filter_none"] * 1e3, "ms",
+                    floor=result["needles"]["公司"]["raw_scan"] * 1e3,
+                    floor_name="raw instr scan of every text", goal="<= 2x",
+                    ok=result["filter_none"] <= 2 * result["needles"]["公司"]["raw_scan"]))
+    return rows
+
+
+def run(quick: bool) -> list[Row]:
+    from benchmarks.scale import scale_project
+
+    sizes = [1_000] if quick else [10_000]
+    extra = int(os.environ.get("BENCH_SCALE") or 0)
+    if extra and not quick:
+        sizes.append(extra)
+    rows: list[Row] = []
+    for articles in sizes:
+        path = scale_project(articles)
+        rows += _rows(spawn_child("benchmarks.bench_search", "measure", path, quick), articles)
+    return rows
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "measure":
+        _child(Path(sys.argv[2]))
