@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from annotator.store.errors import InvariantError
+from annotator.store.search_index import SearchIndex
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -64,6 +65,7 @@ class _Matcher:
     """How one needle is prefiltered in SQL and found in Python."""
 
     def __init__(self, needle: str) -> None:
+        self.needle = needle
         self.arg: str | None
         cased = needle.lower() != needle.upper()
         ascii_cased = all(c.isascii() for c in needle if c.lower() != c.upper())
@@ -98,29 +100,50 @@ def _windows(conn: sqlite3.Connection, first: int,
         low = high
 
 
+def _texts(conn: sqlite3.Connection, matcher: _Matcher, first: int,
+           progress: ScanProgress | None,
+           index: SearchIndex | None) -> Iterator[tuple[int, str]]:
+    """(id, text) of the articles after ``first`` that may hold the needle, in id order: the
+    index's candidates up to what it covers, then a scan of the rest."""
+    expression = index.match_expression(matcher.needle) if index is not None else None
+    if index is not None and expression is not None:
+        through = index.indexed_through()
+        last = _last_id(conn)
+        for page in index.candidates(expression, after_id=first, through=through):
+            marks = ",".join("?" * len(page))
+            yield from conn.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({marks}) ORDER BY id", page)
+            if progress is not None and progress(page[-1], last) is False:
+                return
+        first = max(first, through)
+    sql = f"SELECT id, text FROM articles WHERE id > ? AND id <= ? AND {matcher.sql} ORDER BY id"
+    for low, high in _windows(conn, first, progress):
+        yield from conn.execute(sql, (low, high, *matcher.args()))
+
+
 def search_hits(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT,
                 after: tuple[int, int] | None = None, context: int = CONTEXT,
-                progress: ScanProgress | None = None) -> Iterator[SearchHit]:
+                progress: ScanProgress | None = None,
+                index: SearchIndex | None = None) -> Iterator[SearchHit]:
     """Every occurrence of ``query`` in the articles' texts, in (article id, start) order,
-    at most ``limit``; ``after=(article_id, start)`` resumes after that hit."""
+    at most ``limit``; ``after=(article_id, start)`` resumes after that hit. With an ``index``
+    (in step with this project) only its candidates are read, up to the articles it covers."""
     if not query or limit <= 0:
         return
     matcher = _Matcher(query)
     after_id, after_start = after if after is not None else (0, -1)
-    sql = f"SELECT id, text FROM articles WHERE id > ? AND id <= ? AND {matcher.sql} ORDER BY id"
     count = 0
-    for low, high in _windows(conn, max(0, after_id - 1), progress):
-        for article_id, text in conn.execute(sql, (low, high, *matcher.args())):
-            for m in matcher.pattern.finditer(text):
-                s, e = m.span()
-                if article_id == after_id and s <= after_start:
-                    continue
-                yield SearchHit(article_id, s, e, Snippet(
-                    _flat(text[max(0, s - context):s]), _flat(text[s:e])[:200],
-                    _flat(text[e:e + context])))
-                count += 1
-                if count >= limit:
-                    return
+    for article_id, text in _texts(conn, matcher, max(0, after_id - 1), progress, index):
+        for m in matcher.pattern.finditer(text):
+            s, e = m.span()
+            if article_id == after_id and s <= after_start:
+                continue
+            yield SearchHit(article_id, s, e, Snippet(
+                _flat(text[max(0, s - context):s]), _flat(text[s:e])[:200],
+                _flat(text[e:e + context])))
+            count += 1
+            if count >= limit:
+                return
 
 
 def matching_article_ids(conn: sqlite3.Connection, query: str, *, status: str | None = None,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from annotator.core.model import ArticleRecord
-from annotator.store import Project, search
+from annotator.store import Project, search, search_index
 from annotator.store.search import matching_article_ids, search_hits
+from annotator.store.search_index import SearchIndex, index_size
 
 ASTRAL = "😀𠮷阿里今年的小目标是新增至少1亿用户。京东\n和阿里都说"
 PLAIN = "拼多多补贴农产品，阿里巴巴与京东下沉市场。"
@@ -105,3 +109,92 @@ def test_search_works_on_a_read_only_open_and_writes_nothing(filled, project_pat
         assert [h.article_id for h in ro.search_hits("京东")] == [1, 2]
         assert ro.filter_article_ids("京东") == [1, 2]
     assert project_path.read_bytes() == before
+
+
+# ------------------------------------------------------------------ the sidecar trigram index
+NEEDLES = ["阿里", "京东", "补贴农产品", "不存在的词", "harbor STREET", "阿", "都说", "Le CAFÉ",
+           "1亿用户", "ten.", '"x"']
+
+
+def _all(project: Project, needle: str, index=None) -> list[tuple[int, int, int]]:
+    return [(h.article_id, h.start, h.end)
+            for h in search_hits(project.conn, needle, limit=10_000, index=index)]
+
+
+@pytest.mark.parametrize("needle", NEEDLES)
+def test_index_finds_exactly_what_the_scan_finds(filled, project_path, needle):
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        assert index.update(filled.conn) == 3
+        assert _all(filled, needle, index) == _all(filled, needle)
+
+
+def test_two_characters_at_the_very_end_of_a_text_are_found_through_the_index(filled,
+                                                                              project_path):
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        index.update(filled.conn)
+        assert index.match_expression("都说")  # served by the index, not by a scan
+        assert _all(filled, "都说", index) == [(1, len(ASTRAL) - 2, len(ASTRAL))]
+        # only the articles that hold every trigram (or the pair) are read
+        assert list(index.candidates(index.match_expression("补贴农产品"), after_id=0,
+                                     through=3)) == [[2]]
+        assert list(index.candidates(index.match_expression("京东"), after_id=0,
+                                     through=3)) == [[1, 2]]
+        assert index.match_expression("公司") == ""  # no such pair: nothing to read
+        assert index.match_expression("阿") is None and index.match_expression("É") is None
+
+
+def test_a_partial_index_serves_what_it_covers_and_the_rest_is_scanned(filled, project_path,
+                                                                       monkeypatch):
+    monkeypatch.setattr(search_index, "BATCH", 1)
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        index.update(filled.conn, progress=lambda done, last: False)  # stop after one batch
+        assert index.indexed_through() == 1
+        assert _all(filled, "京东", index) == _all(filled, "京东") != []
+        filled.add_articles([ArticleRecord(text="后来的京东", title="4", where="t:4")], "ann")
+        assert _all(filled, "京东", index)[-1] == (4, 3, 5)  # added after the index was built
+
+
+def test_index_lives_in_the_cache_folder_and_a_read_only_open_writes_nothing(
+        filled, project_path, tmp_path_factory):
+    filled.close()
+    before = project_path.read_bytes()
+    with Project.open(project_path, readonly=True) as ro:
+        with SearchIndex.open(ro.conn, project_path, create=True) as index:
+            index.update(ro.conn)
+            assert Path(os.environ["XDG_CACHE_HOME"]) in index.path.parents
+        assert index_size(ro.conn, project_path) > 0
+    assert project_path.read_bytes() == before
+
+
+def test_an_index_out_of_step_with_the_project_is_not_used_and_is_rebuilt(filled, project_path):
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        index.update(filled.conn)
+        index.conn.execute("UPDATE docs SET sha256 = 'forged' WHERE id = 3")
+    assert SearchIndex.open(filled.conn, project_path) is None  # a search would scan
+    with SearchIndex.open(filled.conn, project_path, create=True) as again:
+        assert again.indexed_through() == 0  # started afresh
+
+
+def test_a_damaged_index_file_is_replaced(filled, project_path):
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        path = index.path
+    path.write_bytes(b"not a database at all" * 100)
+    assert SearchIndex.open(filled.conn, project_path) is None
+    with SearchIndex.open(filled.conn, project_path, create=True) as again:
+        again.update(filled.conn)
+        assert _all(filled, "京东", again) == _all(filled, "京东")
+
+
+def test_another_project_at_the_same_path_gets_its_own_index(filled, project_path):
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        index.update(filled.conn)
+        first = index.path
+    filled.close()
+    for leftover in project_path.parent.glob(project_path.name + "*"):
+        leftover.unlink()
+    with Project.create(project_path, title="new") as other:
+        other.add_articles([ArticleRecord(text="完全不同的京东", title="x", where="t")], "ann")
+        with SearchIndex.open(other.conn, project_path, create=True) as index:
+            assert index.path != first and index.indexed_through() == 0
+            index.update(other.conn)
+            assert _all(other, "京东", index) == [(1, 5, 7)]
