@@ -1,14 +1,18 @@
 """Project-wide search (Ctrl+Shift+F): every occurrence of a substring, with its context.
 
-The search runs in a worker thread with its own read-only connection (``store/search.py`` scans
-the articles window by window) and streams its hits to the dock as it finds them: the first ones
-show within a few milliseconds for a common needle, the GUI thread never waits, and typing a new
-query cancels the running one. Chinese needles match exactly; Latin ones ignore case.
+The search runs in a worker thread with its own read-only connection and streams its hits to
+the dock as it finds them: the GUI thread never waits, and typing a new query cancels the running
+one. Chinese needles match exactly; Latin ones ignore case. The first search also starts building
+the project's trigram index in the user's cache folder (``store/search_index.py``), in another
+worker, a batch at a time; until it covers every article the search reads the index's candidates
+for the articles it covers and scans the rest (``store/search.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,12 +30,23 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QDockWidget, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.store import Project, ProjectError
 from annotator.store.search import ScanProgress, search_hits
+from annotator.store.search_index import SearchIndex
 from annotator.ui.models import ID_ROLE, FlatTableModel, one_line
 from annotator.ui.tables import row_table
+
+log = logging.getLogger(__name__)
 
 MAX_HITS = 1000
 #: Typing pauses this long before the search starts (Enter starts it at once).
@@ -52,11 +67,12 @@ class Hit:
 
 
 def iter_hits(conn: Any, needle: str, limit: int = MAX_HITS,
-              progress: ScanProgress | None = None) -> Iterator[Hit]:
+              progress: ScanProgress | None = None,
+              index: SearchIndex | None = None) -> Iterator[Hit]:
     """The store's hits with their article titles, in article order."""
     titles: dict[int, str] = {}
     for article_id, start, end, snippet in search_hits(conn, needle, limit=limit,
-                                                       progress=progress):
+                                                       progress=progress, index=index):
         if article_id not in titles:
             row = conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
             titles[article_id] = row[0] if row else ""
@@ -78,6 +94,17 @@ class _Relay(QObject):
     scanned = Signal(int, int, int)
     #: The search ended (generation, error message or "").
     finished = Signal(int, str)
+    #: The index grew (generation, indexed through id, last id); (-1, 0, 0): it failed.
+    indexed = Signal(int, int, int)
+
+
+def _open_index(project: Project, *, create: bool = False) -> SearchIndex | None:
+    """The project's sidecar index, or None (then the search scans; never an error)."""
+    try:
+        return SearchIndex.open(project.conn, project.path, create=create)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("search index unavailable: %s", exc)
+        return None
 
 
 class _SearchTask(QRunnable):
@@ -102,7 +129,13 @@ class _SearchTask(QRunnable):
         try:
             if not self.cancel.is_set():
                 with Project.open(self.path, readonly=True) as project:
-                    self._stream(iter_hits(project.conn, self.needle, MAX_HITS, self._progress))
+                    index = _open_index(project)
+                    try:
+                        self._stream(iter_hits(project.conn, self.needle, MAX_HITS,
+                                               self._progress, index))
+                    finally:
+                        if index is not None:
+                            index.close()
         except ProjectError as exc:
             error = str(exc)
         except Exception as exc:  # a bug: say so in the dock rather than lose the thread
@@ -122,6 +155,30 @@ class _SearchTask(QRunnable):
                 batch, handed = [], now
         if batch and not self.cancel.is_set():
             self._emit(self.relay.found, batch)
+
+
+class _IndexTask(_SearchTask):
+    """Brings the project's index up to date, a batch per transaction, until cancelled."""
+
+    def _progress(self, done: int, last: int) -> bool:
+        self._emit(self.relay.indexed, done, last)
+        return not self.cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            with Project.open(self.path, readonly=True) as project:
+                index = _open_index(project, create=True)
+                if index is None:
+                    self._emit(self.relay.indexed, 0, 0)
+                    return
+                with index:
+                    last = int(project.conn.execute(
+                        "SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+                    self._emit(self.relay.indexed, index.indexed_through(), last)
+                    index.update(project.conn, progress=self._progress)
+        except (ProjectError, sqlite3.Error, OSError) as exc:
+            log.warning("search index not built: %s", exc)
+            self._emit(self.relay.indexed, 0, 0)
 
 
 class HitListModel(FlatTableModel):
@@ -188,10 +245,14 @@ class SearchDock(QDockWidget):
         self._share = 0.0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # a new search waits for the cancelled one's window
+        self._index_pool = QThreadPool(self)
+        self._index_pool.setMaxThreadCount(1)
+        self._indexing: _IndexTask | None = None
         self._relay = _Relay(self)
         self._relay.found.connect(self._on_found)
         self._relay.scanned.connect(self._on_scanned)
         self._relay.finished.connect(self._on_finished)
+        self._relay.indexed.connect(self._on_indexed)
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
@@ -202,6 +263,9 @@ class SearchDock(QDockWidget):
         self.edit.setPlaceholderText("Search every article…")
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel()
+        self.index_status = QLabel()
+        self.index_status.setObjectName("searchIndexStatus")
+        self.index_status.setEnabled(False)  # greyed: a note, not a result
         self.table = row_table(self.model, "searchHits")
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
@@ -209,7 +273,10 @@ class SearchDock(QDockWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.edit)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.index_status)
+        layout.addLayout(status_row)
         layout.addWidget(self.table, 1)
         self.setWidget(box)
         self.edit.returnPressed.connect(self.run)
@@ -236,8 +303,16 @@ class SearchDock(QDockWidget):
             self._generation += 1
 
     def project_changed(self, _project: object = None) -> None:
-        """Another project (or none): stop, and forget the old project's hits."""
+        """Another project (or none): stop searching and indexing, forget the old hits."""
         self._clear()
+        self.stop_indexing()
+        self.index_status.setText("")
+
+    def stop_indexing(self) -> None:
+        """Stop building the index after its current batch (what it did so far is kept)."""
+        if self._indexing is not None:
+            self._indexing.cancel.set()
+            self._indexing = None
 
     def _clear(self) -> None:
         self.cancel()
@@ -258,10 +333,25 @@ class SearchDock(QDockWidget):
         self._task = _SearchTask(self._generation, project.path, needle, self._relay)
         self.status.setText(f"Searching for “{needle}”…")
         self._pool.start(self._task)
+        if self._indexing is None:  # the first search builds (later ones extend) the index
+            self._indexing = _IndexTask(self._generation, project.path, "", self._relay)
+            self._index_pool.start(self._indexing)
 
-    def wait(self, msecs: int = -1) -> bool:
-        """Block until the worker is idle (for shutdown and benchmarks, never on a key)."""
-        return self._pool.waitForDone(msecs)
+    def wait(self, msecs: int = -1, *, indexing: bool = True) -> bool:
+        """Block until the workers are idle (for shutdown, tests and benchmarks, never on a
+        key); ``indexing=False`` waits for the search only."""
+        searched = self._pool.waitForDone(msecs)
+        return (self._index_pool.waitForDone(msecs) if indexing else True) and searched
+
+    def _on_indexed(self, generation: int, done: int, last: int) -> None:
+        task = self._indexing
+        if task is None or task.generation != generation:
+            return
+        if last == 0 or done >= last:  # empty, failed (then searches scan) or complete
+            self.index_status.setText("index ready" if last else "")
+            self._indexing = None  # the next search brings it up to date again
+        else:
+            self.index_status.setText(f"indexing: {done / last:.0%}")
 
     def _on_edited(self, _text: str) -> None:
         """Typing: the running search stops and its hits go; the new one starts at a pause."""

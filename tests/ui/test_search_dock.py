@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.model import ArticleRecord
+from annotator.store.search_index import SearchIndex
 from annotator.ui import search as search_ui
 from annotator.ui.search import SearchDock
 
@@ -22,7 +23,7 @@ def dock(qtbot, project):
     qtbot.addWidget(widget)
     widget.show()
     yield widget
-    widget.cancel()
+    widget.project_changed(None)
     widget.wait()
 
 
@@ -59,8 +60,8 @@ def test_typing_a_new_query_cancels_the_running_search(qtbot, dock, monkeypatch)
     yielded: list[int] = []
     real = search_ui.iter_hits
 
-    def slow_for_alibaba(conn, needle, limit, progress=None):
-        for n, hit in enumerate(real(conn, needle, limit, progress)):
+    def slow_for_alibaba(conn, needle, limit, progress=None, index=None):
+        for n, hit in enumerate(real(conn, needle, limit, progress, index)):
             if needle == "阿里":
                 yielded.append(n)
                 if n == 1:
@@ -109,3 +110,21 @@ def test_a_project_file_that_vanished_is_reported_in_one_line(qtbot, dock, proje
     with qtbot.waitSignal(dock.searchFinished, timeout=10_000):
         dock.run()
     assert "no project at" in dock.status.text() and "\n" not in dock.status.text()
+
+
+def test_the_first_search_builds_the_index_and_later_ones_use_it(qtbot, dock, project):
+    dock.edit.setText("农产品")
+    with qtbot.waitSignal(dock.searchFinished, timeout=10_000):
+        dock.run()
+    assert dock.model.rowCount() == 0
+    qtbot.waitUntil(lambda: dock.index_status.text() == "index ready", timeout=10_000)
+    with SearchIndex.open(project.conn, project.path) as index:
+        assert index.indexed_through() == len(TEXTS)
+    project.add_articles([ArticleRecord(text="新到的农产品", title="new", where="t:new")],
+                         "ann")  # after the index: found by the scan of the rest
+    for needle, count in (("下沉市场", len(TEXTS)), ("农产品", 1), ("京东", len(TEXTS))):
+        dock.edit.setText(needle)
+        with qtbot.waitSignal(dock.searchFinished, timeout=10_000):
+            dock.run()
+        assert dock.model.rowCount() == count, needle
+    assert dock.model.hit(0).match == "京东"
