@@ -15,7 +15,8 @@ What it serves: a needle of 3+ characters through the FTS5 ``trigram`` tokenizer
 trigrams); a needle of 2 characters through the vocabulary of trigrams that start with it (each
 text is indexed with a newline appended, so a pair at the very end has one too). ``detail=none``
 keeps only which articles hold a trigram, not where. A 1-character needle and one with non-ASCII
-letters that have case are not served (the caller scans).
+letters that have case are not served (the caller scans), nor a 2-character one so common that
+listing its trigrams takes longer than ``VOCABULARY_SECONDS`` (a scan meets it at once).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,6 +35,9 @@ BATCH = 200
 PAGE = 256
 #: At most this many trigrams of a long needle are ANDed (candidates are verified anyway).
 MAX_TRIGRAMS = 12
+#: Looking up the trigrams that start with a 2-character needle may take this long; longer
+#: means the pair is common, and a scan finds it at once.
+VOCABULARY_SECONDS = 0.01
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -190,8 +195,18 @@ class SearchIndex:
                 step = len(grams) / MAX_TRIGRAMS
                 grams = [grams[int(i * step)] for i in range(MAX_TRIGRAMS)]
             return " AND ".join(_quote(g) for g in grams)
-        terms = [row[0] for row in self.conn.execute(
-            "SELECT term FROM terms WHERE term >= ? AND term < ?", (folded, folded + "\U0010ffff"))]
+        # the vocabulary counts each term's articles as it lists it, so a common pair is slow
+        # to look up; but then a scan meets it within the first few articles: give up and scan
+        deadline = time.perf_counter() + VOCABULARY_SECONDS
+        self.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1)
+        try:
+            terms = [row[0] for row in self.conn.execute(
+                "SELECT term FROM terms WHERE term >= ? AND term < ?",
+                (folded, folded + "\U0010ffff"))]
+        except sqlite3.OperationalError:  # interrupted: a common pair
+            return None
+        finally:
+            self.conn.set_progress_handler(None, 0)
         return " OR ".join(_quote(t) for t in terms)
 
     def candidates(self, expression: str, *, after_id: int, through: int) -> Iterator[list[int]]:

@@ -266,6 +266,9 @@ class SearchDock(QDockWidget):
         self.index_status = QLabel()
         self.index_status.setObjectName("searchIndexStatus")
         self.index_status.setEnabled(False)  # greyed: a note, not a result
+        self.index_status.setToolTip(
+            "An index of the texts in your cache folder (never in the project file) answers "
+            "rare words at once; until it is ready, searches read every article.")
         self.table = row_table(self.model, "searchHits")
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
