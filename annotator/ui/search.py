@@ -53,6 +53,8 @@ MAX_HITS = 1000
 TYPING_PAUSE_MS = 250
 #: A worker hands its hits over at least this often (the first one at once).
 BATCH_SECONDS = 0.05
+#: How often a search says how far it has read.
+PROGRESS_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -115,13 +117,17 @@ class _SearchTask(QRunnable):
         self.needle = needle
         self.relay = relay
         self.cancel = threading.Event()
+        self._told = time.perf_counter()
 
     def _emit(self, signal: Any, *args: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the dock was deleted meanwhile
             signal.emit(self.generation, *args)
 
     def _progress(self, done: int, last: int) -> bool:
-        self._emit(self.relay.scanned, done, last)
+        now = time.perf_counter()
+        if now - self._told >= PROGRESS_SECONDS:  # the status line, not a repaint per window
+            self._told = now
+            self._emit(self.relay.scanned, done, last)
         return not self.cancel.is_set()
 
     def run(self) -> None:
