@@ -1,14 +1,17 @@
 """Project search and the article filter at corpus scale (10k articles; 100k with
 ``BENCH_SCALE=100000``, what ``make bench-scale`` sets).
 
-Each size is measured in a fresh process (``python -m benchmarks.bench_search measure PATH``)
-with the real search dock, offscreen: the time from starting a search to its first hit shown in
-the list, to its end, and the longest the GUI thread went without handling events meanwhile
-(a 1 ms timer records every tick). Needles: a common and a rare one of 2 characters (the most
-common length in Chinese, shorter than a trigram) and of 3+ characters.
+Each size is measured in fresh processes (``python -m benchmarks.bench_search MODE PATH``) with
+the real search dock, offscreen: the time from starting a search to its first hit shown in the
+list (or to "no match"), to its end, and the longest the GUI thread went without handling events
+meanwhile (a 1 ms timer records every tick). Twice: ``scan``, before the trigram index exists
+(the first search of a session), and ``index``, once it is complete; ``build`` times building
+it and reports its size next to the project's. Needles: a common and a rare one of 2 characters
+(the most common length in Chinese, shorter than a trigram) and of 3+ characters.
 
 Floors, taken in the same process: the raw first-1,000-hits query (``instr`` in id order, up to
-1,000 rows) for the first hit, and the raw ``instr`` scan of every text for the whole search.
+1,000 rows) for the first hit, the raw ``instr`` scan of every text for the whole search, and
+for the stall an idle event loop while a plain thread runs a raw scan.
 """
 
 from __future__ import annotations

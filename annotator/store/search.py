@@ -1,13 +1,13 @@
-"""Project search and the article filter's id query (no Qt): a streaming scan, no index.
+"""Project search and the article filter's id query (no Qt): a streaming scan, helped by an index.
 
 Both walk the articles in id order, one window of ``WINDOW`` ids per statement, so a caller in a
-worker thread gets its first results as soon as the first matching article is read (under 20 ms
-for a common needle at 100k articles) and can stop between windows (``progress`` returning
-False, or simply closing the generator). There is no index to build, keep in step or distrust in
-a teammate's file: a full scan of 100k articles (200 M characters) takes about 0.5-1.5 s on this
-machine, off the GUI thread; an FTS5 trigram index would answer rare needles of 3+ characters
-at once but makes a Chinese file about 4x bigger and cannot serve 2-character needles (see
-``benchmarks/bench_search.py``, which measures both).
+worker thread gets its first results as soon as the first matching article is read (a few ms
+for a common needle) and can stop between windows (``progress`` returning False, or closing the
+generator). A needle found in few articles or none would need the whole scan (about 0.7 s at
+10k articles, 2-3 s at 100k on this machine), so ``search_hits`` takes an optional
+``SearchIndex`` (``store/search_index.py``: trigrams in the user's cache folder, never in the
+project file) and then reads only the articles it proposes, up to those it covers, and scans
+the rest. The article filter (title or text) scans; ``benchmarks/bench_search.py`` measures both.
 
 Offsets are code points, end-exclusive (never UTF-16: only ``core/offsets.py`` converts).
 Matching: a needle without letters that have case (Chinese, digits) matches exactly; a needle
