@@ -198,3 +198,20 @@ def test_another_project_at_the_same_path_gets_its_own_index(filled, project_pat
             assert index.path != first and index.indexed_through() == 0
             index.update(other.conn)
             assert _all(other, "京东", index) == [(1, 5, 7)]
+
+
+def test_a_teammate_file_carrying_a_search_index_is_refused_not_trusted(filled, project_path,
+                                                                       tmp_path):
+    import sqlite3
+
+    from annotator.review.untrusted import open_teammate
+    from annotator.store import ProjectError
+
+    filled.close()
+    forged = tmp_path / "teammate.db"
+    forged.write_bytes(project_path.read_bytes())
+    conn = sqlite3.connect(forged)
+    conn.executescript(search_index.SCHEMA)  # an index that would hide or invent articles
+    conn.close()
+    with pytest.raises(ProjectError, match="teammate.db: refused, .*unexpected table 'grams'"):
+        open_teammate(forged)
