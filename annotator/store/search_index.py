@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import time
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -197,8 +197,9 @@ class SearchIndex:
             return " AND ".join(_quote(g) for g in grams)
         # the vocabulary counts each term's articles as it lists it, so a common pair is slow
         # to look up; but then a scan meets it within the first few articles: give up and scan
-        deadline = time.perf_counter() + VOCABULARY_SECONDS
-        self.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1)
+        # (a timer thread interrupts it: a progress handler would take the GIL at every step)
+        timer = threading.Timer(VOCABULARY_SECONDS, self.conn.interrupt)
+        timer.start()
         try:
             terms = [row[0] for row in self.conn.execute(
                 "SELECT term FROM terms WHERE term >= ? AND term < ?",
@@ -206,7 +207,8 @@ class SearchIndex:
         except sqlite3.OperationalError:  # interrupted: a common pair
             return None
         finally:
-            self.conn.set_progress_handler(None, 0)
+            timer.cancel()
+            timer.join()
         return " OR ".join(_quote(t) for t in terms)
 
     def candidates(self, expression: str, *, after_id: int, through: int) -> Iterator[list[int]]:
