@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint sysdeps clean screenshots
+.PHONY: run test bench bench-scale lint sysdeps clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# the same, plus rows on a generated 100k-article project (cached; the first run builds it)
+bench-scale: $(STAMP)
+	BENCH_SCALE=100000 $(BIN)/python -m benchmarks
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests benchmarks

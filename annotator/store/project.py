@@ -31,6 +31,7 @@ from annotator.store.errors import (
 )
 from annotator.store.labels import LabelsMixin
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.store.search import SearchMixin
 from annotator.store.spans import SpansMixin
 
 __all__ = ["Project"]
@@ -50,7 +51,7 @@ def _known_error(exc: sqlite3.Error) -> ProjectError | None:
     return None
 
 
-class Project(SpansMixin, ArticlesMixin, LabelsMixin):
+class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
     """An open project file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         a.font_reset.triggered.connect(lambda: self.set_font_size(S.FONT_SIZE.default))
         # Context
         ctx.projectChanged.connect(self._on_project_changed)
+        ctx.projectChanged.connect(self.search.project_changed)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
         ctx.statusChanged.connect(lambda _id, _s: self._update_progress())

@@ -1,19 +1,38 @@
 """Project-wide search (Ctrl+Shift+F): every occurrence of a substring, with its context.
 
-Chinese needles (no upper/lower case) are prefiltered by the store's substring query; needles
-with Latin letters are matched case-insensitively in every article.
+The search runs in a worker thread with its own read-only connection and streams its hits to
+the dock as it finds them: the GUI thread never waits, and typing a new query cancels the running
+one. Chinese needles match exactly; Latin ones ignore case. The first search also starts building
+the project's trigram index in the user's cache folder (``store/search_index.py``), in another
+worker, a batch at a time; until it covers every article the search reads the index's candidates
+for the articles it covers and scans the rest (``store/search.py``).
 """
 
 from __future__ import annotations
 
-import re
+import contextlib
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -22,11 +41,20 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Project, ProjectError
+from annotator.store.search import ScanProgress, search_hits
+from annotator.store.search_index import SearchIndex
 from annotator.ui.models import ID_ROLE, FlatTableModel, one_line
 from annotator.ui.tables import row_table
 
-CONTEXT = 18
+log = logging.getLogger(__name__)
+
 MAX_HITS = 1000
+#: Typing pauses this long before the search starts (Enter starts it at once).
+TYPING_PAUSE_MS = 250
+#: A worker hands its hits over at least this often (the first one at once).
+BATCH_SECONDS = 0.05
+#: How often a search says how far it has read.
+PROGRESS_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -40,24 +68,123 @@ class Hit:
     after: str
 
 
+def iter_hits(conn: Any, needle: str, limit: int = MAX_HITS,
+              progress: ScanProgress | None = None,
+              index: SearchIndex | None = None) -> Iterator[Hit]:
+    """The store's hits with their article titles, in article order."""
+    titles: dict[int, str] = {}
+    for article_id, start, end, snippet in search_hits(conn, needle, limit=limit,
+                                                       progress=progress, index=index):
+        if article_id not in titles:
+            row = conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+            titles[article_id] = row[0] if row else ""
+        yield Hit(article_id, titles[article_id], start, end, *snippet)
+
+
 def find_hits(project: Project, needle: str, limit: int = MAX_HITS) -> list[Hit]:
     """Every occurrence of ``needle`` in the project's articles, in article order."""
-    if not needle:
-        return []
-    caseless = needle.lower() == needle.upper()
-    summaries = project.articles(query=needle) if caseless else project.articles()
-    pattern = re.compile(re.escape(needle), 0 if caseless else re.IGNORECASE)
-    hits: list[Hit] = []
-    for summary in summaries:
-        text = project.article(summary.id).text
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            hits.append(Hit(summary.id, summary.title, s, e,
-                            one_line(text[max(0, s - CONTEXT):s], 200),
-                            text[s:e], one_line(text[e:e + CONTEXT], 200)))
-            if len(hits) >= limit:
-                return hits
-    return hits
+    return list(iter_hits(project.conn, needle, limit))
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker's emits are queued to it. Payloads start with the
+    search's generation so late signals of a cancelled search are recognised and dropped."""
+
+    #: Hits found (generation, list[Hit]).
+    found = Signal(int, object)
+    #: Articles scanned (generation, scanned through id, last id).
+    scanned = Signal(int, int, int)
+    #: The search ended (generation, error message or "").
+    finished = Signal(int, str)
+    #: The index grew (generation, indexed through id, last id); (-1, 0, 0): it failed.
+    indexed = Signal(int, int, int)
+
+
+def _open_index(project: Project, *, create: bool = False) -> SearchIndex | None:
+    """The project's sidecar index, or None (then the search scans; never an error)."""
+    try:
+        return SearchIndex.open(project.conn, project.path, create=create)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("search index unavailable: %s", exc)
+        return None
+
+
+class _SearchTask(QRunnable):
+    def __init__(self, generation: int, path: Path, needle: str, relay: _Relay) -> None:
+        super().__init__()
+        self.generation = generation
+        self.path = path
+        self.needle = needle
+        self.relay = relay
+        self.cancel = threading.Event()
+        self._told = time.perf_counter()
+
+    def _emit(self, signal: Any, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the dock was deleted meanwhile
+            signal.emit(self.generation, *args)
+
+    def _progress(self, done: int, last: int) -> bool:
+        now = time.perf_counter()
+        if now - self._told >= PROGRESS_SECONDS:  # the status line, not a repaint per window
+            self._told = now
+            self._emit(self.relay.scanned, done, last)
+        return not self.cancel.is_set()
+
+    def run(self) -> None:
+        error = ""
+        try:
+            if not self.cancel.is_set():
+                with Project.open(self.path, readonly=True) as project:
+                    index = _open_index(project)
+                    try:
+                        self._stream(iter_hits(project.conn, self.needle, MAX_HITS,
+                                               self._progress, index))
+                    finally:
+                        if index is not None:
+                            index.close()
+        except ProjectError as exc:
+            error = str(exc)
+        except Exception as exc:  # a bug: say so in the dock rather than lose the thread
+            error = f"the search failed unexpectedly: {exc!r}"
+        self._emit(self.relay.finished, error)
+
+    def _stream(self, hits: Iterator[Hit]) -> None:
+        batch: list[Hit] = []
+        handed = 0.0  # 0: nothing handed over yet, so the first hit goes at once
+        for hit in hits:
+            if self.cancel.is_set():
+                return
+            batch.append(hit)
+            now = time.perf_counter()
+            if now - handed >= BATCH_SECONDS:
+                self._emit(self.relay.found, batch)
+                batch, handed = [], now
+        if batch and not self.cancel.is_set():
+            self._emit(self.relay.found, batch)
+
+
+class _IndexTask(_SearchTask):
+    """Brings the project's index up to date, a batch per transaction, until cancelled."""
+
+    def _progress(self, done: int, last: int) -> bool:
+        self._emit(self.relay.indexed, done, last)
+        return not self.cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            with Project.open(self.path, readonly=True) as project:
+                index = _open_index(project, create=True)
+                if index is None:
+                    self._emit(self.relay.indexed, 0, 0)
+                    return
+                with index:
+                    last = int(project.conn.execute(
+                        "SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+                    self._emit(self.relay.indexed, index.indexed_through(), last)
+                    index.update(project.conn, progress=self._progress)
+        except (ProjectError, sqlite3.Error, OSError) as exc:
+            log.warning("search index not built: %s", exc)
+            self._emit(self.relay.indexed, 0, 0)
 
 
 class HitListModel(FlatTableModel):
@@ -75,8 +202,19 @@ class HitListModel(FlatTableModel):
         self._hits = list(hits)
         self.endResetModel()
 
+    def append_hits(self, hits: list[Hit]) -> None:
+        if not hits:
+            return
+        first = len(self._hits)
+        self.beginInsertRows(QModelIndex(), first, first + len(hits) - 1)
+        self._hits.extend(hits)
+        self.endInsertRows()
+
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def hits(self) -> list[Hit]:
+        return list(self._hits)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -97,17 +235,46 @@ class HitListModel(FlatTableModel):
 class SearchDock(QDockWidget):
     #: Open the article and reveal the hit (article id, start, end in code points).
     hitActivated = Signal(int, int, int)
+    #: A search read every article or found enough hits (payload: the needle); a cancelled
+    #: search never emits it.
+    searchFinished = Signal(str)
 
-    def __init__(self, project_getter, parent: QWidget | None = None) -> None:
+    def __init__(self, project_getter: Callable[[], Project | None],
+                 parent: QWidget | None = None) -> None:
         super().__init__("Search Project", parent)
         self.setObjectName("searchDock")
         self._project = project_getter
+        self._generation = 0
+        self._task: _SearchTask | None = None
+        self._needle = ""
+        self._focus_table = False
+        self._share = 0.0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # a new search waits for the cancelled one's window
+        self._index_pool = QThreadPool(self)
+        self._index_pool.setMaxThreadCount(1)
+        self._indexing: _IndexTask | None = None
+        self._relay = _Relay(self)
+        self._relay.found.connect(self._on_found)
+        self._relay.scanned.connect(self._on_scanned)
+        self._relay.finished.connect(self._on_finished)
+        self._relay.indexed.connect(self._on_indexed)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(lambda: self.run(focus_results=False))
         self.model = HitListModel(self)
         self.edit = QLineEdit()
         self.edit.setObjectName("projectSearch")
-        self.edit.setPlaceholderText("Search every article (Enter)…")
+        self.edit.setPlaceholderText("Search every article…")
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel()
+        self.index_status = QLabel()
+        self.index_status.setObjectName("searchIndexStatus")
+        self.index_status.setEnabled(False)  # greyed: a note, not a result
+        self.index_status.setToolTip(
+            "An index of the texts in your cache folder (never in the project file) answers "
+            "rare words at once; until it is ready, searches read every article.")
         self.table = row_table(self.model, "searchHits")
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
@@ -115,10 +282,14 @@ class SearchDock(QDockWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.edit)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.index_status)
+        layout.addLayout(status_row)
         layout.addWidget(self.table, 1)
         self.setWidget(box)
         self.edit.returnPressed.connect(self.run)
+        self.edit.textEdited.connect(self._on_edited)
         self.table.activated.connect(self._activate)
 
     def open(self, needle: str = "") -> None:
@@ -129,29 +300,105 @@ class SearchDock(QDockWidget):
         self.edit.setFocus()
         self.edit.selectAll()
 
-    def run(self) -> None:
-        needle = self.edit.text()
+    def running(self) -> bool:
+        return self._task is not None
+
+    def cancel(self) -> None:
+        """Stop the running search (its late results are dropped)."""
+        self._typing.stop()
+        if self._task is not None:
+            self._task.cancel.set()
+            self._task = None
+            self._generation += 1
+
+    def project_changed(self, _project: object = None) -> None:
+        """Another project (or none): stop searching and indexing, forget the old hits."""
+        self._clear()
+        self.stop_indexing()
+        self.index_status.setText("")
+
+    def stop_indexing(self) -> None:
+        """Stop building the index after its current batch (what it did so far is kept)."""
+        if self._indexing is not None:
+            self._indexing.cancel.set()
+            self._indexing = None
+
+    def _clear(self) -> None:
+        self.cancel()
+        self.model.set_hits([])
+        self.status.setText("")
+
+    def run(self, focus_results: bool = True) -> None:
+        """Search for the edit's text in a worker; hits stream into the list. With
+        ``focus_results`` (Enter) the first hit gets the focus, so Enter again opens it."""
+        self._clear()
+        self._needle = needle = self.edit.text()
         project = self._project()
         if project is None or not needle:
-            self.model.set_hits([])
-            self.status.setText("")
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            hits = find_hits(project, needle)
-        except ProjectError as exc:
-            hits = []
-            self.status.setText(str(exc))
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.model.set_hits(hits)
-        articles = len({h.article_id for h in hits})
-        more = "+" if len(hits) >= MAX_HITS else ""
-        self.status.setText(f"{len(hits)}{more} match(es) in {articles} article(s)"
-                            if hits else f"No match for “{needle}”")
-        if hits:
+        self._focus_table = focus_results
+        self._share = 0.0
+        self._generation += 1
+        self._task = _SearchTask(self._generation, project.path, needle, self._relay)
+        self.status.setText(f"Searching for “{needle}”…")
+        self._pool.start(self._task)
+        if self._indexing is None:  # the first search builds (later ones extend) the index
+            self._indexing = _IndexTask(self._generation, project.path, "", self._relay)
+            self._index_pool.start(self._indexing)
+
+    def wait(self, msecs: int = -1, *, indexing: bool = True) -> bool:
+        """Block until the workers are idle (for shutdown, tests and benchmarks, never on a
+        key); ``indexing=False`` waits for the search only."""
+        searched = self._pool.waitForDone(msecs)
+        return (self._index_pool.waitForDone(msecs) if indexing else True) and searched
+
+    def _on_indexed(self, generation: int, done: int, last: int) -> None:
+        task = self._indexing
+        if task is None or task.generation != generation:
+            return
+        if last == 0 or done >= last:  # empty, failed (then searches scan) or complete
+            self.index_status.setText("index ready" if last else "")
+            self._indexing = None  # the next search brings it up to date again
+        else:
+            self.index_status.setText(f"indexing: {done / last:.0%}")
+
+    def _on_edited(self, _text: str) -> None:
+        """Typing: the running search stops and its hits go; the new one starts at a pause."""
+        self._clear()
+        self._typing.start()
+
+    def _on_found(self, generation: int, hits: list[Hit]) -> None:
+        if generation != self._generation:
+            return
+        first = self.model.rowCount() == 0
+        self.model.append_hits(hits)
+        self.status.setText(self._summary(done=False))
+        if first and self._focus_table:
             self.table.setCurrentIndex(self.model.index(0, 0))
             self.table.setFocus()  # Enter now opens the hit
+
+    def _on_scanned(self, generation: int, done: int, last: int) -> None:
+        if generation == self._generation and self._task is not None:
+            self._share = done / max(1, last)
+            self.status.setText(self._summary(done=False))
+
+    def _on_finished(self, generation: int, error: str) -> None:
+        if generation != self._generation:
+            return
+        self._task = None
+        self.status.setText(error or self._summary(done=True))
+        self.searchFinished.emit(self._needle)
+
+    def _summary(self, *, done: bool) -> str:
+        hits = self.model.hits()
+        if done and not hits:
+            return f"No match for “{self._needle}”"
+        articles = len({h.article_id for h in hits})
+        more = "+" if len(hits) >= MAX_HITS else ""
+        text = f"{len(hits)}{more} match(es) in {articles} article(s)"
+        if not done:
+            text = f"Searching… {text}, {self._share:.0%} of the articles read"
+        return text
 
     def _activate(self, index: QModelIndex) -> None:
         hit = self.model.hit(index.row())

@@ -278,7 +278,8 @@ def test_project_search_finds_a_chinese_substring_and_enter_opens_it(qtbot, wind
                    CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert dock.isVisible()
     dock.edit.insert("补贴农产品")
-    qtbot.keyClick(dock.edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dock.searchFinished):
+        qtbot.keyClick(dock.edit, Qt.Key.Key_Return)
     assert dock.model.rowCount() == 1
     hit = dock.model.hit(0)
     assert hit.match == "补贴农产品" and hit.title == "拼多多的补贴"
@@ -290,12 +291,14 @@ def test_project_search_finds_a_chinese_substring_and_enter_opens_it(qtbot, wind
     assert pane.view.selected_range(exact=True) == (start, start + 5)
 
     dock.edit.setText("harbor STREET")  # Latin: case-insensitive
-    dock.run()
-    assert [(h.title, h.match) for h in dock.model._hits] == [
+    with qtbot.waitSignal(dock.searchFinished):
+        dock.run()
+    assert [(h.title, h.match) for h in dock.model.hits()] == [
         ("Same-day delivery", "Harbor Street")]
     dock.edit.setText("下沉市场")
-    dock.run()
-    assert {h.title for h in dock.model._hits} == {"阿里的小目标", "拼多多的补贴"}
+    with qtbot.waitSignal(dock.searchFinished):
+        dock.run()
+    assert {h.title for h in dock.model.hits()} == {"阿里的小目标", "拼多多的补贴"}
 
 
 def test_font_size_keys_change_both_panes_and_are_remembered(qtbot, window):

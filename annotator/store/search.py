@@ -1,0 +1,194 @@
+"""Project search and the article filter's id query (no Qt): a streaming scan, helped by an index.
+
+Both walk the articles in id order, one window of ``WINDOW`` ids per statement, so a caller in a
+worker thread gets its first results as soon as the first matching article is read (a few ms
+for a common needle) and can stop between windows (``progress`` returning False, or closing the
+generator). A needle found in few articles or none would need the whole scan (about 0.7 s at
+10k articles, 2-3 s at 100k on this machine), so ``search_hits`` takes an optional
+``SearchIndex`` (``store/search_index.py``: trigrams in the user's cache folder, never in the
+project file) and then reads only the articles it proposes, up to those it covers, and scans
+the rest. The article filter (title or text) scans; ``benchmarks/bench_search.py`` measures both.
+
+Offsets are code points, end-exclusive (never UTF-16: only ``core/offsets.py`` converts).
+Matching: a needle without letters that have case (Chinese, digits) matches exactly; a needle
+whose cased letters are all ASCII matches ignoring ASCII case (SQLite's ``lower()`` folds exactly
+those, so it prefilters); any other cased needle (É, Ω) is matched with Python's full case
+folding in every article.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from annotator.store.errors import InvariantError
+from annotator.store.search_index import SearchIndex
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+#: Article ids scanned per statement: small enough to stop promptly, large enough to be cheap.
+WINDOW = 1000
+#: Characters of context on each side of a hit.
+CONTEXT = 18
+DEFAULT_LIMIT = 1000
+
+#: ``progress(scanned_through_id, last_id)``; returning False stops the scan.
+ScanProgress = Callable[[int, int], "bool | None"]
+
+
+class Snippet(NamedTuple):
+    """The hit and its context, each on one line (runs of whitespace become one space)."""
+
+    before: str
+    match: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"…{self.before}【{self.match}】{self.after}…"
+
+
+class SearchHit(NamedTuple):
+    article_id: int
+    start: int  # code points, end-exclusive
+    end: int
+    snippet: Snippet
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Matcher:
+    """How one needle is prefiltered in SQL and found in Python."""
+
+    def __init__(self, needle: str) -> None:
+        self.needle = needle
+        self.arg: str | None
+        cased = needle.lower() != needle.upper()
+        ascii_cased = all(c.isascii() for c in needle if c.lower() != c.upper())
+        if not cased:
+            self.sql, self.arg = "instr(text, ?) > 0", needle
+            self.pattern = re.compile(re.escape(needle))
+        elif ascii_cased:
+            self.sql, self.arg = "instr(lower(text), ?) > 0", needle.lower()
+            self.pattern = re.compile(re.escape(needle), re.IGNORECASE | re.ASCII)
+        else:
+            self.sql, self.arg = "1", None
+            self.pattern = re.compile(re.escape(needle), re.IGNORECASE)
+
+    def args(self) -> tuple[str, ...]:
+        return () if self.arg is None else (self.arg,)
+
+
+def _last_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+
+def _windows(conn: sqlite3.Connection, first: int,
+             progress: ScanProgress | None) -> Iterator[tuple[int, int]]:
+    """(low, high] id windows from ``first`` (exclusive) to the last article's id."""
+    last = _last_id(conn)
+    low = first
+    while low < last:
+        high = min(low + WINDOW, last)
+        yield low, high
+        if progress is not None and progress(high, last) is False:
+            return
+        low = high
+
+
+def _texts(conn: sqlite3.Connection, matcher: _Matcher, first: int,
+           progress: ScanProgress | None,
+           index: SearchIndex | None) -> Iterator[tuple[int, str]]:
+    """(id, text) of the articles after ``first`` that may hold the needle, in id order: the
+    index's candidates up to what it covers, then a scan of the rest."""
+    expression = index.match_expression(matcher.needle) if index is not None else None
+    if index is not None and expression is not None:
+        through = index.indexed_through()
+        last = _last_id(conn)
+        for page in index.candidates(expression, after_id=first, through=through):
+            marks = ",".join("?" * len(page))
+            yield from conn.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({marks}) ORDER BY id", page)
+            if progress is not None and progress(page[-1], last) is False:
+                return
+        first = max(first, through)
+    sql = f"SELECT id, text FROM articles WHERE id > ? AND id <= ? AND {matcher.sql} ORDER BY id"
+    for low, high in _windows(conn, first, progress):
+        yield from conn.execute(sql, (low, high, *matcher.args()))
+
+
+def search_hits(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT,
+                after: tuple[int, int] | None = None, context: int = CONTEXT,
+                progress: ScanProgress | None = None,
+                index: SearchIndex | None = None) -> Iterator[SearchHit]:
+    """Every occurrence of ``query`` in the articles' texts, in (article id, start) order,
+    at most ``limit``; ``after=(article_id, start)`` resumes after that hit. With an ``index``
+    (in step with this project) only its candidates are read, up to the articles it covers."""
+    if not query or limit <= 0:
+        return
+    matcher = _Matcher(query)
+    after_id, after_start = after if after is not None else (0, -1)
+    count = 0
+    for article_id, text in _texts(conn, matcher, max(0, after_id - 1), progress, index):
+        for m in matcher.pattern.finditer(text):
+            s, e = m.span()
+            if article_id == after_id and s <= after_start:
+                continue
+            yield SearchHit(article_id, s, e, Snippet(
+                _flat(text[max(0, s - context):s]), _flat(text[s:e])[:200],
+                _flat(text[e:e + context])))
+            count += 1
+            if count >= limit:
+                return
+
+
+def matching_article_ids(conn: sqlite3.Connection, query: str, *, status: str | None = None,
+                         chunk: int = 500, after_id: int = 0,
+                         progress: ScanProgress | None = None) -> Iterator[list[int]]:
+    """Ids of the articles whose title or text contains ``query`` (exactly, as the article
+    list's filter always did) and whose status is ``status``, in id order, in lists of at most
+    ``chunk``; a list is also handed over at the end of each scanned window, so a rare match
+    shows without waiting for the whole scan. An empty query matches every article."""
+    if chunk <= 0:
+        raise InvariantError("chunk must be positive")
+    where, args = ["id > ?", "id <= ?"], []
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    if query:
+        where.append("(instr(title, ?) > 0 OR instr(text, ?) > 0)")
+        args += [query, query]
+    sql = f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY id"
+    pending: list[int] = []
+    for low, high in _windows(conn, after_id, progress):
+        for (article_id,) in conn.execute(sql, (low, high, *args)):
+            pending.append(article_id)
+            if len(pending) >= chunk:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+            pending = []
+
+
+class SearchMixin:
+    def search_hits(self: Project, query: str, *, limit: int = DEFAULT_LIMIT,
+                    after: tuple[int, int] | None = None) -> list[SearchHit]:
+        return list(search_hits(self.conn, query, limit=limit, after=after))
+
+    def filter_article_ids(self: Project, query: str, status: str | None = None, *,
+                           after_id: int = 0, limit: int = DEFAULT_LIMIT) -> list[int]:
+        """Up to ``limit`` ids after ``after_id`` of the articles the article list shows for
+        this filter (``query`` in the title or text, ``status``), in id order; page on with
+        ``after_id=ids[-1]``."""
+        ids: list[int] = []
+        for part in matching_article_ids(self.conn, query, status=status,
+                                         chunk=max(1, limit), after_id=after_id):
+            ids += part[:limit - len(ids)]
+            if len(ids) >= limit:
+                break
+        return ids
