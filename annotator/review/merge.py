@@ -77,15 +77,16 @@ _INSERT_ARTICLES = f"""
     ORDER BY t.id
 """
 
-#: ?1 is this merge's provenance entry, appended to the span's ``merges`` list.
+#: The three ``?`` are this merge's provenance entry (the same value thrice), appended to the
+#: span's ``merges`` list.
 _INSERT_SPANS = f"""
     INSERT OR IGNORE INTO main.spans(id, article_id, label, start, "end", text, annotator, note,
         origin, provenance, created_at, updated_at)
     SELECT s.id, m.id, s.label, s.start, s."end", s.text, s.annotator, s.note, s.origin,
-        CASE WHEN s.provenance = '{{}}' THEN json_object('merges', json_array(json(?1)))
+        CASE WHEN s.provenance = '{{}}' THEN json_object('merges', json_array(json(?)))
             WHEN json_type(s.provenance, '$.merges') = 'array'
-                THEN json_insert(s.provenance, '$.merges[#]', json(?1))
-            ELSE json_set(s.provenance, '$.merges', json_array(json(?1))) END,
+                THEN json_insert(s.provenance, '$.merges[#]', json(?))
+            ELSE json_set(s.provenance, '$.merges', json_array(json(?))) END,
         s.created_at, s.updated_at
     FROM {_DB}.spans s JOIN {_DB}.articles ta ON ta.id = s.article_id
     JOIN main.articles m ON m.sha256 = ta.sha256
@@ -301,7 +302,7 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
                        ensure_ascii=False)
     before = conn.total_changes
     if report.spans_added:  # OR IGNORE: skip the ids we have (every other row is valid)
-        conn.execute(_INSERT_SPANS, (entry,))
+        conn.execute(_INSERT_SPANS, (entry, entry, entry))
     _expect(conn.total_changes - before, report.spans_added, "spans")
     conn.executemany(
         "INSERT INTO main.relations(id, from_span, to_span, type, annotator, created_at) "

@@ -140,8 +140,11 @@ def test_older_schema_is_migrated_after_a_backup(project: Project, project_path:
         assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         backup = reopened.backup_path
         assert backup is not None and backup.exists()
-        with sqlite3.connect(backup) as conn:
+        conn = sqlite3.connect(backup)  # `with connect()` commits but never closes
+        try:
             assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
             assert conn.execute("SELECT count(*) FROM labels").fetchone()[0] == 4
+        finally:
+            conn.close()
     finally:
         reopened.close()
