@@ -60,6 +60,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin):
         self.readonly = readonly
         self._lock = lock
         self.backup_path: Path | None = None
+        self._texts: dict[int, tuple[str, str]] = {}  # article id -> (uid, text), see _text_of
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
