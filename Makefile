@@ -2,29 +2,35 @@
 # reinstalls only when pyproject.toml changed (the stamp file records the last install).
 # One virtualenv per interpreter version: the default python3 uses .venv; another interpreter
 # (`make test PYTHON=python3.13`) gets its own .venv-3.13, so it never quietly reuses .venv.
+# A virtualenv made by another Python version (say python3 was upgraded) is made afresh.
 PYTHON ?= python3
 DEFAULT_PYTHON := python3
-PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PY_VERSION_OF = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PY_VERSION := $(call PY_VERSION_OF,$(PYTHON))
 ifeq ($(PY_VERSION),)
 $(error PYTHON=$(PYTHON) is not a working Python interpreter)
 endif
-DEFAULT_VERSION := $(shell $(DEFAULT_PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
-ifeq ($(PY_VERSION),$(DEFAULT_VERSION))
+ifeq ($(PY_VERSION),$(call PY_VERSION_OF,$(DEFAULT_PYTHON)))
 VENV := .venv
 else
 VENV := .venv-$(PY_VERSION)
 endif
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+VENV_VERSION := $(call PY_VERSION_OF,$(BIN)/python)
 
-.PHONY: run test bench lint sysdeps clean screenshots
+.PHONY: run test bench lint sysdeps clean screenshots FORCE
 
-$(BIN)/python:
-	@echo "creating $(VENV) with $(PYTHON) (Python $(PY_VERSION))"
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+ifneq ($(VENV_VERSION),$(PY_VERSION))
+$(STAMP): FORCE
+endif
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml
+	@if [ "$(VENV_VERSION)" != "$(PY_VERSION)" ]; then \
+		echo "creating $(VENV) with $(PYTHON) (Python $(PY_VERSION))"; \
+		$(PYTHON) -m venv --clear $(VENV) && \
+		$(BIN)/python -m pip install --quiet --upgrade pip; \
+	fi
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
