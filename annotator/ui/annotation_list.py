@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from operator import attrgetter
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -58,14 +59,14 @@ class AnnotationListDock(QDockWidget):
         self.model.add(span)
         self._fit([span])
 
-    def _fit(self, spans: Iterable[Span], *, widen_only: bool = True) -> None:
+    def _fit(self, spans: Sequence[Span], *, widen_only: bool = True) -> None:
         """Size the Label and Annotator columns to their widest cell, asking the view for the
         size of one row per distinct label and annotator (what ResizeToContents gives, without
         its pass over every row)."""
         header = self.table.horizontalHeader()
         for column, field in ((SpanListModel.LABEL, "label"),
                               (SpanListModel.ANNOTATOR, "annotator")):
-            samples = {getattr(s, field): s.id for s in spans}
+            samples = dict(zip(map(attrgetter(field), spans), map(attrgetter("id"), spans)))
             widest = max((self.table.sizeHintForIndex(self.model.index(row, column)).width()
                           for row in map(self.model.row_of, samples.values()) if row >= 0),
                          default=0)
