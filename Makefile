@@ -1,17 +1,36 @@
 # The two quick-start commands: `make run` and `make test`. Each creates .venv when missing and
 # reinstalls only when pyproject.toml changed (the stamp file records the last install).
+# One virtualenv per interpreter version: the default python3 uses .venv; another interpreter
+# (`make test PYTHON=python3.13`) gets its own .venv-3.13, so it never quietly reuses .venv.
+# A virtualenv made by another Python version (say python3 was upgraded) is made afresh.
 PYTHON ?= python3
+DEFAULT_PYTHON := python3
+PY_VERSION_OF = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PY_VERSION := $(call PY_VERSION_OF,$(PYTHON))
+ifeq ($(PY_VERSION),)
+$(error PYTHON=$(PYTHON) is not a working Python interpreter)
+endif
+ifeq ($(PY_VERSION),$(call PY_VERSION_OF,$(DEFAULT_PYTHON)))
 VENV := .venv
+else
+VENV := .venv-$(PY_VERSION)
+endif
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+VENV_VERSION := $(call PY_VERSION_OF,$(BIN)/python)
 
-.PHONY: run test bench bench-scale lint sysdeps clean screenshots
+.PHONY: run test bench bench-scale lint sysdeps clean screenshots FORCE
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+ifneq ($(VENV_VERSION),$(PY_VERSION))
+$(STAMP): FORCE
+endif
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml
+	@if [ "$(VENV_VERSION)" != "$(PY_VERSION)" ]; then \
+		echo "creating $(VENV) with $(PYTHON) (Python $(PY_VERSION))"; \
+		$(PYTHON) -m venv --clear $(VENV) && \
+		$(BIN)/python -m pip install --quiet --upgrade pip; \
+	fi
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
@@ -39,4 +58,4 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m annotator.ui.screenshots docs
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .venv-3.* .pytest_cache .mypy_cache .ruff_cache

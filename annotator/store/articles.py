@@ -24,6 +24,9 @@ ARTICLE_COLUMNS = (
     "external_id, imported_at, meta"
 )
 
+#: How many article texts ``_text_of`` keeps (the two panes' articles).
+TEXTS_KEPT = 2
+
 
 class ImportCancelled(Exception):
     """The progress callback asked to stop; nothing was imported."""
@@ -88,7 +91,31 @@ class ArticlesMixin:
         ).fetchone()
         if row is None:
             raise NotFound(f"no article with id {article_id}")
-        return Article(*row[:-1], meta=json.loads(row[-1] or "{}"))  # type: ignore[misc]
+        article = Article(*row[:-1], meta=json.loads(row[-1] or "{}"))  # type: ignore[misc]
+        self._remember_text(article.id, article.uid, article.text)
+        return article
+
+    def _text_of(self: Project, article_id: int) -> str:
+        """The article's canonical text, for checking span writes against it. The text never
+        changes after import, so the last few are kept (the very string ``article()`` returned,
+        so an open article is not held twice); the article's ``uid``, read each time (it sits
+        before the text in the row, so that read is cheap), guards against a stale entry."""
+        row = self.conn.execute("SELECT uid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        cached = self._texts.get(article_id)
+        if cached is not None and cached[0] == row[0]:
+            return cached[1]
+        text = self.conn.execute("SELECT text FROM articles WHERE id = ?",
+                                 (article_id,)).fetchone()[0]
+        self._remember_text(article_id, row[0], text)
+        return str(text)
+
+    def _remember_text(self: Project, article_id: int, uid: str, text: str) -> None:
+        self._texts.pop(article_id, None)
+        self._texts[article_id] = (uid, text)
+        while len(self._texts) > TEXTS_KEPT:
+            del self._texts[next(iter(self._texts))]  # the least recently used
 
     def article_id_by_sha(self: Project, sha: str) -> int | None:
         row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
@@ -112,9 +139,15 @@ class ArticlesMixin:
         return before
 
     def article_status(self: Project, article_id: int) -> str:
-        row = self.conn.execute(
-            "SELECT status FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        try:  # the planner would read the row, text and all, were it not told to
+            row = self.conn.execute(
+                "SELECT status FROM articles INDEXED BY articles_id_status WHERE id = ?",
+                (article_id,),
+            ).fetchone()
+        except sqlite3.OperationalError:  # an older file opened read-only: no such index
+            row = self.conn.execute(
+                "SELECT status FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
         if row is None:
             raise NotFound(f"no article with id {article_id}")
         return str(row[0])

@@ -67,6 +67,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
         self._identity = lock.key if lock is not None and lock.key else cx.file_key(path)
         self.lost: str | None = None
         self._journal: dict[str, tuple[int, int] | None] = {}
+        self._texts: dict[int, tuple[str, str]] = {}  # article id -> (uid, text), see _text_of
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod

@@ -120,6 +120,13 @@ def m001_initial(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m002_article_status_index(db: Database) -> None:
+    # An article's status sits after its text in the row: reading it through the table walks a
+    # 20 MB text's overflow pages (33 ms per label key). Through this index it never does.
+    db.execute("CREATE INDEX articles_id_status ON articles(id, status)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -140,6 +147,7 @@ EXPECTED_OBJECTS = frozenset(
         ("index", "relations_from"),
         ("index", "relations_to"),
         ("index", "changes_entity"),
+        ("index", "articles_id_status"),
         ("trigger", "changes_append_only_update"),
         ("trigger", "changes_append_only_delete"),
     }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import attrgetter
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,11 +31,10 @@ class AnnotationListDock(QDockWidget):
         self.summary.setObjectName("annotationSummary")
         self.table = row_table(self.model, "annotationTable")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(SpanListModel.LABEL, QHeaderView.ResizeMode.ResizeToContents)
+        # Label and Annotator fit their contents, measured on one row per distinct value
+        # (_fit): Qt's ResizeToContents would ask the model for thousands of cells per change.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SpanListModel.ANNOTATOR,
-                                    QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SpanListModel.NOTE, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.resizeSection(SpanListModel.NOTE, 70)
         box = QWidget()
@@ -51,15 +53,34 @@ class AnnotationListDock(QDockWidget):
     # ------------------------------------------------------------------ following the pane
     def set_spans(self, spans: list[Span]) -> None:
         self.model.set_spans(spans)
+        self._fit(spans, widen_only=False)
 
     def add_span(self, span: Span) -> None:
         self.model.add(span)
+        self._fit([span])
+
+    def _fit(self, spans: Sequence[Span], *, widen_only: bool = True) -> None:
+        """Size the Label and Annotator columns to their widest cell, asking the view for the
+        size of one row per distinct label and annotator (what ResizeToContents gives, without
+        its pass over every row)."""
+        header = self.table.horizontalHeader()
+        for column, field in ((SpanListModel.LABEL, "label"),
+                              (SpanListModel.ANNOTATOR, "annotator")):
+            samples = dict(zip(map(attrgetter(field), spans), map(attrgetter("id"), spans)))
+            widest = max((self.table.sizeHintForIndex(self.model.index(row, column)).width()
+                          for row in map(self.model.row_of, samples.values()) if row >= 0),
+                         default=0)
+            if not widen_only:
+                widest = max(widest, header.sectionSizeHint(column))
+            if not widen_only or widest > header.sectionSize(column):
+                header.resizeSection(column, widest)
 
     def remove_span(self, span: Span) -> None:
         self.model.remove(span.id)
 
     def change_span(self, span: Span) -> None:
         self.model.replace(span)
+        self._fit([span])
 
     def highlight(self, span_id: str) -> None:
         """Select the row of ``span_id`` ("" clears) without jumping."""

@@ -24,8 +24,9 @@ only; nothing here reads text back from the document.
 from __future__ import annotations
 
 import functools
+import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from itertools import accumulate
 from operator import attrgetter
@@ -45,6 +46,9 @@ LONG_SPAN = 1024
 LAYER_ALPHA = 0.24
 DEPTH_ALPHA = 0.14
 FALLBACK_COLOR = "#7f7f7f"
+#: The wash's opacity stops growing at this nesting depth (0.75): deeper looks the same.
+MAX_WASH_ALPHA = 0.75
+DEPTH_SEEN = 1 + math.ceil((MAX_WASH_ALPHA - LAYER_ALPHA) / DEPTH_ALPHA)
 
 # one piece of a span inside a block: (utf16 start in block, utf16 end in block, span)
 Piece = tuple[int, int, Span]
@@ -58,7 +62,7 @@ def span_format(outer: str, inner: str, depth: int) -> QTextCharFormat:
     (deeper with every level) and the outermost label's underline, so a nested span and the
     span around it both show. Shared by every view; never modify the result."""
     wash = QColor(inner)
-    wash.setAlphaF(min(0.75, LAYER_ALPHA + DEPTH_ALPHA * (depth - 1)))
+    wash.setAlphaF(min(MAX_WASH_ALPHA, LAYER_ALPHA + DEPTH_ALPHA * (depth - 1)))
     fmt = QTextCharFormat()
     fmt.setBackground(wash)
     fmt.setUnderlineColor(QColor(outer))
@@ -110,7 +114,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         #: blocks re-formatted by the last add/remove/replace (the others keep their formats)
         self.last_refreshed: list[int] = []
         self._colors: dict[str, str] = {}
-        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._formats: dict[tuple[str, str, int], QTextCharFormat] = {}
 
     # ------------------------------------------------------------------ content
     def set_content(self, text: str, offsets: OffsetIndex, spans: Iterable[Span],
@@ -335,27 +339,46 @@ class SpanHighlighter(QSyntaxHighlighter):
         return runs
 
     def _compute_runs(self, pieces: list[Piece]) -> list[Run]:
-        """Each stretch of the block covered by the same spans gets one format."""
+        """Each stretch of the block that looks the same gets one format run: the same
+        outermost and innermost label and the same depth (up to ``DEPTH_SEEN``, beyond which
+        the wash does not deepen). One sweep over the cuts keeps the spans open at each, so
+        600 stacked spans cost cuts x log(open spans), and pile-ups merge into few runs."""
         if not pieces:
             return []
-        cuts = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
         order = sorted(pieces, key=lambda p: _nesting_order(p[2]))
+        opening: dict[int, list[int]] = {}
+        closing: dict[int, list[int]] = {}
+        for rank, (s, e, _span) in enumerate(order):
+            opening.setdefault(s, []).append(rank)
+            closing.setdefault(e, []).append(rank)
+        cuts = sorted(opening.keys() | closing.keys())
+        open_ranks: list[int] = []  # sorted: outermost first
         runs: list[Run] = []
-        last_key: tuple[str, ...] = ()
+        last_key: tuple[str, str, int] | None = None
         for a, z in zip(cuts, cuts[1:]):
-            key = tuple(span.label for s, e, span in order if s <= a and e >= z)
-            if key and key == last_key and runs[-1][0] + runs[-1][1] == a:
+            for rank in closing.get(a, ()):
+                del open_ranks[bisect_left(open_ranks, rank)]
+            for rank in opening.get(a, ()):
+                insort(open_ranks, rank)
+            if not open_ranks:
+                last_key = None
+                continue
+            key = (order[open_ranks[0]][2].label, order[open_ranks[-1]][2].label,
+                   min(len(open_ranks), DEPTH_SEEN))
+            if key == last_key and runs[-1][0] + runs[-1][1] == a:
                 start, length, fmt = runs[-1]
                 runs[-1] = (start, length + z - a, fmt)
-            elif key:
+            else:
                 runs.append((a, z - a, self._format(key)))
             last_key = key
         return runs
 
-    def _format(self, key: tuple[str, ...]) -> QTextCharFormat:
+    def _format(self, key: tuple[str, str, int]) -> QTextCharFormat:
+        """The format of (outermost label, innermost label, depth)."""
         fmt = self._formats.get(key)
         if fmt is None:
             colors = self._colors
-            fmt = self._formats[key] = span_format(colors.get(key[0], FALLBACK_COLOR),
-                                                   colors.get(key[-1], FALLBACK_COLOR), len(key))
+            outer, inner, depth = key
+            fmt = self._formats[key] = span_format(colors.get(outer, FALLBACK_COLOR),
+                                                   colors.get(inner, FALLBACK_COLOR), depth)
         return fmt

@@ -63,6 +63,7 @@ class ArticlePane(QFrame):
         self.close_button.setToolTip("Close the right pane (Ctrl+\\)")
         self.close_button.setVisible(closable)
         self.view = ArticleView(self)
+        self._loaded_labels: list = []  # the scheme the shown spans were read under
         self.find_bar = FindBar(self)
         self.find_bar.attach(self.view)
         self.find_bar.hide()
@@ -163,8 +164,17 @@ class ArticlePane(QFrame):
     def _shows(self, span_id: str) -> bool:
         return any(s.id == span_id for s in self.view.spans())
 
+    def labels_changed(self, labels: list) -> None:
+        """Recolor; read the spans again only when the scheme differs from the one they were
+        read under (a rename changes their labels), not when a new project announces the
+        scheme its first article was just opened with."""
+        self.view.set_labels(labels)
+        if self.article_id() is not None and labels != self._loaded_labels:
+            self.reload()
+
     def _show(self, article: Article | None, spans: list[Span]) -> None:
-        self.view.set_article(article, spans, self.ctx.labels())
+        self._loaded_labels = list(self.ctx.labels())
+        self.view.set_article(article, spans, self._loaded_labels)
         self.view.set_read_only_spans(self.is_read_only())
         self.title.setText((article.title or f"(article {article.id})") if article else
                            self._placeholder())

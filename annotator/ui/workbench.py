@@ -191,9 +191,7 @@ class Workbench(QSplitter):
 
     def _on_labels_changed(self, labels: list) -> None:
         for pane in self.panes():
-            pane.view.set_labels(labels)
-            if pane.article_id() is not None:
-                pane.reload()
+            pane.labels_changed(labels)
 
     def _on_project_changed(self, _project: object) -> None:
         for pane in self.panes():

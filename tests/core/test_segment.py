@@ -209,15 +209,29 @@ def test_long_line_windows_match_whole_line_segmentation() -> None:
         assert snap(text, i, i + 3) == (by_char[i][0], by_char[i + 2][1]), i
 
 
-def test_snap_in_a_1_mb_line_without_breaks_stays_around_the_selection() -> None:
-    # (how fast: benchmarks/bench_limits.py)
-    article = "\n".join([(SENTENCE + "，双十一期间拼多多和京东竞争激烈。") * 30] * 3)
-    segment._window_tokens.cache_clear()
-    start, end = snap(article, 1500, 1510)
-    assert start <= 1500 and end >= 1510 and end - start < 30
+def test_snap_in_a_1_mb_line_segments_only_a_window_around_the_selection(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The work of one snap does not grow with the article, even in a line with no place to
+    cut (how fast it is: benchmarks/bench_segment.py)."""
+    segmented: list[int] = []
+    original = segment._window_tokens
+
+    def spy(chunk: str, lang: str | None) -> tuple[tuple[int, int], ...]:
+        segmented.append(len(chunk))
+        return original(chunk, lang)
+
+    monkeypatch.setattr(segment, "_window_tokens", spy)
+    paragraph = (SENTENCE + "，双十一期间拼多多和京东竞争激烈。") * 30
+    article = "\n".join([paragraph] * 3)
+    offset = len(paragraph) + 1  # the second line
+    assert snap(article, offset + 480, offset + 490) == tuple(
+        offset + x for x in snap(paragraph, 480, 490))
+    assert segmented == [len(paragraph)] * len(segmented)  # only that line
+    segmented.clear()
     long_line = SENTENCE * 60_000  # 1 MB, no whitespace or 。 to cut at
     start, end = snap(long_line, 500_001, 500_010)
-    assert start <= 500_001 and end >= 500_010 and end - start < 30
+    assert start <= 500_001 and end >= 500_010
+    assert segmented and max(segmented) <= segment._WINDOW
 
 
 def test_cache_lives_in_the_user_cache_dir_and_nothing_is_printed(

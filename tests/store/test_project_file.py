@@ -140,8 +140,37 @@ def test_older_schema_is_migrated_after_a_backup(project: Project, project_path:
         assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         backup = reopened.backup_path
         assert backup is not None and backup.exists()
-        with sqlite3.connect(backup) as conn:
+        conn = sqlite3.connect(backup)  # `with connect()` commits but never closes
+        try:
             assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
             assert conn.execute("SELECT count(*) FROM labels").fetchone()[0] == 4
+        finally:
+            conn.close()
     finally:
         reopened.close()
+
+
+def test_a_file_from_before_the_status_index_reads_its_statuses_read_only(
+        project: Project, project_path: Path):
+    from annotator.core.model import ArticleRecord
+
+    project.add_articles([ArticleRecord(text="一篇文章", title="t")], "ann")
+    article_id = project.articles()[0].id
+    project.set_status(article_id, "done", "ann")
+    with project.transaction() as conn:  # as a version-1 file has it
+        conn.execute("DROP INDEX articles_id_status")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_article_status_index'")
+    project.conn.execute("PRAGMA user_version=1")
+    project.close()
+    reader = Project.open(project_path, readonly=True)
+    try:
+        assert reader.article_status(article_id) == "done"
+    finally:
+        reader.close()
+    writer = Project.open(project_path)  # migrated: the index is back
+    try:
+        assert writer.article_status(article_id) == "done"
+        assert writer.conn.execute("SELECT count(*) FROM sqlite_master "
+                                   "WHERE name = 'articles_id_status'").fetchone()[0] == 1
+    finally:
+        writer.close()

@@ -106,3 +106,38 @@ def test_stats(project, art):
     assert stats["spans"] == 2
     assert stats["spans_per_label"]["company"] == 1
     assert stats["spans_per_annotator"] == {"alice": 1, "bob": 1}
+
+
+def test_span_over_astral_characters_is_checked_in_code_points(project, art):
+    span = project.add_span(art, 0, 3, "claim", "ann", text="😀𠮷阿")
+    assert span.text == TEXT[0:3]
+    with pytest.raises(InvariantError, match="does not match"):
+        project.add_span(art, 0, 2, "claim", "ann", text="😀")  # one UTF-16 unit short
+    with pytest.raises(InvariantError, match="outside article"):
+        project.add_span(art, len(TEXT) - 1, len(TEXT) + 1, "claim", "ann")
+
+
+def test_writes_to_several_articles_each_check_their_own_text(project, art):
+    texts = ["甲乙丙丁", "子丑寅卯", "one two three"]
+    project.add_articles([ArticleRecord(text=t, title=t) for t in texts], "ann")
+    ids = [a.id for a in project.articles()][1:]
+    for _ in range(2):  # the second round after the kept texts were evicted and read again
+        for aid, text in zip(ids, texts):
+            assert project.article(aid).text == text
+            assert project.add_span(aid, 1, 3, "claim", "ann").text == text[1:3]
+            with pytest.raises(InvariantError, match="does not match"):
+                project.add_span(art, 1, 3, "claim", "ann", text=text[1:3])
+
+
+def test_an_id_reused_after_a_rolled_back_import_is_checked_against_the_new_text(project, art):
+    with pytest.raises(RuntimeError), project.transaction():
+        project.add_articles([ArticleRecord(text="rolled back text")], "ann")
+        gone = project.articles()[-1].id
+        project.add_span(gone, 0, 6, "claim", "ann", text="rolled")  # its text gets kept
+        raise RuntimeError("the user's action failed")
+    project.add_articles([ArticleRecord(text="imported again")], "ann")
+    again = project.articles()[-1].id
+    assert again == gone
+    with pytest.raises(InvariantError, match="does not match"):
+        project.add_span(again, 0, 6, "claim", "ann", text="rolled")
+    assert project.add_span(again, 0, 8, "claim", "ann").text == "imported"

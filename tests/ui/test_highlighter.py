@@ -187,3 +187,32 @@ def test_every_span_character_is_covered_by_a_format(view, data):
     expected = {u for s in spans for cp in range(s.start, s.end) if text[cp] != "\n"
                 for u in range(off.to_utf16(cp), off.to_utf16(cp + 1))}
     assert covered == expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_stacked_spans_give_every_character_the_format_of_the_spans_over_it(view, data):
+    from annotator.ui.highlighter import _nesting_order, span_format
+
+    text = data.draw(st.lists(st.sampled_from(list("阿里京东😀𠮷ab 。")), min_size=2,
+                              max_size=40).map("".join))
+    n = len(text)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, n)),
+                               min_size=1, max_size=30))  # piled up: many cover each place
+    spans = [span(f"s{i:02}", LABELS[i % 4].name, a, min(n, a + w), text)
+             for i, (a, w) in enumerate(pairs)]
+    view.set_article(Article(1, "u", "t", text, "", "todo", "zh"), spans, LABELS)
+    got = {}
+    for r in formats(view, 0):
+        for u in range(r.start, r.start + r.length):
+            got[u] = (r.format.background().color().rgba(), r.format.underlineColor().name())
+    off = OffsetIndex(text)
+    want = {}
+    for cp in range(n):
+        over = sorted((s for s in spans if s.start <= cp < s.end), key=_nesting_order)
+        if over:
+            fmt = span_format(COLOR[over[0].label].name(),
+                              COLOR[over[-1].label].name(), len(over))
+            for u in range(off.to_utf16(cp), off.to_utf16(cp + 1)):
+                want[u] = (fmt.background().color().rgba(), fmt.underlineColor().name())
+    assert got == want

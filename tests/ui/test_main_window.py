@@ -56,6 +56,25 @@ def test_window_opens_the_project_on_its_first_article(window):
         if b.objectName().startswith("label:")] == ["claim", "figure", "company", "strategy"]
 
 
+def test_opening_a_project_reads_its_first_article_once(qtbot, workbench_project, monkeypatch,
+                                                         no_leaked_widgets):
+    from annotator.app import build_window
+    from annotator.store.spans import SpansMixin
+
+    reads: list[int] = []
+    spans = SpansMixin.spans
+
+    def counted(self, article_id, annotator=None):
+        reads.append(article_id)
+        return spans(self, article_id, annotator)
+
+    monkeypatch.setattr(SpansMixin, "spans", counted)
+    win = build_window(workbench_project, "tester")
+    qtbot.addWidget(win)
+    assert win.workbench.current().article().text == ZH_ASTRAL
+    assert reads == [win.workbench.current().article_id()]  # a 10k-span article: 100 ms each
+
+
 @pytest.mark.parametrize("word", ["阿里", "1亿", "京东"])
 def test_hotkey_stores_the_selected_characters_after_emoji_and_astral(qtbot, window, word):
     view = window.workbench.left.view

@@ -68,6 +68,18 @@ def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
     assert model.data(QModelIndex()) is None
 
 
+def test_span_list_model_takes_the_stores_order_and_finds_every_row():
+    model = SpanListModel()
+    ordered = [span("c", 2, 9), span("a", 2, 4, "figure"), span("x", 2, 4, "figure",
+               created_at="2024-01-02T00:00:00.000Z"), span("b", 5, 7)]  # as Project.spans
+    model.set_spans(ordered)
+    assert model.spans() == ordered
+    assert [model.row_of(s.id) for s in ordered] == [0, 1, 2, 3]
+    assert model.label_counts() == {"claim": 2, "figure": 2}
+    model.set_spans(ordered[::-1])
+    assert model.spans() == ordered
+
+
 def test_hit_list_model(qtmodeltester):
     model = HitListModel()
     model.set_hits([Hit(1, "阿里的小目标", 2, 4, "😀𠮷", "阿里", "今年的小目标"),
