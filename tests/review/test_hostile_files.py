@@ -124,7 +124,7 @@ def test_a_file_declaring_3_gb_is_refused_by_the_size_cap_before_copying(
     big = _patched_header(theirs, tmp_path / "big.db", 28, ">I", 3 * GB // page_size)
     with open(big, "r+b") as fh:
         fh.truncate(3 * GB)  # sparse: the file really is as large as it says
-    _refused_untouched(ours, big, UntrustedFile, r"3\.0 GB, over the 2\.0 GB limit.*--max-size")
+    _refused_untouched(ours, big, UntrustedFile, r"3 GB, over the 2 GB limit.*--max-size")
     assert copies == [] and list(temp_folder.iterdir()) == []
 
 
@@ -165,7 +165,7 @@ def test_max_size_option_refuses_a_larger_file_and_allows_a_raised_limit(ours, t
     before = full_dump(ours)
     assert cli.main(["merge", str(ours), str(theirs), "--max-size", "4K"]) == 1
     err = capsys.readouterr().err
-    assert "over the 4.0 KB limit" in err and str(theirs) in err and len(err.splitlines()) == 1
+    assert "over the 4 KB limit" in err and str(theirs) in err and len(err.splitlines()) == 1
     assert full_dump(ours) == before
     assert cli.main(["merge", str(ours), str(theirs), "--max-size", "10M"]) == 0
     assert "added 1 article(s), 4 span(s)" in capsys.readouterr().out
@@ -251,7 +251,7 @@ def test_a_5_mb_label_name_is_refused_naming_the_label(ours, theirs, tmp_path):
 def test_a_200_kb_note_is_refused_naming_the_span(ours, theirs, tmp_path):
     bad = bad_copy(theirs, tmp_path, "note.db",
                    "UPDATE spans SET note = printf('%.*c', 200000, 'n') WHERE id = 's-bo-2'")
-    assert_refused(ours, bad, UntrustedFile, r"span 's-bo-2'.*note is longer than 64\.0 KB")
+    assert_refused(ours, bad, UntrustedFile, r"span 's-bo-2'.*note is longer than 64 KB")
 
 
 def test_a_note_of_64_kb_is_accepted(ours, theirs, tmp_path):
@@ -271,13 +271,13 @@ def test_a_note_over_64_kb_in_utf8_but_not_in_characters_is_refused(ours, theirs
 def test_a_2_kb_title_is_refused_naming_the_article(ours, theirs, tmp_path):
     bad = bad_copy(theirs, tmp_path, "title.db",
                    "UPDATE articles SET title = printf('%.*c', 2000, 't') WHERE title = 'county'")
-    assert_refused(ours, bad, UntrustedFile, r"article \d+ \('ttt.*title is longer than 1\.0 KB")
+    assert_refused(ours, bad, UntrustedFile, r"article \d+ \('ttt.*title is longer than 1 KB")
 
 
 def test_a_2_kb_project_title_is_refused(ours, theirs, tmp_path):
     bad = bad_copy(theirs, tmp_path, "ptitle.db",
                    "UPDATE meta SET value = printf('%.*c', 2000, 't') WHERE key = 'title'")
-    assert_refused(ours, bad, UntrustedFile, r"meta 'title' is longer than 1\.0 KB")
+    assert_refused(ours, bad, UntrustedFile, r"meta 'title' is longer than 1 KB")
 
 
 def test_an_article_text_over_the_cap_is_refused(ours, theirs, tmp_path, monkeypatch):
