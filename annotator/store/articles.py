@@ -6,7 +6,8 @@ import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,11 @@ from annotator.store.errors import ImportFailed, InvariantError, NotFound
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
+
+#: What a list row shows; span counts are kept by triggers (schema m002), never recounted.
+SUMMARY_COLUMNS = "a.id, a.uid, a.title, a.status, a.language, coalesce(c.spans, 0)"
+_SUMMARY_FROM = "articles a LEFT JOIN span_counts c ON c.article_id = a.id"
+_MATCHES = "(instr(a.title, ?) > 0 OR instr(a.text, ?) > 0)"
 
 ARTICLE_COLUMNS = (
     "id, uid, title, text, sha256, status, language, source, url, published, original_file, "
@@ -60,21 +66,59 @@ class ArticlesMixin:
                  query: str | None = None) -> list[ArticleSummary]:
         """Articles in import order with their span counts; ``query`` filters by a substring
         of the title or text."""
-        sql = (
-            "SELECT a.id, a.uid, a.title, a.status, a.language, "
-            "(SELECT count(*) FROM spans s WHERE s.article_id = a.id) FROM articles a"
-        )
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM {_SUMMARY_FROM}"
         where, args = [], []
         if status:
             where.append("a.status = ?")
             args.append(status)
         if query:
-            where.append("(instr(a.title, ?) > 0 OR instr(a.text, ?) > 0)")
+            where.append(_MATCHES)
             args += [query, query]
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.id"
         return [ArticleSummary(*row) for row in self.conn.execute(sql, args)]
+
+    def article_ids(self: Project, status: str | None = None) -> array[int]:
+        """Ids of the articles (of one status), ascending, read from the listing index alone
+        (no article text is touched: ~40 ms for 100k articles)."""
+        sql = "SELECT id FROM articles AS a INDEXED BY articles_listing"
+        if status:
+            rows = self.conn.execute(sql + " WHERE a.status = ? ORDER BY a.id", (status,))
+            return array("q", (r[0] for r in rows))
+        return array("q", sorted(r[0] for r in self.conn.execute(sql)))
+
+    def article_summaries(self: Project, ids: Sequence[int]) -> list[ArticleSummary]:
+        """Summaries of these articles (in id order; unknown ids are left out)."""
+        out: list[ArticleSummary] = []
+        for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
+            chunk = list(ids[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            out += (ArticleSummary(*row) for row in self.conn.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE a.id IN ({marks}) "
+                "ORDER BY a.id", chunk))
+        return out
+
+    def filter_article_ids(self: Project, query: str, status: str | None = None, *,
+                           after_id: int = 0, upto_id: int | None = None,
+                           limit: int = 1000) -> list[int]:
+        """Ids (ascending) of articles whose title or text holds ``query``, of ``status`` if
+        given, with ``after_id < id <= upto_id``, at most ``limit`` of them. Callers page
+        through the project with ``after_id`` (and bound each call's scan with ``upto_id``)."""
+        sql = "SELECT a.id FROM articles a WHERE a.id > ?"
+        args: list[Any] = [after_id]
+        if upto_id is not None:
+            sql += " AND a.id <= ?"
+            args.append(upto_id)
+        if status:
+            sql += " AND a.status = ?"
+            args.append(status)
+        sql += f" AND {_MATCHES} ORDER BY a.id LIMIT ?"
+        args += [query, query, limit]
+        return [r[0] for r in self.conn.execute(sql, args)]
+
+    def max_article_id(self: Project) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
 
     def article(self: Project, article_id: int) -> Article:
         row = self.conn.execute(
@@ -251,13 +295,12 @@ class _Batch:
                 "INSERT INTO articles(id, uid, title, source, url, published, language, text, "
                 "sha256, status, original_file, external_id, imported_at, meta) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.article_rows)
-        before = conn.total_changes
-        if self.span_rows:
-            conn.executemany(
+        added = 0
+        if self.span_rows:  # rowcount: the span-count triggers' updates are not new spans
+            added = conn.executemany(
                 'INSERT OR IGNORE INTO spans(id, article_id, label, start, "end", text, '
                 "annotator, note, origin, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                self.span_rows)
-        added = conn.total_changes - before
+                self.span_rows).rowcount
         self.clear()
         return added
 

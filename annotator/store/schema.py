@@ -120,6 +120,51 @@ def m001_initial(db: Database) -> None:
         db.execute(statement)
 
 
+_M002 = (
+    """
+    CREATE TABLE span_counts (
+                article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+                spans INTEGER NOT NULL DEFAULT 0
+            )
+    """,
+    """
+    INSERT INTO span_counts(article_id, spans)
+    SELECT article_id, count(*) FROM spans GROUP BY article_id
+    """,
+    """
+    CREATE INDEX articles_listing ON articles(status, id)
+    """,
+    """
+    CREATE TRIGGER span_counts_insert AFTER INSERT ON spans
+                BEGIN INSERT INTO span_counts(article_id, spans) VALUES (new.article_id, 1)
+                ON CONFLICT(article_id) DO UPDATE SET spans = spans + 1; END
+    """,
+    """
+    CREATE TRIGGER span_counts_delete AFTER DELETE ON spans
+                BEGIN UPDATE span_counts SET spans = spans - 1
+                WHERE article_id = old.article_id; END
+    """,
+    """
+    CREATE TRIGGER span_counts_move AFTER UPDATE OF article_id ON spans
+                WHEN new.article_id IS NOT old.article_id
+                BEGIN UPDATE span_counts SET spans = spans - 1 WHERE article_id = old.article_id;
+                INSERT INTO span_counts(article_id, spans) VALUES (new.article_id, 1)
+                ON CONFLICT(article_id) DO UPDATE SET spans = spans + 1; END
+    """,
+)
+
+
+@migrations()
+def m002_article_listing(db: Database) -> None:
+    """Span counts per article kept by the store (triggers: every write path, import and merge
+    included; existing files are counted once here) in a narrow table of their own (updating a
+    column of ``articles`` would re-read a long article's whole row on every label key), and
+    an index that lists ids by status without reading the texts (the window lists 100k
+    articles at start)."""
+    for statement in _M002:
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -142,5 +187,10 @@ EXPECTED_OBJECTS = frozenset(
         ("index", "changes_entity"),
         ("trigger", "changes_append_only_update"),
         ("trigger", "changes_append_only_delete"),
+        ("table", "span_counts"),
+        ("index", "articles_listing"),
+        ("trigger", "span_counts_insert"),
+        ("trigger", "span_counts_delete"),
+        ("trigger", "span_counts_move"),
     }
 )
