@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_settings()
+        self.articles.shutdown()
         self.ops.shutdown()
         self.ctx.close_project()
         super().closeEvent(event)
