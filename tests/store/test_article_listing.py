@@ -67,6 +67,7 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
     for name in ("span_counts_insert", "span_counts_delete", "span_counts_move"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP INDEX articles_listing")
+    conn.execute("DROP INDEX spans_annotator")
     conn.execute("DROP TABLE span_counts")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_article_listing'")
     conn.execute("PRAGMA user_version=1")
@@ -100,3 +101,15 @@ def test_filter_pages_through_the_project_in_id_order(tmp_path: Path):
         assert project.filter_article_ids("京东", "done") == [4]
         assert project.filter_article_ids("nothing here") == []
         assert project.max_article_id() == 5
+
+
+def test_annotators_are_listed_once_each_in_name_order(tmp_path: Path):
+    path = make_project(tmp_path / "p.db", [("阿里", ZH, [(0, 2, "company", "lin"),
+                                                          (3, 5, "claim", "bo"),
+                                                          (6, 8, "claim", "lin")])])
+    with Project.open(path) as project:
+        assert project.annotators() == ["bo", "lin"]
+        only = project.add_span(1, 9, 11, "figure", "ann")
+        assert project.annotators() == ["ann", "bo", "lin"]
+        project.delete_span(only.id, "ann")
+        assert project.annotators() == ["bo", "lin"]
