@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint sysdeps clean screenshots
+.PHONY: run test bench bench-scale lint sysdeps clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The window at 100k articles (the project is built once, ~2 minutes, and cached).
+bench-scale: $(STAMP)
+	ANNOTATOR_BENCH_ARTICLES=100000 $(BIN)/python -m benchmarks window
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests benchmarks

@@ -56,6 +56,15 @@ def _wait_paint(app: Any, widget: Any) -> None:
     widget.removeEventFilter(spy)
 
 
+def _settle() -> None:
+    """Deliver what the action posted, repaints of whatever it made dirty included (what the
+    event loop does before the user sees the result)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
 # ---------------------------------------------------------------------- in the child process
 def _child_start(path: Path, bare: bool) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -109,8 +118,7 @@ def _labels(window: Any, rounds: int) -> dict[str, float]:
         view.select_span(None)
         t0 = time.perf_counter()
         window.labeler.label(LABELS[(i + 1) % 4], exact=True)
-        view.viewport().repaint()
-        window.articles.table.viewport().repaint()
+        _settle()
         full.append(time.perf_counter() - t0)
     return {"spans": len(project.spans(article.id)), "store_p50": percentile(store, 50),
             "p50": percentile(full, 50), "p95": percentile(full, 95)}
@@ -129,21 +137,20 @@ def _switches(window: Any, rounds: int) -> dict[str, float]:
     for _ in range(rounds):
         t0 = time.perf_counter()
         window.articles.step(+1)
-        view.viewport().repaint()
-        window.articles.table.viewport().repaint()
+        _settle()
         ours.append(time.perf_counter() - t0)
         article_id = view.article().id
         t0 = time.perf_counter()
         bare.setPlainText(project.article(article_id).text)
         project.spans(article_id)
-        bare.viewport().repaint()
+        _settle()
         floor.append(time.perf_counter() - t0)
     bare.close()
     return {"switch_p50": percentile(ours, 50), "switch_p95": percentile(ours, 95),
             "switch_floor_p95": percentile(floor, 95)}
 
 
-def _filter(app: Any, window: Any, path: Path, query: str) -> dict[str, float]:
+def _filter(window: Any, path: Path, query: str) -> dict[str, float]:
     import sqlite3
 
     from PySide6.QtCore import QEventLoop
@@ -159,7 +166,7 @@ def _filter(app: Any, window: Any, path: Path, query: str) -> dict[str, float]:
     dock.reload()
     blocked = time.perf_counter() - t0
     loop.exec()
-    dock.table.viewport().repaint()
+    _settle()
     first = time.perf_counter() - t0
     while dock.filter.running():
         loop.exec()
@@ -172,7 +179,7 @@ def _filter(app: Any, window: Any, path: Path, query: str) -> dict[str, float]:
     dock.filter_edit.blockSignals(False)
     t0 = time.perf_counter()
     dock.reload()
-    dock.table.viewport().repaint()
+    _settle()
     cleared = time.perf_counter() - t0
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     t0 = time.perf_counter()
@@ -197,9 +204,9 @@ def _child_session(path: Path, quick: bool) -> dict[str, Any]:
     _wait_paint(app, window.workbench.left.view.viewport())
     out: dict[str, Any] = _labels(window, 40 if quick else 150)
     out.update(_switches(window, 30 if quick else 100))
-    out["filters"] = {q: _filter(app, window, path, q) for q in QUERIES}
+    out["filters"] = {q: _filter(window, path, q) for q in QUERIES}
     window.articles.table.scrollToBottom()
-    window.articles.table.viewport().repaint()
+    _settle()
     out["rss"] = rss_mb()
     window.close()
     return out

@@ -17,8 +17,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from annotator.store import Project, ProjectError
 
-#: Ids scanned per call: the first window is small so first results come quickly.
-FIRST_WINDOW = 500
+#: Ids scanned per call: the first window is small so first results come quickly, then each
+#: window is four times the last, up to WINDOW (~30 ms of ``instr`` over 2,000-character texts).
+FIRST_WINDOW = 100
 WINDOW = 4000
 CHUNK = 2000
 
@@ -58,7 +59,7 @@ class _Scan(QRunnable):
                 with contextlib.suppress(RuntimeError):
                     self.relay.found.emit(self.run_id, ids)
             low = ids[-1] if len(ids) == CHUNK else high
-            window = WINDOW
+            window = min(WINDOW, window * 4)
 
 
 class ArticleFilter(QObject):
