@@ -37,11 +37,12 @@ def _fixed_columns(table: QTableView) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
     metrics = table.fontMetrics()
-    pad = 3 * metrics.horizontalAdvance("M")
+    pad = 2 * metrics.horizontalAdvance("M")
     icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
     widths = {ArticleListModel.STATUS: max(metrics.horizontalAdvance(t) for t in
                                            (*STATUS_TEXT.values(), "Status")) + icon + pad,
-              ArticleListModel.SPANS: metrics.horizontalAdvance("Spans 00") + pad}
+              ArticleListModel.SPANS: max(metrics.horizontalAdvance(t) for t in
+                                          ("Spans", "00000")) + pad}
     for column, width in widths.items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
@@ -73,6 +74,7 @@ class ArticleListDock(QDockWidget):
         _fixed_columns(self.table)
         self.filter = ArticleFilter(self)
         self.filter.found.connect(self._on_found)
+        self.filter.finished.connect(self._on_filtered)
         self._keep: int | None = None  # the article to select again once the filter finds it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -129,6 +131,7 @@ class ArticleListDock(QDockWidget):
                 self.select_article(keep)
         finally:
             self._quiet = False
+        self._title("Articles — filtering…" if project is not None and query else "Articles")
         if project is not None and query:
             self._keep = keep
             self.filter.start(project.path, query, status)
@@ -137,6 +140,16 @@ class ArticleListDock(QDockWidget):
         """Stop a running filter scan and wait for it (the project is closing)."""
         self.filter.cancel()
         self.filter.wait()
+
+    def _on_filtered(self, error: str) -> None:
+        count = self.model.rowCount()
+        self._title(f"Articles — filter failed: {error}" if error else
+                    f"Articles — {count:,} found" if count != 1 else "Articles — 1 found")
+
+    def _title(self, text: str) -> None:
+        """The dock's title says what the filter is doing; the View menu keeps "Articles"."""
+        self.setWindowTitle(text)
+        self.toggleViewAction().setText("Articles")
 
     def _on_found(self, ids: list[int]) -> None:
         self.model.append_ids(ids)

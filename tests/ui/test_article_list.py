@@ -109,13 +109,26 @@ def test_the_filter_answers_through_a_signal_and_the_gui_thread_goes_on(qtbot, b
     dock.filter_edit.setText("京东")
     dock.reload()  # what the typing timer calls
     assert dock.filter.running() and dock.model.rowCount() == 0  # returned before any result
+    assert dock.windowTitle() == "Articles — filtering…"
     with qtbot.waitSignal(dock.filter.finished, timeout=10_000) as done:
         pass
     assert done.args == [""]
     assert dock.model.ids() == list(range(2, 61, 2))
+    assert dock.windowTitle() == "Articles — 30 found"
+    assert dock.toggleViewAction().text() == "Articles"  # the View menu
     dock.filter_edit.clear()
     dock.reload()
     assert dock.model.rowCount() == 60 and not dock.filter.running()
+    assert dock.windowTitle() == "Articles"
+
+
+def test_a_filter_that_cannot_read_the_file_says_so_in_the_dock(qtbot, big_window, tmp_path):
+    dock = big_window.articles
+    missing = tmp_path / "gone.db"
+    dock.filter.start(missing, "京东")
+    with qtbot.waitSignal(dock.filter.finished, timeout=10_000) as done:
+        pass
+    assert "gone.db" in done.args[0] and dock.windowTitle().startswith("Articles — filter failed")
 
 
 def test_a_new_query_cancels_the_old_one_and_its_late_results_are_dropped(qtbot, big_window):
