@@ -113,3 +113,11 @@ def test_annotators_are_listed_once_each_in_name_order(tmp_path: Path):
         assert project.annotators() == ["ann", "bo", "lin"]
         project.delete_span(only.id, "ann")
         assert project.annotators() == ["bo", "lin"]
+
+
+def test_check_reports_a_kept_count_that_disagrees_with_the_spans(tmp_path: Path):
+    path = make_project(tmp_path / "p.db", [("阿里", ZH, [(0, 2, "company", "ann")])])
+    with Project.open(path) as project:
+        assert project.check() == []
+        project.conn.execute("UPDATE span_counts SET spans = 5")  # a tool that bypassed us
+        assert project.check() == ["article 1: the article list counts 5 span(s) but it has 1"]
