@@ -79,14 +79,20 @@ class ArticlesMixin:
         sql += " ORDER BY a.id"
         return [ArticleSummary(*row) for row in self.conn.execute(sql, args)]
 
-    def article_ids(self: Project, status: str | None = None) -> array[int]:
+    def article_ids(self: Project, status: str | None = None) -> Sequence[int]:
         """Ids of the articles (of one status), ascending, read from the listing index alone
-        (no article text is touched: ~40 ms for 100k articles)."""
-        sql = "SELECT id FROM articles AS a INDEXED BY articles_listing"
-        if status:
-            rows = self.conn.execute(sql + " WHERE a.status = ? ORDER BY a.id", (status,))
-            return array("q", (r[0] for r in rows))
-        return array("q", sorted(r[0] for r in self.conn.execute(sql)))
+        (no article text is touched). All of them, when they are 1..N (no gaps: the usual
+        case, ids are never reused), are a ``range``: nothing to read or hold."""
+        sql = "SELECT {} FROM articles AS a INDEXED BY articles_listing"
+        if status is None:
+            count, top = self.conn.execute(sql.format("count(*), max(a.id)")).fetchone()
+            if count == (top or 0):
+                return range(1, count + 1)
+        where = " WHERE a.status = ?" if status else ""
+        joined = self.conn.execute(sql.format("group_concat(a.id)") + where,
+                                   (status,) if status else ()).fetchone()[0]
+        # one string instead of 100k row tuples: half the time
+        return array("q", sorted(map(int, joined.split(",")))) if joined else array("q")
 
     def article_summaries(self: Project, ids: Sequence[int]) -> list[ArticleSummary]:
         """Summaries of these articles (in id order; unknown ids are left out)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -68,7 +68,7 @@ class ArticleListModel(FlatTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._ids: array[int] = array("q")
+        self._ids: array[int] | range = array("q")  # a range: all articles, ids 1..N
         self._cache: dict[int, ArticleSummary] = {}
         self._fetch: Fetch | None = None
 
@@ -84,11 +84,12 @@ class ArticleListModel(FlatTableModel):
         self._cache = {s.id: s for s in rows}
         self.endResetModel()
 
-    def set_ids(self, ids: Iterable[int], fetch: Fetch | None) -> None:
-        """Ascending ids; summaries are read through ``fetch(ids)`` when a view shows them."""
+    def set_ids(self, ids: Sequence[int], fetch: Fetch | None) -> None:
+        """Ascending ids (a ``range`` is kept as it is); summaries are read through
+        ``fetch(ids)`` when a view shows them."""
         self.beginResetModel()
         self._fetch = fetch
-        self._ids = array("q", ids)
+        self._ids = ids if isinstance(ids, range) else array("q", ids)
         self._cache = {}
         self.endResetModel()
 
@@ -98,11 +99,13 @@ class ArticleListModel(FlatTableModel):
             return
         first = len(self._ids)
         self.beginInsertRows(QModelIndex(), first, first + len(ids) - 1)
+        if isinstance(self._ids, range):
+            self._ids = array("q", self._ids)
         self._ids.extend(ids)
         self.endInsertRows()
 
     def ids(self) -> list[int]:
-        return self._ids.tolist()
+        return list(self._ids)
 
     def summaries(self) -> list[ArticleSummary]:
         """Every row's summary (reads them all: for small lists and tests)."""

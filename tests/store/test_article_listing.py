@@ -83,7 +83,7 @@ def test_listing_ids_by_status_and_pages_of_summaries(tmp_path: Path):
     with Project.open(path) as project:
         project.set_status(3, "done", "ann")
         project.set_status(6, "done", "ann")
-        assert list(project.article_ids()) == [1, 2, 3, 4, 5, 6, 7]
+        assert project.article_ids() == range(1, 8)  # no gaps: nothing read
         assert list(project.article_ids("done")) == [3, 6]
         assert list(project.article_ids("in-progress")) == []
         assert [s.title for s in project.article_summaries([6, 2, 99])] == ["t1", "t5"]
@@ -121,3 +121,11 @@ def test_check_reports_a_kept_count_that_disagrees_with_the_spans(tmp_path: Path
         assert project.check() == []
         project.conn.execute("UPDATE span_counts SET spans = 5")  # a tool that bypassed us
         assert project.check() == ["article 1: the article list counts 5 span(s) but it has 1"]
+
+
+def test_listing_ids_with_gaps_reads_them(tmp_path: Path):
+    path = make_project(tmp_path / "p.db", [(f"t{i}", f"{EN} {i}", []) for i in range(4)])
+    with Project.open(path) as project:
+        project.conn.execute("UPDATE articles SET id = 9 WHERE id = 2")  # e.g. a hand-made file
+        assert list(project.article_ids()) == [1, 3, 4, 9]
+        assert list(project.article_ids("todo")) == [1, 3, 4, 9]
