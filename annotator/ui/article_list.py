@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from functools import partial
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import STATUSES, Span
+from annotator.core.model import STATUSES, ArticleSummary, Span
 from annotator.store import ProjectError
 from annotator.ui import commands
 from annotator.ui.article_filter import ArticleFilter
@@ -125,7 +126,7 @@ class ArticleListDock(QDockWidget):
                 self.ctx.report_error(str(exc))
         self._quiet = True
         try:
-            self.model.set_ids(ids, project.article_summaries if project is not None else None)
+            self.model.set_ids(ids, self._summaries)
             self._keep = None
             if keep is not None:
                 self.select_article(keep)
@@ -135,6 +136,17 @@ class ArticleListDock(QDockWidget):
         if project is not None and query:
             self._keep = keep
             self.filter.start(project.path, query, status)
+
+    def _summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
+        """Rows for the lazy model, read through whatever project is open now: none while an
+        import or merge has the file (``ctx.suspend``), and rows not shown yet stay blank."""
+        project = self.ctx.project
+        if project is None:
+            return []
+        try:
+            return project.article_summaries(ids)
+        except (ProjectError, sqlite3.Error):
+            return []
 
     def shutdown(self) -> None:
         """Stop a running filter scan and wait for it (the project is closing)."""

@@ -176,3 +176,12 @@ def test_status_and_span_counts_come_from_the_store_after_a_reload(qtbot, big_wi
     assert dock.model.summary(row).span_count == 1 and dock.model.summary(row).status == "done"
     dock.status_combo.setCurrentIndex(dock.status_combo.findData("done"))
     assert dock.model.ids() == [7]
+
+
+def test_rows_not_yet_read_stay_blank_while_an_import_has_the_file(qtbot, big_window):
+    dock, ctx = big_window.articles, big_window.ctx
+    dock.model.set_ids(range(1, 61), dock._summaries)  # nothing read yet
+    path = ctx.suspend()  # what import and merge do: the connection is closed
+    assert dock.model.summary(50) is None and dock.model.data(dock.model.index(50, 0)) is None
+    ctx.resume(path)
+    assert dock.model.summary(50).title == "t51"
