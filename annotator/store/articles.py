@@ -85,8 +85,10 @@ class ArticlesMixin:
         case, ids are never reused), are a ``range``: nothing to read or hold."""
         sql = "SELECT {} FROM articles AS a INDEXED BY articles_listing"
         if status is None:
-            count, top = self.conn.execute(sql.format("count(*), max(a.id)")).fetchone()
-            if count == (top or 0):
+            count = sum(self.status_counts().values())
+            low, high = self.conn.execute("SELECT (SELECT min(id) FROM articles), "
+                                          "(SELECT max(id) FROM articles)").fetchone()
+            if count == 0 or (low == 1 and high == count):
                 return range(1, count + 1)
         where = " WHERE a.status = ?" if status else ""
         joined = self.conn.execute(sql.format("group_concat(a.id)") + where,
@@ -139,8 +141,10 @@ class ArticlesMixin:
         return None if row is None else int(row[0])
 
     def status_counts(self: Project) -> dict[str, int]:
+        """Articles per status, as the store keeps them (schema m002 triggers): not a count."""
         counts = dict.fromkeys(STATUSES, 0)
-        counts.update(self.conn.execute("SELECT status, count(*) FROM articles GROUP BY status"))
+        counts.update(self.conn.execute(
+            "SELECT status, articles FROM status_counts WHERE articles != 0"))
         return counts
 
     # ------------------------------------------------------------------ writes

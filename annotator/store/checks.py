@@ -45,6 +45,11 @@ def check_project(project: Project) -> list[str]:
     for art_id, kept, actual in conn.execute(_COUNTS_DIFFER):
         problems.append(f"article {art_id}: the article list counts {kept} span(s) but it has "
                         f"{actual}")
+    per_status = dict(conn.execute("SELECT status, count(*) FROM articles GROUP BY status"))
+    for status, kept in project.status_counts().items():
+        if kept != per_status.get(status, 0):
+            problems.append(f"the status bar counts {kept} article(s) {status} but there are "
+                            f"{per_status.get(status, 0)}")
     orphans = conn.execute(
         "SELECT count(*) FROM spans WHERE label NOT IN (SELECT name FROM labels)").fetchone()[0]
     if orphans:

@@ -64,11 +64,14 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
                                                             (3, 5, "claim", "bo")]),
                                               ("county", EN, [(0, 7, "company", "ann")])])
     conn = sqlite3.connect(path)  # back to schema 1, as an older annotator wrote it
-    for name in ("span_counts_insert", "span_counts_delete", "span_counts_move"):
+    for name in ("span_counts_insert", "span_counts_delete", "span_counts_move",
+                 "status_counts_insert", "status_counts_update", "status_counts_delete"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP INDEX articles_listing")
     conn.execute("DROP INDEX spans_annotator")
     conn.execute("DROP TABLE span_counts")
+    conn.execute("DROP TABLE status_counts")
+    conn.execute("UPDATE articles SET status = 'done' WHERE id = 2")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_article_listing'")
     conn.execute("PRAGMA user_version=1")
     conn.commit()
@@ -76,6 +79,8 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
     with Project.open(path) as project:
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert counted(project) == {1: 2, 2: 1}
+        assert project.status_counts() == {"todo": 1, "in-progress": 0, "done": 1}
+        assert project.check() == []
 
 
 def test_listing_ids_by_status_and_pages_of_summaries(tmp_path: Path):
@@ -120,7 +125,9 @@ def test_check_reports_a_kept_count_that_disagrees_with_the_spans(tmp_path: Path
     with Project.open(path) as project:
         assert project.check() == []
         project.conn.execute("UPDATE span_counts SET spans = 5")  # a tool that bypassed us
-        assert project.check() == ["article 1: the article list counts 5 span(s) but it has 1"]
+        project.conn.execute("UPDATE status_counts SET articles = 3 WHERE status = 'todo'")
+        assert project.check() == ["article 1: the article list counts 5 span(s) but it has 1",
+                                   "the status bar counts 3 article(s) todo but there are 1"]
 
 
 def test_listing_ids_with_gaps_reads_them(tmp_path: Path):
@@ -129,3 +136,20 @@ def test_listing_ids_with_gaps_reads_them(tmp_path: Path):
         project.conn.execute("UPDATE articles SET id = 9 WHERE id = 2")  # e.g. a hand-made file
         assert list(project.article_ids()) == [1, 3, 4, 9]
         assert list(project.article_ids("todo")) == [1, 3, 4, 9]
+        project.conn.execute("UPDATE articles SET id = 0 WHERE id = 9")  # 0..3: four, max 3
+        project.conn.execute("UPDATE articles SET id = 2 WHERE id = 4")
+        assert list(project.article_ids()) == [0, 1, 2, 3]
+
+
+def test_status_counts_follow_import_status_changes_and_merge(tmp_path: Path):
+    ours = make_project(tmp_path / "ours.db", [("阿里", ZH, []), ("county", EN, [])])
+    theirs = make_project(tmp_path / "theirs.db", [("阿里", ZH, []), ("x", "新的一篇", [])])
+    with Project.open(ours) as project:
+        assert project.status_counts() == {"todo": 2, "in-progress": 0, "done": 0}
+        project.set_status(1, "done", "ann")
+        project.set_status(1, "done", "ann")  # no change: counted once
+        project.set_status(2, "in-progress", "ann")
+        assert project.status_counts() == {"todo": 0, "in-progress": 1, "done": 1}
+        merge(project, theirs, "ann")  # one new article, one already here
+        assert project.status_counts() == {"todo": 1, "in-progress": 1, "done": 1}
+        assert project.check() == []
