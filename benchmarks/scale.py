@@ -4,8 +4,8 @@
 about 2,000 characters and 10 spans each (three annotators), plus one *heavy* article (id 1) of
 about ``heavy_chars`` characters holding ``heavy_spans`` spans: the article the window benchmarks
 open. Building 100k articles takes about a minute, so the file is cached in the user's cache
-folder (``$XDG_CACHE_HOME/annotator-bench``), keyed by the parameters and the schema version;
-``fresh_copy()`` gives each benchmark its own copy to write into.
+folder (``$XDG_CACHE_HOME/annotator-bench``), keyed by the parameters and the schema (its version
+and its source); ``fresh_copy()`` gives each benchmark its own copy to write into.
 
 Rows go in through one raw ``executemany`` per table: building the fixture is not what we measure.
 """
@@ -107,10 +107,13 @@ def build(path: Path, articles: int, *, spans_per_article: int = 10, chars: int 
 
 def scale_project(articles: int, **params: int) -> Path:
     """The cached project of ``articles`` articles (built on first use)."""
-    from annotator.store.schema import SCHEMA_VERSION
+    from annotator.store import schema
 
     key = "-".join(f"{k}{v}" for k, v in sorted(params.items()))
-    path = cache_dir() / f"scale-{articles}-{key or 'default'}-v{SCHEMA_VERSION}.db"
+    # the schema's source too: two branches may each append a different migration number N
+    source = sha256_hex(Path(schema.__file__).read_text(encoding="utf-8"))[:8]
+    name = f"scale-{articles}-{key or 'default'}-v{schema.SCHEMA_VERSION}-{source}.db"
+    path = cache_dir() / name
     if not path.exists():
         progress(f"building a {articles:,}-article project (cached at {path}) ...")
         t0 = time.perf_counter()

@@ -294,17 +294,15 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
     for name, color, hotkey, description in labels:
         project.insert_label(name, position, color, hotkey, description)
         position += 1
-    before = conn.total_changes
-    if report.articles_added:
-        conn.execute(_INSERT_ARTICLES, (stamp,))
-    _expect(conn.total_changes - before, report.articles_added, "articles")
+    # rowcount, not total_changes: the rows the triggers touch (span counts) are not inserts
+    added = conn.execute(_INSERT_ARTICLES, (stamp,)).rowcount if report.articles_added else 0
+    _expect(added, report.articles_added, "articles")
     entry = json.dumps({"file": teammate.path.name, "file_sha256": teammate.sha256,
                         "project": teammate.title, "at": stamp, "by": who},
                        ensure_ascii=False)
-    before = conn.total_changes
-    if report.spans_added:  # OR IGNORE: skip the ids we have (every other row is valid)
-        conn.execute(_INSERT_SPANS, {"entry": entry})
-    _expect(conn.total_changes - before, report.spans_added, "spans")
+    # OR IGNORE: skip the ids we have (every other row is valid)
+    added = conn.execute(_INSERT_SPANS, {"entry": entry}).rowcount if report.spans_added else 0
+    _expect(added, report.spans_added, "spans")
     conn.executemany(
         "INSERT INTO main.relations(id, from_span, to_span, type, annotator, created_at) "
         "VALUES (?,?,?,?,?,?)", relations)

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 
+#: Articles whose kept span count (``span_counts``, maintained by triggers) is not a recount.
+_COUNTS_DIFFER = """
+    SELECT a.id, coalesce(c.spans, 0), coalesce(n.spans, 0) FROM articles a
+    LEFT JOIN span_counts c ON c.article_id = a.id
+    LEFT JOIN (SELECT article_id, count(*) AS spans FROM spans GROUP BY article_id) n
+        ON n.article_id = a.id
+    WHERE coalesce(c.spans, 0) != coalesce(n.spans, 0) ORDER BY a.id
+"""
+
+
 def check_project(project: Project) -> list[str]:
     conn = project.conn
     problems = integrity_problems(conn)
@@ -30,6 +40,14 @@ def check_project(project: Project) -> list[str]:
         else:
             problems.append(f"span {span_id} in article {art_id}: stored text {text!r} but the "
                             f"article has {actual!r} at [{start}, {end})")
+    for art_id, kept, actual in conn.execute(_COUNTS_DIFFER):
+        problems.append(f"article {art_id}: the article list counts {kept} span(s) but it has "
+                        f"{actual}")
+    per_status = dict(conn.execute("SELECT status, count(*) FROM articles GROUP BY status"))
+    for status, kept in project.status_counts().items():
+        if kept != per_status.get(status, 0):
+            problems.append(f"the status bar counts {kept} article(s) {status} but there are "
+                            f"{per_status.get(status, 0)}")
     orphans = conn.execute(
         "SELECT count(*) FROM spans WHERE label NOT IN (SELECT name FROM labels)").fetchone()[0]
     if orphans:

@@ -58,7 +58,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
                  lock: cx.FileLock | None = None) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+        self.db = Database(conn, execute_plugins=False)  # no entry-point scan at open
         self.readonly = readonly
         self._lock = lock
         self.backup_path: Path | None = None
@@ -85,7 +85,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
         conn = sqlite3.connect(tmp)
         try:
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            db = Database(conn)
+            db = Database(conn, execute_plugins=False)
             migrations.apply(db)
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             created = cx.now()

@@ -127,6 +127,83 @@ def m002_article_status_index(db: Database) -> None:
     db.execute("CREATE INDEX articles_id_status ON articles(id, status)")
 
 
+_M002 = (
+    """
+    CREATE TABLE span_counts (
+                article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+                spans INTEGER NOT NULL DEFAULT 0
+            )
+    """,
+    """
+    INSERT INTO span_counts(article_id, spans)
+    SELECT article_id, count(*) FROM spans GROUP BY article_id
+    """,
+    """
+    CREATE INDEX articles_listing ON articles(status, id)
+    """,
+    """
+    CREATE INDEX spans_annotator ON spans(annotator)
+    """,
+    """
+    CREATE TABLE status_counts (
+                status TEXT PRIMARY KEY,
+                articles INTEGER NOT NULL DEFAULT 0
+            )
+    """,
+    """
+    INSERT INTO status_counts(status, articles)
+    SELECT status, count(*) FROM articles GROUP BY status
+    """,
+    """
+    CREATE TRIGGER status_counts_insert AFTER INSERT ON articles
+                BEGIN INSERT INTO status_counts(status, articles) VALUES (new.status, 1)
+                ON CONFLICT(status) DO UPDATE SET articles = articles + 1; END
+    """,
+    """
+    CREATE TRIGGER status_counts_update AFTER UPDATE OF status ON articles
+                WHEN new.status IS NOT old.status
+                BEGIN UPDATE status_counts SET articles = articles - 1 WHERE status = old.status;
+                INSERT INTO status_counts(status, articles) VALUES (new.status, 1)
+                ON CONFLICT(status) DO UPDATE SET articles = articles + 1; END
+    """,
+    """
+    CREATE TRIGGER status_counts_delete AFTER DELETE ON articles
+                BEGIN UPDATE status_counts SET articles = articles - 1
+                WHERE status = old.status; END
+    """,
+    """
+    CREATE TRIGGER span_counts_insert AFTER INSERT ON spans
+                BEGIN INSERT INTO span_counts(article_id, spans) VALUES (new.article_id, 1)
+                ON CONFLICT(article_id) DO UPDATE SET spans = spans + 1; END
+    """,
+    """
+    CREATE TRIGGER span_counts_delete AFTER DELETE ON spans
+                BEGIN UPDATE span_counts SET spans = spans - 1
+                WHERE article_id = old.article_id; END
+    """,
+    """
+    CREATE TRIGGER span_counts_move AFTER UPDATE OF article_id ON spans
+                WHEN new.article_id IS NOT old.article_id
+                BEGIN UPDATE span_counts SET spans = spans - 1 WHERE article_id = old.article_id;
+                INSERT INTO span_counts(article_id, spans) VALUES (new.article_id, 1)
+                ON CONFLICT(article_id) DO UPDATE SET spans = spans + 1; END
+    """,
+)
+
+
+@migrations()
+def m003_article_listing(db: Database) -> None:
+    """Span counts per article kept by the store (triggers: every write path, import and merge
+    included; existing files are counted once here) in a narrow table of their own (updating a
+    column of ``articles`` would re-read a long article's whole row on every label key), and
+    an index that lists ids by status without reading the texts (the window lists 100k
+    articles at start); the annotators of 1M spans are read from an index too; articles per
+    status (the progress in the status bar, and the list's row count) are kept like the span
+    counts."""
+    for statement in _M002:
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -150,5 +227,15 @@ EXPECTED_OBJECTS = frozenset(
         ("index", "articles_id_status"),
         ("trigger", "changes_append_only_update"),
         ("trigger", "changes_append_only_delete"),
+        ("table", "span_counts"),
+        ("index", "articles_listing"),
+        ("index", "spans_annotator"),
+        ("table", "status_counts"),
+        ("trigger", "status_counts_insert"),
+        ("trigger", "status_counts_update"),
+        ("trigger", "status_counts_delete"),
+        ("trigger", "span_counts_insert"),
+        ("trigger", "span_counts_delete"),
+        ("trigger", "span_counts_move"),
     }
 )

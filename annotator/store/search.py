@@ -179,16 +179,3 @@ class SearchMixin:
     def search_hits(self: Project, query: str, *, limit: int = DEFAULT_LIMIT,
                     after: tuple[int, int] | None = None) -> list[SearchHit]:
         return list(search_hits(self.conn, query, limit=limit, after=after))
-
-    def filter_article_ids(self: Project, query: str, status: str | None = None, *,
-                           after_id: int = 0, limit: int = DEFAULT_LIMIT) -> list[int]:
-        """Up to ``limit`` ids after ``after_id`` of the articles the article list shows for
-        this filter (``query`` in the title or text, ``status``), in id order; page on with
-        ``after_id=ids[-1]``."""
-        ids: list[int] = []
-        for part in matching_article_ids(self.conn, query, status=status,
-                                         chunk=max(1, limit), after_id=after_id):
-            ids += part[:limit - len(ids)]
-            if len(ids) >= limit:
-                break
-        return ids

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
@@ -12,18 +14,39 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QStyle,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.model import STATUSES, Span
+from annotator.core.model import STATUSES, ArticleSummary, Span
 from annotator.store import ProjectError
 from annotator.ui import commands
+from annotator.ui.article_filter import ArticleFilter
 from annotator.ui.context import AppContext
 from annotator.ui.models import STATUS_TEXT, ArticleListModel
 from annotator.ui.tables import row_table
 
 FILTER_DELAY_MS = 150
+
+
+def _fixed_columns(table: QTableView) -> None:
+    """Status and Spans get widths from the font, not from their contents: a column sized to
+    contents re-measures rows on every change (a label key cost ~16,800 ``data()`` calls in a
+    1,000-row list) and would read every row of a lazy list."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+    metrics = table.fontMetrics()
+    pad = 2 * metrics.horizontalAdvance("M")
+    icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    widths = {ArticleListModel.STATUS: max(metrics.horizontalAdvance(t) for t in
+                                           (*STATUS_TEXT.values(), "Status")) + icon + pad,
+              ArticleListModel.SPANS: max(metrics.horizontalAdvance(t) for t in
+                                          ("Spans", "00000")) + pad}
+    for column, width in widths.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width)
 
 
 class ArticleListDock(QDockWidget):
@@ -49,12 +72,11 @@ class ArticleListDock(QDockWidget):
         self.table = row_table(self.model, "articleTable")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ArticleListModel.STATUS,
-                                    QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ArticleListModel.SPANS,
-                                    QHeaderView.ResizeMode.ResizeToContents)
+        _fixed_columns(self.table)
+        self.filter = ArticleFilter(self)
+        self.filter.found.connect(self._on_found)
+        self.filter.finished.connect(self._on_filtered)
+        self._keep: int | None = None  # the article to select again once the filter finds it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
@@ -85,24 +107,67 @@ class ArticleListDock(QDockWidget):
 
     # ------------------------------------------------------------------ content
     def reload(self) -> None:
-        """Read the list again from the store with the current filters; keep the selection."""
+        """Read the list again from the store with the current filters; keep the selection.
+
+        Without a text filter the ids come from the listing index at once (rows are read as
+        they are shown); with one, the scan runs off the GUI thread and rows arrive as it
+        finds them (``filter.found``), a newer query cancelling an older one."""
         self._timer.stop()
-        keep = self.current_article_id()
+        self.filter.cancel()
+        keep = self.current_article_id() if self._keep is None else self._keep
         project = self.ctx.project
-        rows = []
-        if project is not None:
+        status = self.status_combo.currentData() or None
+        query = self.filter_edit.text().strip()
+        ids: Sequence[int] = ()
+        if project is not None and not query:
             try:
-                rows = project.articles(status=self.status_combo.currentData() or None,
-                                        query=self.filter_edit.text().strip() or None)
+                ids = project.article_ids(status)
             except ProjectError as exc:
                 self.ctx.report_error(str(exc))
         self._quiet = True
         try:
-            self.model.set_articles(rows)
+            self.model.set_ids(ids, self._summaries)
+            self._keep = None
             if keep is not None:
                 self.select_article(keep)
         finally:
             self._quiet = False
+        self._title("Articles — filtering…" if project is not None and query else "Articles")
+        if project is not None and query:
+            self._keep = keep
+            self.filter.start(project.path, query, status)
+
+    def _summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
+        """Rows for the lazy model, read through whatever project is open now: none while an
+        import or merge has the file (``ctx.suspend``), and rows not shown yet stay blank."""
+        project = self.ctx.project
+        if project is None:
+            return []
+        try:
+            return project.article_summaries(ids)
+        except (ProjectError, sqlite3.Error):
+            return []
+
+    def shutdown(self) -> None:
+        """Stop a running filter scan and wait for it (the project is closing)."""
+        self.filter.cancel()
+        self.filter.wait()
+
+    def _on_filtered(self, error: str) -> None:
+        count = self.model.rowCount()
+        self._title(f"Articles — filter failed: {error}" if error else
+                    f"Articles — {count:,} found" if count != 1 else "Articles — 1 found")
+
+    def _title(self, text: str) -> None:
+        """The dock's title says what the filter is doing; the View menu keeps "Articles"."""
+        self.setWindowTitle(text)
+        self.toggleViewAction().setText("Articles")
+
+    def _on_found(self, ids: list[int]) -> None:
+        self.model.append_ids(ids)
+        if self._keep is not None and self.model.row_of(self._keep) >= 0:
+            self.select_article(self._keep)
+            self._keep = None
 
     def current_article_id(self) -> int | None:
         summary = self.model.summary(self.table.currentIndex().row())
@@ -110,6 +175,7 @@ class ArticleListDock(QDockWidget):
 
     def select_article(self, article_id: int | None) -> None:
         """Highlight an article without opening it (another pane became current)."""
+        self._keep = None  # chosen now: a filter still running must not move the selection
         row = self.model.row_of(article_id) if article_id is not None else -1
         self._quiet = True
         try:

@@ -25,7 +25,6 @@ from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
 from annotator.ui.review_mode import ReviewMode
 from annotator.ui.review_panel import ReviewDock
-from annotator.ui.scheme_editor import SchemeEditor
 from annotator.ui.search import SearchDock
 from annotator.ui.status import StatusWidgets
 from annotator.ui.tasks import run_task
@@ -271,6 +270,8 @@ class MainWindow(QMainWindow):
     def edit_scheme(self) -> None:
         if self.ctx.project is None:
             return
+        from annotator.ui.scheme_editor import SchemeEditor  # imported when first needed
+
         dialog = SchemeEditor(self.ctx, self)
         dialog.exec()
         dialog.deleteLater()
@@ -434,6 +435,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_settings()
+        self.articles.shutdown()
         self.ops.shutdown()
         self.ctx.close_project()
         super().closeEvent(event)

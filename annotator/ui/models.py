@@ -1,13 +1,15 @@
 """Thin Qt models over store results (napari's ``_base_item_model`` habit).
 
-Each model holds a plain Python list; every change maps 1:1 to begin/end row signals, so views keep
+Each model holds a plain Python list (the article list: ids, rows read on demand); every change maps 1:1 to begin/end row signals, so views keep
 their selection and scroll position. Flat: no row has children (0 rows for a valid parent).
 """
 
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from operator import attrgetter, le
 from typing import Any
@@ -18,6 +20,8 @@ from PySide6.QtGui import QColor
 from annotator.core.model import ArticleSummary, Label, Span
 
 Index = QModelIndex | QPersistentModelIndex
+#: Reads the summaries of some article ids (``Project.article_summaries``).
+Fetch = Callable[[Sequence[int]], list[ArticleSummary]]
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # article id (int) or span id (str)
 STATUS_TEXT = {"todo": "to do", "in-progress": "in progress", "done": "done"}
@@ -50,51 +54,108 @@ class FlatTableModel(QAbstractTableModel):
 
 
 class ArticleListModel(FlatTableModel):
-    """Articles of the project (already filtered by the store): title, status, span count."""
+    """Articles of the project (already filtered by the store): title, status, span count.
+
+    Lazy: the model holds only the ids, ascending (100k ids are 800 kB in an ``array``), and
+    reads the summaries of the rows a view asks for a page at a time through ``fetch`` (the
+    store's ``article_summaries``), keeping at most ``CACHE_ROWS`` of them. Rows are found by
+    bisecting the ids. Label keys and status changes update a cached row in place and repaint
+    only that row."""
 
     HEADERS = ("Title", "Status", "Spans")
     TITLE, STATUS, SPANS = range(3)
+    PAGE = 128
+    CACHE_ROWS = 4096
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
+        self._ids: array[int] | range = array("q")  # a range: all articles, ids 1..N
+        self._cache: dict[int, ArticleSummary] = {}
+        self._fetch: Fetch | None = None
 
     def _row_count(self) -> int:
-        return len(self._rows)
+        return len(self._ids)
 
     def set_articles(self, rows: list[ArticleSummary]) -> None:
+        """Rows already read (no fetching); ``rows`` in any order."""
+        rows = sorted(rows, key=lambda s: s.id)
         self.beginResetModel()
-        self._rows = list(rows)
+        self._fetch = None
+        self._ids = array("q", (s.id for s in rows))
+        self._cache = {s.id: s for s in rows}
         self.endResetModel()
 
-    def summary(self, row: int) -> ArticleSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def set_ids(self, ids: Sequence[int], fetch: Fetch | None) -> None:
+        """Ascending ids (a ``range`` is kept as it is); summaries are read through
+        ``fetch(ids)`` when a view shows them."""
+        self.beginResetModel()
+        self._fetch = fetch
+        self._ids = ids if isinstance(ids, range) else array("q", ids)
+        self._cache = {}
+        self.endResetModel()
+
+    def append_ids(self, ids: Sequence[int]) -> None:
+        """More ids, all above the last one (a filter streaming its results)."""
+        if not ids:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(ids) - 1)
+        if isinstance(self._ids, range):
+            self._ids = array("q", self._ids)
+        self._ids.extend(ids)
+        self.endInsertRows()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
 
     def summaries(self) -> list[ArticleSummary]:
-        return list(self._rows)
+        """Every row's summary (reads them all: for small lists and tests)."""
+        return [s for s in map(self.summary, range(len(self._ids))) if s is not None]
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        article_id = self._ids[row]
+        found = self._cache.get(article_id)
+        if found is None and self._fetch is not None:
+            self._load_page(row)
+            found = self._cache.get(article_id)
+        return found
+
+    def _load_page(self, row: int) -> None:
+        assert self._fetch is not None
+        if len(self._cache) >= self.CACHE_ROWS:
+            self._cache.clear()
+        start = row - row % self.PAGE
+        page = self._ids[start:start + self.PAGE]
+        self._cache.update((s.id, s) for s in self._fetch(page))
 
     def row_of(self, article_id: int) -> int:
-        return next((i for i, s in enumerate(self._rows) if s.id == article_id), -1)
+        row = bisect.bisect_left(self._ids, article_id)
+        return row if row < len(self._ids) and self._ids[row] == article_id else -1
 
     def set_status(self, article_id: int, status: str) -> None:
-        self._update(article_id, status=status)
+        self._update(article_id, lambda s: replace(s, status=status))
 
     def add_span_count(self, article_id: int, delta: int) -> None:
-        row = self.row_of(article_id)
-        if row >= 0:
-            self._update(article_id, span_count=max(0, self._rows[row].span_count + delta))
+        self._update(article_id, lambda s: replace(s, span_count=max(0, s.span_count + delta)))
 
-    def _update(self, article_id: int, **changes: Any) -> None:
+    def _update(self, article_id: int, change: Callable[[ArticleSummary], ArticleSummary]
+                ) -> None:
+        """Change a cached row and repaint it; a row not cached is read fresh when shown."""
         row = self.row_of(article_id)
-        if row < 0:
+        cached = self._cache.get(article_id)
+        if row < 0 or cached is None:
             return
-        self._rows[row] = replace(self._rows[row], **changes)
+        self._cache[article_id] = change(cached)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        s, col = self._rows[index.row()], index.column()
+        s, col = self.summary(index.row()), index.column()
+        if s is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TITLE:
                 return one_line(s.title) or f"(article {s.id})"
