@@ -63,7 +63,7 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
     path = make_project(tmp_path / "old.db", [("阿里", ZH, [(0, 2, "company", "ann"),
                                                             (3, 5, "claim", "bo")]),
                                               ("county", EN, [(0, 7, "company", "ann")])])
-    conn = sqlite3.connect(path)  # back to schema 1, as an older annotator wrote it
+    conn = sqlite3.connect(path)  # back to schema 2, as an older annotator wrote it
     for name in ("span_counts_insert", "span_counts_delete", "span_counts_move",
                  "status_counts_insert", "status_counts_update", "status_counts_delete"):
         conn.execute(f"DROP TRIGGER {name}")
@@ -72,8 +72,8 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
     conn.execute("DROP TABLE span_counts")
     conn.execute("DROP TABLE status_counts")
     conn.execute("UPDATE articles SET status = 'done' WHERE id = 2")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_article_listing'")
-    conn.execute("PRAGMA user_version=1")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_article_listing'")
+    conn.execute("PRAGMA user_version=2")
     conn.commit()
     conn.close()
     with Project.open(path) as project:
