@@ -201,3 +201,11 @@ def test_invalid_utf16_after_bom_is_refused() -> None:
 )
 def test_guess_language(text: str, expected: str) -> None:
     assert guess_language(text) == expected
+
+
+def test_guess_language_reads_only_the_start_of_a_long_article() -> None:
+    # the guess runs for every imported file: it samples the first characters, so a Chinese
+    # article followed by a long English appendix stays Chinese (and costs the same as a short one)
+    text = "阿里今年的小目标是新增至少1亿用户。" * 60 + "The appendix is in English. " * 5000
+    assert guess_language(text) == "zh"
+    assert guess_language(text, sample=len(text)) == "en"
