@@ -16,6 +16,7 @@ whitespace or sentence-final punctuation).
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 import re
@@ -81,6 +82,21 @@ def add_terms(terms: Iterable[str]) -> None:
         if _tokenizer is not None:
             _add_to_dictionary(_tokenizer, new)
     _window_tokens.cache_clear()
+
+
+def signature() -> str:
+    """What :func:`tokens` depends on besides its arguments: jieba's version, this module's
+    rules and the project terms (a cache of tokens keyed by it never outlives a change)."""
+    from importlib import metadata
+
+    try:
+        jieba_version = metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        jieba_version = "none"
+    with _lock:
+        terms = "\n".join(sorted(_terms))
+    rules = "\0".join((_TOKEN_RE.pattern, str(TERM_FREQ), terms))
+    return f"jieba {jieba_version}; " + hashlib.sha256(rules.encode("utf-8")).hexdigest()
 
 
 def reset() -> None:
