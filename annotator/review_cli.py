@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from annotator.review.errors import ReviewError
 from annotator.store import Project
 
 _PROJECT_HELP = "project NAME (projects/NAME.db) or path to a .db file"
@@ -48,7 +47,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------- agreement
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from annotator.review.agreement import agreement
+    from annotator.review.agreement import agreement  # annotator.review: only when used
+    from annotator.review.errors import ReviewError
     from annotator.review.layers import GOLD, layer_names, load_docs
 
     with Project.open(args.project, readonly=True) as project:
