@@ -122,7 +122,7 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
         if match.lastgroup != "han":
             spans.append((start, end))
         elif lang == "en":
-            spans.extend((i, i + 1) for i in range(start, end))
+            spans.extend(zip(range(start, end), range(start + 1, end + 1)))
         else:
             spans.extend((start + a, start + b) for _, a, b in _get_tokenizer().tokenize(match[0]))
     return _merge_terms(text, spans)

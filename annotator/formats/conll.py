@@ -21,6 +21,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +73,7 @@ def resolve_overlaps(spans: list[Any]) -> tuple[list[Any], list[tuple[Any, Any]]
 def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int]
                  ) -> tuple[list[tuple[int, int]], int]:
     """Split tokens at each edge inside them; return the tokens and how many were split."""
-    starts = [a for a, _b in tokens]
+    starts = list(map(itemgetter(0), tokens))
     inside: dict[int, list[int]] = {}
     for cut in sorted(set(edges)):
         i = bisect_right(starts, cut) - 1
@@ -102,13 +103,11 @@ def tags_for(tokens: list[tuple[int, int]], spans: list[Any], scheme: str,
                                   "bmes": ("M", "B", "E", "S")}[scheme]
     tags = ["O"] * len(tokens)
     empty = []
-    k = 0
+    starts = list(map(itemgetter(0), tokens))  # tokens never overlap: both lists are sorted
+    ends = list(map(itemgetter(1), tokens))
     for span in spans:
-        while k < len(tokens) and tokens[k][1] <= span.start:
-            k += 1
-        first = k
-        while k < len(tokens) and tokens[k][0] < span.end:
-            k += 1
+        first = bisect_right(ends, span.start)  # the first token that ends after the start
+        k = bisect_left(starts, span.end, first)  # the first token that starts at the end
         covered = range(first, k)
         if not covered:
             empty.append(span)
@@ -128,7 +127,7 @@ def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> list
     """Token index ranges, one per sentence: a sentence ends after final punctuation (。！？!?…
     and closing quotes, or a full stop before whitespace) or at a line break, but never inside
     an entity."""
-    starts = [a for a, _b in tokens]
+    starts = list(map(itemgetter(0), tokens))
     out = []
     first = 0
     for match in _CUT.finditer(text):
@@ -157,6 +156,7 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
     out = Path(out)
     log = ExportLog(out, "conll")
     names = SafeNames(_SPACE)
+    line = f"{{}}{sep}{{}}\n".format  # TOKEN SEP TAG
     counts = {"articles": 0, "spans": 0, "entities": 0, "sentences": 0, "tokens": 0,
               "tokens_split": 0}
     try:
@@ -176,9 +176,10 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                 blocks = sentences(text, toks, tags)
                 if docstart:
                     fh.write(f"-DOCSTART-{sep}O\n\n")
+                words = [text[a:b] for a, b in toks]
                 for block in blocks:
-                    fh.write("".join([f"{text[toks[i][0]:toks[i][1]]}{sep}{tags[i]}\n"
-                                      for i in block]))
+                    first, stop = block.start, block.stop
+                    fh.write("".join(map(line, words[first:stop], tags[first:stop])))
                     fh.write("\n")
                 counts["articles"] += 1
                 counts["spans"] += len(spans)
