@@ -70,10 +70,12 @@ def resolve_overlaps(spans: list[Any]) -> tuple[list[Any], list[tuple[Any, Any]]
     return kept, dropped
 
 
-def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int]
-                 ) -> tuple[list[tuple[int, int]], int]:
-    """Split tokens at each edge inside them; return the tokens and how many were split."""
-    starts = list(map(itemgetter(0), tokens))
+def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int],
+                 starts: list[int] | None = None) -> tuple[list[tuple[int, int]], int]:
+    """Split tokens at each edge inside them; return the tokens and how many were split.
+    ``starts`` (the tokens' starts) may be given when the caller has them."""
+    if starts is None:
+        starts = list(map(itemgetter(0), tokens))
     inside: dict[int, list[int]] = {}
     for cut in sorted(set(edges)):
         i = bisect_right(starts, cut) - 1
@@ -96,15 +98,16 @@ def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int]
 
 
 def tags_for(tokens: list[tuple[int, int]], spans: list[Any], scheme: str,
-             names: Any = str) -> tuple[list[str], list[Any]]:
+             names: Any = str, starts: list[int] | None = None) -> tuple[list[str], list[Any]]:
     """One tag per token for non-overlapping ``spans`` (text order); also the spans that
     cover no token (only whitespace). ``names`` maps a label to its tag type."""
     inside, begin, end, single = {"iob2": ("I", "B", "I", "B"), "bioes": ("I", "B", "E", "S"),
                                   "bmes": ("M", "B", "E", "S")}[scheme]
     tags = ["O"] * len(tokens)
     empty = []
-    starts = list(map(itemgetter(0), tokens))  # tokens never overlap: both lists are sorted
-    ends = list(map(itemgetter(1), tokens))
+    if starts is None:
+        starts = list(map(itemgetter(0), tokens))  # tokens never overlap: both lists are sorted
+    ends = list(map(itemgetter(1), tokens)) if spans else []
     for span in spans:
         first = bisect_right(ends, span.start)  # the first token that ends after the start
         k = bisect_left(starts, span.end, first)  # the first token that starts at the end
@@ -123,11 +126,13 @@ def tags_for(tokens: list[tuple[int, int]], spans: list[Any], scheme: str,
     return tags, empty
 
 
-def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> list[range]:
+def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str],
+              starts: list[int] | None = None) -> list[range]:
     """Token index ranges, one per sentence: a sentence ends after final punctuation (。！？!?…
     and closing quotes, or a full stop before whitespace) or at a line break, but never inside
     an entity."""
-    starts = list(map(itemgetter(0), tokens))
+    if starts is None:
+        starts = list(map(itemgetter(0), tokens))
     out = []
     first = 0
     for match in _CUT.finditer(text):
@@ -156,7 +161,6 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
     out = Path(out)
     log = ExportLog(out, "conll")
     names = SafeNames(_SPACE)
-    line = f"{{}}{sep}{{}}\n".format  # TOKEN SEP TAG
     counts = {"articles": 0, "spans": 0, "entities": 0, "sentences": 0, "tokens": 0,
               "tokens_split": 0}
     try:
@@ -170,16 +174,19 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                              kept_span=winner.id, kept_label=winner.label,
                              kept_start=winner.start, kept_end=winner.end)
                 edges = {x for s in kept for x in (s.start, s.end)}
-                toks, split = split_tokens(segment(text, lang), edges)
-                tags, empty = tags_for(toks, kept, scheme, names)
+                toks = segment(text, lang)
+                starts = list(map(itemgetter(0), toks))
+                toks, split = split_tokens(toks, edges, starts)
+                if split:
+                    starts = list(map(itemgetter(0), toks))
+                tags, empty = tags_for(toks, kept, scheme, names, starts)
                 _warn_edges(log, article, kept, empty)
-                blocks = sentences(text, toks, tags)
+                blocks = sentences(text, toks, tags, starts)
                 if docstart:
                     fh.write(f"-DOCSTART-{sep}O\n\n")
-                words = [text[a:b] for a, b in toks]
-                for block in blocks:
-                    first, stop = block.start, block.stop
-                    fh.write("".join(map(line, words[first:stop], tags[first:stop])))
+                lines = [f"{text[a:b]}{sep}{tag}\n" for (a, b), tag in zip(toks, tags)]
+                fh.write("\n".join(["".join(lines[b.start:b.stop]) for b in blocks]))
+                if blocks:
                     fh.write("\n")
                 counts["articles"] += 1
                 counts["spans"] += len(spans)
