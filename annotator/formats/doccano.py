@@ -22,6 +22,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,8 @@ __all__ = ["export_doccano", "read_doccano"]
 UNITS = {"utf16": "UTF-16 code units", "codepoint": "code points"}
 LAYOUTS = ("auto", "label", "entities")
 _OURS = frozenset({"text", "label", "entities", "relations", "article_id", "title", "id"})
+_note = itemgetter(S_NOTE)
+_triple = itemgetter(S_START, S_END, S_LABEL)
 
 
 def export_doccano(project: Project, out: str | os.PathLike[str], *,
@@ -91,10 +94,11 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
             for article, rows in stream:
                 counts["articles"] += 1
                 counts["spans"] += len(rows)
-                for r in rows:
-                    if r[S_NOTE]:
-                        log.span(article, r, "note dropped: doccano has no span notes",
-                                 note=r[S_NOTE])
+                if any(map(_note, rows)):  # rare: test at C speed first
+                    for r in rows:
+                        if r[S_NOTE]:
+                            log.span(article, r, "note dropped: doccano has no span notes",
+                                     note=r[S_NOTE])
                 rels = relations.get(article.id, [])
                 head: dict[str, Any] = {"text": article.text}
                 if layout == "label":
@@ -129,10 +133,10 @@ def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
     return offsets
 
 
-def _labels(text: str, rows: list[Any], unit: str) -> list[list[Any]]:
+def _labels(text: str, rows: list[Any], unit: str) -> list[Any]:
     if unit == "utf16" and len(text.encode("utf-16-le")) != 2 * len(text):  # astral: 2 units
         return [[s, e, r[S_LABEL]] for (s, e), r in zip(_offsets(text, rows, unit), rows)]
-    return [[r[S_START], r[S_END], r[S_LABEL]] for r in rows]  # the two units agree
+    return list(map(_triple, rows))  # the two units agree; tuples are JSON arrays too
 
 
 def _entities(text: str, rows: list[Any], relations: list[tuple[str, ...]], unit: str,
