@@ -1,7 +1,8 @@
 """The floor processes of the import rows: ``python -m benchmarks.import_floor KIND SOURCE DB``.
 
-Only the standard library (``sqlite3``, ``json``, ``hashlib``, ``uuid``): what any import of the
-same rows must do at least, in a process of its own. ``DB`` is an empty project file (made by
+Only the standard library (``sqlite3``, ``json``, ``hashlib``, ``uuid``; ``benchmarks.common``
+for the store's pragmas): what any import of the same rows must do at least, in a process of its
+own. ``DB`` is an empty project file (made by
 ``Project.create``, not timed), written in one transaction with the store's pragmas.
 
 * ``txt``: read every ``*.txt`` file of the folder SOURCE (UTF-8), hash it, insert one article
@@ -20,19 +21,13 @@ import sys
 import uuid
 from pathlib import Path
 
+from benchmarks.common import raw_connect
+
 STAMP = "2026-11-30T08:00:00.000Z"
 _ARTICLES = ("INSERT INTO articles(uid, title, language, text, sha256, original_file, imported_at)"
              " VALUES (?,?,?,?,?,?,?)")
 _SPANS = ('INSERT INTO spans(id, article_id, label, start, "end", text, annotator, origin, '
           "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
-
-
-def _connect(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    return conn
 
 
 def _txt(folder: Path, conn: sqlite3.Connection) -> int:
@@ -82,7 +77,7 @@ def _cluener(source: Path, conn: sqlite3.Connection) -> int:
 
 def main(argv: list[str]) -> int:
     kind, source, db = argv
-    conn = _connect(db)
+    conn = raw_connect(db)
     try:
         count = (_txt if kind == "txt" else _cluener)(Path(source), conn)
     finally:
