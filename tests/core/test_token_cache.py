@@ -144,3 +144,28 @@ def test_agreement_word_tokens_are_the_same_from_the_cache(cache_home: Path) -> 
     assert list(cache_home.glob("*.tok"))
     second = agreement(docs, ["a", "b"]).to_dict()
     assert fresh == first == second
+
+
+def test_agreement_command_twice_reads_the_cache_and_never_writes_the_project(
+        cache_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.cli import main
+    from tests.review.helpers import file_hash, make_project
+
+    project = make_project(tmp_path / "two.db", [
+        ("阿里", TEXT, [(0, 2, "company", "ann"), (0, 4, "company", "bo"),
+                      (13, 15, "figure", "ann"), (13, 15, "figure", "bo")])])
+    before = file_hash(project)
+    assert main(["agreement", str(project), "--json"]) == 0
+    first = capsys.readouterr().out
+    cached = sorted(cache_home.glob("*.tok"))
+    assert cached  # the tokens went to the user's cache folder ...
+
+    def no_segmenting(text: str, lang: str | None) -> list[tuple[int, int]]:
+        raise AssertionError("segmented again instead of reading the cache")
+
+    monkeypatch.setattr(segment, "tokens", no_segmenting)
+    assert main(["agreement", str(project), "--json"]) == 0
+    assert capsys.readouterr().out == first  # ... and the second run reads the same tokens
+    assert sorted(cache_home.glob("*.tok")) == cached
+    assert file_hash(project) == before  # reading never writes: nothing in the project file
