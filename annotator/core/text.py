@@ -113,6 +113,8 @@ def guess_language(text: str, sample: int = 1000) -> str:
     """
     head = text[:sample]
     han = _run_length(_HAN_RUN_RE, head)
+    if han * 2 >= len(head) > 0:  # Han is most of the sample: more than any other script and
+        return "zh"  # at least a fifth of the letters (the rules below would say so too)
     latin = _run_length(_LATIN_RUN_RE, head)
     other = max(0, _run_length(_LETTER_RUN_RE, head) - han - latin)
     letters = han + latin + other
