@@ -184,7 +184,9 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                 blocks = sentences(text, toks, tags, starts)
                 if docstart:
                     fh.write(f"-DOCSTART-{sep}O\n\n")
-                lines = [f"{text[a:b]}{sep}{tag}\n" for (a, b), tag in zip(toks, tags)]
+                tails = {tag: f"{sep}{tag}\n" for tag in set(tags)}  # few distinct tags
+                lines = list(map(str.__add__, [text[a:b] for a, b in toks],
+                                 map(tails.__getitem__, tags)))
                 fh.write("\n".join(["".join(lines[b.start:b.stop]) for b in blocks]))
                 if blocks:
                     fh.write("\n")
