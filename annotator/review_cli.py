@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.names import check_layer_name, check_person_name
-from annotator.review.errors import ReviewError
-from annotator.review.untrusted import MAX_SIZE
 from annotator.store import Project
 
 _PROJECT_HELP = "project NAME (projects/NAME.db) or path to a .db file"
@@ -62,10 +60,11 @@ layer_arg = _name_arg(check_layer_name)
 # ------------------------------------------------------------------------------- merge
 def cmd_merge(args: argparse.Namespace) -> int:
     from annotator.review.merge import merge_all
+    from annotator.review.untrusted import MAX_SIZE
 
     with Project.open(args.project, readonly=args.dry_run) as project:
         reports = merge_all(project, args.teammates, _who(args.who), dry_run=args.dry_run,
-                            max_size=args.max_size)
+                            max_size=args.max_size or MAX_SIZE)
     if args.json:
         print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=1))
         return 0
@@ -80,7 +79,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------- agreement
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from annotator.review.agreement import agreement
+    from annotator.review.agreement import agreement  # annotator.review: only when used
+    from annotator.review.errors import ReviewError
     from annotator.review.layers import GOLD, layer_names, load_docs
 
     with Project.open(args.project, readonly=True) as project:
@@ -183,7 +183,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--who", metavar="NAME", type=person_arg,
                    help="who merges, for the change log (default: $ANNOTATOR_USER or the OS "
                         "user)")
-    p.add_argument("--max-size", metavar="SIZE", type=_size, default=MAX_SIZE,
+    p.add_argument("--max-size", metavar="SIZE", type=_size, default=None,
                    help="refuse a teammate's file larger than this (default: 2G; e.g. 500M, "
                         "4G)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")

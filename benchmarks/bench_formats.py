@@ -6,11 +6,9 @@ import of the CLUENER train set.
   them: the export also checks every span against its text (invariant 3), converts offsets to
   UTF-16 where needed, and writes the manifest and warnings files.
 - CSV export vs a plain scan: the same columns joined in SQL, written by ``csv.writer``.
-- CoNLL export (jieba words, IOB2) of generated Chinese articles vs ``jieba.tokenize`` over the
-  same texts with the same tokenizer: segmentation should dominate.
-- CLUENER train import (``import_format``: parse, check every surface, one transaction) vs raw
-  ``executemany`` of the same article and span rows into an empty project. Skipped when
-  ../shared/data/cluener/train.json is absent.
+- CoNLL export (IOB2; jieba words, then characters) of generated Chinese articles vs
+  ``segment.tokens`` over the same texts with the same tokenizer plus writing one line per token:
+  segmentation should dominate. (The CLUENER import is a whole-process row in bench_import.)
 
 The 1M-span fixture is ``benchmarks.common.span_project`` (shared with bench_store and
 bench_export). Floors and measurements are interleaved, best of each.
@@ -19,7 +17,6 @@ bench_export). Floors and measurements are interleaved, best of each.
 from __future__ import annotations
 
 import csv
-import json
 import random
 import time
 import uuid
@@ -29,13 +26,11 @@ from benchmarks.common import (
     Row,
     progress,
     raw_connect,
-    sha256_hex,
     span_project,
     temp_dir,
     zh_corpus,
 )
 
-CLUENER = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "cluener" / "train.json"
 STAMP = "2024-06-02T08:00:00.000Z"
 
 DOCCANO_FLOOR = """
@@ -69,13 +64,14 @@ def _scan(db: Path, out: Path, kind: str) -> float:
         conn.close()
 
 
-def _export(db: Path, name: str, out: Path) -> tuple[float, dict]:
+def _export(db: Path, name: str, out: Path, options: dict | None = None
+            ) -> tuple[float, dict]:
     from annotator.formats_cli import export_format
     from annotator.store import Project
 
     with Project.open(db, readonly=True) as project:
         t0 = time.perf_counter()
-        manifest = export_format(project, name, out, options={})
+        manifest = export_format(project, name, out, options=options or {})
         return time.perf_counter() - t0, manifest["counts"]
 
 
@@ -117,7 +113,7 @@ def _add_spans(project, texts: tuple[str, ...], rng: random.Random) -> None:
             "origin, provenance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
-def _conll(quick: bool) -> Row:
+def _conll(quick: bool) -> list[Row]:
     from annotator.core import segment
     from annotator.core.model import ArticleRecord
     from annotator.store import Project
@@ -130,91 +126,34 @@ def _conll(quick: bool) -> Row:
         project.add_articles([ArticleRecord(text=t, language="zh") for t in texts], "bench")
         with project.transaction():
             _add_spans(project, texts, rng)
-    tokenizer = segment._get_tokenizer()  # the very tokenizer the export uses, warmed up
-    for t in texts[:5]:
-        list(tokenizer.tokenize(t))
-    floors, measured = [], []
+    segment.warm_up()  # the very tokenizer the export uses, loaded
     chars = sum(map(len, texts))
-    for i in range(3):
-        t0 = time.perf_counter()
-        for t in texts:
-            list(tokenizer.tokenize(t))
-        floors.append(time.perf_counter() - t0)
-        seconds, _counts = _export(folder / "conll.db", "conll", folder / f"x{i}.conll")
-        measured.append(seconds)
-        progress(f"conll export round {i + 1}: {seconds:.2f} s, jieba {floors[-1]:.2f} s")
-    floor, best = min(floors), min(measured)
-    return Row(f"export conll (jieba words, IOB2), {n} articles / {chars / 1e6:.1f}M chars",
-               best, "s", floor, "jieba.tokenize over the same texts (same tokenizer)",
-               "<= 1.3x", best / floor <= 1.3)
+    rows = []
+    for token, lang in (("word", "zh"), ("char", "en")):  # char: the export's lang="en"
+        floors, measured = [], []
+        for i in range(3):
+            floors.append(_conll_floor(texts, lang, folder / f"floor{i}.conll"))
+            seconds, _counts = _export(folder / "conll.db", "conll", folder / f"x{i}.conll",
+                                       {"token": token})
+            measured.append(seconds)
+            progress(f"conll --token {token} export round {i + 1}: {seconds:.2f} s, "
+                     f"floor {floors[-1]:.2f} s")
+        floor, best = min(floors), min(measured)
+        rows.append(Row(f"export conll --token {token}, {n} articles / {chars / 1e6:.1f}M chars",
+                        best, "s", floor, "segment.tokens over the same texts + writing a "
+                        "TOKEN O line per token", "<= 1.5x", best / floor <= 1.5))
+    return rows
 
 
-def _cluener_floor(folder: Path, lines: list[dict]) -> float:
-    from annotator.store import Project
+def _conll_floor(texts: tuple[str, ...], lang: str, out: Path) -> float:
+    from annotator.core.segment import tokens
 
-    path = folder / f"floor{time.monotonic_ns()}.db"
-    Project.create(path, title="floor", labels=[]).close()
-    labels = sorted({name for obj in lines for name in obj.get("label", {})})
-    articles, spans = [], []
-    for i, obj in enumerate(lines, 1):
-        text = obj["text"]
-        articles.append((i, uuid.uuid4().hex, text[:200], "", "", "", "zh", text,
-                         sha256_hex(text), "todo", "", "", STAMP, "{}"))
-        for name, surfaces in obj.get("label", {}).items():
-            for _surface, pairs in surfaces.items():
-                for s, e in pairs:
-                    spans.append((str(uuid.uuid4()), i, name, s, e + 1, text[s:e + 1], "bench",
-                                  "", "imported", "{}", STAMP, STAMP))
-    conn = raw_connect(path)
-    try:
-        t0 = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("INSERT INTO labels(name, color, position) VALUES (?, '#000000', ?)",
-                         [(n, k) for k, n in enumerate(labels)])
-        conn.executemany(
-            "INSERT INTO articles(id, uid, title, source, url, published, language, text, "
-            "sha256, status, original_file, external_id, imported_at, meta) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", articles)
-        conn.executemany(
-            'INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
-            "origin, provenance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            spans)
-        conn.execute("COMMIT")
-        return time.perf_counter() - t0
-    finally:
-        conn.close()
-
-
-def _cluener(folder: Path) -> Row:
-    from annotator.formats_cli import import_format
-    from annotator.store import Project
-
-    src = CLUENER.resolve()
-    with open(src, encoding="utf-8") as fh:
-        lines = [json.loads(x) for x in fh if x.strip()]
-    floors, measured = [], []
-    for i in range(3):
-        floors.append(_cluener_floor(folder, lines))
-        path = folder / f"import{i}.db"
-        Project.create(path, title="cluener", labels=[]).close()
-        with Project.open(path) as project:
-            t0 = time.perf_counter()
-            report = import_format(project, "cluener", [src], "bench", create_labels=True)
-            measured.append(time.perf_counter() - t0)
-        assert report.added == len(lines), report.summary()
-        progress(f"cluener import round {i + 1}: {measured[-1]:.2f} s "
-                 f"({report.spans_added:,} spans), floor {floors[-1]:.2f} s")
-    floor, best = min(floors), min(measured)
-    return Row(f"import CLUENER train ({len(lines):,} records) via import_format", best, "s",
-               floor, "raw executemany of the same article and span rows, one transaction",
-               "<= 2x", best / floor <= 2.0)
+    t0 = time.perf_counter()
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+        for text in texts:
+            fh.write("".join([f"{text[a:b]} O\n" for a, b in tokens(text, lang)]))
+    return time.perf_counter() - t0
 
 
 def run(quick: bool) -> list[Row]:
-    rows = _exports(quick)
-    rows.append(_conll(quick))
-    if CLUENER.resolve().exists():
-        rows.append(_cluener(temp_dir("annotator-bench-cluener-")))
-    else:
-        rows.append(Row("import CLUENER train: SKIPPED (no ../shared/data/cluener)", 0.0, "s"))
-    return rows
+    return _exports(quick) + _conll(quick)

@@ -16,6 +16,7 @@ whitespace or sentence-final punctuation).
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 import re
@@ -83,6 +84,21 @@ def add_terms(terms: Iterable[str]) -> None:
     _window_tokens.cache_clear()
 
 
+def signature() -> str:
+    """What :func:`tokens` depends on besides its arguments: jieba's version, this module's
+    rules and the project terms (a cache of tokens keyed by it never outlives a change)."""
+    from importlib import metadata
+
+    try:
+        jieba_version = metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        jieba_version = "none"
+    with _lock:
+        terms = "\n".join(sorted(_terms))
+    rules = "\0".join((_TOKEN_RE.pattern, str(TERM_FREQ), terms))
+    return f"jieba {jieba_version}; " + hashlib.sha256(rules.encode("utf-8")).hexdigest()
+
+
 def reset() -> None:
     """Forget the project terms and drop the tokenizer (another project was opened; tests)."""
     global _tokenizer, _terms_re
@@ -106,7 +122,7 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
         if match.lastgroup != "han":
             spans.append((start, end))
         elif lang == "en":
-            spans.extend((i, i + 1) for i in range(start, end))
+            spans.extend(zip(range(start, end), range(start + 1, end + 1)))
         else:
             spans.extend((start + a, start + b) for _, a, b in _get_tokenizer().tokenize(match[0]))
     return _merge_terms(text, spans)

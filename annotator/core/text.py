@@ -28,9 +28,10 @@ import re
 HAN_RANGES = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 """Han ideographs (CJK Unified + Extensions A..H + compatibility, 々, 〇), for regex classes."""
 
-_HAN_RE = re.compile(f"[{HAN_RANGES}]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
-_LETTER_RE = re.compile(r"[^\W\d_]")  # any letter, as str.isalpha roughly counts
+# runs, not single characters: guess_language sums match lengths (a tenth of the matches)
+_HAN_RUN_RE = re.compile(f"[{HAN_RANGES}]+")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]+")
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")  # any letter, as str.isalpha roughly counts
 _NEWLINES_RE = re.compile(r"\r\n?")
 _NOT_A_CHARACTER_RE = re.compile("[\x00\ud800-\udfff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -179,17 +180,22 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def guess_language(text: str, sample: int = 5000) -> str:
+def guess_language(text: str, sample: int = 1000) -> str:
     """Return "zh", "en" or "" from the letters in the first ``sample`` characters.
+
+    A sample is enough (a news article does not change script after its first paragraph) and
+    keeps the guess cheap: it runs for every imported file (~0.02 ms each).
 
     "zh" when Han characters are at least a fifth of the letters (one Han character carries about
     as much as a Latin word) and outnumber other scripts (kana, Hangul...); "en" when Latin letters
     are at least half; "" otherwise or when there are no letters.
     """
     head = text[:sample]
-    han = len(_HAN_RE.findall(head))
-    latin = len(_LATIN_RE.findall(head))
-    other = max(0, len(_LETTER_RE.findall(head)) - han - latin)
+    han = _run_length(_HAN_RUN_RE, head)
+    if han * 2 >= len(head) > 0:  # Han is most of the sample: more than any other script and
+        return "zh"  # at least a fifth of the letters (the rules below would say so too)
+    latin = _run_length(_LATIN_RUN_RE, head)
+    other = max(0, _run_length(_LETTER_RUN_RE, head) - han - latin)
     letters = han + latin + other
     if letters == 0:
         return ""
@@ -198,6 +204,11 @@ def guess_language(text: str, sample: int = 5000) -> str:
     if latin * 2 >= letters:
         return "en"
     return ""
+
+
+def _run_length(pattern: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the runs matched by ``pattern`` cover."""
+    return sum(map(len, pattern.findall(text)))
 
 
 def _refuse_nul(text: str, label: str) -> str:

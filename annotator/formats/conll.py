@@ -21,6 +21,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,10 +70,12 @@ def resolve_overlaps(spans: list[Any]) -> tuple[list[Any], list[tuple[Any, Any]]
     return kept, dropped
 
 
-def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int]
-                 ) -> tuple[list[tuple[int, int]], int]:
-    """Split tokens at each edge inside them; return the tokens and how many were split."""
-    starts = [a for a, _b in tokens]
+def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int],
+                 starts: list[int] | None = None) -> tuple[list[tuple[int, int]], int]:
+    """Split tokens at each edge inside them; return the tokens and how many were split.
+    ``starts`` (the tokens' starts) may be given when the caller has them."""
+    if starts is None:
+        starts = list(map(itemgetter(0), tokens))
     inside: dict[int, list[int]] = {}
     for cut in sorted(set(edges)):
         i = bisect_right(starts, cut) - 1
@@ -95,20 +98,19 @@ def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int]
 
 
 def tags_for(tokens: list[tuple[int, int]], spans: list[Any], scheme: str,
-             names: Any = str) -> tuple[list[str], list[Any]]:
+             names: Any = str, starts: list[int] | None = None) -> tuple[list[str], list[Any]]:
     """One tag per token for non-overlapping ``spans`` (text order); also the spans that
     cover no token (only whitespace). ``names`` maps a label to its tag type."""
     inside, begin, end, single = {"iob2": ("I", "B", "I", "B"), "bioes": ("I", "B", "E", "S"),
                                   "bmes": ("M", "B", "E", "S")}[scheme]
     tags = ["O"] * len(tokens)
     empty = []
-    k = 0
+    if starts is None:
+        starts = list(map(itemgetter(0), tokens))  # tokens never overlap: both lists are sorted
+    ends = list(map(itemgetter(1), tokens)) if spans else []
     for span in spans:
-        while k < len(tokens) and tokens[k][1] <= span.start:
-            k += 1
-        first = k
-        while k < len(tokens) and tokens[k][0] < span.end:
-            k += 1
+        first = bisect_right(ends, span.start)  # the first token that ends after the start
+        k = bisect_left(starts, span.end, first)  # the first token that starts at the end
         covered = range(first, k)
         if not covered:
             empty.append(span)
@@ -124,11 +126,13 @@ def tags_for(tokens: list[tuple[int, int]], spans: list[Any], scheme: str,
     return tags, empty
 
 
-def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> list[range]:
+def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str],
+              starts: list[int] | None = None) -> list[range]:
     """Token index ranges, one per sentence: a sentence ends after final punctuation (。！？!?…
     and closing quotes, or a full stop before whitespace) or at a line break, but never inside
     an entity."""
-    starts = [a for a, _b in tokens]
+    if starts is None:
+        starts = list(map(itemgetter(0), tokens))
     out = []
     first = 0
     for match in _CUT.finditer(text):
@@ -170,15 +174,21 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                              kept_span=winner.id, kept_label=winner.label,
                              kept_start=winner.start, kept_end=winner.end)
                 edges = {x for s in kept for x in (s.start, s.end)}
-                toks, split = split_tokens(segment(text, lang), edges)
-                tags, empty = tags_for(toks, kept, scheme, names)
+                toks = segment(text, lang)
+                starts = list(map(itemgetter(0), toks))
+                toks, split = split_tokens(toks, edges, starts)
+                if split:
+                    starts = list(map(itemgetter(0), toks))
+                tags, empty = tags_for(toks, kept, scheme, names, starts)
                 _warn_edges(log, article, kept, empty)
-                blocks = sentences(text, toks, tags)
+                blocks = sentences(text, toks, tags, starts)
                 if docstart:
                     fh.write(f"-DOCSTART-{sep}O\n\n")
-                for block in blocks:
-                    fh.write("".join([f"{text[toks[i][0]:toks[i][1]]}{sep}{tags[i]}\n"
-                                      for i in block]))
+                tails = {tag: f"{sep}{tag}\n" for tag in set(tags)}  # few distinct tags
+                lines = list(map(str.__add__, [text[a:b] for a, b in toks],
+                                 map(tails.__getitem__, tags)))
+                fh.write("\n".join(["".join(lines[b.start:b.stop]) for b in blocks]))
+                if blocks:
                     fh.write("\n")
                 counts["articles"] += 1
                 counts["spans"] += len(spans)

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.token_cache import TokenCache
 from annotator.review import metrics
 
 OUTSIDE = ""
@@ -96,13 +97,17 @@ class AgreementReport:
 
 
 # ------------------------------------------------------------------------------- tokens
-def token_bounds(text: str, lang: str = "", mode: str = "word") -> tuple[list[int], list[int]]:
-    """Sorted token starts and ends (code points) of ``text``."""
+def token_bounds(text: str, lang: str = "", mode: str = "word",
+                 cache: TokenCache | None = None) -> tuple[list[int], list[int]]:
+    """Sorted token starts and ends (code points) of ``text``; word tokens come from ``cache``
+    when one is given (see :mod:`annotator.core.token_cache`)."""
     if mode == "char":
         starts = [i for i, ch in enumerate(text) if not ch.isspace()]
         return starts, [i + 1 for i in starts]
     if mode != "word":
         raise ValueError(f"unknown token mode {mode!r} (word or char)")
+    if cache is not None:
+        return cache.bounds(text, lang)
     from annotator.core.segment import tokens
 
     bounds = tokens(text, lang or None)
@@ -211,10 +216,14 @@ def _sum_counts(rows: Iterable[list[int]]) -> list[int]:
 # ------------------------------------------------------------------------------- the report
 def agreement(docs: Iterable[Doc], annotators: Sequence[str],
               labels: Sequence[str] | None = None, tokens: str = "word",
-              per_article: bool = True) -> AgreementReport:
-    """Every pair of ``annotators`` and all of them together; see the module doc."""
+              per_article: bool = True, cache: bool = True) -> AgreementReport:
+    """Every pair of ``annotators`` and all of them together; see the module doc.
+
+    Word tokens are cached per article in the user's cache folder unless ``cache`` is False.
+    """
     if tokens not in TOKEN_MODES:
         raise ValueError(f"unknown token mode {tokens!r} (word or char)")
+    token_cache = TokenCache() if cache and tokens == "word" else None
     names = list(dict.fromkeys(annotators))
     keep = set(labels) if labels else None
     pairs = list(itertools.combinations(range(len(names)), 2))
@@ -238,7 +247,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 seen_labels.update(label for _, _, label in spans)
         if overall is None:
             continue
-        starts, ends = token_bounds(doc.text, doc.lang, tokens)
+        starts, ends = token_bounds(doc.text, doc.lang, tokens, token_cache)
         cats = [token_categories(starts, ends, spans) if spans else [OUTSIDE] * len(starts)
                 for spans in layers]
         grouped = [_by_label(spans) for spans in layers]
@@ -284,6 +293,8 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         _finish_pair(results[p], tables[p], counts[p], confusion[p], label_list)
     if overall is not None:
         _finish_overall(overall, patterns, [counts[p] for p in pairs], label_list)
+    if token_cache is not None and token_cache.written:
+        token_cache.prune()
     return AgreementReport(tokens, names, label_list, summary, [results[p] for p in pairs],
                            overall)
 

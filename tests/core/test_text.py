@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.core.text import (
     ALLOWED_DETECTED,
+    HAN_RANGES,
     BrokenUtf8,
     TextDecodeError,
     canonical_text,
@@ -295,4 +297,24 @@ def test_invalid_utf16_after_bom_is_refused() -> None:
     ],
 )
 def test_guess_language(text: str, expected: str) -> None:
+    assert guess_language(text) == expected
+
+
+def test_guess_language_reads_only_the_start_of_a_long_article() -> None:
+    # the guess runs for every imported file: it samples the first characters, so a Chinese
+    # article followed by a long English appendix stays Chinese (and costs the same as a short one)
+    text = "阿里今年的小目标是新增至少1亿用户。" * 60 + "The appendix is in English. " * 5000
+    assert guess_language(text) == "zh"
+    assert guess_language(text, sample=len(text)) == "en"
+
+
+@given(st.text(alphabet=st.sampled_from("阿里京东 ab,.1Éяかㄱ\n"), max_size=60))
+def test_guess_language_follows_its_documented_rules(text: str) -> None:
+    # the rules, counted one character at a time (guess_language counts runs and stops early)
+    han = len(re.findall(f"[{HAN_RANGES}]", text))
+    latin = len(re.findall(r"[A-Za-z\u00c0-\u024f]", text))
+    other = len(re.findall(r"[^\W\d_]", text)) - han - latin
+    letters = han + latin + other
+    expected = ("" if letters == 0 else "zh" if han * 5 >= letters and han >= other
+                else "en" if latin * 2 >= letters else "")
     assert guess_language(text) == expected

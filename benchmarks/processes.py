@@ -1,0 +1,31 @@
+"""Whole processes timed from the outside: what the user waits for at the command line, start-up
+imports included, next to a floor that is a process too."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def process_seconds(args: list[str], env_extra: dict[str, str] | None = None) -> float:
+    """Wall time of ``python ARGS`` (this interpreter, this checkout first on the path), its
+    output discarded; raises with the end of stderr if it fails."""
+    env = dict(os.environ, **(env_extra or {}))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    t0 = time.perf_counter()
+    result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, timeout=3600, check=False)
+    seconds = time.perf_counter() - t0
+    if result.returncode != 0:
+        raise RuntimeError(f"python {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return seconds
+
+
+def cli_seconds(args: list[str], env_extra: dict[str, str] | None = None) -> float:
+    """Wall time of ``annotator ARGS`` as a user runs it (``python -m annotator``)."""
+    return process_seconds(["-m", "annotator", *args], env_extra)
