@@ -34,7 +34,9 @@ def build_window(project_path: str | os.PathLike[str] | None, annotator_name: st
     Needs a QApplication. Raises ProjectError when the project cannot be opened.
     """
     ctx = AppContext(settings or S.Settings(), annotator_name)
-    project = Project.open(Path(project_path)) if project_path is not None else None
+    # quick_check reads the whole file (seconds for 1 GB): the window runs it in the background
+    # after opening (ProjectOps.adopt) and stops taking edits if it fails
+    project = Project.open(Path(project_path), verify=False) if project_path is not None else None
     window = MainWindow(ctx)
     ctx.setParent(window)
     if project is not None:

@@ -209,6 +209,28 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
                 self._refuse_lost()
         return self.lost
 
+    def refuse_writes(self, reason: str) -> None:
+        """From now on every write is refused with ``reason`` (raised as ProjectFileLost, as for
+        a file that changed under us): the window's background integrity check found damage."""
+        self.lost = reason
+        self.conn.execute("PRAGMA query_only=ON")
+
+    def damage_found(self) -> str | None:
+        """Run ``quick_check`` on this file through a connection of its own (safe off the GUI
+        thread; the project's own connection is not used) and return the sentence writes are
+        then refused with, or None for a healthy file."""
+        from annotator.store.checks import integrity_problems
+
+        conn = cx.connect(self.path, mode="ro")
+        try:
+            problems = integrity_problems(conn)
+        finally:
+            conn.close()
+        if not problems:
+            return None
+        return (f"{self.path} is damaged ({problems[0]}), so nothing more is written to it; "
+                f"save what is open as a new file, and see: annotator check {self.path}")
+
     def save_copy(self, out: str | Path) -> Path:
         """Everything this connection has committed into a new project file (backup API); the
         way out when the file was deleted or replaced under an open project."""

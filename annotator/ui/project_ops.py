@@ -24,7 +24,7 @@ from annotator.store import Project, ProjectError, ProjectNotFound, projects_hom
 from annotator.store.articles import ImportReport
 from annotator.ui import interaction
 from annotator.ui.context import AppContext
-from annotator.ui.tasks import ImportWorker
+from annotator.ui.tasks import ImportWorker, run_task
 
 
 class ProjectOps(QObject):
@@ -36,6 +36,9 @@ class ProjectOps(QObject):
     importFinished = Signal(object, str)
     #: An export ended (payload: the manifest dict, or None on error or cancel).
     exportFinished = Signal(object)
+    #: The background integrity check of a newly opened project ended (payload: "" when the
+    #: file is healthy, else the sentence writes are refused with).
+    integrityChecked = Signal(str)
 
     def __init__(self, ctx: AppContext, window: QWidget) -> None:
         super().__init__(window)
@@ -59,7 +62,7 @@ class ProjectOps(QObject):
         if current is not None and Path(path).resolve() == current.resolve():
             return True  # already open here (a second open would meet our own lock)
         try:
-            project = Project.open(path)
+            project = Project.open(path, verify=False)  # checked in the background (adopt)
         except ProjectError as exc:
             if isinstance(exc, ProjectNotFound):
                 self.ctx.settings.forget_project(path)
@@ -73,6 +76,24 @@ class ProjectOps(QObject):
         self.ctx.set_project(project)
         self.ctx.settings.remember_project(project.path)
         self.message.emit(f"Opened {project.path}")
+        if not project.readonly:
+            self._check_integrity(project)
+
+    def _check_integrity(self, project: Project) -> None:
+        """SQLite's quick_check off the GUI thread; a damaged file stops taking edits at once
+        (the bar, as for a file that changed under the window)."""
+        def done(reason: str | None, error: BaseException | None) -> None:
+            if self.ctx.project is not project:
+                return  # another project was opened meanwhile
+            if error is not None:
+                reason = f"{project.path} could not be checked ({error}); nothing more is " \
+                         "written to it"
+            if reason:
+                project.refuse_writes(reason)
+                self.ctx.writable()  # notices the refusal: fileLost, the bar, edits off
+            self.integrityChecked.emit(reason or "")
+
+        run_task(project.damage_found, done, self)
 
     def new_project(self) -> bool:
         path = interaction.new_project_path(self.window, self._folder())

@@ -138,3 +138,36 @@ def test_file_replaced_while_an_import_has_it_closed_is_never_written(
     assert path.read_bytes() == replaced[0]  # neither the import nor the reopening wrote it
     assert window.ctx.project is None
     assert any("replaced by another file" in text for text in warned)
+
+
+def test_a_damaged_project_opens_but_stops_taking_edits_once_the_background_check_fails(
+        qtbot, workbench_project: Path, warned: list[str], no_leaked_widgets):
+    """quick_check reads the whole file (seconds for a 1 GB project), so the window opens at
+    once and checks in the background; a damaged file then gets the bar and no edit reaches it."""
+    from file_attacks import damage_an_index_page
+
+    from annotator.app import build_window
+
+    damage_an_index_page(workbench_project)
+    before = workbench_project.read_bytes()
+    win = build_window(workbench_project, "tester")
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.ops.integrityChecked, timeout=30000) as checked:
+        win.show()
+    assert "is damaged (quick_check:" in checked.args[0]
+    assert win.lost_bar.isVisible() and "annotator check" in win.lost_bar.message()
+    assert edits_enabled(win) == [] and warned == []
+    view = win.workbench.left.view
+    shown = len(view.spans())
+    select(view, 0, 2)
+    qtbot.keyClick(view, "1", Qt.KeyboardModifier.AltModifier)
+    assert len(view.spans()) == shown  # nothing shown as saved
+    win.close()
+    assert workbench_project.read_bytes() == before
+
+
+def test_a_healthy_project_passes_the_background_check_and_takes_edits(qtbot, window):
+    with qtbot.waitSignal(window.ops.integrityChecked, timeout=30000) as checked:
+        window.ops._check_integrity(window.ctx.project)
+    assert checked.args == [""] and not window.lost_bar.isVisible()
+    assert "claim" in edits_enabled(window)
