@@ -70,7 +70,7 @@ def _prepare_one(path: Path, kind: str, quick: bool) -> dict[str, Any]:
     Spans go in through one raw ``executemany`` (building the fixture is not what we measure)."""
     from annotator.core.model import ArticleRecord
     from annotator.store import Project
-    from benchmarks.common import raw_connect, zh_article
+    from benchmarks.common import insert_spans_raw, zh_article
 
     rng = random.Random(20261130)
     chars = {"small": 3_000, "huge": 690_000 if quick else 6_900_000, "stacked": 6_600,
@@ -87,16 +87,7 @@ def _prepare_one(path: Path, kind: str, quick: bool) -> dict[str, Any]:
         end = start + rng.randint(1, 30)
         rows.append((f"{kind}-{i:06}", article_id, LABELS[i % 4], start, end, text[start:end],
                      "bench", "", "manual", "{}", stamp, stamp))
-    conn = raw_connect(path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            'INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
-            "origin, provenance, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
+    insert_spans_raw(path, rows)
     return {"bytes": len(text.encode()), "chars": len(text), "spans": count}
 
 

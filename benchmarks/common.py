@@ -201,6 +201,19 @@ def span_project(quick: bool) -> SpanProject:
             rows.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), aid,
                          labels[int(rand() * len(labels))], start, end, text[start:end],
                          annotators[int(rand() * 3)], "", "manual", "{}", stamp, stamp))
+    insert_spans_raw(path, rows)
+    del rows
+    big = SpanProject(path, n_articles, per_article * n_articles, lengths,
+                      time.perf_counter() - t0)
+    progress(f"fixture built in {big.build_seconds:.1f} s "
+             f"({path.stat().st_size / 1e6:.0f} MB)")
+    _BIG[quick] = big
+    return big
+
+
+def insert_spans_raw(path: Path, rows: list[tuple]) -> None:
+    """Span rows (id, article_id, label, start, end, text, annotator, note, origin, provenance,
+    created_at, updated_at) in one raw transaction: building a fixture is not what we measure."""
     conn = raw_connect(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -211,13 +224,6 @@ def span_project(quick: bool) -> SpanProject:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
-    del rows
-    big = SpanProject(path, n_articles, per_article * n_articles, lengths,
-                      time.perf_counter() - t0)
-    progress(f"fixture built in {big.build_seconds:.1f} s "
-             f"({path.stat().st_size / 1e6:.0f} MB)")
-    _BIG[quick] = big
-    return big
 
 
 def sha256_hex(text: str) -> str:

@@ -236,17 +236,21 @@ class ProjectOps(QObject):
         if reports is not None:
             self.message.emit("; ".join(r.summary() for r in reports))
 
+    def _copy_path(self, project: Project | None, kind: str, title: str) -> str:
+        """Ask where a copy of ``project`` goes (suggesting NAME-KIND-STAMP.db beside it)."""
+        if project is None:
+            return ""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        suggested = project.path.with_name(f"{project.path.stem}-{kind}-{stamp}.db")
+        return interaction.save_path(self.window, title, str(suggested),
+                                     interaction.PROJECT_FILTER) or ""
+
     def save_open_as(self) -> bool:
         """The project's file is gone or replaced: copy everything the open connection holds
         into a new file (backup API) and carry on working in that copy."""
         project = self.ctx.project
-        if project is None:
-            return False
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        suggested = project.path.with_name(f"{project.path.stem}-saved-{stamp}.db")
-        out = interaction.save_path(self.window, "Save what is open as", str(suggested),
-                                    interaction.PROJECT_FILTER)
-        if not out:
+        out = self._copy_path(project, "saved", "Save what is open as")
+        if project is None or not out:
             return False
         try:
             written = project.save_copy(out)
@@ -260,13 +264,8 @@ class ProjectOps(QObject):
 
     def snapshot(self) -> bool:
         project = self.ctx.project
-        if project is None:
-            return False
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        suggested = project.path.with_name(f"{project.path.stem}-snapshot-{stamp}.db")
-        out = interaction.save_path(self.window, "Snapshot for sharing", str(suggested),
-                                    interaction.PROJECT_FILTER)
-        if not out:
+        out = self._copy_path(project, "snapshot", "Snapshot for sharing")
+        if project is None or not out:
             return False
         try:
             written = project.snapshot(out, replace=True)  # the save dialog asked

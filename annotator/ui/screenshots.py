@@ -2,9 +2,10 @@
 
 Runs on a fresh copy of the sample project in a temporary folder (your projects and settings
 are untouched) and writes ``workbench.png`` (a Chinese article with spans of all four labels),
-``side-by-side.png`` (a second article in the right pane), ``review.png`` (the review view:
-the sample's two annotators side by side, disagreements outlined) and ``dashboard.png`` (the
-agreement dashboard). Run it under Xvfb
+``side-by-side.png`` (a second article in the right pane), ``search.png`` (project search and
+the article filter on 京东), ``review.png`` (the review view: the sample's two annotators side
+by side, disagreements outlined), ``dashboard.png`` (the agreement dashboard) and
+``file-lost.png`` (the bar shown when the project file is replaced under the window). Run it under Xvfb
 (``make screenshots``) or any desktop session; CJK text needs a CJK font installed.
 """
 
@@ -70,7 +71,9 @@ def take(out_dir: Path) -> list[Path]:
             window.statusBar().clearMessage()
             _settle(app)
             written.append(_grab(window, out_dir / "side-by-side.png"))
+            written.append(_search_shot(app, window, out_dir))
             written += _review_shots(app, window, first.id, out_dir)
+            written.append(_lost_shot(app, window, path, out_dir))
         finally:
             window.close()
             _settle(app)
@@ -104,6 +107,45 @@ def _review_shots(app, window, article_id: int, out_dir: Path) -> list[Path]:
     shots.append(_grab(board, out_dir / "dashboard.png"))
     board.close()
     return shots
+
+
+def _search_shot(app, window, out_dir: Path) -> Path:
+    """Project search (Ctrl+Shift+F) and the article filter, both on 直播, after they finish."""
+    window.workbench.setSizes([1, 0])
+    window.articles.filter_edit.setText("直播")
+    window.search.open()
+    window.search.edit.setText("直播")
+    finished: list[str] = []
+    window.search.searchFinished.connect(finished.append)
+    window.search.run()
+    while not finished:  # hits stream in from a worker
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    window.resizeDocks([window.search], [260], Qt.Orientation.Vertical)
+    window.statusBar().clearMessage()
+    while "found" not in window.articles.windowTitle():  # the filter's worker
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    _settle(app)
+    shot = _grab(window, out_dir / "search.png")
+    window.search.hide()
+    window.articles.filter_edit.setText("")
+    return shot
+
+
+def _lost_shot(app, window, path: Path, out_dir: Path) -> Path:
+    """Another program replaces the project file: the bar, edits off, Save what is open as…"""
+    window.articles.show()
+    window.annotations.show()
+    window.label_palette.show()
+    window.workbench.setSizes([1, 0])
+    from annotator.store import Project
+
+    other = path.with_name("other.db")
+    Project.create(other).close()
+    os.replace(other, path)
+    window.ctx.writable()  # what the next key press (or coming back to the window) does
+    window.statusBar().clearMessage()
+    _settle(app)
+    return _grab(window, out_dir / "file-lost.png")
 
 
 def _grab(window, path: Path) -> Path:
