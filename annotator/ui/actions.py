@@ -102,6 +102,12 @@ class Actions(QObject):
         self.redo = undo_stack.createRedoAction(parent, "Redo")
         self.redo.setObjectName("redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # The stack renames these on every edit ("Undo label claim"), and a toolbar button
+        # showing them re-lays out the toolbar and the whole window on every label key. The
+        # toolbar gets steady twins that follow only their enabled state (the Edit menu still
+        # names the step).
+        self.undo_tool = _steady_twin(self.undo, "Undo", "Undo the last edit (Ctrl+Z)", parent)
+        self.redo_tool = _steady_twin(self.redo, "Redo", "Redo (Ctrl+Shift+Z)", parent)
 
     def __getattr__(self, name: str) -> QAction:
         actions = self.__dict__.get("_actions", {})
@@ -140,3 +146,15 @@ def build_label_actions(parent: QObject, labels: list[Label]) -> list[tuple[Labe
             action.setIcon(swatch(label.color))
             out.append((label, action, exact))
     return out
+
+
+def _steady_twin(action: QAction, text: str, tip: str, parent: QObject) -> QAction:
+    """A toolbar action that triggers ``action`` and mirrors its enabled state, with a fixed
+    text (no shortcut of its own: ``action`` keeps those)."""
+    twin = QAction(text, parent)
+    twin.setObjectName(f"{action.objectName()}Tool")
+    twin.setToolTip(tip)
+    twin.setEnabled(action.isEnabled())
+    twin.triggered.connect(action.trigger)
+    action.enabledChanged.connect(twin.setEnabled)
+    return twin

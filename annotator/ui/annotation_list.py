@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Span
 from annotator.ui.models import SpanListModel
 from annotator.ui.tables import row_table
+from annotator.ui.text_line import TextLine
 
 
 class AnnotationListDock(QDockWidget):
@@ -27,7 +27,7 @@ class AnnotationListDock(QDockWidget):
         super().__init__("Annotations", parent)
         self.setObjectName("annotationDock")
         self.model = SpanListModel(self)
-        self.summary = QLabel()
+        self.summary = TextLine()  # changes on every label key: must not re-lay out
         self.summary.setObjectName("annotationSummary")
         self.table = row_table(self.model, "annotationTable")
         header = self.table.horizontalHeader()
@@ -108,4 +108,3 @@ class AnnotationListDock(QDockWidget):
             return
         parts = ", ".join(f"{n} {label}" for label, n in counts.most_common())
         self.summary.setText(f"{total} span(s): {parts}")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for item in (a.import_files, None, a.undo, a.redo, None, a.snapping, None,
+        for item in (a.import_files, None, a.undo_tool, a.redo_tool, None, a.snapping, None,
                      a.toggle_right, a.sync_scroll, None, a.find, a.project_search):
             bar.addSeparator() if item is None else bar.addAction(item)
         self.addToolBar(bar)

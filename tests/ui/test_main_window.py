@@ -561,3 +561,44 @@ def test_jieba_warms_up_off_the_gui_thread(qtbot, window, monkeypatch):
     window.warm_up_segmenter()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Ready", timeout=10000)
     assert threads and threads[0] != threading.get_ident()
+
+
+def test_a_label_key_neither_moves_the_toolbar_nor_re_lays_it_out(qtbot, window):
+    """The Undo button showed the stack's text ("Undo label claim 阿里…"), so every label key
+    widened the toolbar, moved the buttons after it and re-laid out the whole window."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "mainToolbar")
+    undo_button = bar.widgetForAction(window.acts.undo_tool)
+    view = window.workbench.left.view
+    text = view.article().text
+
+    def label(word: str) -> None:
+        start = text.index(word)
+        add_with_key(qtbot, window, start, start + len(word))
+        QApplication.processEvents()
+
+    def geometry() -> dict:
+        return {a.objectName(): bar.widgetForAction(a).geometry() for a in bar.actions()
+                if bar.widgetForAction(a) is not None}
+
+    label("阿里")  # the first edit enables Undo (and may lay out once)
+    before = geometry()
+    layouts: list[str] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.LayoutRequest:
+                layouts.append(obj.objectName())
+            return False
+
+    spy = Spy()
+    bar.installEventFilter(spy)
+    label("1亿")
+    assert window.acts.undo.text().startswith("Undo ") and len(window.acts.undo.text()) > 6
+    assert undo_button.text() == "Undo" and window.acts.undo_tool.isEnabled()
+    assert geometry() == before and layouts == []
+    assert window.annotations.summary.text().startswith(f"{len(view.spans())} span(s)")
+    qtbot.mouseClick(undo_button, Qt.MouseButton.LeftButton)  # the twin really undoes
+    assert [s.text for s in view.spans()] == ["阿里"]
