@@ -133,7 +133,7 @@ def _conll(quick: bool) -> list[Row]:
         floors, measured = [], []
         for i in range(3):
             floors.append(_conll_floor(texts, lang, folder / f"floor{i}.conll"))
-            seconds, _counts = _export(folder / "conll.db", "conll", folder / f"x{i}.conll",
+            seconds, _counts = _export(folder / "conll.db", "conll", folder / f"x-{token}{i}.conll",
                                        {"token": token})
             measured.append(seconds)
             progress(f"conll --token {token} export round {i + 1}: {seconds:.2f} s, "
