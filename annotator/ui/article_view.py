@@ -178,11 +178,35 @@ class ArticleView(QPlainTextEdit):
     def select_span(self, span_id: str | None) -> None:
         """Outline the span (None or "" clears) and scroll it into view; the text selection
         stays as it is."""
+        before = self._highlighter.span(self._selected) if self._selected else None
         span = self._highlighter.span(span_id) if span_id else None
         self._selected = span.id if span is not None else None
+        scrolled = self.verticalScrollBar().value()
         if span is not None:
             scroll_to(self, self._offsets.to_utf16(span.start))
-        self.viewport().update()
+        if self.verticalScrollBar().value() != scrolled:
+            self.viewport().update()
+            return
+        # only where an outline goes or comes: a full repaint of a view of Chinese text is the
+        # largest part of a label key
+        for changed in (before, span):
+            if changed is not None and not self._update_outline(changed):
+                self.viewport().update()
+                return
+
+    def _update_outline(self, span: Span) -> bool:
+        """Schedule a repaint of the span's outline; False when its place is not known yet (a
+        block not laid out since it changed): then the caller repaints everything."""
+        lo, hi = visible_range(self)
+        ustart, uend = self._offsets.span_to_utf16(span.start, span.end)
+        if ustart >= hi or uend <= lo:
+            return True  # out of view: nothing to repaint
+        rects = range_rects(self, ustart, uend, lo, hi)
+        if not rects:
+            return False
+        for rect in rects:
+            self.viewport().update(rect.toAlignedRect().adjusted(-4, -3, 4, 3))
+        return True
 
     def reveal(self, start: int, end: int) -> None:
         """Scroll to and select ``[start, end)`` (code points)."""

@@ -158,11 +158,11 @@ class ArticlePane(QFrame):
 
     def selected_span(self) -> Span | None:
         span_id = self.view.selected_span_id()
-        return next((s for s in self.view.spans() if s.id == span_id), None) if span_id else None
+        return self.view.span(span_id) if span_id else None
 
     # ------------------------------------------------------------------ helpers
     def _shows(self, span_id: str) -> bool:
-        return any(s.id == span_id for s in self.view.spans())
+        return self.view.span(span_id) is not None  # a lookup, not a sort of every span
 
     def labels_changed(self, labels: list) -> None:
         """Recolor; read the spans again only when the scheme differs from the one they were
