@@ -104,11 +104,15 @@ class SearchIndex:
     def _connect(cls, path: Path, create: bool) -> SearchIndex:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
+        # A search never waits long for the index (it scans instead): the builder may hold it
+        # while it creates the file; only the builder sets the (persistent) WAL mode, which
+        # needs the file to itself.
         conn = sqlite3.connect(path if create else f"file:{path}?mode=rw", uri=not create,
-                               isolation_level=None, timeout=5)
+                               isolation_level=None, timeout=5 if create else 0.25)
         try:
             conn.execute("PRAGMA trusted_schema=OFF")
-            conn.execute("PRAGMA journal_mode=WAL")
+            if create:
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")  # derived data: a crash costs a rebuild
             if create:
                 conn.executescript(SCHEMA)
