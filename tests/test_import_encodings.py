@@ -140,8 +140,9 @@ def test_summary_names_every_file_not_decoded_as_utf8(project: Project, tmp_path
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('{"text": "中文中文", "id": 1,}', "Expecting property name enclosed in double quotes "
-                                          "at column 26"),
+        # json's own words and column for a trailing comma differ between Python versions
+        # (3.13: "Illegal trailing comma before end of object" at the comma): None = json's
+        ('{"text": "中文中文", "id": 1,}', None),
         ('{"text": "b\tc"}', "Invalid control character at column 12"),
         ('\ufeff{"text": "b"}', "a byte order mark (U+FEFF) where a value should start: files "
                                 "joined together? at column 1"),
@@ -150,6 +151,11 @@ def test_summary_names_every_file_not_decoded_as_utf8(project: Project, tmp_path
 def test_jsonl_error_names_the_column_of_the_fault(tmp_path: Path, line: str, message: str):
     from annotator.importing import read_records
 
+    if message is None:
+        with pytest.raises(json.JSONDecodeError) as caught:
+            json.loads(line)
+        assert caught.value.colno >= 25  # at the fault, far from column 1
+        message = f"{caught.value.msg} at column {caught.value.colno}"
     f = tmp_path / "dump.jsonl"
     f.write_text('{"text": "好"}\n' + line + "\n", encoding="utf-8")
     bad = [str(r) for r in read_records([f]) if not hasattr(r, "text")]

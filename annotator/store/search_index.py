@@ -90,11 +90,15 @@ class SearchIndex:
         for attempt in (1, 2):
             try:
                 index = cls._connect(path, create)
-                if index.in_step(project_conn):
-                    return index
-                index.close()
             except sqlite3.DatabaseError:
-                pass
+                index = None
+            if index is not None:
+                try:
+                    if index.in_step(project_conn):
+                        return index
+                except sqlite3.DatabaseError:
+                    pass
+                index.close()
             if not create or attempt == 2:
                 return None
             _remove(path)  # damaged, foreign or out of step: derived data, start again
