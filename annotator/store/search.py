@@ -23,7 +23,6 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.store.errors import InvariantError
 from annotator.store.search_index import SearchIndex
 
 if TYPE_CHECKING:
@@ -144,35 +143,6 @@ def search_hits(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LI
             count += 1
             if count >= limit:
                 return
-
-
-def matching_article_ids(conn: sqlite3.Connection, query: str, *, status: str | None = None,
-                         chunk: int = 500, after_id: int = 0,
-                         progress: ScanProgress | None = None) -> Iterator[list[int]]:
-    """Ids of the articles whose title or text contains ``query`` (exactly, as the article
-    list's filter always did) and whose status is ``status``, in id order, in lists of at most
-    ``chunk``; a list is also handed over at the end of each scanned window, so a rare match
-    shows without waiting for the whole scan. An empty query matches every article."""
-    if chunk <= 0:
-        raise InvariantError("chunk must be positive")
-    where, args = ["id > ?", "id <= ?"], []
-    if status:
-        where.append("status = ?")
-        args.append(status)
-    if query:
-        where.append("(instr(title, ?) > 0 OR instr(text, ?) > 0)")
-        args += [query, query]
-    sql = f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY id"
-    pending: list[int] = []
-    for low, high in _windows(conn, after_id, progress):
-        for (article_id,) in conn.execute(sql, (low, high, *args)):
-            pending.append(article_id)
-            if len(pending) >= chunk:
-                yield pending
-                pending = []
-        if pending:
-            yield pending
-            pending = []
 
 
 class SearchMixin:

@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.model import ArticleRecord
 from annotator.store import Project, search, search_index
-from annotator.store.search import matching_article_ids, search_hits
+from annotator.store.search import search_hits
 from annotator.store.search_index import SearchIndex, index_size
 
 ASTRAL = "😀𠮷阿里今年的小目标是新增至少1亿用户。京东\n和阿里都说"
@@ -87,7 +87,9 @@ def test_scan_walks_windows_and_stops_when_progress_says_so(project, monkeypatch
 
     hits = list(search_hits(project.conn, "京东", progress=stop_after_first_window))
     assert [h.article_id for h in hits] == [1, 2] and seen == [(2, 7)]
-    chunks = list(matching_article_ids(project.conn, "京东", chunk=3))
+    # the article filter pages the same way, a window of ids at a time (ui/article_filter.py)
+    chunks = [project.filter_article_ids("京东", after_id=low, upto_id=low + 2)
+              for low in range(0, 7, 2)]
     assert chunks == [[1, 2], [3, 4], [5, 6], [7]]  # handed over at every window's end
 
 
