@@ -104,9 +104,13 @@ def _texts(conn: sqlite3.Connection, matcher: _Matcher, first: int,
            index: SearchIndex | None) -> Iterator[tuple[int, str]]:
     """(id, text) of the articles after ``first`` that may hold the needle, in id order: the
     index's candidates up to what it covers, then a scan of the rest."""
+    # How far the index reaches is read before the query (each read is its own snapshot, and
+    # a builder may commit between them): the index only grows, so the query then covers at
+    # least those articles. Read the other way round, a pair's trigrams listed before a batch
+    # landed and a reach read after it would skip that batch's hits.
+    through = index.indexed_through() if index is not None else 0
     expression = index.match_expression(matcher.needle) if index is not None else None
     if index is not None and expression is not None:
-        through = index.indexed_through()
         last = _last_id(conn)
         for page in index.candidates(expression, after_id=first, through=through):
             marks = ",".join("?" * len(page))

@@ -156,6 +156,28 @@ def test_a_partial_index_serves_what_it_covers_and_the_rest_is_scanned(filled, p
         assert _all(filled, "京东", index)[-1] == (4, 3, 5)  # added after the index was built
 
 
+def test_a_batch_the_builder_commits_while_a_search_reads_the_index_is_not_skipped(
+        filled, project_path, monkeypatch):
+    # The dock's first search runs beside the index builder: a batch landing between the
+    # search's reads of the index must not hide that batch's hits (it hid all 40 in CI).
+    index = SearchIndex.open(filled.conn, project_path, create=True)
+    builder = SearchIndex.open(filled.conn, project_path, create=True)
+    real = SearchIndex.match_expression
+
+    def builder_commits_meanwhile(self, needle):
+        expression = real(self, needle)
+        builder.update(filled.conn)
+        return expression
+
+    monkeypatch.setattr(SearchIndex, "match_expression", builder_commits_meanwhile)
+    try:
+        assert _all(filled, "京东", index) == _all(filled, "京东") != []
+        assert builder.indexed_through() == 3
+    finally:
+        index.close()
+        builder.close()
+
+
 def test_index_lives_in_the_cache_folder_and_a_read_only_open_writes_nothing(
         filled, project_path, tmp_path_factory):
     filled.close()
