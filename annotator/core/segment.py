@@ -47,6 +47,18 @@ _TOKEN_RE = re.compile(rf"(?P<han>[{HAN_RANGES}]+)|{_WORD}|{_SYMBOL}")
 _HAN_ONLY_RE = re.compile(rf"[{HAN_RANGES}]+")
 _LAST_CUT_RE = re.compile(r"(?s).*[\s。！？]")
 _CUT_RE = re.compile(r"[\s。！？]")
+_SENTENCE_BEFORE_RE = re.compile(r"(?s).*[\n。！？!?]")
+_SENTENCE_END_RE = re.compile(r"[\n。！？!?]")
+_WORD_BEFORE_RE = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*$")
+
+EDGE_PUNCTUATION = frozenset("。，、；：？！…—·「」『』《》（）【】“”‘’.,;:?!\"'()[]")
+"""Trimmed from both edges of a snapped selection, never inside (% ％ + - currency and digits
+are not here: 62%, -1.6亿元 and $3.5bn stay whole)."""
+ABBREVIATIONS = frozenset({
+    "inc", "ltd", "co", "corp", "plc", "llc", "bros", "dept", "jr", "sr", "mr", "mrs", "ms",
+    "dr", "prof", "st", "vs", "etc", "approx", "govt", "intl", "u.s", "u.k", "e.g", "i.e",
+})
+"""Words whose final period stays in a snapped selection (lower case, without that period)."""
 
 _lock = threading.Lock()
 _tokenizer: Any = None  # a jieba.Tokenizer (CompactTokenizer), created by _get_tokenizer()
@@ -129,17 +141,82 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
 
 
 def snap(text: str, start: int, end: int, lang: str | None = None) -> tuple[int, int]:
-    """Widen ``[start, end)`` to whole words, without surrounding whitespace.
+    """Widen ``[start, end)`` to whole words, without surrounding whitespace or punctuation.
 
-    Whitespace is trimmed first (so " mpany" still becomes "company"), then an end that cuts a
-    word moves to that word's edge. A selection of only whitespace gives ``(start, start)``.
+    Whitespace and edge punctuation (:data:`EDGE_PUNCTUATION`, except the period of an
+    abbreviation such as "Ltd.") are trimmed first (so " mpany" still becomes "company" and
+    "。数据显" becomes "数据显示"), then an end that cuts a word moves to that word's edge;
+    punctuation inside is kept. A selection of only whitespace and punctuation gives
+    ``(start, start)``.
     """
-    s, e = trim(text, start, end)
+    s, e = trim_edges(text, start, end)
     if s == e:
-        return s, e
+        return start, start
     left = _token_across(text, s, lang)
     right = _token_across(text, e, lang)
-    return (left[0] if left else s), (right[1] if right else e)
+    s, e = (left[0] if left else s), (right[1] if right else e)
+    s2, e2 = trim_edges(text, s, e)  # a project term may bring its own quotes
+    return (s2, e2) if s2 < e2 else (s, e)
+
+
+def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without whitespace and edge punctuation at either end (never inside).
+
+    %, signs, currency symbols and digits stay (62%, -1.6亿元, $3.5bn), and so does the final
+    period of an abbreviation (Inc., Ltd., Co., U.S.). Only those characters: ``(start, start)``.
+    """
+    _check_range(text, start, end)
+    s, e = start, end
+    while s < e and (text[s].isspace() or text[s] in EDGE_PUNCTUATION):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in EDGE_PUNCTUATION):
+        if text[e - 1] == "." and _is_abbreviation(text, s, e - 1):
+            break
+        e -= 1
+    return (s, e) if s < e else (start, start)
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """Is the period at ``dot`` the end of an abbreviation (Ltd., Co., U.S.)?"""
+    match = _WORD_BEFORE_RE.search(text, max(start, dot - 12), dot)
+    if match is None:
+        return False
+    word = match[0]
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def sentence_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The sentence around the character at ``pos`` (a triple click): from after the previous
+    。！？!? or line break to the next one (included) or the line end, whitespace trimmed.
+    None on whitespace."""
+    _check_range(text, pos, pos)
+    if pos == len(text) or text[pos].isspace():
+        return None
+    before = _SENTENCE_BEFORE_RE.match(text, 0, pos)
+    lo = before.end() if before else 0
+    after = _SENTENCE_END_RE.search(text, pos)
+    hi = len(text) if after is None else after.end() - (after[0] == "\n")
+    return trim(text, lo, hi)
+
+
+def word_edge(text: str, pos: int, forward: bool, *, ends: bool,
+              lang: str | None = None) -> int:
+    """The next word end (``ends``) or start after ``pos`` (``forward``), else the one before;
+    punctuation is skipped (boundary keys with snapping on). ``pos`` itself when none."""
+    step = 1 if forward else -1
+    p = pos if forward else pos - 1
+    while 0 <= p < len(text):
+        if text[p].isspace():
+            p += step
+            continue
+        line = _tokens_near(text, p, lang)
+        edges = [b if ends else a for a, b in line
+                 if not all(ch in EDGE_PUNCTUATION for ch in text[a:b])]
+        found = [x for x in edges if (x > pos if forward else x < pos)]
+        if found:
+            return min(found) if forward else max(found)
+        p = (line[-1][1] if forward else line[0][0] - 1) if line else p + step
+    return pos
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,7 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core import segment
-from annotator.core.segment import add_terms, snap, tokens, trim, word_at
+from annotator.core.segment import (
+    EDGE_PUNCTUATION,
+    add_terms,
+    sentence_at,
+    snap,
+    tokens,
+    trim,
+    trim_edges,
+    word_at,
+    word_edge,
+)
 
 SENTENCE = "阿里今年的小目标是新增至少1亿用户"
 ALPHABET = list("阿里今年的小目标是双十一ab Z10.,%'-\n，。") + ["\u3000", "\u00a0", "😀", "𠮷"]
@@ -183,17 +193,20 @@ def test_tokens_are_sorted_disjoint_and_cover_every_visible_character(text: str)
 
 @quick
 @given(small_texts, st.data())
-def test_snap_widens_to_the_words_at_both_ends(text: str, data: st.DataObject) -> None:
+def test_snap_widens_to_the_words_at_both_ends_and_drops_edge_punctuation(
+        text: str, data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(text)))
     j = data.draw(st.integers(i, len(text)))
-    visible = [k for k in range(i, j) if not text[k].isspace()]
+    kept = [k for k in range(i, j) if not text[k].isspace() and text[k] not in EDGE_PUNCTUATION]
     start, end = snap(text, i, j)
-    if not visible:
+    if not kept:
         assert (start, end) == (i, i)
         return
     spans = tokens(text)
-    assert start == next(a for a, b in spans if a <= visible[0] < b)
-    assert end == next(b for a, b in spans if a <= visible[-1] < b)
+    first, last = trim_edges(text, i, j)
+    assert start == next(a for a, b in spans if a <= first < b)
+    assert end == next(b for a, b in spans if a <= last - 1 < b)
+    assert text[start] not in EDGE_PUNCTUATION and text[end - 1] not in EDGE_PUNCTUATION
     assert snap(text, start, end) == (start, end)
 
 
@@ -206,7 +219,10 @@ def test_long_line_windows_match_whole_line_segmentation() -> None:
     for i in range(0, len(text) - 3, 37):
         if text[i].isspace() or text[i + 2].isspace():
             continue
-        assert snap(text, i, i + 3) == (by_char[i][0], by_char[i + 2][1]), i
+        first, last = trim_edges(text, i, i + 3)
+        if first == last:
+            continue
+        assert snap(text, i, i + 3) == (by_char[first][0], by_char[last - 1][1]), i
 
 
 def test_snap_in_a_1_mb_line_segments_only_a_window_around_the_selection(
@@ -267,3 +283,50 @@ def test_warm_up_from_many_threads_makes_one_tokenizer(fresh: None) -> None:
     for thread in threads:
         thread.join()
     assert len(made) == 4 and all(t is made[0] for t in made)
+
+
+@pytest.mark.parametrize(("text", "selected", "stored"), [
+    ("此前。数据显示，下沉市场", "。数据显示，下沉市场", "数据显示，下沉市场"),
+    ("社交电商平台京喜。", "社交电商平台京喜。", "社交电商平台京喜"),
+    ("“百亿补贴”，", "百亿补贴”，", "百亿补贴"),
+    ("「双十一」『天猫』《人民日报》（新华社）【快讯】", "「双十一」『天猫』《人民日报》（新华社）【快讯】",
+     "双十一」『天猫』《人民日报》（新华社）【快讯"),
+    ("‘京东’、‘阿里’；：？！…—·", "‘京东’、‘阿里’；：？！…—·", "京东’、‘阿里"),
+    ('He said: "(growth) [fast]!?"', ': "(growth) [fast]!?"', "growth) [fast"),
+    ("增长62%。", "62%。", "62%"),
+    ("用户超过60%，", "超过60%，", "超过60%"),
+    ("亏损-1.6亿元。", "-1.6亿元。", "-1.6亿元"),
+    ("a (+5％) gain", "(+5％)", "+5％"),
+    ('raised "$3.5bn".', '"$3.5bn".', "$3.5bn"),
+    ("by Alibaba Group Holding Ltd.", "Alibaba Group Holding Ltd.", "Alibaba Group Holding Ltd."),
+    ("Foo Inc., and Bar Co.", "Foo Inc.,", "Foo Inc."),
+    ("from the U.S.", "the U.S.", "the U.S."),
+    ("it grew.", "grew.", "grew"),
+])  # fmt: skip
+def test_snap_trims_edge_punctuation_never_inside_and_keeps_numbers_and_abbreviations(
+        text: str, selected: str, stored: str) -> None:
+    i = text.index(selected)
+    start, end = snap(text, i, i + len(selected))
+    assert text[start:end] == stored
+
+
+def test_a_selection_of_only_punctuation_snaps_to_nothing() -> None:
+    assert snap("京东。”，阿里", 2, 5) == (2, 2)
+
+
+def test_sentence_at_ends_at_sentence_marks_or_the_line_end() -> None:
+    text = "第一句话。京东也在下沉市场发力！\nHello there? Fine 3.5% growth\n"
+    assert text[slice(*sentence_at(text, text.index("下沉")))] == "京东也在下沉市场发力！"
+    assert text[slice(*sentence_at(text, 0))] == "第一句话。"
+    assert text[slice(*sentence_at(text, text.index("there")))] == "Hello there?"
+    assert text[slice(*sentence_at(text, text.index("3.5")))] == "Fine 3.5% growth"
+    assert sentence_at(text, text.index("\n")) is None
+
+
+def test_word_edge_steps_by_words_and_skips_punctuation() -> None:
+    text = "京东也在下沉市场发力。阿里巴巴回应"
+    assert word_edge(text, 4, True, ends=True) == 6  # 下沉
+    assert word_edge(text, 4, False, ends=True) == 3
+    assert word_edge(text, 10, True, ends=True) == 15  # over 。 to 阿里巴巴
+    assert word_edge(text, 11, False, ends=False) == 8  # back over 。 to 发力
+    assert word_edge(text, len(text), True, ends=True) == len(text)  # nothing further
