@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -30,7 +31,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core import segment
 from annotator.core.model import Article, Label, Span
@@ -59,6 +60,9 @@ class ArticleView(QPlainTextEdit):
     spanActivated = Signal(str)
     #: code-point (start, end) of the text selection, end-exclusive; (-1, -1) when none.
     selectionChangedRange = Signal(int, int)
+    #: A context menu is being built (payload: the QMenu, the code point under the mouse or
+    #: -1): a direct connection adds the span and selection actions before it shows.
+    contextMenuBuilding = Signal(object, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +79,8 @@ class ArticleView(QPlainTextEdit):
         self._read_only_spans = False
         self._selected: str | None = None
         self._press_pos: QPoint | None = None
+        self._drag_anchor: int | None = None  # UTF-16 position where a mouse drag began
+        self._double_click: tuple[float, QPoint] | None = None  # when and where (triple click)
         self._last_click: int | None = None
         self._matches: list[tuple[int, int]] = []  # code points
         self._match_u: list[tuple[int, int]] = []  # the same in UTF-16
@@ -166,6 +172,22 @@ class ArticleView(QPlainTextEdit):
             start, end = segment.trim(self._text, start, end)
         return (start, end) if end > start else None
 
+    def language(self) -> str | None:
+        return (self._article.language or None) if self._article is not None else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` without scrolling (a double or triple click)."""
+        ustart, uend = self._offsets.span_to_utf16(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(ustart)
+        cursor.setPosition(uend, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def cp_at(self, pos: QPoint) -> int | None:
+        """Code point of the character drawn at ``pos`` (viewport coordinates), if any."""
+        u = char_at(self, pos)
+        return None if u is None else self._offsets.from_utf16(u, snap="left")
+
     def set_snapping(self, on: bool) -> None:
         self._snapping = bool(on)
 
@@ -229,12 +251,20 @@ class ArticleView(QPlainTextEdit):
                                                        cursor.selectionEnd())
             QApplication.clipboard().setText(self._text[start:end])
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
-        menu = self.createStandardContextMenu(event.pos())
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The menu for a right click at ``pos`` (viewport coordinates): Copy and Select All,
+        plus what :attr:`contextMenuBuilding`'s receivers add (the span's actions)."""
+        menu = self.createStandardContextMenu(pos)
         for action in menu.actions():
             if action.objectName() == "edit-copy":
                 action.triggered.disconnect()
                 action.triggered.connect(self.copy)
+        cp = self.cp_at(pos)
+        self.contextMenuBuilding.emit(menu, -1 if cp is None else cp)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -350,16 +380,44 @@ class ArticleView(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self._press_pos = (event.position().toPoint()
-                           if event.button() == Qt.MouseButton.LeftButton else None)
+        left = event.button() == Qt.MouseButton.LeftButton
+        pos = event.position().toPoint()
+        double, self._double_click = self._double_click, None
+        if left and double is not None and self._is_triple(double, pos):
+            self._press_pos = self._drag_anchor = None
+            sentence = self._range_at(pos, sentence=True)
+            if sentence is not None:
+                self._select_shown(*sentence)
+            event.accept()
+            return
+        self._press_pos = pos if left else None
         super().mousePressEvent(event)
+        self._drag_anchor = self.textCursor().anchor() if left else None
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self._press_pos = None  # a double click selects a word; it does not pick a span
-        super().mouseDoubleClickEvent(event)
+        """The word under the mouse (jieba's, with the project terms, in Chinese; Qt's own
+        picks the whole run of Han characters: a paragraph)."""
+        self._press_pos = self._drag_anchor = None  # it selects a word; it does not pick a span
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        pos = event.position().toPoint()
+        self._double_click = (time.monotonic(), pos)
+        word = self._range_at(pos, sentence=False)
+        if word is not None:
+            self._select_shown(*word)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseMoveEvent(event)
+        if self._drag_anchor is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._show_snapped()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         super().mouseReleaseEvent(event)
+        if self._drag_anchor is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._show_snapped()
+            self._drag_anchor = None
         press, self._press_pos = self._press_pos, None
         pos = event.position().toPoint()
         if (event.button() == Qt.MouseButton.LeftButton and press is not None
@@ -399,6 +457,51 @@ class ArticleView(QPlainTextEdit):
             painter.end()
 
     # ------------------------------------------------------------------ helpers
+    def _is_triple(self, double: tuple[float, QPoint], pos: QPoint) -> bool:
+        when, where = double
+        return (time.monotonic() - when < QApplication.doubleClickInterval() / 1000
+                and (pos - where).manhattanLength() < QApplication.startDragDistance())
+
+    def _range_at(self, pos: QPoint, *, sentence: bool) -> tuple[int, int] | None:
+        """The word (or sentence) under ``pos``; None off the text or on whitespace."""
+        cp = self.cp_at(pos)
+        if cp is None:
+            return None
+        if sentence:
+            return segment.sentence_at(self._text, cp)
+        return segment.word_at(self._text, cp, self.language())
+
+    def _select_shown(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` as it would be stored: snapped when snapping is on."""
+        if self._snapping:
+            start, end = segment.snap(self._text, start, end, self.language())
+        if end > start:
+            self.select_range(start, end)
+
+    def _show_snapped(self) -> None:
+        """During a mouse drag, show the selection as a label key would store it: from the
+        drag's raw anchor to the mouse, snapped (a cached segmentation of the line or
+        sentence around each end, not of the article)."""
+        if not self._snapping or self._drag_anchor is None:
+            return
+        cursor = self.textCursor()
+        anchor, position = self._drag_anchor, cursor.position()
+        if anchor == position:
+            return
+        lo, hi = sorted((anchor, position))
+        start, end = self._offsets.span_from_utf16(lo, hi)
+        start, end = segment.snap(self._text, start, end, self.language())
+        ustart, uend = self._offsets.span_to_utf16(start, end)
+        if end <= start:  # only whitespace or punctuation: nothing would be stored
+            ustart = uend = position
+        first, last = (ustart, uend) if position >= anchor else (uend, ustart)
+        if (cursor.anchor(), cursor.position()) == (first, last):
+            return
+        snapped = QTextCursor(self.document())
+        snapped.setPosition(first)
+        snapped.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(snapped)
+
     def _format_visible(self) -> None:
         self._highlighter.ensure_highlighted(visible_blocks(self))
 
