@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
 
 from annotator.core.model import Label
@@ -44,6 +44,23 @@ SPECS: dict[str, Spec] = {
     "find": Spec("&Find in Article…", (KS.Find,), "Search the article in the focused pane"),
     "project_search": Spec("Search &Project…", ("Ctrl+Shift+F",), "Search every article"),
     "label_scheme": Spec("&Label Scheme…", (), "Add, rename, recolor and reorder labels"),
+    "terms": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Terms…")), (),
+                  str(QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)"))),
+    "keep_word": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word")), (),
+                      str(QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms"))),
+    # Span boundaries: a word with snapping on (else a character), each one undo step
+    "span_end_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &End Right")),
+                           ("Shift+Alt+Right",),
+                           str(QT_TRANSLATE_NOOP("Actions", "Move the span's end right"))),
+    "span_end_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move E&nd Left")),
+                          ("Shift+Alt+Left",),
+                          str(QT_TRANSLATE_NOOP("Actions", "Move the span's end left"))),
+    "span_start_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &Start Left")),
+                            ("Ctrl+Alt+Left",),
+                            str(QT_TRANSLATE_NOOP("Actions", "Move the span's start left"))),
+    "span_start_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move S&tart Right")),
+                             ("Ctrl+Alt+Right",),
+                             str(QT_TRANSLATE_NOOP("Actions", "Move the span's start right"))),
     "change_annotator": Spec("&Change Annotator…", (), "Change the name recorded on new spans"),
     # Article
     "next_article": Spec("&Next Article", ("Alt+Down",), "Open the next article of the list"),
@@ -76,6 +93,9 @@ SPECS: dict[str, Spec] = {
     "accept_agreeing": Spec("Accept All &Agreeing", ("G",),
                             "Gold spans for every span both sides agree on in this article"),
 }
+
+#: The span boundary actions, in menu order.
+BOUNDARY = ("span_start_left", "span_start_right", "span_end_left", "span_end_right")
 
 #: Actions enabled only while review mode is on.
 REVIEW_ONLY = ("review_next", "review_previous", "accept_left", "accept_right", "accept_both",

@@ -145,6 +145,26 @@ class EditNote(StoreCommand):
                                                          note=self.before))
 
 
+class MoveSpan(StoreCommand):
+    """New boundaries for a span (the boundary keys, the span menu): one undo step."""
+
+    def __init__(self, ctx: AppContext, span: Span, start: int, end: int, text: str) -> None:
+        super().__init__(ctx, f"Move {span.label} {excerpt(span.text)} → {excerpt(text)}")
+        self.span_id = span.id
+        self.before = (span.start, span.end)
+        self.after = (start, end)
+
+    def _redo(self, project: Project) -> None:
+        start, end = self.after
+        self.ctx.notify_span_changed(project.update_span(self.span_id, self.who, start=start,
+                                                         end=end))
+
+    def _undo(self, project: Project) -> None:
+        start, end = self.before
+        self.ctx.notify_span_changed(project.update_span(self.span_id, self.who, start=start,
+                                                         end=end))
+
+
 class SetStatus(StoreCommand):
     def __init__(self, ctx: AppContext, article_id: int, status: str, title: str = "") -> None:
         super().__init__(ctx, f"Mark {excerpt(title) or 'article'} {status}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from annotator.core import segment
+from annotator.core.model import Span
 from annotator.ui import commands, interaction
 from annotator.ui.context import AppContext
 from annotator.ui.workbench import Workbench
@@ -35,9 +37,7 @@ class Labeler(QObject):
             return False
         span = pane.selected_span()
         if span is not None:
-            if span.label == name:
-                return False
-            return self._push(commands.Relabel(self.ctx, span, name))
+            return self.relabel(span, name)
         selected = pane.view.selected_range(exact=exact)
         if selected is None:
             self.message.emit("Select some text first, then press a label key")
@@ -53,16 +53,48 @@ class Labeler(QObject):
             self.spanSelected.emit(command.span.id)
         return True
 
+    def relabel(self, span: Span, name: str) -> bool:
+        if span.label == name or not self._can_edit(self.workbench.current()):
+            return False
+        return self._push(commands.Relabel(self.ctx, span, name))
+
     def delete_selected(self) -> bool:
-        pane = self.workbench.current()
-        span = pane.selected_span()
-        if span is None or not self._can_edit(pane):
+        span = self.workbench.current().selected_span()
+        return span is not None and self.delete(span)
+
+    def delete(self, span: Span) -> bool:
+        if not self._can_edit(self.workbench.current()):
             return False
         return self._push(commands.DeleteSpan(self.ctx, span))
 
-    def edit_note(self) -> bool:
+    def move_boundary(self, *, end: bool, forward: bool) -> bool:
+        """Move the selected span's end (``end``) or start one word (snapping on; punctuation
+        skipped) or one character (snapping off) right (``forward``) or left; one undo step."""
         pane = self.workbench.current()
-        span = pane.selected_span()
+        span, article = pane.selected_span(), pane.article()
+        if span is None or article is None:
+            self.message.emit(self.tr("Click a span first, then move its start or end"))
+            return False
+        if not self._can_edit(pane):
+            return False
+        text, pos = article.text, (span.end if end else span.start)
+        if pane.view.snapping():
+            pos = segment.word_edge(text, pos, forward, ends=end, lang=pane.view.language())
+        else:
+            pos = max(0, min(len(text), pos + (1 if forward else -1)))
+        start, stop = (span.start, pos) if end else (pos, span.end)
+        if (start, stop) == (span.start, span.end):
+            return False
+        if not 0 <= start < stop <= len(text):
+            self.message.emit(self.tr("A span keeps at least one character"))
+            return False
+        ok = self._push(commands.MoveSpan(self.ctx, span, start, stop, text[start:stop]))
+        pane.view.select_span(span.id)
+        return ok
+
+    def edit_note(self, span: Span | None = None) -> bool:
+        pane = self.workbench.current()
+        span = span or pane.selected_span()
         if span is None:
             self.message.emit("Click a span first, then press N to edit its note")
             return False

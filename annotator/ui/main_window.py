@@ -15,7 +15,7 @@ from annotator.core.model import Article, Span
 from annotator.core.names import BadName, check_person_name
 from annotator.ui import interaction
 from annotator.ui import settings as S
-from annotator.ui.actions import REVIEW_ONLY, Actions, build_label_actions
+from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_actions
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
@@ -26,6 +26,7 @@ from annotator.ui.project_ops import ProjectOps
 from annotator.ui.review_mode import ReviewMode
 from annotator.ui.review_panel import ReviewDock
 from annotator.ui.search import SearchDock
+from annotator.ui.span_menu import fill_context_menu
 from annotator.ui.status import StatusWidgets
 from annotator.ui.tasks import run_task
 from annotator.ui.workbench import Workbench
@@ -42,7 +43,7 @@ QLabel#paneTitle { font-weight: 600; }
 """
 #: Actions that change the project file: disabled while its file is lost (see FileLostBar).
 EDIT_ACTIONS = ("delete_span", "edit_note", "mark_done", "label_scheme", "import_files",
-                "import_teammate", "review")
+                "import_teammate", "review", "terms", "keep_word", *BOUNDARY)
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.status = StatusWidgets(self.statusBar())
         self.recent_menu = QMenu("Open &Recent", self)
         self.labels_menu = QMenu("&Labels", self)
+        self.boundary_menu = QMenu(self.tr("Span &Boundaries"), self)
+        self.boundary_menu.addActions([getattr(self.acts, name) for name in BOUNDARY])
         self._label_actions: list[QAction] = []
         self._place_docks()
         self._build_menus()
@@ -107,8 +110,9 @@ class MainWindow(QMainWindow):
         menus: dict[str, list[QAction | QMenu | None]] = {
             "&File": [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
                       a.import_teammate, a.export, a.snapshot, None, a.quit],
-            "&Edit": [a.undo, a.redo, None, a.delete_span, a.edit_note, a.clear_selection, None,
-                      a.find, a.project_search, None, a.label_scheme, a.change_annotator],
+            "&Edit": [a.undo, a.redo, None, a.delete_span, a.edit_note, self.boundary_menu,
+                      a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
+                      a.terms, a.keep_word, a.change_annotator],
             "&Article": [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
             "&View": [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
@@ -161,6 +165,12 @@ class MainWindow(QMainWindow):
         a.project_search.triggered.connect(lambda: self.search.open())
         a.label_scheme.triggered.connect(self.edit_scheme)
         a.change_annotator.triggered.connect(self.change_annotator)
+        a.terms.triggered.connect(self.edit_terms)
+        a.keep_word.triggered.connect(self.keep_selection_as_word)
+        for name in BOUNDARY:  # span_end_right -> the end, forward
+            getattr(a, name).triggered.connect(
+                lambda _c=False, n=name: self.review.active() or lab.move_boundary(
+                    end="_end_" in n, forward=n.endswith("right")))
         # Article
         a.next_article.triggered.connect(lambda: self.articles.step(+1))
         a.previous_article.triggered.connect(lambda: self.articles.step(-1))
@@ -193,6 +203,9 @@ class MainWindow(QMainWindow):
         wb.rightPaneToggled.connect(self._on_right_toggled)
         for pane in wb.panes():
             pane.view.spanActivated.connect(self.annotations.highlight)
+            pane.view.contextMenuBuilding.connect(
+                lambda menu, cp, p=pane: fill_context_menu(
+                    menu, cp, p, lab, a, ctx.labels(), ctx.writable() and not self.review.active()))
             pane.who.activated.connect(lambda _i, p=pane: self._update_palette(p))
         self.articles.articleActivated.connect(lambda i: wb.open_article(i))
         self.articles.openInRight.connect(lambda i: wb.open_article(i, wb.right))
@@ -275,6 +288,29 @@ class MainWindow(QMainWindow):
         dialog = SchemeEditor(self.ctx, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def edit_terms(self) -> None:
+        if self.ctx.project is None:
+            return
+        from annotator.ui.terms_editor import TermsEditor  # imported when first needed
+
+        dialog = TermsEditor(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def keep_selection_as_word(self) -> None:
+        """Add the selected characters (exact, whitespace trimmed) to the project's terms."""
+        pane = self.workbench.current()
+        selected = pane.view.selected_range(exact=True)
+        article = pane.article()
+        if selected is None or article is None or self.ctx.project is None:
+            self.statusBar().showMessage(
+                self.tr("Select the characters to keep together first"), 6000)
+            return
+        from annotator.ui.terms_editor import keep_as_one_word
+
+        self.statusBar().showMessage(keep_as_one_word(self.ctx, article.text[slice(*selected)]),
+                                     6000)
 
     def change_annotator(self) -> None:
         name = interaction.ask_annotator_name(self, self.ctx.annotator)

@@ -72,7 +72,7 @@ class ProjectOps(QObject):
         return True
 
     def adopt(self, project: Project) -> None:
-        segment.add_terms(project.terms())
+        segment.set_terms(project.terms())
         self.ctx.set_project(project)
         self.ctx.settings.remember_project(project.path)
         self.message.emit(f"Opened {project.path}")

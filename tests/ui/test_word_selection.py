@@ -5,8 +5,8 @@ before any key is pressed."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
+from workbench_helpers import char_center, drag
 
 from annotator.core import segment
 from annotator.core.labels import DEFAULT_SCHEME
@@ -34,17 +34,6 @@ def view(qtbot):
     segment.reset()
 
 
-def center(view: ArticleView, cp: int) -> QPoint:
-    """Viewport point in the middle of the character at code point ``cp``."""
-    off = OffsetIndex(TEXT)
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(off.to_utf16(cp))
-    left = view.cursorRect(cursor)
-    cursor.setPosition(off.to_utf16(cp + 1))
-    right = view.cursorRect(cursor)
-    return QPoint((left.left() + right.left()) // 2, left.center().y())
-
-
 def shown(view: ArticleView) -> str:
     """The characters the selection covers on screen now (code points)."""
     cursor = view.textCursor()
@@ -54,7 +43,7 @@ def shown(view: ArticleView) -> str:
 
 
 def double_click(qtbot, view: ArticleView, cp: int) -> None:
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center(view, cp))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=char_center(view, cp))
 
 
 def test_double_click_on_hua_in_juhuasuan_selects_the_word_not_the_paragraph(view, qtbot):
@@ -78,7 +67,7 @@ def test_double_click_in_latin_text_selects_the_word_or_number(view, qtbot, insi
 
 
 def test_triple_click_selects_the_sentence(view, qtbot):
-    at = center(view, TEXT.index("电商"))
+    at = char_center(view, TEXT.index("电商"))
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert shown(view) == "百亿补贴”，社交电商平台京喜"  # snapping: edge “ and 。 not stored
@@ -89,7 +78,7 @@ def test_triple_click_selects_the_sentence(view, qtbot):
 
 
 def test_triple_click_in_english_ends_at_the_exclamation_mark_not_at_ltd(view, qtbot):
-    at = center(view, TEXT.index("Holding"))
+    at = char_center(view, TEXT.index("Holding"))
     view.set_snapping(False)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
@@ -97,32 +86,14 @@ def test_triple_click_in_english_ends_at_the_exclamation_mark_not_at_ltd(view, q
                            "this year!")
 
 
-def boundary(view: ArticleView, cp: int) -> QPoint:
-    """Viewport point on the boundary before code point ``cp`` (where a drag would put it)."""
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(OffsetIndex(TEXT).to_utf16(cp))
-    rect = view.cursorRect(cursor)
-    return QPoint(rect.left() + 1, rect.center().y())
-
-
-def drag(qtbot, view: ArticleView, first: int, last: int) -> list[str]:
-    """Press at the boundary before code point ``first``, move one character at a time to the
-    boundary before ``last``, release there; what the selection showed after each move."""
-    vp = view.viewport()
-    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=boundary(view, first))
-    seen = []
-    step = 1 if last >= first else -1
-    for cp in range(first + step, last + step, step):
-        qtbot.mouseMove(vp, boundary(view, cp))
-        seen.append(shown(view))
-    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=boundary(view, last))
-    return seen
+def drag_shown(qtbot, view: ArticleView, first: int, last: int) -> list[str]:
+    return [TEXT[a:b] for a, b in drag(qtbot, view, first, last)]
 
 
 def test_a_drag_shows_the_snapped_extent_before_any_key(view, qtbot):
     start = TEXT.index("。“百")  # from the 。 before the quote ...
     end = TEXT.index("京喜")  # ... into 平台
-    seen = drag(qtbot, view, start, end - 1)
+    seen = drag_shown(qtbot, view, start, end - 1)
     assert "“百" not in seen and "。“" not in seen  # nothing to store yet: nothing shown
     assert seen[-1] == "百亿补贴”，社交电商平台"  # no 。“ at the start, 平台 whole
     assert all(not s or (s[0] not in "。“" and s[-1] not in "”，") for s in seen)
@@ -132,7 +103,7 @@ def test_a_drag_shows_the_snapped_extent_before_any_key(view, qtbot):
 
 def test_a_backward_drag_snaps_too_and_keeps_its_anchor(view, qtbot):
     end = TEXT.index("京喜。") + 1  # press inside 京喜, drag left into 补贴
-    seen = drag(qtbot, view, end, TEXT.index("贴"))
+    seen = drag_shown(qtbot, view, end, TEXT.index("贴"))
     assert seen[-1] == shown(view) == "补贴”，社交电商平台京喜"
     assert "亿补贴”，社交电商平台京喜" not in seen
 
@@ -140,5 +111,5 @@ def test_a_backward_drag_snaps_too_and_keeps_its_anchor(view, qtbot):
 def test_without_snapping_a_drag_shows_the_raw_characters(view, qtbot):
     view.set_snapping(False)
     start = TEXT.index("。“百")
-    seen = drag(qtbot, view, start, start + 3)
+    seen = drag_shown(qtbot, view, start, start + 3)
     assert seen[-1] == shown(view) == "。“百"

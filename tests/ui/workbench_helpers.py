@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.offsets import OffsetIndex
@@ -24,3 +25,41 @@ def select(view, start: int, end: int) -> None:
 
 def article_id(project, title: str) -> int:
     return next(s.id for s in project.articles() if s.title == title)
+
+
+def char_center(view, cp: int) -> QPoint:
+    """Viewport point in the middle of the character at code point ``cp`` of an ArticleView."""
+    offsets = OffsetIndex(view.article().text)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(offsets.to_utf16(cp))
+    left = view.cursorRect(cursor)
+    cursor.setPosition(offsets.to_utf16(cp + 1))
+    right = view.cursorRect(cursor)
+    return QPoint((left.left() + right.left()) // 2, left.center().y())
+
+
+def boundary_point(view, cp: int) -> QPoint:
+    """Viewport point on the boundary before code point ``cp`` (where a drag puts it)."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(OffsetIndex(view.article().text).to_utf16(cp))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+def drag(qtbot, view, first: int, last: int) -> list[tuple[int, int]]:
+    """Press at the boundary before code point ``first``, move one character at a time to the
+    boundary before ``last`` and release there, as a mouse would; the code-point range the
+    selection showed after each move, before the release."""
+    from PySide6.QtCore import Qt
+
+    offsets = OffsetIndex(view.article().text)
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=boundary_point(view, first))
+    seen = []
+    step = 1 if last >= first else -1
+    for cp in range(first + step, last + step, step):
+        qtbot.mouseMove(vp, boundary_point(view, cp))
+        cursor = view.textCursor()
+        seen.append(offsets.span_from_utf16(cursor.selectionStart(), cursor.selectionEnd()))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=boundary_point(view, last))
+    return seen
