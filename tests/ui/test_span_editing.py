@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from workbench_helpers import char_center, drag, select
 
@@ -143,10 +144,12 @@ def test_a_real_right_click_shows_the_span_menu(qtbot, trial):
             popup.close()
 
     QTimer.singleShot(0, look)  # runs in the menu's own event loop
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton,
-                     pos=char_center(view, start + 1))
+    pos = char_center(view, start + 1)  # what the platform sends for a right click
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos)))
     qtbot.waitUntil(lambda: bool(shown))
     assert "Delete Span" in shown[0] and "Relabel" in shown[0]
+    assert view.selected_span_id() == spans(trial)[0].id  # the boundary keys act on it now
 
 
 def test_boundary_keys_move_the_end_and_start_by_a_word_each_one_undo_step(qtbot, trial):
