@@ -225,3 +225,18 @@ def test_keep_as_one_word_on_the_selection_menu_is_used_by_snapping_at_once(qtbo
     assert trial.ctx.project.terms() == ["崔丽丽"]
     select(view, name + 1, name + 2)
     assert view.selected_range() == (name, name + 3)
+
+
+def test_edit_terms_opens_the_terms_editor_with_the_project_terms(qtbot, trial):
+    trial.ctx.project.set_terms(["聚划算"], "tester")
+    seen: list[list[str]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.terms() if isinstance(dialog, TermsEditor) else [])
+        if dialog is not None:
+            dialog.reject()
+
+    QTimer.singleShot(0, look)
+    trial.acts.terms.trigger()
+    assert seen == [["聚划算"]]
