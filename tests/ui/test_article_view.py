@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
+from workbench_helpers import char_center
 
 from annotator.core import segment
 from annotator.core.labels import DEFAULT_SCHEME
@@ -44,17 +45,6 @@ def select_utf16(view: ArticleView, ustart: int, uend: int) -> None:
     cursor.setPosition(ustart)
     cursor.setPosition(uend, QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
-
-
-def char_center(view: ArticleView, cp: int) -> QPoint:
-    """Viewport point in the middle of the character at code point ``cp``."""
-    off = OffsetIndex(view.article().text)
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(off.to_utf16(cp))
-    left = view.cursorRect(cursor)
-    cursor.setPosition(off.to_utf16(cp + 1))
-    right = view.cursorRect(cursor)
-    return QPoint((left.left() + right.left()) // 2, left.center().y())
 
 
 def test_shows_the_stored_text_exactly(view):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from workbench_helpers import EN, ZH_ASTRAL, ZH_PLAIN, article_id, select
+from workbench_helpers import char_center as char_point
 
 from annotator.core import segment
-from annotator.core.offsets import OffsetIndex
 from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui import settings as S
@@ -25,16 +24,6 @@ def stored(window, title: str):
     """The spans of an article as a second, read-only connection sees them."""
     with Project.open(window.ctx.project.path, readonly=True) as project:
         return project.spans(article_id(project, title))
-
-
-def char_point(view, cp: int) -> QPoint:
-    offsets = OffsetIndex(view.article().text)
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(offsets.to_utf16(cp))
-    left = view.cursorRect(cursor)
-    cursor.setPosition(offsets.to_utf16(cp + 1))
-    right = view.cursorRect(cursor)
-    return QPoint((left.left() + right.left()) // 2, left.center().y())
 
 
 def add_with_key(qtbot, window, start: int, end: int, key: str = "1", exact: bool = True):
