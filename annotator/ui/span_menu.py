@@ -68,6 +68,7 @@ def fill_context_menu(menu: QMenu, cp: int, pane: ArticlePane, labeler: Labeler,
     span = span_under(pane, cp)
     if span is not None:
         pane.view.select_span(span.id)
+        pane.view.spanActivated.emit(span.id)  # as a click on it: the list shows it too
         added += build_span_menu(menu, span, labels, labeler, acts,
                                  editable and not pane.is_read_only())
     if not added:

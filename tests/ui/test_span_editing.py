@@ -131,9 +131,12 @@ def test_menu_relabel_note_and_delete_are_each_one_undo_step(qtbot, trial, monke
         assert [(s.label, s.note) for s in spans(trial)] == expected
 
 
-def test_a_real_right_click_shows_the_span_menu(qtbot, trial):
+def test_a_real_right_click_shows_the_span_menu_and_selects_the_span(qtbot, trial):
     start = TRIAL.index("京喜")
     label_range(qtbot, trial, start, start + 2, "3")
+    label_range(qtbot, trial, TRIAL.index("百亿"), TRIAL.index("百亿") + 2, "2")
+    table = trial.annotations.table
+    assert table.model().index(table.currentIndex().row(), 1).data() == "百亿"
     view = view_of(trial)
     shown: list[list[str]] = []
 
@@ -149,7 +152,8 @@ def test_a_real_right_click_shows_the_span_menu(qtbot, trial):
         QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos)))
     qtbot.waitUntil(lambda: bool(shown))
     assert "Delete Span" in shown[0] and "Relabel" in shown[0]
-    assert view.selected_span_id() == spans(trial)[0].id  # the boundary keys act on it now
+    assert view.span(view.selected_span_id()).text == "京喜"  # the boundary keys act on it
+    assert table.model().index(table.currentIndex().row(), 1).data() == "京喜"
 
 
 def test_boundary_keys_move_the_end_and_start_by_a_word_each_one_undo_step(qtbot, trial):
