@@ -33,13 +33,12 @@ def gold_layer(annotator: str, origin: str, provenance: dict[str, Any]
                ) -> tuple[str, dict[str, Any]]:
     """(annotator, provenance) as stored: an adjudicated span is ``@gold``'s, with the person
     who adjudicated it in ``provenance["adjudicator"]``; ``@...`` names no other span."""
-    if origin == GOLD_ORIGIN:
-        if annotator != GOLD:
-            provenance = {**provenance, "adjudicator": provenance.get("adjudicator", annotator)}
-        return GOLD, provenance
-    if annotator.startswith(LAYER_PREFIX):
+    if annotator.startswith(LAYER_PREFIX) and (annotator, origin) != (GOLD, GOLD_ORIGIN):
         raise InvariantError(f"annotator {annotator!r} is a layer, not a person: only an "
                              f"adjudicated span belongs to {GOLD}")
+    if origin == GOLD_ORIGIN and annotator != GOLD:
+        provenance = {**provenance, "adjudicator": provenance.get("adjudicator", annotator)}
+        annotator = GOLD
     return annotator, provenance
 
 
