@@ -15,18 +15,7 @@ from annotator import review
 from annotator.review import GOLD
 from annotator.review.adjudicate import _settled
 from annotator.store import Project
-from tests.review.helpers import make_project
-
-#: alice's claim holds the figure "70%"; bob marked the claim with another boundary and no
-#: figure (the report of issue 9, item 2). Both marked the two companies.
-TEXT = "阿里巴巴表示天猫的销量增长了70%，远超预期。"
-CLAIM = (TEXT.index("天猫"), TEXT.index("，"))
-CLAIM_BO = (TEXT.index("销量"), TEXT.index("，"))
-FIG = (TEXT.index("70%"), TEXT.index("70%") + 3)
-ALICE = [(0, 4, "company", "alice", "a-ali"), (6, 8, "company", "alice", "a-tm"),
-         (*CLAIM, "claim", "alice", "a-claim"), (*FIG, "figure", "alice", "a-70")]
-BOB = [(0, 4, "company", "bob", "b-ali"), (6, 8, "company", "bob", "b-tm"),
-       (*CLAIM_BO, "claim", "bob", "b-claim")]
+from tests.review.helpers import ALICE, BOB, CLAIM, CLAIM_BO, TEXT, make_project
 
 
 def _rows(project, art=1):
