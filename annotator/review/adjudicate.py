@@ -1,25 +1,33 @@
 """Disagreements between two layers of one article, and the decisions that settle them.
 
-Headless half of the review view (issue 5, item 3). The two layers are annotator names or
-``GOLD`` (see ``layers.py``). Decisions write the gold layer through the store's API: each
-creates spans of origin "adjudicated", annotator = the adjudicator, provenance
-``{"from": [ids of the spans it came from], "decision": "left" | "right" | "both" | "edit" |
-"agreeing"}``, all of one decision in one transaction, and returns the gold spans it created so
-that undo can ``Project.delete_span`` each of them (and redo can ``restore_gold`` them, with the
-provenance read by ``layers.provenance`` when they were created: ``Project.restore_span`` does
-not carry provenance). A decision never creates a gold span equal
-(start, end, label) to one the article already has. ``reject`` creates nothing: it records the
-rejected span ids in the change log (``review.reject``; ``unreject`` is its undo), which is how
-``disagreements`` knows a rejected disagreement is settled.
+Headless half of the review view (issue 5, item 3; issue 9, item 2). The two layers are annotator
+names or ``GOLD`` (see ``layers.py``). Decisions write the gold layer through the store's API:
+each creates spans of origin "adjudicated" and annotator ``@gold`` (gold is a layer, not a
+person), provenance ``{"from": [ids of the spans it came from], "decision": "left" | "right" |
+"both" | "edit" | "agreeing", "adjudicator": who}``, all of one decision in one transaction,
+and returns the gold spans it created so that undo can ``Project.delete_span`` each of them
+(and redo can ``restore_gold`` them with the provenance read by ``layers.provenance`` when they
+were created: ``Project.restore_span`` does not carry provenance). A decision never creates a
+gold span equal (start, end, label) to one the article already has: its source ids join that
+span's provenance instead (``Project.set_provenance``). Accepting one side records the other
+side's spans as rejected. ``reject`` creates nothing. A rejection is a change-log entry
+(action ``review.reject``, entity ``review``, entity id the article id, data ``{"spans": [ids]}``;
+``review.unreject`` is its undo): the latest of the two for a span id says whether it is
+rejected, which is how ``disagreements`` knows a rejected span is settled in a later session.
 
-How disagreements are found: spans equal on both sides (start, end, label) agree and are left
-out; each remaining span is joined to the spans of the other side it overlaps, and each connected
-group is one disagreement, of kind
+Every span is a decision. Spans equal (start, end, label) on both sides agree and are left out
+(``accept_all_agreeing``). Every other span is in exactly one disagreement, which holds at most
+one (start, end, label) of each side (a side's identical duplicates go together); the two sides
+are paired, each at most once, widest overlap first, by these rules in turn:
 
-* ``left_only`` / ``right_only``: the other side has nothing overlapping;
-* ``label``: one span each, same offsets, different labels;
-* ``boundary``: overlapping spans, all with one label, different offsets;
-* ``label_boundary``: overlapping spans with different offsets and labels.
+* ``label``: same offsets, different labels;
+* ``boundary``: same label, overlapping, different offsets;
+* ``label_boundary``: overlapping, different offsets and labels;
+* ``left_only`` / ``right_only``: a span left unpaired, whatever it overlaps or nests in (a
+  figure inside a claim is its own row, never folded into the claim's).
+
+A disagreement is resolved when each of its spans is gold, in a gold span's provenance, or
+rejected; a decision settles the spans of its row and nothing else.
 """
 
 from __future__ import annotations
