@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, STATUSES, Article, ArticleRecord, ArticleSummary
-from annotator.core.names import GOLD_ORIGIN, LAYER_PREFIX
+from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
 from annotator.core.text import sha256_text
 from annotator.store import connection as cx
 from annotator.store.errors import ImportFailed, InvariantError, NotFound
@@ -327,7 +327,7 @@ class _Batch:
                 raise InvariantError(f"unknown span origin '{s.origin}'")
             annotator, provenance = s.annotator or who, "{}"
             if s.origin == GOLD_ORIGIN or annotator[:1] == LAYER_PREFIX:  # gold: "@gold"
-                annotator, layered = gold_layer(annotator, s.origin, {})
+                annotator, layered = gold_layer(s.annotator or GOLD, s.origin, {})
                 provenance = json.dumps(layered, ensure_ascii=False) if layered else "{}"
             self.span_rows.append(
                 (s.id or str(uuid.uuid4()), article_id, s.label, s.start, s.end, s.text,
