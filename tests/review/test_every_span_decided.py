@@ -61,6 +61,9 @@ def test_a_claim_and_its_figure_left_only_are_two_rows(tmp_path):
             ("a-claim",): "left_only", ("a-70",): "left_only"}
         review.reject(project, rows["a-claim",], "judge")
         assert not _rows(project)["a-70",].resolved
+    with Project.open(path, readonly=True) as later:  # a later session: still decided
+        assert {ids: d.resolved for ids, d in _rows(later).items()} == {
+            ("a-claim",): True, ("a-70",): False}
 
 
 # ------------------------------------------------------------------ random layers, random decisions

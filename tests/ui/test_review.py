@@ -237,3 +237,31 @@ def test_a_figure_nested_in_a_claim_is_its_own_row_and_d_on_the_claim_leaves_it(
     qtbot.waitUntil(QToolTip.isVisible)
     assert "@gold" in QToolTip.text() and "(adjudicated by bob)" in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_accepting_a_key_already_gold_adds_sources_and_undo_takes_them_back(qtbot,
+                                                                          review_window):
+    from annotator.review import provenance
+    from annotator.ui import review_commands
+    from annotator.ui.commands import push
+
+    win = review_window
+    dock = start(win)
+    only, label = dock.model.disagreements()[1], dock.model.disagreements()[2]
+    # the reviewer's own gold company over 阿里巴巴, made from the 补贴农产品 row
+    assert push(win.ctx, review_commands.edit(win.ctx, only, *at("阿里巴巴"), "company",
+                                              "阿里巴巴")) is None
+    gold_id, = (s.id for s in layer_spans(win.ctx.project, article(win), GOLD))
+    before = provenance(win.ctx.project, [gold_id])[gold_id]
+    dock.select_row(2)
+    assert dock.current() == label
+    press(qtbot, win, Qt.Key.Key_A)  # ann's company: gold already has it
+    after = provenance(win.ctx.project, [gold_id])[gold_id]
+    assert after["from"] == [*before["from"], label.left[0].id]
+    assert [d.resolved for d in dock.model.all()] == [False, True, True, False]
+    win.ctx.undo_stack.undo()
+    assert provenance(win.ctx.project, [gold_id])[gold_id] == before
+    assert [d.resolved for d in dock.model.all()] == [False, True, False, False]
+    win.ctx.undo_stack.redo()
+    assert provenance(win.ctx.project, [gold_id])[gold_id] == after
+    assert [d.resolved for d in dock.model.all()] == [False, True, True, False]
