@@ -18,7 +18,9 @@ from typing import Any
 MAX_NAME = 64
 LAYER_PREFIX = "@"
 GOLD = "@gold"
-"""The gold layer (review/layers.py): usable wherever an annotator name selects spans."""
+"""The gold layer (review/layers.py): usable wherever an annotator name selects spans, and the
+annotator of every span of origin ``GOLD_ORIGIN``; who adjudicated is in its provenance."""
+GOLD_ORIGIN = "adjudicated"
 #: Unicode categories refused anywhere in a name: controls, format characters (bidi, zero
 #: width), line and paragraph separators, surrogates, unassigned code points.
 _REFUSED = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
@@ -59,6 +61,17 @@ def check_layer_name(name: Any) -> str:
     """A name that selects spans (``agreement -a``, ``export --annotator``): a person's name or
     the gold layer ``@gold``."""
     return GOLD if name == GOLD else check_person_name(name)
+
+
+def check_span_annotator(name: Any, origin: str) -> str:
+    """The annotator of a span of ``origin``: ``@gold`` for an adjudicated span (the gold layer
+    is not a person), a person's name otherwise."""
+    if name == GOLD and origin == GOLD_ORIGIN:
+        return GOLD
+    if name == GOLD:
+        raise BadName(f"annotator name {GOLD!r} is the gold layer: only an adjudicated span "
+                      f"carries it, not a span of origin {origin!r}")
+    return check_person_name(name)
 
 
 def check_label_name(name: Any) -> str:

@@ -12,7 +12,8 @@ newlines untouched); ``.ann`` offsets are code points, end-exclusive. Lines writ
   U+2028, U+2029, U+0085, VT, FF, FS, GS, RS), not only ``\n``.
 - ``R1<TAB>TYPE Arg1:T1 Arg2:T2<TAB>``: a relation.
 - ``A1<TAB>AnnotatedBy T1 NAME`` and ``A2<TAB>SpanOrigin T1 adjudicated``: who made the span, and its
-  origin when it is "suggested" or "adjudicated" (no A line means manual or imported). Attributes
+  origin when it is "suggested" or "adjudicated" (no A line means manual or imported; a gold
+  span, annotator ``@gold``, has no AnnotatedBy: its SpanOrigin says it). Attributes
   imported from brat files (``meta["brat"]``) are written back.
 - ``N1<TAB>TYPE T1 DB:ID<TAB>TEXT``: normalizations imported from brat files, written back.
 - ``#1<TAB>AnnotatorNotes T1<TAB>NOTE``: the span's note (a line break in it becomes a space,
@@ -34,6 +35,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.names import GOLD
 from annotator.formats import register
 from annotator.formats._brat_read import (
     ANNOTATOR_ATTRIBUTE,
@@ -141,10 +143,11 @@ def _ann_lines(article: ExportArticle, spans: list[ExportSpan], relations: list[
         where = ";".join(f"{a} {b}" for a, b in fragments)
         lines.append(f"{t}\t{label} {where}\t"
                      + LINE_BREAKS.sub(" ", " ".join(text[a:b] for a, b in fragments)))
-        annotator = _renamed(names, log, article, span.annotator, "annotator name",
-                             _UNSAFE_VALUE)
-        used["annotators"].add(annotator)
-        attrs.append((ANNOTATOR_ATTRIBUTE, t, annotator))
+        if span.annotator != GOLD:  # a gold span's SpanOrigin says it: "@gold" is no value
+            annotator = _renamed(names, log, article, span.annotator, "annotator name",
+                                 _UNSAFE_VALUE)
+            used["annotators"].add(annotator)
+            attrs.append((ANNOTATOR_ATTRIBUTE, t, annotator))
         if span.origin in ("suggested", "adjudicated"):
             attrs.append((ORIGIN_ATTRIBUTE, t, span.origin))
         if span.note:

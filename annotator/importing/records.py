@@ -15,7 +15,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from annotator.core.model import STATUSES, ArticleRecord, RelationRecord, SpanRecord
-from annotator.core.names import BadName, check_label_name, check_person_name
+from annotator.core.names import (
+    BadName,
+    check_label_name,
+    check_person_name,
+    check_span_annotator,
+)
 from annotator.core.offsets import OffsetIndex
 from annotator.core.text import (
     guess_language,
@@ -187,16 +192,19 @@ def checked_names(record: ArticleRecord) -> ArticleRecord | BadRecord:
     return dataclasses.replace(record, spans=spans, relations=relations)
 
 
-def _name(name: str, where: str, label: bool = False) -> str:
+def _name(name: str, where: str, label: bool = False, origin: str = "") -> str:
     try:
-        return check_label_name(name) if label else check_person_name(name)
+        if label:
+            return check_label_name(name)
+        return check_span_annotator(name, origin) if origin else check_person_name(name)
     except BadName as exc:
         raise BadName(f"{where}: {exc}") from None
 
 
 def _span_names(n: int, span: SpanRecord) -> SpanRecord:
     label = _name(span.label, f"span {n}", label=True)
-    annotator = _name(span.annotator, f"span {n}") if span.annotator else ""
+    annotator = _name(span.annotator, f"span {n}", origin=span.origin) if span.annotator \
+        else ""
     if (label, annotator) == (span.label, span.annotator):
         return span
     return dataclasses.replace(span, label=label, annotator=annotator)

@@ -1,25 +1,33 @@
 """Disagreements between two layers of one article, and the decisions that settle them.
 
-Headless half of the review view (issue 5, item 3). The two layers are annotator names or
-``GOLD`` (see ``layers.py``). Decisions write the gold layer through the store's API: each
-creates spans of origin "adjudicated", annotator = the adjudicator, provenance
-``{"from": [ids of the spans it came from], "decision": "left" | "right" | "both" | "edit" |
-"agreeing"}``, all of one decision in one transaction, and returns the gold spans it created so
-that undo can ``Project.delete_span`` each of them (and redo can ``restore_gold`` them, with the
-provenance read by ``layers.provenance`` when they were created: ``Project.restore_span`` does
-not carry provenance). A decision never creates a gold span equal
-(start, end, label) to one the article already has. ``reject`` creates nothing: it records the
-rejected span ids in the change log (``review.reject``; ``unreject`` is its undo), which is how
-``disagreements`` knows a rejected disagreement is settled.
+Headless half of the review view (issue 5, item 3; issue 9, item 2). The two layers are annotator
+names or ``GOLD`` (see ``layers.py``). Decisions write the gold layer through the store's API:
+each creates spans of origin "adjudicated" and annotator ``@gold`` (gold is a layer, not a
+person), provenance ``{"from": [ids of the spans it came from], "decision": "left" | "right" |
+"both" | "edit" | "agreeing", "adjudicator": who}``, all of one decision in one transaction,
+and returns the gold spans it created so that undo can ``Project.delete_span`` each of them
+(and redo can ``restore_gold`` them with the provenance read by ``layers.provenance`` when they
+were created: ``Project.restore_span`` does not carry provenance). A decision never creates a
+gold span equal (start, end, label) to one the article already has: its source ids join that
+span's provenance instead (``Project.set_provenance``). Accepting one side records the other
+side's spans as rejected. ``reject`` creates nothing. A rejection is a change-log entry
+(action ``review.reject``, entity ``review``, entity id the article id, data ``{"spans": [ids]}``;
+``review.unreject`` is its undo): the latest of the two for a span id says whether it is
+rejected, which is how ``disagreements`` knows a rejected span is settled in a later session.
 
-How disagreements are found: spans equal on both sides (start, end, label) agree and are left
-out; each remaining span is joined to the spans of the other side it overlaps, and each connected
-group is one disagreement, of kind
+Every span is a decision. Spans equal (start, end, label) on both sides agree and are left out
+(``accept_all_agreeing``). Every other span is in exactly one disagreement, which holds at most
+one (start, end, label) of each side (a side's identical duplicates go together); the two sides
+are paired, each at most once, widest overlap first, by these rules in turn:
 
-* ``left_only`` / ``right_only``: the other side has nothing overlapping;
-* ``label``: one span each, same offsets, different labels;
-* ``boundary``: overlapping spans, all with one label, different offsets;
-* ``label_boundary``: overlapping spans with different offsets and labels.
+* ``label``: same offsets, different labels;
+* ``boundary``: same label, overlapping, different offsets;
+* ``label_boundary``: overlapping, different offsets and labels;
+* ``left_only`` / ``right_only``: a span left unpaired, whatever it overlaps or nests in (a
+  figure inside a claim is its own row, never folded into the claim's).
+
+A disagreement is resolved when each of its spans is gold, in a gold span's provenance, or
+rejected; a decision settles the spans of its row and nothing else.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotator.core.model import Span
+from annotator.core.names import GOLD_ORIGIN
 from annotator.review.layers import GOLD, layer_spans, provenance
 
 if TYPE_CHECKING:
@@ -73,57 +82,75 @@ def _grouped(spans: Iterable[Span]) -> dict[tuple[int, int, str], tuple[Span, ..
 
 def disagreements(project: Project, article_id: int, left: str, right: str
                   ) -> list[Disagreement]:
-    """Every disagreement between two layers of one article, in text order."""
-    lefts = layer_spans(project, article_id, left)
-    rights = layer_spans(project, article_id, right)
-    common = {_key(s) for s in lefts} & {_key(s) for s in rights}
-    spans = [(0, s) for s in lefts if _key(s) not in common] + \
-            [(1, s) for s in rights if _key(s) not in common]
-    parent = list(range(len(spans)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (side_a, a) in enumerate(spans):
-        for j in range(i + 1, len(spans)):
-            side_b, b = spans[j]
-            if side_a != side_b and a.start < b.end and b.start < a.end:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[tuple[int, Span]]] = {}
-    for i, item in enumerate(spans):
-        groups.setdefault(find(i), []).append(item)
-    settled = _settled(project, article_id, [s.id for _, s in spans])
-    out = [_disagreement(article_id, members, settled) for members in groups.values()]
-    return sorted(out, key=lambda d: (d.start, d.end, d.kind))
+    """Every disagreement between two layers of one article, in text order: each span not
+    matched exactly on the other side is in exactly one of them (see the module's doc)."""
+    lefts = _grouped(layer_spans(project, article_id, left))
+    rights = _grouped(layer_spans(project, article_id, right))
+    common = lefts.keys() & rights.keys()
+    free_left = sorted(k for k in lefts if k not in common)
+    free_right = sorted(k for k in rights if k not in common)
+    pairs = _pairs(free_left, free_right)
+    paired_left = {a for a, _ in pairs}
+    paired_right = {b for _, b in pairs}
+    rows = [(lefts[a], rights[b]) for a, b in pairs]
+    rows += [(lefts[a], ()) for a in free_left if a not in paired_left]
+    rows += [((), rights[b]) for b in free_right if b not in paired_right]
+    ids = [s.id for pair in rows for side in pair for s in side]
+    settled = _settled(project, article_id, ids)
+    out = [_disagreement(article_id, lf, rt, settled) for lf, rt in rows]
+    return sorted(out, key=lambda d: (d.start, -d.end, d.kind, d.span_ids))
 
 
-def _disagreement(article_id: int, members: list[tuple[int, Span]], settled: set[str]
-                  ) -> Disagreement:
-    left = tuple(sorted((s for side, s in members if side == 0), key=_key))
-    right = tuple(sorted((s for side, s in members if side == 1), key=_key))
+Key = tuple[int, int, str]
+
+
+def _pairs(lefts: Sequence[Key], rights: Sequence[Key]) -> list[tuple[Key, Key]]:
+    """One left and one right (start, end, label) per pair, each at most once: first the same
+    offsets (a label disagreement), then the same label overlapping (a boundary one), then
+    overlapping with another label and other offsets; the widest overlap first. A span left
+    unpaired is its own row, whatever it overlaps or nests in."""
+    out: list[tuple[Key, Key]] = []
+    used_left: set[Key] = set()
+    used_right: set[Key] = set()
+    rules = (lambda a, b: a[:2] == b[:2],
+             lambda a, b: a[2] == b[2],
+             lambda a, b: True)
+    for rule in rules:
+        candidates = sorted(
+            (-(min(a[1], b[1]) - max(a[0], b[0])), a, b) for a in lefts for b in rights
+             if a not in used_left and b not in used_right
+             and a[0] < b[1] and b[0] < a[1] and rule(a, b))
+        for _, a, b in candidates:
+            if a not in used_left and b not in used_right:
+                used_left.add(a)
+                used_right.add(b)
+                out.append((a, b))
+    return out
+
+
+def _disagreement(article_id: int, left: tuple[Span, ...], right: tuple[Span, ...],
+                  settled: set[str]) -> Disagreement:
     both = (*left, *right)
     if not right:
         kind = "left_only"
     elif not left:
         kind = "right_only"
-    elif len(left) == len(right) == 1 and (left[0].start, left[0].end) == (right[0].start,
-                                                                          right[0].end):
+    elif (left[0].start, left[0].end) == (right[0].start, right[0].end):
         kind = "label"
-    elif len({s.label for s in both}) == 1:
+    elif left[0].label == right[0].label:
         kind = "boundary"
     else:
         kind = "label_boundary"
     return Disagreement(article_id, kind, min(s.start for s in both), max(s.end for s in both),
-                        left, right, resolved=any(s.id in settled for s in both))
+                        left, right, resolved=all(s.id in settled for s in both))
 
 
 def _settled(project: Project, article_id: int, span_ids: Sequence[str]) -> set[str]:
-    """Ids that a gold span came from, or whose latest review decision is a rejection."""
+    """Ids that are gold, that a gold span came from, or whose latest review decision is a
+    rejection."""
     settled: set[str] = set()
     gold = [s.id for s in layer_spans(project, article_id, GOLD)]
+    settled.update(gold)
     for prov in provenance(project, gold).values():
         sources = prov.get("from", [])
         if isinstance(sources, list):
@@ -137,39 +164,65 @@ def _settled(project: Project, article_id: int, span_ids: Sequence[str]) -> set[
 
 
 # ------------------------------------------------------------------------------- decisions
+Item = tuple[int, int, str, list[str]]
+
+
 def _create(project: Project, article_id: int, who: str, decision: str,
-            items: Sequence[tuple[int, int, str, list[str]]]) -> list[Span]:
-    """Gold spans (start, end, label, source ids) in one transaction, skipping any equal to a
-    gold span already there (or to one made earlier in this call)."""
+            items: Sequence[Item], rejected: Sequence[str] = ()) -> list[Span]:
+    """Gold spans (start, end, label, source ids) in one transaction, with ``rejected`` ids
+    recorded as rejected. An item equal to a gold span already there (or made earlier in this
+    call) creates nothing: its source ids join that gold span's provenance instead."""
     created: list[Span] = []
     with project.transaction():
-        have = {_key(s) for s in layer_spans(project, article_id, GOLD)}
+        have = {_key(s): s.id for s in layer_spans(project, article_id, GOLD)}
         for start, end, label, sources in items:
             if (start, end, label) in have:
+                _add_sources(project, have[start, end, label], sources, who)
                 continue
-            have.add((start, end, label))
-            created.append(project.add_span(
-                article_id, start, end, label, who, origin="adjudicated",
-                provenance={"from": sources, "decision": decision}))
+            span = project.add_span(
+                article_id, start, end, label, GOLD, origin=GOLD_ORIGIN, who=who,
+                provenance={"from": sources, "decision": decision, "adjudicator": who})
+            have[start, end, label] = span.id
+            created.append(span)
+        if rejected:
+            project.log(who, "review.reject", "review", str(article_id),
+                        {"spans": list(rejected)})
     return created
 
 
-def _copies(spans: Iterable[Span]) -> list[tuple[int, int, str, list[str]]]:
+def _add_sources(project: Project, gold_id: str, sources: Sequence[str], who: str) -> None:
+    prov = provenance(project, [gold_id]).get(gold_id, {})
+    sources_now = prov.get("from")
+    known: list[str] = sources_now if isinstance(sources_now, list) else []
+    new = [i for i in sources if i not in known]
+    if new:
+        project.set_provenance(gold_id, {**prov, "from": [*known, *new]}, who)
+
+
+def _copies(spans: Iterable[Span]) -> list[Item]:
     """One gold item per distinct (start, end, label), not from spans already gold."""
     items: dict[tuple[int, int, str], list[str]] = {}
     for span in spans:
-        if span.origin != "adjudicated":
+        if span.origin != GOLD_ORIGIN:
             items.setdefault(_key(span), []).append(span.id)
     return [(*key, ids) for key, ids in items.items()]
 
 
+def losers(d: Disagreement, decision: str) -> list[str]:
+    """The ids a decision records as rejected: the other side's when one side is accepted
+    (gold spans are never rejected: they are gold already)."""
+    side = {"left": d.right, "right": d.left}.get(decision, ())
+    return [s.id for s in side if s.origin != GOLD_ORIGIN]
+
+
 def accept_left(project: Project, d: Disagreement, who: str) -> list[Span]:
-    """Gold copies of the left side's spans (nothing when the left side is the gold layer)."""
-    return _create(project, d.article_id, who, "left", _copies(d.left))
+    """Gold copies of the left side's spans (nothing when the left side is the gold layer);
+    the right side's spans are recorded as rejected."""
+    return _create(project, d.article_id, who, "left", _copies(d.left), losers(d, "left"))
 
 
 def accept_right(project: Project, d: Disagreement, who: str) -> list[Span]:
-    return _create(project, d.article_id, who, "right", _copies(d.right))
+    return _create(project, d.article_id, who, "right", _copies(d.right), losers(d, "right"))
 
 
 def accept_both(project: Project, d: Disagreement, who: str) -> list[Span]:
@@ -185,24 +238,25 @@ def edit(project: Project, d: Disagreement, who: str, start: int, end: int, labe
 
 def reject(project: Project, d: Disagreement, who: str) -> list[Span]:
     """Neither side is right: no gold span; the decision goes to the change log."""
-    _record(project, d, who, "review.reject")
+    _record(project, d.article_id, d.span_ids, who, "review.reject")
     return []
 
 
 def unreject(project: Project, d: Disagreement, who: str) -> None:
     """Undo of ``reject``: the disagreement is open again (the log keeps both entries)."""
-    _record(project, d, who, "review.unreject")
+    _record(project, d.article_id, d.span_ids, who, "review.unreject")
 
 
-def _record(project: Project, d: Disagreement, who: str, action: str) -> None:
+def _record(project: Project, article_id: int, span_ids: Sequence[str], who: str,
+            action: str) -> None:
     with project.transaction():
-        project.log(who, action, "review", str(d.article_id), {"spans": list(d.span_ids)})
+        project.log(who, action, "review", str(article_id), {"spans": list(span_ids)})
 
 
 def accept_all_agreeing(project: Project, article_id: int, left: str, right: str, who: str
                         ) -> list[Span]:
     """Gold spans for every (start, end, label) both sides have, from the ids of both."""
-    items = [(*_key(lefts[0]), [s.id for s in (*lefts, *rights) if s.origin != "adjudicated"])
+    items = [(*_key(lefts[0]), [s.id for s in (*lefts, *rights) if s.origin != GOLD_ORIGIN])
              for lefts, rights in agreeing(project, article_id, left, right)]
     return _create(project, article_id, who, "agreeing", items)
 
@@ -215,7 +269,7 @@ def restore_gold(project: Project, spans: Sequence[Span], provenances: dict[str,
     with project.transaction():
         for span in spans:
             restored.append(project.add_span(
-                span.article_id, span.start, span.end, span.label, span.annotator,
-                text=span.text, note=span.note, origin="adjudicated", span_id=span.id,
-                created_at=span.created_at, provenance=provenances.get(span.id, {})))
+                span.article_id, span.start, span.end, span.label, GOLD,
+                text=span.text, note=span.note, origin=GOLD_ORIGIN, span_id=span.id,
+                created_at=span.created_at, provenance=provenances.get(span.id, {}), who=who))
     return restored

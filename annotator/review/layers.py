@@ -1,9 +1,10 @@
 """Annotation layers of a project: each annotator's own spans, and the gold layer.
 
 An annotator's layer is their spans of origin "manual" or "imported" (a "suggested" span is a
-machine's proposal nobody has confirmed; an "adjudicated" span belongs to the gold layer even
-though its annotator is the adjudicator). The gold layer, named ``GOLD`` wherever an annotator
-name is expected, is every span of origin "adjudicated".
+machine's proposal nobody has confirmed). The gold layer, named ``GOLD`` ("@gold") wherever an
+annotator name is expected, is every span of origin "adjudicated"; the store files each under
+the annotator ``@gold`` (schema m005 moved older files' gold there), with the person who
+adjudicated it in its provenance's ``adjudicator``.
 """
 
 from __future__ import annotations

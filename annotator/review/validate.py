@@ -6,7 +6,7 @@ origins, JSON objects, article ``sha256`` equal to the hash of its text, span of
 text and ``text[start:end] == span.text`` (invariant 3), spans pointing to an existing article
 and label, relations joining two existing spans of one article. Reading a row decodes its text,
 so invalid UTF-8 anywhere is caught too. Names pass the checks of ``core/names.py`` (visible
-text, NFC, at most 64 characters; ``@...`` only for the gold layer), and fields have caps: a
+text, NFC, at most 64 characters; ``@gold`` only and always on an adjudicated span), and fields have caps: a
 note at most 64 KB, a title 1 KB, an article's text 200 MB (UTF-8).
 
 Span offsets are checked here and not in SQL: ``substr``/``length`` rescan the article's UTF-8
@@ -21,7 +21,13 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, STATUSES
-from annotator.core.names import check_label_name, check_person_name
+from annotator.core.names import (
+    GOLD,
+    GOLD_ORIGIN,
+    check_label_name,
+    check_person_name,
+    check_span_annotator,
+)
 from annotator.core.sizes import format_size
 from annotator.core.text import sha256_text
 
@@ -168,9 +174,8 @@ def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
            problems: _Problems) -> None:
     """One pass over every span (about 3 s per million on the benchmark machine)."""
     lengths = {art_id: len(text) for art_id, text in texts.items()}
-    origins = frozenset(ORIGINS)
     good_provenance = {"{}"}
-    good_annotators: set[str] = set()  # each distinct name is checked once
+    good_annotators: set[tuple[Any, Any]] = set()  # each (name, origin) is checked once
     str_, int_, short_note = str, int, MAX_NOTE // 4
     rows = teammate.conn.execute(
         'SELECT id, article_id, label, start, "end", text, annotator, note, origin, provenance, '
@@ -180,8 +185,7 @@ def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
         length = lengths.get(art_id)
         if (length is not None and type(start) is int_ and type(end) is int_
                 and 0 <= start < end <= length and texts[art_id][start:end] == text
-                and label in labels and annotator in good_annotators
-                and origin in origins and type(span_id) is str_ and span_id
+                and label in labels and (annotator, origin) in good_annotators and type(span_id) is str_ and span_id
                 and type(note) is str_ and len(note) <= short_note
                 and type(created) is str_ and type(updated) is str_
                 and provenance in good_provenance):
@@ -192,7 +196,7 @@ def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
             reason = "its provenance is not a JSON object"
         if reason is None:
             good_provenance.add(provenance)
-            good_annotators.add(annotator)
+            good_annotators.add((annotator, origin))
         else:
             problems.add(f"span {_short(span_id)} in article {art_id!r}: {reason}")
 
@@ -214,10 +218,13 @@ def _span_problem(span_id: Any, art_id: Any, label: Any, start: Any, end: Any, t
                 f"at [{start}, {end})")
     if label not in labels:
         return f"unknown label {label!r}"
-    if (why := _name_problem(annotator, check_person_name, "annotator")) is not None:
-        return why
     if origin not in ORIGINS:
         return f"unknown origin {origin!r}"
+    if (why := _name_problem(annotator, lambda n: check_span_annotator(n, origin),
+                             "annotator")) is not None:
+        return why
+    if origin == GOLD_ORIGIN and annotator != GOLD:
+        return f"it is adjudicated (gold) but its annotator is {annotator!r}, not {GOLD!r}"
     if not (_is_text(note) and _is_text(created) and _is_text(updated)):
         return "its note or timestamps are not text"
     if _too_long(note, MAX_NOTE):

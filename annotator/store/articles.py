@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, STATUSES, Article, ArticleRecord, ArticleSummary
+from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
 from annotator.core.text import sha256_text
 from annotator.store import connection as cx
 from annotator.store.errors import ImportFailed, InvariantError, NotFound
+from annotator.store.spans import gold_layer
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -323,10 +325,14 @@ class _Batch:
                                      f"there is {text[s.start:s.end]!r}")
             if s.origin not in ORIGINS:
                 raise InvariantError(f"unknown span origin '{s.origin}'")
+            annotator, provenance = s.annotator or who, "{}"
+            if s.origin == GOLD_ORIGIN or annotator[:1] == LAYER_PREFIX:  # gold: "@gold"
+                annotator, layered = gold_layer(s.annotator or GOLD, s.origin, {})
+                provenance = json.dumps(layered, ensure_ascii=False) if layered else "{}"
             self.span_rows.append(
                 (s.id or str(uuid.uuid4()), article_id, s.label, s.start, s.end, s.text,
-                 s.annotator or who, s.note, s.origin, s.created_at or stamp,
-                 s.updated_at or s.created_at or stamp))
+                 annotator, s.note, s.origin, s.created_at or stamp,
+                 s.updated_at or s.created_at or stamp, provenance))
 
     def full(self) -> bool:
         return len(self.article_rows) + len(self.span_rows) >= self.SIZE
@@ -348,7 +354,8 @@ class _Batch:
         if self.span_rows:  # rowcount: the span-count triggers' updates are not new spans
             added = conn.executemany(
                 'INSERT OR IGNORE INTO spans(id, article_id, label, start, "end", text, '
-                "annotator, note, origin, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "annotator, note, origin, created_at, updated_at, provenance) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 self.span_rows).rowcount
         self.clear()
         return added

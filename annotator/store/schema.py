@@ -204,6 +204,22 @@ def m003_article_listing(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m005_gold_layer(db: Database) -> None:
+    """Gold is a layer, not a person: every adjudicated span's annotator becomes ``@gold`` and
+    the person who adjudicated it moves to its provenance's ``adjudicator`` (issue 9, item 4).
+    The file is backed up before (as for every migration)."""
+    db.execute(
+        """
+        UPDATE spans SET annotator = '@gold',
+            provenance = json_set(CASE WHEN json_valid(provenance)
+                                       AND json_type(provenance) = 'object'
+                                  THEN provenance ELSE '{}' END,
+                                  '$.adjudicator', annotator)
+        WHERE origin = 'adjudicated' AND annotator != '@gold'
+        """)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a

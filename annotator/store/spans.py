@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, Relation, Span
+from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
 from annotator.store import connection as cx
 from annotator.store.errors import InvariantError, LabelError, NotFound
 
@@ -26,6 +27,19 @@ def span_from_row(row: tuple) -> Span:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def gold_layer(annotator: str, origin: str, provenance: dict[str, Any]
+               ) -> tuple[str, dict[str, Any]]:
+    """(annotator, provenance) as stored: an adjudicated span is ``@gold``'s, with the person
+    who adjudicated it in ``provenance["adjudicator"]``; ``@...`` names no other span."""
+    if annotator.startswith(LAYER_PREFIX) and (annotator, origin) != (GOLD, GOLD_ORIGIN):
+        raise InvariantError(f"annotator {annotator!r} is a layer, not a person: only an "
+                             f"adjudicated span belongs to {GOLD}")
+    if origin == GOLD_ORIGIN and annotator != GOLD:
+        provenance = {**provenance, "adjudicator": provenance.get("adjudicator", annotator)}
+        annotator = GOLD
+    return annotator, provenance
 
 
 class SpansMixin:
@@ -81,13 +95,19 @@ class SpansMixin:
     def add_span(self: Project, article_id: int, start: int, end: int, label: str,
                  annotator: str, *, text: str | None = None, note: str = "",
                  origin: str = "manual", span_id: str | None = None,
-                 created_at: str | None = None, provenance: dict | None = None) -> Span:
+                 created_at: str | None = None, provenance: dict | None = None,
+                 who: str | None = None) -> Span:
         """Create a span; durable when this returns. ``text``, when given, must equal the
-        covered slice of the article (invariant 3)."""
+        covered slice of the article (invariant 3). An adjudicated span belongs to the gold
+        layer: its annotator is ``@gold`` and a person named as its annotator becomes its
+        provenance's ``adjudicator``. ``who`` is logged as the author (default: the
+        adjudicator or annotator)."""
         if origin not in ORIGINS:
             raise InvariantError(f"unknown span origin '{origin}'")
         if not annotator:
             raise InvariantError("a span needs an annotator name")
+        annotator, provenance = gold_layer(annotator, origin, provenance or {})
+        who = who or provenance.get("adjudicator") or annotator
         with self.transaction():
             covered = self._covered(article_id, start, end)
             if text is not None and text != covered:
@@ -107,7 +127,7 @@ class SpansMixin:
                 )
             except sqlite3.IntegrityError as exc:
                 raise InvariantError(f"span {span.id} already exists") from exc
-            self._log(annotator, "span.add", "span", span.id, {"after": asdict(span)}, stamp)
+            self._log(str(who), "span.add", "span", span.id, {"after": asdict(span)}, stamp)
         return span
 
     def restore_span(self: Project, span: Span, who: str) -> Span:
@@ -140,6 +160,21 @@ class SpansMixin:
             self._log(who, "span.update", "span", span_id,
                       {"before": asdict(before), "after": asdict(after)}, stamp)
         return after
+
+    def set_provenance(self: Project, span_id: str, provenance: dict[str, Any], who: str
+                       ) -> dict[str, Any]:
+        """Replace a span's provenance (a gold span gaining sources); returns the old one."""
+        with self.transaction():
+            row = self.conn.execute("SELECT provenance FROM spans WHERE id = ?",
+                                    (span_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no span with id {span_id}")
+            before = json.loads(row[0])
+            self.conn.execute("UPDATE spans SET provenance = ? WHERE id = ?",
+                              (json.dumps(provenance), span_id))
+            self._log(who, "span.provenance", "span", span_id,
+                      {"before": before, "after": provenance})
+        return before if isinstance(before, dict) else {}
 
     def delete_span(self: Project, span_id: str, who: str) -> Span:
         """Delete a span (and relations touching it); the change log keeps everything needed

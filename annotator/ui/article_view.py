@@ -15,6 +15,7 @@ import html
 import re
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -77,6 +78,8 @@ class ArticleView(QPlainTextEdit):
         self._highlighter = SpanHighlighter(self.document())
         self._snapping = True
         self._read_only_spans = False
+        #: A span's extra words in its tooltip (the window: who adjudicated a gold span).
+        self.describe: Callable[[Span], str] = lambda _span: ""
         self._selected: str | None = None
         self._press_pos: QPoint | None = None
         self._drag_anchor: int | None = None  # UTF-16 position where a mouse drag began
@@ -543,8 +546,10 @@ class ArticleView(QPlainTextEdit):
             text = span.text if len(span.text) <= TOOLTIP_TEXT_CHARS else (
                 span.text[:TOOLTIP_TEXT_CHARS] + "…")
             row = (f"<b style='color:{color}'>■ {html.escape(span.label)}</b>"
-                   f" <span style='color:#666'>{html.escape(span.annotator or '?')}</span>"
-                   f"<br>{html.escape(text)}")
+                   f" <span style='color:#666'>{html.escape(span.annotator or '?')}</span>")
+            if extra := self.describe(span):
+                row += f" <span style='color:#666'>({html.escape(extra)})</span>"
+            row += f"<br>{html.escape(text)}"
             if span.note:
                 row += f"<br><i>{html.escape(span.note)}</i>"
             parts.append(row)

@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.model import Label, Span
-from annotator.core.names import check_person_name
+from annotator.core.names import GOLD_ORIGIN, check_person_name
+from annotator.review.layers import provenance
 from annotator.store import Project, ProjectFileLost
 from annotator.store import connection as cx
 from annotator.ui.settings import Settings
@@ -130,6 +131,14 @@ class AppContext(QObject):
             self.annotatorChanged.emit(name)
 
     # -------------------------------------------------------------------- labels
+    def gold_note(self, span: Span) -> str:
+        """"adjudicated by NAME" for a gold span (from its provenance), "" for any other."""
+        if span.origin != GOLD_ORIGIN or self.project is None:
+            return ""
+        prov = provenance(self.project, [span.id]).get(span.id, {})
+        who = prov.get("adjudicator")
+        return self.tr("adjudicated by {0}").format(who) if isinstance(who, str) else ""
+
     def labels(self) -> list[Label]:
         return list(self._labels)
 

@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
+        self.annotations.model.describe = ctx.gold_note
+        for pane in wb.panes():
+            pane.view.describe = ctx.gold_note
         wb.currentSpansReset.connect(self.annotations.set_spans)
         wb.currentSpanAdded.connect(self.annotations.add_span)
         wb.currentSpanRemoved.connect(self.annotations.remove_span)

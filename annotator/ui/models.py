@@ -191,6 +191,8 @@ class SpanListModel(FlatTableModel):
         self._key_of: dict[str, tuple] = {}
         self._label_counts: Counter[str] = Counter()
         self._colors: dict[str, QColor] = {}
+        #: A span's extra words in its tooltip (the window: who adjudicated a gold span).
+        self.describe: Callable[[Span], str] = lambda _span: ""
 
     def _row_count(self) -> int:
         return len(self._spans)
@@ -273,7 +275,9 @@ class SpanListModel(FlatTableModel):
             return (s.label, one_line(s.text, 60), s.annotator, one_line(s.note, 60))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"\nNote: {s.note}" if s.note else ""
-            return f"{s.label} [{s.start}, {s.end}) by {s.annotator}\n{s.text}{note}"
+            extra = self.describe(s)
+            who = f"{s.annotator} ({extra})" if extra else s.annotator
+            return f"{s.label} [{s.start}, {s.end}) by {who}\n{s.text}{note}"
         if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
             return self._colors.get(s.label, QColor("#9e9e9e"))
         if role == ID_ROLE:

@@ -10,13 +10,13 @@ undo stack's ``indexChanged``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from annotator.core.model import Span
 from annotator.review import adjudicate
 from annotator.review.adjudicate import Disagreement
-from annotator.review.layers import provenance
+from annotator.review.layers import GOLD, layer_spans, provenance
 from annotator.store import Project
 from annotator.ui.commands import StoreCommand, excerpt
 from annotator.ui.context import AppContext
@@ -30,50 +30,74 @@ DECISIONS: dict[str, tuple[str, Callable[[Project, Disagreement, str], list[Span
 
 
 class GoldCommand(StoreCommand):
-    """A decision that creates gold spans; ``make(project, who)`` runs it the first time."""
+    """A decision that creates gold spans; ``make(project, who)`` runs it the first time. It
+    may also add sources to gold spans already there and record ``rejected`` ids as rejected;
+    undo takes back all three in one transaction."""
 
-    def __init__(self, ctx: AppContext, text: str,
-                 make: Callable[[Project, str], list[Span]]) -> None:
+    def __init__(self, ctx: AppContext, text: str, article_id: int,
+                 make: Callable[[Project, str], list[Span]],
+                 rejected: Sequence[str] = ()) -> None:
         super().__init__(ctx, text)
+        self.article_id = article_id
         self.make = make
+        self.rejected = list(rejected)
         self.created: list[Span] = []
         self.provenances: dict[str, dict[str, Any]] = {}
+        self.changed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # id: before, after
         self.done_once = False
+
+    def _gold_provenance(self, project: Project) -> dict[str, dict[str, Any]]:
+        return provenance(project, [s.id for s in layer_spans(project, self.article_id, GOLD)])
 
     def _redo(self, project: Project) -> None:
         if not self.done_once:
+            before = self._gold_provenance(project)
             self.created = self.make(project, self.who)
-            self.provenances = provenance(project, [s.id for s in self.created])
+            after = self._gold_provenance(project)
+            self.changed = {i: (old, after[i]) for i, old in before.items()
+                            if after.get(i, old) != old}
+            self.provenances = {s.id: after[s.id] for s in self.created}
             self.done_once = True
         else:
-            self.created = adjudicate.restore_gold(project, self.created, self.provenances,
-                                                   self.who)
+            with project.transaction():
+                self.created = adjudicate.restore_gold(project, self.created, self.provenances,
+                                                       self.who)
+                self._set(project, 1, "review.reject")
         for span in self.created:
             self.ctx.notify_span_added(span)
 
     def _undo(self, project: Project) -> None:
         with project.transaction():
             removed = [project.delete_span(span.id, self.who) for span in self.created]
+            self._set(project, 0, "review.unreject")
         for span in removed:
             self.ctx.notify_span_removed(span)
 
+    def _set(self, project: Project, which: int, action: str) -> None:
+        for span_id, pair in self.changed.items():
+            project.set_provenance(span_id, pair[which], self.who)
+        if self.rejected:
+            project.log(self.who, action, "review", str(self.article_id),
+                        {"spans": self.rejected})
+
 
 def decide(ctx: AppContext, decision: str, d: Disagreement) -> GoldCommand:
-    """Accept the left side, the right side or both of ``d``."""
+    """Accept the left side, the right side or both of ``d`` (the other side is rejected)."""
     text, func = DECISIONS[decision]
-    return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d))}",
-                       lambda project, who: func(project, d, who))
+    return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d))}", d.article_id,
+                       lambda project, who: func(project, d, who),
+                       adjudicate.losers(d, decision))
 
 
 def edit(ctx: AppContext, d: Disagreement, start: int, end: int, label: str,
          covered: str) -> GoldCommand:
     """A gold span with the adjudicator's own extent and label, from ``d``'s spans."""
-    return GoldCommand(ctx, f"Gold {label} {excerpt(covered)}",
+    return GoldCommand(ctx, f"Gold {label} {excerpt(covered)}", d.article_id,
                        lambda project, who: adjudicate.edit(project, d, who, start, end, label))
 
 
 def accept_agreeing(ctx: AppContext, article_id: int, left: str, right: str) -> GoldCommand:
-    return GoldCommand(ctx, "Accept all agreeing spans",
+    return GoldCommand(ctx, "Accept all agreeing spans", article_id,
                        lambda project, who: adjudicate.accept_all_agreeing(
                            project, article_id, left, right, who))
 

@@ -42,7 +42,7 @@ class ReviewMode(QObject):
         self._active = False
         self._applying = False
         self._sync_before = False
-        self._current: tuple[int, int, str] | None = None
+        self._current: tuple[str, ...] | None = None  # the span ids of the current row
         dock.articleChosen.connect(self.set_article)
         dock.layersChosen.connect(self.set_layers)
         dock.disagreementChosen.connect(self._on_chosen)
@@ -140,8 +140,8 @@ class ReviewMode(QObject):
         self._show(article, reset_scroll)
         gold = len(layer_spans(project, article.id, GOLD))
         open_ = sum(not d.resolved for d in found)
-        self.dock.summary.setText(f"{len(found)} disagreement(s), {open_} open; "
-                                  f"{gold} gold span(s) in this article")
+        self.dock.summary.setText(self.tr("{0} disagreement(s), {1} open; {2} gold span(s) in "
+                                          "this article").format(len(found), open_, gold))
         row = model.row_of(self._current)
         self._applying = True
         try:
@@ -177,7 +177,7 @@ class ReviewMode(QObject):
     def _on_chosen(self, d: Disagreement | None) -> None:
         if self._applying:
             return
-        self._current = (d.start, d.end, d.kind) if d is not None else None
+        self._current = d.span_ids if d is not None else None
         self._mark(d)
         if d is not None:
             for pane in self.workbench.panes():
@@ -292,8 +292,9 @@ class ReviewMode(QObject):
     def _after_decision(self, d: Disagreement, row_before: int) -> None:
         """Move on to the next open disagreement after the one just settled."""
         rows = self.dock.model.disagreements()
-        later = [i for i, x in enumerate(rows) if not x.resolved and (x.start, x.end) > (
-            d.start, d.end)]
+        at = self.dock.model.row_of(d.span_ids)
+        open_rows = [i for i, x in enumerate(rows) if not x.resolved]
+        later = [i for i in open_rows if i > at] or open_rows
         if later:
             self.dock.select_row(later[0])
         elif rows:

@@ -94,8 +94,9 @@ class DisagreementModel(FlatTableModel):
     def all(self) -> list[Disagreement]:
         return list(self._all)
 
-    def row_of(self, key: tuple[int, int, str] | None) -> int:
-        return next((i for i, d in enumerate(self._rows) if (d.start, d.end, d.kind) == key), -1)
+    def row_of(self, span_ids: tuple[str, ...] | None) -> int:
+        """The row deciding exactly these spans (-1: none shown)."""
+        return next((i for i, d in enumerate(self._rows) if d.span_ids == span_ids), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         d = self.disagreement(index.row()) if index.isValid() else None

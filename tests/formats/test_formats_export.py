@@ -142,7 +142,7 @@ def _risky_project(fresh):
     aid = project.articles()[0].id
     for cell in RISKY:
         start = text.index(cell)
-        project.add_span(aid, start, start + len(cell), "figure", "@eve", note="+note")
+        project.add_span(aid, start, start + len(cell), "figure", "-eve", note="+note")
     return project
 
 
@@ -156,7 +156,7 @@ def test_csv_default_mode_leaves_cells_untouched(fresh, tmp_path):
     manifest = export_format(_risky_project(fresh), "csv", out, options={})
     rows = _cells(out)
     assert [r["text"] for r in rows] == RISKY
-    assert {r["annotator"] for r in rows} == {"@eve"} and {r["note"] for r in rows} == {"+note"}
+    assert {r["annotator"] for r in rows} == {"-eve"} and {r["note"] for r in rows} == {"+note"}
     assert rows[0]["title"] == "=HYPERLINK(\"x\")"
     assert manifest["counts"]["warnings"] == 0
 
@@ -166,7 +166,7 @@ def test_csv_safe_mode_neutralizes_formula_cells(fresh, tmp_path):
     manifest = export_format(_risky_project(fresh), "csv", out, options={"safe": True})
     rows = _cells(out)
     assert [r["text"] for r in rows] == ["'" + cell for cell in RISKY]
-    assert {r["annotator"] for r in rows} == {"'@eve"} and {r["note"] for r in rows} == {"'+note"}
+    assert {r["annotator"] for r in rows} == {"'-eve"} and {r["note"] for r in rows} == {"'+note"}
     assert rows[0]["title"] == "'=HYPERLINK(\"x\")"
     assert [r["start"] for r in rows] == sorted((r["start"] for r in rows), key=int)
     assert manifest["counts"]["neutralized"] == len(RISKY)

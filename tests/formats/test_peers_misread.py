@@ -10,9 +10,10 @@ import json
 
 import pytest
 
+from annotator.core.names import GOLD
 from annotator.formats_cli import EXPORT_OPTIONS, IMPORT_OPTIONS, export_format, import_format
 
-ANNOTATORS = {"alice", "bob", "lead"}  # "model" made the suggested span: a prediction
+ANNOTATORS = {"alice", "bob", GOLD}  # "model" made the suggested span: a prediction
 
 
 def _as_label_studio_exports_it(tasks: list[dict]) -> list[dict]:

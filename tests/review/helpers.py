@@ -17,6 +17,17 @@ ZH = "阿里今年的小目标是新增至少1亿用户。京东表示下沉市�
 EN = "Alibaba said the county market grew 3.5% this year."
 ZH2 = "拼多多的补贴战略吸引了县城消费者。"
 
+#: alice's claim holds the figure "70%"; bob marked the claim with another boundary and no
+#: figure (the report of issue 9, item 2). Both marked the two companies.
+TEXT = "阿里巴巴表示天猫的销量增长了70%，远超预期。"
+CLAIM = (TEXT.index("天猫"), TEXT.index("，"))
+CLAIM_BO = (TEXT.index("销量"), TEXT.index("，"))
+FIG = (TEXT.index("70%"), TEXT.index("70%") + 3)
+ALICE = [(0, 4, "company", "alice", "a-ali"), (6, 8, "company", "alice", "a-tm"),
+         (*CLAIM, "claim", "alice", "a-claim"), (*FIG, "figure", "alice", "a-70")]
+BOB = [(0, 4, "company", "bob", "b-ali"), (6, 8, "company", "bob", "b-tm"),
+       (*CLAIM_BO, "claim", "bob", "b-claim")]
+
 # (start, end, label, annotator[, id])
 SpanDef = tuple
 

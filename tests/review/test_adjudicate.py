@@ -56,10 +56,10 @@ def test_accept_left_creates_a_gold_span_and_undo_removes_it(case):
     d = _by_kind(project, art)["boundary"]
     gold, = review.accept_left(project, d, "judge")
     assert (gold.start, gold.end, gold.label, gold.text) == (13, 15, "figure", "1亿")
-    assert gold.origin == "adjudicated" and gold.annotator == "judge"
+    assert gold.origin == "adjudicated" and gold.annotator == GOLD
     prov = json.loads(project.conn.execute(
         "SELECT provenance FROM spans WHERE id = ?", (gold.id,)).fetchone()[0])
-    assert prov == {"from": ["a-boundary"], "decision": "left"}
+    assert prov == {"from": ["a-boundary"], "decision": "left", "adjudicator": "judge"}
     assert _by_kind(project, art)["boundary"].resolved
     assert not _by_kind(project, art)["label"].resolved
     saved = review.provenance(project, [gold.id])

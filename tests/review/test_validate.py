@@ -37,8 +37,37 @@ def test_span_annotator_with_an_invisible_character_is_refused(ours, theirs, tmp
 
 
 def test_span_annotator_named_like_the_gold_layer_is_refused(ours, theirs, tmp_path):
-    _refused_with(ours, theirs, tmp_path, "span 's-bo-4'.*reserved for layers",
+    _refused_with(ours, theirs, tmp_path,
+                  "span 's-bo-4'.*'@gold' is the gold layer: only an adjudicated span",
                   "UPDATE spans SET annotator = '@gold' WHERE id = 's-bo-4'")
+
+
+def test_an_adjudicated_span_under_a_person_is_refused(ours, theirs, tmp_path):
+    _refused_with(ours, theirs, tmp_path,
+                  "span 's-bo-4'.*adjudicated \\(gold\\) but its annotator is 'bo', not '@gold'",
+                  "UPDATE spans SET origin = 'adjudicated' WHERE id = 's-bo-4'")
+
+
+def test_an_adjudicated_span_under_another_layer_name_is_refused(ours, theirs, tmp_path):
+    _refused_with(ours, theirs, tmp_path, "span 's-bo-4'.*'@silver'.*reserved for layers",
+                  "UPDATE spans SET origin = 'adjudicated', annotator = '@silver' "
+                  "WHERE id = 's-bo-4'")
+
+
+def test_merge_keeps_a_teammates_gold_spans_gold(ours, theirs, tmp_path):
+    from annotator.review import GOLD, layer_spans
+
+    good = bad_copy(theirs, tmp_path, "gold.db",
+                    "UPDATE spans SET origin = 'adjudicated', annotator = '@gold', "
+                    "provenance = '{\"adjudicator\": \"bo\"}' WHERE id = 's-bo-4'")
+    with Project.open(ours) as project:
+        report = merge(project, good, "lead")
+        art = next(a.id for a in project.articles() if a.title == "county")
+        gold = layer_spans(project, art, GOLD)
+        assert [(s.id, s.annotator, s.origin) for s in gold] == [
+            ("s-bo-4", GOLD, "adjudicated")]
+        assert project.spans(art, annotator="bo") == [project.span("s-bo-3")]
+    assert report.spans_by_annotator == {"bo": 3, GOLD: 1}
 
 
 def test_span_annotator_not_in_nfc_is_refused(ours, theirs, tmp_path):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from review_helpers import EXPECTED, TITLE, at, make_review_project
+from test_article_view import char_center
 from workbench_helpers import ZH_PLAIN, select
 
 from annotator.review import GOLD, layer_spans
@@ -18,10 +20,13 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def review_window(qtbot, tmp_path, no_leaked_widgets):
+    return _open_window(qtbot, make_review_project(tmp_path / "review.db"), "judge")
+
+
+def _open_window(qtbot, path, who: str):
     from annotator.app import build_window
 
-    path = make_review_project(tmp_path / "review.db")
-    win = build_window(path, "judge")
+    win = build_window(path, who)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -90,7 +95,7 @@ def test_next_previous_keys_move_through_the_list(qtbot, review_window):
     (Qt.Key.Key_D, 0, [(*at("100亿"), "figure")]),
     (Qt.Key.Key_B, 0, [(*at("100亿"), "figure"), (*at("100亿元"), "figure")]),
     (Qt.Key.Key_B, 2, [(*at("阿里巴巴"), "company"), (*at("阿里巴巴"), "strategy")]),
-    (Qt.Key.Key_D, 1, []),  # right side of a left-only disagreement: nothing
+    (Qt.Key.Key_D, 1, []),  # right side of a left-only disagreement: the left one rejected
     (Qt.Key.Key_R, 1, []),
     (Qt.Key.Key_G, 0, [(*at("拼多多"), "company")]),
 ])
@@ -101,7 +106,7 @@ def test_each_decision_key_changes_the_gold_layer_and_undo_redo_restore_it(
     dock.select_row(row)
     press(qtbot, win, key)
     assert sorted(gold(win)) == sorted(expected)
-    settled = key != Qt.Key.Key_G and (key != Qt.Key.Key_D or row != 1)
+    settled = key != Qt.Key.Key_G
     assert [d.resolved for d in dock.model.all()][row] is settled
     ids = sorted(s.id for s in layer_spans(win.ctx.project, article(win), GOLD))
     assert win.workbench.right.view.marks() == [
@@ -184,3 +189,79 @@ def test_disagreement_model_passes_the_model_tester(review_window, qtmodeltester
     qtmodeltester.check(dock.model)
     dock.hide_resolved.setChecked(True)
     qtmodeltester.check(dock.model)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_figure_nested_in_a_claim_is_its_own_row_and_d_on_the_claim_leaves_it(
+        qtbot, tmp_path, no_leaked_widgets):
+    """Issue 9, item 2: alice's "70%" inside her claim, bob's claim with another boundary."""
+    from tests.review.helpers import ALICE, BOB, TEXT, make_project
+
+    path = make_project(tmp_path / "70.db", [("天猫", TEXT, ALICE + BOB)])
+    win = _open_window(qtbot, path, "bob")
+    assert win.review.start(1, "alice", "bob")
+    dock = win.review_dock
+    press(qtbot, win, Qt.Key.Key_G)  # accept all agreeing: the two companies
+    model = dock.model
+
+    def rows():
+        return {model.data(model.index(r, model.TEXT)): (
+            model.data(model.index(r, model.KIND)), model.disagreement(r).resolved)
+            for r in range(model.rowCount())}
+
+    claim = TEXT[TEXT.index("天猫"):TEXT.index("，")]
+    assert rows() == {claim: ("boundary", False), "70%": ("left only", False)}
+    dock.select_row(next(r for r in range(2) if model.disagreement(r).left[0].label == "claim"))
+    press(qtbot, win, Qt.Key.Key_D)  # bob's claim to gold; alice's recorded as rejected
+    assert rows() == {claim: ("boundary", True), "70%": ("left only", False)}
+    assert model.disagreement(dock.table.currentIndex().row()).span_ids == ("a-70",)
+    with Project.open(path, readonly=True) as project:
+        assert [s.text for s in layer_spans(project, 1, GOLD)] == [
+            "阿里巴巴", "天猫", TEXT[TEXT.index("销量"):TEXT.index("，")]]
+    press(qtbot, win, Qt.Key.Key_A)  # the figure: to gold
+    assert rows() == {claim: ("boundary", True), "70%": ("left only", True)}
+    win.review.stop()
+    # the annotation list tells gold from bob's own spans, and says who adjudicated on hover
+    listed = win.annotations.model
+    gold_rows = [r for r in range(listed.rowCount())
+                 if listed.data(listed.index(r, listed.ANNOTATOR)) == GOLD]
+    assert len(gold_rows) == 4
+    assert [listed.data(listed.index(r, listed.ANNOTATOR)) for r in range(listed.rowCount())
+            ].count("bob") == 3
+    tip = listed.data(listed.index(gold_rows[0], 0), Qt.ItemDataRole.ToolTipRole)
+    assert "by @gold (adjudicated by bob)" in tip
+    view = win.workbench.current().view
+    point = char_center(view, next(s for s in view.spans() if s.annotator == GOLD).start)
+    view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, point,
+                                  view.viewport().mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "@gold" in QToolTip.text() and "(adjudicated by bob)" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_accepting_a_key_already_gold_adds_sources_and_undo_takes_them_back(qtbot,
+                                                                          review_window):
+    from annotator.review import provenance
+    from annotator.ui import review_commands
+    from annotator.ui.commands import push
+
+    win = review_window
+    dock = start(win)
+    only, label = dock.model.disagreements()[1], dock.model.disagreements()[2]
+    # the reviewer's own gold company over 阿里巴巴, made from the 补贴农产品 row
+    assert push(win.ctx, review_commands.edit(win.ctx, only, *at("阿里巴巴"), "company",
+                                              "阿里巴巴")) is None
+    gold_id, = (s.id for s in layer_spans(win.ctx.project, article(win), GOLD))
+    before = provenance(win.ctx.project, [gold_id])[gold_id]
+    dock.select_row(2)
+    assert dock.current() == label
+    press(qtbot, win, Qt.Key.Key_A)  # ann's company: gold already has it
+    after = provenance(win.ctx.project, [gold_id])[gold_id]
+    assert after["from"] == [*before["from"], label.left[0].id]
+    assert [d.resolved for d in dock.model.all()] == [False, True, True, False]
+    win.ctx.undo_stack.undo()
+    assert provenance(win.ctx.project, [gold_id])[gold_id] == before
+    assert [d.resolved for d in dock.model.all()] == [False, True, False, False]
+    win.ctx.undo_stack.redo()
+    assert provenance(win.ctx.project, [gold_id])[gold_id] == after
+    assert [d.resolved for d in dock.model.all()] == [False, True, True, False]
