@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.review import merge
 from annotator.review import assign as assign_mod
+from annotator.review import merge
 from annotator.review.assign import assign, package_names, split
 from annotator.store import Project, ProjectError
 from annotator.store.assignments import ASSIGNED_FROM
