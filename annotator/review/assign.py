@@ -60,6 +60,13 @@ class AssignReport:
     overlap: float
     packages: list[Package] = field(default_factory=list)
     seconds: float = 0.0
+    #: What ``record`` writes into the master: who, when, the folder, and per annotator
+    #: (file name, token, (article id, shared) pairs).
+    who: str = ""
+    at: str = ""
+    folder: str = ""
+    plan_rows: dict[str, tuple[str, str, list[tuple[int, bool]]]] = field(
+        default_factory=dict, repr=False)
 
     def lines(self) -> list[str]:
         return [f"{p.path}: {p.annotator}, {p.articles} article(s) ({p.shared} shared), "
@@ -112,6 +119,22 @@ def assign(project: Project, people: Sequence[str], out_dir: str | os.PathLike[s
            ) -> AssignReport:
     """Split ``project``'s articles between ``people``, write their packages into
     ``out_dir`` and record the plan in ``project``; see the module doc."""
+    return record(project, write_packages(project, people, out_dir, who, overlap=overlap,
+                                          seed=seed, force=force))
+
+
+def record(project: Project, report: AssignReport) -> AssignReport:
+    """Record the plan of packages ``write_packages`` wrote (the window: on the GUI thread,
+    after a worker wrote them through its own read-only connection)."""
+    project.record_plan(report.plan, report.who, report.overlap, report.folder,
+                        report.plan_rows, report.at)
+    return report
+
+
+def write_packages(project: Project, people: Sequence[str], out_dir: str | os.PathLike[str],
+                   who: str, *, overlap: float = 0.0, seed: int | None = None,
+                   force: bool = False) -> AssignReport:
+    """Write every package (``project`` may be open read-only); the plan is not recorded."""
     started = time.perf_counter()
     files = package_names(people)
     folder = Path(out_dir).expanduser()
@@ -126,7 +149,7 @@ def assign(project: Project, people: Sequence[str], out_dir: str | os.PathLike[s
         raise ProjectError(f"{project.path} has no articles to assign; nothing was written")
     shares = split(ids, list(files), overlap, seed)
     plan, stamp = secrets.token_hex(8), cx.now()
-    report = AssignReport(plan, overlap)
+    report = AssignReport(plan, overlap, who=who, at=stamp, folder=str(folder.resolve()))
     tokens = {name: secrets.token_hex(16) for name in files}
     partials = {name: folder / f".{file}.{os.getpid()}.partial" for name, file in files.items()}
     try:
@@ -145,9 +168,7 @@ def assign(project: Project, people: Sequence[str], out_dir: str | os.PathLike[s
         for path in partials.values():
             for leftover in (path, Path(f"{path}-journal"), Path(f"{path}.creating")):
                 leftover.unlink(missing_ok=True)
-    project.record_plan(plan, who, overlap, str(folder.resolve()),
-                        {name: (files[name], tokens[name], shares[name]) for name in files},
-                        stamp)
+    report.plan_rows = {name: (files[name], tokens[name], shares[name]) for name in files}
     report.seconds = time.perf_counter() - started
     return report
 

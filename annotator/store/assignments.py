@@ -10,7 +10,7 @@ newer versions of that annotator's own spans (``review/merge.py``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,7 @@ class AssignmentsMixin:
 
     # ----------------------------------------------------------------- assignment plans
     def record_plan(self: Project, plan: str, who: str, overlap: float, folder: str,
-                    packages: dict[str, tuple[str, str, Iterable[tuple[int, bool]]]],
+                    packages: Mapping[str, tuple[str, str, Iterable[tuple[int, bool]]]],
                     at: str) -> None:
         """Record a plan: ``packages`` maps annotator -> (file name, token, (article id,
         shared) pairs). One transaction, one change-log entry."""

@@ -442,6 +442,9 @@ class ArticleView(QPlainTextEdit):
             row = (f"<b style='color:{color}'>■ {html.escape(span.label)}</b>"
                    f" <span style='color:#666'>{html.escape(span.annotator or '?')}</span>"
                    f"<br>{html.escape(text)}")
+            description = self._highlighter.label_description(span.label)
+            if description:
+                row += f"<br><span style='color:#555'>{html.escape(description)}</span>"
             if span.note:
                 row += f"<br><i>{html.escape(span.note)}</i>"
             parts.append(row)

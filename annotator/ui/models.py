@@ -191,12 +191,14 @@ class SpanListModel(FlatTableModel):
         self._key_of: dict[str, tuple] = {}
         self._label_counts: Counter[str] = Counter()
         self._colors: dict[str, QColor] = {}
+        self._descriptions: dict[str, str] = {}
 
     def _row_count(self) -> int:
         return len(self._spans)
 
     def set_labels(self, labels: list[Label]) -> None:
         self._colors = {label.name: QColor(label.color) for label in labels}
+        self._descriptions = {label.name: label.description for label in labels}
         if self._spans:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
 
@@ -273,7 +275,9 @@ class SpanListModel(FlatTableModel):
             return (s.label, one_line(s.text, 60), s.annotator, one_line(s.note, 60))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"\nNote: {s.note}" if s.note else ""
-            return f"{s.label} [{s.start}, {s.end}) by {s.annotator}\n{s.text}{note}"
+            described = self._descriptions.get(s.label, "")
+            meaning = f"\n{s.label}: {described}" if described else ""
+            return f"{s.label} [{s.start}, {s.end}) by {s.annotator}\n{s.text}{note}{meaning}"
         if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
             return self._colors.get(s.label, QColor("#9e9e9e"))
         if role == ID_ROLE:
