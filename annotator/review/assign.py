@@ -222,6 +222,11 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
     conn.execute(f"INSERT INTO main.spans({spans}) SELECT {spans} FROM {_MASTER}.spans "
                  f"WHERE annotator = :name AND article_id IN {chosen} ORDER BY rowid",
                  {"name": name, "ids": ids})
+    statuses = ", ".join(f'"{c}"' for c in _columns(conn, "article_statuses"))
+    if statuses:  # per-annotator statuses (schema m004): that person's own come along
+        conn.execute(f"INSERT INTO main.article_statuses({statuses}) SELECT {statuses} "
+                     f"FROM {_MASTER}.article_statuses WHERE annotator = :name "
+                     f"AND article_id IN {chosen}", {"name": name, "ids": ids})
     relations = ", ".join(f'"{c}"' for c in _columns(conn, "relations"))
     conn.execute(f"INSERT INTO main.relations({relations}) SELECT {relations} "
                  f"FROM {_MASTER}.relations r WHERE r.from_span IN (SELECT id FROM main.spans) "

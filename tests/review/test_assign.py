@@ -16,6 +16,7 @@ from annotator.review import merge
 from annotator.review.assign import assign, package_names, split
 from annotator.store import Project, ProjectError
 from annotator.store.assignments import ASSIGNED_FROM
+from annotator.store.schema import EXPECTED_OBJECTS
 from tests.review.helpers import make_project
 
 TEXTS = [f"第{i}篇：阿里巴巴今年收入增长{i}成，京东表示下沉市场增长迅速。" for i in range(10)]
@@ -90,6 +91,8 @@ def test_package_holds_scheme_terms_guidelines_and_own_spans_only(master, tmp_pa
         assert package.check() == []
 
 
+@pytest.mark.skipif(("table", "article_statuses") not in EXPECTED_OBJECTS,
+                    reason="needs per-annotator statuses carried by merge (branch team-status)")
 def test_annotated_packages_merge_back_into_progress(master, tmp_path):
     report = _assign(master, tmp_path / "out")
     paths = {p.annotator: p.path for p in report.packages}
