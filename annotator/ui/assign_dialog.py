@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,6 +76,7 @@ class AssignDialog(QDialog):
             "Import Teammate's Work…"))
         self.result_label.setObjectName("assignResult")
         self.result_label.setWordWrap(True)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.assign_button = self.buttons.addButton(self.tr("Assign"),
                                                     QDialogButtonBox.ButtonRole.ActionRole)

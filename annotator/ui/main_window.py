@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         ctx.projectChanged.connect(self._on_project_changed)
         ctx.projectChanged.connect(self.search.project_changed)
         ctx.projectChanged.connect(lambda _p: self.guidelines.reload())
+        self.guidelines.toggleViewAction().toggled.connect(self._on_guidelines_toggled)
         self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
@@ -257,11 +258,22 @@ class MainWindow(QMainWindow):
             return None
         dialog = AssignDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished_assigning.connect(lambda report, _e: report is not None and (
-            self.statusBar().showMessage(self.tr("Assigned: %1 file(s) written").replace(
-                "%1", str(len(report.packages))), 8000)))
+        dialog.finished_assigning.connect(self._on_assigned)
         dialog.open()
         return dialog
+
+    def _on_guidelines_toggled(self, on: bool) -> None:
+        """Shown from View: half the right column's height, not a sliver under the list."""
+        if on and not self.guidelines.isFloating():
+            half = max(200, (self.annotations.height() + self.guidelines.height()) // 2)
+            self.resizeDocks([self.annotations, self.guidelines], [half, half],
+                             Qt.Orientation.Vertical)
+
+    def _on_assigned(self, report: object, _error: str) -> None:
+        packages = getattr(report, "packages", None)
+        if packages is not None:
+            self.statusBar().showMessage(self.tr("Assigned: %1 file(s) written").replace(
+                "%1", str(len(packages))), 8000)
 
     def _toggle_review(self, on: bool) -> None:
         if not on:
