@@ -344,28 +344,35 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
 def _update_owners_spans(project: Project, teammate: Teammate, report: MergeReport, who: str,
                          entry: str, stamp: str) -> None:
     """Replace the owner's spans they edited since with their version; the change log keeps
-    ours (one ``span.update`` entry per span, ``"merge"`` naming the file)."""
+    ours (one ``span.update`` entry per span, ``"merge"`` naming the file). Two statements,
+    no Python round trip per span: the log entries first (they read ours), then the update."""
     conn = project.conn
     fixed = {"id", "article_id", "annotator", "origin", "provenance", "created_at"}
     columns = [c for c in (r[1] for r in conn.execute("PRAGMA main.table_info(spans)"))
                if c not in fixed]
-    listed = ", ".join(f'x."{c}", s."{c}"' for c in columns)
-    rows = conn.execute(f"SELECT s.id, {listed} {_SAME_ID} WHERE {_DIFFERS} AND "
-                        f"{_OWNERS_NEWER} ORDER BY s.rowid", {"owner": report.owner}).fetchall()
-    _expect(len(rows), report.spans_updated, "updated spans")
-    assigned = ", ".join(f'"{c}" = ?' for c in columns)
-    for span_id, *values in rows:
-        before = dict(zip(columns, values[0::2]))
-        after = dict(zip(columns, values[1::2]))
-        conn.execute(
-            f"UPDATE main.spans SET {assigned}, provenance = CASE "
-            "WHEN json_type(provenance, '$.merges') = 'array' "
-            "THEN json_insert(provenance, '$.merges[#]', json(?)) "
-            "ELSE json_set(provenance, '$.merges', json_array(json(?))) END WHERE id = ?",
-            (*after.values(), entry, entry, span_id))
-        project.log(who, "span.update", "span", span_id,
-                    {"before": before, "after": after, "merge": teammate.path.name,
-                     "owner": report.owner}, stamp)
+    params = {"owner": report.owner, "at": stamp, "who": who, "file": teammate.path.name,
+              "entry": entry}
+
+    def fields(alias: str) -> str:
+        return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\"" for c in columns) + ")"
+
+    logged = conn.execute(
+        f"INSERT INTO main.changes(at, who, action, entity, entity_id, data) "
+        f"SELECT :at, :who, 'span.update', 'span', s.id, json_object('before', {fields('x')}, "
+        f"'after', {fields('s')}, 'merge', :file, 'owner', :owner) "
+        f"{_SAME_ID} WHERE {_DIFFERS} AND {_OWNERS_NEWER} ORDER BY s.rowid", params).rowcount
+    _expect(logged, report.spans_updated, "updated spans")
+    assigned = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+    updated = conn.execute(
+        f"UPDATE main.spans AS x SET {assigned}, provenance = CASE "
+        "WHEN json_type(x.provenance, '$.merges') = 'array' "
+        "THEN json_insert(x.provenance, '$.merges[#]', json(:entry)) "
+        "ELSE json_set(x.provenance, '$.merges', json_array(json(:entry))) END "
+        f"FROM {_DB}.spans s JOIN {_DB}.articles ta ON ta.id = s.article_id "
+        f"JOIN main.articles m ON m.sha256 = ta.sha256 "
+        f"WHERE s.id = x.id AND m.id = x.article_id AND {_DIFFERS} AND {_OWNERS_NEWER}",
+        params).rowcount
+    _expect(updated, report.spans_updated, "updated spans")
 
 
 def _expect(got: int, expected: int, what: str) -> None:
