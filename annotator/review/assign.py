@@ -9,10 +9,10 @@ keeps in its plan (``Project.record_plan``): merging the file back proves it is 
 package, and only then may it replace that person's own spans with newer versions of them
 (``review/merge.py``).
 
-Each package is built in ``DIR/.NAME.db.PID.partial`` (a fresh project, then ``INSERT ...
-SELECT`` from the master ATTACHed read-only: no Python round trip per row) and renamed only
-when every package is complete; the plan is recorded in the master last. A killed run leaves
-only partial files, which the next run sweeps (``outputs.sweep_partials``).
+Each package is built in ``DIR/.assign.PID.partial/NAME.db`` (a fresh project, then ``INSERT
+... SELECT`` from the master ATTACHed read-only: no Python round trip per row) and moved into
+``DIR`` only when every package is complete; the plan is recorded in the master last. A killed
+run leaves only that folder, which the next run sweeps (``outputs.sweep_partials``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import sqlite3
 import time
 import urllib.parse
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.names import check_person_name
-from annotator.outputs import public_error, refuse_existing, sweep_partials
+from annotator.outputs import refuse_existing, sweep_partials
 from annotator.store import connection as cx
 from annotator.store.assignments import ASSIGNED_FROM, GUIDELINES_KEY
 from annotator.store.errors import ProjectError
@@ -151,7 +152,9 @@ def write_packages(project: Project, people: Sequence[str], out_dir: str | os.Pa
     plan, stamp = secrets.token_hex(8), cx.now()
     report = AssignReport(plan, overlap, who=who, at=stamp, folder=str(folder.resolve()))
     tokens = {name: secrets.token_hex(16) for name in files}
-    partials = {name: folder / f".{file}.{os.getpid()}.partial" for name, file in files.items()}
+    staging = folder / f".assign.{os.getpid()}.partial"  # swept by a later run if killed
+    staging.mkdir()
+    partials = {name: staging / file for name, file in files.items()}
     try:
         for name, share in shares.items():
             origin = {"master": project.path.name, "master_title": project.title, "plan": plan,
@@ -162,12 +165,13 @@ def write_packages(project: Project, people: Sequence[str], out_dir: str | os.Pa
                                            sum(1 for _, s in share if s), spans))
         for name in files:
             os.replace(partials[name], targets[name])
-    except OSError as exc:
-        raise public_error(exc, folder) from exc
+    except OSError as exc:  # about the staging folder: name the file the user asked for
+        where = Path(os.fsdecode(exc.filename)) if exc.filename else None
+        if where is not None and where.parent == staging:
+            raise OSError(exc.errno, exc.strerror, str(folder / where.name)) from exc
+        raise
     finally:
-        for path in partials.values():
-            for leftover in (path, Path(f"{path}-journal"), Path(f"{path}.creating")):
-                leftover.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
     report.plan_rows = {name: (files[name], tokens[name], shares[name]) for name in files}
     report.seconds = time.perf_counter() - started
     return report

@@ -198,6 +198,16 @@ def test_a_killed_run_leaves_no_package_and_no_plan(master, tmp_path, monkeypatc
         assert project.conn.execute("SELECT count(*) FROM assignment_plans").fetchone() == (0,)
 
 
+def test_the_folder_of_a_killed_run_is_swept_and_nothing_else(master, tmp_path):
+    out = tmp_path / "out"
+    stale = out / ".assign.999999999.partial"  # no such process
+    stale.mkdir(parents=True)
+    (stale / "alice.db").write_bytes(b"half a package")
+    (out / "notes.txt").write_text("mine")
+    _assign(master, out)
+    assert sorted(os.listdir(out)) == ["alice.db", "bob.db", "carol.db", "notes.txt"]
+
+
 def test_existing_packages_are_not_replaced_without_force(master, tmp_path):
     out = tmp_path / "out"
     _assign(master, out)
