@@ -12,7 +12,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.review import assign as assign_mod
-from annotator.review import merge
+from annotator.review import merge, preview
 from annotator.review.assign import assign, package_names, split
 from annotator.store import Project, ProjectError
 from annotator.store.assignments import ASSIGNED_FROM
@@ -123,6 +123,10 @@ def test_alices_edited_span_replaces_the_older_one_and_the_log_keeps_it(master, 
     report = _assign(master, tmp_path / "out")
     alice = report.packages[0].path
     span_id = _edit_after_merge(master, alice, "alice")
+    with Project.open(master, readonly=True) as project:
+        dry = preview(project, alice)
+        assert project.span(span_id).label == "company"
+    assert "would replace 1 of alice's span(s)" in dry.summary()
     with Project.open(master) as project:
         result = merge(project, alice, "lead")
         span = project.span(span_id)
