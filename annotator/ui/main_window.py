@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
@@ -32,6 +32,7 @@ from annotator.ui.tasks import run_task
 from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
+    from annotator.ui.assign_dialog import AssignDialog
     from annotator.ui.dashboard import Dashboard
 
 FONT_STEPS = (8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 16.0, 18.0, 20.0, 24.0, 28.0, 32.0)
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh()
         return self.dashboard
 
-    def assign_work(self) -> QDialog | None:
+    def assign_work(self) -> AssignDialog | None:
         """File ▸ Assign Work…: one project file per annotator (see assign_dialog)."""
         from annotator.ui.assign_dialog import AssignDialog
 

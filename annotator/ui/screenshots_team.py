@@ -104,11 +104,13 @@ def take(out_dir: Path) -> list[Path]:
             _settle(app)
             written.append(_grab(window, out_dir / "guidelines.png"))
             dialog = window.assign_work()
+            assert dialog is not None
             dialog.people.setText("alice, bob, carol")
             _settle(app)
             written.append(_grab(dialog, out_dir / "assign.png"))
             dialog.close()
             board = window.show_dashboard()
+            assert board is not None
             board.resize(1100, 1000)
             done: list[object] = []
             board.computed.connect(done.append)
