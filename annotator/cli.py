@@ -39,7 +39,9 @@ annotator: a workbench for labelling spans in news articles; one SQLite file per
   annotator snapshot news share.db            a consistent single-file copy to share
   annotator labels news                       the label scheme
   annotator terms news --add 双十一            words that word snapping keeps whole
+  annotator assign news --to alice,bob --overlap 0.2 --out handout/   one file per person
   annotator merge news alice.db bob.db        bring in teammates' work (never deletes)
+  annotator guidelines news --set guide.md    the annotation guidelines (Markdown)
   annotator agreement news --html report.html    F1, Cohen/Fleiss kappa, Krippendorff alpha
   annotator gui news                          open the window
 
@@ -417,6 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
     from annotator.review_cli import add_parsers as add_review_parsers
 
     add_review_parsers(sub)
+    from annotator.team_cli import add_parsers as add_team_parsers
+
+    add_team_parsers(sub)
 
     p = _command(sub, "gui", cmd_gui, "Open the annotation window.",
                  "annotator gui\nannotator gui news")

@@ -11,9 +11,13 @@ article); articles we lack are added (their ``uid`` kept unless ours has it alre
 in with their ids, annotators, origins and timestamps, and their provenance gains an entry in its
 ``merges`` list: ``{"file", "file_sha256", "project", "at", "by"}``; a span whose id is already
 here is skipped (the same span: already merged; another span with that id: ours is kept and the
-report says so); labels we lack are created (without a hotkey ours already uses); relations come
-in when their id is new and neither end is such a conflicting span. Nothing is ever deleted or
-updated, so merges are idempotent and, up to which copy of a conflicting id arrives first,
+report says so) - except one case: a file ``annotator assign`` handed to an annotator (its
+``assigned_from`` token matches our plan) brings back that annotator's own spans, and one she
+edited there (label, boundaries, note) since we last had it (a later ``updated_at``) replaces
+ours, the change log keeping ours (``span.update``, ``"merge"`` naming the file); labels we
+lack are created (without a hotkey ours already uses); relations come in when their id is new
+and neither end is such a conflicting span. Nothing is ever deleted, nor updated but by that
+rule, so merges are idempotent and, up to which copy of a conflicting id arrives first,
 order-independent. The teammate's file is only read.
 
 The writes are SQL on ``project.conn`` inside ``Project.transaction()`` (the store's API has no
@@ -33,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
+from annotator.store.assignments import ASSIGNED_FROM
 from annotator.store.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -46,10 +51,17 @@ _CACHE_KIB = 256 * 1024
 
 #: Every span of the teammate by annotator and fate: NULL (new here), '' (the same span is here
 #: already) or where the span here with the same id differs from theirs (a conflict).
+_DIFFERS = ('(x.start != s.start OR x."end" != s."end" OR x.label != s.label '
+            "OR x.annotator != s.annotator OR x.note != s.note)")
+#: The package's owner's own span, edited there after we last had it: theirs replaces ours.
+_OWNERS_NEWER = ("(m.sha256 = ta.sha256 AND x.annotator IS :owner AND s.annotator IS :owner "
+                 "AND s.updated_at > x.updated_at)")
 _CLASSIFY = f"""
     SELECT s.annotator, CASE
         WHEN x.id IS NULL THEN NULL
         WHEN m.sha256 IS NOT ta.sha256 THEN 'in another article'
+        WHEN NOT {_DIFFERS} THEN ''
+        WHEN {_OWNERS_NEWER} THEN 'update'
         WHEN x.start != s.start OR x."end" != s."end" THEN
             'at [' || x.start || ', ' || x."end" || ') here, [' || s.start || ', ' || s."end"
             || ') there'
@@ -65,6 +77,9 @@ _CLASSIFY = f"""
     GROUP BY 1, 2
 """
 
+_SAME_ID = (f"FROM {_DB}.spans s JOIN main.spans x ON x.id = s.id "
+            f"JOIN {_DB}.articles ta ON ta.id = s.article_id "
+            f"JOIN main.articles m ON m.id = x.article_id")
 
 _INSERT_ARTICLES = f"""
     INSERT INTO main.articles(uid, title, source, url, published, language, text, sha256,
@@ -106,6 +121,8 @@ class MergeReport:
     spans_added: int = 0
     spans_present: int = 0  # the same span (id and content) is already here
     span_conflicts: int = 0  # another span with the same id is here: ours kept
+    spans_updated: int = 0  # the package owner's own spans, edited there since: theirs won
+    owner: str = ""  # the annotator this file was assigned to (its token matched our plan)
     conflict_examples: list[str] = field(default_factory=list)
     spans_by_annotator: dict[str, int] = field(default_factory=dict)  # added
     labels_created: list[str] = field(default_factory=list)
@@ -118,7 +135,7 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.articles_added or self.spans_added or self.labels_created
-                    or self.relations_added)
+                    or self.relations_added or self.spans_updated)
 
     def summary(self) -> str:
         verb = "would add" if self.dry_run else "added"
@@ -129,6 +146,10 @@ class MergeReport:
             parts.append(f"{self.relations_added} relation(s)")
         if self.labels_created:
             parts.append("new label(s) " + ", ".join(self.labels_created))
+        if self.spans_updated:
+            verb = "would replace" if self.dry_run else "replaced"
+            parts.append(f"{verb} {self.spans_updated} of {self.owner}'s span(s) with the "
+                         "newer version edited there (the old one stays in the change log)")
         skipped = self.skipped()
         text = ", ".join(parts)
         if skipped:
@@ -204,6 +225,9 @@ def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> Merg
                          dry_run=not write, notes=list(teammate.notes))
     if write and not who:
         raise ProjectError("a merge needs the name of who merges")
+    row = teammate.conn.execute("SELECT value FROM meta WHERE key = ?",
+                                (ASSIGNED_FROM,)).fetchone()
+    report.owner = project.package_owner(row[0] if row else None) or ""
     with _attached(project, teammate):
         labels = _plan(project, report)
         conflicts = _classify(project, report)
@@ -246,11 +270,14 @@ def _classify(project: Project, report: MergeReport) -> set[str]:
     """Count the spans to add per annotator, and those whose id we have: the same span
     (already merged) or another one (a conflict: ours is kept). Returns the conflicting ids."""
     conflicted = False
-    for annotator, fate, count, first_id in project.conn.execute(_CLASSIFY):
+    owner = {"owner": report.owner or None}
+    for annotator, fate, count, first_id in project.conn.execute(_CLASSIFY, owner):
         if fate is None:
             report.spans_by_annotator[annotator] = count
         elif fate == "":
             report.spans_present += count
+        elif fate == "update":
+            report.spans_updated += count
         else:
             report.span_conflicts += count
             conflicted = True
@@ -261,11 +288,8 @@ def _classify(project: Project, report: MergeReport) -> set[str]:
     if not conflicted:
         return set()
     return {row[0] for row in project.conn.execute(
-        f"SELECT s.id FROM {_DB}.spans s JOIN main.spans x ON x.id = s.id "
-        f"JOIN {_DB}.articles ta ON ta.id = s.article_id "
-        f"JOIN main.articles m ON m.id = x.article_id WHERE m.sha256 != ta.sha256 "
-        f'OR x.start != s.start OR x."end" != s."end" OR x.label != s.label '
-        f"OR x.annotator != s.annotator OR x.note != s.note")}
+        f"SELECT s.id {_SAME_ID} WHERE m.sha256 != ta.sha256 "
+        f"OR ({_DIFFERS} AND NOT {_OWNERS_NEWER})", owner)}
 
 
 def _relations(project: Project, report: MergeReport, conflicts: set[str]) -> list[tuple]:
@@ -303,6 +327,8 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
     # OR IGNORE: skip the ids we have (every other row is valid)
     added = conn.execute(_INSERT_SPANS, {"entry": entry}).rowcount if report.spans_added else 0
     _expect(added, report.spans_added, "spans")
+    if report.spans_updated:
+        _update_owners_spans(project, teammate, report, who, entry, stamp)
     conn.executemany(
         "INSERT INTO main.relations(id, from_span, to_span, type, annotator, created_at) "
         "VALUES (?,?,?,?,?,?)", relations)
@@ -311,7 +337,42 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
             "file": str(teammate.path), "file_sha256": teammate.sha256,
             "project": teammate.title, "articles": report.articles_added,
             "spans": report.spans_added, "relations": report.relations_added,
-            "labels": report.labels_created, "conflicts": report.span_conflicts}, stamp)
+            "labels": report.labels_created, "conflicts": report.span_conflicts,
+            "updated": report.spans_updated, "owner": report.owner}, stamp)
+
+
+def _update_owners_spans(project: Project, teammate: Teammate, report: MergeReport, who: str,
+                         entry: str, stamp: str) -> None:
+    """Replace the owner's spans they edited since with their version; the change log keeps
+    ours (one ``span.update`` entry per span, ``"merge"`` naming the file). Two statements,
+    no Python round trip per span: the log entries first (they read ours), then the update."""
+    conn = project.conn
+    fixed = {"id", "article_id", "annotator", "origin", "provenance", "created_at"}
+    columns = [c for c in (r[1] for r in conn.execute("PRAGMA main.table_info(spans)"))
+               if c not in fixed]
+    params = {"owner": report.owner, "at": stamp, "who": who, "file": teammate.path.name,
+              "entry": entry}
+
+    def fields(alias: str) -> str:
+        return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\"" for c in columns) + ")"
+
+    logged = conn.execute(
+        f"INSERT INTO main.changes(at, who, action, entity, entity_id, data) "
+        f"SELECT :at, :who, 'span.update', 'span', s.id, json_object('before', {fields('x')}, "
+        f"'after', {fields('s')}, 'merge', :file, 'owner', :owner) "
+        f"{_SAME_ID} WHERE {_DIFFERS} AND {_OWNERS_NEWER} ORDER BY s.rowid", params).rowcount
+    _expect(logged, report.spans_updated, "updated spans")
+    assigned = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+    updated = conn.execute(
+        f"UPDATE main.spans AS x SET {assigned}, provenance = CASE "
+        "WHEN json_type(x.provenance, '$.merges') = 'array' "
+        "THEN json_insert(x.provenance, '$.merges[#]', json(:entry)) "
+        "ELSE json_set(x.provenance, '$.merges', json_array(json(:entry))) END "
+        f"FROM {_DB}.spans s JOIN {_DB}.articles ta ON ta.id = s.article_id "
+        f"JOIN main.articles m ON m.sha256 = ta.sha256 "
+        f"WHERE s.id = x.id AND m.id = x.article_id AND {_DIFFERS} AND {_OWNERS_NEWER}",
+        params).rowcount
+    _expect(updated, report.spans_updated, "updated spans")
 
 
 def _expect(got: int, expected: int, what: str) -> None:

@@ -20,6 +20,7 @@ from annotator.core.labels import DEFAULT_SCHEME
 from annotator.core.model import Label
 from annotator.store import connection as cx
 from annotator.store.articles import ArticlesMixin
+from annotator.store.assignments import AssignmentsMixin
 from annotator.store.errors import (
     CorruptProject,
     NotAProject,
@@ -51,7 +52,7 @@ def _known_error(exc: sqlite3.Error) -> ProjectError | None:
     return None
 
 
-class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
+class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin, AssignmentsMixin):
     """An open project file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,

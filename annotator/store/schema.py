@@ -220,6 +220,52 @@ def m005_gold_layer(db: Database) -> None:
         """)
 
 
+_M006 = (
+    """
+    CREATE TABLE assignment_plans (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                overlap REAL NOT NULL CHECK (overlap >= 0 AND overlap <= 1),
+                folder TEXT NOT NULL DEFAULT ''
+            )
+    """,
+    """
+    CREATE TABLE assignment_packages (
+                plan TEXT NOT NULL REFERENCES assignment_plans(id),
+                annotator TEXT NOT NULL,
+                file TEXT NOT NULL,
+                token TEXT NOT NULL,
+                PRIMARY KEY (plan, annotator)
+            )
+    """,
+    """
+    CREATE TABLE assignments (
+                plan TEXT NOT NULL,
+                annotator TEXT NOT NULL,
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1)),
+                PRIMARY KEY (plan, annotator, article_id),
+                FOREIGN KEY (plan, annotator) REFERENCES assignment_packages(plan, annotator)
+            )
+    """,
+    """
+    CREATE INDEX assignments_article ON assignments(article_id)
+    """,
+)
+
+
+@migrations()
+def m006_assignments(db: Database) -> None:
+    """Work handed out without a server (``annotator assign``): a plan (who made it, when, the
+    overlap share), one package per annotator (the file written and a random token that only
+    that file carries: merging it back proves the file is the one handed to that person), and
+    which articles went to whom (``shared``: the overlap every annotator gets). The guidelines
+    live in ``meta`` under ``guidelines``."""
+    for statement in _M006:
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -253,5 +299,9 @@ EXPECTED_OBJECTS = frozenset(
         ("trigger", "span_counts_insert"),
         ("trigger", "span_counts_delete"),
         ("trigger", "span_counts_move"),
+        ("table", "assignment_plans"),
+        ("table", "assignment_packages"),
+        ("table", "assignments"),
+        ("index", "assignments_article"),
     }
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
 
 from annotator.core.model import Label
@@ -35,6 +35,8 @@ SPECS: dict[str, Spec] = {
                    "(native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)"),
     "import_teammate": Spec("Import &Teammate's Work…", (),
                             "Merge teammates' project files into this one, after a preview"),
+    "assign_work": Spec("&Assign Work…", (),
+                        "Split the articles between annotators: one project file per person"),
     "snapshot": Spec("&Snapshot for Sharing…", (), "Write a consistent copy to send to others"),
     "quit": Spec("&Quit", (KS.Quit,), "Close the window (everything is already saved)"),
     # Edit
@@ -109,6 +111,9 @@ class Actions(QObject):
         super().__init__(parent)
         self._actions: dict[str, QAction] = {}
         for name, spec in SPECS.items():
+            tr = QCoreApplication.translate  # SPECS are translated here, context "Actions"
+            spec = Spec(tr("Actions", spec.text), spec.keys,
+                        tr("Actions", spec.tip) if spec.tip else "", spec.checkable)
             action = QAction(spec.text, parent)
             action.setObjectName(name)
             action.setShortcuts([QKeySequence(k) for k in spec.keys])

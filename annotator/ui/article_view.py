@@ -550,6 +550,9 @@ class ArticleView(QPlainTextEdit):
             if extra := self.describe(span):
                 row += f" <span style='color:#666'>({html.escape(extra)})</span>"
             row += f"<br>{html.escape(text)}"
+            description = self._highlighter.label_description(span.label)
+            if description:
+                row += f"<br><span style='color:#555'>{html.escape(description)}</span>"
             if span.note:
                 row += f"<br><i>{html.escape(span.note)}</i>"
             parts.append(row)

@@ -1,7 +1,9 @@
 """The agreement dashboard: tables and QtCharts bar charts over ``review.agreement``.
 
-Three sections: F1 per label (exact and overlap, all pairs together), agreement per annotator
-pair (F1 and Cohen's kappa) and progress per annotator (articles with their spans, of those done).
+Four sections: F1 per label (exact and overlap, all pairs together), agreement per annotator
+pair (F1 and Cohen's kappa), progress per annotator (articles with their spans, of those done)
+and, once work was handed out (``annotator assign``), progress per assignment ("alice 34/50
+done, 6 in progress", from the statuses merged back).
 Computing tokenizes every annotated article (jieba: a second or two on a big project), so it runs
 in the thread pool on its own read-only connection (no lock; the window keeps its own), and the
 result comes back to the GUI thread. Clicking a pair or label row asks for the review view on the
@@ -11,7 +13,7 @@ first article where that pair (or the pair agreeing least on that label) disagre
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from annotator.review.agreement import AgreementReport, PairResult
 from annotator.store import Project
+from annotator.store.assignments import Progress as Assigned
 from annotator.ui import interaction
 from annotator.ui.context import AppContext
 from annotator.ui.models import FlatTableModel, Index
@@ -55,6 +58,7 @@ class Computed:
     report: AgreementReport
     progress: list[Progress]
     total_articles: int
+    assigned: list[Assigned] = field(default_factory=list)
 
 
 def compute(path: Path, tokens: str) -> Computed:
@@ -71,7 +75,8 @@ def compute(path: Path, tokens: str) -> Computed:
             "WHERE s.origin IN ('manual', 'imported') GROUP BY s.annotator ORDER BY 1")
         progress = [Progress(*row) for row in rows]
         total = int(project.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-    return Computed(report, progress, total)
+        assigned = project.assignment_progress()
+    return Computed(report, progress, total, assigned)
 
 
 def pair_name(p: PairResult) -> str:
@@ -175,6 +180,12 @@ class Dashboard(QDialog):
         self.pair_table, self.pair_chart = self._section("Annotator pairs", self.pairs)
         self.people_table, self.people_chart = self._section("Progress per annotator",
                                                              self.people)
+        self.assigned = ReportModel((self.tr("Assignment"), self.tr("Assigned"), self.tr("Done"),
+                                     self.tr("In progress"), self.tr("Plan")), self)
+        self.assigned_table, self.assigned_chart = self._section(
+            self.tr("Progress per assignment"), self.assigned)
+        self.assigned_box = self._boxes[-1]
+        self.assigned_box.hide()  # shown once work was handed out
         top = QHBoxLayout()
         top.addWidget(QLabel("Tokens"))
         top.addWidget(self.tokens)
@@ -255,6 +266,7 @@ class Dashboard(QDialog):
                             [(p.left, p.right) for p in report.pairs])
         self.people.set_rows([[p.annotator, p.spans, p.articles, p.done]
                               for p in result.progress], [p.annotator for p in result.progress])
+        self._fill_assigned(result.assigned)
         self._set_chart(self.label_chart, bar_chart(
             "F1 per label (all pairs)", list(report.labels),
             [("exact", [self._num(self.labels.value(r, 1)) for r in range(len(report.labels))]),
@@ -272,6 +284,23 @@ class Dashboard(QDialog):
             [("articles with spans", [p.articles for p in result.progress]),
              ("done", [p.done for p in result.progress])],
             high=float(max(1, result.total_articles))))
+
+    def _fill_assigned(self, rows: list[Assigned]) -> None:
+        """One row per annotator and plan (newest plan first), and a chart of the newest."""
+        self.assigned_box.setVisible(bool(rows))
+        self.assigned.set_rows(
+            [[self.tr("%1 %2/%3 done, %4 in progress").replace("%1", r.annotator)
+              .replace("%2", str(r.done)).replace("%3", str(r.assigned))
+              .replace("%4", str(r.in_progress)), r.assigned, r.done, r.in_progress,
+              r.created_at[:16].replace("T", " ")] for r in rows],
+            [(r.plan, r.annotator) for r in rows])
+        newest = [r for r in rows if rows and r.plan == rows[0].plan]
+        self._set_chart(self.assigned_chart, bar_chart(
+            self.tr("Newest assignment"), [r.annotator for r in newest],
+            [(self.tr("done"), [r.done for r in newest]),
+             (self.tr("in progress"), [r.in_progress for r in newest]),
+             (self.tr("assigned"), [r.assigned for r in newest])],
+            high=float(max([1, *(r.assigned for r in newest)]))))
 
     @staticmethod
     def _num(value: Any) -> float:

@@ -114,6 +114,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         #: blocks re-formatted by the last add/remove/replace (the others keep their formats)
         self.last_refreshed: list[int] = []
         self._colors: dict[str, str] = {}
+        self._descriptions: dict[str, str] = {}
         self._formats: dict[tuple[str, str, int], QTextCharFormat] = {}
 
     # ------------------------------------------------------------------ content
@@ -197,6 +198,10 @@ class SpanHighlighter(QSyntaxHighlighter):
     def label_color(self, label: str) -> QColor:
         return QColor(self._colors.get(label, FALLBACK_COLOR))
 
+    def label_description(self, label: str) -> str:
+        """The scheme's description of ``label`` (what it means: shown on hover)."""
+        return self._descriptions.get(label, "")
+
     def block_of(self, u: int) -> int:
         """Number of the block holding document position ``u``."""
         return max(0, bisect_right(self._block_u, u) - 1)
@@ -235,7 +240,9 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     # ------------------------------------------------------------------ internals
     def _set_colors(self, labels: Iterable[Label]) -> None:
+        labels = list(labels)
         self._colors = {label.name: label.color for label in labels}
+        self._descriptions = {label.name: label.description for label in labels}
         self._formats = {}
 
     def _index(self, spans: Iterable[Span]) -> None:

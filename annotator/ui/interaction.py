@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
@@ -110,6 +111,26 @@ def export_path(parent: QWidget | None, fmt: str, suggested: str, folder: bool) 
         path, _ = QFileDialog.getSaveFileName(parent, f"Export {fmt}", suggested,
                                               "All files (*)",
                                               options=QFileDialog.Option.DontConfirmOverwrite)
+    return path or None
+
+
+def edit_guidelines(parent: QWidget | None, text: str) -> str | None:
+    """The guidelines as the user saves them in the editor (None: cancelled)."""
+    from PySide6.QtWidgets import QDialog
+
+    from annotator.ui.guidelines import GuidelinesEditor
+
+    dialog = GuidelinesEditor(text, parent)
+    try:
+        return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def assign_folder(parent: QWidget | None, folder: str) -> str | None:
+    """The folder that receives one project file per annotator."""
+    path = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("interaction", "Write the files into"), folder)
     return path or None
 
 

@@ -19,6 +19,7 @@ from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_act
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
+from annotator.ui.guidelines import GuidelinesDock
 from annotator.ui.labeling import Labeler
 from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
@@ -32,6 +33,7 @@ from annotator.ui.tasks import run_task
 from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
+    from annotator.ui.assign_dialog import AssignDialog
     from annotator.ui.dashboard import Dashboard
 
 FONT_STEPS = (8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 16.0, 18.0, 20.0, 24.0, 28.0, 32.0)
@@ -43,7 +45,7 @@ QLabel#paneTitle { font-weight: 600; }
 """
 #: Actions that change the project file: disabled while its file is lost (see FileLostBar).
 EDIT_ACTIONS = ("delete_span", "edit_note", "mark_done", "label_scheme", "import_files",
-                "import_teammate", "review", "terms", "keep_word", *BOUNDARY)
+                "import_teammate", "review", "terms", "keep_word", "assign_work", *BOUNDARY)
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationListDock(self)
         self.label_palette = LabelPalette(self)
         self.search = SearchDock(lambda: ctx.project, self)
+        self.guidelines = GuidelinesDock(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.ops = ProjectOps(ctx, self)
         self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self.search.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.review_dock)
         self.review_dock.hide()
+        self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
+        self.guidelines.hide()  # View ▸ Guidelines
         self.resizeDocks([self.articles, self.label_palette], [290, 390],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.label_palette, self.annotations], [150, 600],
@@ -109,7 +114,7 @@ class MainWindow(QMainWindow):
         a, bar = self.acts, self.menuBar()
         menus: dict[str, list[QAction | QMenu | None]] = {
             "&File": [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
-                      a.import_teammate, a.export, a.snapshot, None, a.quit],
+                      a.import_teammate, a.export, a.snapshot, a.assign_work, None, a.quit],
             "&Edit": [a.undo, a.redo, None, a.delete_span, a.edit_note, self.boundary_menu,
                       a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
                       a.terms, a.keep_word, a.change_annotator],
@@ -117,7 +122,8 @@ class MainWindow(QMainWindow):
             "&View": [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
-                                                        self.label_palette, self.search))],
+                                                        self.label_palette, self.search,
+                                                        self.guidelines))],
             "&Review": [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
         }
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
         a.import_teammate.triggered.connect(lambda: self.ops.import_teammate())
         a.export.triggered.connect(lambda: self.ops.export())
         a.snapshot.triggered.connect(self.ops.snapshot)
+        a.assign_work.triggered.connect(self.assign_work)
         a.quit.triggered.connect(self.close)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         # Edit
@@ -186,6 +193,9 @@ class MainWindow(QMainWindow):
         # Context
         ctx.projectChanged.connect(self._on_project_changed)
         ctx.projectChanged.connect(self.search.project_changed)
+        ctx.projectChanged.connect(lambda _p: self.guidelines.reload())
+        self.guidelines.toggleViewAction().toggled.connect(self._on_guidelines_toggled)
+        self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
         ctx.statusChanged.connect(lambda _id, _s: self._update_progress())
@@ -256,6 +266,31 @@ class MainWindow(QMainWindow):
         self.dashboard.raise_()
         self.dashboard.refresh()
         return self.dashboard
+
+    def assign_work(self) -> AssignDialog | None:
+        """File ▸ Assign Work…: one project file per annotator (see assign_dialog)."""
+        from annotator.ui.assign_dialog import AssignDialog
+
+        if self.ctx.project is None or not self.ctx.writable():
+            return None
+        dialog = AssignDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished_assigning.connect(self._on_assigned)
+        dialog.open()
+        return dialog
+
+    def _on_guidelines_toggled(self, on: bool) -> None:
+        """Shown from View: half the right column's height, not a sliver under the list."""
+        if on and not self.guidelines.isFloating():
+            half = max(200, (self.annotations.height() + self.guidelines.height()) // 2)
+            self.resizeDocks([self.annotations, self.guidelines], [half, half],
+                             Qt.Orientation.Vertical)
+
+    def _on_assigned(self, report: object, _error: str) -> None:
+        packages = getattr(report, "packages", None)
+        if packages is not None:
+            self.statusBar().showMessage(self.tr("Assigned: %1 file(s) written").replace(
+                "%1", str(len(packages))), 8000)
 
     def _toggle_review(self, on: bool) -> None:
         if not on:
@@ -392,7 +427,8 @@ class MainWindow(QMainWindow):
         self._enable_edits(True)
         for action in (self.acts.import_files, self.acts.export, self.acts.snapshot,
                        self.acts.label_scheme, self.acts.project_search, self.acts.mark_done,
-                       self.acts.import_teammate, self.acts.review, self.acts.dashboard):
+                       self.acts.import_teammate, self.acts.review, self.acts.dashboard,
+                       self.acts.assign_work):
             action.setEnabled(has)
         title = self.ctx.project.title if self.ctx.project is not None else "no project"
         ro = " [read-only]" if has and not self.ctx.writable() else ""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -59,6 +59,11 @@ def report_html(reports: list[MergeReport]) -> str:
                        f"<th>new spans</th></tr>{rows}</table>")
         if r.labels_created:
             out.append(f"<p>New labels: {e(', '.join(r.labels_created))}</p>")
+        if r.spans_updated:
+            out.append("<p>" + e(QCoreApplication.translate(
+                "MergeDialog", "%1 of %2's spans edited in this file since the last merge "
+                "replace ours (the change log keeps ours)").replace(
+                    "%1", str(r.spans_updated)).replace("%2", r.owner)) + "</p>")
         skipped = r.skipped() + list(r.conflict_examples[:5]) + list(r.notes)
         if skipped:
             out.append("<p>Skipped:</p><ul>" + "".join(f"<li>{e(s)}</li>" for s in skipped)

@@ -193,12 +193,14 @@ class SpanListModel(FlatTableModel):
         self._colors: dict[str, QColor] = {}
         #: A span's extra words in its tooltip (the window: who adjudicated a gold span).
         self.describe: Callable[[Span], str] = lambda _span: ""
+        self._descriptions: dict[str, str] = {}
 
     def _row_count(self) -> int:
         return len(self._spans)
 
     def set_labels(self, labels: list[Label]) -> None:
         self._colors = {label.name: QColor(label.color) for label in labels}
+        self._descriptions = {label.name: label.description for label in labels}
         if self._spans:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
 
@@ -277,7 +279,9 @@ class SpanListModel(FlatTableModel):
             note = f"\nNote: {s.note}" if s.note else ""
             extra = self.describe(s)
             who = f"{s.annotator} ({extra})" if extra else s.annotator
-            return f"{s.label} [{s.start}, {s.end}) by {who}\n{s.text}{note}"
+            described = self._descriptions.get(s.label, "")
+            meaning = f"\n{s.label}: {described}" if described else ""
+            return f"{s.label} [{s.start}, {s.end}) by {who}\n{s.text}{note}{meaning}"
         if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
             return self._colors.get(s.label, QColor("#9e9e9e"))
         if role == ID_ROLE:

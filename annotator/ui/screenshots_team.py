@@ -1,0 +1,139 @@
+"""Screenshots of team work for the README: ``python -m annotator.ui.screenshots_team docs``.
+
+On a fresh copy of the sample project in a temporary folder: guidelines are set, the articles
+assigned to alice, bob and carol (20% overlap), each package annotated and marked, the packages
+merged back; then ``guidelines.png`` (the Guidelines dock beside the article), ``assign.png``
+(File ▸ Assign Work…) and ``assignments.png`` (the dashboard's progress per assignment). Run it
+under Xvfb or any desktop session; CJK text needs a CJK font installed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt
+
+GUIDE = """# 标注规范 / Guidelines
+
+## claim 论断
+A statement the article makes about a result or the future: **the whole clause**, from its
+subject to its end. 例：阿里今年的小目标是新增至少1亿用户
+
+## figure 数字
+A number **with its unit**: 1亿, 70%, -1.6亿元. Not dates.
+
+## company 公司
+A company, brand or platform. Mark the **full name** when the text gives it.
+
+| case | mark |
+|---|---|
+| 阿里 and 阿里巴巴 | both, each where it occurs |
+| 天猫 (a platform) | company |
+"""
+#: done, in progress: how far each annotator got in their package.
+PACE = {"alice": (2, 1), "bob": (1, 1), "carol": (1, 0)}
+_WORD = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*|[\u4e00-\u9fff]{2}")
+
+
+def _annotate(path: Path, who: str) -> None:
+    from annotator.store import Project
+
+    done, busy = PACE[who]
+    with Project.open(path) as project:
+        ids = [row[0] for row in project.conn.execute("SELECT id FROM articles ORDER BY id")]
+        for n, article_id in enumerate(ids[:done + busy]):
+            text = project.conn.execute("SELECT text FROM articles WHERE id = ?",
+                                        (article_id,)).fetchone()[0]
+            for k, match in enumerate(list(_WORD.finditer(text))[:4]):
+                project.add_span(article_id, match.start(), match.end(),
+                                 ("company", "figure")[k % 2], who)
+            project.set_status(article_id, "done" if n < done else "in-progress", who)
+
+
+def _prepare(path: Path, folder: Path) -> None:
+    from annotator.review.assign import assign
+    from annotator.review.merge import merge
+    from annotator.store import Project
+
+    with Project.open(path) as project:
+        project.set_guidelines(GUIDE, "wang.li")
+        report = assign(project, list(PACE), folder, "wang.li", overlap=0.2, seed=4)
+    for package in report.packages:
+        _annotate(package.path, package.annotator)
+    with Project.open(path) as project:
+        for package in report.packages:
+            merge(project, package.path, "wang.li")
+        if "article_statuses" not in project.db.table_names():
+            # without per-annotator statuses (schema m004) merge brings none back: show the
+            # packages' statuses as the master's, as a merge with them does
+            for package in report.packages:
+                with Project.open(package.path, readonly=True) as theirs:
+                    for article_id, status in theirs.conn.execute(
+                            "SELECT id, status FROM articles WHERE status != 'todo'"):
+                        project.set_status(article_id, status, package.annotator)
+
+
+def take(out_dir: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.app import _application, build_window
+    from annotator.samples import create_sample_project
+    from annotator.ui.screenshots import SIZE, _grab, _settle
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = _application()
+    app.setStyle("Fusion")
+    with tempfile.TemporaryDirectory(prefix="annotator-shots-") as tmp:
+        os.environ["ANNOTATOR_SETTINGS_DIR"] = str(Path(tmp) / "settings")
+        path = Path(tmp) / "news.db"
+        create_sample_project(path).close()
+        _prepare(path, Path(tmp) / "handout")
+        window = build_window(path, "wang.li")
+        window.resize(*SIZE)
+        window.show()
+        _settle(app)
+        written = []
+        try:
+            window.guidelines.toggleViewAction().trigger()
+            window.resizeDocks([window.guidelines], [420], Qt.Orientation.Horizontal)
+            window.statusBar().clearMessage()
+            _settle(app)
+            written.append(_grab(window, out_dir / "guidelines.png"))
+            dialog = window.assign_work()
+            assert dialog is not None
+            dialog.people.setText("alice, bob, carol")
+            _settle(app)
+            written.append(_grab(dialog, out_dir / "assign.png"))
+            dialog.close()
+            board = window.show_dashboard()
+            assert board is not None
+            board.resize(1100, 1000)
+            done: list[object] = []
+            board.computed.connect(done.append)
+            while not done:  # computed in the thread pool
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            _settle(app)
+            written.append(_grab(board, out_dir / "assignments.png"))
+            board.close()
+        finally:
+            window.close()
+            _settle(app)
+            window.deleteLater()
+            _settle(app)
+    QApplication.processEvents()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    for path in take(Path(args[0] if args else "docs")):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
