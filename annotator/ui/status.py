@@ -76,6 +76,7 @@ class StatusWidgets(QObject):
         self.file = QLabel()
         self.file.setObjectName("statusFile")
         self.file.setTextFormat(Qt.TextFormat.PlainText)
+        self.file.setContentsMargins(0, 0, 12, 0)
         self.article = QLabel()
         self.article.setObjectName("statusArticle")
         self.article.setTextFormat(Qt.TextFormat.PlainText)
