@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,6 +77,9 @@ def summary(manifest: dict[str, Any]) -> str:
     if "offset_unit" in manifest:
         lines.append(f"Offsets in {manifest['offset_unit']} "
                      f"(end {manifest.get('end', 'exclusive')})")
+    if manifest.get("layers"):
+        lines.append(QCoreApplication.translate("ExportDialog", "Layers: {names}").format(
+            names=", ".join(manifest["layers"])))
     warnings = counts.get("warnings", 0)
     if "warnings_file" in manifest:
         lines.append(f"{warnings} warning(s): {manifest['warnings_file']}")

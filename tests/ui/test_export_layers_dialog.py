@@ -103,6 +103,7 @@ def test_the_current_annotators_spans_are_exported_by_default(
     dialog.set_format("doccano")
     manifest = export(qtbot, dialog, tmp_path / "bob.jsonl")
     assert manifest["layers"] == ["bob"] and manifest["counts"]["spans"] == 1
+    assert "Layers: bob" in win.said[-1]  # the summary at the end says whose spans went out
 
 
 def test_the_gold_layer_is_preselected_when_there_is_one(
