@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from annotator import formats
-from annotator.formats._common import ExportLog, ExportProgress, Filters, FormatError, sidecar
+from annotator.formats._common import (
+    ExportLog,
+    ExportProgress,
+    Filters,
+    FormatError,
+    sidecar,
+    write_manifest,
+)
 from annotator.formats._reading import collect_files
 from annotator.outputs import public_error, refuse_existing, sweep_partials
 from annotator.store.articles import ImportReport, Progress
@@ -193,9 +200,7 @@ def _add_to_manifest(path: Path, entries: dict[str, Any]) -> dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
         manifest: dict[str, Any] = json.load(fh)
     manifest.update(entries)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_manifest(path, manifest)
     return manifest
 
 
