@@ -46,14 +46,18 @@ def build_window(project_path: str | os.PathLike[str] | None, annotator_name: st
 
 def annotator_name(settings: S.Settings, args: Namespace | None = None, *,
                    ask: bool = True) -> str:
-    """The name recorded on spans: --annotator, else remembered, else asked once."""
+    """The name recorded on spans: --annotator, else remembered, else asked once. The name
+    remembered here is the one for project files not opened before (each file remembers its
+    own, ``AppContext.choose_annotator``); --annotator does not replace it."""
     given = getattr(args, "annotator", None) if args is not None else None
-    name = _valid_name(given) or _valid_name(settings.get(S.ANNOTATOR))
+    remembered = _valid_name(settings.get(S.ANNOTATOR))
+    name = _valid_name(given) or remembered
     if not name:  # a remembered name that is not valid (an edited settings file) is asked again
         default = _valid_name(interaction.default_user()) or "annotator"
         name = _valid_name(interaction.ask_annotator_name(None, default) if ask else None) \
             or default
-    settings.set(S.ANNOTATOR, name)
+    if not remembered:
+        settings.set(S.ANNOTATOR, name)
     return name
 
 
@@ -125,6 +129,8 @@ def main(args: Namespace | None = None) -> int:
     except ProjectError as exc:
         warn("Cannot create the sample project", str(exc))
         path = None
+    if path is not None and _valid_name(getattr(args, "annotator", None)):
+        settings.set_for(path, S.PROJECT_ANNOTATOR, who)  # --annotator: this file's name
     try:
         window = build_window(path, who, settings=settings)
     except ProjectError as exc:

@@ -153,7 +153,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = cli_options(args, args.format, EXPORT_OPTIONS)
     kwargs: dict[str, Any] = {
         "annotators": args.annotators, "labels": args.labels, "statuses": args.statuses,
-        "gold_only": args.gold_only, "skip_empty": args.skip_empty, "options": options}
+        "gold_only": args.gold_only, "all_annotators": args.all_annotators,
+        "skip_empty": args.skip_empty, "options": options}
     to_stdout = is_stdout(args.output)
     with Project.open(args.project, readonly=True) as project:
         if to_stdout:
@@ -374,6 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
                                      "(repeatable)")
     p.add_argument("--gold-only", action="store_true",
                    help="only the adjudicated (gold) layer")
+    p.add_argument("--all-annotators", action="store_true",
+                   help="everyone's spans together, also in formats that cannot say who made "
+                        "each span (doccano, conll, cluener, spacy refuse to mix several "
+                        "annotators without a choice)")
     p.add_argument("--skip-empty", action="store_true", help="leave out articles without spans")
     add_cli_options(p, EXPORT_OPTIONS)
 

@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from annotator import formats
-from annotator.formats._common import ExportLog, ExportProgress, Filters, FormatError, sidecar
+from annotator.formats._common import (
+    ExportLog,
+    ExportProgress,
+    Filters,
+    FormatError,
+    sidecar,
+    write_manifest,
+)
 from annotator.formats._reading import collect_files
 from annotator.outputs import public_error, refuse_existing, sweep_partials
 from annotator.store.articles import ImportReport, Progress
@@ -36,13 +43,17 @@ from annotator.store.articles import ImportReport, Progress
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
-__all__ = ["EXPORT_OPTIONS", "IMPORT_OPTIONS", "FormatImportReport", "Option", "export_format",
+__all__ = ["ANONYMOUS", "EXPORT_OPTIONS", "IMPORT_OPTIONS", "FormatImportReport", "MixedLayers",
+           "Option", "annotator_names", "export_format", "exported_layers", "refuse_mixing",
            "export_outputs", "export_to_stream", "import_format", "load_all", "add_cli_options",
            "cli_options"]
 
 MODULES = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
            "csv_spans")
 FOLDER_OUTPUT = frozenset({"brat"})
+#: formats whose records cannot say who made each span: with several annotators they export
+#: one of them, the gold layer, or (asked for by name) everyone mixed (``refuse_mixing``)
+ANONYMOUS = frozenset({"doccano", "conll", "cluener", "spacy"})
 #: formats that write more than one file (not to standard output): brat a folder, Label Studio
 #: its labeling config next to the tasks
 MULTI_FILE = frozenset({"brat", "label-studio"})
@@ -149,19 +160,70 @@ def export_outputs(name: str, out: str | os.PathLike[str]) -> list[Path]:
     return paths
 
 
+class MixedLayers(FormatError):
+    """An export would put several annotators' spans into records that cannot say whose."""
+
+
+def annotator_names(project: Project) -> list[str]:
+    """The people with a layer in ``project`` (the gold layer not counted)."""
+    from annotator.review.layers import GOLD, layer_names
+
+    return [n for n in layer_names(project) if n != GOLD]
+
+
+def refuse_mixing(project: Project, name: str, annotators: Iterable[str] | None,
+                  gold_only: bool, all_annotators: bool) -> None:
+    """MixedLayers when format ``name`` cannot say who made each span, the project has more
+    than one annotator and nobody was chosen (no annotator, not gold only, not everyone)."""
+    if name not in ANONYMOUS or annotators is not None or gold_only or all_annotators:
+        return
+    people = annotator_names(project)
+    if len(people) > 1:
+        shown = ", ".join(people[:5]) + (", ..." if len(people) > 5 else "")
+        raise MixedLayers(
+            f"{name} records cannot say who made each span and {project.path.name} has "
+            f"{len(people)} annotators ({shown}); nothing was written: choose --annotator NAME, "
+            "--gold-only or --all-annotators")
+
+
+def exported_layers(project: Project, annotators: Iterable[str] | None,
+                    gold_only: bool) -> list[str]:
+    """The layers an export takes: the gold layer, the annotators asked for, or every layer."""
+    from annotator.review.layers import GOLD, layer_names
+
+    if gold_only:
+        return [GOLD]
+    return list(annotators) if annotators is not None else layer_names(project)
+
+
+def _add_to_manifest(path: Path, entries: dict[str, Any]) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        manifest: dict[str, Any] = json.load(fh)
+    manifest.update(entries)
+    write_manifest(path, manifest)
+    return manifest
+
+
 def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
                   annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                   statuses: Iterable[str] | None = None, gold_only: bool = False,
-                  skip_empty: bool = False, options: dict[str, Any] | None = None,
+                  all_annotators: bool = False, skip_empty: bool = False,
+                  options: dict[str, Any] | None = None,
                   progress: ExportProgress | None = None, force: bool = False
                   ) -> dict[str, Any]:
-    """Export with format ``name``; return the manifest. Refuses (OutputExists) to replace
-    any file the export writes unless ``force``; first removes the temporary files that
-    killed exports left in the output's folder."""
+    """Export with format ``name``; return the manifest (with ``layers``: what it took).
+    Refuses (MixedLayers) to mix several annotators in a format that cannot say who made each
+    span unless they were chosen (``annotators``, ``gold_only``, ``all_annotators``); refuses
+    (OutputExists) to replace any file the export writes unless ``force``; first removes the
+    temporary files that killed exports left in the output's folder."""
     load_all()
     fmt = formats.get(name)
     if fmt.writer is None:
         raise formats.UnknownFormat(f"format '{name}' can only be read, not written")
+    if annotators is not None:
+        annotators = list(annotators)
+    refuse_mixing(project, name, annotators, gold_only, all_annotators)
+    layers = {"layers": exported_layers(project, annotators, gold_only)}
     opts = _check_options(name, options, EXPORT_OPTIONS)
     params = inspect.signature(fmt.writer).parameters
     for key, value in (("gold_only", gold_only), ("skip_empty", skip_empty),
@@ -186,15 +248,14 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
             raise
         raise error from exc
     if name != "jsonl":
-        with open(sidecar(Path(out), "manifest.json", folder=name in FOLDER_OUTPUT),
-                  encoding="utf-8") as fh:
-            result: dict[str, Any] = json.load(fh)
-        return result
+        return _add_to_manifest(
+            sidecar(Path(out), "manifest.json", folder=name in FOLDER_OUTPUT), layers)
     # the native writer has no manifest of its own: it carries everything and warns nothing
     filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
     return ExportLog(Path(out), name).finish(
         project, unit="code points", filters=filters, options=opts, counts=counts,
-        files=[Path(out)], notes=["start_utf16/end_utf16 give each span in UTF-16 units too"])
+        files=[Path(out)], notes=["start_utf16/end_utf16 give each span in UTF-16 units too"],
+        extra=layers)
 
 
 def export_to_stream(project: Project, name: str, stream: IO[bytes],

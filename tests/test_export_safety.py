@@ -52,13 +52,14 @@ def _dead_pid() -> int:
 def test_export_refuses_to_replace_the_output_or_any_file_it_writes_beside_it(
         project_file, tmp_path, capsys, name, target, side):
     (tmp_path / side).write_text("mine", encoding="utf-8")
-    code, out, err = run(capsys, "export", project_file, "-f", name, "-o", tmp_path / target)
+    code, out, err = run(capsys, "export", project_file, "-f", name, "-o", tmp_path / target,
+                         "--all-annotators")
     assert code == 1 and out == ""
     assert f"{tmp_path / side} already exists" in err and "--force" in err
     assert (tmp_path / side).read_text(encoding="utf-8") == "mine"
     assert not (tmp_path / target).exists()
     code, out, err = run(capsys, "export", project_file, "-f", name, "-o", tmp_path / target,
-                         "--force")
+                         "--all-annotators", "--force")
     assert code == 0, err
     assert (tmp_path / side).read_text(encoding="utf-8") != "mine"
 
@@ -81,7 +82,8 @@ def test_dash_writes_the_data_to_stdout_the_summary_to_stderr_and_no_files(
     monkeypatch.chdir(work)
     buffer = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(buffer, encoding="utf-8"))
-    code = cli.main(["export", str(project_file), "-f", "doccano", "-o", "-"])
+    code = cli.main(["export", str(project_file), "-f", "doccano", "-o", "-",
+                     "--all-annotators"])
     err = capsys.readouterr().err
     assert code == 0, err
     lines = buffer.getvalue().decode("utf-8").splitlines()
@@ -108,7 +110,8 @@ def test_a_write_error_names_the_output_not_the_hidden_partial_file(project_file
     out = tmp_path / "d.jsonl"
     blocker = tmp_path / f".d.jsonl.{os.getpid()}.partial"
     blocker.mkdir()  # our temporary name is taken: opening it fails
-    code, _, err = run(capsys, "export", project_file, "-f", "doccano", "-o", out)
+    code, _, err = run(capsys, "export", project_file, "-f", "doccano", "-o", out,
+                       "--all-annotators")
     assert code == 1
     assert f"error: {out}: " in err and ".partial" not in err
 

@@ -365,11 +365,15 @@ class ExportLog:
             "annotator_version": __version__,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        tmp = manifest_path.with_name(f".{manifest_path.name}.{os.getpid()}.partial")
-        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                       encoding="utf-8")
-        os.replace(tmp, manifest_path)
+        write_manifest(manifest_path, manifest)
         return manifest
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """``manifest`` as indented JSON at ``path``, through a temporary name and a rename."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
 
 
 class SafeNames:

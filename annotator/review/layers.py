@@ -53,10 +53,13 @@ def provenance(project: Project, span_ids: Sequence[str]) -> dict[str, dict[str,
 
 
 def layer_names(project: Project) -> list[str]:
-    """Annotators with a layer (sorted), then ``GOLD`` when the project has gold spans."""
-    names = [r[0] for r in project.conn.execute(
-        "SELECT DISTINCT annotator FROM spans WHERE origin IN ('manual', 'imported') "
-        "ORDER BY annotator")]
+    """Annotators with a layer (sorted), then ``GOLD`` when the project has gold spans.
+
+    One index probe per name (``Project.annotators``, then the first span of a human origin
+    of each), not a DISTINCT over every span: the Export dialog asks this as it opens."""
+    names = [name for name in project.annotators() if project.conn.execute(
+        "SELECT 1 FROM spans WHERE annotator = ? AND origin IN ('manual', 'imported') LIMIT 1",
+        (name,)).fetchone()]
     if project.conn.execute("SELECT 1 FROM spans WHERE origin = 'adjudicated' LIMIT 1"
                             ).fetchone():
         names.append(GOLD)

@@ -9,6 +9,7 @@ the kernel releases when the process dies (no stale lock after a crash).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -347,9 +348,40 @@ def save_copy(conn: sqlite3.Connection, out: Path) -> Path:
         raise ProjectError(f"could not write {out}: {exc}") from exc
 
 
-def snapshot(conn: sqlite3.Connection, out: Path, *, replace: bool = False) -> Path:
+ORIGIN_KEY = "origin"
+
+
+def origin_value(source: Path, kind: str) -> str:
+    """The ``meta`` value that says a file was made from ``source``: kind ("copy" for a
+    snapshot), the source's file name and full path, and when (UTC)."""
+    return json.dumps({"kind": kind, "file": source.name, "path": str(source.resolve()),
+                       "made": now()}, ensure_ascii=False)
+
+
+def write_origin(conn: sqlite3.Connection, value: str) -> None:
+    """Set the ``origin`` meta row (the caller holds the transaction)."""
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (ORIGIN_KEY, value))
+
+
+def read_origin(value: object) -> dict[str, str] | None:
+    """The ``origin`` meta value as a dict of strings with at least ``file`` and ``made``, or
+    None when it is missing or not one (a teammate's file is untrusted)."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    clean = {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    return clean if clean.get("file") and clean.get("made") else None
+
+
+def snapshot(conn: sqlite3.Connection, out: Path, *, replace: bool = False,
+             origin: str | None = None) -> Path:
     """A consistent single-file copy of a live project (VACUUM INTO), for sharing. An existing
-    ``out`` is replaced (whole, once the copy is complete) only with ``replace``."""
+    ``out`` is replaced (whole, once the copy is complete) only with ``replace``. ``origin``
+    (see :func:`origin_value`) is written into the copy before it takes the name ``out``."""
     def write(tmp: Path) -> None:
         # A read-only project (mode=ro) can be snapshotted too: query_only would refuse VACUUM
         # INTO, while mode=ro still keeps the project itself unwritable; only ``out`` is written.
@@ -361,6 +393,13 @@ def snapshot(conn: sqlite3.Connection, out: Path, *, replace: bool = False) -> P
         finally:
             if query_only:
                 conn.execute("PRAGMA query_only=ON")
+        if origin is not None:
+            copy = sqlite3.connect(tmp)
+            try:
+                with copy:
+                    write_origin(copy, origin)
+            finally:
+                copy.close()
 
     try:
         return _new_file(out, write, replace=replace)

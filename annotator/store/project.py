@@ -353,7 +353,24 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin, AssignmentsMi
     def snapshot(self, out: str | Path, *, replace: bool = False) -> Path:
         """Write a consistent single-file copy for sharing (never a copy of the live file);
         an existing ``out`` only with ``replace``."""
-        return cx.snapshot(self.conn, Path(out), replace=replace)
+        return cx.snapshot(self.conn, Path(out), replace=replace,
+                           origin=cx.origin_value(self.path, "copy"))
+
+    def record_origin(self, source_path: str | Path, kind: str = "copy", who: str = "") -> None:
+        """Record in this file that it was made from ``source_path`` (``kind``: "copy" for a
+        snapshot; an assignment package its own word), with the time; one transaction."""
+        with self.transaction():
+            old = self.meta().get(cx.ORIGIN_KEY)
+            value = cx.origin_value(Path(source_path), kind)
+            cx.write_origin(self.conn, value)
+            self._log(who, "meta.set", "meta", cx.ORIGIN_KEY, {"before": old, "after": value})
+
+    def origin(self) -> dict[str, str] | None:
+        """Where this file was copied from: ``kind``, ``file``, ``path``, ``made`` (UTC, ISO
+        8601), or None for a file that is no copy (or whose record is not readable)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?",
+                                (cx.ORIGIN_KEY,)).fetchone()
+        return cx.read_origin(row[0]) if row else None
 
     def check(self) -> list[str]:
         """Every problem found: SQLite integrity, foreign keys, sha256, span offsets and text."""

@@ -7,17 +7,18 @@ signals below, never each other.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.model import Label, Span
-from annotator.core.names import GOLD_ORIGIN, check_person_name
+from annotator.core.names import GOLD_ORIGIN, BadName, check_person_name
 from annotator.review.layers import provenance
 from annotator.store import Project, ProjectFileLost
 from annotator.store import connection as cx
-from annotator.ui.settings import Settings
+from annotator.ui.settings import ANNOTATOR, PROJECT_ANNOTATOR, Settings
 
 
 class AppContext(QObject):
@@ -67,6 +68,8 @@ class AppContext(QObject):
             self._suspended = None
         self.undo_stack.clear()
         self._labels = project.labels() if project is not None else []
+        if project is not None:
+            self._annotator_of(project.path)
         self.projectChanged.emit(project)
         self.labelsChanged.emit(list(self._labels))
         self.articlesChanged.emit()
@@ -129,6 +132,25 @@ class AppContext(QObject):
         if name and name != self.annotator:
             self.annotator = name
             self.annotatorChanged.emit(name)
+
+    def choose_annotator(self, name: str) -> None:
+        """The user chose ``name`` (raises BadName): remembered for the open project file only
+        (a teammate's copy opened as "carol" leaves the master's name alone); with no project
+        open, it is the name for project files not opened before."""
+        self.set_annotator(name)
+        path = self.project_path()
+        if path is None:
+            self.settings.set(ANNOTATOR, self.annotator)
+        else:
+            self.settings.set_for(path, PROJECT_ANNOTATOR, self.annotator)
+
+    def _annotator_of(self, path: Path) -> None:
+        """Take the name remembered for the project file ``path``; a file opened for the first
+        time (or with a name that is not valid, from an edited settings file) keeps the
+        current name, which is remembered for it."""
+        with suppress(BadName):
+            self.set_annotator(self.settings.get_for(path, PROJECT_ANNOTATOR))
+        self.settings.set_for(path, PROJECT_ANNOTATOR, self.annotator)
 
     # -------------------------------------------------------------------- labels
     def gold_note(self, span: Span) -> str:

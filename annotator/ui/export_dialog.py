@@ -8,14 +8,20 @@ the writer stops and removes its temporary output: no file is left. Before it st
 dialog asks (``interaction.confirm_replace``) when the export would replace a file (output,
 manifest, warnings file, labeling config) or an earlier export's folder. The manifest's summary
 (counts, offset unit, what needs attention, warnings and the warnings file) is shown at the end.
+
+Layers: the dialog starts on the gold layer when the project has one, else on the current
+annotator's spans; a line warns while the choice mixes layers, and a format that cannot say who
+made each span refuses a mix nobody chose (``formats_cli.refuse_mixing``: checking every name
+is a choice). The format and folder of the last export are remembered per project file.
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +30,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -35,16 +42,21 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES
 from annotator.formats_cli import (
+    ANONYMOUS,
     EXPORT_OPTIONS,
     FOLDER_OUTPUT,
+    MixedLayers,
     Option,
     export_format,
     export_outputs,
     load_all,
+    refuse_mixing,
 )
 from annotator.outputs import existing
+from annotator.review.layers import GOLD, layer_names
 from annotator.store import Project
 from annotator.ui import interaction
+from annotator.ui import settings as S
 from annotator.ui.context import AppContext
 from annotator.ui.tasks import run_task
 
@@ -65,6 +77,9 @@ def summary(manifest: dict[str, Any]) -> str:
     if "offset_unit" in manifest:
         lines.append(f"Offsets in {manifest['offset_unit']} "
                      f"(end {manifest.get('end', 'exclusive')})")
+    if manifest.get("layers"):
+        lines.append(QCoreApplication.translate("ExportDialog", "Layers: {names}").format(
+            names=", ".join(manifest["layers"])))
     warnings = counts.get("warnings", 0)
     if "warnings_file" in manifest:
         lines.append(f"{warnings} warning(s): {manifest['warnings_file']}")
@@ -123,6 +138,12 @@ class ExportDialog(QDialog):
         self.labels = _checklist([label.name for label in ctx.labels()], "exportLabels")
         self.statuses = _checklist(list(STATUSES), "exportStatuses")
         self.gold_only = QCheckBox("Gold layer only (adjudicated spans)")
+        self.layers = layer_names(project)
+        self.mix_warning = QLabel()
+        self.mix_warning.setObjectName("exportMixWarning")
+        self.mix_warning.setWordWrap(True)
+        self.mix_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.mix_warning.setStyleSheet("color: #a94400;")
         self.skip_empty = QCheckBox("Skip articles without spans")
         self.options_box = QGroupBox("Options of this format")
         self.options_form = QFormLayout(self.options_box)
@@ -143,6 +164,7 @@ class ExportDialog(QDialog):
         filter_form.addRow("Labels", self.labels)
         filter_form.addRow("Status", self.statuses)
         filter_form.addRow(self.gold_only)
+        filter_form.addRow(self.mix_warning)
         filter_form.addRow(self.skip_empty)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -150,10 +172,49 @@ class ExportDialog(QDialog):
         layout.addWidget(self.options_box)
         layout.addWidget(self.buttons)
 
+        self._preselect_layer()
         self.format.currentIndexChanged.connect(lambda _i: self._format_changed())
+        self.annotators.itemChanged.connect(lambda _i: self._update_mix_warning())
+        self.gold_only.toggled.connect(lambda _on: self._update_mix_warning())
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
-        self._format_changed()
+        remembered = ctx.settings.get_for(project.path, S.EXPORT_FORMAT)
+        if self.format.findData(remembered) > 0:
+            self.set_format(remembered)  # _format_changed follows
+        else:
+            self._format_changed()
+
+    # ------------------------------------------------------------------ layers
+    def _preselect_layer(self) -> None:
+        """The gold layer when there is one, else the current annotator's spans."""
+        if GOLD in self.layers:
+            self.gold_only.setChecked(True)
+            return
+        for i in range(self.annotators.count()):
+            item = self.annotators.item(i)
+            if item.text() == self.ctx.annotator:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def chosen_layers(self) -> list[str]:
+        """The layers the export would take, as the manifest will name them."""
+        if self.gold_only.isChecked():
+            return [GOLD]
+        return checked(self.annotators) or list(self.layers)
+
+    def _update_mix_warning(self) -> None:
+        layers = self.chosen_layers()
+        mixed = len(layers) > 1
+        if mixed:
+            names = ", ".join(layers[:6]) + (", …" if len(layers) > 6 else "")
+            if self.format_name() in ANONYMOUS:
+                text = self.tr("This mixes {n} layers ({names}) in one file, and {fmt} cannot "
+                               "say who made each span.").format(
+                    n=len(layers), names=names, fmt=self.format_name())
+            else:
+                text = self.tr("This mixes {n} layers ({names}); each span keeps its "
+                               "annotator's name.").format(n=len(layers), names=names)
+            self.mix_warning.setText(text)
+        self.mix_warning.setVisible(mixed)
 
     # ------------------------------------------------------------------ format and options
     def format_name(self) -> str:
@@ -177,9 +238,11 @@ class ExportDialog(QDialog):
             else:
                 self.options_form.addRow(label, widget)
         self.options_box.setVisible(bool(self.option_widgets))
+        self._update_mix_warning()
         path = self.ctx.project_path()
         if path is not None and self._auto_path:
-            stem = path.with_suffix("")
+            folder = Path(self.ctx.settings.get_for(path, S.EXPORT_FOLDER) or path.parent)
+            stem = (folder if folder.is_dir() else path.parent) / path.stem
             self.out.setText(str(stem.with_name(f"{stem.name}-{name}") if name in FOLDER_OUTPUT
                                  else stem.with_suffix(SUFFIX.get(name, ".out"))))
 
@@ -223,11 +286,21 @@ class ExportDialog(QDialog):
             interaction.warn(self, "Export", "Choose where to save the export first")
             return False
         name = self.format_name()
+        annotators = checked(self.annotators) or None
+        try:
+            refuse_mixing(self.ctx.require_project(), name, annotators,
+                          self.gold_only.isChecked(), False)
+        except MixedLayers:
+            interaction.warn(self, self.tr("Export"), self.tr(
+                "{fmt} cannot say who made each span, and this project has several annotators: "
+                "check the annotators to export (checking all of them mixes them on purpose) "
+                "or the gold layer. Nothing was written.").format(fmt=name))
+            return False
         replaced = existing(export_outputs(name, out))
         if replaced and not interaction.confirm_replace(self, [str(p) for p in replaced]):
             return False
         kwargs: dict[str, Any] = {
-            "annotators": checked(self.annotators) or None,
+            "annotators": annotators,
             "labels": checked(self.labels) or None,
             "statuses": checked(self.statuses) or None,
             "gold_only": self.gold_only.isChecked(), "skip_empty": self.skip_empty.isChecked(),
@@ -283,6 +356,11 @@ class ExportDialog(QDialog):
             self.progress_dialog = None
         self.export_button.setEnabled(True)
         if error is None and manifest is not None:
+            project = self.ctx.project_path()
+            if project is not None:  # remembered for this project file's next export
+                self.ctx.settings.set_for(project, S.EXPORT_FORMAT, self.format_name())
+                self.ctx.settings.set_for(project, S.EXPORT_FOLDER,
+                                          str(Path(out).resolve().parent))
             interaction.inform(self, "Export finished", summary(manifest))
             self.exported.emit(manifest, "")
             self.accept()

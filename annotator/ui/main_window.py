@@ -28,7 +28,7 @@ from annotator.ui.review_mode import ReviewMode
 from annotator.ui.review_panel import ReviewDock
 from annotator.ui.search import SearchDock
 from annotator.ui.span_menu import fill_context_menu
-from annotator.ui.status import StatusWidgets
+from annotator.ui.status import StatusWidgets, window_title
 from annotator.ui.tasks import run_task
 from annotator.ui.workbench import Workbench
 
@@ -360,8 +360,7 @@ class MainWindow(QMainWindow):
             interaction.warn(self, "Annotator name",
                              f"{exc}. Your name stays “{self.ctx.annotator}”.")
             return
-        self.ctx.set_annotator(name)
-        self.ctx.settings.set(S.ANNOTATOR, name)
+        self.ctx.choose_annotator(name)
 
     def set_font_size(self, pt: float) -> None:
         self.workbench.set_font_point_size(pt)
@@ -430,9 +429,12 @@ class MainWindow(QMainWindow):
                        self.acts.import_teammate, self.acts.review, self.acts.dashboard,
                        self.acts.assign_work):
             action.setEnabled(has)
-        title = self.ctx.project.title if self.ctx.project is not None else "no project"
-        ro = " [read-only]" if has and not self.ctx.writable() else ""
-        self.setWindowTitle(f"{title}{ro} — annotator")
+        project = self.ctx.project
+        self.setWindowTitle(window_title(
+            project.path if project is not None else None,
+            project.title if project is not None else "", has and not self.ctx.writable()))
+        self.status.set_file(project.path if project is not None else None,
+                             project.origin() if project is not None else None)
         self._update_progress()
         if has:
             self.articles.reload()

@@ -24,6 +24,7 @@ from annotator.store import Project, ProjectError, ProjectNotFound, projects_hom
 from annotator.store.articles import ImportReport
 from annotator.ui import interaction
 from annotator.ui.context import AppContext
+from annotator.ui.status import file_line
 from annotator.ui.tasks import ImportWorker, run_task
 
 
@@ -75,7 +76,9 @@ class ProjectOps(QObject):
         segment.set_terms(project.terms())
         self.ctx.set_project(project)
         self.ctx.settings.remember_project(project.path)
-        self.message.emit(f"Opened {project.path}")
+        origin = project.origin()
+        self.message.emit(self.tr("Opened {line}").format(line=file_line(project.path, origin))
+                          if origin is not None else f"Opened {project.path}")
         if not project.readonly:
             self._check_integrity(project)
 

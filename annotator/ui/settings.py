@@ -8,8 +8,9 @@ or stale file yields the default instead of a crash.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -48,8 +49,17 @@ RECENT_PROJECTS: Setting[list] = Setting("project/recent", list, [],
 ANNOTATOR: Setting[str] = Setting("user/annotator", str, "",
                                   "the name recorded on every span")
 
+# per project file (``Settings.get_for`` / ``set_for``): under ``projects/<hash of its path>/``
+PROJECT_ANNOTATOR: Setting[str] = Setting("annotator", str, "",
+                                          "the name recorded on spans in this project file")
+EXPORT_FORMAT: Setting[str] = Setting("export/format", str, "",
+                                      "the format this project was last exported to")
+EXPORT_FOLDER: Setting[str] = Setting("export/folder", str, "",
+                                      "the folder this project was last exported to")
+
 ALL: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, FONT_SIZE, SNAPPING,
                                   SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR)
+PER_PROJECT: tuple[Setting[Any], ...] = (PROJECT_ANNOTATOR, EXPORT_FORMAT, EXPORT_FOLDER)
 
 
 def settings_file() -> Path | None:
@@ -88,6 +98,24 @@ class Settings:
 
     def sync(self) -> None:
         self._q.sync()
+
+    # -------------------------------------------------------------- per project file
+    @staticmethod
+    def _for(path: str | os.PathLike[str], setting: Setting[T]) -> Setting[T]:
+        text = str(Path(path).resolve())
+        group = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        return replace(setting, key=f"projects/{group}/{setting.key}")
+
+    def get_for(self, path: str | os.PathLike[str], setting: Setting[T]) -> T:
+        """``setting`` (one of ``PER_PROJECT``) as remembered for the project file ``path``."""
+        return self.get(self._for(path, setting))
+
+    def set_for(self, path: str | os.PathLike[str], setting: Setting[T], value: T) -> None:
+        """Remember ``setting`` for the project file ``path`` (its path is kept beside it, so
+        the settings file says which file each group is about)."""
+        self.set(self._for(path, setting), value)
+        self._q.setValue(self._for(path, Setting("path", str, "")).key,
+                         str(Path(path).resolve()))
 
     # -------------------------------------------------------------- recent projects
     def remember_project(self, path: str | os.PathLike[str]) -> None:

@@ -1,11 +1,70 @@
-"""Permanent status bar widgets: current article, "done / total", and who is annotating."""
+"""Permanent status bar widgets: which project file (its full path on hover; a copy says
+what it is a copy of), current article, "done / total", and who is annotating. Also the
+window title, which names the project file too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton
 
 from annotator.core.model import Article
+from annotator.store import projects_home
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StatusWidgets", text)
+
+
+def _folder(path: Path) -> str | None:
+    """The file's folder as shown in the title (``~`` for the home folder), or None when the
+    file lives in the projects folder (where bare project names live)."""
+    folder = path.resolve().parent
+    if folder == projects_home().resolve():
+        return None
+    home = Path.home()
+    return f"~/{folder.relative_to(home)}" if folder.is_relative_to(home) and folder != home \
+        else ("~" if folder == home else str(folder))
+
+
+def window_title(path: Path | None, title: str, readonly: bool) -> str:
+    """``news.db — News — annotator``; ``carol.db (~/Downloads) — …`` outside the projects
+    folder; the project's title only when it is not the file's name."""
+    if path is None:
+        return _tr("no project — annotator")
+    name = path.name
+    folder = _folder(path)
+    parts = [_tr("{file} ({folder})").format(file=name, folder=folder) if folder else name]
+    if title and title != path.stem:
+        parts.append(title)
+    text = " — ".join(parts)
+    if readonly:
+        text += _tr(" [read-only]")
+    return f"{text} — annotator"
+
+
+def made_at(stamp: str) -> str:
+    """An origin's UTC time stamp in local time, ``2026-11-30 10:12`` (as stored if odd)."""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp[:40]
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def file_line(path: Path, origin: dict[str, str] | None) -> str:
+    """``carol.db`` or, for a copy, ``carol.db, a copy of news.db made 2026-11-30 10:12``."""
+    if origin is None:
+        return path.name
+    source = origin["file"][:80]
+    if origin.get("kind", "copy") == "copy":
+        return _tr("{file}, a copy of {source} made {when}").format(
+            file=path.name, source=source, when=made_at(origin["made"]))
+    return _tr("{file}, made from {source} ({kind}) {when}").format(
+        file=path.name, source=source, kind=origin.get("kind", "")[:40],
+        when=made_at(origin["made"]))
 
 
 class StatusWidgets(QObject):
@@ -14,6 +73,10 @@ class StatusWidgets(QObject):
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
+        self.file = QLabel()
+        self.file.setObjectName("statusFile")
+        self.file.setTextFormat(Qt.TextFormat.PlainText)
+        self.file.setContentsMargins(0, 0, 12, 0)
         self.article = QLabel()
         self.article.setObjectName("statusArticle")
         self.article.setTextFormat(Qt.TextFormat.PlainText)
@@ -26,10 +89,23 @@ class StatusWidgets(QObject):
         self.annotator.setAutoRaise(True)
         self.annotator.setToolTip("Who is annotating: recorded on every new span (click to "
                                   "change)")
+        bar.addPermanentWidget(self.file)
         bar.addPermanentWidget(self.article, 1)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.annotator)
         self.annotator.clicked.connect(self.annotatorClicked)
+
+    def set_file(self, path: Path | None, origin: dict[str, str] | None) -> None:
+        """The project file's name (a copy: of what, when); its full path on hover."""
+        if path is None:
+            self.file.setText("")
+            self.file.setToolTip("")
+            return
+        self.file.setText(file_line(path, origin))
+        tip = str(path.resolve())
+        if origin is not None and origin.get("path"):
+            tip += "\n" + _tr("copied from {path}").format(path=origin["path"])
+        self.file.setToolTip(tip)
 
     def set_annotator(self, name: str) -> None:
         self.annotator.setText(f"Annotator: {name}")

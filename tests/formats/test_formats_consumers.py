@@ -30,7 +30,7 @@ def test_spacy_docbin_from_disk_gives_the_same_entities(sample, tmp_path):
     from spacy.tokens import DocBin
 
     out = tmp_path / "train.spacy"
-    manifest = export_format(sample.project, "spacy", out, options={})
+    manifest = export_format(sample.project, "spacy", out, all_annotators=True, options={})
     assert manifest["counts"]["misaligned"] == 0
     docs = list(DocBin().from_disk(out).get_docs(spacy.blank("xx").vocab))
     expected = _spans(sample.project)
@@ -51,7 +51,7 @@ def test_spacy_counts_spans_that_do_not_align(sample, tmp_path):
     sample.span("zh", "里今", "claim", who="carol")  # cuts two jieba words
     sample.span("en", " county", "claim", who="carol")  # starts on a space
     out = tmp_path / "x.spacy"
-    counts = export_format(sample.project, "spacy", out,
+    counts = export_format(sample.project, "spacy", out, all_annotators=True,
                            options={"split": False})["counts"]
     assert counts["misaligned"] == 2
     warnings = [json.loads(x) for x in
@@ -59,7 +59,7 @@ def test_spacy_counts_spans_that_do_not_align(sample, tmp_path):
     assert sorted(w["text"] for w in warnings if w["reason"].startswith("misaligned")) == [
         " county", "里今"]
     # split at span edges (the default), only the span on whitespace is left out
-    assert export_format(sample.project, "spacy", tmp_path / "y.spacy",
+    assert export_format(sample.project, "spacy", tmp_path / "y.spacy", all_annotators=True,
                          options={})["counts"]["misaligned"] == 1
     docs = list(DocBin().from_disk(tmp_path / "y.spacy").get_docs(spacy.blank("xx").vocab))
     assert "里今" in [s.text for s in docs[0].spans["sc"]]
@@ -90,7 +90,7 @@ def test_seqeval_get_entities_on_conll_tags_gives_the_projects_spans(sample, tmp
     from seqeval.metrics.sequence_labeling import get_entities
 
     out = tmp_path / "x.conll"
-    export_format(sample.project, "conll", out, options={"scheme": scheme, "token": token})
+    export_format(sample.project, "conll", out, all_annotators=True, options={"scheme": scheme, "token": token})
     expected = _spans(sample.project)
     articles = _conll_articles(out)
     assert len(articles) == len(expected)
@@ -119,7 +119,7 @@ def _is_int(x) -> bool:
 @pytest.mark.parametrize("layout", ["label", "entities"])
 def test_doccano_lines_have_the_layout_doccano_imports(sample, tmp_path, layout):
     out = tmp_path / "d.jsonl"
-    export_format(sample.project, "doccano", out, options={"layout": layout})
+    export_format(sample.project, "doccano", out, all_annotators=True, options={"layout": layout})
     lines = out.read_text(encoding="utf-8").split("\n")
     assert lines[-1] == ""
     for line in lines[:-1]:

@@ -79,7 +79,8 @@ def test_label_status_and_skip_empty_filters(sample, tmp_path):
         rows = list(csv.DictReader(fh))
     assert [(r["label"], r["text"]) for r in rows] == [("figure", "3.5%")]
     counts = export_format(sample.project, "doccano", tmp_path / "x.jsonl",
-                           labels=["figure"], skip_empty=True, options={})["counts"]
+                           labels=["figure"], skip_empty=True, all_annotators=True,
+                           options={})["counts"]
     assert counts["articles"] == 2  # the article without spans is left out
     assert export_format(sample.project, "doccano", tmp_path / "y.jsonl", annotators=[],
                          options={})["counts"]["spans"] == 0
@@ -88,13 +89,13 @@ def test_label_status_and_skip_empty_filters(sample, tmp_path):
 def test_cancelling_leaves_no_file(sample, tmp_path):
     out = tmp_path / "x.conll"
     with pytest.raises(ExportCancelled):
-        export_format(sample.project, "conll", out, options={},
+        export_format(sample.project, "conll", out, all_annotators=True, options={},
                       progress=lambda done, total: False)
     assert list(tmp_path.iterdir()) == [sample.path] or not out.exists()
     assert not out.exists() and not _manifest_path(out).exists()
     assert not list(tmp_path.glob(".*partial"))
     seen = []
-    export_format(sample.project, "conll", out, options={},
+    export_format(sample.project, "conll", out, all_annotators=True, options={},
                   progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
 
@@ -115,9 +116,9 @@ def test_brat_refuses_a_folder_with_files(sample, tmp_path):
 
 def test_unknown_option_and_bad_choice_are_user_errors(sample, tmp_path):
     with pytest.raises(FormatError, match="no option schema"):
-        export_format(sample.project, "conll", tmp_path / "x", options={"schema": "bio"})
+        export_format(sample.project, "conll", tmp_path / "x", all_annotators=True, options={"schema": "bio"})
     with pytest.raises(FormatError, match="scheme must be one of iob2, bioes, bmes"):
-        export_format(sample.project, "conll", tmp_path / "x", options={"scheme": "bio"})
+        export_format(sample.project, "conll", tmp_path / "x", all_annotators=True, options={"scheme": "bio"})
     with pytest.raises(FormatError, match="cannot export with gold_only"):
         export_format(sample.project, "jsonl", tmp_path / "x.jsonl", gold_only=True)
 
@@ -126,7 +127,7 @@ def test_spacy_without_spacy_says_how_to_install_it(sample, tmp_path, monkeypatc
     monkeypatch.setitem(sys.modules, "spacy", None)
     monkeypatch.setitem(sys.modules, "spacy.tokens", None)
     with pytest.raises(FormatError, match=r"pip install 'annotator\[spacy\]'"):
-        export_format(sample.project, "spacy", tmp_path / "x.spacy", options={})
+        export_format(sample.project, "spacy", tmp_path / "x.spacy", all_annotators=True, options={})
 
 
 # ------------------------------------------------------------------ CSV spreadsheet safety
@@ -182,6 +183,6 @@ def test_a_span_that_does_not_match_its_text_stops_the_export(sample, tmp_path):
                      "WHERE text = '京东' AND annotator = 'bob'")
     for name, out in (("doccano", "x.jsonl"), ("csv", "x.csv"), ("brat", "brat")):
         with pytest.raises(InvariantError, match="says '京东' but the text there is '东表'"):
-            export_format(sample.project, name, tmp_path / out, options={})
+            export_format(sample.project, name, tmp_path / out, all_annotators=True, options={})
         assert not (tmp_path / out).exists()
     assert not list(tmp_path.glob(".*partial"))

@@ -13,7 +13,7 @@ FULL = ("start", "end", "label", "text", "annotator", "note")
 
 
 def _roundtrip(sample, fresh, name: str, out: Path, **options):
-    export_format(sample.project, name, out, options=options)
+    export_format(sample.project, name, out, all_annotators=True, options=options)
     target = fresh(name.replace("-", "_"))
     report = import_format(target, name, [out], "importer")
     return target, report
@@ -45,7 +45,7 @@ def test_doccano_roundtrip_keeps_offsets_labels_and_relations(sample, fresh, row
 def test_doccano_label_layout_roundtrip(sample, fresh, rows, tmp_path):
     """The plain label layout has no relations (each is listed in the warnings file)."""
     out = tmp_path / "plain.jsonl"
-    manifest = export_format(sample.project, "doccano", out, options={"layout": "label"})
+    manifest = export_format(sample.project, "doccano", out, all_annotators=True, options={"layout": "label"})
     assert manifest["warnings_by_reason"]["relation dropped"] == 1
     target = fresh()
     import_format(target, "doccano", [out], "importer")
@@ -105,7 +105,7 @@ def test_conll_roundtrip_gives_the_longest_spans_as_label_and_text(sample, fresh
     """CoNLL cannot carry the text's whitespace (rebuilt from tokens), overlapping spans
     (longest wins), annotators, notes, origins or ids: compare (label, text) in order."""
     out = tmp_path / "x.conll"
-    manifest = export_format(sample.project, "conll", out, options={})
+    manifest = export_format(sample.project, "conll", out, all_annotators=True, options={})
     target = fresh()
     report = import_format(target, "conll", [out], "importer")
     assert report.added == 3 and not report.skipped
@@ -135,7 +135,7 @@ def test_conll_character_tokens_rebuild_chinese_text_exactly(fresh, tmp_path):
     source.add_span(aid, 6, 8, "figure", "me")
     for scheme in ("iob2", "bioes", "bmes"):
         out = tmp_path / f"{scheme}.conll"
-        export_format(source, "conll", out, options={"token": "char", "scheme": scheme})
+        export_format(source, "conll", out, all_annotators=True, options={"token": "char", "scheme": scheme})
         target = fresh(scheme)
         import_format(target, "conll", [out], "me")
         art = target.articles()[0]
@@ -149,7 +149,7 @@ def test_cluener_roundtrip_keeps_offsets_and_uids(sample, fresh, rows, tmp_path)
     and offsets (bob's 阿里 duplicates alice's, the lead's gold 京东 bob's: one entry each, the
     other listed in the warnings file)."""
     out = tmp_path / "c.json"
-    manifest = export_format(sample.project, "cluener", out, options={})
+    manifest = export_format(sample.project, "cluener", out, all_annotators=True, options={})
     assert manifest["warnings_by_reason"]["duplicate"] == 2
     target = fresh()
     import_format(target, "cluener", [out], "importer")
@@ -168,7 +168,7 @@ def test_doccano_file_import_then_export_gives_the_same_labels(fresh, tmp_path):
     project = fresh()
     import_format(project, "doccano", [src], "me")
     out = tmp_path / "out.jsonl"
-    export_format(project, "doccano", out, options={})
+    export_format(project, "doccano", out, all_annotators=True, options={})
     back = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [{"text": b["text"], "label": b["label"]} for b in back] == lines
 

@@ -97,7 +97,8 @@ def test_the_command_line_default_unit_of_every_format(sample, tmp_path, capsys,
 
     sample.project.close()
     out = tmp_path / ("out" if name == "brat" else f"out.{name}")
-    assert main(["export", str(sample.path), "-f", name, "-o", str(out)]) == 0
+    assert main(["export", str(sample.path), "-f", name, "-o", str(out),
+                 "--all-annotators"]) == 0
     assert f"(offsets in {UNIT_OF[name]})" in capsys.readouterr().out
 
 
@@ -211,7 +212,8 @@ def test_doccano_export_with_overlapping_spans_says_so_with_the_setting_to_turn_
 
     sample.project.close()
     out = tmp_path / "d.jsonl"
-    assert main(["export", str(sample.path), "-f", "doccano", "-o", str(out)]) == 0
+    assert main(["export", str(sample.path), "-f", "doccano", "-o", str(out),
+                 "--all-annotators"]) == 0
     printed = capsys.readouterr().out
     manifest = json.loads((tmp_path / "d.jsonl.manifest.json").read_text(encoding="utf-8"))
     # 阿里 twice (alice, bob), the claim over 阿里 and 1亿, 京东 twice (bob, the gold layer)

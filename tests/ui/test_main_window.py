@@ -325,7 +325,8 @@ def test_changing_the_annotator_from_the_status_bar(qtbot, window, monkeypatch):
     monkeypatch.setattr(interaction, "ask_annotator_name", lambda *a: "wang")
     qtbot.mouseClick(window.status.annotator, Qt.MouseButton.LeftButton)
     assert window.ctx.annotator == "wang"
-    assert window.ctx.settings.get(S.ANNOTATOR) == "wang"
+    path = window.ctx.project_path()
+    assert window.ctx.settings.get_for(path, S.PROJECT_ANNOTATOR) == "wang"  # this file's name
     assert "wang" in window.status.annotator.text()
     add_with_key(qtbot, window, 2, 4, "1")
     assert stored(window, "阿里的小目标")[0].annotator == "wang"
