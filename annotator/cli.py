@@ -257,6 +257,12 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     # ---- GUI entry point (owned by the GUI engineer): Qt is imported here, never above ----
+    from annotator.display import no_display_reason
+
+    reason = no_display_reason()
+    if reason is not None:  # Qt's own message would blame a library that is installed
+        print(reason, file=sys.stderr)
+        return 1
     try:
         from annotator.app import main as gui_main
     except ModuleNotFoundError as exc:
