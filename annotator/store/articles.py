@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import ORIGINS, STATUSES, Article, ArticleRecord, ArticleSummary
 from annotator.core.text import sha256_text
 from annotator.store import connection as cx
+from annotator.store.article_admin import next_article_id
 from annotator.store.errors import ImportFailed, InvariantError, NotFound
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class ImportReport:
     labels_created: list[str] = field(default_factory=list)
     encodings: list[str] = field(default_factory=list)  # "file: gb18030" for each non-UTF-8 file
     unread: list[str] = field(default_factory=list)  # "file: not a regular file (a named pipe)"
+    deleted: list[str] = field(default_factory=list)  # "where: title" deleted here: left out
+    restored: list[str] = field(default_factory=list)  # "where: title" deleted, brought back
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -55,6 +58,11 @@ class ImportReport:
             parts.append(f"{self.spans_added} span(s)")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} already in the project (skipped)")
+        if self.deleted:
+            parts.append(f"{len(self.deleted)} deleted from the project before (left out; "
+                         "--restore brings them back)")
+        if self.restored:
+            parts.append(f"{len(self.restored)} deleted article(s) restored")
         if self.skipped:
             parts.append(f"{len(self.skipped)} bad record(s) skipped")
         if self.labels_created:
@@ -208,10 +216,12 @@ class ArticlesMixin:
 
     def add_articles(self: Project, records: Iterable[ArticleRecord], who: str, *,
                      skip_bad: bool = False, create_labels: bool = False,
-                     progress: Progress | None = None) -> ImportReport:
+                     progress: Progress | None = None, restore: bool = False) -> ImportReport:
         """Import articles (with their spans) in ONE transaction: a bad record aborts the whole
         import with its ``file:line`` unless ``skip_bad``. An article whose sha256 is already
         present is skipped and reported; spans it carries whose ids are new are still added.
+        An article deleted from the project before is left out and reported (``deleted``),
+        unless ``restore``: then it comes back as it was deleted (same id and spans).
         ``records`` may be a generator: a reading error raised from it aborts the import too.
         ``progress(count, rate)`` may return False to cancel (nothing is imported)."""
         report = ImportReport()
@@ -219,10 +229,9 @@ class ArticlesMixin:
         stamp = cx.now()
         with self.transaction():
             shas = dict(self.conn.execute("SELECT sha256, id FROM articles"))
+            deleted = self.deleted_shas()
             labels = {r[0] for r in self.conn.execute("SELECT name FROM labels")}
-            next_position = len(labels)
-            batch = _Batch(self, int(self.conn.execute(
-                "SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]))
+            batch = _Batch(self, next_article_id(self.conn))
             count = 0
             for record in records:
                 count += 1
@@ -231,27 +240,30 @@ class ArticlesMixin:
                     # the record is written at once); without it any error aborts the whole
                     # transaction anyway, so rows are written in large batches
                     with self.transaction() if skip_bad else nullcontext():
-                        new_labels = _new_labels(record, labels, create_labels)
-                        for name in new_labels:
-                            self._insert_label_row(name, next_position)
-                            next_position += 1
-                            labels.add(name)
-                            report.labels_created.append(name)
                         sha = sha256_text(record.text)
-                        known = shas.get(sha)
-                        article_id = known or batch.article(record, sha, stamp)
-                        batch.spans(article_id, record, who, stamp)
-                        if skip_bad or record.relations or batch.full():
-                            report.spans_added += batch.flush()
-                        if record.relations:
-                            self._insert_relations(record, who, stamp)
-                        # counted only once the whole record went in (a bad span in a
-                        # skipped record must not leave its article behind as "known")
-                        if known is None:
-                            shas[sha] = article_id
-                            report.added += 1
+                        where = f"{record.where}: {record.title}".strip()
+                        gone = deleted.get(sha)
+                        if gone is not None and not restore:
+                            report.deleted.append(where)
                         else:
-                            report.duplicates.append(f"{record.where}: {record.title}".strip())
+                            known = gone if gone is not None else shas.get(sha)
+                            article_id = self._add_record(
+                                record, sha, known, restoring=gone is not None,
+                                create_labels=create_labels, labels=labels, batch=batch,
+                                write_now=skip_bad, report=report, who=who, stamp=stamp)
+                            # counted only once the whole record went in (a bad span in a
+                            # skipped record must not leave its article behind as "known")
+                            if gone is not None:
+                                del deleted[sha]
+                                shas[sha] = gone
+                                report.restored.append(where)
+                                self._log(who, "article.restore", "article", gone,
+                                          {"import": where})
+                            elif sha not in shas:
+                                shas[sha] = article_id
+                                report.added += 1
+                            else:
+                                report.duplicates.append(where)
                 except (InvariantError, ValueError, sqlite3.IntegrityError) as exc:
                     if not skip_bad:
                         raise ImportFailed(f"{record.where}: {exc}; nothing was imported") from exc
@@ -269,6 +281,26 @@ class ArticlesMixin:
         if progress is not None:
             progress(count, count / max(report.seconds, 1e-9))
         return report
+
+    def _add_record(self: Project, record: ArticleRecord, sha: str, known: int | None, *,
+                    restoring: bool, create_labels: bool, labels: set[str], batch: _Batch,
+                    write_now: bool, report: ImportReport, who: str, stamp: str) -> int:
+        """One record's writes in ``add_articles``: new labels, the article unless it is
+        ``known`` (here already, or a deleted one coming back: ``restoring``), its spans and
+        relations. Returns the article's id."""
+        for name in _new_labels(record, labels, create_labels):
+            self._insert_label_row(name, len(labels))
+            labels.add(name)
+            report.labels_created.append(name)
+        if restoring and known is not None:
+            self._restore_saved(known)
+        article_id = known or batch.article(record, sha, stamp)
+        batch.spans(article_id, record, who, stamp)
+        if write_now or record.relations or batch.full():
+            report.spans_added += batch.flush()
+        if record.relations:
+            self._insert_relations(record, who, stamp)
+        return article_id
 
     def _insert_relations(self: Project, record: ArticleRecord, who: str, stamp: str) -> None:
         self.conn.executemany(
