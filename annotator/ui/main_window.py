@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 from annotator.core import segment
 from annotator.core.model import Article, Span
 from annotator.core.names import BadName, check_person_name
+from annotator.store import ProjectError
 from annotator.ui import interaction
 from annotator.ui import settings as S
 from annotator.ui.actions import REVIEW_ONLY, Actions, build_label_actions
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         ctx.annotatorChanged.connect(self.status.set_annotator)
         ctx.statusChanged.connect(lambda _id, _s: self._update_progress())
         ctx.articlesChanged.connect(self._update_progress)
+        ctx.articleEdited.connect(self._on_article_edited)
         ctx.errorOccurred.connect(self._on_error)
         ctx.fileLost.connect(self._on_file_lost)
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
@@ -328,6 +330,20 @@ class MainWindow(QMainWindow):
     def _on_current_article(self, article: Article | None) -> None:
         self.status.set_article(article)
         self.articles.select_article(article.id if article is not None else None)
+
+    def _on_article_edited(self, article_id: int) -> None:
+        """Renamed, deleted or restored: the panes that show it follow (a deleted one shows
+        nothing until another article opens)."""
+        project = self.ctx.project
+        for pane in self.workbench.panes():
+            if pane.article_id() != article_id or project is None:
+                continue
+            try:
+                project.article_status(article_id)
+            except ProjectError:
+                pane.open_article(None)
+            else:
+                pane.reload()
 
     def _update_palette(self, pane) -> None:
         self.label_palette.set_editable(not pane.is_read_only() and self.ctx.lost is None)
