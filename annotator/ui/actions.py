@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
 
 from annotator.core.model import Label
@@ -75,6 +75,9 @@ SPECS: dict[str, Spec] = {
                       "choose (or select and press a label key)"),
     "accept_agreeing": Spec("Accept All &Agreeing", ("G",),
                             "Gold spans for every span both sides agree on in this article"),
+    # Help
+    "shortcuts": Spec("&Keyboard Shortcuts…", ("F1",), "Every key of the window"),
+    "about": Spec("&About Annotator…", (), "Versions and the project file"),
 }
 
 #: Actions enabled only while review mode is on.
@@ -89,6 +92,7 @@ class Actions(QObject):
         super().__init__(parent)
         self._actions: dict[str, QAction] = {}
         for name, spec in SPECS.items():
+            spec = _translated(spec)
             action = QAction(spec.text, parent)
             action.setObjectName(name)
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
@@ -117,6 +121,13 @@ class Actions(QObject):
 
     def all(self) -> list[QAction]:
         return [*self._actions.values(), self.undo, self.redo]
+
+
+def _translated(spec: Spec) -> Spec:
+    """The spec with its text and tip in the interface's language."""
+    tr = QCoreApplication.translate
+    return Spec(tr("Actions", spec.text), spec.keys, tr("Actions", spec.tip) if spec.tip else "",
+                spec.checkable)
 
 
 def _tip(spec: Spec) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
                                                         self.label_palette, self.search))],
             "&Review": [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
+            self.tr("&Help"): [a.shortcuts, None, a.about],
         }
         for title, items in menus.items():
             menu = bar.addMenu(title)
@@ -220,6 +221,9 @@ class MainWindow(QMainWindow):
         a.reject.triggered.connect(rv.reject)
         a.edit_gold.triggered.connect(rv.edit)
         a.accept_agreeing.triggered.connect(rv.accept_agreeing)
+        # Help
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.about.triggered.connect(self.show_about)
 
     # ------------------------------------------------------------------ slots
     def apply_label(self, name: str, exact: bool = False) -> None:
@@ -242,6 +246,22 @@ class MainWindow(QMainWindow):
         self.dashboard.raise_()
         self.dashboard.refresh()
         return self.dashboard
+
+    def show_shortcuts(self) -> QDialog:
+        """Help ▸ Keyboard Shortcuts (F1): every key, read from the actions themselves."""
+        from annotator.ui.help import ShortcutSheet
+
+        return self._show_help(ShortcutSheet(self))
+
+    def show_about(self) -> QDialog:
+        from annotator.ui.help import AboutDialog
+
+        return self._show_help(AboutDialog(self.ctx.project_path(), self))
+
+    def _show_help(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _toggle_review(self, on: bool) -> None:
         if not on:
