@@ -58,10 +58,15 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         if isinstance(menu, QMenu):
             walk(menu, _plain(top.text()))
     other = window.tr("Other")
+    titles = {a.objectName(): t for a, t in ((a, placed[id(a)]) for a in order)}
     for action in window.actions():
-        if id(action) not in placed:
-            placed[id(action)] = other
+        if id(action) not in placed:  # Alt+key of a label sits beside its plain key
+            twin = action.objectName().removesuffix(":exact")
+            placed[id(action)] = titles.get(twin, other) if twin != action.objectName() \
+                else other
             order.append(action)
+    menus = list(dict.fromkeys(placed[id(a)] for a in order))
+    order.sort(key=lambda a: menus.index(placed[id(a)]))  # stable: menu order kept inside
     rows = []
     for action in order:
         keys = [k.toString(NATIVE) for k in action.shortcuts() if not k.isEmpty()]
