@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ArticleRecord
 from annotator.importing.readers import read_file, read_records
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = [
-    "FORMATS", "MAX_ARTICLE_SIZE", "BadRecord", "ImportReport", "ReadError", "collect",
-    "import_files", "import_paths", "read_file",
+    "FORMATS", "MAX_ARTICLE_SIZE", "BadRecord", "ImportReport", "ReadError", "check_paths",
+    "collect", "import_files", "import_paths", "read_file",
     "read_records",
 ]
 
@@ -108,4 +108,24 @@ def import_files(project: Project, files: Iterable[Path],
     report.skipped[:0] = skipped
     report.unread = list(refused)
     report.encodings = encodings
+    return report
+
+
+class _Rollback(Exception):
+    """Raised to undo a trial import (see ``check_paths``)."""
+
+
+def check_paths(project: Project, paths: Iterable[str | os.PathLike[str]], who: str,
+                **options: Any) -> ImportReport:
+    """What ``import_paths(..., skip_bad=True)`` would do, written nowhere: the same import
+    in a transaction that is rolled back. Its report names every bad file and record with
+    its line (``skipped``), and counts the good ones (``added``)."""
+    options["skip_bad"] = True
+    report = ImportReport()
+    try:
+        with project.transaction():
+            report = import_paths(project, paths, who, **options)
+            raise _Rollback
+    except _Rollback:
+        pass
     return report

@@ -43,7 +43,7 @@ class ImportCancelled(Exception):
 class ImportReport:
     added: int = 0
     spans_added: int = 0
-    duplicates: list[str] = field(default_factory=list)  # "where: title" already present
+    duplicates: list[str] = field(default_factory=list)  # "where: title (the same text as …)"
     skipped: list[str] = field(default_factory=list)  # "where: reason" (with skip_bad)
     labels_created: list[str] = field(default_factory=list)
     encodings: list[str] = field(default_factory=list)  # "file: gb18030" for each non-UTF-8 file
@@ -230,6 +230,7 @@ class ArticlesMixin:
         with self.transaction():
             shas = dict(self.conn.execute("SELECT sha256, id FROM articles"))
             deleted = self.deleted_shas()
+            firsts: dict[str, str] = {}  # sha256 -> where of the record that added it here
             labels = {r[0] for r in self.conn.execute("SELECT name FROM labels")}
             batch = _Batch(self, next_article_id(self.conn))
             count = 0
@@ -261,9 +262,13 @@ class ArticlesMixin:
                                           {"import": where})
                             elif sha not in shas:
                                 shas[sha] = article_id
+                                firsts[sha] = record.where
                                 report.added += 1
                             else:
-                                report.duplicates.append(where)
+                                first = firsts.get(sha)
+                                report.duplicates.append(
+                                    f"{where} (the same text as {first})" if first else
+                                    f"{where} (already here as article {shas[sha]})")
                 except (InvariantError, ValueError, sqlite3.IntegrityError) as exc:
                     if not skip_bad:
                         raise ImportFailed(f"{record.where}: {exc}; nothing was imported") from exc
