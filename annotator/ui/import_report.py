@@ -48,7 +48,7 @@ def counts(report: ImportReport) -> str:
 def sections(report: ImportReport) -> list[tuple[str, list[str]]]:
     """(heading, lines) of everything the import left out or should tell, in that order."""
     found = [
-        (_tr("Bad files and records (skipped)"), report.skipped),
+        (_tr("Bad files and records"), report.skipped),
         (_tr("Not read (not regular files)"), report.unread),
         (_tr("Already in the project (the same text), merged into the article there"),
          report.duplicates),

@@ -21,6 +21,7 @@ from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
 from annotator.ui.labeling import Labeler
+from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.search = SearchDock(lambda: ctx.project, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.ops = ProjectOps(ctx, self)
+        self.last_article = LastArticle(ctx, self.workbench.left, self)
         self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
         self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
         self.dashboard: Dashboard | None = None
@@ -397,7 +399,9 @@ class MainWindow(QMainWindow):
         self._update_progress()
         if has:
             self.articles.reload()
-            self.articles.step(+1)
+            self.workbench.set_current(self.workbench.left)
+            if not self.last_article.reopen():
+                self.articles.step(+1)
             self.workbench.left.view.setFocus()
 
     def _on_labels_changed(self, labels: list) -> None:
@@ -453,6 +457,7 @@ class MainWindow(QMainWindow):
             action.toggled.emit(action.isChecked())
 
     def save_settings(self) -> None:
+        self.last_article.save()
         st = self.ctx.settings
         st.set(S.GEOMETRY, self.saveGeometry())
         st.set(S.WINDOW_STATE, self.saveState())

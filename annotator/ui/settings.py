@@ -8,6 +8,7 @@ or stale file yields the default instead of a crash.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +49,14 @@ RECENT_PROJECTS: Setting[list] = Setting("project/recent", list, [],
 ANNOTATOR: Setting[str] = Setting("user/annotator", str, "",
                                   "the name recorded on every span")
 
+#: Per project file (``{key}``: a digest of its resolved path): "ID SCROLL", the article the
+#: left pane showed last and its scroll position (see ``last_article``).
+LAST_ARTICLE: Setting[str] = Setting("article/{key}", str, "",
+                                     "per project: the article open last and its scroll position")
+
 ALL: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, FONT_SIZE, SNAPPING,
-                                  SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR)
+                                  SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR,
+                                  LAST_ARTICLE)
 
 
 def settings_file() -> Path | None:
@@ -101,6 +108,27 @@ class Settings:
         self.set(RECENT_PROJECTS, [p for p in self.get(RECENT_PROJECTS) if p != text])
         if self.get(LAST_PROJECT) == text:
             self.reset(LAST_PROJECT)
+
+
+    # -------------------------------------------------------------- last article per project
+    def remember_article(self, project: str | os.PathLike[str], article_id: int,
+                         scroll: int) -> None:
+        self._q.setValue(_article_key(project), f"{int(article_id)} {max(0, int(scroll))}")
+
+    def last_article(self, project: str | os.PathLike[str]) -> tuple[int, int] | None:
+        """(article id, scroll position) the project showed last, or None (never, or a
+        hand-edited value that does not parse)."""
+        raw = self._q.value(_article_key(project))
+        try:
+            article_id, scroll = (int(x) for x in str(raw or "").split())
+        except ValueError:
+            return None
+        return (article_id, scroll) if article_id > 0 and scroll >= 0 else None
+
+
+def _article_key(project: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256(str(Path(project).resolve()).encode("utf-8")).hexdigest()[:24]
+    return LAST_ARTICLE.key.format(key=digest)
 
 
 def _copy(value: Any) -> Any:
