@@ -107,11 +107,21 @@ class ArticlesMixin:
                                           "(SELECT max(id) FROM articles)").fetchone()
             if count == 0 or (low == 1 and high == count):
                 return range(1, count + 1)
+            gone = self._deleted_ids_upto(high)
+            if low == 1 and high - len(gone) == count:  # 1..N but for deleted articles
+                return array("q", (i for i in range(1, high + 1) if i not in gone))
         where = " WHERE a.status = ?" if status else ""
         joined = self.conn.execute(sql.format("group_concat(a.id)") + where,
                                    (status,) if status else ()).fetchone()[0]
         # one string instead of 100k row tuples: half the time
         return array("q", sorted(map(int, joined.split(",")))) if joined else array("q")
+
+    def _deleted_ids_upto(self: Project, high: int) -> set[int]:
+        try:
+            return {r[0] for r in self.conn.execute(
+                "SELECT article_id FROM deleted_articles WHERE article_id <= ?", (high,))}
+        except sqlite3.OperationalError:  # a file from before m007 opened read-only
+            return set()
 
     def article_summaries(self: Project, ids: Sequence[int]) -> list[ArticleSummary]:
         """Summaries of these articles (in id order; unknown ids are left out)."""

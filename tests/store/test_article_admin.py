@@ -133,3 +133,14 @@ def test_merge_leaves_out_an_article_deleted_here_and_says_so(tmp_path):
         assert [a.id for a in project.articles()] == [1, 3]
         assert {s.id for s in project.spans(1)} == {"a1", "b1"}
         assert project.check() == []
+
+
+def test_article_ids_after_deletes_skip_exactly_the_deleted_ones(filled):
+    filled.add_articles([ArticleRecord(text=f"more {i}", where=f"m:{i}") for i in range(5)],
+                        "ann")
+    filled.delete_article(2, "ann")
+    filled.delete_article(5, "ann")
+    assert list(filled.article_ids()) == [1, 3, 4, 6, 7, 8]
+    filled.delete_article(8, "ann")  # the highest: ids stop at 7
+    assert list(filled.article_ids()) == [1, 3, 4, 6, 7]
+    assert list(filled.article_ids("todo")) == [1, 3, 4, 6, 7]
