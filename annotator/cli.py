@@ -169,8 +169,8 @@ def cmd_article(args: argparse.Namespace) -> int:
             print(f"article {args.id}: renamed from {before!r} to "
                   f"{project.article(args.id).title!r}")
         elif args.delete:
-            gone = project.delete_article(args.id, who)
-            print(f"article {args.id} ({gone.title}) deleted with {gone.spans} span(s); "
+            deleted = project.delete_article(args.id, who)
+            print(f"article {args.id} ({deleted.title}) deleted with {deleted.spans} span(s); "
                   f"`annotator article {args.project} {args.id} --restore` brings it back")
         else:
             spans = project.restore_article(args.id, who)
