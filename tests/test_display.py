@@ -26,6 +26,17 @@ def test_platform_wayland_without_wayland_display_is_refused():
     assert reason is not None and "WAYLAND_DISPLAY" in reason
 
 
+def test_a_stale_local_display_without_its_x_socket_is_named():
+    reason = no_display_reason({"DISPLAY": ":0"}, "linux", exists=lambda _p: False)
+    assert reason is not None and "no X server at DISPLAY=:0" in reason
+    assert "/tmp/.X11-unix/X0" in reason and "xvfb-run" in reason
+
+
+def test_a_remote_display_is_left_to_qt():
+    assert no_display_reason({"DISPLAY": "localhost:10.0"}, "linux",
+                             exists=lambda _p: False) is None
+
+
 @pytest.mark.parametrize("env", [
     {"DISPLAY": ":0"},
     {"WAYLAND_DISPLAY": "wayland-0"},
@@ -34,7 +45,7 @@ def test_platform_wayland_without_wayland_display_is_refused():
     {"QT_QPA_PLATFORM": "vnc:size=800x600"},
 ])
 def test_a_usable_display_or_headless_platform_passes(env):
-    assert no_display_reason(env, "linux") is None
+    assert no_display_reason(env, "linux", exists=lambda _p: True) is None
 
 
 def test_macos_and_windows_never_need_a_display_variable():
