@@ -158,14 +158,17 @@ class ArticleAdminMixin:
         saved: dict[str, list[dict[str, Any]]] = json.loads(row[0])
         first = ["articles", "spans"]
         for table in [*first, *(t for t in saved if t not in first)]:
-            for item in saved.get(table, []):
-                columns = ", ".join(f'"{c}"' for c in item)
-                marks = ", ".join("?" * len(item))
-                try:
-                    conn.execute(f'INSERT INTO "{table}"({columns}) VALUES ({marks})',
-                                 tuple(item.values()))
-                except sqlite3.IntegrityError as exc:
-                    raise InvariantError(f"article {article_id} cannot come back: {exc} "
-                                         f"(in {table})") from exc
+            rows = saved.get(table, [])
+            if not rows:
+                continue
+            names = list(rows[0])  # every row of a table was saved with the same columns
+            columns = ", ".join(f'"{c}"' for c in names)
+            marks = ", ".join("?" * len(names))
+            try:
+                conn.executemany(f'INSERT INTO "{table}"({columns}) VALUES ({marks})',
+                                 [tuple(item[c] for c in names) for item in rows])
+            except sqlite3.IntegrityError as exc:
+                raise InvariantError(f"article {article_id} cannot come back: {exc} "
+                                     f"(in {table})") from exc
         conn.execute("DELETE FROM deleted_articles WHERE article_id = ?", (article_id,))
         return len(saved.get("spans", []))
