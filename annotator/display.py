@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 #: Platforms that need no screen at all (tests, screenshots, remote viewers).
-HEADLESS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"})
+HEADLESS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb",
+                      "vkkhrdisplay"})
 
 
 def _local_x_socket(display: str) -> Path | None:

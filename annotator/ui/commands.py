@@ -9,6 +9,7 @@ entry that does not match the file.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.model import Span
@@ -164,7 +165,8 @@ class SetStatus(StoreCommand):
 
 class RenameArticle(StoreCommand):
     def __init__(self, ctx: AppContext, article_id: int, before: str, title: str) -> None:
-        super().__init__(ctx, ctx.tr("Rename article “{0}” to “{1}”").format(
+        super().__init__(ctx, QCoreApplication.translate(
+            "commands", "Rename article “{0}” to “{1}”").format(
             excerpt(before), excerpt(title)))
         self.article_id = article_id
         self.before = before
@@ -183,7 +185,8 @@ class DeleteArticle(StoreCommand):
     """Delete an article with its spans; undo brings it back with the same id and spans."""
 
     def __init__(self, ctx: AppContext, article_id: int, title: str) -> None:
-        super().__init__(ctx, ctx.tr("Delete article “{0}”").format(excerpt(title)))
+        super().__init__(ctx, QCoreApplication.translate(
+            "commands", "Delete article “{0}”").format(excerpt(title)))
         self.article_id = article_id
 
     def _redo(self, project: Project) -> None:

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
@@ -57,7 +57,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         menu = top.menu()
         if isinstance(menu, QMenu):
             walk(menu, _plain(top.text()))
-    other = window.tr("Other")
+    other = QCoreApplication.translate("ShortcutSheet", "Other")
     titles = {a.objectName(): t for a, t in ((a, placed[id(a)]) for a in order)}
     for action in window.actions():
         if id(action) not in placed:  # Alt+key of a label sits beside its plain key

@@ -22,41 +22,44 @@ from PySide6.QtWidgets import (
 
 from annotator.store.articles import ImportReport
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportReport", text)
+#: lupdate reads translate("Context", "text"): every string here is in context ImportReport
+translate = QCoreApplication.translate
 
 
 def counts(report: ImportReport) -> str:
     """One line for the status bar: what was imported and what was left out, counted."""
-    parts = [_tr("Imported {0} article(s)").format(report.added)]
+    parts = [translate("ImportReport", "Imported {0} article(s)").format(report.added)]
     for count, text in (
-            (report.spans_added, _tr("{0} span(s)")),
-            (len(report.duplicates), _tr("{0} already in the project (same text)")),
-            (len(report.deleted), _tr("{0} deleted from the project before (left out)")),
-            (len(report.restored), _tr("{0} deleted article(s) restored")),
-            (len(report.skipped), _tr("{0} bad record(s) skipped")),
-            (len(report.unread), _tr("{0} file(s) not read (not regular files)")),
-            (len(report.encodings), _tr("{0} file(s) not in UTF-8"))):
+            (report.spans_added, translate("ImportReport", "{0} span(s)")),
+            (len(report.duplicates),
+             translate("ImportReport", "{0} already in the project (same text)")),
+            (len(report.deleted),
+             translate("ImportReport", "{0} deleted from the project before (left out)")),
+            (len(report.restored), translate("ImportReport", "{0} deleted article(s) restored")),
+            (len(report.skipped), translate("ImportReport", "{0} bad record(s) skipped")),
+            (len(report.unread),
+             translate("ImportReport", "{0} file(s) not read (not regular files)")),
+            (len(report.encodings), translate("ImportReport", "{0} file(s) not in UTF-8"))):
         if count:
             parts.append(text.format(count))
     if report.labels_created:
-        parts.append(_tr("new labels: {0}").format(", ".join(report.labels_created)))
+        parts.append(translate("ImportReport", "new labels: {0}").format(
+            ", ".join(report.labels_created)))
     return ", ".join(parts)
 
 
 def sections(report: ImportReport) -> list[tuple[str, list[str]]]:
     """(heading, lines) of everything the import left out or should tell, in that order."""
     found = [
-        (_tr("Bad files and records"), report.skipped),
-        (_tr("Not read (not regular files)"), report.unread),
-        (_tr("Already in the project (the same text), merged into the article there"),
-         report.duplicates),
-        (_tr("Deleted from the project before, left out (the command line's "
-             "`annotator import --restore` or `annotator article PROJECT ID --restore` brings "
-             "one back)"), report.deleted),
-        (_tr("Deleted before, restored"), report.restored),
-        (_tr("Decoded as something other than UTF-8"), report.encodings)]
+        (translate("ImportReport", "Bad files and records"), report.skipped),
+        (translate("ImportReport", "Not read (not regular files)"), report.unread),
+        (translate("ImportReport", "Already in the project (the same text), merged into the "
+                                   "article there"), report.duplicates),
+        (translate("ImportReport", "Deleted from the project before, left out (the command "
+                                   "line's `annotator import --restore` or `annotator article "
+                                   "PROJECT ID --restore` brings one back)"), report.deleted),
+        (translate("ImportReport", "Deleted before, restored"), report.restored),
+        (translate("ImportReport", "Decoded as something other than UTF-8"), report.encodings)]
     return [(heading, lines) for heading, lines in found if lines]
 
 
@@ -84,7 +87,7 @@ class ReportDialog(QDialog):
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.buttons = QDialogButtonBox()
-        self.copy_button = self.button(self.tr("Copy the Report"),
+        self.copy_button = self.button(translate("ImportReport", "Copy the Report"),
                                        QDialogButtonBox.ButtonRole.ActionRole, "copyReport")
         self.copy_button.clicked.connect(self.copy_report)
         self.buttons.accepted.connect(self.accept)
@@ -108,10 +111,10 @@ class ImportSummary(ReportDialog):
     """After an import that left something out or merged duplicates."""
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "importSummary", QCoreApplication.translate(
-            "ImportSummary", "Import"), counts(report) + ".", sections(report))
-        close = self.button(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole,
-                            "closeReport")
+        super().__init__(parent, "importSummary", translate("ImportReport", "Import"),
+                         counts(report) + ".", sections(report))
+        close = self.button(translate("ImportReport", "Close"),
+                            QDialogButtonBox.ButtonRole.RejectRole, "closeReport")
         close.setDefault(True)
 
 
@@ -121,23 +124,22 @@ class BadFiles(ReportDialog):
 
     def __init__(self, trial: ImportReport | None, error: str,
                  parent: QWidget | None = None) -> None:
-        tr = QCoreApplication.translate
         if trial is None:  # the trial itself failed: the first problem is all we know
-            headline = tr("BadFiles", "The import stopped at a bad record; nothing was "
-                                      "imported.")
-            parts = [(tr("BadFiles", "Problem"), [error])]
+            headline = translate("ImportReport",
+                                 "The import stopped at a bad record; nothing was imported.")
+            parts = [(translate("ImportReport", "Problem"), [error])]
         else:
             bad = len(trial.skipped) + len(trial.unread)
-            headline = tr("BadFiles", "{0} bad file(s) or record(s) found; nothing has been "
-                                      "imported yet. {1} good article(s) can be imported "
-                                      "without them.").format(bad, trial.added)
+            headline = translate(
+                "ImportReport", "{0} bad file(s) or record(s) found; nothing has been imported "
+                "yet. {1} good article(s) can be imported without them.").format(bad, trial.added)
             parts = sections(trial)
-        super().__init__(parent, "badFiles", tr("BadFiles", "Import: bad files"), headline,
-                         parts)
-        self.import_button = self.button(self.tr("Import the Good Ones"),
+        super().__init__(parent, "badFiles", translate("ImportReport", "Import: bad files"),
+                         headline, parts)
+        self.import_button = self.button(translate("ImportReport", "Import the Good Ones"),
                                          QDialogButtonBox.ButtonRole.AcceptRole, "importGood")
-        self.import_button.setEnabled(trial is not None and bool(trial.added
-                                                                  or trial.spans_added))
-        cancel = self.button(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole,
-                             "cancelImport")
+        self.import_button.setEnabled(trial is not None
+                                      and bool(trial.added or trial.spans_added))
+        cancel = self.button(translate("ImportReport", "Cancel"),
+                             QDialogButtonBox.ButtonRole.RejectRole, "cancelImport")
         (self.import_button if self.import_button.isEnabled() else cancel).setDefault(True)
