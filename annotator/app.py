@@ -148,4 +148,8 @@ def main(args: Namespace | None = None) -> int:
 
 
 if __name__ == "__main__":  # python -m annotator.app [PROJECT]
+    from annotator.display import no_display_reason
+
+    if (reason := no_display_reason()) is not None:
+        sys.exit(reason)
     sys.exit(main(Namespace(project=sys.argv[1] if len(sys.argv) > 1 else None)))

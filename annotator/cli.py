@@ -38,6 +38,7 @@ annotator: a workbench for labelling spans in news articles; one SQLite file per
   annotator check news                        verify every span against its text
   annotator snapshot news share.db            a consistent single-file copy to share
   annotator labels news                       the label scheme
+  annotator article news 12 --delete          rename (--title T), delete or --restore an article
   annotator terms news --add 双十一            words that word snapping keeps whole
   annotator assign news --to alice,bob --overlap 0.2 --out handout/   one file per person
   annotator merge news alice.db bob.db        bring in teammates' work (never deletes)
@@ -126,7 +127,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
                 cli_options(args, "auto", IMPORT_OPTIONS)
                 report = import_paths(project, args.paths, who, skip_bad=args.skip_bad,
-                                      create_labels=args.create_labels,
+                                      create_labels=args.create_labels, restore=args.restore,
                                       text_field=args.text_field, progress=progress,
                                       max_size=args.max_size)
             else:
@@ -134,7 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     project, args.format, args.paths, who, skip_bad=args.skip_bad,
                     create_labels=args.create_labels, progress=progress,
                     options=cli_options(args, args.format, IMPORT_OPTIONS),
-                    max_size=args.max_size)
+                    max_size=args.max_size, restore=args.restore)
         finally:
             progress.finish()
     print(f"{report.summary()} in {report.seconds:.1f} s")
@@ -142,7 +143,41 @@ def cmd_import(args: argparse.Namespace) -> int:
     _print_list("decoded as something other than UTF-8", report.encodings)
     _print_list("skipped (bad)", report.skipped)
     _print_list("already in the project", report.duplicates)
+    _print_list("deleted from the project before (left out; --restore brings them back)",
+                report.deleted)
+    _print_list("deleted before, restored", report.restored)
     _print_list("warnings", getattr(report, "warnings", []))
+    return 0
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    """Rename, delete or restore one article; or list the deleted ones."""
+    who = args.annotator or default_annotator()
+    if args.deleted:
+        with Project.open(args.project, readonly=True) as project:
+            gone = project.deleted_articles()
+        for item in gone:
+            print(f"{item.article_id}\t{item.title}\t{item.spans} span(s)\tdeleted "
+                  f"{item.deleted_at} by {item.deleted_by}")
+        if not gone:
+            print("(no deleted articles)")
+        return 0
+    if args.id is None or not (args.title is not None or args.delete or args.restore):
+        return _error("give an article ID and one of --title T, --delete, --restore "
+                      "(or --deleted to list deleted articles)")
+    with Project.open(args.project) as project:
+        if args.title is not None:
+            before = project.rename_article(args.id, args.title, who)
+            print(f"article {args.id}: renamed from {before!r} to "
+                  f"{project.article(args.id).title!r}")
+        elif args.delete:
+            deleted = project.delete_article(args.id, who)
+            print(f"article {args.id} ({deleted.title}) deleted with {deleted.spans} span(s); "
+                  f"`annotator article {args.project} {args.id} --restore` brings it back")
+        else:
+            spans = project.restore_article(args.id, who)
+            print(f"article {args.id} ({project.article(args.id).title}) restored with "
+                  f"{spans} span(s)")
     return 0
 
 
@@ -260,6 +295,12 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     # ---- GUI entry point (owned by the GUI engineer): Qt is imported here, never above ----
+    from annotator.display import no_display_reason
+
+    reason = no_display_reason()
+    if reason is not None:  # Qt's own message would blame a library that is installed
+        print(reason, file=sys.stderr)
+        return 1
     try:
         from annotator.app import main as gui_main
     except ModuleNotFoundError as exc:
@@ -339,6 +380,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "200M; per article, not per JSONL/CSV file)")
     p.add_argument("--create-labels", action="store_true",
                    help="add labels that imported spans use but the project lacks")
+    p.add_argument("--restore", action="store_true",
+                   help="bring back articles deleted from the project before (they are left "
+                        "out and listed otherwise)")
     p.add_argument("--annotator", metavar="NAME", type=person_arg,
                    help="who is importing (default: $ANNOTATOR_USER or the OS user)")
     p.add_argument("--format", metavar="FORMAT", default=None,
@@ -387,6 +431,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT", help=project_help)
     p.add_argument("--status", choices=STATUSES, metavar="S",
                    help=f"only articles with this status ({', '.join(STATUSES)})")
+
+    p = _command(sub, "article", cmd_article,
+                 "Rename, delete or restore an article (ID as `annotator list` prints it).",
+                 "annotator article news 12 --title 'Alibaba Q3 results'\n"
+                 "annotator article news 12 --delete\nannotator article news --deleted\n"
+                 "annotator article news 12 --restore")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("id", metavar="ID", type=int, nargs="?", help="the article's id")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--title", metavar="T", help="give the article this title")
+    what.add_argument("--delete", action="store_true",
+                      help="delete it with its spans (remembered: a re-import or merge of the "
+                           "same text is reported, not added)")
+    what.add_argument("--restore", action="store_true",
+                      help="bring a deleted article back with its id and spans")
+    what.add_argument("--deleted", action="store_true", help="list the deleted articles")
+    p.add_argument("--annotator", metavar="NAME", type=person_arg,
+                   help="who makes the change")
 
     p = _command(sub, "stats", cmd_stats,
                  "Count spans per label and annotator, articles per status.",

@@ -292,17 +292,18 @@ class FormatImportReport(ImportReport):
 def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike[str]],
                   who: str, *, skip_bad: bool = False, create_labels: bool = False,
                   options: dict[str, Any] | None = None, progress: Progress | None = None,
-                  max_size: int | None = None) -> FormatImportReport:
+                  max_size: int | None = None, restore: bool = False) -> FormatImportReport:
     """Import ``paths`` (files, or folders searched for the format's files) with format
-    ``name`` in one transaction. Raises ReadError before anything starts for a missing path,
-    ImportFailed for the first bad record unless ``skip_bad``."""
+    ``name`` in one transaction (``restore``: articles deleted before come back). Raises
+    ReadError before anything starts for a missing path, ImportFailed for the first bad record
+    unless ``skip_bad``."""
     load_all()
     from annotator.importing import MAX_ARTICLE_SIZE, import_files, import_paths
 
     if name == "jsonl":
         _check_options(name, options, {"jsonl": (_TEXT_FIELD,)})
         report = import_paths(project, paths, who, skip_bad=skip_bad,
-                              create_labels=create_labels, progress=progress,
+                              create_labels=create_labels, progress=progress, restore=restore,
                               text_field=(options or {}).get("text_field", "text"),
                               max_size=MAX_ARTICLE_SIZE if max_size is None else max_size)
         return FormatImportReport(**vars(report))
@@ -319,7 +320,7 @@ def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike
     report = import_files(project, files, lambda path: reader(path, warn=warnings.append, **opts),
                           who, skip_bad=skip_bad, create_labels=create_labels, progress=progress,
                           max_size=MAX_ARTICLE_SIZE if max_size is None else max_size,
-                          refused=refused)
+                          refused=refused, restore=restore)
     return FormatImportReport(**vars(report), warnings=warnings)
 
 

@@ -109,7 +109,7 @@ def test_import_a_folder_then_again(capsys, project_path: Path, articles: Path):
     code, out, _ = run(capsys, "import", project_path, articles / "dump.jsonl")
     assert code == 0
     assert out.startswith("imported 0 article(s), 2 already in the project (skipped)")
-    assert f"  {articles / 'dump.jsonl'}:1: 拼多多\n" in out
+    assert f"  {articles / 'dump.jsonl'}:1: 拼多多 (already here as article " in out
     with Project.open(project_path, readonly=True) as p:
         assert len(p.articles()) == 4
         assert p.changes(limit=1)[0]["who"] == "carol"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ArticleRecord
 from annotator.importing.readers import read_file, read_records
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = [
-    "FORMATS", "MAX_ARTICLE_SIZE", "BadRecord", "ImportReport", "ReadError", "collect",
-    "import_files", "import_paths", "read_file",
+    "FORMATS", "MAX_ARTICLE_SIZE", "BadRecord", "ImportReport", "ReadError", "check_paths",
+    "collect", "import_files", "import_paths", "read_file",
     "read_records",
 ]
 
@@ -42,7 +42,7 @@ __all__ = [
 def import_paths(project: Project, paths: Iterable[str | os.PathLike[str]], who: str, *,
                  skip_bad: bool = False, create_labels: bool = False, text_field: str = "text",
                  format: str | None = None, progress: Progress | None = None,
-                 max_size: int = MAX_ARTICLE_SIZE) -> ImportReport:
+                 max_size: int = MAX_ARTICLE_SIZE, restore: bool = False) -> ImportReport:
     """Import every article under ``paths`` into ``project`` in one transaction.
 
     Raises ReadError before anything starts when a path does not exist (or a folder holds
@@ -55,20 +55,22 @@ def import_paths(project: Project, paths: Iterable[str | os.PathLike[str]], who:
     files = collect(paths, format=format, skipped=refused)
     return import_files(project, files, lambda path: read_file(
         path, text_field=text_field, format=format, max_size=max_size), who, skip_bad=skip_bad,
-        create_labels=create_labels, progress=progress, max_size=max_size, refused=refused)
+        create_labels=create_labels, progress=progress, max_size=max_size, refused=refused,
+        restore=restore)
 
 
 def import_files(project: Project, files: Iterable[Path],
                  read: Callable[[Path], Iterable[ArticleRecord | BadRecord]], who: str, *,
                  skip_bad: bool = False, create_labels: bool = False,
                  progress: Progress | None = None, max_size: int = MAX_ARTICLE_SIZE,
-                 refused: Iterable[str] = ()) -> ImportReport:
+                 refused: Iterable[str] = (), restore: bool = False) -> ImportReport:
     """The import's rules over any reader: ``read(path)`` yields records or BadRecords and may
     raise ReadError for a whole file; without ``skip_bad`` the first problem aborts the one
     transaction, with it the problem is reported in ``report.skipped``. A record whose text is
     over ``max_size`` bytes (UTF-8) is a bad record. ``refused`` (files never opened, with
     why) becomes ``report.unread``; ``report.encodings`` names every file that was not
-    UTF-8."""
+    UTF-8. An article deleted from the project before is left out and named in
+    ``report.deleted``, unless ``restore`` brings it back."""
     skipped: list[str] = []
 
     def records() -> Generator[ArticleRecord, None, None]:
@@ -99,10 +101,31 @@ def import_files(project: Project, files: Iterable[Path],
     with noting_encodings() as encodings:
         try:
             report = project.add_articles(stream, who, skip_bad=skip_bad,
-                                          create_labels=create_labels, progress=progress)
+                                          create_labels=create_labels, progress=progress,
+                                          restore=restore)
         finally:
             stream.close()  # an aborted import leaves no file open
     report.skipped[:0] = skipped
     report.unread = list(refused)
     report.encodings = encodings
+    return report
+
+
+class _Rollback(Exception):
+    """Raised to undo a trial import (see ``check_paths``)."""
+
+
+def check_paths(project: Project, paths: Iterable[str | os.PathLike[str]], who: str,
+                **options: Any) -> ImportReport:
+    """What ``import_paths(..., skip_bad=True)`` would do, written nowhere: the same import
+    in a transaction that is rolled back. Its report names every bad file and record with
+    its line (``skipped``), and counts the good ones (``added``)."""
+    options["skip_bad"] = True
+    report = ImportReport()
+    try:
+        with project.transaction():
+            report = import_paths(project, paths, who, **options)
+            raise _Rollback
+    except _Rollback:
+        pass
     return report

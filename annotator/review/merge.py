@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
+from annotator.store.article_admin import next_article_id
 from annotator.store.assignments import ASSIGNED_FROM
 from annotator.store.errors import ProjectError
 
@@ -74,6 +75,8 @@ _CLASSIFY = f"""
     FROM {_DB}.spans s LEFT JOIN main.spans x ON x.id = s.id
     LEFT JOIN {_DB}.articles ta ON ta.id = s.article_id AND x.id IS NOT NULL
     LEFT JOIN main.articles m ON m.id = x.article_id
+    WHERE NOT EXISTS (SELECT 1 FROM {_DB}.articles td JOIN main.deleted_articles d
+                      ON d.sha256 = td.sha256 WHERE td.id = s.article_id)
     GROUP BY 1, 2
 """
 
@@ -81,14 +84,23 @@ _SAME_ID = (f"FROM {_DB}.spans s JOIN main.spans x ON x.id = s.id "
             f"JOIN {_DB}.articles ta ON ta.id = s.article_id "
             f"JOIN main.articles m ON m.id = x.article_id")
 
+#: Articles of the teammate deleted here before: left out (with their spans) and reported.
+_DELETED_HERE = f"""
+    SELECT t.title, d.article_id FROM {_DB}.articles t
+    JOIN main.deleted_articles d ON d.sha256 = t.sha256 ORDER BY t.id
+"""
+
+
 _INSERT_ARTICLES = f"""
-    INSERT INTO main.articles(uid, title, source, url, published, language, text, sha256,
-        status, original_file, external_id, imported_at, meta)
-    SELECT CASE WHEN EXISTS (SELECT 1 FROM main.articles u WHERE u.uid = t.uid)
+    INSERT INTO main.articles(id, uid, title, source, url, published, language, text,
+        sha256, status, original_file, external_id, imported_at, meta)
+    SELECT :first + row_number() OVER (ORDER BY t.id), CASE WHEN EXISTS (SELECT 1 FROM main.articles u WHERE u.uid = t.uid)
         THEN lower(hex(randomblob(16))) ELSE t.uid END, t.title, t.source, t.url, t.published,
-        t.language, t.text, t.sha256, t.status, t.original_file, t.external_id, ?, t.meta
+        t.language, t.text, t.sha256, t.status, t.original_file, t.external_id, :stamp,
+        t.meta
     FROM {_DB}.articles t
     WHERE NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.sha256 = t.sha256)
+    AND NOT EXISTS (SELECT 1 FROM main.deleted_articles d WHERE d.sha256 = t.sha256)
     ORDER BY t.id
 """
 
@@ -118,6 +130,7 @@ class MergeReport:
     dry_run: bool
     articles_added: int = 0
     articles_present: int = 0  # the same text (sha256) is already here
+    articles_deleted: list[str] = field(default_factory=list)  # "title (article N)" deleted here
     spans_added: int = 0
     spans_present: int = 0  # the same span (id and content) is already here
     span_conflicts: int = 0  # another span with the same id is here: ours kept
@@ -161,6 +174,9 @@ class MergeReport:
         out = []
         if self.articles_present:
             out.append(f"{self.articles_present} article(s) already here (same text)")
+        if self.articles_deleted:
+            out.append(f"{len(self.articles_deleted)} article(s) deleted here before, with "
+                       "their spans (`annotator article PROJECT ID --restore` brings one back)")
         if self.spans_present:
             out.append(f"{self.spans_present} span(s) already here")
         if self.span_conflicts:
@@ -245,8 +261,10 @@ def _plan(project: Project, report: MergeReport) -> list[tuple[str, str, str | N
     total, present = conn.execute(
         f"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM main.articles m "
         f"WHERE m.sha256 = t.sha256)), 0) FROM {_DB}.articles t").fetchone()
+    report.articles_deleted = [f"{title} (article {article_id})"
+                               for title, article_id in conn.execute(_DELETED_HERE)]
     report.articles_present = present
-    report.articles_added = total - present
+    report.articles_added = total - present - len(report.articles_deleted)
     ours = {name: hotkey for name, hotkey in conn.execute("SELECT name, hotkey FROM main.labels")}
     taken = {h for h in ours.values() if h}
     create = []
@@ -319,7 +337,8 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
         project.insert_label(name, position, color, hotkey, description)
         position += 1
     # rowcount, not total_changes: the rows the triggers touch (span counts) are not inserts
-    added = conn.execute(_INSERT_ARTICLES, (stamp,)).rowcount if report.articles_added else 0
+    added = conn.execute(_INSERT_ARTICLES, {"stamp": stamp, "first": next_article_id(conn) - 1}
+                         ).rowcount if report.articles_added else 0
     _expect(added, report.articles_added, "articles")
     entry = json.dumps({"file": teammate.path.name, "file_sha256": teammate.sha256,
                         "project": teammate.title, "at": stamp, "by": who},

@@ -16,6 +16,7 @@ from annotator.core.model import ORIGINS, STATUSES, Article, ArticleRecord, Arti
 from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
 from annotator.core.text import sha256_text
 from annotator.store import connection as cx
+from annotator.store.article_admin import next_article_id
 from annotator.store.errors import ImportFailed, InvariantError, NotFound
 from annotator.store.spans import gold_layer
 
@@ -44,11 +45,13 @@ class ImportCancelled(Exception):
 class ImportReport:
     added: int = 0
     spans_added: int = 0
-    duplicates: list[str] = field(default_factory=list)  # "where: title" already present
+    duplicates: list[str] = field(default_factory=list)  # "where: title (the same text as …)"
     skipped: list[str] = field(default_factory=list)  # "where: reason" (with skip_bad)
     labels_created: list[str] = field(default_factory=list)
     encodings: list[str] = field(default_factory=list)  # "file: gb18030" for each non-UTF-8 file
     unread: list[str] = field(default_factory=list)  # "file: not a regular file (a named pipe)"
+    deleted: list[str] = field(default_factory=list)  # "where: title" deleted here: left out
+    restored: list[str] = field(default_factory=list)  # "where: title" deleted, brought back
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -57,6 +60,11 @@ class ImportReport:
             parts.append(f"{self.spans_added} span(s)")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} already in the project (skipped)")
+        if self.deleted:
+            parts.append(f"{len(self.deleted)} deleted from the project before (left out; "
+                         "--restore brings them back)")
+        if self.restored:
+            parts.append(f"{len(self.restored)} deleted article(s) restored")
         if self.skipped:
             parts.append(f"{len(self.skipped)} bad record(s) skipped")
         if self.labels_created:
@@ -101,11 +109,21 @@ class ArticlesMixin:
                                           "(SELECT max(id) FROM articles)").fetchone()
             if count == 0 or (low == 1 and high == count):
                 return range(1, count + 1)
+            gone = self._deleted_ids_upto(high)
+            if low == 1 and high - len(gone) == count:  # 1..N but for deleted articles
+                return array("q", (i for i in range(1, high + 1) if i not in gone))
         where = " WHERE a.status = ?" if status else ""
         joined = self.conn.execute(sql.format("group_concat(a.id)") + where,
                                    (status,) if status else ()).fetchone()[0]
         # one string instead of 100k row tuples: half the time
         return array("q", sorted(map(int, joined.split(",")))) if joined else array("q")
+
+    def _deleted_ids_upto(self: Project, high: int) -> set[int]:
+        try:
+            return {r[0] for r in self.conn.execute(
+                "SELECT article_id FROM deleted_articles WHERE article_id <= ?", (high,))}
+        except sqlite3.OperationalError:  # a file from before m007 opened read-only
+            return set()
 
     def article_summaries(self: Project, ids: Sequence[int]) -> list[ArticleSummary]:
         """Summaries of these articles (in id order; unknown ids are left out)."""
@@ -210,10 +228,12 @@ class ArticlesMixin:
 
     def add_articles(self: Project, records: Iterable[ArticleRecord], who: str, *,
                      skip_bad: bool = False, create_labels: bool = False,
-                     progress: Progress | None = None) -> ImportReport:
+                     progress: Progress | None = None, restore: bool = False) -> ImportReport:
         """Import articles (with their spans) in ONE transaction: a bad record aborts the whole
         import with its ``file:line`` unless ``skip_bad``. An article whose sha256 is already
         present is skipped and reported; spans it carries whose ids are new are still added.
+        An article deleted from the project before is left out and reported (``deleted``),
+        unless ``restore``: then it comes back as it was deleted (same id and spans).
         ``records`` may be a generator: a reading error raised from it aborts the import too.
         ``progress(count, rate)`` may return False to cancel (nothing is imported)."""
         report = ImportReport()
@@ -221,10 +241,10 @@ class ArticlesMixin:
         stamp = cx.now()
         with self.transaction():
             shas = dict(self.conn.execute("SELECT sha256, id FROM articles"))
+            deleted = self.deleted_shas()
+            firsts: dict[str, str] = {}  # sha256 -> where of the record that added it here
             labels = {r[0] for r in self.conn.execute("SELECT name FROM labels")}
-            next_position = len(labels)
-            batch = _Batch(self, int(self.conn.execute(
-                "SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]))
+            batch = _Batch(self, next_article_id(self.conn))
             count = 0
             for record in records:
                 count += 1
@@ -233,27 +253,34 @@ class ArticlesMixin:
                     # the record is written at once); without it any error aborts the whole
                     # transaction anyway, so rows are written in large batches
                     with self.transaction() if skip_bad else nullcontext():
-                        new_labels = _new_labels(record, labels, create_labels)
-                        for name in new_labels:
-                            self._insert_label_row(name, next_position)
-                            next_position += 1
-                            labels.add(name)
-                            report.labels_created.append(name)
                         sha = sha256_text(record.text)
-                        known = shas.get(sha)
-                        article_id = known or batch.article(record, sha, stamp)
-                        batch.spans(article_id, record, who, stamp)
-                        if skip_bad or record.relations or batch.full():
-                            report.spans_added += batch.flush()
-                        if record.relations:
-                            self._insert_relations(record, who, stamp)
-                        # counted only once the whole record went in (a bad span in a
-                        # skipped record must not leave its article behind as "known")
-                        if known is None:
-                            shas[sha] = article_id
-                            report.added += 1
+                        where = f"{record.where}: {record.title}".strip()
+                        gone = deleted.get(sha)
+                        if gone is not None and not restore:
+                            report.deleted.append(where)
                         else:
-                            report.duplicates.append(f"{record.where}: {record.title}".strip())
+                            known = gone if gone is not None else shas.get(sha)
+                            article_id = self._add_record(
+                                record, sha, known, restoring=gone is not None,
+                                create_labels=create_labels, labels=labels, batch=batch,
+                                write_now=skip_bad, report=report, who=who, stamp=stamp)
+                            # counted only once the whole record went in (a bad span in a
+                            # skipped record must not leave its article behind as "known")
+                            if gone is not None:
+                                del deleted[sha]
+                                shas[sha] = gone
+                                report.restored.append(where)
+                                self._log(who, "article.restore", "article", gone,
+                                          {"import": where})
+                            elif sha not in shas:
+                                shas[sha] = article_id
+                                firsts[sha] = record.where
+                                report.added += 1
+                            else:
+                                first = firsts.get(sha)
+                                report.duplicates.append(
+                                    f"{where} (the same text as {first})" if first else
+                                    f"{where} (already here as article {shas[sha]})")
                 except (InvariantError, ValueError, sqlite3.IntegrityError) as exc:
                     if not skip_bad:
                         raise ImportFailed(f"{record.where}: {exc}; nothing was imported") from exc
@@ -271,6 +298,26 @@ class ArticlesMixin:
         if progress is not None:
             progress(count, count / max(report.seconds, 1e-9))
         return report
+
+    def _add_record(self: Project, record: ArticleRecord, sha: str, known: int | None, *,
+                    restoring: bool, create_labels: bool, labels: set[str], batch: _Batch,
+                    write_now: bool, report: ImportReport, who: str, stamp: str) -> int:
+        """One record's writes in ``add_articles``: new labels, the article unless it is
+        ``known`` (here already, or a deleted one coming back: ``restoring``), its spans and
+        relations. Returns the article's id."""
+        for name in _new_labels(record, labels, create_labels):
+            self._insert_label_row(name, len(labels))
+            labels.add(name)
+            report.labels_created.append(name)
+        if restoring and known is not None:
+            self._restore_saved(known)
+        article_id = known or batch.article(record, sha, stamp)
+        batch.spans(article_id, record, who, stamp)
+        if write_now or record.relations or batch.full():
+            report.spans_added += batch.flush()
+        if record.relations:
+            self._insert_relations(record, who, stamp)
+        return article_id
 
     def _insert_relations(self: Project, record: ArticleRecord, who: str, stamp: str) -> None:
         self.conn.executemany(

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from annotator.core.labels import DEFAULT_SCHEME
 from annotator.core.model import Label
 from annotator.store import connection as cx
+from annotator.store.article_admin import ArticleAdminMixin
 from annotator.store.articles import ArticlesMixin
 from annotator.store.assignments import AssignmentsMixin
 from annotator.store.errors import (
@@ -52,7 +53,8 @@ def _known_error(exc: sqlite3.Error) -> ProjectError | None:
     return None
 
 
-class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin, AssignmentsMixin):
+class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SearchMixin,
+              AssignmentsMixin):
     """An open project file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,

@@ -266,6 +266,25 @@ def m006_assignments(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m007_deleted_articles(db: Database) -> None:
+    """Deleted articles are remembered by the sha256 of their text, so a later import or merge
+    of the same text reports it instead of bringing it back silently; ``saved`` holds the
+    article's row and the rows that hang on it (spans, relations...) as JSON, so undo and
+    ``annotator article --restore`` bring it back with the same id and spans. Article ids are
+    never reused (new ones start above the deleted ones too)."""
+    db.execute("""
+    CREATE TABLE deleted_articles (
+                sha256 TEXT PRIMARY KEY,
+                article_id INTEGER NOT NULL UNIQUE,
+                title TEXT NOT NULL DEFAULT '',
+                deleted_at TEXT NOT NULL,
+                deleted_by TEXT NOT NULL,
+                saved TEXT NOT NULL DEFAULT '{}'
+            )
+    """)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -303,5 +322,6 @@ EXPECTED_OBJECTS = frozenset(
         ("table", "assignment_packages"),
         ("table", "assignments"),
         ("index", "assignments_article"),
+        ("table", "deleted_articles"),
     }
 )

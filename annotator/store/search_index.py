@@ -8,7 +8,7 @@ the project's resolved path and creation stamp; nothing in the project file chan
 Never trusted for an answer: it only proposes candidate articles, and every hit is found again
 in the article's text (so a stale or tampered index can hide a hit, never invent one; and it is
 checked against the project's sha256 of its first and last indexed article before each use).
-Articles are append-only with immutable texts, so it grows by id: ``update()`` indexes the
+Texts are immutable and ids never reused (a deleted article's id stays its own), so it grows by id: ``update()`` indexes the
 articles after ``indexed_through()`` in small transactions and can stop and resume at any batch.
 
 What it serves: a needle of 3+ characters through the FTS5 ``trigram`` tokenizer (the AND of its
@@ -153,7 +153,7 @@ class SearchIndex:
             if row is None:
                 return True
             theirs = project_conn.execute("SELECT sha256 FROM articles WHERE id = ?",
-                                          (row[0],)).fetchone()
+                                          (row[0],)).fetchone() or _deleted(project_conn, row[0])
             if theirs is None or theirs[0] != row[1]:
                 return False
         return True
@@ -232,6 +232,17 @@ class SearchIndex:
                 return
             yield page
             low = page[-1]
+
+
+def _deleted(project_conn: sqlite3.Connection, article_id: int) -> tuple[str] | None:
+    """(sha256,) of a deleted article (schema m007): its id is never reused, so the index's
+    entry for it is not wrong, only unused (the search finds no text there)."""
+    try:
+        row = project_conn.execute("SELECT sha256 FROM deleted_articles WHERE article_id = ?",
+                                   (article_id,)).fetchone()
+    except sqlite3.OperationalError:  # a file from before m007, opened read-only
+        return None
+    return None if row is None else (str(row[0]),)
 
 
 def remove_index(project_conn: sqlite3.Connection, project_path: Path) -> None:

@@ -94,6 +94,9 @@ SPECS: dict[str, Spec] = {
                       "choose (or select and press a label key)"),
     "accept_agreeing": Spec("Accept All &Agreeing", ("G",),
                             "Gold spans for every span both sides agree on in this article"),
+    # Help
+    "shortcuts": Spec("&Keyboard Shortcuts…", ("F1",), "Every key of the window"),
+    "about": Spec("&About Annotator…", (), "Versions and the project file"),
 }
 
 #: The span boundary actions, in menu order.
@@ -111,9 +114,7 @@ class Actions(QObject):
         super().__init__(parent)
         self._actions: dict[str, QAction] = {}
         for name, spec in SPECS.items():
-            tr = QCoreApplication.translate  # SPECS are translated here, context "Actions"
-            spec = Spec(tr("Actions", spec.text), spec.keys,
-                        tr("Actions", spec.tip) if spec.tip else "", spec.checkable)
+            spec = _translated(spec)
             action = QAction(spec.text, parent)
             action.setObjectName(name)
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
@@ -142,6 +143,13 @@ class Actions(QObject):
 
     def all(self) -> list[QAction]:
         return [*self._actions.values(), self.undo, self.redo]
+
+
+def _translated(spec: Spec) -> Spec:
+    """The spec with its text and tip in the interface's language."""
+    tr = QCoreApplication.translate
+    return Spec(tr("Actions", spec.text), spec.keys, tr("Actions", spec.tip) if spec.tip else "",
+                spec.checkable)
 
 
 def _tip(spec: Spec) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES, ArticleSummary, Span
 from annotator.store import ProjectError
-from annotator.ui import commands
+from annotator.ui import commands, interaction
 from annotator.ui.article_filter import ArticleFilter
 from annotator.ui.context import AppContext
 from annotator.ui.models import STATUS_TEXT, ArticleListModel
@@ -222,7 +222,14 @@ class ArticleListDock(QDockWidget):
         summary = self.model.summary(self.table.indexAt(pos).row())
         if summary is None:
             return
+        menu = self.context_menu(summary)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def context_menu(self, summary: ArticleSummary) -> QMenu:
+        """The right-click menu of one row (not shown: tests trigger its actions)."""
         menu = QMenu(self)
+        menu.setObjectName("articleMenu")
         menu.addAction("Open", lambda: self.articleActivated.emit(summary.id))
         menu.addAction("Open in Right Pane", lambda: self.openInRight.emit(summary.id))
         menu.addSeparator()
@@ -230,5 +237,44 @@ class ArticleListDock(QDockWidget):
             action = menu.addAction(f"Mark {STATUS_TEXT[status]}",
                                     partial(self.set_status, summary.id, status, summary.title))
             action.setEnabled(status != summary.status and self.ctx.writable())
-        menu.exec(self.table.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        menu.addSeparator()
+        for text, slot in ((self.tr("Rename…"), self.rename_article),
+                           (self.tr("Delete…"), self.delete_article)):
+            action = menu.addAction(text, partial(slot, summary.id))
+            action.setEnabled(self.ctx.writable())
+        return menu
+
+    def rename_article(self, article_id: int) -> bool:
+        """Ask for a new title (one undo step, logged)."""
+        project = self.ctx.project
+        if project is None or not self.ctx.writable():
+            return False
+        before = project.article(article_id).title
+        title = interaction.ask_text(self, self.tr("Rename article"), self.tr("Title:"), before)
+        if title is None or not title.strip() or title.strip() == before:
+            return False
+        return commands.push(self.ctx, commands.RenameArticle(
+            self.ctx, article_id, before, title)) is None
+
+    def delete_article(self, article_id: int) -> bool:
+        """Delete the article and its spans after a confirmation that counts them (one undo
+        step); the next article of the list opens when it was the open one."""
+        project = self.ctx.project
+        if project is None or not self.ctx.writable():
+            return False
+        title = project.article(article_id).title
+        spans = project.article_span_count(article_id)
+        question = self.tr("Delete “{0}” and its {1} span(s), of every annotator?\n\n"
+                           "Undo (Ctrl+Z) brings it back. A later import or merge of the same "
+                           "text is reported, not added.").format(title, spans)
+        if not interaction.confirm(self, self.tr("Delete article"), question):
+            return False
+        row = self.model.row_of(article_id)
+        was_open = self.current_article_id() == article_id
+        neighbour = self.model.summary(row + 1) or self.model.summary(row - 1)
+        if commands.push(self.ctx, commands.DeleteArticle(self.ctx, article_id, title)):
+            return False
+        if was_open and neighbour is not None:
+            self.select_article(neighbour.id)
+            self.articleActivated.emit(neighbour.id)
+        return True

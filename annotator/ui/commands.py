@@ -9,6 +9,7 @@ entry that does not match the file.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.model import Span
@@ -180,3 +181,38 @@ class SetStatus(StoreCommand):
         assert self.before is not None
         project.set_status(self.article_id, self.before, self.who)
         self.ctx.notify_status(self.article_id, self.before)
+
+
+class RenameArticle(StoreCommand):
+    def __init__(self, ctx: AppContext, article_id: int, before: str, title: str) -> None:
+        super().__init__(ctx, QCoreApplication.translate(
+            "commands", "Rename article “{0}” to “{1}”").format(
+            excerpt(before), excerpt(title)))
+        self.article_id = article_id
+        self.before = before
+        self.after = title
+
+    def _redo(self, project: Project) -> None:
+        self.before = project.rename_article(self.article_id, self.after, self.who)
+        self.ctx.notify_article(self.article_id)
+
+    def _undo(self, project: Project) -> None:
+        project.rename_article(self.article_id, self.before, self.who)
+        self.ctx.notify_article(self.article_id)
+
+
+class DeleteArticle(StoreCommand):
+    """Delete an article with its spans; undo brings it back with the same id and spans."""
+
+    def __init__(self, ctx: AppContext, article_id: int, title: str) -> None:
+        super().__init__(ctx, QCoreApplication.translate(
+            "commands", "Delete article “{0}”").format(excerpt(title)))
+        self.article_id = article_id
+
+    def _redo(self, project: Project) -> None:
+        project.delete_article(self.article_id, self.who)
+        self.ctx.notify_article(self.article_id)
+
+    def _undo(self, project: Project) -> None:
+        project.restore_article(self.article_id, self.who)
+        self.ctx.notify_article(self.article_id)

@@ -34,6 +34,8 @@ class AppContext(QObject):
     labelsChanged = Signal(object)
     #: Articles were added or the project was replaced: article lists reload.
     articlesChanged = Signal()
+    #: One article was renamed, deleted or restored (payload: its id); lists reload too.
+    articleEdited = Signal(int)
     #: Another project was opened, or the project was closed (payload: Project or None).
     projectChanged = Signal(object)
     #: The annotator's name changed (payload: the new name).
@@ -180,6 +182,10 @@ class AppContext(QObject):
 
     def notify_span_changed(self, span: Span) -> None:
         self.spanChanged.emit(span)
+
+    def notify_article(self, article_id: int) -> None:
+        self.articlesChanged.emit()
+        self.articleEdited.emit(article_id)
 
     def notify_status(self, article_id: int, status: str) -> None:
         self.statusChanged.emit(article_id, status)

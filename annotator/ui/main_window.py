@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
 from annotator.core.names import BadName, check_person_name
+from annotator.store import ProjectError
 from annotator.ui import interaction
 from annotator.ui import settings as S
 from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_actions
@@ -21,6 +22,7 @@ from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
 from annotator.ui.guidelines import GuidelinesDock
 from annotator.ui.labeling import Labeler
+from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.guidelines = GuidelinesDock(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.ops = ProjectOps(ctx, self)
+        self.last_article = LastArticle(ctx, self.workbench.left, self)
         self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
         self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
         self.dashboard: Dashboard | None = None
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
                                                         self.guidelines))],
             "&Review": [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
+            self.tr("&Help"): [a.shortcuts, None, a.about],
         }
         for title, items in menus.items():
             menu = bar.addMenu(title)
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
         ctx.annotatorChanged.connect(self.status.set_annotator)
         ctx.statusChanged.connect(lambda _id, _s: self._update_progress())
         ctx.articlesChanged.connect(self._update_progress)
+        ctx.articleEdited.connect(self._on_article_edited)
         ctx.errorOccurred.connect(self._on_error)
         ctx.fileLost.connect(self._on_file_lost)
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
@@ -244,6 +249,9 @@ class MainWindow(QMainWindow):
         a.reject.triggered.connect(rv.reject)
         a.edit_gold.triggered.connect(rv.edit)
         a.accept_agreeing.triggered.connect(rv.accept_agreeing)
+        # Help
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.about.triggered.connect(self.show_about)
 
     # ------------------------------------------------------------------ slots
     def apply_label(self, name: str, exact: bool = False) -> None:
@@ -291,6 +299,22 @@ class MainWindow(QMainWindow):
         if packages is not None:
             self.statusBar().showMessage(self.tr("Assigned: %1 file(s) written").replace(
                 "%1", str(len(packages))), 8000)
+
+    def show_shortcuts(self) -> QDialog:
+        """Help ▸ Keyboard Shortcuts (F1): every key, read from the actions themselves."""
+        from annotator.ui.help import ShortcutSheet
+
+        return self._show_help(ShortcutSheet(self))
+
+    def show_about(self) -> QDialog:
+        from annotator.ui.help import AboutDialog
+
+        return self._show_help(AboutDialog(self.ctx.project_path(), self))
+
+    def _show_help(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _toggle_review(self, on: bool) -> None:
         if not on:
@@ -402,6 +426,20 @@ class MainWindow(QMainWindow):
         self.status.set_article(article)
         self.articles.select_article(article.id if article is not None else None)
 
+    def _on_article_edited(self, article_id: int) -> None:
+        """Renamed, deleted or restored: the panes that show it follow (a deleted one shows
+        nothing until another article opens)."""
+        project = self.ctx.project
+        for pane in self.workbench.panes():
+            if pane.article_id() != article_id or project is None:
+                continue
+            try:
+                project.article_status(article_id)
+            except ProjectError:
+                pane.open_article(None)
+            else:
+                pane.reload()
+
     def _update_palette(self, pane) -> None:
         self.label_palette.set_editable(not pane.is_read_only() and self.ctx.lost is None)
 
@@ -438,7 +476,9 @@ class MainWindow(QMainWindow):
         self._update_progress()
         if has:
             self.articles.reload()
-            self.articles.step(+1)
+            self.workbench.set_current(self.workbench.left)
+            if not self.last_article.reopen():
+                self.articles.step(+1)
             self.workbench.left.view.setFocus()
 
     def _on_labels_changed(self, labels: list) -> None:
@@ -494,6 +534,7 @@ class MainWindow(QMainWindow):
             action.toggled.emit(action.isChecked())
 
     def save_settings(self) -> None:
+        self.last_article.save()
         st = self.ctx.settings
         st.set(S.GEOMETRY, self.saveGeometry())
         st.set(S.WINDOW_STATE, self.saveState())

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 from annotator.core import segment
 from annotator.store import Project, ProjectError, ProjectNotFound, projects_home
 from annotator.store.articles import ImportReport
-from annotator.ui import interaction
+from annotator.ui import import_report, interaction
 from annotator.ui.context import AppContext
 from annotator.ui.status import file_line
 from annotator.ui.tasks import ImportWorker, run_task
@@ -51,6 +51,8 @@ class ProjectOps(QObject):
         self._paths: list[str] = []
         self._suspended: Path | None = None
         self.export_dialog: QDialog | None = None
+        #: The import's summary or bad-files dialog last shown (tests look at it).
+        self.report_dialog: QDialog | None = None
         self.merge_dialog: QDialog | None = None
 
     def _folder(self) -> str:
@@ -178,22 +180,35 @@ class ProjectOps(QObject):
                 self.ctx.resume(path)
             except ProjectError as exc:
                 interaction.warn(self.window, "Cannot reopen the project", str(exc))
+        if failed:  # the report is the trial run's: nothing was written
+            self.importFinished.emit(None, error)
+            self._ask_about_bad_files(report, error)
+            return
         self.importFinished.emit(report, error)
         if report is not None:
-            self.message.emit(report.summary()[0].upper() + report.summary()[1:])
-            details = (_listed("Skipped", report.skipped)
-                       + _listed("Not read (not regular files)", report.unread)
-                       + _listed("Decoded as something other than UTF-8", report.encodings))
-            if details:
-                interaction.inform(self.window, "Import", report.summary() + ":\n\n"
-                                   + "\n\n".join(details))
+            self.message.emit(import_report.counts(report))
+            if import_report.needs_summary(report):
+                self.report_dialog = self._report(import_report.ImportSummary(report,
+                                                                              self.window))
         elif error == "cancelled":
-            self.message.emit("Import cancelled: nothing was imported")
-        elif failed and interaction.confirm(
-                self.window, "Import failed", f"{error}\n\nImport the rest and skip bad records?"):
-            self.import_files(self._paths, skip_bad=True)
+            self.message.emit(self.tr("Import cancelled: nothing was imported"))
         else:
-            interaction.warn(self.window, "Import failed", error)
+            interaction.warn(self.window, self.tr("Import failed"), error)
+
+    def _ask_about_bad_files(self, trial: ImportReport | None, error: str) -> None:
+        """One dialog lists every bad file and record; Import the Good Ones runs the import
+        again skipping them, Cancel leaves the project as it was."""
+        dialog = import_report.BadFiles(trial, error, self.window)
+        paths = list(self._paths)
+        dialog.accepted.connect(lambda: self.import_files(paths, skip_bad=True))
+        dialog.rejected.connect(lambda: self.message.emit(
+            self.tr("Import cancelled: nothing was imported")))
+        self.report_dialog = self._report(dialog)
+
+    def _report(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------------ export and snapshot
     def export(self) -> QDialog | None:
@@ -278,10 +293,3 @@ class ProjectOps(QObject):
         self.message.emit(f"Snapshot written to {written}; send that file, not the live one")
         return True
 
-
-def _listed(title: str, items: list[str], limit: int = 20) -> list[str]:
-    """``[TITLE:\nitem\nitem...]`` (at most ``limit`` items), or ``[]`` when there are none."""
-    if not items:
-        return []
-    more = [f"... and {len(items) - limit} more"] if len(items) > limit else []
-    return ["\n".join([f"{title}:", *items[:limit], *more])]

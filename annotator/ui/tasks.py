@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from annotator.importing import ReadError, import_paths
+from annotator.importing import ImportReport, ReadError, check_paths, import_paths
 from annotator.store import ImportCancelled, ImportFailed, Project, ProjectError
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,8 @@ class ImportWorker(QObject):
     #: Records read so far (payload: int).
     progress = Signal(int)
     #: The import ended (report or None, error message: "" on success, "cancelled" when
-    #: cancelled, else one line; failed: True when a bad record aborted it).
+    #: cancelled, else one line; failed: True when a bad record aborted it: then the report
+    #: is the trial run's that names every bad file and record, nothing having been written).
     finished = Signal(object, str, bool)
 
     def __init__(self, project_path: Path, paths: list[str], who: str, *,
@@ -102,7 +103,7 @@ class ImportWorker(QObject):
         except ImportCancelled:
             self.finished.emit(None, "cancelled", False)
         except ImportFailed as exc:
-            self.finished.emit(None, str(exc), True)
+            self.finished.emit(self._trial(), str(exc), True)
         except (ProjectError, ReadError, OSError) as exc:
             self.finished.emit(None, str(exc), False)
         except Exception as exc:  # a bug: keep the window alive and say so
@@ -110,6 +111,15 @@ class ImportWorker(QObject):
             self.finished.emit(None, f"the import failed unexpectedly: {exc!r}", False)
         else:
             self.finished.emit(report, "", False)
+
+    def _trial(self) -> ImportReport | None:
+        """Every bad file and record of the import, from a trial run that writes nothing
+        (None when even that fails or is cancelled: the first error is all there is)."""
+        try:
+            with Project.open(self.project_path) as project:
+                return check_paths(project, self.paths, self.who, progress=self._progress)
+        except (ImportCancelled, ProjectError, ReadError, OSError):
+            return None
 
     def _progress(self, count: int, _rate: float) -> bool:
         self.progress.emit(count)

@@ -385,38 +385,20 @@ def test_import_runs_in_a_worker_and_the_window_follows(qtbot, window, tmp_path,
     assert stored(window, "阿里的小目标") == []
 
 
-def test_a_bad_file_aborts_the_import_and_skipping_is_offered(qtbot, window, tmp_path,
-                                                               monkeypatch):
-    folder = tmp_path / "mixed"
-    many_files(folder, 2)
-    (folder / "empty.txt").write_bytes(b"")
-    asked: list[str] = []
-    told: list[str] = []
-    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: asked.append(text)
-                        or True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: told.append(text))
-    with qtbot.waitSignal(window.ops.importFinished, timeout=30000) as first:
-        window.ops.import_files([str(folder)])
-    assert first.args[0] is None and "nothing was imported" in first.args[1]
-    assert len(asked) == 1 and "skip bad records" in asked[0]
-    qtbot.waitUntil(lambda: not window.ops.importing() and window.ctx.project is not None,
-                    timeout=30000)
-    assert len(window.ctx.project.articles()) == 5
-    assert len(told) == 1 and "empty.txt" in told[0] and "1 bad record(s) skipped" in told[0]
-
-
-def test_import_from_the_window_names_files_not_in_utf8(qtbot, window, tmp_path, monkeypatch):
+def test_import_from_the_window_names_files_not_in_utf8(qtbot, window, tmp_path):
     folder = tmp_path / "legacy"
     folder.mkdir()
     (folder / "gbk.txt").write_bytes("拼多多的战略是下沉市场，新增用户很多。\n".encode("gbk"))
-    told: list[str] = []
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: told.append(text))
     with qtbot.waitSignal(window.ops.importFinished, timeout=30000) as done:
         window.ops.import_files([str(folder)])
     report, error = done.args
     assert error == "" and report.encodings == [f"{folder / 'gbk.txt'}: gb18030"]
-    assert len(told) == 1 and "1 file(s) not in UTF-8" in told[0]
-    assert f"Decoded as something other than UTF-8:\n{folder / 'gbk.txt'}: gb18030" in told[0]
+    summary = window.ops.report_dialog
+    assert summary.objectName() == "importSummary" and summary.isVisible()
+    assert "1 file(s) not in UTF-8" in summary.headline.text()
+    assert (f"Decoded as something other than UTF-8:\n{folder / 'gbk.txt'}: gb18030"
+            in summary.report_text)
+    summary.close()
 
 
 def test_export_and_snapshot(qtbot, window, tmp_path, monkeypatch):

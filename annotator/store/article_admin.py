@@ -1,0 +1,174 @@
+"""Renaming, deleting and restoring an article (``Project`` methods; schema m007).
+
+A delete moves the article's row, and every row that hangs on it (spans, their relations, and
+rows of any table with a foreign key to ``articles`` or ``spans``), into ``deleted_articles`` as
+JSON, in one transaction, logged. The kept counts follow through their triggers (m003). The
+article's sha256 stays remembered: an import or merge of the same text reports it instead of
+bringing it back (``deleted_shas``); ``restore_article`` puts the very rows back (same id, same
+span ids), which is also what undo in the window calls. Ids are never reused, so the search
+index (which grows by id) and an undo never meet another article under the same id.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from annotator.store import connection as cx
+from annotator.store.errors import InvariantError, NotFound
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+#: Kept by triggers from the spans themselves: never saved, never written back.
+_DERIVED = frozenset({"span_counts"})
+
+
+@dataclass(frozen=True)
+class DeletedArticle:
+    article_id: int
+    sha256: str
+    title: str
+    deleted_at: str
+    deleted_by: str
+    spans: int
+
+
+def next_article_id(conn: sqlite3.Connection) -> int:
+    """The id a new article gets: above every present and every deleted one."""
+    return int(conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM articles), 0), "
+        "coalesce((SELECT max(article_id) FROM deleted_articles), 0)) + 1").fetchone()[0])
+
+
+def _children(conn: sqlite3.Connection, parent: str) -> Iterator[tuple[str, str]]:
+    """(table, column) of every table whose foreign key points at ``parent``."""
+    for (table,) in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name").fetchall():
+        if table in _DERIVED:
+            continue
+        for row in conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
+            if row[2] == parent:
+                yield table, row[3]
+
+
+def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, args)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+class ArticleAdminMixin:
+    def rename_article(self: Project, article_id: int, title: str, who: str) -> str:
+        """Give the article a new title; returns the old one."""
+        title = " ".join(title.split())
+        if not title:
+            raise InvariantError("an article title cannot be empty")
+        with self.transaction():
+            row = self.conn.execute("SELECT title FROM articles WHERE id = ?",
+                                    (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no article with id {article_id}")
+            self.conn.execute("UPDATE articles SET title = ? WHERE id = ?", (title, article_id))
+            self._log(who, "article.title", "article", article_id,
+                      {"before": row[0], "after": title})
+        return str(row[0])
+
+    def article_span_count(self: Project, article_id: int) -> int:
+        """Spans of every annotator in the article (the kept count, not a recount)."""
+        row = self.conn.execute("SELECT spans FROM span_counts WHERE article_id = ?",
+                                (article_id,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def delete_article(self: Project, article_id: int, who: str) -> DeletedArticle:
+        """Delete the article with its spans (and what hangs on them), remembering it."""
+        conn = self.conn
+        with self.transaction():
+            articles = _rows(conn, "SELECT * FROM articles WHERE id = ?", (article_id,))
+            if not articles:
+                raise NotFound(f"no article with id {article_id}")
+            article = articles[0]
+            saved: dict[str, list[dict[str, Any]]] = {"articles": articles}
+            order: list[tuple[str, str, tuple[Any, ...]]] = []  # children first when deleting
+            for table, column in _children(conn, "articles"):
+                saved.setdefault(table, []).extend(
+                    _rows(conn, f'SELECT * FROM "{table}" WHERE "{column}" = ?', (article_id,)))
+                order.append((table, column, (article_id,)))
+            span_sql = "(SELECT id FROM spans WHERE article_id = ?)"
+            grandchildren = []
+            for table, column in _children(conn, "spans"):
+                saved.setdefault(table, []).extend(_rows(
+                    conn, f'SELECT * FROM "{table}" WHERE "{column}" IN {span_sql}',
+                    (article_id,)))
+                grandchildren.append((table, column))
+            for table, column in grandchildren:
+                conn.execute(f'DELETE FROM "{table}" WHERE "{column}" IN {span_sql}',
+                             (article_id,))
+            for table, column, args in order:
+                conn.execute(f'DELETE FROM "{table}" WHERE "{column}" = ?', args)
+            conn.execute("DELETE FROM span_counts WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            spans = len(saved.get("spans", []))
+            gone = DeletedArticle(article_id, article["sha256"], article["title"], cx.now(), who,
+                                  spans)
+            conn.execute(
+                "INSERT OR REPLACE INTO deleted_articles(sha256, article_id, title, deleted_at, "
+                "deleted_by, saved) VALUES (?,?,?,?,?,?)",
+                (gone.sha256, article_id, gone.title, gone.deleted_at, who,
+                 json.dumps(saved, ensure_ascii=False)))
+            self._log(who, "article.delete", "article", article_id,
+                      {"title": gone.title, "sha256": gone.sha256, "spans": spans})
+        self._texts.pop(article_id, None)
+        return gone
+
+    def deleted_articles(self: Project) -> list[DeletedArticle]:
+        """The remembered deleted articles, newest first."""
+        return [DeletedArticle(*row) for row in self.conn.execute(
+            "SELECT article_id, sha256, title, deleted_at, deleted_by, "
+            "coalesce(json_array_length(saved, '$.spans'), 0) FROM deleted_articles "
+            "ORDER BY deleted_at DESC, article_id DESC")]
+
+    def deleted_shas(self: Project) -> dict[str, int]:
+        """sha256 -> id of every remembered deleted article."""
+        return dict(self.conn.execute("SELECT sha256, article_id FROM deleted_articles"))
+
+    def restore_article(self: Project, article_id: int, who: str) -> int:
+        """Bring a deleted article back with its id, spans and relations; returns how many
+        spans came back. Raises NotFound when the id is not a remembered deleted article."""
+        with self.transaction():
+            spans = self._restore_saved(article_id)
+            self._log(who, "article.restore", "article", article_id, {"spans": spans})
+        return spans
+
+    def _restore_saved(self: Project, article_id: int) -> int:
+        """The write of ``restore_article``, inside the caller's transaction."""
+        conn = self.conn
+        row = conn.execute("SELECT saved, sha256 FROM deleted_articles WHERE article_id = ?",
+                           (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"article {article_id} is not a deleted article (see "
+                           "`annotator article PROJECT --deleted`)")
+        if conn.execute("SELECT 1 FROM articles WHERE sha256 = ? OR id = ?",
+                        (row[1], article_id)).fetchone():
+            raise InvariantError(f"article {article_id} is already in the project again")
+        saved: dict[str, list[dict[str, Any]]] = json.loads(row[0])
+        first = ["articles", "spans"]
+        for table in [*first, *(t for t in saved if t not in first)]:
+            rows = saved.get(table, [])
+            if not rows:
+                continue
+            names = list(rows[0])  # every row of a table was saved with the same columns
+            columns = ", ".join(f'"{c}"' for c in names)
+            marks = ", ".join("?" * len(names))
+            try:
+                conn.executemany(f'INSERT INTO "{table}"({columns}) VALUES ({marks})',
+                                 [tuple(item[c] for c in names) for item in rows])
+            except sqlite3.IntegrityError as exc:
+                raise InvariantError(f"article {article_id} cannot come back: {exc} "
+                                     f"(in {table})") from exc
+        conn.execute("DELETE FROM deleted_articles WHERE article_id = ?", (article_id,))
+        return len(saved.get("spans", []))
