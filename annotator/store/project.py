@@ -360,7 +360,7 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
 
         return check_project(self)
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self, annotator: str = "") -> dict[str, Any]:
         from annotator.store.checks import project_stats
 
-        return project_stats(self)
+        return project_stats(self, annotator)

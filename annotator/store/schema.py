@@ -204,6 +204,89 @@ def m003_article_listing(db: Database) -> None:
         db.execute(statement)
 
 
+_M004 = (
+    """
+    CREATE TABLE article_statuses (
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                annotator TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('todo', 'in-progress', 'done')),
+                changed_at TEXT NOT NULL,
+                PRIMARY KEY (article_id, annotator)
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE INDEX article_statuses_listing ON article_statuses(annotator, status, article_id)
+    """,
+    """
+    CREATE TABLE status_progress (
+                annotator TEXT NOT NULL,
+                status TEXT NOT NULL,
+                articles INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (annotator, status)
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE TRIGGER status_progress_insert AFTER INSERT ON article_statuses
+                BEGIN INSERT INTO status_progress(annotator, status, articles)
+                VALUES (new.annotator, new.status, 1)
+                ON CONFLICT(annotator, status) DO UPDATE SET articles = articles + 1; END
+    """,
+    """
+    CREATE TRIGGER status_progress_update AFTER UPDATE OF status, annotator ON article_statuses
+                WHEN new.status IS NOT old.status OR new.annotator IS NOT old.annotator
+                BEGIN UPDATE status_progress SET articles = articles - 1
+                WHERE annotator = old.annotator AND status = old.status;
+                INSERT INTO status_progress(annotator, status, articles)
+                VALUES (new.annotator, new.status, 1)
+                ON CONFLICT(annotator, status) DO UPDATE SET articles = articles + 1; END
+    """,
+    """
+    CREATE TRIGGER status_progress_delete AFTER DELETE ON article_statuses
+                BEGIN UPDATE status_progress SET articles = articles - 1
+                WHERE annotator = old.annotator AND status = old.status; END
+    """,
+    # Who set each article's one status: the last 'article.status' entry of the change log,
+    # else the annotator with most spans in the article (ties: the first name), else the
+    # project's creator as the log names them, else "unknown".
+    """
+    INSERT INTO article_statuses(article_id, annotator, status, changed_at)
+    SELECT a.id,
+           coalesce(
+               (SELECT nullif(c.who, '') FROM changes c WHERE c.entity = 'article'
+                AND c.action = 'article.status' AND c.entity_id = CAST(a.id AS TEXT)
+                ORDER BY c.id DESC LIMIT 1),
+               (SELECT s.annotator FROM spans s WHERE s.article_id = a.id
+                GROUP BY s.annotator ORDER BY count(*) DESC, s.annotator LIMIT 1),
+               (SELECT nullif(c.who, '') FROM changes c WHERE c.action = 'project.create'
+                ORDER BY c.id LIMIT 1),
+               'unknown'),
+           a.status,
+           coalesce(
+               (SELECT c.at FROM changes c WHERE c.entity = 'article'
+                AND c.action = 'article.status' AND c.entity_id = CAST(a.id AS TEXT)
+                ORDER BY c.id DESC LIMIT 1),
+               a.imported_at)
+    FROM articles a INDEXED BY articles_listing WHERE a.status != 'todo'
+    """,
+    # articles.status is retired: every article is 'todo' there (status_counts then counts the
+    # articles, kept by its triggers); statuses live in article_statuses
+    """
+    UPDATE articles SET status = 'todo' WHERE status != 'todo'
+    """,
+)
+
+
+@migrations()
+def m004_article_statuses(db: Database) -> None:
+    """Each annotator's own status per article (todo / in-progress / done), with when it last
+    changed (merge: the later change wins). Articles per annotator and status are kept by
+    triggers in ``status_progress`` (the status bar, the list's row counts). Existing statuses
+    move to whoever set them (see the INSERT's comment); ``articles.status`` stays as a column
+    (dropping it would rewrite every text) but is always 'todo' and read by nobody."""
+    for statement in _M004:
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -237,5 +320,11 @@ EXPECTED_OBJECTS = frozenset(
         ("trigger", "span_counts_insert"),
         ("trigger", "span_counts_delete"),
         ("trigger", "span_counts_move"),
+        ("table", "article_statuses"),
+        ("index", "article_statuses_listing"),
+        ("table", "status_progress"),
+        ("trigger", "status_progress_insert"),
+        ("trigger", "status_progress_update"),
+        ("trigger", "status_progress_delete"),
     }
 )

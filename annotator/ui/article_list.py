@@ -101,6 +101,7 @@ class ArticleListDock(QDockWidget):
         self.table.activated.connect(self._on_activated)
         self.table.customContextMenuRequested.connect(self._context_menu)
         ctx.articlesChanged.connect(self.reload)
+        ctx.annotatorChanged.connect(lambda _name: self.reload())  # their statuses
         ctx.statusChanged.connect(self.model.set_status)
         ctx.spanAdded.connect(lambda span: self._count(span, +1))
         ctx.spanRemoved.connect(lambda span: self._count(span, -1))
@@ -121,7 +122,7 @@ class ArticleListDock(QDockWidget):
         ids: Sequence[int] = ()
         if project is not None and not query:
             try:
-                ids = project.article_ids(status)
+                ids = project.article_ids(status, annotator=self.ctx.annotator)
             except ProjectError as exc:
                 self.ctx.report_error(str(exc))
         self._quiet = True
@@ -135,7 +136,7 @@ class ArticleListDock(QDockWidget):
         self._title("Articles — filtering…" if project is not None and query else "Articles")
         if project is not None and query:
             self._keep = keep
-            self.filter.start(project.path, query, status)
+            self.filter.start(project.path, query, status, self.ctx.annotator)
 
     def _summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
         """Rows for the lazy model, read through whatever project is open now: none while an
@@ -144,7 +145,7 @@ class ArticleListDock(QDockWidget):
         if project is None:
             return []
         try:
-            return project.article_summaries(ids)
+            return project.article_summaries(ids, annotator=self.ctx.annotator)
         except (ProjectError, sqlite3.Error):
             return []
 

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         ctx.projectChanged.connect(self.search.project_changed)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
+        ctx.annotatorChanged.connect(lambda _name: self._update_progress())
         ctx.statusChanged.connect(lambda _id, _s: self._update_progress())
         ctx.articlesChanged.connect(self._update_progress)
         ctx.errorOccurred.connect(self._on_error)
@@ -383,7 +384,8 @@ class MainWindow(QMainWindow):
 
     def _update_progress(self) -> None:
         project = self.ctx.project
-        self.status.set_progress(project.status_counts() if project is not None else {})
+        self.status.set_progress(project.status_counts(self.ctx.annotator)
+                                 if project is not None else {})
 
     def _on_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
