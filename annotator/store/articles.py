@@ -207,6 +207,21 @@ class ArticlesMixin:
         while len(self._texts) > TEXTS_KEPT:
             del self._texts[next(iter(self._texts))]  # the least recently used
 
+    def article_id_by_ref(self: Project, ref: str) -> int:
+        """The id of an article named as the CLI takes it: all digits is the id ``list``
+        prints, anything else an article uid."""
+        ref = ref.strip()
+        if ref.isascii() and ref.isdigit():
+            row = self.conn.execute("SELECT id FROM articles WHERE id = ?",
+                                    (int(ref),)).fetchone()
+        else:
+            row = self.conn.execute("SELECT id FROM articles WHERE uid = ?", (ref,)).fetchone()
+        if row is None:
+            what = "id" if ref.isascii() and ref.isdigit() else "uid"
+            raise NotFound(f"no article with {what} {ref!r} in {self.path} "
+                           "(`annotator list` prints the ids)")
+        return int(row[0])
+
     def article_id_by_sha(self: Project, sha: str) -> int | None:
         row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
         return None if row is None else int(row[0])
