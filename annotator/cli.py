@@ -150,9 +150,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annotator.outputs import is_stdout
 
     options = cli_options(args, args.format, EXPORT_OPTIONS)
+    # --status means the status of the one --annotator given, else the current user's
+    status_of = args.annotators[0] if args.annotators and len(args.annotators) == 1 else (
+        default_annotator())
     kwargs: dict[str, Any] = {
         "annotators": args.annotators, "labels": args.labels, "statuses": args.statuses,
-        "gold_only": args.gold_only, "skip_empty": args.skip_empty, "options": options}
+        "gold_only": args.gold_only, "skip_empty": args.skip_empty, "options": options,
+        "status_of": status_of}
     to_stdout = is_stdout(args.output)
     with Project.open(args.project, readonly=True) as project:
         if to_stdout:
@@ -387,7 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only spans with this label (repeatable)")
     p.add_argument("--status", dest="statuses", action="append", choices=STATUSES,
                    metavar="S", help=f"only articles with this status: {', '.join(STATUSES)} "
-                                     "(repeatable)")
+                                     "(repeatable), the status of the one --annotator given, "
+                                     "else yours ($ANNOTATOR_USER or the OS user)")
     p.add_argument("--gold-only", action="store_true",
                    help="only the adjudicated (gold) layer")
     p.add_argument("--skip-empty", action="store_true", help="leave out articles without spans")

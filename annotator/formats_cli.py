@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from annotator import formats
-from annotator.formats._common import ExportLog, ExportProgress, Filters, FormatError, sidecar
+from annotator.formats._common import (
+    ExportLog,
+    ExportProgress,
+    Filters,
+    FormatError,
+    OwnStatuses,
+    sidecar,
+)
 from annotator.formats._reading import collect_files
 from annotator.outputs import public_error, refuse_existing, sweep_partials
 from annotator.store.articles import ImportReport, Progress
@@ -153,12 +160,14 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
                   annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                   statuses: Iterable[str] | None = None, gold_only: bool = False,
                   skip_empty: bool = False, options: dict[str, Any] | None = None,
-                  progress: ExportProgress | None = None, force: bool = False
-                  ) -> dict[str, Any]:
+                  progress: ExportProgress | None = None, force: bool = False,
+                  status_of: str = "") -> dict[str, Any]:
     """Export with format ``name``; return the manifest. Refuses (OutputExists) to replace
     any file the export writes unless ``force``; first removes the temporary files that
-    killed exports left in the output's folder."""
+    killed exports left in the output's folder. ``statuses`` and the exported status are
+    ``status_of``'s (each annotator has their own)."""
     load_all()
+    statuses = None if statuses is None else OwnStatuses(statuses, status_of)
     fmt = formats.get(name)
     if fmt.writer is None:
         raise formats.UnknownFormat(f"format '{name}' can only be read, not written")
@@ -172,6 +181,8 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
             raise FormatError(f"format '{name}' cannot export with {key}")
     if name not in FOLDER_OUTPUT and Path(out).is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
+    if "status_of" in params:
+        opts["status_of"] = status_of
     if "force" in params:
         opts["force"] = force  # a folder output checks (and replaces) itself
     else:

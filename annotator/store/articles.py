@@ -30,6 +30,13 @@ _SUMMARY_FROM = ("articles a LEFT JOIN span_counts c ON c.article_id = a.id "
                  "LEFT JOIN article_statuses s ON s.article_id = a.id AND s.annotator = ?")
 _MATCHES = "(instr(a.title, ?) > 0 OR instr(a.text, ?) > 0)"
 
+def status_sql(alias: str, annotator_param: str) -> str:
+    """SQL for one annotator's status of the article ``alias`` (the exports' ``--status``
+    filter and ``status`` field); ``annotator_param`` is a bound parameter, e.g. ":who"."""
+    return (f"coalesce((SELECT x.status FROM article_statuses x WHERE x.article_id = "
+            f"{alias}.id AND x.annotator = {annotator_param}), 'todo')")
+
+
 ARTICLE_COLUMNS = (
     "id, uid, title, text, sha256, status, language, source, url, published, original_file, "
     "external_id, imported_at, meta"
