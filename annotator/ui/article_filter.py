@@ -52,15 +52,20 @@ class _Scan(QRunnable):
     def _scan(self, project: Project) -> None:
         last, window = project.max_article_id(), FIRST_WINDOW
         low = 0
+        status, mine = self.status, None
+        if status == "mine":  # the articles the annotator worked on, read once
+            status, mine = None, set(project.mine_ids(self.annotator))
         while low < last and not self.stop.is_set():
             high = low + window
-            ids = project.filter_article_ids(self.query, self.status, after_id=low,
+            ids = project.filter_article_ids(self.query, status, after_id=low,
                                              upto_id=high, limit=CHUNK,
                                              annotator=self.annotator)
+            low = ids[-1] if len(ids) == CHUNK else high
+            if mine is not None:
+                ids = [i for i in ids if i in mine]
             if ids and not self.stop.is_set():
                 with contextlib.suppress(RuntimeError):
                     self.relay.found.emit(self.run_id, ids)
-            low = ids[-1] if len(ids) == CHUNK else high
             window = min(WINDOW, window * 4)
 
 
