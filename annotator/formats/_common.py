@@ -154,10 +154,12 @@ class Filters:
         return sql
 
     def describe(self) -> dict[str, Any]:
-        return {"annotators": _listed(self.annotators), "labels": _listed(self.labels),
-                "statuses": _listed(self.statuses), "statuses_of": self.status_of,
-                "gold_only": self.gold_only,
-                "skip_empty": self.skip_empty}
+        out = {"annotators": _listed(self.annotators), "labels": _listed(self.labels),
+               "statuses": _listed(self.statuses), "gold_only": self.gold_only,
+               "skip_empty": self.skip_empty}
+        if self.statuses is not None:  # whose statuses they are
+            out["statuses_of"] = self.status_of
+        return out
 
 
 def _listed(values: tuple[str, ...] | None) -> list[str] | None:
