@@ -83,7 +83,7 @@ class Article:
     title: str
     text: str
     sha256: str
-    status: str
+    status: str  # articles.status, retired by m004 (always todo): see article_statuses
     language: str
     source: str = ""
     url: str = ""
