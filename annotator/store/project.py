@@ -30,7 +30,12 @@ from annotator.store.errors import (
     ReadOnlyProject,
 )
 from annotator.store.labels import LabelsMixin
-from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    attach_compat_statuses,
+    migrations,
+)
 from annotator.store.search import SearchMixin
 from annotator.store.spans import SpansMixin
 
@@ -156,6 +161,9 @@ class Project(SpansMixin, ArticlesMixin, LabelsMixin, SearchMixin):
                 missing = {"meta", "labels", "articles", "spans"} - set(project.db.table_names())
                 if missing:
                     raise NotAProject(f"{path} lacks the tables {', '.join(sorted(missing))}")
+                if readonly and version < SCHEMA_VERSION and "article_statuses" not in set(
+                        project.db.table_names()):
+                    attach_compat_statuses(conn)
             except sqlite3.DatabaseError as exc:
                 if conn is not None:
                     conn.close()

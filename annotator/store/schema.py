@@ -6,6 +6,8 @@ written to ``PRAGMA user_version`` so a newer file can be refused before anythin
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
 #: PRAGMA application_id of an annotator project: "ANNO" in ASCII.
@@ -285,6 +287,43 @@ def m004_article_statuses(db: Database) -> None:
     (dropping it would rewrite every text) but is always 'todo' and read by nobody."""
     for statement in _M004:
         db.execute(statement)
+
+
+#: What a read-only open of a file from before m004 reads instead (reading never writes, so
+#: the file is not migrated): the same statuses m004 would make, in an in-memory database
+#: attached as ``compat`` (SQLite finds an unqualified table in attached databases too).
+_COMPAT_M004 = (
+    """
+    CREATE TABLE compat.article_statuses (article_id INTEGER NOT NULL, annotator TEXT NOT NULL,
+        status TEXT NOT NULL, changed_at TEXT NOT NULL, PRIMARY KEY (article_id, annotator)
+        ) WITHOUT ROWID
+    """,
+    "CREATE INDEX compat.article_statuses_listing ON article_statuses(annotator, status, "
+    "article_id)",
+    _M004[6].replace("INSERT INTO article_statuses", "INSERT INTO compat.article_statuses")
+            .replace("INDEXED BY articles_listing ", ""),
+    """
+    CREATE TABLE compat.status_progress (annotator TEXT NOT NULL, status TEXT NOT NULL,
+        articles INTEGER NOT NULL, PRIMARY KEY (annotator, status)) WITHOUT ROWID
+    """,
+    "INSERT INTO compat.status_progress SELECT annotator, status, count(*) "
+    "FROM compat.article_statuses GROUP BY annotator, status",
+)
+
+
+def attach_compat_statuses(conn: sqlite3.Connection) -> None:
+    """For a file from before m004 opened read-only: its statuses as m004 would move them, in
+    memory (nothing is written to the file)."""
+    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
+    conn.execute("PRAGMA query_only=OFF")  # the in-memory database only
+    try:
+        conn.execute("ATTACH DATABASE ':memory:' AS compat")
+        for statement in _COMPAT_M004:
+            conn.execute(statement)
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    finally:
+        conn.execute(f"PRAGMA query_only={int(query_only)}")
 
 
 SCHEMA_VERSION = len(migrations._migrations)

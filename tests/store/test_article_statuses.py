@@ -11,7 +11,7 @@ import pytest
 from annotator.core.model import ArticleRecord
 from annotator.store import NotFound, Project
 from annotator.store.schema import SCHEMA_VERSION
-from tests.review.helpers import make_project
+from tests.review.helpers import file_hash, make_project
 
 ZH = "阿里今年的小目标是新增至少1亿用户。京东表示下沉市场增长迅速。"
 EN = "Alibaba said the county market grew 3.5% this year."
@@ -97,7 +97,38 @@ def test_an_older_file_moves_each_status_to_who_set_it(tmp_path: Path):
     with Project.open(path) as project:
         project.set_status(1, "in-progress", "bob")
         project.set_status(1, "done", "carol", annotator="carol")
-    conn = sqlite3.connect(path)  # back to schema 3: one status per article
+    _to_schema_3(path)
+    with Project.open(path) as project:
+        assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert project.backup_path is not None and project.backup_path.exists()
+        assert project.article_statuses(1) == {"carol": "done"}  # the last log entry
+        assert project.article_statuses(2) == {"alice": "in-progress"}  # most spans
+        creator = next(c["who"] for c in project.changes("project", "")
+                       if c["action"] == "project.create") or "unknown"
+        assert project.article_statuses(3) == {creator: "done"}
+        assert project.article_statuses(4) == {}
+        assert project.article_count() == 4
+        assert project.check() == []
+
+
+def test_an_older_file_read_only_shows_the_statuses_it_would_get_and_stays_as_it_is(
+        tmp_path: Path):
+    path = make_project(tmp_path / "old.db", [("by spans", EN, [(0, 7, "company", "bob")]),
+                                              ("x", "没有", []), ("y", "另一篇", []),
+                                              ("z", "第四篇", [])])
+    _to_schema_3(path)
+    before = file_hash(path)
+    with Project.open(path, readonly=True) as project:
+        assert project.article_statuses(1) == {"bob": "done"}  # most spans, as m004 would
+        assert [s.status for s in project.articles(annotator="bob")][:1] == ["done"]
+        assert list(project.article_ids("done", annotator="bob")) == [1]
+        assert project.status_counts("bob")["done"] == 1
+    assert file_hash(path) == before  # reading never writes
+
+
+def _to_schema_3(path: Path) -> None:
+    """Back to schema 3: one status per article (1 and 3 done, 2 in progress)."""
+    conn = sqlite3.connect(path)
     for name in ("status_progress_insert", "status_progress_update", "status_progress_delete"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE article_statuses")
@@ -113,14 +144,3 @@ def test_an_older_file_moves_each_status_to_who_set_it(tmp_path: Path):
     conn.execute("PRAGMA user_version=3")
     conn.commit()
     conn.close()
-    with Project.open(path) as project:
-        assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert project.backup_path is not None and project.backup_path.exists()
-        assert project.article_statuses(1) == {"carol": "done"}  # the last log entry
-        assert project.article_statuses(2) == {"alice": "in-progress"}  # most spans
-        creator = next(c["who"] for c in project.changes("project", "")
-                       if c["action"] == "project.create") or "unknown"
-        assert project.article_statuses(3) == {creator: "done"}
-        assert project.article_statuses(4) == {}
-        assert project.article_count() == 4
-        assert project.check() == []
