@@ -154,10 +154,10 @@ class Filters:
         return sql
 
     def describe(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"annotators": _listed(self.annotators),
-               "labels": _listed(self.labels),
-               "statuses": _listed(self.statuses), "gold_only": self.gold_only,
-               "skip_empty": self.skip_empty}
+        out: dict[str, Any] = {
+            "annotators": _listed(self.annotators), "labels": _listed(self.labels),
+            "statuses": _listed(self.statuses), "gold_only": self.gold_only,
+            "skip_empty": self.skip_empty}
         if self.statuses is not None:  # whose statuses they are
             out["statuses_of"] = self.status_of
         return out
