@@ -139,7 +139,7 @@ def _print_report(report: Any, out: Any = None) -> None:
 
     out = out or sys.stdout
     print(f"tokens: {report.tokens}; labels: {', '.join(report.labels) or '(none)'}; "
-          f"units: {report.units} ({UNITS_TEXT[report.units]})", file=out)
+          f"units: {report.units}: {UNITS_TEXT[report.units]}", file=out)
     for name in report.annotators:
         s = report.annotator_summary[name]
         print(f"  {name}: {s['spans']} span(s) in {s['articles']} article(s)", file=out)

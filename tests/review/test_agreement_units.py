@@ -108,3 +108,15 @@ def test_html_report_says_the_units_and_what_was_left_out(issue_case):
         docs, names = load_docs(project)
     page = render(agreement(docs, names, tokens="char"))
     assert "Units: touched" in page and "left out" in page
+
+
+def test_the_printed_table_names_the_units_and_the_articles_left_out(issue_case, capsys):
+    parser = argparse.ArgumentParser(prog="annotator")
+    add_parsers(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["agreement", str(issue_case), "--tokens", "char"])
+    assert args.func(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("units: touched: an article counts when every compared annotator "
+                             "worked on it (a span, or a status other than todo)")
+    assert "left out" in lines[3]
+    assert lines[4].split()[:5] == ["alice", "/", "bob", "1", "1"]
