@@ -32,7 +32,8 @@ annotator: a workbench for labelling spans in news articles; one SQLite file per
 
   annotator new news                          create projects/news.db (default labels)
   annotator import news articles/ dump.jsonl  import .txt .md .jsonl .json .csv (recursive)
-  annotator list news                         articles with their status and span counts
+  annotator list news                         articles with your status and span counts
+  annotator status news 12 done               set your status of article 12
   annotator stats news                        spans per label and annotator, articles per status
   annotator export news -f jsonl -o news.jsonl   the native format (import it back anywhere)
   annotator check news                        verify every span against its text
@@ -186,10 +187,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annotator.outputs import is_stdout
 
     options = cli_options(args, args.format, EXPORT_OPTIONS)
+    # --status means the status of the one --annotator given, else the current user's
+    status_of = args.annotators[0] if args.annotators and len(args.annotators) == 1 else (
+        default_annotator())
     kwargs: dict[str, Any] = {
         "annotators": args.annotators, "labels": args.labels, "statuses": args.statuses,
         "gold_only": args.gold_only, "all_annotators": args.all_annotators,
-        "skip_empty": args.skip_empty, "options": options}
+        "skip_empty": args.skip_empty, "options": options, "status_of": status_of}
     to_stdout = is_stdout(args.output)
     with Project.open(args.project, readonly=True) as project:
         if to_stdout:
@@ -218,19 +222,33 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    who = args.annotator or default_annotator()
     with Project.open(args.project, readonly=True) as project:
-        rows = project.articles(status=args.status)
+        rows = project.articles(status=args.status, annotator=who)
+        everyone = len(project.progress().keys() | {who})
     width = max([len(str(r.id)) for r in rows] + [2])
-    print(f"{'id':>{width}}  {'status':<11}  {'spans':>5}  title")
+    # status: who's; done: by how many of the annotators who set a status anywhere
+    print(f"{'id':>{width}}  {'status':<11}  {'done':>5}  {'spans':>5}  title")
     for r in rows:
         title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
-        print(f"{r.id:>{width}}  {r.status:<11}  {r.span_count:>5}  {title}")
+        done = f"{r.done_by}/{everyone}"
+        print(f"{r.id:>{width}}  {r.status:<11}  {done:>5}  {r.span_count:>5}  {title}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    who = default_annotator()
+    annotator = args.annotator or who
+    with Project.open(args.project) as project:
+        article_id = project.article_id_by_ref(args.article)
+        before = project.set_status(article_id, args.status, who, annotator=annotator)
+    print(f"article {article_id}: {annotator}'s status {before} -> {args.status}")
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
-        stats = project.stats()
+        stats = project.stats(args.annotator or default_annotator())
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -239,7 +257,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return ", ".join(f"{k} {v}" for k, v in d.items()) or "none"
 
     print(f"project: {stats['title']}")
-    print(f"articles: {stats['articles']} ({counts(stats['articles_per_status'])})")
+    print(f"articles: {stats['articles']} ({counts(stats['articles_per_status'])}: "
+          f"{args.annotator or default_annotator()}'s statuses)")
+    for name, progress in stats["progress"].items():
+        print(f"  {name}: {counts(progress)}")
     print(f"spans: {stats['spans']}")
     print(f"  per label: {counts(stats['spans_per_label'])}")
     print(f"  per annotator: {counts(stats['spans_per_annotator'])}")
@@ -416,7 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only spans with this label (repeatable)")
     p.add_argument("--status", dest="statuses", action="append", choices=STATUSES,
                    metavar="S", help=f"only articles with this status: {', '.join(STATUSES)} "
-                                     "(repeatable)")
+                                     "(repeatable), the status of the one --annotator given, "
+                                     "else yours ($ANNOTATOR_USER or the OS user)")
     p.add_argument("--gold-only", action="store_true",
                    help="only the adjudicated (gold) layer")
     p.add_argument("--all-annotators", action="store_true",
@@ -427,10 +449,29 @@ def build_parser() -> argparse.ArgumentParser:
     add_cli_options(p, EXPORT_OPTIONS)
 
     p = _command(sub, "list", cmd_list, "List articles with their status and span counts.",
-                 "annotator list news\nannotator list news --status done")
+                 "annotator list news\nannotator list news --status done\n"
+                 "annotator list news --annotator alice --status in-progress")
     p.add_argument("project", metavar="PROJECT", help=project_help)
     p.add_argument("--status", choices=STATUSES, metavar="S",
-                   help=f"only articles with this status ({', '.join(STATUSES)})")
+                   help=f"only articles with this status ({', '.join(STATUSES)}) of the "
+                        "annotator")
+    p.add_argument("--annotator", metavar="NAME", type=person_arg,
+                   help="whose status to show and filter by (default: $ANNOTATOR_USER or the "
+                        "OS user)")
+
+    p = _command(sub, "status", cmd_status,
+                 "Set an annotator's status of an article (each annotator has their own).",
+                 "annotator status news 12 done\n"
+                 "annotator status news 12 in-progress --annotator alice\n"
+                 "annotator status news 3f2a9c0e... todo")
+    p.add_argument("project", metavar="PROJECT", help=project_help)
+    p.add_argument("article", metavar="ARTICLE",
+                   help="the id `annotator list` prints (all digits), else an article uid")
+    p.add_argument("status", choices=STATUSES, metavar="STATUS",
+                   help=f"one of {', '.join(STATUSES)}")
+    p.add_argument("--annotator", metavar="NAME", type=person_arg,
+                   help="whose status (default: $ANNOTATOR_USER or the OS user, who is also "
+                        "the one logged as making the change)")
 
     p = _command(sub, "article", cmd_article,
                  "Rename, delete or restore an article (ID as `annotator list` prints it).",
@@ -452,9 +493,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "stats", cmd_stats,
                  "Count spans per label and annotator, articles per status.",
-                 "annotator stats news\nannotator stats news --json")
+                 "annotator stats news\nannotator stats news --json\n"
+                 "annotator stats news --annotator alice")
     p.add_argument("project", metavar="PROJECT", help=project_help)
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--annotator", metavar="NAME", type=person_arg,
+                   help="whose statuses `articles per status` counts (default: "
+                        "$ANNOTATOR_USER or the OS user); every annotator's are listed too")
 
     p = _command(sub, "check", cmd_check,
                  "Verify the file and every span against its text; exit 1 on any problem.",

@@ -33,6 +33,7 @@ from annotator.formats._common import (
     ExportProgress,
     Filters,
     FormatError,
+    OwnStatuses,
     sidecar,
     write_manifest,
 )
@@ -209,14 +210,16 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
                   statuses: Iterable[str] | None = None, gold_only: bool = False,
                   all_annotators: bool = False, skip_empty: bool = False,
                   options: dict[str, Any] | None = None,
-                  progress: ExportProgress | None = None, force: bool = False
-                  ) -> dict[str, Any]:
+                  progress: ExportProgress | None = None, force: bool = False,
+                  status_of: str = "") -> dict[str, Any]:
     """Export with format ``name``; return the manifest (with ``layers``: what it took).
     Refuses (MixedLayers) to mix several annotators in a format that cannot say who made each
     span unless they were chosen (``annotators``, ``gold_only``, ``all_annotators``); refuses
     (OutputExists) to replace any file the export writes unless ``force``; first removes the
-    temporary files that killed exports left in the output's folder."""
+    temporary files that killed exports left in the output's folder. ``statuses`` and the
+    exported status are ``status_of``'s (each annotator has their own)."""
     load_all()
+    statuses = None if statuses is None else OwnStatuses(statuses, status_of)
     fmt = formats.get(name)
     if fmt.writer is None:
         raise formats.UnknownFormat(f"format '{name}' can only be read, not written")
@@ -234,6 +237,8 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
             raise FormatError(f"format '{name}' cannot export with {key}")
     if name not in FOLDER_OUTPUT and Path(out).is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
+    if "status_of" in params:
+        opts["status_of"] = status_of
     if "force" in params:
         opts["force"] = force  # a folder output checks (and replaces) itself
     else:

@@ -103,7 +103,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         from annotator.outputs import refuse_existing
 
         refuse_existing(args.html, args.force)
-    report = agreement(docs, names, labels or None, tokens=args.tokens)
+    report = agreement(docs, names, labels or None, tokens=args.tokens, units=args.units)
     if args.html:
         from annotator.review.report_html import render
 
@@ -135,28 +135,34 @@ def _fmt(value: Any) -> str:
 
 
 def _print_report(report: Any, out: Any = None) -> None:
+    from annotator.review.agreement import UNITS_TEXT
+
     out = out or sys.stdout
-    print(f"tokens: {report.tokens}; labels: {', '.join(report.labels) or '(none)'}", file=out)
+    print(f"tokens: {report.tokens}; labels: {', '.join(report.labels) or '(none)'}; "
+          f"units: {report.units}: {UNITS_TEXT[report.units]}", file=out)
     for name in report.annotators:
         s = report.annotator_summary[name]
         print(f"  {name}: {s['spans']} span(s) in {s['articles']} article(s)", file=out)
-    print(f"{'pair':<28} {'articles':>8}  F1exact  F1overl  kappa   alpha", file=out)
+    print(f"{'pair':<28} {'articles':>8}  {'left out':>8}  F1exact  F1overl  kappa   alpha",
+          file=out)
     for p in report.pairs:
         a = p.corpus["all"]
-        print(f"{(p.left + ' / ' + p.right)[:28]:<28} {p.articles:>8}  {_fmt(a['f1_exact'])}"
+        print(f"{(p.left + ' / ' + p.right)[:28]:<28} {p.articles:>8}  "
+              f"{p.articles_left_out:>8}  {_fmt(a['f1_exact'])}"
               f"   {_fmt(a['f1_overlap'])}  {_fmt(a['cohen_kappa'])}  "
               f"{_fmt(a['krippendorff_alpha'])}", file=out)
     if report.overall is not None and len(report.annotators) > 2:
         a = report.overall.corpus["all"]
-        print(f"{'overall':<28} {report.overall.articles:>8}  {_fmt(a['f1_exact'])}   "
+        print(f"{'overall':<28} {report.overall.articles:>8}  "
+              f"{report.overall.articles_left_out:>8}  {_fmt(a['f1_exact'])}   "
               f"{_fmt(a['f1_overlap'])}  {_fmt(a['fleiss_kappa'])}  "
               f"{_fmt(a['krippendorff_alpha'])}   (kappa: Fleiss)", file=out)
     if report.overall is not None and report.labels:
         per_label = report.overall.corpus["per_label"]
-        print(f"{'label':<28} {'':>8}  F1exact  F1overl  Fleiss  alpha", file=out)
+        print(f"{'label':<28} {'':>8}  {'':>8}  F1exact  F1overl  Fleiss  alpha", file=out)
         for label in report.labels:
             a = per_label[label]
-            print(f"{label[:28]:<28} {'':>8}  {_fmt(a['f1_exact'])}   {_fmt(a['f1_overlap'])}  "
+            print(f"{label[:28]:<28} {'':>8}  {'':>8}  {_fmt(a['f1_exact'])}   {_fmt(a['f1_overlap'])}  "
                   f"{_fmt(a['fleiss_kappa'])}  {_fmt(a['krippendorff_alpha'])}", file=out)
 
 
@@ -193,12 +199,14 @@ def add_parsers(sub: Any) -> None:
         "agreement", formatter_class=fmt,
         help="Inter-annotator agreement: span F1, Cohen's/Fleiss' kappa, Krippendorff's alpha.",
         description="Agreement between annotators, per pair and overall, per label and for all "
-                    "labels, per article and over the corpus (read-only). Only articles where a "
-                    "compared annotator has a span count. Use @gold to compare with the "
+                    "labels, per article and over the corpus (read-only). By default an "
+                    "article counts for a pair only when both worked on it (a span, or a "
+                    "status other than todo); see --units. Use @gold to compare with the "
                     "adjudicated layer.",
         epilog="examples:\n  annotator agreement news\n"
                "  annotator agreement news -a alice -a bob --label company --json\n"
-               "  annotator agreement news --html agreement.html --tokens char")
+               "  annotator agreement news --html agreement.html --tokens char\n"
+               "  annotator agreement news --units done")
     p.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     p.add_argument("-a", "--annotator", dest="annotators", action="append", metavar="NAME",
                    type=layer_arg,
@@ -208,6 +216,11 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--tokens", choices=("word", "char"), default="word",
                    help="token unit of kappa and alpha: jieba words for Chinese and words for "
                         "Latin text (default), or characters")
+    p.add_argument("--units", choices=("touched", "done", "all"), default="touched",
+                   help="which articles count: touched (default): both annotators of a pair "
+                        "(every one, for overall) have a span or a status other than todo "
+                        "there; done: all of them marked it done; all: any of them has a span "
+                        "there")
     p.add_argument("--json", action="store_true",
                    help="print every number as JSON (with per-article results)")
     p.add_argument("--html", metavar="OUT",

@@ -18,7 +18,8 @@ from annotator.store import Project, projects_home
 
 ROOT = Path(__file__).resolve().parents[1]
 ASTRAL = "😀𠮷阿里今年的小目标是新增至少1亿用户。"
-COMMANDS = ["new", "import", "export", "list", "stats", "check", "snapshot", "labels", "gui"]
+COMMANDS = ["new", "import", "export", "list", "status", "stats", "check", "snapshot", "labels",
+            "gui"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -178,30 +179,52 @@ def test_import_while_the_project_is_open_for_writing(capsys, spans_project: Pat
 
 
 # ------------------------------------------------------------------------------- reading
-def test_list(capsys, spans_project: Path):
-    code, out, err = run(capsys, "list", spans_project)
+def test_list_shows_the_annotators_own_status_and_done_by_n_of_m(capsys, spans_project: Path):
+    code, out, err = run(capsys, "list", spans_project, "--annotator", "bob")
     assert code == 0
     assert out.splitlines() == [
-        "id  status       spans  title",
-        " 1  todo             2  阿里",
-        " 2  done             1  JD",
+        "id  status        done  spans  title",
+        " 1  todo           0/1      2  阿里",
+        " 2  done           1/1      1  JD",
     ]
     assert err == ""
-    code, out, _ = run(capsys, "list", spans_project, "--status", "done")
-    assert out.splitlines()[1:] == [" 2  done             1  JD"]
+    code, out, _ = run(capsys, "list", spans_project, "--status", "done", "--annotator", "bob")
+    assert out.splitlines()[1:] == [" 2  done           1/1      1  JD"]
+    code, out, _ = run(capsys, "list", spans_project, "--status", "done", "--annotator",
+                       "alice")  # bob's done is not alice's
+    assert out.splitlines()[1:] == []
+
+
+def test_status_sets_one_annotators_status_by_id_or_uid(capsys, spans_project: Path,
+                                                        monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_USER", "lead")
+    code, out, err = run(capsys, "status", spans_project, "1", "done", "--annotator", "alice")
+    assert (code, err) == (0, "")
+    assert out == "article 1: alice's status todo -> done\n"
+    with Project.open(spans_project, readonly=True) as p:
+        uid = p.article(2).uid
+        assert p.article_statuses(1) == {"alice": "done"}
+        assert p.changes("article", "1", limit=1)[0]["who"] == "lead"
+    code, out, _ = run(capsys, "status", spans_project, uid, "in-progress")
+    assert out == "article 2: lead's status todo -> in-progress\n"
+    code, _, err = run(capsys, "status", spans_project, "no-such-uid", "done")
+    assert code == 1 and "no article with uid 'no-such-uid'" in one_error_line(err)
+    code, _, err = run(capsys, "status", spans_project, "99", "done")
+    assert code == 1 and "no article with id '99'" in one_error_line(err)
 
 
 def test_stats(capsys, spans_project: Path):
-    code, out, _ = run(capsys, "stats", spans_project)
+    code, out, _ = run(capsys, "stats", spans_project, "--annotator", "bob")
     assert code == 0
     assert out.splitlines() == [
         "project: p",
-        "articles: 2 (todo 1, in-progress 0, done 1)",
+        "articles: 2 (todo 1, in-progress 0, done 1: bob's statuses)",
+        "  bob: done 1",
         "spans: 3",
         "  per label: claim 0, figure 1, company 2, strategy 0",
         "  per annotator: alice 1, bob 2",
     ]
-    code, out, _ = run(capsys, "stats", spans_project, "--json")
+    code, out, _ = run(capsys, "stats", spans_project, "--json", "--annotator", "bob")
     data = json.loads(out)
     assert data["spans_per_annotator"] == {"alice": 1, "bob": 2}
     assert data["articles_per_status"]["done"] == 1

@@ -239,10 +239,12 @@ def test_jsonl_fields(project: Project, tmp_path: Path):
     report = imp(project, tmp_path / "a.jsonl")
     assert report.added == 2
     a, b = (project.article(s.id) for s in project.articles())
-    assert (a.title, a.source, a.url, a.published, a.external_id, a.status, a.language) == (
-        "拼多多", "新浪", "http://x", "2024-05-01", "17", "done", "zh")
+    assert (a.title, a.source, a.url, a.published, a.external_id, a.language) == (
+        "拼多多", "新浪", "http://x", "2024-05-01", "17", "zh")
+    assert project.article_statuses(a.id) == {"tester": "done"}  # the importer's status
     assert a.meta == {"k": 1, "tag": "x"}
-    assert (b.title, b.language, b.status) == ("Meituan expands delivery.", "en", "todo")
+    assert (b.title, b.language, project.article_statuses(b.id)) == (
+        "Meituan expands delivery.", "en", {})
 
 
 def test_jsonl_escaped_crlf_inside_the_text_value_is_normalized(project: Project,

@@ -23,7 +23,7 @@ from annotator.store import ImportFailed, InvariantError, Project
 ASTRAL = "😀𠮷阿里今年的小目标是新增至少1亿用户。\n京东😀也说了𠮷。"
 PLAIN = "Meituan said it will add 10 million riders.\nJD.com disagreed."
 ARTICLE_KEYS = ["id", "title", "text", "sha256", "source", "url", "published", "language",
-                "status", "external_id", "original_file", "meta", "spans", "relations"]
+                "status", "statuses", "external_id", "original_file", "meta", "spans", "relations"]
 SPAN_KEYS = ["id", "start", "end", "text", "label", "annotator", "origin", "note", "created_at",
              "updated_at", "start_utf16", "end_utf16"]
 
@@ -54,6 +54,7 @@ def annotated(project: Project) -> Project:
     project.add_span(b, *find(PLAIN, "JD.com"), "company", "alice")
     project.add_relation(claim.id, fig.id, "has_figure", "alice")
     project.set_status(a, "done", "alice")
+    project.set_status(a, "in-progress", "bob")
     return project
 
 
@@ -72,9 +73,11 @@ def test_registered_as_jsonl():
 
 def test_export_layout(annotated: Project, tmp_path: Path):
     out = tmp_path / "out.jsonl"
-    counts = export_jsonl(annotated, out)
+    counts = export_jsonl(annotated, out, status_of="alice")
     assert counts == {"articles": 2, "spans": 7, "relations": 1}
     first, second = read_lines(out)
+    assert first["statuses"] == {"alice": "done", "bob": "in-progress"}
+    assert (second["status"], second["statuses"]) == ("todo", {})
     assert list(first) == ARTICLE_KEYS
     assert [list(s) for s in first["spans"]] == [SPAN_KEYS] * 5
     assert first["text"] == ASTRAL and first["sha256"] == sha256_text(ASTRAL)
@@ -157,7 +160,8 @@ def test_native_import_keeps_uid_status_and_span_identity(project: Project, tmp_
     report = import_paths(project, [f], "importer")
     assert (report.added, report.spans_added) == (2, 1)
     art = project.article(project.articles()[1].id)
-    assert (art.uid, art.status, art.language) == ("u1", "in-progress", "zh")
+    assert (art.uid, art.language) == ("u1", "zh")
+    assert project.article_statuses(art.id) == {"importer": "in-progress"}  # a lone status
     (span,) = project.spans(art.id)
     assert (span.id, span.annotator, span.created_at, span.origin) == (
         "s1", "alice", "2024-01-01T00:00:00.000Z", "manual")
@@ -196,15 +200,37 @@ def test_native_unknown_label_needs_create_labels(project: Project, tmp_path: Pa
     assert report.labels_created == ["brand"] and report.spans_added == 1
 
 
+def test_statuses_round_trip_and_win_over_a_lone_status(annotated: Project, tmp_path: Path):
+    out = tmp_path / "out.jsonl"
+    export_jsonl(annotated, out, status_of="bob")
+    with Project.create(tmp_path / "copy.db") as copy:
+        import_paths(copy, [out], "carol")  # "status" is bob's: "statuses" wins
+        assert [copy.article_statuses(a.id) for a in copy.articles()] == [
+            {"alice": "done", "bob": "in-progress"}, {}]
+        assert copy.check() == []
+
+
+def test_bad_statuses_name_the_line_and_import_nothing(project: Project, tmp_path: Path):
+    for bad, says in (([1], "'statuses' must be an object"),
+                      ({"alice": "finished"}, "unknown status 'finished' for 'alice'"),
+                      ({"al\u200bice": "done"}, "statuses")):
+        f = _native_line(tmp_path / "n.jsonl", statuses=bad)
+        with pytest.raises(ImportFailed, match=f"n.jsonl:2: .*{says}"):
+            import_paths(project, [f], "importer")
+        assert project.articles() == []
+
+
 def test_filters(annotated: Project, tmp_path: Path):
     out = tmp_path / "out.jsonl"
     counts = export_jsonl(annotated, out, annotators=["bob"])
     assert counts == {"articles": 2, "spans": 3, "relations": 0}
     assert {s["annotator"] for a in read_lines(out) for s in a["spans"]} == {"bob"}
-    counts = export_jsonl(annotated, out, labels=["claim", "figure"], statuses=["done"])
+    counts = export_jsonl(annotated, out, labels=["claim", "figure"], statuses=["done"],
+                          status_of="alice")
     assert counts == {"articles": 1, "spans": 2, "relations": 1}
     (only,) = read_lines(out)
     assert only["status"] == "done" and len(only["relations"]) == 1
+    assert export_jsonl(annotated, out, statuses=["done"], status_of="bob")["articles"] == 0
     assert export_jsonl(annotated, out, statuses=[])["articles"] == 0
     with pytest.raises(ValueError, match="unknown status 'finished'"):
         export_jsonl(annotated, out, statuses=["finished"])

@@ -31,11 +31,12 @@ class ArticleRecord:
     original_file: str = ""
     external_id: str = ""
     uid: str = ""  # keep this id (native JSONL round trip); empty: a new one is made
-    status: str = "todo"
+    status: str = "todo"  # the importing annotator's, unless ``statuses`` is given
     meta: dict[str, Any] = field(default_factory=dict)
     spans: tuple[SpanRecord, ...] = ()
     relations: tuple[RelationRecord, ...] = ()
     where: str = ""  # "file:line" for messages
+    statuses: dict[str, str] = field(default_factory=dict)  # annotator -> status
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ArticleSummary:
     status: str
     language: str
     span_count: int
+    done_by: int = 0  # how many annotators marked it done
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class Article:
     title: str
     text: str
     sha256: str
-    status: str
+    status: str  # articles.status, retired by m004 (always todo): see article_statuses
     language: str
     source: str = ""
     url: str = ""

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from annotator import __version__
 from annotator.core.model import STATUSES
 from annotator.outputs import OutputExists
+from annotator.store.articles import status_sql
 from annotator.store.errors import InvariantError, ProjectError
 
 if TYPE_CHECKING:
@@ -83,7 +84,8 @@ class ExportSpan(NamedTuple):
 # indexes into a raw span row, for the fast paths (doccano, CSV)
 S_START, S_END, S_LABEL, S_TEXT, S_ID, S_ANNOTATOR, S_NOTE, S_ORIGIN = range(1, 9)
 
-_ARTICLE_SQL = ("SELECT id, uid, title, text, language, status, source, url, published, "
+_ARTICLE_SQL = (f"SELECT id, uid, title, text, language, {status_sql('a', ':status_of')}, "
+                "source, url, published, "
                 "external_id, meta FROM articles a")
 OPTIONAL = frozenset({"id", "annotator", "note", "origin"})
 
@@ -98,6 +100,18 @@ def _span_sql(fields: frozenset[str]) -> str:
             f'{cols["annotator"]}, {cols["note"]}, {cols["origin"]} FROM spans s')
 
 
+class OwnStatuses(tuple[str, ...]):
+    """A ``statuses`` filter with whose statuses it means (each annotator has their own):
+    what ``export_format`` hands the writers, so they need no parameter of their own."""
+
+    annotator: str = ""
+
+    def __new__(cls, statuses: Iterable[str], annotator: str) -> OwnStatuses:
+        made = super().__new__(cls, statuses)
+        made.annotator = annotator
+        return made
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which articles and spans an export takes. ``None`` means no filter; an empty list
@@ -109,6 +123,7 @@ class Filters:
     statuses: tuple[str, ...] | None = None
     gold_only: bool = False
     skip_empty: bool = False
+    status_of: str = ""  # whose statuses ``statuses`` and the exported status are
 
     @classmethod
     def make(cls, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
@@ -121,10 +136,11 @@ class Filters:
                                   f"{', '.join(STATUSES)})")
         return cls(None if annotators is None else tuple(annotators),
                    None if labels is None else tuple(labels), status_list,
-                   bool(gold_only), bool(skip_empty))
+                   bool(gold_only), bool(skip_empty), getattr(statuses, "annotator", ""))
 
     def article_where(self, params: dict[str, Any]) -> str:
-        return _in("a.status", "st", self.statuses, params)
+        params["status_of"] = self.status_of
+        return _in(status_sql("a", ":status_of"), "st", self.statuses, params)
 
     def span_where(self, params: dict[str, Any], alias: str = "s") -> str:
         sql = (_in(f"{alias}.annotator", f"{alias}an", self.annotators, params)
@@ -138,9 +154,13 @@ class Filters:
         return sql
 
     def describe(self) -> dict[str, Any]:
-        return {"annotators": _listed(self.annotators), "labels": _listed(self.labels),
-                "statuses": _listed(self.statuses), "gold_only": self.gold_only,
-                "skip_empty": self.skip_empty}
+        out: dict[str, Any] = {
+            "annotators": _listed(self.annotators), "labels": _listed(self.labels),
+            "statuses": _listed(self.statuses), "gold_only": self.gold_only,
+            "skip_empty": self.skip_empty}
+        if self.statuses is not None:  # whose statuses they are
+            out["statuses_of"] = self.status_of
+        return out
 
 
 def _listed(values: tuple[str, ...] | None) -> list[str] | None:

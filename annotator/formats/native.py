@@ -1,8 +1,9 @@
 """The native JSONL format: one article per line, with every span and relation (no Qt).
 
 Keys, in this order: ``id`` (the article uid), ``title``, ``text``, ``sha256``, ``source``,
-``url``, ``published``, ``language``, ``status``, ``external_id``, ``original_file``, ``meta``,
-``spans``, ``relations``. Each span:
+``url``, ``published``, ``language``, ``status`` (the status of the annotator the export acts
+for), ``statuses`` (every annotator's: ``{"alice": "done", "bob": "in-progress"}``),
+``external_id``, ``original_file``, ``meta``, ``spans``, ``relations``. Each span:
 ``id, start, end, text, label, annotator, origin, note, created_at, updated_at, start_utf16,
 end_utf16`` (offsets are code points, end-exclusive; the ``_utf16`` twins are for JavaScript
 and Qt). Spans are in (start, end, id) order. ``annotator import`` reads the file back (see
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import STATUSES
 from annotator.core.offsets import OffsetIndex
 from annotator.formats import register
+from annotator.store.articles import status_sql
 from annotator.store.checks import span_mismatches
 from annotator.store.errors import InvariantError
 
@@ -82,10 +84,14 @@ def _head() -> str:
     for i, (key, expr) in enumerate((
         ("id", "a.uid"), ("title", "a.title"), ("text", "a.text"), ("sha256", "a.sha256"),
         ("source", "a.source"), ("url", "a.url"), ("published", "a.published"),
-        ("language", "a.language"), ("status", "a.status"),
+        ("language", "a.language"), ("status", status_sql("a", ":status_of")),
         ("external_id", "a.external_id"), ("original_file", "a.original_file"),
     )):
         parts.append(f"'{',' if i else '{'}\"{key}\":' || json_quote({expr})")
+        if key == "status":
+            parts.append("',\"statuses\":' || (SELECT json_group_object(x.annotator, x.status) "
+                         "FROM (SELECT annotator, status FROM article_statuses "
+                         "WHERE article_id = a.id ORDER BY annotator) x)")
     parts.append("',\"meta\":' || json(a.meta)")
     return " || ".join(parts)
 
@@ -103,9 +109,10 @@ def _in(column: str, name: str, values: Sequence[str] | None,
 
 
 def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
-             statuses: Sequence[str] | None) -> tuple[str, str, str, dict[str, Any]]:
-    params: dict[str, Any] = {}
-    art_filter = _in("a.status", "st", statuses, params)
+             statuses: Sequence[str] | None,
+             status_of: str = "") -> tuple[str, str, str, dict[str, Any]]:
+    params: dict[str, Any] = {"status_of": status_of}
+    art_filter = _in(status_sql("a", ":status_of"), "st", statuses, params)
 
     def span_filter(alias: str) -> str:
         return (_in(f"{alias}.annotator", "an", annotators, params)
@@ -150,10 +157,10 @@ def _fix_utf16(line: str) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def _verify(conn: Any, statuses: list[str] | None) -> None:
+def _verify(conn: Any, statuses: list[str] | None, status_of: str) -> None:
     """Invariant 3 before a byte is written: every exported article's spans are its slices."""
-    params: dict[str, Any] = {}
-    where = _in("a.status", "st", statuses, params)
+    params: dict[str, Any] = {"status_of": status_of}
+    where = _in(status_sql("a", ":status_of"), "st", statuses, params)
     for span_id, art_id, start, end, stored, actual, _ in span_mismatches(conn, where, params):
         raise InvariantError(
             f"article {art_id}: span {span_id} [{start}, {end}) says {stored!r} but the text "
@@ -162,10 +169,12 @@ def _verify(conn: Any, statuses: list[str] | None) -> None:
 
 def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
                  annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
-                 statuses: Iterable[str] | None = None) -> dict[str, int]:
+                 statuses: Iterable[str] | None = None,
+                 status_of: str = "") -> dict[str, int]:
     """Write the native JSONL file; return ``{"articles": n, "spans": m, "relations": k}``.
 
-    Filters: only articles with one of ``statuses``; only spans by one of ``annotators`` and
+    Filters: only articles with one of ``statuses`` (``status_of``'s, who is also the one
+    whose status each line's ``status`` is); only spans by one of ``annotators`` and
     with one of ``labels`` (relations only between exported spans). The file is written under
     a temporary name and renamed when complete, so an interrupted export never leaves a half
     file under the real name.
@@ -177,13 +186,13 @@ def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
             raise ValueError(f"unknown status '{status}' (use one of {', '.join(STATUSES)})")
     lines_sql, span_sql, rel_sql, params = _queries(
         None if annotators is None else list(annotators),
-        None if labels is None else list(labels), status_list)
+        None if labels is None else list(labels), status_list, status_of)
     if not out.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(out.parent))
     if out.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
     conn = project.conn
-    _verify(conn, status_list)
+    _verify(conn, status_list, status_of)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
     articles = 0
     try:

@@ -2,7 +2,9 @@
 
 Plain records carry ``text`` (or the field named by ``--text-field``) and optionally ``title``,
 ``source``, ``url``, ``published``, ``id`` (kept as the external id), ``meta`` (an object),
-``status`` and ``language``; any other field is kept in ``meta``. A record with both ``sha256``
+``status``, ``statuses`` and ``language``; any other field is kept in ``meta``. ``statuses``
+(``{"alice": "done"}``) is each annotator's status; a lone ``status`` is the importing
+annotator's. A record with both ``sha256``
 and ``spans`` is the NATIVE format (``annotator export -f jsonl``): its ``id`` is kept as the
 article's uid, and its spans and relations come along, checked against the text first.
 """
@@ -31,8 +33,10 @@ from annotator.core.text import (
 from annotator.importing.source import BadRecord
 
 TITLE_MAX = 200
-_KNOWN = frozenset({"title", "source", "url", "published", "id", "meta", "status", "language"})
-_NATIVE_KNOWN = _KNOWN | {"text", "sha256", "spans", "relations", "external_id", "original_file"}
+_KNOWN = frozenset({"title", "source", "url", "published", "id", "meta", "status", "statuses",
+                    "language"})
+_NATIVE_KNOWN = _KNOWN | {"text", "sha256", "spans", "relations", "external_id",
+                           "original_file"}
 
 
 class RecordProblem(Exception):
@@ -87,6 +91,7 @@ def _plain(obj: dict[str, Any], where: str, text_field: str,
         original_file=original_file,
         external_id=_string(obj.get("id"), "id"),
         status=_status(obj.get("status")),
+        statuses=_statuses(obj.get("statuses")),
         meta=meta,
         where=where,
     )
@@ -159,6 +164,7 @@ def _native(obj: dict[str, Any], where: str, original_file: str) -> ArticleRecor
         external_id=_string(obj.get("external_id"), "external_id"),
         uid=_string(obj.get("id"), "id"),
         status=_status(obj.get("status")),
+        statuses=_statuses(obj.get("statuses")),
         meta=_with_extras(_meta(obj.get("meta")), obj, _NATIVE_KNOWN),
         spans=tuple(spans),
         relations=tuple(relations),
@@ -180,16 +186,17 @@ def checked_names(record: ArticleRecord) -> ArticleRecord | BadRecord:
     """``record`` with its span labels and annotators (and relation annotators) in NFC, or a
     BadRecord naming the first name ``core/names.py`` refuses. Every import reader's records
     pass here (``importing.import_files``)."""
-    if not (record.spans or record.relations):
+    if not (record.spans or record.relations or record.statuses):
         return record
     try:
         spans = tuple(_span_names(n, s) for n, s in enumerate(record.spans, 1))
         relations = tuple(
             dataclasses.replace(r, annotator=_name(r.annotator, f"relation {n}"))
             if r.annotator else r for n, r in enumerate(record.relations, 1))
+        statuses = {_name(name, "statuses"): status for name, status in record.statuses.items()}
     except BadName as exc:
         return BadRecord(record.where, str(exc))
-    return dataclasses.replace(record, spans=spans, relations=relations)
+    return dataclasses.replace(record, spans=spans, relations=relations, statuses=statuses)
 
 
 def _name(name: str, where: str, label: bool = False, origin: str = "") -> str:
@@ -266,6 +273,23 @@ def _status(value: Any) -> str:
     if value not in STATUSES:
         raise RecordProblem(f"unknown status {value!r} (use one of {', '.join(STATUSES)})")
     return str(value)
+
+
+def _statuses(value: Any) -> dict[str, str]:
+    """``statuses``: an object of annotator name -> status (names are checked with the
+    spans', in ``checked_names``)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordProblem(f"'statuses' must be an object of annotator -> status, not "
+                            f"{_kind(value)}")
+    out = {}
+    for name, status in value.items():
+        if status not in STATUSES:
+            raise RecordProblem(f"unknown status {status!r} for {name!r} in 'statuses' (use one "
+                                f"of {', '.join(STATUSES)})")
+        out[name] = str(status)
+    return out
 
 
 def _int(value: Any) -> int | None:

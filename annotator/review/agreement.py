@@ -16,8 +16,13 @@ Definitions (the JSON keys are ``f1_exact``, ``f1_overlap``, ``cohen_kappa``, ``
   label by name; "O" when no span overlaps it.
 * **Token coefficients**: Cohen's kappa per pair, Fleiss' kappa over all annotators (overall),
   Krippendorff's alpha (nominal) for both. Per label: that label against everything else.
-* **Units**: an article counts for a comparison when at least one of the compared annotators has
-  a span in it: an article nobody touched says nothing about agreement.
+* **Units** (``units``): which articles count for a comparison. ``touched`` (the default): an
+  article counts for a pair when both annotators worked on it, each with a span in it (of any
+  label) or a status other than todo there (a status with no spans is a judgement: "nothing to
+  label here"); for "overall", when every compared annotator worked on it. ``done``: only
+  articles every compared annotator marked done. ``all``: when at least one of them has a span
+  in it (the rule before units existed). ``articles_left_out`` counts the articles one of them
+  worked on that the rule left out.
 * **Label filter**: spans with other labels are left out before anything is computed.
 * **Per article**: span scores and token coefficients for all labels, and per label the span
   F1s of the labels that article has (its token coefficients would mostly be undefined).
@@ -40,6 +45,14 @@ from annotator.review import metrics
 OUTSIDE = ""
 """The category of a token no span covers (no label can be empty), shown as "O"."""
 TOKEN_MODES = ("word", "char")
+UNITS = ("touched", "done", "all")
+#: What each of ``UNITS`` means, in words (the CLI and the HTML report say it).
+UNITS_TEXT = {
+    "touched": "an article counts when every compared annotator worked on it (a span, or a "
+               "status other than todo)",
+    "done": "an article counts when every compared annotator marked it done",
+    "all": "an article counts when any compared annotator has a span in it",
+}
 Spans = Sequence[tuple[int, int, str]]
 _LEFT, _RIGHT, _EXACT, _HIT_RIGHT, _HIT_LEFT = range(5)
 
@@ -53,6 +66,17 @@ class Doc:
     lang: str = ""
     layers: Mapping[str, Spans] = field(default_factory=dict)
     title: str = ""
+    #: annotator -> their status of the article (absent: todo)
+    statuses: Mapping[str, str] = field(default_factory=dict)
+    #: annotators with a span in the article before any label filter (None: those of
+    #: ``layers``)
+    spanned: frozenset[str] | None = None
+
+    def worked(self, name: str) -> bool:
+        """``name`` has a span here or a status other than todo."""
+        spanned = self.spanned if self.spanned is not None else {
+            n for n, spans in self.layers.items() if spans}
+        return name in spanned or self.statuses.get(name, "todo") != "todo"
 
 
 @dataclass
@@ -60,6 +84,7 @@ class PairResult:
     left: str
     right: str
     articles: int = 0
+    articles_left_out: int = 0
     tokens: int = 0
     corpus: dict[str, Any] = field(default_factory=dict)  # {"all": {...}, "per_label": {...}}
     per_article: list[dict[str, Any]] = field(default_factory=list)
@@ -70,6 +95,7 @@ class PairResult:
 class OverallResult:
     annotators: list[str]
     articles: int = 0
+    articles_left_out: int = 0
     tokens: int = 0
     corpus: dict[str, Any] = field(default_factory=dict)
     per_article: list[dict[str, Any]] = field(default_factory=list)
@@ -83,6 +109,7 @@ class AgreementReport:
     annotator_summary: dict[str, dict[str, int]]  # name -> {"spans", "articles"}
     pairs: list[PairResult]
     overall: OverallResult | None
+    units: str = "touched"
 
     def pair(self, left: str, right: str) -> PairResult:
         for p in self.pairs:
@@ -214,15 +241,31 @@ def _sum_counts(rows: Iterable[list[int]]) -> list[int]:
 
 
 # ------------------------------------------------------------------------------- the report
+def _counts_for(units: str, doc: Doc, who: Sequence[str],
+                layers: Sequence[Spans]) -> tuple[bool, bool]:
+    """(the article counts for a comparison of ``who``, one of them worked on it)."""
+    worked = [doc.worked(name) for name in who]
+    if units == "all":
+        counted = any(layers)
+    elif units == "done":
+        counted = all(doc.statuses.get(name) == "done" for name in who)
+    else:
+        counted = all(worked)
+    return counted, counted or any(worked) or any(layers)
+
+
 def agreement(docs: Iterable[Doc], annotators: Sequence[str],
               labels: Sequence[str] | None = None, tokens: str = "word",
-              per_article: bool = True, cache: bool = True) -> AgreementReport:
+              per_article: bool = True, cache: bool = True,
+              units: str = "touched") -> AgreementReport:
     """Every pair of ``annotators`` and all of them together; see the module doc.
 
     Word tokens are cached per article in the user's cache folder unless ``cache`` is False.
     """
     if tokens not in TOKEN_MODES:
         raise ValueError(f"unknown token mode {tokens!r} (word or char)")
+    if units not in UNITS:
+        raise ValueError(f"unknown units {units!r} ({', '.join(UNITS)})")
     token_cache = TokenCache() if cache and tokens == "word" else None
     names = list(dict.fromkeys(annotators))
     keep = set(labels) if labels else None
@@ -235,11 +278,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     patterns: Counter[tuple[str, ...]] = Counter()
     summary = {name: {"spans": 0, "articles": 0} for name in names}
     seen_labels: set[str] = set()
+    overall_counts: dict[tuple[int, int], dict[str, list[int]]] = {p: {} for p in pairs}
     for doc in docs:
         layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
                   for name in names]
-        if not any(layers):
-            continue
         for name, spans in zip(names, layers):
             if spans:
                 summary[name]["spans"] += len(spans)
@@ -247,27 +289,41 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 seen_labels.update(label for _, _, label in spans)
         if overall is None:
             continue
+        in_overall, overall_seen = _counts_for(units, doc, names, layers)
+        in_pair = {}
+        for p in pairs:
+            counted, seen = _counts_for(units, doc, [names[p[0]], names[p[1]]],
+                                        [layers[p[0]], layers[p[1]]])
+            if counted:
+                in_pair[p] = True
+            elif seen:
+                results[p].articles_left_out += 1
+        if not in_overall and overall_seen:
+            overall.articles_left_out += 1
+        if not in_pair and not in_overall:
+            continue
         starts, ends = token_bounds(doc.text, doc.lang, tokens, token_cache)
         cats = [token_categories(starts, ends, spans) if spans else [OUTSIDE] * len(starts)
                 for spans in layers]
         grouped = [_by_label(spans) for spans in layers]
         doc_patterns = Counter(zip(*cats))
-        patterns.update(doc_patterns)
-        overall.articles += 1
-        overall.tokens += len(starts)
+        if in_overall:
+            patterns.update(doc_patterns)
+            overall.articles += 1
+            overall.tokens += len(starts)
         doc_total = [0] * 5
         for p in pairs:
-            i, j = p
-            if not (layers[i] or layers[j]):
+            if p not in in_pair:
                 continue
+            i, j = p
             table: Counter[tuple[str, ...]] = (
                 doc_patterns if len(names) == 2 else Counter(zip(cats[i], cats[j])))
             tables[p].update(table)
             doc_counts = span_counts(grouped[i], grouped[j])
             for label, row in doc_counts.items():
-                acc = counts[p].setdefault(label, [0] * 5)
-                for k, v in enumerate(row):
-                    acc[k] += v
+                _add_row(counts[p], label, row)
+                if in_overall:
+                    _add_row(overall_counts[p], label, row)
             confusion[p].update(confusion_counts(layers[i], layers[j]))
             result = results[p]
             result.articles += 1
@@ -280,7 +336,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                     **_scores(total), "cohen_kappa": metrics.cohen_kappa(table),
                     "krippendorff_alpha": metrics.krippendorff_alpha(table),
                     "per_label": {label: _f1s(row) for label, row in doc_counts.items()}})
-        if per_article and len(names) > 2:  # with two, the pair's per_article says it all
+        if in_overall and per_article and len(names) > 2:  # with two, the pair says it all
             overall.per_article.append({
                 "article_id": doc.id, "title": doc.title, "tokens": len(starts),
                 "spans": sum(map(len, layers)),
@@ -292,11 +348,17 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     for p in pairs:
         _finish_pair(results[p], tables[p], counts[p], confusion[p], label_list)
     if overall is not None:
-        _finish_overall(overall, patterns, [counts[p] for p in pairs], label_list)
+        _finish_overall(overall, patterns, [overall_counts[p] for p in pairs], label_list)
     if token_cache is not None and token_cache.written:
         token_cache.prune()
     return AgreementReport(tokens, names, label_list, summary, [results[p] for p in pairs],
-                           overall)
+                           overall, units)
+
+
+def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
+    total = acc.setdefault(label, [0] * 5)
+    for k, v in enumerate(row):
+        total[k] += v
 
 
 def _finish_pair(result: PairResult, table: Counter, counts: dict[str, list[int]],

@@ -10,6 +10,7 @@ adjudicated it in its provenance's ``adjudicator``.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -69,8 +70,10 @@ def layer_names(project: Project) -> list[str]:
 def load_docs(project: Project, annotators: Sequence[str] | None = None,
               labels: Sequence[str] | None = None) -> tuple[list[Doc], list[str]]:
     """The articles where any of ``annotators`` (default: every annotator with a layer, not
-    gold) has a span, with those layers; returns (docs, annotators). Registers the project's
-    terms with the segmenter so word tokens match the workbench's."""
+    gold) has a span or a status other than todo, with those layers, their statuses and who
+    has a span of any label there (agreement's units); returns (docs, annotators). The gold
+    layer counts as done where it has spans. Registers the project's terms with the segmenter
+    so word tokens match the workbench's."""
     from annotator.core import segment
 
     names = list(annotators) if annotators else [n for n in layer_names(project) if n != GOLD]
@@ -95,9 +98,48 @@ def load_docs(project: Project, annotators: Sequence[str] | None = None,
     for sql, args in queries:
         for article_id, name, start, end, label in project.conn.execute(sql, args):
             layers.setdefault(article_id, {}).setdefault(name, []).append((start, end, label))
-    docs = [Doc(article_id, text, lang or "", layers[article_id], title)
+    statuses = _statuses(project, humans)
+    if GOLD in names:
+        for (article_id,) in project.conn.execute(
+                "SELECT DISTINCT article_id FROM spans WHERE origin = 'adjudicated'"):
+            statuses.setdefault(article_id, {})[GOLD] = "done"
+    spanned = _spanned(project, humans, GOLD in names) if labels else None
+    wanted = set(layers) | set(statuses) | set(spanned or ())
+    docs = [Doc(article_id, text, lang or "", layers.get(article_id, {}), title,
+                statuses.get(article_id, {}),
+                None if spanned is None else frozenset(spanned.get(article_id, ())))
             for article_id, title, text, lang in project.conn.execute(
                 "SELECT id, title, text, language FROM articles "
                 "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                (json.dumps(sorted(layers)),))]
+                (json.dumps(sorted(wanted)),))]
     return docs, names
+
+
+def _statuses(project: Project, humans: Sequence[str]) -> dict[int, dict[str, str]]:
+    """article id -> annotator -> status other than todo, of ``humans``."""
+    out: dict[int, dict[str, str]] = {}
+    try:
+        rows = project.conn.execute(
+            "SELECT article_id, annotator, status FROM article_statuses "
+            "WHERE status != 'todo' AND annotator IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(humans)),)).fetchall()
+    except sqlite3.OperationalError:  # a file from before m004, read-only: no statuses
+        rows = []
+    for article_id, name, status in rows:
+        out.setdefault(article_id, {})[name] = status
+    return out
+
+
+def _spanned(project: Project, humans: Sequence[str], gold: bool) -> dict[int, set[str]]:
+    """article id -> the layers with a span of any label there."""
+    out: dict[int, set[str]] = {}
+    for article_id, name in project.conn.execute(
+            "SELECT DISTINCT article_id, annotator FROM spans WHERE origin IN "
+            "('manual', 'imported') AND annotator IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(humans)),)):
+        out.setdefault(article_id, set()).add(name)
+    if gold:
+        for (article_id,) in project.conn.execute(
+                "SELECT DISTINCT article_id FROM spans WHERE origin = 'adjudicated'"):
+            out.setdefault(article_id, set()).add(GOLD)
+    return out

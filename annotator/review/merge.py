@@ -18,7 +18,10 @@ ours, the change log keeping ours (``span.update``, ``"merge"`` naming the file)
 lack are created (without a hotkey ours already uses); relations come in when their id is new
 and neither end is such a conflicting span. Nothing is ever deleted, nor updated but by that
 rule, so merges are idempotent and, up to which copy of a conflicting id arrives first,
-order-independent. The teammate's file is only read.
+order-independent. The other exception is a status (progress, not an annotation): an
+annotator's status we lack comes in; one we have is replaced when theirs changed later
+(``changed_at``), and each such update is logged (``article.status``, with the file it came
+from). The teammate's file is only read.
 
 The writes are SQL on ``project.conn`` inside ``Project.transaction()`` (the store's API has no
 bulk span insert with provenance); the change log gets one ``merge`` entry.
@@ -96,7 +99,7 @@ _INSERT_ARTICLES = f"""
         sha256, status, original_file, external_id, imported_at, meta)
     SELECT :first + row_number() OVER (ORDER BY t.id), CASE WHEN EXISTS (SELECT 1 FROM main.articles u WHERE u.uid = t.uid)
         THEN lower(hex(randomblob(16))) ELSE t.uid END, t.title, t.source, t.url, t.published,
-        t.language, t.text, t.sha256, t.status, t.original_file, t.external_id, :stamp,
+        t.language, t.text, t.sha256, 'todo', t.original_file, t.external_id, :stamp,
         t.meta
     FROM {_DB}.articles t
     WHERE NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.sha256 = t.sha256)
@@ -117,6 +120,25 @@ _INSERT_SPANS = f"""
     FROM {_DB}.spans s JOIN {_DB}.articles ta ON ta.id = s.article_id
     JOIN main.articles m ON m.sha256 = ta.sha256
     ORDER BY s.rowid
+"""
+
+
+#: Every status of the teammate with ours for the same article (by text) and annotator: their
+#: status and time, ours (NULL: we have none, or not the article yet) and our article's id.
+_STATUSES = f"""
+    SELECT ts.annotator, ts.status, ts.changed_at, x.status, x.changed_at, m.id
+    FROM {_DB}.article_statuses ts JOIN {_DB}.articles ta ON ta.id = ts.article_id
+    LEFT JOIN main.articles m ON m.sha256 = ta.sha256
+    LEFT JOIN main.article_statuses x ON x.article_id = m.id AND x.annotator = ts.annotator
+"""
+
+_INSERT_STATUSES = f"""
+    INSERT INTO main.article_statuses(article_id, annotator, status, changed_at)
+    SELECT m.id, ts.annotator, ts.status, ts.changed_at
+    FROM {_DB}.article_statuses ts JOIN {_DB}.articles ta ON ta.id = ts.article_id
+    JOIN main.articles m ON m.sha256 = ta.sha256
+    WHERE NOT EXISTS (SELECT 1 FROM main.article_statuses x
+                      WHERE x.article_id = m.id AND x.annotator = ts.annotator)
 """
 
 
@@ -142,13 +164,17 @@ class MergeReport:
     relations_added: int = 0
     relations_present: int = 0
     relations_skipped: int = 0  # an end is a conflicting span
+    statuses_added: int = 0  # an annotator's status we lacked
+    statuses_updated: int = 0  # theirs changed later than ours
+    statuses_kept: int = 0  # ours is the same or changed later
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
         return bool(self.articles_added or self.spans_added or self.labels_created
-                    or self.relations_added or self.spans_updated)
+                    or self.relations_added or self.spans_updated or self.statuses_added
+                    or self.statuses_updated)
 
     def summary(self) -> str:
         verb = "would add" if self.dry_run else "added"
@@ -163,6 +189,9 @@ class MergeReport:
             verb = "would replace" if self.dry_run else "replaced"
             parts.append(f"{verb} {self.spans_updated} of {self.owner}'s span(s) with the "
                          "newer version edited there (the old one stays in the change log)")
+        if self.statuses_added or self.statuses_updated:
+            parts.append(f"{self.statuses_added} status(es), {self.statuses_updated} updated "
+                         "(changed later there)")
         skipped = self.skipped()
         text = ", ".join(parts)
         if skipped:
@@ -184,6 +213,8 @@ class MergeReport:
                        "span here (ours kept)")
         if self.relations_present or self.relations_skipped:
             out.append(f"{self.relations_present + self.relations_skipped} relation(s)")
+        if self.statuses_kept:
+            out.append(f"{self.statuses_kept} status(es) the same here or changed later here")
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -248,9 +279,11 @@ def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> Merg
         labels = _plan(project, report)
         conflicts = _classify(project, report)
         relations = _relations(project, report, conflicts)
+        updates = _statuses(project, report)
         if write:
             with project.transaction():
                 _write(project, teammate, report, who, labels, relations)
+                _write_statuses(project, teammate, report, who, updates)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -327,6 +360,35 @@ def _relations(project: Project, report: MergeReport, conflicts: set[str]) -> li
     return new
 
 
+def _statuses(project: Project, report: MergeReport) -> list[tuple[int, str, str, str, str]]:
+    """Count the statuses to add, update and keep; return the updates
+    ``(article id, annotator, ours, theirs, their changed_at)``."""
+    updates = []
+    for annotator, theirs, their_time, ours, our_time, article_id in project.conn.execute(
+            _STATUSES):
+        if ours is None:
+            report.statuses_added += 1
+        elif their_time > our_time and theirs != ours:
+            report.statuses_updated += 1
+            updates.append((article_id, annotator, ours, theirs, their_time))
+        else:
+            report.statuses_kept += 1
+    return updates
+
+
+def _write_statuses(project: Project, teammate: Teammate, report: MergeReport, who: str,
+                    updates: list[tuple[int, str, str, str, str]]) -> None:
+    """Add the statuses we lack; apply and log each later change of theirs."""
+    added = (project.conn.execute(_INSERT_STATUSES).rowcount if report.statuses_added else 0)
+    _expect(added, report.statuses_added, "statuses")
+    stamp = cx.now()
+    for article_id, annotator, ours, theirs, their_time in updates:
+        project._write_status(article_id, annotator, theirs, their_time)
+        project._log(who, "article.status", "article", article_id, {
+            "annotator": annotator, "before": ours, "after": theirs, "changed_at": their_time,
+            "merged_from": teammate.path.name, "file_sha256": teammate.sha256}, stamp)
+
+
 def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
            labels: list[tuple[str, str, str | None, str]], relations: list[tuple]) -> None:
     conn = project.conn
@@ -357,6 +419,7 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
             "project": teammate.title, "articles": report.articles_added,
             "spans": report.spans_added, "relations": report.relations_added,
             "labels": report.labels_created, "conflicts": report.span_conflicts,
+            "statuses": report.statuses_added, "statuses_updated": report.statuses_updated,
             "updated": report.spans_updated, "owner": report.owner}, stamp)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from annotator.review.agreement import AgreementReport, PairResult
+from annotator.review.agreement import UNITS_TEXT, AgreementReport, PairResult
 
 _CSS = """
 body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif;
@@ -148,7 +148,10 @@ def render(report: AgreementReport, *, title: str = "") -> str:
     heading = f"Inter-annotator agreement{': ' + title if title else ''}"
     body = [f"<h1>{_e(heading)}</h1>",
             f"<p class=note>{_e(stamp)}; tokens: {_e(report.tokens)}; annotators: "
-            f"{_e(', '.join(report.annotators))}; labels: {_e(', '.join(report.labels))}.</p>"]
+            f"{_e(', '.join(report.annotators))}; labels: {_e(', '.join(report.labels))}.</p>",
+            f"<p class=note id=units>Units: {_e(report.units)}: {_e(UNITS_TEXT[report.units])}; "
+            "“left out” counts the articles one of them worked on that this rule left "
+            "out.</p>"]
     names = report.annotators
     summary = report.annotator_summary
     body.append("<h2>Annotators</h2>")
@@ -160,9 +163,10 @@ def render(report: AgreementReport, *, title: str = "") -> str:
     if report.overall is not None:
         o = report.overall.corpus["all"]
         body.append("<h2>Overall</h2>")
-        body.append(_table(["annotators", "articles", "tokens", "F1 exact", "F1 overlap",
-                            "Fleiss' κ", "Krippendorff's α"],
-                           [[", ".join(names), report.overall.articles, report.overall.tokens,
+        body.append(_table(["annotators", "articles", "left out", "tokens", "F1 exact",
+                            "F1 overlap", "Fleiss' κ", "Krippendorff's α"],
+                           [[", ".join(names), report.overall.articles,
+                             report.overall.articles_left_out, report.overall.tokens,
                              o["f1_exact"], o["f1_overlap"], o["fleiss_kappa"],
                              o["krippendorff_alpha"]]]))
         per_label = report.overall.corpus["per_label"]
@@ -176,8 +180,9 @@ def render(report: AgreementReport, *, title: str = "") -> str:
                                             for lb in report.labels])], maximum=1.0))
     if report.pairs:
         body.append("<h2>Annotator pairs</h2>")
-        body.append(_table(["pair", "articles", "tokens", *(h for _, h in _PAIR_COLUMNS)],
-                           [[_pair_name(p), p.articles, p.tokens,
+        body.append(_table(["pair", "articles", "left out", "tokens",
+                            *(h for _, h in _PAIR_COLUMNS)],
+                           [[_pair_name(p), p.articles, p.articles_left_out, p.tokens,
                              *(p.corpus["all"][k] for k, _ in _PAIR_COLUMNS)]
                             for p in report.pairs]))
         pairs = [_pair_name(p) for p in report.pairs]
@@ -201,5 +206,9 @@ least one character. Overall: counts of all pairs added up.</dd>
 non-space character; char: every non-space character. A token takes the label of the shortest
 span overlapping it, else O.</dd>
 <dt>Cohen's κ, Fleiss' κ, Krippendorff's α</dt><dd>Over tokens, nominal; per label, that label
-against everything else. Only articles where a compared annotator has a span count.</dd>
+against everything else.</dd>
+<dt>Units</dt><dd>touched (the default): an article counts for a pair when both worked on it
+(a span, or a status other than todo: "nothing to label here" is a judgement), for overall when
+every compared annotator did; done: only articles all of them marked done; all: any of them has
+a span there.</dd>
 <dt>–</dt><dd>Undefined (for example every token in one category).</dd></dl>"""

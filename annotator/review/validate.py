@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from annotator.review.untrusted import Teammate
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+#: A status's ``changed_at`` as ``store.connection.now()`` writes it (merge compares them as text)
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z")
 _SHOWN = 3
 #: Field caps in UTF-8 bytes: a teammate's file cannot make every list and report carry
 #: megabytes (the names' cap, 64 characters, is in core/names.py).
@@ -73,6 +75,7 @@ def validate(teammate: Teammate) -> str:
     problems.raise_if_any()  # spans are checked against articles and labels known to be good
     _spans(teammate, texts, labels, problems)
     _relations(teammate, problems)
+    _statuses(teammate, texts, problems)
     problems.raise_if_any()
     return title
 
@@ -250,3 +253,24 @@ def _relations(teammate: Teammate, problems: _Problems) -> None:
             problems.add(f"relation {_short(rel_id)} joins a span that does not exist")
         elif art_a != art_b:
             problems.add(f"relation {_short(rel_id)} joins spans of two articles")
+
+
+def _statuses(teammate: Teammate, texts: dict[int, str], problems: _Problems) -> None:
+    """Each annotator's status: an existing article, a valid name, a known status and a
+    timestamp as the store writes it (merge keeps the later change)."""
+    good_annotators: set[str] = set()
+    rows = teammate.conn.execute(
+        "SELECT article_id, annotator, status, changed_at FROM article_statuses")
+    for art_id, annotator, status, changed_at in rows:
+        where = f"status of {_short(annotator)} in article {art_id!r}"
+        if art_id not in texts:
+            problems.add(f"{where}: its article does not exist")
+        elif annotator not in good_annotators and (
+                why := _name_problem(annotator, check_person_name, "annotator")) is not None:
+            problems.add(f"{where}: {why}")
+        elif status not in STATUSES:
+            problems.add(f"{where}: unknown status {_short(status)}")
+        elif not (_is_text(changed_at) and _STAMP.fullmatch(changed_at)):
+            problems.add(f"{where}: changed_at {_short(changed_at)} is not a timestamp")
+        else:
+            good_annotators.add(annotator)

@@ -23,10 +23,22 @@ from annotator.store.spans import gold_layer
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
-#: What a list row shows; span counts are kept by triggers (schema m002), never recounted.
-SUMMARY_COLUMNS = "a.id, a.uid, a.title, a.status, a.language, coalesce(c.spans, 0)"
-_SUMMARY_FROM = "articles a LEFT JOIN span_counts c ON c.article_id = a.id"
+#: What a list row shows; span counts are kept by triggers (schema m003), never recounted; the
+#: status is one annotator's (the first parameter of every query using ``_SUMMARY_FROM``); how
+#: many annotators marked the article done is read from the statuses' primary key.
+SUMMARY_COLUMNS = (
+    "a.id, a.uid, a.title, coalesce(s.status, 'todo'), a.language, coalesce(c.spans, 0), "
+    "(SELECT count(*) FROM article_statuses d WHERE d.article_id = a.id AND d.status = 'done')")
+_SUMMARY_FROM = ("articles a LEFT JOIN span_counts c ON c.article_id = a.id "
+                 "LEFT JOIN article_statuses s ON s.article_id = a.id AND s.annotator = ?")
 _MATCHES = "(instr(a.title, ?) > 0 OR instr(a.text, ?) > 0)"
+
+def status_sql(alias: str, annotator_param: str) -> str:
+    """SQL for one annotator's status of the article ``alias`` (the exports' ``--status``
+    filter and ``status`` field); ``annotator_param`` is a bound parameter, e.g. ":who"."""
+    return (f"coalesce((SELECT x.status FROM article_statuses x WHERE x.article_id = "
+            f"{alias}.id AND x.annotator = {annotator_param}), 'todo')")
+
 
 ARTICLE_COLUMNS = (
     "id, uid, title, text, sha256, status, language, source, url, published, original_file, "
@@ -81,14 +93,14 @@ Progress = Callable[[int, float], "bool | None"]
 
 class ArticlesMixin:
     # ------------------------------------------------------------------ reads
-    def articles(self: Project, status: str | None = None,
-                 query: str | None = None) -> list[ArticleSummary]:
-        """Articles in import order with their span counts; ``query`` filters by a substring
-        of the title or text."""
+    def articles(self: Project, status: str | None = None, query: str | None = None, *,
+                 annotator: str = "") -> list[ArticleSummary]:
+        """Articles in import order with their span counts and ``annotator``'s status (of
+        ``status`` if given); ``query`` filters by a substring of the title or text."""
         sql = f"SELECT {SUMMARY_COLUMNS} FROM {_SUMMARY_FROM}"
-        where, args = [], []
+        where, args = [], [annotator]
         if status:
-            where.append("a.status = ?")
+            where.append("coalesce(s.status, 'todo') = ?")
             args.append(status)
         if query:
             where.append(_MATCHES)
@@ -98,25 +110,45 @@ class ArticlesMixin:
         sql += " ORDER BY a.id"
         return [ArticleSummary(*row) for row in self.conn.execute(sql, args)]
 
-    def article_ids(self: Project, status: str | None = None) -> Sequence[int]:
-        """Ids of the articles (of one status), ascending, read from the listing index alone
-        (no article text is touched). All of them, when they are 1..N (no gaps: the usual
-        case, ids are never reused), are a ``range``: nothing to read or hold."""
-        sql = "SELECT {} FROM articles AS a INDEXED BY articles_listing"
+    def article_count(self: Project) -> int:
+        """How many articles there are, as the store keeps it (``status_counts``, where every
+        article is 'todo' since m004): not a count."""
+        return int(self.conn.execute(
+            "SELECT coalesce(sum(articles), 0) FROM status_counts").fetchone()[0])
+
+    def article_ids(self: Project, status: str | None = None, *,
+                    annotator: str = "") -> Sequence[int]:
+        """Ids of the articles (of ``annotator``'s ``status``), ascending, read from indexes
+        alone (no article text is touched). All of them, when they are 1..N (no gaps: the
+        usual case, ids are never reused), are a ``range``: nothing to read or hold."""
+        if status and status != "todo":
+            return _joined_ids(self.conn.execute(
+                "SELECT group_concat(article_id) FROM article_statuses INDEXED BY "
+                "article_statuses_listing WHERE annotator = ? AND status = ?",
+                (annotator, status)).fetchone()[0])
+        count = self.article_count()
+        low, high = self.conn.execute("SELECT (SELECT min(id) FROM articles), "
+                                      "(SELECT max(id) FROM articles)").fetchone()
+        every: Sequence[int]
+        gone: set[int] = set()
+        if count == 0 or (low == 1 and high == count):
+            every = range(1, count + 1)
+        elif low == 1 and high - len(gone := self._deleted_ids_upto(high)) == count:
+            every = array("q", (i for i in range(1, high + 1) if i not in gone))  # 1..N but
+            # for deleted articles: no read of the listing
+        else:
+            every = _joined_ids(self.conn.execute(
+                "SELECT group_concat(a.id) FROM articles AS a INDEXED BY articles_listing"
+            ).fetchone()[0])
         if status is None:
-            count = sum(self.status_counts().values())
-            low, high = self.conn.execute("SELECT (SELECT min(id) FROM articles), "
-                                          "(SELECT max(id) FROM articles)").fetchone()
-            if count == 0 or (low == 1 and high == count):
-                return range(1, count + 1)
-            gone = self._deleted_ids_upto(high)
-            if low == 1 and high - len(gone) == count:  # 1..N but for deleted articles
-                return array("q", (i for i in range(1, high + 1) if i not in gone))
-        where = " WHERE a.status = ?" if status else ""
-        joined = self.conn.execute(sql.format("group_concat(a.id)") + where,
-                                   (status,) if status else ()).fetchone()[0]
-        # one string instead of 100k row tuples: half the time
-        return array("q", sorted(map(int, joined.split(",")))) if joined else array("q")
+            return every
+        started = set(_joined_ids(self.conn.execute(
+            "SELECT group_concat(article_id) FROM article_statuses INDEXED BY "
+            "article_statuses_listing WHERE annotator = ? AND status != 'todo'",
+            (annotator,)).fetchone()[0]))
+        if not started:
+            return every
+        return array("q", (i for i in every if i not in started))
 
     def _deleted_ids_upto(self: Project, high: int) -> set[int]:
         try:
@@ -125,22 +157,35 @@ class ArticlesMixin:
         except sqlite3.OperationalError:  # a file from before m007 opened read-only
             return set()
 
-    def article_summaries(self: Project, ids: Sequence[int]) -> list[ArticleSummary]:
-        """Summaries of these articles (in id order; unknown ids are left out)."""
+    def mine_ids(self: Project, annotator: str) -> Sequence[int]:
+        """Ids (ascending) of the articles ``annotator`` worked on: a status other than todo,
+        or a span of theirs."""
+        ids = set(_joined_ids(self.conn.execute(
+            "SELECT group_concat(article_id) FROM article_statuses INDEXED BY "
+            "article_statuses_listing WHERE annotator = ? AND status != 'todo'",
+            (annotator,)).fetchone()[0]))
+        ids.update(r[0] for r in self.conn.execute(
+            "SELECT DISTINCT article_id FROM spans WHERE annotator = ?", (annotator,)))
+        return array("q", sorted(ids))
+
+    def article_summaries(self: Project, ids: Sequence[int], *,
+                          annotator: str = "") -> list[ArticleSummary]:
+        """Summaries of these articles (in id order; unknown ids are left out), with
+        ``annotator``'s status."""
         out: list[ArticleSummary] = []
         for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
             chunk = list(ids[i:i + 500])
             marks = ",".join("?" * len(chunk))
             out += (ArticleSummary(*row) for row in self.conn.execute(
                 f"SELECT {SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE a.id IN ({marks}) "
-                "ORDER BY a.id", chunk))
+                "ORDER BY a.id", [annotator, *chunk]))
         return out
 
     def filter_article_ids(self: Project, query: str, status: str | None = None, *,
                            after_id: int = 0, upto_id: int | None = None,
-                           limit: int = 1000) -> list[int]:
-        """Ids (ascending) of articles whose title or text holds ``query``, of ``status`` if
-        given, with ``after_id < id <= upto_id``, at most ``limit`` of them. Callers page
+                           limit: int = 1000, annotator: str = "") -> list[int]:
+        """Ids (ascending) of articles whose title or text holds ``query``, of ``annotator``'s
+        ``status`` if given, with ``after_id < id <= upto_id``, at most ``limit`` of them. Callers page
         through the project with ``after_id`` (and bound each call's scan with ``upto_id``)."""
         sql = "SELECT a.id FROM articles a WHERE a.id > ?"
         args: list[Any] = [after_id]
@@ -148,8 +193,9 @@ class ArticlesMixin:
             sql += " AND a.id <= ?"
             args.append(upto_id)
         if status:
-            sql += " AND a.status = ?"
-            args.append(status)
+            sql += (" AND coalesce((SELECT s.status FROM article_statuses s WHERE s.article_id"
+                    " = a.id AND s.annotator = ?), 'todo') = ?")
+            args += [annotator, status]
         sql += f" AND {_MATCHES} ORDER BY a.id LIMIT ?"
         args += [query, query, limit]
         return [r[0] for r in self.conn.execute(sql, args)]
@@ -189,42 +235,106 @@ class ArticlesMixin:
         while len(self._texts) > TEXTS_KEPT:
             del self._texts[next(iter(self._texts))]  # the least recently used
 
+    def article_id_by_ref(self: Project, ref: str) -> int:
+        """The id of an article named as the CLI takes it: all digits is the id ``list``
+        prints, anything else an article uid."""
+        ref = ref.strip()
+        if ref.isascii() and ref.isdigit():
+            row = self.conn.execute("SELECT id FROM articles WHERE id = ?",
+                                    (int(ref),)).fetchone()
+        else:
+            row = self.conn.execute("SELECT id FROM articles WHERE uid = ?", (ref,)).fetchone()
+        if row is None:
+            what = "id" if ref.isascii() and ref.isdigit() else "uid"
+            raise NotFound(f"no article with {what} {ref!r} in {self.path} "
+                           "(`annotator list` prints the ids)")
+        return int(row[0])
+
     def article_id_by_sha(self: Project, sha: str) -> int | None:
         row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
         return None if row is None else int(row[0])
 
-    def status_counts(self: Project) -> dict[str, int]:
-        """Articles per status, as the store keeps them (schema m002 triggers): not a count."""
+    def status_counts(self: Project, annotator: str = "") -> dict[str, int]:
+        """Articles per status of ``annotator``, as the store keeps them (``status_progress``
+        and ``status_counts``, kept by triggers): not a count."""
         counts = dict.fromkeys(STATUSES, 0)
         counts.update(self.conn.execute(
-            "SELECT status, articles FROM status_counts WHERE articles != 0"))
+            "SELECT status, articles FROM status_progress WHERE annotator = ? "
+            "AND status != 'todo'", (annotator,)))
+        counts["todo"] = self.article_count() - counts["in-progress"] - counts["done"]
         return counts
 
+    def progress(self: Project) -> dict[str, dict[str, int]]:
+        """annotator -> status -> articles, for every annotator with a status other than todo
+        somewhere (todo is not listed: it is every other article), as the store keeps them."""
+        out: dict[str, dict[str, int]] = {}
+        for annotator, status, count in self.conn.execute(
+                "SELECT annotator, status, articles FROM status_progress "
+                "WHERE status != 'todo' AND articles > 0 ORDER BY annotator, status"):
+            out.setdefault(annotator, {})[status] = count
+        return out
+
+    def has_article(self: Project, article_id: int) -> bool:
+        """Whether the article is here (never imported, or deleted: False); the text is not read."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?",
+                                 (article_id,)).fetchone() is not None
+
+    def article_status(self: Project, article_id: int, annotator: str) -> str:
+        """``annotator``'s status of the article ("todo" when they never set one). A file from
+        before m004 opened read-only has one status for everyone: that one."""
+        try:
+            row = self.conn.execute(
+                "SELECT status FROM article_statuses WHERE article_id = ? AND annotator = ?",
+                (article_id, annotator)).fetchone()
+        except sqlite3.OperationalError:  # no such table: an older file, read-only
+            row = self.conn.execute("SELECT status FROM articles WHERE id = ?",
+                                    (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no article with id {article_id}") from None
+            return str(row[0])
+        if row is not None:
+            return str(row[0])
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?",
+                             (article_id,)).fetchone() is None:
+            raise NotFound(f"no article with id {article_id}")
+        return "todo"
+
+    def article_statuses(self: Project, article_id: int) -> dict[str, str]:
+        """annotator -> status of everyone who set one on the article (a status set back to
+        todo stays listed as todo: it carries when it changed)."""
+        return dict(self.conn.execute(
+            "SELECT annotator, status FROM article_statuses WHERE article_id = ? "
+            "ORDER BY annotator", (article_id,)))
+
+    def status_changes(self: Project, article_id: int) -> dict[str, tuple[str, str]]:
+        """annotator -> (status, changed_at) on the article."""
+        return {r[0]: (r[1], r[2]) for r in self.conn.execute(
+            "SELECT annotator, status, changed_at FROM article_statuses WHERE article_id = ?",
+            (article_id,))}
+
     # ------------------------------------------------------------------ writes
-    def set_status(self: Project, article_id: int, status: str, who: str) -> str:
-        """Set an article's status; returns the previous one."""
+    def set_status(self: Project, article_id: int, status: str, who: str, *,
+                   annotator: str | None = None, at: str | None = None) -> str:
+        """Set ``annotator``'s (default: ``who``'s) status of an article; returns the previous
+        one. Logged, with its time (``at``, default now) kept for merge."""
         if status not in STATUSES:
             raise InvariantError(f"unknown status '{status}' (use one of {', '.join(STATUSES)})")
+        annotator = who if annotator is None else annotator
+        stamp = at or cx.now()
         with self.transaction():
-            before = self.article_status(article_id)
-            self.conn.execute("UPDATE articles SET status = ? WHERE id = ?", (status, article_id))
+            before = self.article_status(article_id, annotator)
+            self._write_status(article_id, annotator, status, stamp)
             self._log(who, "article.status", "article", article_id,
-                      {"before": before, "after": status})
+                      {"annotator": annotator, "before": before, "after": status}, stamp)
         return before
 
-    def article_status(self: Project, article_id: int) -> str:
-        try:  # the planner would read the row, text and all, were it not told to
-            row = self.conn.execute(
-                "SELECT status FROM articles INDEXED BY articles_id_status WHERE id = ?",
-                (article_id,),
-            ).fetchone()
-        except sqlite3.OperationalError:  # an older file opened read-only: no such index
-            row = self.conn.execute(
-                "SELECT status FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-        if row is None:
-            raise NotFound(f"no article with id {article_id}")
-        return str(row[0])
+    def _write_status(self: Project, article_id: int, annotator: str, status: str,
+                      stamp: str) -> None:
+        self.conn.execute(
+            "INSERT INTO article_statuses(article_id, annotator, status, changed_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(article_id, annotator) DO UPDATE SET "
+            "status = excluded.status, changed_at = excluded.changed_at",
+            (article_id, annotator, status, stamp))
 
     def add_articles(self: Project, records: Iterable[ArticleRecord], who: str, *,
                      skip_bad: bool = False, create_labels: bool = False,
@@ -313,6 +423,7 @@ class ArticlesMixin:
             self._restore_saved(known)
         article_id = known or batch.article(record, sha, stamp)
         batch.spans(article_id, record, who, stamp)
+        batch.statuses(article_id, record, who, stamp)
         if write_now or record.relations or batch.full():
             report.spans_added += batch.flush()
         if record.relations:
@@ -339,14 +450,13 @@ class _Batch:
         self.uids: set[str] = set()
         self.article_rows: list[tuple[Any, ...]] = []
         self.span_rows: list[tuple[Any, ...]] = []
+        self.status_rows: list[tuple[Any, ...]] = []
 
     def article(self, record: ArticleRecord, sha: str, stamp: str) -> int:
         if not record.text:
             raise InvariantError("the article text is empty")
         if "\x00" in record.text:
             raise InvariantError(f"the text has a NUL character at {record.text.index(chr(0))}")
-        if record.status not in STATUSES:
-            raise InvariantError(f"unknown status '{record.status}'")
         uid = record.uid or uuid.uuid4().hex
         if record.uid and (uid in self.uids or self.project.conn.execute(
                 "SELECT 1 FROM articles WHERE uid = ?", (uid,)).fetchone()):
@@ -356,7 +466,7 @@ class _Batch:
         self.next_id += 1
         self.article_rows.append(
             (article_id, uid, record.title, record.source, record.url, record.published,
-             record.language, record.text, sha, record.status, record.original_file,
+             record.language, record.text, sha, "todo", record.original_file,
              record.external_id, stamp, json.dumps(record.meta, ensure_ascii=False)))
         return article_id
 
@@ -381,12 +491,23 @@ class _Batch:
                  annotator, s.note, s.origin, s.created_at or stamp,
                  s.updated_at or s.created_at or stamp, provenance))
 
+    def statuses(self, article_id: int, record: ArticleRecord, who: str, stamp: str) -> None:
+        """The record's ``statuses`` (annotator -> status); a lone ``status`` other than todo is
+        the importing annotator's. An annotator's status already in the project is kept."""
+        given = dict(record.statuses) if record.statuses else (
+            {who: record.status} if record.status != "todo" else {})
+        for annotator, status in given.items():
+            if status not in STATUSES:
+                raise InvariantError(f"unknown status '{status}' for {annotator!r}")
+            self.status_rows.append((article_id, annotator, status, stamp))
+
     def full(self) -> bool:
         return len(self.article_rows) + len(self.span_rows) >= self.SIZE
 
     def clear(self) -> None:
         self.article_rows.clear()
         self.span_rows.clear()
+        self.status_rows.clear()
 
     def flush(self) -> int:
         """Write what is pending; return how many spans were new (ids already present are
@@ -404,8 +525,18 @@ class _Batch:
                 "annotator, note, origin, created_at, updated_at, provenance) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 self.span_rows).rowcount
+        if self.status_rows:
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_statuses(article_id, annotator, status, "
+                "changed_at) VALUES (?,?,?,?)", self.status_rows)
         self.clear()
         return added
+
+
+def _joined_ids(joined: str | None) -> array[int]:
+    """``group_concat`` of ids -> an ascending array (one string instead of 100k row tuples:
+    half the time)."""
+    return array("q", sorted(map(int, joined.split(",")))) if joined else array("q")
 
 
 def _new_labels(record: ArticleRecord, known: set[str], create: bool) -> list[str]:

@@ -22,6 +22,20 @@ _COUNTS_DIFFER = """
     WHERE coalesce(c.spans, 0) != coalesce(n.spans, 0) ORDER BY a.id
 """
 
+#: (annotator, status) pairs whose kept article count (``status_progress``) is not a recount.
+_PROGRESS_DIFFERS = """
+    SELECT annotator, status, kept, actual FROM (
+        SELECT p.annotator, p.status, p.articles AS kept, coalesce(n.articles, 0) AS actual
+        FROM status_progress p LEFT JOIN (SELECT annotator, status, count(*) AS articles
+            FROM article_statuses GROUP BY annotator, status) n
+            ON n.annotator = p.annotator AND n.status = p.status
+        UNION ALL
+        SELECT n.annotator, n.status, 0, count(*) FROM article_statuses n
+        WHERE NOT EXISTS (SELECT 1 FROM status_progress p WHERE p.annotator = n.annotator
+                          AND p.status = n.status) GROUP BY n.annotator, n.status)
+    WHERE kept != actual ORDER BY annotator, status
+"""
+
 
 def check_project(project: Project) -> list[str]:
     conn = project.conn
@@ -43,11 +57,13 @@ def check_project(project: Project) -> list[str]:
     for art_id, kept, actual in conn.execute(_COUNTS_DIFFER):
         problems.append(f"article {art_id}: the article list counts {kept} span(s) but it has "
                         f"{actual}")
-    per_status = dict(conn.execute("SELECT status, count(*) FROM articles GROUP BY status"))
-    for status, kept in project.status_counts().items():
-        if kept != per_status.get(status, 0):
-            problems.append(f"the status bar counts {kept} article(s) {status} but there are "
-                            f"{per_status.get(status, 0)}")
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if project.article_count() != total:
+        problems.append(f"the article list counts {project.article_count()} article(s) but "
+                        f"there are {total}")
+    for annotator, status, kept, actual in conn.execute(_PROGRESS_DIFFERS):
+        problems.append(f"the status bar counts {kept} article(s) {status} for {annotator} but "
+                        f"there are {actual}")
     orphans = conn.execute(
         "SELECT count(*) FROM spans WHERE label NOT IN (SELECT name FROM labels)").fetchone()[0]
     if orphans:
@@ -103,13 +119,16 @@ def span_mismatches(conn: sqlite3.Connection, article_where: str = "",
                 yield span_id, art_id, start, end, stored, text[start:end], len(text)
 
 
-def project_stats(project: Project) -> dict[str, Any]:
+def project_stats(project: Project, annotator: str = "") -> dict[str, Any]:
+    """What ``annotator stats`` prints; the articles per status are ``annotator``'s, and every
+    annotator's progress is listed too."""
     conn = project.conn
     return {
         "title": project.title,
         "articles": int(conn.execute("SELECT count(*) FROM articles").fetchone()[0]),
         "spans": project.span_count(),
-        "articles_per_status": project.status_counts(),
+        "articles_per_status": project.status_counts(annotator),
+        "progress": project.progress(),
         "spans_per_label": project.label_usage(),
         "spans_per_annotator": dict(conn.execute(
             "SELECT annotator, count(*) FROM spans GROUP BY annotator ORDER BY annotator")),

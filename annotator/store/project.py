@@ -32,7 +32,12 @@ from annotator.store.errors import (
     ReadOnlyProject,
 )
 from annotator.store.labels import LabelsMixin
-from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    attach_compat_statuses,
+    migrations,
+)
 from annotator.store.search import SearchMixin
 from annotator.store.spans import SpansMixin
 
@@ -159,6 +164,9 @@ class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SearchM
                 missing = {"meta", "labels", "articles", "spans"} - set(project.db.table_names())
                 if missing:
                     raise NotAProject(f"{path} lacks the tables {', '.join(sorted(missing))}")
+                if readonly and version < SCHEMA_VERSION and "article_statuses" not in set(
+                        project.db.table_names()):
+                    attach_compat_statuses(conn)
             except sqlite3.DatabaseError as exc:
                 if conn is not None:
                     conn.close()
@@ -380,7 +388,7 @@ class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SearchM
 
         return check_project(self)
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self, annotator: str = "") -> dict[str, Any]:
         from annotator.store.checks import project_stats
 
-        return project_stats(self)
+        return project_stats(self, annotator)

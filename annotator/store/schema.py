@@ -6,6 +6,8 @@ written to ``PRAGMA user_version`` so a newer file can be refused before anythin
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
 #: PRAGMA application_id of an annotator project: "ANNO" in ASCII.
@@ -204,6 +206,126 @@ def m003_article_listing(db: Database) -> None:
         db.execute(statement)
 
 
+_M004 = (
+    """
+    CREATE TABLE article_statuses (
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                annotator TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('todo', 'in-progress', 'done')),
+                changed_at TEXT NOT NULL,
+                PRIMARY KEY (article_id, annotator)
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE INDEX article_statuses_listing ON article_statuses(annotator, status, article_id)
+    """,
+    """
+    CREATE TABLE status_progress (
+                annotator TEXT NOT NULL,
+                status TEXT NOT NULL,
+                articles INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (annotator, status)
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE TRIGGER status_progress_insert AFTER INSERT ON article_statuses
+                BEGIN INSERT INTO status_progress(annotator, status, articles)
+                VALUES (new.annotator, new.status, 1)
+                ON CONFLICT(annotator, status) DO UPDATE SET articles = articles + 1; END
+    """,
+    """
+    CREATE TRIGGER status_progress_update AFTER UPDATE OF status, annotator ON article_statuses
+                WHEN new.status IS NOT old.status OR new.annotator IS NOT old.annotator
+                BEGIN UPDATE status_progress SET articles = articles - 1
+                WHERE annotator = old.annotator AND status = old.status;
+                INSERT INTO status_progress(annotator, status, articles)
+                VALUES (new.annotator, new.status, 1)
+                ON CONFLICT(annotator, status) DO UPDATE SET articles = articles + 1; END
+    """,
+    """
+    CREATE TRIGGER status_progress_delete AFTER DELETE ON article_statuses
+                BEGIN UPDATE status_progress SET articles = articles - 1
+                WHERE annotator = old.annotator AND status = old.status; END
+    """,
+    # Who set each article's one status: the last 'article.status' entry of the change log,
+    # else the annotator with most spans in the article (ties: the first name), else the
+    # project's creator as the log names them, else "unknown".
+    """
+    INSERT INTO article_statuses(article_id, annotator, status, changed_at)
+    SELECT a.id,
+           coalesce(
+               (SELECT nullif(c.who, '') FROM changes c WHERE c.entity = 'article'
+                AND c.action = 'article.status' AND c.entity_id = CAST(a.id AS TEXT)
+                ORDER BY c.id DESC LIMIT 1),
+               (SELECT s.annotator FROM spans s WHERE s.article_id = a.id
+                GROUP BY s.annotator ORDER BY count(*) DESC, s.annotator LIMIT 1),
+               (SELECT nullif(c.who, '') FROM changes c WHERE c.action = 'project.create'
+                ORDER BY c.id LIMIT 1),
+               'unknown'),
+           a.status,
+           coalesce(
+               (SELECT c.at FROM changes c WHERE c.entity = 'article'
+                AND c.action = 'article.status' AND c.entity_id = CAST(a.id AS TEXT)
+                ORDER BY c.id DESC LIMIT 1),
+               a.imported_at)
+    FROM articles a INDEXED BY articles_listing WHERE a.status != 'todo'
+    """,
+    # articles.status is retired: every article is 'todo' there (status_counts then counts the
+    # articles, kept by its triggers); statuses live in article_statuses
+    """
+    UPDATE articles SET status = 'todo' WHERE status != 'todo'
+    """,
+)
+
+
+@migrations()
+def m004_article_statuses(db: Database) -> None:
+    """Each annotator's own status per article (todo / in-progress / done), with when it last
+    changed (merge: the later change wins). Articles per annotator and status are kept by
+    triggers in ``status_progress`` (the status bar, the list's row counts). Existing statuses
+    move to whoever set them (see the INSERT's comment); ``articles.status`` stays as a column
+    (dropping it would rewrite every text) but is always 'todo' and read by nobody."""
+    for statement in _M004:
+        db.execute(statement)
+
+
+#: What a read-only open of a file from before m004 reads instead (reading never writes, so
+#: the file is not migrated): the same statuses m004 would make, in an in-memory database
+#: attached as ``compat`` (SQLite finds an unqualified table in attached databases too).
+_COMPAT_M004 = (
+    """
+    CREATE TABLE compat.article_statuses (article_id INTEGER NOT NULL, annotator TEXT NOT NULL,
+        status TEXT NOT NULL, changed_at TEXT NOT NULL, PRIMARY KEY (article_id, annotator)
+        ) WITHOUT ROWID
+    """,
+    "CREATE INDEX compat.article_statuses_listing ON article_statuses(annotator, status, "
+    "article_id)",
+    _M004[6].replace("INSERT INTO article_statuses", "INSERT INTO compat.article_statuses")
+            .replace("INDEXED BY articles_listing ", ""),
+    """
+    CREATE TABLE compat.status_progress (annotator TEXT NOT NULL, status TEXT NOT NULL,
+        articles INTEGER NOT NULL, PRIMARY KEY (annotator, status)) WITHOUT ROWID
+    """,
+    "INSERT INTO compat.status_progress SELECT annotator, status, count(*) "
+    "FROM compat.article_statuses GROUP BY annotator, status",
+)
+
+
+def attach_compat_statuses(conn: sqlite3.Connection) -> None:
+    """For a file from before m004 opened read-only: its statuses as m004 would move them, in
+    memory (nothing is written to the file)."""
+    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
+    conn.execute("PRAGMA query_only=OFF")  # the in-memory database only
+    try:
+        conn.execute("ATTACH DATABASE ':memory:' AS compat")
+        for statement in _COMPAT_M004:
+            conn.execute(statement)
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    finally:
+        conn.execute(f"PRAGMA query_only={int(query_only)}")
+
+
 @migrations()
 def m005_gold_layer(db: Database) -> None:
     """Gold is a layer, not a person: every adjudicated span's annotator becomes ``@gold`` and
@@ -323,5 +445,11 @@ EXPECTED_OBJECTS = frozenset(
         ("table", "assignments"),
         ("index", "assignments_article"),
         ("table", "deleted_articles"),
+        ("table", "article_statuses"),
+        ("index", "article_statuses_listing"),
+        ("table", "status_progress"),
+        ("trigger", "status_progress_insert"),
+        ("trigger", "status_progress_update"),
+        ("trigger", "status_progress_delete"),
     }
 )

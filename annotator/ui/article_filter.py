@@ -33,10 +33,11 @@ class _Relay(QObject):
 
 class _Scan(QRunnable):
     def __init__(self, run: int, relay: _Relay, path: Path, query: str, status: str | None,
-                 stop: threading.Event) -> None:
+                 annotator: str, stop: threading.Event) -> None:
         super().__init__()
         self.run_id, self.relay, self.path = run, relay, path
         self.query, self.status, self.stop = query, status, stop
+        self.annotator = annotator
 
     def run(self) -> None:
         error = ""
@@ -51,14 +52,20 @@ class _Scan(QRunnable):
     def _scan(self, project: Project) -> None:
         last, window = project.max_article_id(), FIRST_WINDOW
         low = 0
+        status, mine = self.status, None
+        if status == "mine":  # the articles the annotator worked on, read once
+            status, mine = None, set(project.mine_ids(self.annotator))
         while low < last and not self.stop.is_set():
             high = low + window
-            ids = project.filter_article_ids(self.query, self.status, after_id=low,
-                                             upto_id=high, limit=CHUNK)
+            ids = project.filter_article_ids(self.query, status, after_id=low,
+                                             upto_id=high, limit=CHUNK,
+                                             annotator=self.annotator)
+            low = ids[-1] if len(ids) == CHUNK else high
+            if mine is not None:
+                ids = [i for i in ids if i in mine]
             if ids and not self.stop.is_set():
                 with contextlib.suppress(RuntimeError):
                     self.relay.found.emit(self.run_id, ids)
-            low = ids[-1] if len(ids) == CHUNK else high
             window = min(WINDOW, window * 4)
 
 
@@ -81,12 +88,15 @@ class ArticleFilter(QObject):
         self._stop = threading.Event()
         self._running = False
 
-    def start(self, path: Path, query: str, status: str | None = None) -> None:
+    def start(self, path: Path, query: str, status: str | None = None,
+              annotator: str = "") -> None:
+        """Scan for ``query`` among articles of ``annotator``'s ``status``."""
         self.cancel()
         self._run += 1
         self._stop = threading.Event()
         self._running = True
-        self._pool.start(_Scan(self._run, self._relay, path, query, status, self._stop))
+        self._pool.start(_Scan(self._run, self._relay, path, query, status, annotator,
+                               self._stop))
 
     def cancel(self) -> None:
         """Stop the current scan (at its next window); nothing more of it is delivered."""

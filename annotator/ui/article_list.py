@@ -29,6 +29,8 @@ from annotator.ui.models import STATUS_TEXT, ArticleListModel
 from annotator.ui.tables import row_table
 
 FILTER_DELAY_MS = 150
+#: The status filter's "Mine": articles the current annotator worked on.
+MINE = "mine"
 
 
 def _fixed_columns(table: QTableView) -> None:
@@ -43,7 +45,11 @@ def _fixed_columns(table: QTableView) -> None:
     widths = {ArticleListModel.STATUS: max(metrics.horizontalAdvance(t) for t in
                                            (*STATUS_TEXT.values(), "Status")) + icon + pad,
               ArticleListModel.SPANS: max(metrics.horizontalAdvance(t) for t in
-                                          ("Spans", "00000")) + pad}
+                                          ("Spans", "00000")) + pad,
+              ArticleListModel.DONE: max(metrics.horizontalAdvance(t) for t in
+                                         (table.model().headerData(
+                                             ArticleListModel.DONE, Qt.Orientation.Horizontal),
+                                          "00 of 00")) + pad}
     for column, width in widths.items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
@@ -67,8 +73,14 @@ class ArticleListDock(QDockWidget):
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("statusFilter")
         self.status_combo.addItem("All", "")
+        self.status_combo.addItem(self.tr("Mine"), MINE)
+        self.status_combo.setItemData(
+            1, self.tr("Articles you worked on: a span of yours, or your status other than to "
+                       "do"), Qt.ItemDataRole.ToolTipRole)
         for status in STATUSES:
             self.status_combo.addItem(STATUS_TEXT[status], status)
+        self.status_combo.setToolTip(self.tr("Filter by your own status (each annotator has "
+                                             "their own)"))
         self.table = row_table(self.model, "articleTable")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setAlternatingRowColors(True)
@@ -101,7 +113,8 @@ class ArticleListDock(QDockWidget):
         self.table.activated.connect(self._on_activated)
         self.table.customContextMenuRequested.connect(self._context_menu)
         ctx.articlesChanged.connect(self.reload)
-        ctx.statusChanged.connect(self.model.set_status)
+        ctx.annotatorChanged.connect(lambda _name: self.reload())  # their statuses
+        ctx.statusChanged.connect(self._on_status)
         ctx.spanAdded.connect(lambda span: self._count(span, +1))
         ctx.spanRemoved.connect(lambda span: self._count(span, -1))
 
@@ -121,9 +134,11 @@ class ArticleListDock(QDockWidget):
         ids: Sequence[int] = ()
         if project is not None and not query:
             try:
-                ids = project.article_ids(status)
+                ids = (project.mine_ids(self.ctx.annotator) if status == MINE else
+                       project.article_ids(status, annotator=self.ctx.annotator))
             except ProjectError as exc:
                 self.ctx.report_error(str(exc))
+        self._count_team()
         self._quiet = True
         try:
             self.model.set_ids(ids, self._summaries)
@@ -135,7 +150,7 @@ class ArticleListDock(QDockWidget):
         self._title("Articles — filtering…" if project is not None and query else "Articles")
         if project is not None and query:
             self._keep = keep
-            self.filter.start(project.path, query, status)
+            self.filter.start(project.path, query, status, self.ctx.annotator)
 
     def _summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
         """Rows for the lazy model, read through whatever project is open now: none while an
@@ -144,7 +159,7 @@ class ArticleListDock(QDockWidget):
         if project is None:
             return []
         try:
-            return project.article_summaries(ids)
+            return project.article_summaries(ids, annotator=self.ctx.annotator)
         except (ProjectError, sqlite3.Error):
             return []
 
@@ -205,6 +220,22 @@ class ArticleListDock(QDockWidget):
         commands.push(self.ctx, commands.SetStatus(self.ctx, article_id, status, title))
 
     # ------------------------------------------------------------------ slots
+    def _count_team(self) -> None:
+        """M of "done by N of M": who set a status (kept counts: no scan), and whoever
+        annotates now."""
+        project = self.ctx.project
+        if project is None:
+            return
+        try:
+            team = project.progress().keys() | {self.ctx.annotator}
+        except (ProjectError, sqlite3.Error):
+            return
+        self.model.set_team_size(len(team))
+
+    def _on_status(self, article_id: int, status: str) -> None:
+        self.model.set_status(article_id, status)
+        self._count_team()
+
     def _count(self, span: Span, delta: int) -> None:
         self.model.add_span_count(span.article_id, delta)
 

@@ -83,7 +83,7 @@ class AddSpan(StoreCommand):
         if self.span is None:
             self.span = project.add_span(article_id, start, end, label, self.who,
                                          text=self.covered, note=self.note)
-            self.started = project.article_status(article_id) == "todo"
+            self.started = project.article_status(article_id, self.who) == "todo"
         else:  # redo after undo: the same span, same id
             self.span = project.restore_span(self.span, self.who)
         self.ctx.notify_span_added(self.span)

@@ -70,8 +70,9 @@ def compute(path: Path, tokens: str) -> Computed:
         report = agreement(docs, names, tokens=tokens)
         rows = project.conn.execute(
             "SELECT s.annotator, count(*), count(DISTINCT s.article_id), "
-            "count(DISTINCT CASE WHEN a.status = 'done' THEN a.id END) "
-            "FROM spans s JOIN articles a ON a.id = s.article_id "
+            "coalesce((SELECT p.articles FROM status_progress p WHERE p.annotator = s.annotator "
+            "AND p.status = 'done'), 0) "
+            "FROM spans s "
             "WHERE s.origin IN ('manual', 'imported') GROUP BY s.annotator ORDER BY 1")
         progress = [Progress(*row) for row in rows]
         total = int(project.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -174,7 +175,7 @@ class Dashboard(QDialog):
         self._boxes: list[QGroupBox] = []
         self.labels = ReportModel(("Label", "F1 exact", "F1 overlap", "Fleiss κ"), self)
         self.pairs = ReportModel(("Pair", "Articles", "F1 exact", "F1 overlap", "Cohen κ",
-                                  "Krippendorff α"), self)
+                                  "Krippendorff α", self.tr("Left out")), self)
         self.people = ReportModel(("Annotator", "Spans", "Articles", "Done"), self)
         self.label_table, self.label_chart = self._section("F1 per label", self.labels)
         self.pair_table, self.pair_chart = self._section("Annotator pairs", self.pairs)
@@ -250,7 +251,11 @@ class Dashboard(QDialog):
         self.save_button.setEnabled(True)
         report = result.report
         self.status.setText(f"{len(report.annotators)} annotator(s), {len(report.pairs)} "
-                            f"pair(s), tokens: {report.tokens}")
+                            f"pair(s), tokens: {report.tokens}; " + self._units_text(report))
+        self.status.setToolTip(self.tr(
+            "An article counts for a pair only when both annotators worked on it: a span of "
+            "theirs, or a status other than to do (“nothing to label here” is a judgement). "
+            "“Left out” counts the articles one of them worked on alone."))
         self.computed.emit(result)
 
     def _fill(self, result: Computed) -> None:
@@ -262,7 +267,8 @@ class Dashboard(QDialog):
                               for lb in report.labels], list(report.labels))
         self.pairs.set_rows([[pair_name(p), p.articles, p.corpus["all"]["f1_exact"],
                               p.corpus["all"]["f1_overlap"], p.corpus["all"]["cohen_kappa"],
-                              p.corpus["all"]["krippendorff_alpha"]] for p in report.pairs],
+                              p.corpus["all"]["krippendorff_alpha"], p.articles_left_out]
+                             for p in report.pairs],
                             [(p.left, p.right) for p in report.pairs])
         self.people.set_rows([[p.annotator, p.spans, p.articles, p.done]
                               for p in result.progress], [p.annotator for p in result.progress])
@@ -301,6 +307,11 @@ class Dashboard(QDialog):
              (self.tr("in progress"), [r.in_progress for r in newest]),
              (self.tr("assigned"), [r.assigned for r in newest])],
             high=float(max([1, *(r.assigned for r in newest)]))))
+
+    def _units_text(self, report: AgreementReport) -> str:
+        left_out = sum(p.articles_left_out for p in report.pairs)
+        return self.tr("articles both annotators worked on; {count} left out (one of them "
+                       "only)").format(count=left_out)
 
     @staticmethod
     def _num(value: Any) -> float:

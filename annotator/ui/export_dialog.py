@@ -137,6 +137,8 @@ class ExportDialog(QDialog):
         self.annotators = _checklist(project.annotators(), "exportAnnotators")
         self.labels = _checklist([label.name for label in ctx.labels()], "exportLabels")
         self.statuses = _checklist(list(STATUSES), "exportStatuses")
+        self.statuses.setToolTip(self.tr("Your own status of the article (each annotator has "
+                                         "their own)"))
         self.gold_only = QCheckBox("Gold layer only (adjudicated spans)")
         self.layers = layer_names(project)
         self.mix_warning = QLabel()
@@ -304,7 +306,8 @@ class ExportDialog(QDialog):
             "labels": checked(self.labels) or None,
             "statuses": checked(self.statuses) or None,
             "gold_only": self.gold_only.isChecked(), "skip_empty": self.skip_empty.isChecked(),
-            "options": self.options(), "force": bool(replaced)}
+            "options": self.options(), "force": bool(replaced),
+            "status_of": self.ctx.annotator}  # the Status filter means your own status
         self._cancel.clear()
         relay = _Progress(self)
         dialog = QProgressDialog("Exporting…", "Cancel", 0, 0, self)

@@ -119,7 +119,7 @@ class Labeler(QObject):
         if article is None or not self.ctx.writable():
             return False
         project = self.ctx.require_project()
-        status = project.article_status(article.id)
+        status = project.article_status(article.id, self.ctx.annotator)
         target = "in-progress" if status == "done" else "done"
         return self._push(commands.SetStatus(self.ctx, article.id, target, article.title))
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from annotator.store import ProjectError
 from annotator.ui.context import AppContext
 from annotator.ui.pane import ArticlePane
 
@@ -63,9 +62,7 @@ class LastArticle(QObject):
         if project is None or last is None:
             return False
         article_id, scroll = last
-        try:
-            project.article_status(article_id)  # reads the status index, not the text
-        except ProjectError:
+        if not project.has_article(article_id):
             return False
         self.pane.open_article(article_id)
         if self.pane.article_id() != article_id:

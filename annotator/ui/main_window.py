@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar, QVBoxLayout
 from annotator.core import segment
 from annotator.core.model import Article, Span
 from annotator.core.names import BadName, check_person_name
-from annotator.store import ProjectError
 from annotator.ui import interaction
 from annotator.ui import settings as S
 from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_actions
@@ -202,6 +201,7 @@ class MainWindow(QMainWindow):
         self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
+        ctx.annotatorChanged.connect(lambda _name: self._update_progress())
         ctx.statusChanged.connect(lambda _id, _s: self._update_progress())
         ctx.articlesChanged.connect(self._update_progress)
         ctx.articleEdited.connect(self._on_article_edited)
@@ -433,12 +433,10 @@ class MainWindow(QMainWindow):
         for pane in self.workbench.panes():
             if pane.article_id() != article_id or project is None:
                 continue
-            try:
-                project.article_status(article_id)
-            except ProjectError:
-                pane.open_article(None)
-            else:
+            if project.has_article(article_id):
                 pane.reload()
+            else:
+                pane.open_article(None)
 
     def _update_palette(self, pane) -> None:
         self.label_palette.set_editable(not pane.is_read_only() and self.ctx.lost is None)
@@ -500,7 +498,8 @@ class MainWindow(QMainWindow):
 
     def _update_progress(self) -> None:
         project = self.ctx.project
-        self.status.set_progress(project.status_counts() if project is not None else {})
+        self.status.set_progress(project.status_counts(self.ctx.annotator)
+                                 if project is not None else {})
 
     def _on_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

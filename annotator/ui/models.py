@@ -62,16 +62,26 @@ class ArticleListModel(FlatTableModel):
     bisecting the ids. Label keys and status changes update a cached row in place and repaint
     only that row."""
 
-    HEADERS = ("Title", "Status", "Spans")
-    TITLE, STATUS, SPANS = range(3)
+    HEADERS = ("Title", "Status", "Spans", "Done by")
+    TITLE, STATUS, SPANS, DONE = range(4)
     PAGE = 128
     CACHE_ROWS = 4096
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self.HEADERS = (*ArticleListModel.HEADERS[:3], self.tr("Done by"))
         self._ids: array[int] | range = array("q")  # a range: all articles, ids 1..N
         self._cache: dict[int, ArticleSummary] = {}
         self._fetch: Fetch | None = None
+        self._team = 1  # M of "done by N of M": annotators with a status, and whoever annotates
+
+    def set_team_size(self, size: int) -> None:
+        """How many annotators "done by N of M" counts (M); repaints the column."""
+        if size != self._team:
+            self._team = size
+            if self._ids:
+                self.dataChanged.emit(self.index(0, self.DONE),
+                                      self.index(len(self._ids) - 1, self.DONE))
 
     def _row_count(self) -> int:
         return len(self._ids)
@@ -135,7 +145,13 @@ class ArticleListModel(FlatTableModel):
         return row if row < len(self._ids) and self._ids[row] == article_id else -1
 
     def set_status(self, article_id: int, status: str) -> None:
-        self._update(article_id, lambda s: replace(s, status=status))
+        """The current annotator's status changed (the rows show theirs): the row's status,
+        and its "done by" count when done was reached or left."""
+        def change(s: ArticleSummary) -> ArticleSummary:
+            done_by = s.done_by + (status == "done") - (s.status == "done")
+            return replace(s, status=status, done_by=max(0, done_by))
+
+        self._update(article_id, change)
 
     def add_span_count(self, article_id: int, delta: int) -> None:
         self._update(article_id, lambda s: replace(s, span_count=max(0, s.span_count + delta)))
@@ -163,11 +179,20 @@ class ArticleListModel(FlatTableModel):
                 return STATUS_TEXT.get(s.status, s.status)
             if col == self.SPANS:
                 return s.span_count
+            if col == self.DONE:
+                return self.tr("{done} of {team}").format(done=s.done_by,
+                                                         team=max(self._team, s.done_by))
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
             return f"{s.title}\n{s.language or 'unknown language'} · {s.span_count} span(s)"
+        elif role == Qt.ItemDataRole.ToolTipRole and col == self.STATUS:
+            return self.tr("Your status of this article: each annotator has their own")
+        elif role == Qt.ItemDataRole.ToolTipRole and col == self.DONE:
+            return self.tr("Marked done by {done} of the {team} annotator(s) who set a status "
+                           "in this project").format(done=s.done_by,
+                                                     team=max(self._team, s.done_by))
         elif role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
             return QColor(STATUS_COLORS.get(s.status, "#9e9e9e"))
-        elif role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
+        elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.DONE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == ID_ROLE:
             return s.id

@@ -88,7 +88,7 @@ class ReviewMode(QObject):
                 pane.who.hide()
             self.dock.show()
             self.dock.raise_()
-        self.dock.set_articles(project.articles(), article_id)
+        self.dock.set_articles(project.articles(annotator=self.ctx.annotator), article_id)
         self.dock.set_layers(names, left, right)
         self.dock.set_label_names([lb.name for lb in self.ctx.labels()], label)
         self.refresh(reset_scroll=True)

@@ -83,7 +83,9 @@ class StatusWidgets(QObject):
         self.article.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QLabel()
         self.progress.setObjectName("statusProgress")
-        self.progress.setToolTip("Articles marked done / all articles (Ctrl+Enter marks done)")
+        self.progress.setToolTip(self.tr("Articles you marked done / all articles; each "
+                                         "annotator has their own statuses (Ctrl+Enter marks "
+                                         "done)"))
         self.annotator = QToolButton()
         self.annotator.setObjectName("statusAnnotator")
         self.annotator.setAutoRaise(True)
@@ -112,8 +114,10 @@ class StatusWidgets(QObject):
 
     def set_progress(self, counts: dict[str, int]) -> None:
         total = sum(counts.values())
-        self.progress.setText(f"{counts.get('done', 0)} / {total} done" if total else
-                              "no articles")
+        text = f"{counts.get('done', 0)} / {total} done" if total else "no articles"
+        if counts.get("in-progress"):
+            text += self.tr(" · {count} in progress").format(count=counts["in-progress"])
+        self.progress.setText(text)
 
     def set_article(self, article: Article | None) -> None:
         if article is None:

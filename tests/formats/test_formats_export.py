@@ -48,7 +48,7 @@ def test_every_export_writes_a_manifest_and_a_warnings_file(sample, tmp_path, na
     assert manifest["format"] == name and manifest["offset_unit"] == UNITS[name]
     assert manifest["filters"] == {"annotators": ["alice", "bob"], "labels": None,
                                    "statuses": ["todo", "done"], "gold_only": False,
-                                   "skip_empty": False}
+                                   "skip_empty": False, "statuses_of": ""}
     assert manifest["counts"]["articles"] == 3
     assert manifest["counts"]["spans"] == 11  # alice's 5 and bob's 6
     assert manifest["annotator_version"] and manifest["created"].endswith("+00:00")
@@ -74,10 +74,14 @@ def test_gold_only_exports_the_adjudicated_layer(sample, tmp_path):
 def test_label_status_and_skip_empty_filters(sample, tmp_path):
     out = tmp_path / "f.csv"
     export_format(sample.project, "csv", out, labels=["figure"], statuses=["done"],
-                  options={})
+                  options={}, status_of="setup")  # the importer's status: done
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["label"], r["text"]) for r in rows] == [("figure", "3.5%")]
+    export_format(sample.project, "csv", out, labels=["figure"], statuses=["done"],
+                  options={}, status_of="bob", force=True)  # bob marked nothing done
+    with open(out, encoding="utf-8", newline="") as fh:
+        assert list(csv.DictReader(fh)) == []
     counts = export_format(sample.project, "doccano", tmp_path / "x.jsonl",
                            labels=["figure"], skip_empty=True, all_annotators=True,
                            options={})["counts"]

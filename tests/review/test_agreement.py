@@ -199,7 +199,7 @@ def _sequences(docs: list[Doc], names: list[str]) -> list[list[str]]:
 @pytest.mark.parametrize("seed", range(8))
 def test_cohen_kappa_matches_scikit_learn(seed):
     docs = _random_docs(random.Random(seed), ["l", "r"])
-    report = agreement(docs, ["l", "r"], tokens="char")
+    report = agreement(docs, ["l", "r"], tokens="char", units="all")  # _sequences' units
     a, b = _sequences(docs, ["l", "r"])
     pair = report.pairs[0]
     assert pair.tokens == len(a)
@@ -217,7 +217,7 @@ def test_cohen_kappa_matches_scikit_learn(seed):
 @pytest.mark.parametrize("names", [["l", "r"], ["l", "m", "r"]])
 def test_krippendorff_alpha_matches_the_krippendorff_package(seed, names):
     docs = _random_docs(random.Random(100 + seed), names)
-    report = agreement(docs, names, tokens="char")
+    report = agreement(docs, names, tokens="char", units="all")  # _sequences' units
     seqs = _sequences(docs, names)
     codes = {c: i for i, c in enumerate(sorted({c for s in seqs for c in s}))}
     data = np.array([[codes[c] for c in s] for s in seqs], dtype=float)
@@ -247,7 +247,7 @@ def _fleiss_direct(seqs: list[list[str]]) -> float:
 def test_fleiss_kappa_matches_the_direct_formula(seed):
     names = ["l", "m", "r"]
     docs = _random_docs(random.Random(200 + seed), names)
-    report = agreement(docs, names, tokens="char")
+    report = agreement(docs, names, tokens="char", units="all")  # _sequences' units
     assert report.overall is not None
     assert report.overall.corpus["all"]["fleiss_kappa"] == pytest.approx(
         _fleiss_direct(_sequences(docs, names)))

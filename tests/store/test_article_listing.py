@@ -71,15 +71,21 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
     conn.execute("DROP INDEX spans_annotator")
     conn.execute("DROP TABLE span_counts")
     conn.execute("DROP TABLE status_counts")
+    for name in ("status_progress_insert", "status_progress_update", "status_progress_delete"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE article_statuses")
+    conn.execute("DROP TABLE status_progress")
     conn.execute("UPDATE articles SET status = 'done' WHERE id = 2")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_article_listing'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN "
+                 "('m003_article_listing', 'm004_article_statuses')")
     conn.execute("PRAGMA user_version=2")
     conn.commit()
     conn.close()
     with Project.open(path) as project:
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert counted(project) == {1: 2, 2: 1}
-        assert project.status_counts() == {"todo": 1, "in-progress": 0, "done": 1}
+        # the one status goes to the annotator with most spans in the article
+        assert project.status_counts("ann") == {"todo": 1, "in-progress": 0, "done": 1}
         assert project.check() == []
 
 
@@ -89,8 +95,10 @@ def test_listing_ids_by_status_and_pages_of_summaries(tmp_path: Path):
         project.set_status(3, "done", "ann")
         project.set_status(6, "done", "ann")
         assert project.article_ids() == range(1, 8)  # no gaps: nothing read
-        assert list(project.article_ids("done")) == [3, 6]
-        assert list(project.article_ids("in-progress")) == []
+        assert list(project.article_ids("done", annotator="ann")) == [3, 6]
+        assert list(project.article_ids("todo", annotator="ann")) == [1, 2, 4, 5, 7]
+        assert list(project.article_ids("done", annotator="bo")) == []
+        assert list(project.article_ids("in-progress", annotator="ann")) == []
         assert [s.title for s in project.article_summaries([6, 2, 99])] == ["t1", "t5"]
 
 
@@ -103,7 +111,8 @@ def test_filter_pages_through_the_project_in_id_order(tmp_path: Path):
         assert project.filter_article_ids("京东", limit=2) == [1, 4]
         assert project.filter_article_ids("京东", after_id=1, upto_id=4) == [4]
         project.set_status(4, "done", "ann")
-        assert project.filter_article_ids("京东", "done") == [4]
+        assert project.filter_article_ids("京东", "done", annotator="ann") == [4]
+        assert project.filter_article_ids("京东", "todo", annotator="bo") == [1, 4, 5]
         assert project.filter_article_ids("nothing here") == []
         assert project.max_article_id() == 5
 
@@ -126,8 +135,12 @@ def test_check_reports_a_kept_count_that_disagrees_with_the_spans(tmp_path: Path
         assert project.check() == []
         project.conn.execute("UPDATE span_counts SET spans = 5")  # a tool that bypassed us
         project.conn.execute("UPDATE status_counts SET articles = 3 WHERE status = 'todo'")
+        project.set_status(1, "done", "ann")
+        project.conn.execute("UPDATE status_progress SET articles = 2")
         assert project.check() == ["article 1: the article list counts 5 span(s) but it has 1",
-                                   "the status bar counts 3 article(s) todo but there are 1"]
+                                   "the article list counts 3 article(s) but there are 1",
+                                   "the status bar counts 2 article(s) done for ann but there "
+                                   "are 1"]
 
 
 def test_listing_ids_with_gaps_reads_them(tmp_path: Path):
@@ -145,11 +158,12 @@ def test_status_counts_follow_import_status_changes_and_merge(tmp_path: Path):
     ours = make_project(tmp_path / "ours.db", [("阿里", ZH, []), ("county", EN, [])])
     theirs = make_project(tmp_path / "theirs.db", [("阿里", ZH, []), ("x", "新的一篇", [])])
     with Project.open(ours) as project:
-        assert project.status_counts() == {"todo": 2, "in-progress": 0, "done": 0}
+        assert project.status_counts("ann") == {"todo": 2, "in-progress": 0, "done": 0}
         project.set_status(1, "done", "ann")
         project.set_status(1, "done", "ann")  # no change: counted once
         project.set_status(2, "in-progress", "ann")
-        assert project.status_counts() == {"todo": 0, "in-progress": 1, "done": 1}
+        assert project.status_counts("ann") == {"todo": 0, "in-progress": 1, "done": 1}
+        assert project.status_counts("bo") == {"todo": 2, "in-progress": 0, "done": 0}
         merge(project, theirs, "ann")  # one new article, one already here
-        assert project.status_counts() == {"todo": 1, "in-progress": 1, "done": 1}
+        assert project.status_counts("ann") == {"todo": 1, "in-progress": 1, "done": 1}
         assert project.check() == []

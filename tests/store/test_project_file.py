@@ -164,12 +164,12 @@ def test_a_file_from_before_the_status_index_reads_its_statuses_read_only(
     project.close()
     reader = Project.open(project_path, readonly=True)
     try:
-        assert reader.article_status(article_id) == "done"
+        assert reader.article_status(article_id, "ann") == "done"
     finally:
         reader.close()
     writer = Project.open(project_path)  # migrated: the index is back
     try:
-        assert writer.article_status(article_id) == "done"
+        assert writer.article_status(article_id, "ann") == "done"
         assert writer.conn.execute("SELECT count(*) FROM sqlite_master "
                                    "WHERE name = 'articles_id_status'").fetchone()[0] == 1
     finally:

@@ -76,7 +76,7 @@ def test_two_annotators_same_characters_are_two_spans(project, art):
 
 def test_status_and_counts(project, art):
     assert project.set_status(art, "done", "ann") == "todo"
-    assert project.status_counts() == {"todo": 0, "in-progress": 0, "done": 1}
+    assert project.status_counts("ann") == {"todo": 0, "in-progress": 0, "done": 1}
     with pytest.raises(InvariantError):
         project.set_status(art, "finished", "ann")
 

@@ -170,7 +170,7 @@ def test_the_filter_keeps_the_open_article_selected(qtbot, big_window):
 def test_status_and_span_counts_come_from_the_store_after_a_reload(qtbot, big_window):
     dock, project = big_window.articles, big_window.ctx.project
     project.add_span(7, 0, 3, "claim", "bo")  # written by someone else's path: no signal
-    project.set_status(7, "done", "bo")
+    project.set_status(7, "done", "bo", annotator=big_window.ctx.annotator)
     big_window.ctx.articlesChanged.emit()  # what an import or a merge emits
     row = dock.model.row_of(7)
     assert dock.model.summary(row).span_count == 1 and dock.model.summary(row).status == "done"

@@ -43,10 +43,10 @@ def test_add_undo_redo_keeps_the_span_id(ctx):
     sid = command.span.id
     assert on_disk(ctx) == [(sid, "claim", 2, 4, "阿里", "")]
     assert stack.undoText() == "Add claim 阿里"
-    assert ctx.project.article_status(1) == "in-progress"
+    assert ctx.project.article_status(1, ctx.annotator) == "in-progress"
     gc.collect()  # the stack owns the command; Python's wrapper must stay alive
     stack.undo()
-    assert on_disk(ctx) == [] and ctx.project.article_status(1) == "todo"
+    assert on_disk(ctx) == [] and ctx.project.article_status(1, ctx.annotator) == "todo"
     stack.redo()
     assert on_disk(ctx) == [(sid, "claim", 2, 4, "阿里", "")]
     assert ctx.events == [("spanAdded", sid), ("status", "in-progress"), ("spanRemoved", sid),
@@ -75,10 +75,10 @@ def test_delete_relabel_note_and_their_undo(ctx):
 
 def test_set_status_undo_restores_the_previous_status(ctx):
     commands.push(ctx, commands.SetStatus(ctx, 1, "done", "one"))
-    assert ctx.project.article_status(1) == "done"
+    assert ctx.project.article_status(1, ctx.annotator) == "done"
     assert ctx.undo_stack.undoText() == "Mark one done"
     ctx.undo_stack.undo()
-    assert ctx.project.article_status(1) == "todo"
+    assert ctx.project.article_status(1, ctx.annotator) == "todo"
 
 
 def test_a_store_error_is_reported_and_leaves_no_stack_entry(ctx):

@@ -153,11 +153,11 @@ def test_the_first_span_marks_the_article_in_progress_and_undo_takes_it_back(qtb
     project = window.ctx.project
     aid = article_id(project, "阿里的小目标")
     add_with_key(qtbot, window, 2, 4, "1")
-    assert project.article_status(aid) == "in-progress"
+    assert project.article_status(aid, window.ctx.annotator) == "in-progress"
     assert window.articles.model.summary(0).status == "in-progress"
     assert window.articles.model.summary(0).span_count == 1
     window.acts.undo.trigger()
-    assert project.article_status(aid) == "todo"
+    assert project.article_status(aid, window.ctx.annotator) == "todo"
     assert window.articles.model.summary(0).span_count == 0
 
 
@@ -166,13 +166,13 @@ def test_mark_done_toggles_and_counts_progress(qtbot, window):
     view = window.workbench.left.view
     aid = article_id(project, "阿里的小目标")
     qtbot.keyClick(view, Qt.Key.Key_Return, CTRL)
-    assert project.article_status(aid) == "done"
+    assert project.article_status(aid, window.ctx.annotator) == "done"
     assert window.status.progress.text() == "1 / 3 done"
     qtbot.keyClick(view, Qt.Key.Key_Return, CTRL)
-    assert project.article_status(aid) == "in-progress"
-    assert window.status.progress.text() == "0 / 3 done"
+    assert project.article_status(aid, window.ctx.annotator) == "in-progress"
+    assert window.status.progress.text() == "0 / 3 done · 1 in progress"
     window.acts.undo.trigger()
-    assert project.article_status(aid) == "done"
+    assert project.article_status(aid, window.ctx.annotator) == "done"
 
 
 def test_alt_down_and_up_walk_the_article_list(qtbot, window):

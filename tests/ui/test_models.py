@@ -30,7 +30,7 @@ def test_article_list_model(qtmodeltester):
     model.set_articles(summaries())
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(model)
-    assert model.rowCount() == 3 and model.columnCount() == 3
+    assert model.rowCount() == 3 and model.columnCount() == 4
     assert model.rowCount(model.index(0, 0)) == 0  # flat
     assert model.data(model.index(1, 0)) == "(article 2)"
     assert model.data(model.index(2, 0)) == "a long title"
