@@ -65,7 +65,7 @@ def test_restore_brings_back_the_same_id_spans_and_status(filled):
     before = [(s.id, s.label, s.start, s.end, s.annotator) for s in filled.spans(2)]
     filled.delete_article(2, "ann")
     assert filled.restore_article(2, "ann") == 2
-    assert filled.article(2).title == "junk" and filled.article_status(2) == "done"
+    assert filled.article(2).title == "junk" and filled.article_status(2, "ann") == "done"
     assert [(s.id, s.label, s.start, s.end, s.annotator) for s in filled.spans(2)] == before
     assert filled.article_span_count(2) == 2 and filled.status_counts()["done"] == 1
     assert filled.deleted_articles() == [] and filled.check() == []
