@@ -61,7 +61,7 @@ class GoldCommand(StoreCommand):
 def decide(ctx: AppContext, decision: str, d: Disagreement) -> GoldCommand:
     """Accept the left side, the right side or both of ``d``."""
     text, func = DECISIONS[decision]
-    return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d))}",
+    return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d, decision))}",
                        lambda project, who: func(project, d, who))
 
 
@@ -92,6 +92,9 @@ class Reject(StoreCommand):
         adjudicate.unreject(project, self.d, self.who)
 
 
-def _label_text(d: Disagreement) -> str:
-    span = (d.left or d.right or (None,))[0]
+def _label_text(d: Disagreement, side: str = "left") -> str:
+    """The label and text of the span a decision about ``d`` keeps (the right side's first
+    span for "right"), or the kind of ``d``."""
+    sides = (d.right, d.left) if side == "right" else (d.left, d.right)
+    span = (sides[0] or sides[1] or (None,))[0]
     return f"{span.label} {span.text}" if span is not None else d.kind
