@@ -1,4 +1,5 @@
-"""Polish seen in a new user's afternoon (issue 13, item 10): each case failed before its fix."""
+"""Polish seen in a new user's afternoon (issue 13, item 10). The toolbar and Label-column cases
+guard earlier fixes (they passed before this change); every other case failed before its fix."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QToolBar
 from test_main_window import add_with_key, char_point
-from test_review import press, review_window, start  # noqa: F401 (fixture)
+from test_review import press, start
+from test_review import review_window as _review_window  # noqa: F401 (the fixture)
 from workbench_helpers import ZH_ASTRAL
 
 from annotator.ui.models import SpanListModel
@@ -122,8 +124,9 @@ def test_an_empty_project_says_how_to_import_articles(qtbot, tmp_path, no_leaked
 
 def test_dashboard_value_axes_have_room_for_every_label(qtbot, tmp_path, no_leaked_widgets):
     """Six ticks from 0.0 to 1.0 on a chart ~150 px high were drawn as "…"."""
-    from annotator.app import build_window
     from review_helpers import make_review_project
+
+    from annotator.app import build_window
 
     win = build_window(make_review_project(tmp_path / "review.db"), "judge")
     qtbot.addWidget(win)
