@@ -45,8 +45,10 @@ from annotator.formats._common import (
     ExportLog,
     ExportProgress,
     Filters,
+    article_rows,
     atomic_path,
     choice,
+    iter_compact,
     iter_export,
     project_relations,
 )
@@ -61,6 +63,7 @@ from annotator.formats._reading import (
     string,
     text_of,
 )
+from annotator.formats.native import has_astral
 from annotator.importing.records import TITLE_MAX, first_line_title
 from annotator.importing.source import BadRecord
 
@@ -77,7 +80,6 @@ OVERLAP_ADVICE = ("doccano drops them without a word unless the doccano project 
                   "(allow_overlapping) in its settings before importing")
 _OURS = frozenset({"text", "label", "entities", "relations", "article_id", "title", "id"})
 _note = itemgetter(S_NOTE)
-_triple = itemgetter(S_START, S_END, S_LABEL)
 
 
 def export_doccano(project: Project, out: str | os.PathLike[str], *,
@@ -95,42 +97,11 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
         layout = "entities" if relations else "label"
     log = ExportLog(out, "doccano")
     counts = {"articles": 0, "spans": 0, "relations": 0, "overlapping": 0}
-    dumps = json.dumps
     try:
         with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            next_id = 1
-            overlapping = 0
-            fields = frozenset({"note"} if layout == "label" else {"id", "note"})
-            stream = iter_export(project, filters, progress=progress, raw=True, fields=fields)
-            for article, rows in stream:
-                counts["articles"] += 1
-                counts["spans"] += len(rows)
-                # rows are in start order: a span overlaps when it starts before the furthest
-                # end so far (counted at C speed: running max of the ends)
-                overlapping += sum(map(operator.lt, map(itemgetter(S_START), rows[1:]),
-                                       accumulate(map(itemgetter(S_END), rows), max)))
-                if any(map(_note, rows)):  # rare: test at C speed first
-                    for r in rows:
-                        if r[S_NOTE]:
-                            log.span(article, r, "note dropped: doccano has no span notes",
-                                     note=r[S_NOTE])
-                rels = relations.get(article.id, [])
-                head: dict[str, Any] = {"text": article.text}
-                if layout == "label":
-                    head["label"] = _labels(article.text, rows, unit)
-                    for rel in rels:
-                        log.other(article, "relation dropped: the label layout has no "
-                                  "relations (use layout=entities)", relation_id=rel[0],
-                                  type=rel[3])
-                else:
-                    head["entities"], head["relations"], next_id = _entities(
-                        article.text, rows, rels, unit, next_id)
-                    counts["relations"] += len(head["relations"])
-                head["article_id"] = article.uid
-                head["title"] = article.title
-                fh.write(dumps(head, ensure_ascii=False))
-                fh.write("\n")
-            counts["overlapping"] = overlapping
+            write = _write_labels if layout == "label" else _write_entities
+            counts["overlapping"] = write(project, filters, progress, fh, log, relations, unit,
+                                          counts)
     except BaseException:
         log.abort()
         raise
@@ -145,6 +116,70 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
     return counts
 
 
+def _write_labels(project: Project, filters: Filters, progress: ExportProgress | None,
+                  fh: Any, log: ExportLog, relations: dict[int, list[tuple[str, ...]]],
+                  unit: str, counts: dict[str, int]) -> int:
+    """The label layout: spans aggregated in SQL (``iter_compact``), lines by ``json.dumps``
+    as before; returns how many spans overlap an earlier one."""
+    dumps = json.dumps
+    overlapping = 0
+    for article, spans in iter_compact(project, filters, progress=progress):
+        counts["articles"] += 1
+        counts["spans"] += len(spans.starts)
+        # in start order a span overlaps when it starts before the furthest end so far
+        overlapping += sum(map(operator.lt, spans.starts[1:], accumulate(spans.ends, max)))
+        if spans.noted:  # rare: read the rows to name the spans
+            _log_notes(log, article, article_rows(project, filters, article.id,
+                                                  frozenset({"note"})))
+        for rel in relations.get(article.id, []):
+            log.other(article, "relation dropped: the label layout has no relations (use "
+                      "layout=entities)", relation_id=rel[0], type=rel[3])
+        starts, ends, text = spans.starts, spans.ends, article.text
+        if starts and unit == "utf16" and has_astral(text):
+            index = OffsetIndex(text)
+            starts, ends = map(list, zip(*map(index.span_to_utf16, starts, ends)))
+        fh.write(dumps({"text": text, "label": list(zip(starts, ends, spans.labels)),
+                        "article_id": article.uid, "title": article.title},
+                       ensure_ascii=False))
+        fh.write("\n")
+    return overlapping
+
+
+def _write_entities(project: Project, filters: Filters, progress: ExportProgress | None,
+                    fh: Any, log: ExportLog, relations: dict[int, list[tuple[str, ...]]],
+                    unit: str, counts: dict[str, int]) -> int:
+    """The entities layout (spans with ids, and relations) from the span rows; returns how
+    many spans overlap an earlier one."""
+    dumps = json.dumps
+    next_id = 1
+    overlapping = 0
+    for article, rows in iter_export(project, filters, progress=progress, raw=True,
+                                     fields=frozenset({"id", "note"})):
+        counts["articles"] += 1
+        counts["spans"] += len(rows)
+        # rows are in start order: a span overlaps when it starts before the furthest end so
+        # far (counted at C speed: running max of the ends)
+        overlapping += sum(map(operator.lt, map(itemgetter(S_START), rows[1:]),
+                               accumulate(map(itemgetter(S_END), rows), max)))
+        if any(map(_note, rows)):  # rare: test at C speed first
+            _log_notes(log, article, rows)
+        head: dict[str, Any] = {"text": article.text}
+        head["entities"], head["relations"], next_id = _entities(
+            article.text, rows, relations.get(article.id, []), unit, next_id)
+        counts["relations"] += len(head["relations"])
+        head["article_id"] = article.uid
+        head["title"] = article.title
+        fh.write(dumps(head, ensure_ascii=False))
+        fh.write("\n")
+    return overlapping
+
+
+def _log_notes(log: ExportLog, article: Any, rows: list[Any]) -> None:
+    for r in rows:
+        if r[S_NOTE]:
+            log.span(article, r, "note dropped: doccano has no span notes", note=r[S_NOTE])
+
+
 def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
     offsets = [(r[S_START], r[S_END]) for r in rows]
     if unit == "utf16":
@@ -152,12 +187,6 @@ def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
         if index.has_astral:
             offsets = [index.span_to_utf16(s, e) for s, e in offsets]
     return offsets
-
-
-def _labels(text: str, rows: list[Any], unit: str) -> list[Any]:
-    if unit == "utf16" and len(text.encode("utf-16-le")) != 2 * len(text):  # astral: 2 units
-        return [[s, e, r[S_LABEL]] for (s, e), r in zip(_offsets(text, rows, unit), rows)]
-    return list(map(_triple, rows))  # the two units agree; tuples are JSON arrays too
 
 
 def _entities(text: str, rows: list[Any], relations: list[tuple[str, ...]], unit: str,
