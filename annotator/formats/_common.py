@@ -84,18 +84,15 @@ class ExportSpan(NamedTuple):
 # indexes into a raw span row, for the fast paths (doccano, CSV)
 S_START, S_END, S_LABEL, S_TEXT, S_ID, S_ANNOTATOR, S_NOTE, S_ORIGIN = range(1, 9)
 
-_ARTICLE_COLUMNS = ("a.id, a.uid, a.title, a.text, a.language, a.status, a.source, a.url, "
-                    "a.published, a.external_id, a.meta")
-_ARTICLE_SQL = f"SELECT {_ARTICLE_COLUMNS} FROM articles a"
-#: an article's spans in export order, aggregated in SQL (no Python row per span): offsets and
-#: a has-note flag as "start,end,flag,...", and label NUL text NUL ... (``{where}``: filters)
-_SPAN_ORDER = 'ORDER BY s.start, s."end", s.label, s.text, s.id'
+_ARTICLE_SQL = ("SELECT id, uid, title, text, language, status, source, url, published, "
+                "external_id, meta FROM articles a")
+#: each article's spans aggregated by SQLite in one scan (no Python row per span), in no
+#: particular order: offsets and a has-note flag as "start,end,flag,...", and
+#: "label NUL text NUL ..." (``{where}``: the span filters)
 _COMPACT_SQL = (
-    "(SELECT group_concat(s.start || ',' || s.\"end\" || ',' || (s.note <> ''), ',') FROM "
-    f"(SELECT s.start, s.\"end\", s.note FROM spans s WHERE s.article_id = a.id{{where}} "
-    f"{_SPAN_ORDER}) s), "
-    "(SELECT group_concat(s.label || char(0) || s.text, char(0)) FROM "
-    f"(SELECT s.label, s.text FROM spans s WHERE s.article_id = a.id{{where}} {_SPAN_ORDER}) s)")
+    "SELECT s.article_id, group_concat(s.start || ',' || s.\"end\" || ',' || (s.note <> ''), "
+    "','), group_concat(s.label || char(0) || s.text, char(0)) FROM spans s WHERE 1{where} "
+    "GROUP BY s.article_id ORDER BY s.article_id")
 OPTIONAL = frozenset({"id", "annotator", "note", "origin"})
 
 
@@ -216,11 +213,10 @@ def iter_export(project: Project, filters: Filters, *, progress: ExportProgress 
 
 
 class CompactSpans(NamedTuple):
-    """An article's exported spans as parallel lists, in export order."""
+    """An article's exported spans as ``(start, end, label)`` triples in export order (start,
+    end, label); spans equal in all three are interchangeable here."""
 
-    starts: list[int]
-    ends: list[int]
-    labels: list[str]
+    triples: list[tuple[int, int, str]]
     noted: bool  # one of them has a note (then read the rows: ``article_rows``)
 
 
@@ -229,33 +225,38 @@ def iter_compact(project: Project, filters: Filters, *,
                  ) -> Iterator[tuple[ExportArticle, CompactSpans]]:
     """What :func:`iter_export` yields, for writers that need only offsets and labels: each
     article's spans come aggregated from SQL as two strings, parsed and checked against the
-    text (invariant 3) at C speed. Same filters, order, errors and progress."""
+    text (invariant 3) at C speed. Same filters, article order, errors and progress."""
     params: dict[str, Any] = {}
     art_where = filters.article_where(params)
     span_where = filters.span_where(params)
     conn = project.conn
     total = int(conn.execute(f"SELECT count(*) FROM articles a WHERE 1{art_where}",
                              params).fetchone()[0])
-    rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, {_COMPACT_SQL.format(where=span_where)} "
-                        f"FROM articles a WHERE 1{art_where} ORDER BY a.id", params)
+    articles = conn.execute(f"{_ARTICLE_SQL} WHERE 1{art_where} ORDER BY a.id", params)
+    groups = conn.execute(_COMPACT_SQL.format(where=span_where), params)
+    group = next(groups, None)
     _step(progress, 0, total)
     done = 0
-    for row in rows:
-        article = ExportArticle(*row[:11])
-        spans = CompactSpans([], [], [], False)
-        if row[11] is not None:
-            nums = list(map(int, row[11].split(",")))
-            parts = row[12].split("\0")
-            spans = CompactSpans(nums[0::3], nums[1::3], parts[0::2], any(nums[2::3]))
-            if not slices_match(article.text, spans.starts, spans.ends, parts[1::2]):
+    for row in articles:
+        article = ExportArticle(*row)
+        while group is not None and group[0] < article.id:
+            group = next(groups, None)  # spans of an article the filters left out
+        spans = CompactSpans([], False)
+        if group is not None and group[0] == article.id:
+            nums = list(map(int, group[1].split(",")))
+            parts = group[2].split("\0")
+            starts, ends = nums[0::3], nums[1::3]
+            if not slices_match(article.text, starts, ends, parts[1::2]):
                 _culprit(article, article_rows(project, filters, article.id))
                 raise InvariantError(f"article {article.id} ({article.title}): a span is not "
                                      "its text's slice; nothing was exported (run "
                                      "`annotator check`)")
+            spans = CompactSpans(sorted(zip(starts, ends, parts[0::2])), any(nums[2::3]))
+            group = next(groups, None)
         done += 1
         if done % 100 == 0:
             _step(progress, done, total)
-        if spans.starts or not filters.skip_empty:
+        if spans.triples or not filters.skip_empty:
             yield article, spans
     if progress is not None:
         progress(done, total)

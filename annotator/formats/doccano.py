@@ -124,23 +124,24 @@ def _write_labels(project: Project, filters: Filters, progress: ExportProgress |
     dumps = json.dumps
     overlapping = 0
     for article, spans in iter_compact(project, filters, progress=progress):
+        triples = spans.triples
         counts["articles"] += 1
-        counts["spans"] += len(spans.starts)
+        counts["spans"] += len(triples)
         # in start order a span overlaps when it starts before the furthest end so far
-        overlapping += sum(map(operator.lt, spans.starts[1:], accumulate(spans.ends, max)))
+        overlapping += sum(map(operator.lt, map(itemgetter(0), triples[1:]),
+                               accumulate(map(itemgetter(1), triples), max)))
         if spans.noted:  # rare: read the rows to name the spans
             _log_notes(log, article, article_rows(project, filters, article.id,
                                                   frozenset({"note"})))
         for rel in relations.get(article.id, []):
             log.other(article, "relation dropped: the label layout has no relations (use "
                       "layout=entities)", relation_id=rel[0], type=rel[3])
-        starts, ends, text = spans.starts, spans.ends, article.text
-        if starts and unit == "utf16" and has_astral(text):
+        text = article.text
+        if triples and unit == "utf16" and has_astral(text):
             index = OffsetIndex(text)
-            starts, ends = map(list, zip(*map(index.span_to_utf16, starts, ends)))
-        fh.write(dumps({"text": text, "label": list(zip(starts, ends, spans.labels)),
-                        "article_id": article.uid, "title": article.title},
-                       ensure_ascii=False))
+            triples = [(*index.span_to_utf16(s, e), label) for s, e, label in triples]
+        fh.write(dumps({"text": text, "label": triples, "article_id": article.uid,
+                        "title": article.title}, ensure_ascii=False))
         fh.write("\n")
     return overlapping
 
