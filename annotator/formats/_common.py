@@ -86,13 +86,13 @@ S_START, S_END, S_LABEL, S_TEXT, S_ID, S_ANNOTATOR, S_NOTE, S_ORIGIN = range(1, 
 
 _ARTICLE_SQL = ("SELECT id, uid, title, text, language, status, source, url, published, "
                 "external_id, meta FROM articles a")
-#: each article's spans aggregated by SQLite in one scan (no Python row per span), in no
-#: particular order: offsets and a has-note flag as "start,end,flag,...", and
-#: "label NUL text NUL ..." (``{where}``: the span filters)
-_COMPACT_SQL = (
-    "SELECT s.article_id, group_concat(s.start || ',' || s.\"end\" || ',' || (s.note <> ''), "
-    "','), group_concat(s.label || char(0) || s.text, char(0)) FROM spans s WHERE 1{where} "
-    "GROUP BY s.article_id ORDER BY s.article_id")
+#: one article's spans for the bulk check of invariant 3, as one string from one pass of SQLite
+#: over them (both aggregates see the rows in the same order): their texts joined by NUL,
+#: chr(1), then "start,end,has-note,..." (``{where}``: the span filters; the article is ``a``).
+#: :func:`checked_spans` reads it.
+SPAN_CHECK_SQL = (
+    "(SELECT group_concat(s.text, char(0)) || char(1) || group_concat(s.start || ',' || "
+    "s.\"end\" || ',' || (s.note <> ''), ',') FROM spans s WHERE s.article_id = a.id{where})")
 OPTIONAL = frozenset({"id", "annotator", "note", "origin"})
 
 
@@ -187,7 +187,7 @@ def iter_export(project: Project, filters: Filters, *, progress: ExportProgress 
     group = next(groups, None)
     make = ExportSpan._make
     done = 0
-    _step(progress, 0, total)
+    step(progress, 0, total)
     for row in articles:
         article = ExportArticle(*row)
         while group is not None and group[0] < article.id:
@@ -205,61 +205,28 @@ def iter_export(project: Project, filters: Filters, *, progress: ExportProgress 
                 rows = list(map(make, rows))
         done += 1
         if done % 100 == 0:
-            _step(progress, done, total)
+            step(progress, done, total)
         if rows or not filters.skip_empty:
             yield article, rows
     if progress is not None:
         progress(done, total)
 
 
-class CompactSpans(NamedTuple):
-    """An article's exported spans as ``(start, end, label)`` triples in export order (start,
-    end, label); spans equal in all three are interchangeable here."""
-
-    triples: list[tuple[int, int, str]]
-    noted: bool  # one of them has a note (then read the rows: ``article_rows``)
-
-
-def iter_compact(project: Project, filters: Filters, *,
-                 progress: ExportProgress | None = None
-                 ) -> Iterator[tuple[ExportArticle, CompactSpans]]:
-    """What :func:`iter_export` yields, for writers that need only offsets and labels: each
-    article's spans come aggregated from SQL as two strings, parsed and checked against the
-    text (invariant 3) at C speed. Same filters, article order, errors and progress."""
-    params: dict[str, Any] = {}
-    art_where = filters.article_where(params)
-    span_where = filters.span_where(params)
-    conn = project.conn
-    total = int(conn.execute(f"SELECT count(*) FROM articles a WHERE 1{art_where}",
-                             params).fetchone()[0])
-    articles = conn.execute(f"{_ARTICLE_SQL} WHERE 1{art_where} ORDER BY a.id", params)
-    groups = conn.execute(_COMPACT_SQL.format(where=span_where), params)
-    group = next(groups, None)
-    _step(progress, 0, total)
-    done = 0
-    for row in articles:
-        article = ExportArticle(*row)
-        while group is not None and group[0] < article.id:
-            group = next(groups, None)  # spans of an article the filters left out
-        spans = CompactSpans([], False)
-        if group is not None and group[0] == article.id:
-            nums = list(map(int, group[1].split(",")))
-            parts = group[2].split("\0")
-            starts, ends = nums[0::3], nums[1::3]
-            if not slices_match(article.text, starts, ends, parts[1::2]):
-                _culprit(article, article_rows(project, filters, article.id))
-                raise InvariantError(f"article {article.id} ({article.title}): a span is not "
-                                     "its text's slice; nothing was exported (run "
-                                     "`annotator check`)")
-            spans = CompactSpans(sorted(zip(starts, ends, parts[0::2])), any(nums[2::3]))
-            group = next(groups, None)
-        done += 1
-        if done % 100 == 0:
-            _step(progress, done, total)
-        if spans.triples or not filters.skip_empty:
-            yield article, spans
-    if progress is not None:
-        progress(done, total)
+def checked_spans(project: Project, filters: Filters, article: ExportArticle,
+                  value: str | None) -> tuple[list[int], list[int], bool]:
+    """The starts and ends (in the order SQLite read them) of an article's spans and whether
+    one has a note, from its ``SPAN_CHECK_SQL`` value, after checking every span against the
+    text (invariant 3) at C speed; raises InvariantError naming a span that fails."""
+    if value is None:
+        return [], [], False
+    texts, _, offsets = value.rpartition("\x01")  # texts may hold anything but NUL
+    nums = list(map(int, offsets.split(",")))
+    starts, ends = nums[0::3], nums[1::3]
+    if not slices_match(article.text, starts, ends, texts.split("\0")):
+        _culprit(article, article_rows(project, filters, article.id))
+        raise InvariantError(f"article {article.id} ({article.title}): a span is not its "
+                             "text's slice; nothing was exported (run `annotator check`)")
+    return starts, ends, any(nums[2::3])
 
 
 def article_rows(project: Project, filters: Filters, article_id: int,
@@ -271,7 +238,7 @@ def article_rows(project: Project, filters: Filters, article_id: int,
         f"{_span_sql(fields)} WHERE s.article_id = :article{span_where}", params))
 
 
-def _step(progress: ExportProgress | None, done: int, total: int) -> None:
+def step(progress: ExportProgress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise ExportCancelled("export cancelled; nothing was written")
 
