@@ -220,7 +220,7 @@ def checked_spans(project: Project, filters: Filters, article: ExportArticle,
     if value is None:
         return [], [], False
     texts, _, offsets = value.rpartition("\x01")  # texts may hold anything but NUL
-    nums = list(map(int, offsets.split(",")))
+    nums = json.loads(f"[{offsets}]")  # integers parsed at C speed
     starts, ends = nums[0::3], nums[1::3]
     if not slices_match(article.text, starts, ends, texts.split("\0")):
         _culprit(article, article_rows(project, filters, article.id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from itertools import groupby
@@ -134,7 +135,7 @@ def offsets_and_texts(offsets: str | None, texts: str | None
     SQL's ``group_concat`` gives them (None: no spans)."""
     if offsets is None or texts is None:
         return [], [], []
-    nums = list(map(int, offsets.split(",")))
+    nums = json.loads(f"[{offsets}]")  # integers parsed at C speed
     return nums[0::2], nums[1::2], texts.split("\0")
 
 
