@@ -446,7 +446,9 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         st = self.ctx.settings
         st.set(S.GEOMETRY, self.saveGeometry())
-        st.set(S.WINDOW_STATE, self.saveState())
+        # closed during review: keep the docks as they are outside it
+        kept = self._docks_before_review
+        st.set(S.WINDOW_STATE, kept if kept is not None else self.saveState())
         sizes = self.workbench.pane_sizes()
         if len(sizes) == 2 and min(sizes) > 0:
             st.set(S.SPLITTER_SIZES, sizes)

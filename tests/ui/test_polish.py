@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (tests take the imported review_window fixture as a parameter)
 """Polish seen in a new user's afternoon (issue 13, item 10). The toolbar and Label-column cases
 guard earlier fixes (they passed before this change); every other case failed before its fix."""
 
@@ -9,7 +10,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QToolBar
 from test_main_window import add_with_key, char_point
 from test_review import press, start
-from test_review import review_window as _review_window  # noqa: F401 (the fixture)
+from test_review import review_window  # noqa: F401 (the fixture)
 from workbench_helpers import ZH_ASTRAL
 
 from annotator.ui.models import SpanListModel
@@ -141,3 +142,14 @@ def test_dashboard_value_axes_have_room_for_every_label(qtbot, tmp_path, no_leak
         room = chart.plotArea().height() / (y.tickCount() - 1)
         assert not y.truncateLabels()
         assert room >= QFontMetrics(y.labelsFont()).height(), (chart.title(), room)
+
+
+def test_closing_during_review_saves_the_docks_as_they_are_outside_it(review_window):
+    from annotator.ui import settings as S
+
+    win = review_window
+    before = win.saveState()
+    start(win)
+    QApplication.processEvents()
+    win.save_settings()
+    assert win.ctx.settings.get(S.WINDOW_STATE) == before
