@@ -9,8 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QToolBar
 from test_main_window import add_with_key, char_point
-from test_review import press, start
-from test_review import review_window  # noqa: F401 (the fixture)
+from test_review import (
+    press,
+    review_window,  # noqa: F401 (the fixture)
+    start,
+)
 from workbench_helpers import ZH_ASTRAL
 
 from annotator.ui.models import SpanListModel
