@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from annotator import __version__
 from annotator.core.model import STATUSES
 from annotator.outputs import OutputExists
-from annotator.store.checks import slices_match
 from annotator.store.errors import InvariantError, ProjectError
 
 if TYPE_CHECKING:
@@ -86,13 +85,6 @@ S_START, S_END, S_LABEL, S_TEXT, S_ID, S_ANNOTATOR, S_NOTE, S_ORIGIN = range(1, 
 
 _ARTICLE_SQL = ("SELECT id, uid, title, text, language, status, source, url, published, "
                 "external_id, meta FROM articles a")
-#: one article's spans for the bulk check of invariant 3, as one string from one pass of SQLite
-#: over them (both aggregates see the rows in the same order): their texts joined by NUL,
-#: chr(1), then "start,end,has-note,..." (``{where}``: the span filters; the article is ``a``).
-#: :func:`checked_spans` reads it.
-SPAN_CHECK_SQL = (
-    "(SELECT group_concat(s.text, char(0)) || char(1) || group_concat(s.start || ',' || "
-    "s.\"end\" || ',' || (s.note <> ''), ',') FROM spans s WHERE s.article_id = a.id{where})")
 OPTIONAL = frozenset({"id", "annotator", "note", "origin"})
 
 
@@ -187,7 +179,8 @@ def iter_export(project: Project, filters: Filters, *, progress: ExportProgress 
     group = next(groups, None)
     make = ExportSpan._make
     done = 0
-    step(progress, 0, total)
+    if progress is not None and progress(0, total) is False:
+        raise ExportCancelled("export cancelled; nothing was written")
     for row in articles:
         article = ExportArticle(*row)
         while group is not None and group[0] < article.id:
@@ -204,43 +197,12 @@ def iter_export(project: Project, filters: Filters, *, progress: ExportProgress 
             if not raw:
                 rows = list(map(make, rows))
         done += 1
-        if done % 100 == 0:
-            step(progress, done, total)
+        if progress is not None and done % 100 == 0 and progress(done, total) is False:
+            raise ExportCancelled("export cancelled; nothing was written")
         if rows or not filters.skip_empty:
             yield article, rows
     if progress is not None:
         progress(done, total)
-
-
-def checked_spans(project: Project, filters: Filters, article: ExportArticle,
-                  value: str | None) -> tuple[list[int], list[int], bool]:
-    """The starts and ends (in the order SQLite read them) of an article's spans and whether
-    one has a note, from its ``SPAN_CHECK_SQL`` value, after checking every span against the
-    text (invariant 3) at C speed; raises InvariantError naming a span that fails."""
-    if value is None:
-        return [], [], False
-    texts, _, offsets = value.rpartition("\x01")  # texts may hold anything but NUL
-    nums = json.loads(f"[{offsets}]")  # integers parsed at C speed
-    starts, ends = nums[0::3], nums[1::3]
-    if not slices_match(article.text, starts, ends, texts.split("\0")):
-        _culprit(article, article_rows(project, filters, article.id))
-        raise InvariantError(f"article {article.id} ({article.title}): a span is not its "
-                             "text's slice; nothing was exported (run `annotator check`)")
-    return starts, ends, any(nums[2::3])
-
-
-def article_rows(project: Project, filters: Filters, article_id: int,
-                 fields: frozenset[str] = OPTIONAL) -> list[Any]:
-    """The raw span rows (as ``iter_export(raw=True)``) of one article, in export order."""
-    params: dict[str, Any] = {"article": article_id}
-    span_where = filters.span_where(params)
-    return sorted(project.conn.execute(
-        f"{_span_sql(fields)} WHERE s.article_id = :article{span_where}", params))
-
-
-def step(progress: ExportProgress | None, done: int, total: int) -> None:
-    if progress is not None and progress(done, total) is False:
-        raise ExportCancelled("export cancelled; nothing was written")
 
 
 def _culprit(article: ExportArticle, rows: list[Any]) -> None:

@@ -42,18 +42,13 @@ from annotator.formats._common import (
     S_LABEL,
     S_NOTE,
     S_START,
-    SPAN_CHECK_SQL,
-    ExportArticle,
     ExportLog,
     ExportProgress,
     Filters,
-    article_rows,
     atomic_path,
-    checked_spans,
     choice,
     iter_export,
     project_relations,
-    step,
 )
 from annotator.formats._reading import (
     Bad,
@@ -66,7 +61,6 @@ from annotator.formats._reading import (
     string,
     text_of,
 )
-from annotator.formats.native import has_astral
 from annotator.importing.records import TITLE_MAX, first_line_title
 from annotator.importing.source import BadRecord
 
@@ -83,14 +77,7 @@ OVERLAP_ADVICE = ("doccano drops them without a word unless the doccano project 
                   "(allow_overlapping) in its settings before importing")
 _OURS = frozenset({"text", "label", "entities", "relations", "article_id", "title", "id"})
 _note = itemgetter(S_NOTE)
-#: an article's line in the label layout, built by SQLite with json.dumps' separators and
-#: escapes: spans in (start, end, label) order (spans equal in all three are interchangeable)
-_LABEL_LINE = (
-    "'{{\"text\": ' || json_quote(a.text) || ', \"label\": [' || coalesce((SELECT "
-    "group_concat('[' || s.start || ', ' || s.\"end\" || ', ' || json_quote(s.label) || ']', "
-    "', ') FROM (SELECT s.start, s.\"end\", s.label FROM spans s WHERE s.article_id = a.id"
-    "{where} ORDER BY s.start, s.\"end\", s.label) s), '') || '], \"article_id\": ' || "
-    "json_quote(a.uid) || ', \"title\": ' || json_quote(a.title) || '}}'")
+_triple = itemgetter(S_START, S_END, S_LABEL)
 
 
 def export_doccano(project: Project, out: str | os.PathLike[str], *,
@@ -108,11 +95,42 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
         layout = "entities" if relations else "label"
     log = ExportLog(out, "doccano")
     counts = {"articles": 0, "spans": 0, "relations": 0, "overlapping": 0}
+    dumps = json.dumps
     try:
         with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            write = _write_labels if layout == "label" else _write_entities
-            counts["overlapping"] = write(project, filters, progress, fh, log, relations, unit,
-                                          counts)
+            next_id = 1
+            overlapping = 0
+            fields = frozenset({"note"} if layout == "label" else {"id", "note"})
+            stream = iter_export(project, filters, progress=progress, raw=True, fields=fields)
+            for article, rows in stream:
+                counts["articles"] += 1
+                counts["spans"] += len(rows)
+                # rows are in start order: a span overlaps when it starts before the furthest
+                # end so far (counted at C speed: running max of the ends)
+                overlapping += sum(map(operator.lt, map(itemgetter(S_START), rows[1:]),
+                                       accumulate(map(itemgetter(S_END), rows), max)))
+                if any(map(_note, rows)):  # rare: test at C speed first
+                    for r in rows:
+                        if r[S_NOTE]:
+                            log.span(article, r, "note dropped: doccano has no span notes",
+                                     note=r[S_NOTE])
+                rels = relations.get(article.id, [])
+                head: dict[str, Any] = {"text": article.text}
+                if layout == "label":
+                    head["label"] = _labels(article.text, rows, unit)
+                    for rel in rels:
+                        log.other(article, "relation dropped: the label layout has no "
+                                  "relations (use layout=entities)", relation_id=rel[0],
+                                  type=rel[3])
+                else:
+                    head["entities"], head["relations"], next_id = _entities(
+                        article.text, rows, rels, unit, next_id)
+                    counts["relations"] += len(head["relations"])
+                head["article_id"] = article.uid
+                head["title"] = article.title
+                fh.write(dumps(head, ensure_ascii=False))
+                fh.write("\n")
+            counts["overlapping"] = overlapping
     except BaseException:
         log.abort()
         raise
@@ -127,95 +145,6 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
     return counts
 
 
-def _write_labels(project: Project, filters: Filters, progress: ExportProgress | None,
-                  fh: Any, log: ExportLog, relations: dict[int, list[tuple[str, ...]]],
-                  unit: str, counts: dict[str, int]) -> int:
-    """The label layout: each line built by SQLite (``_LABEL_LINE``: json.dumps' bytes), the
-    spans checked in bulk (``SPAN_CHECK_SQL``); only an article with an astral character
-    (UTF-16 offsets) or a note reads its span rows. Returns how many spans overlap an earlier
-    one."""
-    params: dict[str, Any] = {}
-    art_where = filters.article_where(params)
-    span_where = filters.span_where(params)
-    rows = project.conn.execute(
-        f"SELECT a.id, a.uid, a.title, a.text, a.language, a.status, a.source, a.url, "
-        f"a.published, a.external_id, a.meta, {_LABEL_LINE.format(where=span_where)}, "
-        f"{SPAN_CHECK_SQL.format(where=span_where)} FROM articles a WHERE 1{art_where} "
-        "ORDER BY a.id", params)
-    total = int(project.conn.execute(f"SELECT count(*) FROM articles a WHERE 1{art_where}",
-                                     params).fetchone()[0])
-    overlapping = done = 0
-    step(progress, 0, total)
-    for row in rows:
-        article = ExportArticle(*row[:11])
-        starts, ends, noted = checked_spans(project, filters, article, row[12])
-        done += 1
-        if done % 100 == 0:
-            step(progress, done, total)
-        if not starts and filters.skip_empty:
-            continue
-        counts["articles"] += 1
-        counts["spans"] += len(starts)
-        if not all(map(operator.le, starts, starts[1:])):
-            starts, ends = map(list, zip(*sorted(zip(starts, ends))))
-        # in start order a span overlaps when it starts before the furthest end so far
-        overlapping += sum(map(operator.lt, starts[1:], accumulate(ends, max)))
-        if noted:  # rare: read the rows to name the spans
-            _log_notes(log, article, article_rows(project, filters, article.id,
-                                                  frozenset({"note"})))
-        for rel in relations.get(article.id, []):
-            log.other(article, "relation dropped: the label layout has no relations (use "
-                      "layout=entities)", relation_id=rel[0], type=rel[3])
-        line = row[11]
-        if starts and unit == "utf16" and has_astral(article.text):
-            index = OffsetIndex(article.text)
-            triples = sorted((*index.span_to_utf16(r[S_START], r[S_END]), r[S_LABEL])
-                             for r in article_rows(project, filters, article.id))
-            line = json.dumps({"text": article.text, "label": triples,
-                               "article_id": article.uid, "title": article.title},
-                              ensure_ascii=False)
-        fh.write(line)
-        fh.write("\n")
-    if progress is not None:
-        progress(done, total)
-    return overlapping
-
-
-def _write_entities(project: Project, filters: Filters, progress: ExportProgress | None,
-                    fh: Any, log: ExportLog, relations: dict[int, list[tuple[str, ...]]],
-                    unit: str, counts: dict[str, int]) -> int:
-    """The entities layout (spans with ids, and relations) from the span rows; returns how
-    many spans overlap an earlier one."""
-    dumps = json.dumps
-    next_id = 1
-    overlapping = 0
-    for article, rows in iter_export(project, filters, progress=progress, raw=True,
-                                     fields=frozenset({"id", "note"})):
-        counts["articles"] += 1
-        counts["spans"] += len(rows)
-        # rows are in start order: a span overlaps when it starts before the furthest end so
-        # far (counted at C speed: running max of the ends)
-        overlapping += sum(map(operator.lt, map(itemgetter(S_START), rows[1:]),
-                               accumulate(map(itemgetter(S_END), rows), max)))
-        if any(map(_note, rows)):  # rare: test at C speed first
-            _log_notes(log, article, rows)
-        head: dict[str, Any] = {"text": article.text}
-        head["entities"], head["relations"], next_id = _entities(
-            article.text, rows, relations.get(article.id, []), unit, next_id)
-        counts["relations"] += len(head["relations"])
-        head["article_id"] = article.uid
-        head["title"] = article.title
-        fh.write(dumps(head, ensure_ascii=False))
-        fh.write("\n")
-    return overlapping
-
-
-def _log_notes(log: ExportLog, article: Any, rows: list[Any]) -> None:
-    for r in rows:
-        if r[S_NOTE]:
-            log.span(article, r, "note dropped: doccano has no span notes", note=r[S_NOTE])
-
-
 def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
     offsets = [(r[S_START], r[S_END]) for r in rows]
     if unit == "utf16":
@@ -223,6 +152,12 @@ def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
         if index.has_astral:
             offsets = [index.span_to_utf16(s, e) for s, e in offsets]
     return offsets
+
+
+def _labels(text: str, rows: list[Any], unit: str) -> list[Any]:
+    if unit == "utf16" and len(text.encode("utf-16-le")) != 2 * len(text):  # astral: 2 units
+        return [[s, e, r[S_LABEL]] for (s, e), r in zip(_offsets(text, rows, unit), rows)]
+    return list(map(_triple, rows))  # the two units agree; tuples are JSON arrays too
 
 
 def _entities(text: str, rows: list[Any], relations: list[tuple[str, ...]], unit: str,
