@@ -1,6 +1,6 @@
-"""The exports' fast paths: doccano's label layout reads each article's spans aggregated in SQL,
-and the native export checks invariant 3 in bulk. Both must say and write exactly what the
-span-by-span paths did."""
+"""Invariant 3 checked in bulk (``spans_match_texts``: the native export's check), and the
+doccano label layout against the entities layout (two writers over the same spans must list
+the same offsets, overlaps and dropped notes)."""
 
 from __future__ import annotations
 
