@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from itertools import groupby
@@ -117,6 +118,51 @@ def span_mismatches(conn: sqlite3.Connection, article_where: str = "",
         for _, start, end, stored, span_id in rows:
             if not (0 <= start < end <= len(text)) or text[start:end] != stored:
                 yield span_id, art_id, start, end, stored, text[start:end], len(text)
+
+
+def spans_match_texts(conn: sqlite3.Connection, article_where: str = "",
+                      params: dict[str, Any] | None = None) -> bool:
+    """Invariant 3 in bulk: True when every span of the articles ``article_where`` selects is
+    its article's slice (``span_mismatches`` names the others). SQLite aggregates each
+    article's offsets and texts in one scan in index order (no Python row per span); the
+    comparison runs at C speed (``slices_match``)."""
+    params = params or {}
+    join = " JOIN articles a ON a.id = s.article_id" if article_where else ""
+    groups = conn.execute(
+        "SELECT s.article_id, group_concat(s.start || ',' || s.\"end\", ','), "
+        f"group_concat(s.text, char(0)) FROM spans s{join} WHERE 1{article_where} "
+        "GROUP BY s.article_id ORDER BY s.article_id", params)
+    articles = conn.execute(f"SELECT a.id, a.text FROM articles a WHERE 1{article_where} "
+                            "ORDER BY a.id", params)
+    article: Any = (-1, "")
+    for art_id, offsets, texts in groups:
+        while article[0] != art_id:  # both in id order: articles without spans are skipped
+            article = next(articles, None)
+            if article is None:
+                return False  # a span of an article that is not there
+        if not slices_match(article[1], *offsets_and_texts(offsets, texts)):
+            return False
+    return True
+
+
+def offsets_and_texts(offsets: str | None, texts: str | None
+                      ) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and texts from "start,end,start,end,..." and the texts joined by NUL, as
+    SQL's ``group_concat`` gives them (None: no spans)."""
+    if offsets is None or texts is None:
+        return [], [], []
+    nums = json.loads(f"[{offsets}]")  # integers parsed at C speed
+    return nums[0::2], nums[1::2], texts.split("\0")
+
+
+def slices_match(text: str, starts: list[int], ends: list[int], texts: list[str]) -> bool:
+    """Invariant 3 for one article's spans, at C speed (no Python step per span): every
+    ``0 <= start < end <= len(text)`` and ``text[start:end]`` is the stored text."""
+    if not starts:
+        return not texts
+    if min(starts) < 0 or max(ends) > len(text) or not all(map(int.__lt__, starts, ends)):
+        return False
+    return list(map(text.__getitem__, map(slice, starts, ends))) == texts
 
 
 def project_stats(project: Project, annotator: str = "") -> dict[str, Any]:

@@ -46,7 +46,8 @@ class AnnotationListDock(QDockWidget):
 
         self.table.clicked.connect(self._choose)
         self.table.activated.connect(self._choose)
-        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved,
+                       self.model.dataChanged):  # a relabel changes the counts in place
             signal.connect(self._update_summary)
         self._update_summary()
 
@@ -104,7 +105,7 @@ class AnnotationListDock(QDockWidget):
         counts = +self.model.label_counts()  # unary plus drops labels counted down to 0
         total = sum(counts.values())
         if not total:
-            self.summary.setText("No spans yet: select text and press a label key")
+            self.summary.setText(self.tr("No spans yet: select text and press a label key"))
             return
         parts = ", ".join(f"{n} {label}" for label, n in counts.most_common())
-        self.summary.setText(f"{total} span(s): {parts}")
+        self.summary.setText(self.tr("{0} span(s): {1}").format(total, parts))

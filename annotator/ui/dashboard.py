@@ -136,13 +136,15 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list[fl
     x = QBarCategoryAxis()
     x.append(categories)
     y = QValueAxis()
-    y.setRange(low, high)
-    if high <= 1:  # scores: steps of 0.2
-        y.setTickCount(round((high - low) / 0.2) + 1)
+    # Three ticks: a chart ~150 px high elides a label per 0.2 step to "…"
+    y.setTruncateLabels(False)
+    if high <= 1:  # scores
+        y.setRange(low, high)
         y.setLabelFormat("%.1f")
-    else:  # counts: whole numbers
-        y.applyNiceNumbers() if high > 10 else y.setTickCount(int(high) + 1)
+    else:  # counts: whole numbers, an even top so the middle tick is whole too
+        y.setRange(low, 2 * math.ceil(high / 2))
         y.setLabelFormat("%d")
+    y.setTickCount(3)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(x)

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.boundary_menu = QMenu(self.tr("Span &Boundaries"), self)
         self.boundary_menu.addActions([getattr(self.acts, name) for name in BOUNDARY])
         self._label_actions: list[QAction] = []
+        self._docks_before_review: QByteArray | None = None
         self._place_docks()
         self._build_menus()
         self._build_toolbar()
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
         rv = self.review
         a.review.toggled.connect(self._toggle_review)
         rv.activeChanged.connect(self._on_review_active)
+        rv.entering.connect(self._keep_docks)
         rv.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         a.dashboard.triggered.connect(self.show_dashboard)
         a.review_next.triggered.connect(rv.next)
@@ -323,11 +325,36 @@ class MainWindow(QMainWindow):
             self._on_review_active(False)
 
     def _on_review_active(self, on: bool) -> None:
+        if on:
+            self._fit_review_dock()
+        else:
+            self._restore_docks()
         for name in REVIEW_ONLY:
             getattr(self.acts, name).setEnabled(on and self.ctx.lost is None)
         self.acts.review.blockSignals(True)
         self.acts.review.setChecked(on)
         self.acts.review.blockSignals(False)
+
+    def _keep_docks(self) -> None:
+        """Before review mode shows its dock: remember where every dock is."""
+        self._docks_before_review = self.saveState()
+
+    def _fit_review_dock(self) -> None:
+        """The review dock takes the annotation list's place: its table lists the
+        disagreements (the View menu shows the list again)."""
+        self.annotations.hide()
+        self.resizeDocks([self.label_palette, self.review_dock],
+                         [self.label_palette.height(), self.height()], Qt.Orientation.Vertical)
+
+    def _restore_docks(self) -> None:
+        """After review mode: every dock back where it was (no gap where the review dock
+        stood); the search dock stays as the user left it."""
+        if self._docks_before_review is None:
+            return
+        search_shown = self.search.isVisible()
+        self.restoreState(self._docks_before_review)
+        self._docks_before_review = None
+        self.search.setVisible(search_shown)
 
     def jump_to_span(self, span: Span) -> None:
         view = self.workbench.current().view
@@ -536,7 +563,9 @@ class MainWindow(QMainWindow):
         self.last_article.save()
         st = self.ctx.settings
         st.set(S.GEOMETRY, self.saveGeometry())
-        st.set(S.WINDOW_STATE, self.saveState())
+        # closed during review: keep the docks as they are outside it
+        kept = self._docks_before_review
+        st.set(S.WINDOW_STATE, kept if kept is not None else self.saveState())
         sizes = self.workbench.pane_sizes()
         if len(sizes) == 2 and min(sizes) > 0:
             st.set(S.SPLITTER_SIZES, sizes)

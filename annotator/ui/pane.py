@@ -8,6 +8,7 @@ re-emits them, so the annotation list can follow the focused pane.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Article, Span
 from annotator.store import ProjectError
+from annotator.ui.actions import SPECS
 from annotator.ui.article_view import ArticleView
 from annotator.ui.context import AppContext
 from annotator.ui.find_bar import FindBar
@@ -184,8 +186,13 @@ class ArticlePane(QFrame):
 
     def _placeholder(self) -> str:
         if self.ctx.project is None:
-            return "No project open: File ▸ New Project or Open Project"
-        return "No article open: pick one in the article list"
+            return self.tr("No project open: File ▸ New Project or Open Project")
+        if not any(self.ctx.project.status_counts().values()):  # kept counts: no scan
+            spec = SPECS["import_files"]
+            keys = QKeySequence(spec.keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            return self.tr("No articles yet: add them with File ▸ {0} ({1})").format(
+                spec.text.replace("&", ""), keys)
+        return self.tr("No article open: pick one in the article list")
 
     def _fill_annotators(self, extra: object = None) -> None:
         current = extra if extra is not None else self.who.currentData()

@@ -84,7 +84,7 @@ class GoldCommand(StoreCommand):
 def decide(ctx: AppContext, decision: str, d: Disagreement) -> GoldCommand:
     """Accept the left side, the right side or both of ``d`` (the other side is rejected)."""
     text, func = DECISIONS[decision]
-    return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d))}", d.article_id,
+    return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d, decision))}", d.article_id,
                        lambda project, who: func(project, d, who),
                        adjudicate.losers(d, decision))
 
@@ -116,6 +116,9 @@ class Reject(StoreCommand):
         adjudicate.unreject(project, self.d, self.who)
 
 
-def _label_text(d: Disagreement) -> str:
-    span = (d.left or d.right or (None,))[0]
+def _label_text(d: Disagreement, side: str = "left") -> str:
+    """The label and text of the span a decision about ``d`` keeps (the right side's first
+    span for "right"), or the kind of ``d``."""
+    sides = (d.right, d.left) if side == "right" else (d.left, d.right)
+    span = (sides[0] or sides[1] or (None,))[0]
     return f"{span.label} {span.text}" if span is not None else d.kind

@@ -25,6 +25,8 @@ from annotator.ui.workbench import Workbench
 class ReviewMode(QObject):
     #: Review mode was switched on or off (payload: bool).
     activeChanged = Signal(bool)
+    #: Review mode is about to show its dock (the window keeps its dock layout to restore).
+    entering = Signal()
     #: The disagreement list was recomputed (payload: list of every Disagreement).
     refreshed = Signal(object)
     #: A line for the status bar (payload: text).
@@ -81,6 +83,7 @@ class ReviewMode(QObject):
         self.article_id, self.left, self.right = article_id, left, right
         self._current = None
         if not was_active:
+            self.entering.emit()
             self._sync_before = self.workbench.sync_scroll()
             self.workbench.set_right_visible(True)
             self.workbench.set_sync_scroll(True)
