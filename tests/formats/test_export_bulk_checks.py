@@ -22,10 +22,10 @@ def test_doccano_label_layout_lists_the_same_spans_as_the_entities_layout(sample
                                                                           unit):
     """Astral characters before spans (UTF-16 offsets), overlaps, a note, an empty article."""
     labels, entities = tmp_path / "l.jsonl", tmp_path / "e.jsonl"
-    m1 = export_format(sample.project, "doccano", labels, options={"layout": "label",
-                                                                   "unit": unit})
-    m2 = export_format(sample.project, "doccano", entities, options={"layout": "entities",
-                                                                     "unit": unit})
+    m1 = export_format(sample.project, "doccano", labels, all_annotators=True,
+                       options={"layout": "label", "unit": unit})
+    m2 = export_format(sample.project, "doccano", entities, all_annotators=True,
+                       options={"layout": "entities", "unit": unit})
     for one, two in zip(_lines(labels), _lines(entities), strict=True):
         assert one["text"] == two["text"] and one["article_id"] == two["article_id"]
         assert one["label"] == [[e["start_offset"], e["end_offset"], e["label"]]
@@ -43,7 +43,7 @@ def test_a_damaged_span_stops_the_doccano_label_export_and_is_named(sample, tmp_
         conn.execute("UPDATE spans SET text = 'XX' WHERE text = '30%'")
     out = tmp_path / "x.jsonl"
     with pytest.raises(InvariantError, match="says 'XX' but the text there is '30%'"):
-        export_format(sample.project, "doccano", out, options={"layout": "label"})
+        export_format(sample.project, "doccano", out, all_annotators=True, options={"layout": "label"})
     assert not out.exists() and not list(tmp_path.glob(".*partial"))
 
 

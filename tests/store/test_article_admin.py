@@ -53,7 +53,7 @@ def test_delete_takes_the_spans_keeps_the_counts_and_passes_check(filled):
     assert [a.id for a in filled.articles()] == [1, 3]
     assert list(filled.article_ids()) == [1, 3]
     assert filled.spans(2) == []
-    assert filled.status_counts()["done"] == 0 and filled.status_counts()["todo"] == 2
+    assert filled.status_counts("ann")["done"] == 0 and filled.status_counts("ann")["todo"] == 2
     assert filled.check() == []
     entry = filled.changes("article", "2")[0]
     assert entry["action"] == "article.delete" and entry["data"]["spans"] == 2
@@ -67,7 +67,7 @@ def test_restore_brings_back_the_same_id_spans_and_status(filled):
     assert filled.restore_article(2, "ann") == 2
     assert filled.article(2).title == "junk" and filled.article_status(2, "ann") == "done"
     assert [(s.id, s.label, s.start, s.end, s.annotator) for s in filled.spans(2)] == before
-    assert filled.article_span_count(2) == 2 and filled.status_counts()["done"] == 1
+    assert filled.article_span_count(2) == 2 and filled.status_counts("ann")["done"] == 1
     assert filled.deleted_articles() == [] and filled.check() == []
     assert filled.changes("article", "2")[0]["action"] == "article.restore"
 
