@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from annotator.importing import ReadError, import_paths
 from annotator.store import ImportCancelled, ImportFailed, Project, ProjectError
 
 log = logging.getLogger(__name__)
@@ -93,6 +92,9 @@ class ImportWorker(QObject):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        # imported on the first import, not at start-up (the first paint does not need it)
+        from annotator.importing import ReadError, import_paths
+
         try:
             if self._cancel.is_set():
                 raise ImportCancelled("import cancelled; nothing was imported")
