@@ -174,6 +174,10 @@ class ArticleListModel(FlatTableModel):
         return None
 
 
+_SPAN_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                          Qt.ItemDataRole.DecorationRole, ID_ROLE))
+
+
 def _order(span: Span) -> tuple:
     return (span.start, -span.end, span.created_at, span.id)
 
@@ -266,11 +270,21 @@ class SpanListModel(FlatTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+        # A repaint asks about ten roles of every visible cell, and each label key repaints the
+        # list (a row comes in, the new one is scrolled to): the roles not answered here
+        # return first, and a cell formats only its own column.
+        if role not in _SPAN_ROLES:
             return None
-        s, col = self._spans[index.row()], index.column()
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._spans):
+            return None
+        s, col = self._spans[row], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (s.label, one_line(s.text, 60), s.annotator, one_line(s.note, 60))[col]
+            if col == self.TEXT:
+                return one_line(s.text, 60)
+            if col == self.NOTE:
+                return one_line(s.note, 60)
+            return s.label if col == self.LABEL else s.annotator
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"\nNote: {s.note}" if s.note else ""
             return f"{s.label} [{s.start}, {s.end}) by {s.annotator}\n{s.text}{note}"

@@ -61,6 +61,10 @@ def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
     assert [s.id for s in model.spans()] == ["c", "d", "b", "e"]
     assert model.data(model.index(0, 0)) == "strategy"
     assert model.data(model.index(0, 3)) == "changed"
+    first = model.span_at(0)
+    assert model.data(model.index(0, 1)) == first.text and model.data(model.index(0, 2)) == \
+        first.annotator  # each column shows its own field
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole) is None
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).name() == "#ff7f0e"
     assert model.data(model.index(0, 0), ID_ROLE) == "c"
     assert model.rowCount(model.index(0, 0)) == 0
