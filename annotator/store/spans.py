@@ -40,6 +40,12 @@ def spans_from_rows(rows: Iterable[tuple]) -> list[Span]:
     return out
 
 
+def span_dict(span: Span) -> dict[str, Any]:
+    """``dataclasses.asdict(span)`` without its recursive deep copy (every field is a str or
+    an int): ~10x faster, and a label key writes it twice."""
+    return {name: getattr(span, name) for name in _SPAN_FIELDS}
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -119,11 +125,11 @@ class SpansMixin:
                 self.conn.execute(
                     f"INSERT INTO spans({SPAN_COLUMNS}, provenance) "
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (*asdict(span).values(), json.dumps(provenance or {})),
+                    (*span_dict(span).values(), json.dumps(provenance or {})),
                 )
             except sqlite3.IntegrityError as exc:
                 raise InvariantError(f"span {span.id} already exists") from exc
-            self._log(annotator, "span.add", "span", span.id, {"after": asdict(span)}, stamp)
+            self._log(annotator, "span.add", "span", span.id, {"after": span_dict(span)}, stamp)
         return span
 
     def restore_span(self: Project, span: Span, who: str) -> Span:
@@ -154,7 +160,7 @@ class SpansMixin:
                 (after.label, after.start, after.end, after.text, after.note, stamp, span_id),
             )
             self._log(who, "span.update", "span", span_id,
-                      {"before": asdict(before), "after": asdict(after)}, stamp)
+                      {"before": span_dict(before), "after": span_dict(after)}, stamp)
         return after
 
     def delete_span(self: Project, span_id: str, who: str) -> Span:
@@ -165,7 +171,7 @@ class SpansMixin:
             relations = [asdict(r) for r in self.relations_of(span_id)]
             self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             self._log(who, "span.delete", "span", span_id,
-                      {"before": asdict(before), "relations": relations})
+                      {"before": span_dict(before), "relations": relations})
         return before
 
     # ------------------------------------------------------------------ relations

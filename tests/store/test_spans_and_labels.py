@@ -146,7 +146,7 @@ def test_an_id_reused_after_a_rolled_back_import_is_checked_against_the_new_text
 def test_spans_read_back_are_the_spans_written_and_stay_frozen(project, art):
     """spans() builds its Span objects without the dataclass __init__ (opening 10k spans):
     they must still equal, hash and refuse changes like any Span."""
-    from dataclasses import FrozenInstanceError, replace
+    from dataclasses import FrozenInstanceError, asdict, replace
 
     written = [project.add_span(art, 1, 3, "claim", "ann", note="n"),
                project.add_span(art, 0, 5, "figure", "bo")]
@@ -157,3 +157,5 @@ def test_spans_read_back_are_the_spans_written_and_stay_frozen(project, art):
     with pytest.raises(FrozenInstanceError):
         read[0].label = "claim"  # type: ignore[misc]
     assert replace(read[0], note="x").note == "x"
+    logged = project.changes("span", written[0].id)[-1]["data"]["after"]  # as asdict gave
+    assert logged == asdict(written[0])
