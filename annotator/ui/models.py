@@ -55,6 +55,13 @@ class FlatTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
+        """The roles a view's delegate asks of one cell (Qt 6 asks seven at once), answered by
+        ``data`` without crossing from C++ into Python once per role."""
+        data = self.data
+        for item in roleDataSpan:
+            item.setData(data(index, item.role()))
+
     def _row_count(self) -> int:
         raise NotImplementedError
 

@@ -131,3 +131,24 @@ def test_the_annotation_table_draws_each_cell_from_one_multidata_call(qtbot):
             has_color = bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration)
             assert has_color == (column == SpanListModel.LABEL)
     assert asked == []  # all of it came through multiData
+
+
+def test_the_article_list_draws_each_cell_through_one_multidata_call(qtbot):
+    """Every list model answers a delegate's roles in one call, with what data() says."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from annotator.ui.tables import row_table
+
+    model = ArticleListModel()
+    model.set_articles(summaries())
+    table = row_table(model, "articles")
+    qtbot.addWidget(table)
+    shown = []
+    for row in range(3):
+        option = QStyleOptionViewItem()
+        table.itemDelegate().initStyleOption(option, model.index(row, 0))
+        status = QStyleOptionViewItem()
+        table.itemDelegate().initStyleOption(status, model.index(row, 1))
+        shown.append((option.text, status.text))
+    assert shown == [("阿里的小目标", "to do"), ("(article 2)", "done"),
+                     ("a long title", "in progress")]
