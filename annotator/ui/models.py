@@ -9,14 +9,15 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from operator import attrgetter, le
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
     QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
@@ -32,6 +33,15 @@ Fetch = Callable[[Sequence[int]], list[ArticleSummary]]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # article id (int) or span id (str)
 STATUS_TEXT = {"todo": "to do", "in-progress": "in progress", "done": "done"}
 STATUS_COLORS = {"todo": "#9e9e9e", "in-progress": "#e0a800", "done": "#2e9d4f"}
+
+
+Roles = QModelRoleDataSpan | QModelRoleData  # what multiData is asked to fill
+
+
+def role_items(roles: Roles) -> Iterable[QModelRoleData]:
+    """The slots of a multiData request (PySide iterates a span; its type stubs do not say
+    so)."""
+    return (roles,) if isinstance(roles, QModelRoleData) else cast(Iterable[QModelRoleData], roles)
 
 
 def one_line(text: str, limit: int = 80) -> str:
@@ -55,11 +65,11 @@ class FlatTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
+    def multiData(self, index: Index, roleDataSpan: Roles) -> None:  # noqa: N802, N803
         """The roles a view's delegate asks of one cell (Qt 6 asks seven at once), answered by
         ``data`` without crossing from C++ into Python once per role."""
         data = self.data
-        for item in roleDataSpan:
+        for item in role_items(roleDataSpan):
             item.setData(data(index, item.role()))
 
     def _row_count(self) -> int:
@@ -291,7 +301,7 @@ class SpanListModel(FlatTableModel):
             return None
         return self._value(self._spans[row], index.column(), role)
 
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
+    def multiData(self, index: Index, roleDataSpan: Roles) -> None:  # noqa: N802, N803
         """Every role a view's delegate asks of one cell, in one call (Qt 6 asks seven per cell
         this way, each a Python call through ``data``). Each label key repaints the list (a
         row comes in, the new one is scrolled to): ~500 calls per key became ~70."""
@@ -299,7 +309,7 @@ class SpanListModel(FlatTableModel):
         if not 0 <= row < len(self._spans):
             return
         span, col = self._spans[row], index.column()
-        for item in roleDataSpan:
+        for item in role_items(roleDataSpan):
             role = item.role()
             if role in _SPAN_ROLES:
                 item.setData(self._value(span, col, role))
