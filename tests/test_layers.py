@@ -59,3 +59,17 @@ def test_the_window_starts_without_loading_what_its_first_paint_does_not_need() 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_review_names_stay_the_functions_after_their_modules_load() -> None:
+    """annotator.review loads its modules on first use; `agreement` and `merge` are also module
+    names, and importing those modules first must not turn the package's names into modules."""
+    code = (
+        "import annotator.review.agreement, annotator.review.merge;"
+        "from annotator.review import agreement, merge, Doc, GOLD;"
+        "import annotator.review as r;"
+        "ok = callable(agreement) and callable(merge) and callable(r.merge) and GOLD == '@gold';"
+        "print(agreement, merge); raise SystemExit(0 if ok else 1)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr

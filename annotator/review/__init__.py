@@ -6,6 +6,8 @@ The GUI and the CLI call these; see each module's doc for the rules.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,6 +49,23 @@ _HOME = {
                     "layers"),
     **dict.fromkeys(("MergeReport", "merge", "merge_all", "preview"), "merge"),
 }
+
+
+#: Functions named like their module (``agreement``, ``merge``): the package's name is the
+#: function, as when everything was imported here at once, even after the module is imported.
+_SHADOWED = frozenset(name for name, home in _HOME.items() if name == home)
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        # importing annotator.review.merge sets the package's "merge" to that module: keep the
+        # function (the module stays in sys.modules, where `from ... import` finds it)
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
