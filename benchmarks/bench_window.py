@@ -117,6 +117,7 @@ def _labels(window: Any, rounds: int) -> dict[str, float]:
         cursor.setPosition(offsets.to_utf16(end + 1), QTextCursor.MoveMode.KeepAnchor)
         view.setTextCursor(cursor)
         view.select_span(None)
+        _settle()  # the selection is on screen before the key (the mouse made it earlier)
         t0 = time.perf_counter()
         window.labeler.label(LABELS[(i + 1) % 4], exact=True)
         _settle()

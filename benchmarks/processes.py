@@ -3,20 +3,18 @@ imports included, next to a floor that is a process too."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.common import ROOT, child_env, warm_bytecode
 
 
 def process_seconds(args: list[str], env_extra: dict[str, str] | None = None) -> float:
     """Wall time of ``python ARGS`` (this interpreter, this checkout first on the path), its
     output discarded; raises with the end of stderr if it fails."""
-    env = dict(os.environ, **(env_extra or {}))
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    warm_bytecode()
+    env = child_env(env_extra)
     t0 = time.perf_counter()
     result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, timeout=3600, check=False)

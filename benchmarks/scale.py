@@ -19,18 +19,11 @@ import time
 import uuid
 from pathlib import Path
 
-from benchmarks.common import progress, raw_connect, sha256_hex, temp_dir, zh_article
+from benchmarks.common import cache_dir, progress, raw_connect, sha256_hex, temp_dir, zh_article
 
 SEED = 20261130
 STAMP = "2026-11-30T08:00:00.000Z"
 ANNOTATORS = ("ann", "bo", "chen")
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "annotator-bench"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _paragraphs(rng: random.Random, count: int = 4000) -> list[str]:

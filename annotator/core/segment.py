@@ -43,7 +43,15 @@ _SYMBOL = (  # one character, or an emoji sequence (flags, skin tones, ZWJ, vari
     rf"(?:[\U0001f1e6-\U0001f1ff]{{2}}|\S)"
     rf"(?:[{_MARKS}\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]|\u200d[^\s{HAN_RANGES}])*"
 )
-_TOKEN_RE = re.compile(rf"(?P<han>[{HAN_RANGES}]+)|{_WORD}|{_SYMBOL}")
+_TOKEN_PATTERN = rf"(?P<han>[{HAN_RANGES}]+)|{_WORD}|{_SYMBOL}"
+
+
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    """Compiled when first used, not at import: tens of ms of the window's start-up."""
+    return re.compile(_TOKEN_PATTERN)
+
+
 _HAN_ONLY_RE = re.compile(rf"[{HAN_RANGES}]+")
 _LAST_CUT_RE = re.compile(r"(?s).*[\s。！？]")
 _CUT_RE = re.compile(r"[\s。！？]")
@@ -118,7 +126,7 @@ def signature() -> str:
         jieba_version = "none"
     with _lock:
         terms = "\n".join(sorted(_terms))
-    rules = "\0".join((_TOKEN_RE.pattern, str(TERM_FREQ), terms))
+    rules = "\0".join((_TOKEN_PATTERN, str(TERM_FREQ), terms))
     return f"jieba {jieba_version}; " + hashlib.sha256(rules.encode("utf-8")).hexdigest()
 
 
@@ -140,7 +148,7 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     "1,000") come from a regex; any other character (punctuation, emoji sequence) is a token.
     """
     spans: list[tuple[int, int]] = []
-    for match in _TOKEN_RE.finditer(text):
+    for match in _token_re().finditer(text):
         start, end = match.span()
         if match.lastgroup != "han":
             spans.append((start, end))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import Span
 from annotator.core.names import GOLD
 from annotator.review.agreement import Doc
-from annotator.store.spans import SPAN_COLUMNS, span_from_row
+from annotator.store.spans import SPAN_COLUMNS, spans_from_rows
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -40,7 +40,7 @@ def layer_spans(project: Project, article_id: int, layer: str) -> list[Span]:
     rows = project.conn.execute(
         f"SELECT {SPAN_COLUMNS} FROM spans WHERE article_id = ? AND {where} "
         'ORDER BY start, "end" DESC, label, id', [article_id, *args])
-    return [span_from_row(r) for r in rows]
+    return spans_from_rows(rows)
 
 
 def provenance(project: Project, span_ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -132,17 +132,31 @@ class ArticleView(QPlainTextEdit):
 
     def add_span(self, span: Span) -> None:
         self._highlighter.add_span(span)
+        self._repaint_refreshed()
 
     def remove_span(self, span_id: str) -> None:
         self._highlighter.remove_span(span_id)
+        self._repaint_refreshed()
         if self._selected == span_id:
             self._selected = None
             self.viewport().update()
 
     def replace_span(self, span: Span) -> None:
         self._highlighter.replace_span(span)
+        self._repaint_refreshed()
         if self._selected == span.id:
             self.viewport().update()
+
+    def _repaint_refreshed(self) -> None:
+        """Repaint the visible blocks whose formats the last span change replaced, and only
+        those: a full repaint of a view of Chinese text is most of a label key."""
+        doc, offset = self.document(), self.contentOffset()
+        area = self.viewport().rect()
+        for number in self._highlighter.last_refreshed:
+            block = doc.findBlockByNumber(number)
+            rect = self.blockBoundingGeometry(block).translated(offset).toAlignedRect()
+            if block.isValid() and rect.intersects(area):
+                self.viewport().update(rect.intersected(area).adjusted(0, 0, 0, 1))
 
     def spans(self) -> list[Span]:
         return self._highlighter.spans()

@@ -32,7 +32,15 @@ from itertools import accumulate
 from operator import attrgetter
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from annotator.core.model import Label, Span
 from annotator.core.offsets import OffsetIndex
@@ -302,7 +310,17 @@ class SpanHighlighter(QSyntaxHighlighter):
         return set(range(max(first, 0), last + 1))
 
     def _refresh(self, blocks: set[int]) -> None:
+        """Re-format those of ``blocks`` drawn before; the others wait until they are drawn.
+
+        The formats go straight into the block's layout, which is laid out again at once (the
+        same lines: a wash and an underline never change a line's height). Going through
+        ``rehighlightBlock`` instead makes ``QPlainTextDocumentLayout`` repaint the whole
+        viewport (``markContentsDirty`` reports the block as removed and added again, which
+        reaches into the next block); the view repaints just these blocks
+        (``ArticleView._repaint_refreshed``)."""
         doc = self.document()
+        layout = doc.documentLayout() if doc is not None else None
+        direct = isinstance(layout, QPlainTextDocumentLayout)
         self.last_refreshed = []
         for b in sorted(blocks):
             self._pieces.pop(b, None)
@@ -310,9 +328,23 @@ class SpanHighlighter(QSyntaxHighlighter):
             if b in self._formatted:
                 self._formatted.discard(b)
                 block = doc.findBlockByNumber(b) if doc is not None else QTextBlock()
-                if block.isValid():
+                if not block.isValid():
+                    continue
+                if direct:
+                    block.layout().setFormats(self._format_ranges(b))
+                    layout.blockBoundingRect(block)  # lays the block out again
+                    self._formatted.add(b)
+                else:
                     self.rehighlightBlock(block)
-                    self.last_refreshed.append(b)
+                self.last_refreshed.append(b)
+
+    def _format_ranges(self, b: int) -> list[QTextLayout.FormatRange]:
+        ranges = []
+        for start, length, fmt in self._runs_of(b):
+            piece = QTextLayout.FormatRange()
+            piece.start, piece.length, piece.format = start, length, fmt
+            ranges.append(piece)
+        return ranges
 
     def _pieces_of(self, b: int) -> list[Piece]:
         """The spans covering block ``b``, clipped to it, in UTF-16 positions in the block."""

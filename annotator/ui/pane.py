@@ -182,7 +182,7 @@ class ArticlePane(QFrame):
                            self._placeholder())
         self.title.setToolTip(article.title if article else "")
         self.articleChanged.emit(article)
-        self.spansReset.emit(self.view.spans())
+        self.spansReset.emit(spans)  # in text order from the store: no sort of 10k spans
 
     def _placeholder(self) -> str:
         if self.ctx.project is None:

@@ -14,12 +14,14 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from annotator.importing import ImportReport, ReadError, check_paths, import_paths
 from annotator.store import ImportCancelled, ImportFailed, Project, ProjectError
+
+if TYPE_CHECKING:
+    from annotator.importing import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,9 @@ class ImportWorker(QObject):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        # imported on the first import, not at start-up (the first paint does not need it)
+        from annotator.importing import ReadError, import_paths
+
         try:
             if self._cancel.is_set():
                 raise ImportCancelled("import cancelled; nothing was imported")
@@ -115,6 +120,8 @@ class ImportWorker(QObject):
     def _trial(self) -> ImportReport | None:
         """Every bad file and record of the import, from a trial run that writes nothing
         (None when even that fails or is cancelled: the first error is all there is)."""
+        from annotator.importing import ReadError, check_paths
+
         try:
             with Project.open(self.project_path) as project:
                 return check_paths(project, self.paths, self.who, progress=self._progress)

@@ -43,7 +43,8 @@ def test_a_damaged_span_stops_the_doccano_label_export_and_is_named(sample, tmp_
         conn.execute("UPDATE spans SET text = 'XX' WHERE text = '30%'")
     out = tmp_path / "x.jsonl"
     with pytest.raises(InvariantError, match="says 'XX' but the text there is '30%'"):
-        export_format(sample.project, "doccano", out, all_annotators=True, options={"layout": "label"})
+        export_format(sample.project, "doccano", out, all_annotators=True,
+                      options={"layout": "label"})
     assert not out.exists() and not list(tmp_path.glob(".*partial"))
 
 

@@ -141,3 +141,21 @@ def test_an_id_reused_after_a_rolled_back_import_is_checked_against_the_new_text
     with pytest.raises(InvariantError, match="does not match"):
         project.add_span(again, 0, 6, "claim", "ann", text="rolled")
     assert project.add_span(again, 0, 8, "claim", "ann").text == "imported"
+
+
+def test_spans_read_back_are_the_spans_written_and_stay_frozen(project, art):
+    """spans() builds its Span objects without the dataclass __init__ (opening 10k spans):
+    they must still equal, hash and refuse changes like any Span."""
+    from dataclasses import FrozenInstanceError, asdict, replace
+
+    written = [project.add_span(art, 1, 3, "claim", "ann", note="n"),
+               project.add_span(art, 0, 5, "figure", "bo")]
+    read = project.spans(art)
+    assert sorted(read, key=lambda s: s.id) == sorted(written, key=lambda s: s.id)
+    assert {hash(s) for s in read} == {hash(s) for s in written}
+    assert [(s.start, s.end) for s in read] == [(0, 5), (1, 3)]
+    with pytest.raises(FrozenInstanceError):
+        read[0].label = "claim"  # type: ignore[misc]
+    assert replace(read[0], note="x").note == "x"
+    logged = project.changes("span", written[0].id)[-1]["data"]["after"]  # as asdict gave
+    assert logged == asdict(written[0])

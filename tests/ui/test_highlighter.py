@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
 from annotator.core.labels import DEFAULT_SCHEME
 from annotator.core.model import Article, Label, Span
 from annotator.core.offsets import OffsetIndex
 from annotator.ui.article_view import ArticleView
+from annotator.ui.text_geometry import range_rects
 
 PARAS = ["😀𠮷阿里今年的小目标是新增至少1亿用户。",
          "京东说：我们的小目标是下沉市场。",
@@ -124,6 +126,42 @@ def test_add_and_remove_change_only_that_block(view):
     # a span over two paragraphs touches both
     view.add_span(span("two", "claim", start, TEXT.index("拼多多") + 1))
     assert highlighter.last_refreshed == [1, 2]
+
+
+class PaintSpy(QObject):
+    """The rectangles of the paint events a widget receives."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(QRect(event.rect()))
+        return False
+
+
+def test_a_new_span_shows_at_once_and_repaints_only_its_paragraph(view, qtbot):
+    """A label key must not repaint the whole view of text (most of a key's time at 100k)."""
+    start = TEXT.index("京东")
+    block = view.document().findBlockByNumber(1)
+    area = view.blockBoundingGeometry(block).translated(view.contentOffset()).toAlignedRect()
+    spy = PaintSpy(view.viewport())
+    view.add_span(span("new", "company", start, start + 2))
+    qtbot.waitUntil(lambda: bool(spy.rects))
+    assert all(area.adjusted(0, 0, 0, 1).contains(rect) for rect in spy.rects), spy.rects
+    assert all(rect.height() < view.viewport().height() // 2 for rect in spy.rects)
+    # and what the paint shows is the company wash over 京东
+    view.viewport().removeEventFilter(spy)
+    image = view.viewport().grab().toImage()
+    (rect,) = range_rects(view, block.position(), block.position() + 2, 0, 10**6)
+    pixel = image.pixelColor(rect.center().toPoint())
+    company = COLOR["company"]
+    assert abs(pixel.hue() - company.hue()) <= 12 and pixel.saturation() > 20
+    view.remove_span("new")  # and back to plain text, again without a full repaint
+    image = view.viewport().grab().toImage()
+    assert image.pixelColor(rect.center().toPoint()).saturation() < 20
 
 
 def test_replace_span_relabels_and_moves(view):

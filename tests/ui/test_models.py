@@ -61,6 +61,10 @@ def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
     assert [s.id for s in model.spans()] == ["c", "d", "b", "e"]
     assert model.data(model.index(0, 0)) == "strategy"
     assert model.data(model.index(0, 3)) == "changed"
+    first = model.span_at(0)
+    assert model.data(model.index(0, 1)) == first.text and model.data(model.index(0, 2)) == \
+        first.annotator  # each column shows its own field
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole) is None
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).name() == "#ff7f0e"
     assert model.data(model.index(0, 0), ID_ROLE) == "c"
     assert model.rowCount(model.index(0, 0)) == 0
@@ -102,3 +106,49 @@ def test_find_hits_reports_code_point_offsets_and_context(small_project):
     assert {h.title for h in find_hits(small_project, "下沉市场")} == {"one", "two"}
     assert find_hits(small_project, "") == []
     assert len(find_hits(small_project, "的", limit=2)) == 2
+
+
+def test_the_annotation_table_draws_each_cell_from_one_multidata_call(qtbot):
+    """Qt 6's delegate asks a cell's roles in one multiData call (the label key's repaint of
+    the list): what it draws must be what data() answers, role by role."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from annotator.ui.tables import row_table
+
+    model = SpanListModel()
+    model.set_labels(list(DEFAULT_SCHEME))
+    model.set_spans([span("a", 0, 3, note="two  words"), span("b", 2, 4, "figure")])
+    table = row_table(model, "spans")
+    qtbot.addWidget(table)
+    asked = []
+    model.data = lambda index, role=0: asked.append(role)  # type: ignore[method-assign]
+    for row in range(2):
+        for column in range(4):
+            option = QStyleOptionViewItem()
+            table.itemDelegate().initStyleOption(option, model.index(row, column))
+            s = model.span_at(row)
+            assert option.text == [s.label, s.text, s.annotator, " ".join(s.note.split())][column]
+            has_color = bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration)
+            assert has_color == (column == SpanListModel.LABEL)
+    assert asked == []  # all of it came through multiData
+
+
+def test_the_article_list_draws_each_cell_through_one_multidata_call(qtbot):
+    """Every list model answers a delegate's roles in one call, with what data() says."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from annotator.ui.tables import row_table
+
+    model = ArticleListModel()
+    model.set_articles(summaries())
+    table = row_table(model, "articles")
+    qtbot.addWidget(table)
+    shown = []
+    for row in range(3):
+        option = QStyleOptionViewItem()
+        table.itemDelegate().initStyleOption(option, model.index(row, 0))
+        status = QStyleOptionViewItem()
+        table.itemDelegate().initStyleOption(status, model.index(row, 1))
+        shown.append((option.text, status.text))
+    assert shown == [("阿里的小目标", "to do"), ("(article 2)", "done"),
+                     ("a long title", "in progress")]
