@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.review_dock.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
         self.guidelines.hide()  # View ▸ Guidelines
-        self.resizeDocks([self.articles, self.label_palette], [290, 390],
+        self.resizeDocks([self.articles, self.label_palette], [370, 390],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.label_palette, self.annotations], [150, 600],
                          Qt.Orientation.Vertical)
