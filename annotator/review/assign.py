@@ -157,7 +157,8 @@ def write_packages(project: Project, people: Sequence[str], out_dir: str | os.Pa
     partials = {name: staging / file for name, file in files.items()}
     try:
         for name, share in shares.items():
-            origin = {"master": project.path.name, "master_title": project.title, "plan": plan,
+            origin = {"master": project.path.name, "master_path": str(project.path.resolve()),
+                      "master_title": project.title, "plan": plan,
                       "annotator": name, "token": tokens[name], "at": stamp, "by": who}
             spans = _write_package(project, partials[name], targets[name], name,
                                    [i for i, _ in share], origin)
@@ -218,6 +219,11 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", _CARRIED_META)
     conn.execute("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)",
                  (ASSIGNED_FROM, json.dumps(origin, ensure_ascii=False)))
+    # what the window's status bar says of the file: "alice.db, made from news.db (work for
+    # alice) 2026-11-30 10:12", as a snapshot says "a copy of"
+    cx.write_origin(conn, json.dumps({"kind": f"work for {name}", "file": origin["master"],
+                                      "path": origin["master_path"], "made": origin["at"]},
+                                     ensure_ascii=False))
     articles = [c for c in _columns(conn, "articles") if c != "status"]
     listed = ", ".join(f'"{c}"' for c in articles)
     conn.execute(f"INSERT INTO main.articles({listed}, status) SELECT {listed}, 'todo' "

@@ -16,7 +16,6 @@ from annotator.review import merge, preview
 from annotator.review.assign import assign, package_names, split
 from annotator.store import Project, ProjectError
 from annotator.store.assignments import ASSIGNED_FROM
-from annotator.store.schema import EXPECTED_OBJECTS
 from tests.review.helpers import make_project
 
 TEXTS = [f"第{i}篇：阿里巴巴今年收入增长{i}成，京东表示下沉市场增长迅速。" for i in range(10)]
@@ -88,11 +87,13 @@ def test_package_holds_scheme_terms_guidelines_and_own_spans_only(master, tmp_pa
         origin = json.loads(package.meta()[ASSIGNED_FROM])
         assert (origin["master"], origin["annotator"], origin["plan"]) == \
             ("master.db", "alice", report.plan)
+        # what the window's status bar reads: made from master.db, as work for alice
+        made = package.origin()
+        assert made is not None and (made["file"], made["kind"]) == ("master.db",
+                                                                     "work for alice")
         assert package.check() == []
 
 
-@pytest.mark.skipif(("table", "article_statuses") not in EXPECTED_OBJECTS,
-                    reason="needs per-annotator statuses carried by merge (branch team-status)")
 def test_annotated_packages_merge_back_into_progress(master, tmp_path):
     report = _assign(master, tmp_path / "out")
     paths = {p.annotator: p.path for p in report.packages}
