@@ -36,7 +36,8 @@ A company, brand or platform. Mark the **full name** when the text gives it.
 """
 #: done, in progress: how far each annotator got in their package.
 PACE = {"alice": (2, 1), "bob": (1, 1), "carol": (1, 0)}
-_WORD = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*|[\u4e00-\u9fff]{2}")
+#: What the annotators mark in the pictures: figures (a number with its unit), as a person would.
+_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:%|亿元|万家|万|家|小时| percent| million)?")
 
 
 def _annotate(path: Path, who: str) -> None:
@@ -48,9 +49,8 @@ def _annotate(path: Path, who: str) -> None:
         for n, article_id in enumerate(ids[:done + busy]):
             text = project.conn.execute("SELECT text FROM articles WHERE id = ?",
                                         (article_id,)).fetchone()[0]
-            for k, match in enumerate(list(_WORD.finditer(text))[:4]):
-                project.add_span(article_id, match.start(), match.end(),
-                                 ("company", "figure")[k % 2], who)
+            for match in list(_FIGURE.finditer(text))[:4]:
+                project.add_span(article_id, match.start(), match.end(), "figure", who)
             project.set_status(article_id, "done" if n < done else "in-progress", who)
 
 
@@ -67,14 +67,6 @@ def _prepare(path: Path, folder: Path) -> None:
     with Project.open(path) as project:
         for package in report.packages:
             merge(project, package.path, "wang.li")
-        if "article_statuses" not in project.db.table_names():
-            # without per-annotator statuses (schema m004) merge brings none back: show the
-            # packages' statuses as the master's, as a merge with them does
-            for package in report.packages:
-                with Project.open(package.path, readonly=True) as theirs:
-                    for article_id, status in theirs.conn.execute(
-                            "SELECT id, status FROM articles WHERE status != 'todo'"):
-                        project.set_status(article_id, status, package.annotator)
 
 
 def take(out_dir: Path) -> list[Path]:
