@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.names import BadName, check_person_name
 from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
-from annotator.ui import interaction
+from annotator.ui import i18n, interaction
 from annotator.ui import settings as S
 from annotator.ui.context import AppContext
 from annotator.ui.main_window import MainWindow
@@ -127,6 +127,7 @@ def main(args: Namespace | None = None) -> int:
     """Run the workbench; returns the process exit code."""
     app = _application()
     settings = S.Settings()
+    translators = i18n.install(app, i18n.chosen_language(settings))  # before any window
     smoke = os.environ.get(SMOKE_ENV, "").strip()
     who = annotator_name(settings, args, ask=not smoke)
 
@@ -156,6 +157,7 @@ def main(args: Namespace | None = None) -> int:
         _smoke(window, int(smoke))
     code = app.exec()
     settings.sync()
+    i18n.uninstall(app, translators)
     return int(code)
 
 

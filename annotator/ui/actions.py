@@ -28,75 +28,55 @@ class Spec:
 
 SPECS: dict[str, Spec] = {
     # File
-    "new_project": Spec("&New Project…", (KS.New,), "Create an empty project file"),
-    "open_project": Spec("&Open Project…", (KS.Open,), "Open a project file"),
-    "import_files": Spec("&Import Files…", ("Ctrl+I",), "Import articles from files or folders"),
-    "export": Spec("&Export…", ("Ctrl+E",), "Export articles and spans in a dataset format "
-                   "(native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)"),
-    "import_teammate": Spec("Import &Teammate's Work…", (),
-                            "Merge teammates' project files into this one, after a preview"),
-    "assign_work": Spec("&Assign Work…", (),
-                        "Split the articles between annotators: one project file per person"),
-    "snapshot": Spec("&Snapshot for Sharing…", (), "Write a consistent copy to send to others"),
-    "quit": Spec("&Quit", (KS.Quit,), "Close the window (everything is already saved)"),
+    "new_project": Spec(QT_TRANSLATE_NOOP("Actions", "&New Project…"), (KS.New,), QT_TRANSLATE_NOOP("Actions", "Create an empty project file")),
+    "open_project": Spec(QT_TRANSLATE_NOOP("Actions", "&Open Project…"), (KS.Open,), QT_TRANSLATE_NOOP("Actions", "Open a project file")),
+    "import_files": Spec(QT_TRANSLATE_NOOP("Actions", "&Import Files…"), ("Ctrl+I",), QT_TRANSLATE_NOOP("Actions", "Import articles from files or folders")),
+    "export": Spec(QT_TRANSLATE_NOOP("Actions", "&Export…"), ("Ctrl+E",), QT_TRANSLATE_NOOP("Actions", "Export articles and spans in a dataset format (native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)")),
+    "import_teammate": Spec(QT_TRANSLATE_NOOP("Actions", "Import &Teammate's Work…"), (), QT_TRANSLATE_NOOP("Actions", "Merge teammates' project files into this one, after a preview")),
+    "assign_work": Spec(QT_TRANSLATE_NOOP("Actions", "&Assign Work…"), (), QT_TRANSLATE_NOOP("Actions", "Split the articles between annotators: one project file per person")),
+    "snapshot": Spec(QT_TRANSLATE_NOOP("Actions", "&Snapshot for Sharing…"), (), QT_TRANSLATE_NOOP("Actions", "Write a consistent copy to send to others")),
+    "quit": Spec(QT_TRANSLATE_NOOP("Actions", "&Quit"), (KS.Quit,), QT_TRANSLATE_NOOP("Actions", "Close the window (everything is already saved)")),
     # Edit
-    "delete_span": Spec("&Delete Span", ("Delete",), "Delete the selected span"),
-    "edit_note": Spec("Edit &Note…", ("N",), "Edit the note of the selected span"),
-    "clear_selection": Spec("&Clear Selection", (), "Clear the text and span selection (Esc)"),
-    "find": Spec("&Find in Article…", (KS.Find,), "Search the article in the focused pane"),
-    "project_search": Spec("Search &Project…", ("Ctrl+Shift+F",), "Search every article"),
-    "label_scheme": Spec("&Label Scheme…", (), "Add, rename, recolor and reorder labels"),
-    "terms": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Terms…")), (),
-                  str(QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)"))),
-    "keep_word": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word")), (),
-                      str(QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms"))),
+    "delete_span": Spec(QT_TRANSLATE_NOOP("Actions", "&Delete Span"), ("Delete",), QT_TRANSLATE_NOOP("Actions", "Delete the selected span")),
+    "edit_note": Spec(QT_TRANSLATE_NOOP("Actions", "Edit &Note…"), ("N",), QT_TRANSLATE_NOOP("Actions", "Edit the note of the selected span")),
+    "clear_selection": Spec(QT_TRANSLATE_NOOP("Actions", "&Clear Selection"), (), QT_TRANSLATE_NOOP("Actions", "Clear the text and span selection (Esc)")),
+    "find": Spec(QT_TRANSLATE_NOOP("Actions", "&Find in Article…"), (KS.Find,), QT_TRANSLATE_NOOP("Actions", "Search the article in the focused pane")),
+    "project_search": Spec(QT_TRANSLATE_NOOP("Actions", "Search &Project…"), ("Ctrl+Shift+F",), QT_TRANSLATE_NOOP("Actions", "Search every article")),
+    "label_scheme": Spec(QT_TRANSLATE_NOOP("Actions", "&Label Scheme…"), (), QT_TRANSLATE_NOOP("Actions", "Add, rename, recolor and reorder labels")),
+    "terms": Spec(QT_TRANSLATE_NOOP("Actions", "&Terms…"), (), QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)")),
+    "keep_word": Spec(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word"), (), QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms")),
     # Span boundaries: a word with snapping on (else a character), each one undo step
-    "span_end_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &End Right")),
-                           ("Shift+Alt+Right",),
-                           str(QT_TRANSLATE_NOOP("Actions", "Move the span's end right"))),
-    "span_end_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move E&nd Left")),
-                          ("Shift+Alt+Left",),
-                          str(QT_TRANSLATE_NOOP("Actions", "Move the span's end left"))),
-    "span_start_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &Start Left")),
-                            ("Ctrl+Alt+Left",),
-                            str(QT_TRANSLATE_NOOP("Actions", "Move the span's start left"))),
-    "span_start_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move S&tart Right")),
-                             ("Ctrl+Alt+Right",),
-                             str(QT_TRANSLATE_NOOP("Actions", "Move the span's start right"))),
-    "change_annotator": Spec("&Change Annotator…", (), "Change the name recorded on new spans"),
+    "span_end_right": Spec(QT_TRANSLATE_NOOP("Actions", "Move &End Right"), ("Shift+Alt+Right",), QT_TRANSLATE_NOOP("Actions", "Move the span's end right")),
+    "span_end_left": Spec(QT_TRANSLATE_NOOP("Actions", "Move E&nd Left"), ("Shift+Alt+Left",), QT_TRANSLATE_NOOP("Actions", "Move the span's end left")),
+    "span_start_left": Spec(QT_TRANSLATE_NOOP("Actions", "Move &Start Left"), ("Ctrl+Alt+Left",), QT_TRANSLATE_NOOP("Actions", "Move the span's start left")),
+    "span_start_right": Spec(QT_TRANSLATE_NOOP("Actions", "Move S&tart Right"), ("Ctrl+Alt+Right",), QT_TRANSLATE_NOOP("Actions", "Move the span's start right")),
+    "change_annotator": Spec(QT_TRANSLATE_NOOP("Actions", "&Change Annotator…"), (), QT_TRANSLATE_NOOP("Actions", "Change the name recorded on new spans")),
     # Article
-    "next_article": Spec("&Next Article", ("Alt+Down",), "Open the next article of the list"),
-    "previous_article": Spec("&Previous Article", ("Alt+Up",), "Open the previous article"),
-    "mark_done": Spec("Mark &Done", ("Ctrl+Return", "Ctrl+Enter"),
-                      "Mark the article done (again: back to in progress)"),
-    "open_right": Spec("Open in &Right Pane", (), "Show this article in the right pane"),
+    "next_article": Spec(QT_TRANSLATE_NOOP("Actions", "&Next Article"), ("Alt+Down",), QT_TRANSLATE_NOOP("Actions", "Open the next article of the list")),
+    "previous_article": Spec(QT_TRANSLATE_NOOP("Actions", "&Previous Article"), ("Alt+Up",), QT_TRANSLATE_NOOP("Actions", "Open the previous article")),
+    "mark_done": Spec(QT_TRANSLATE_NOOP("Actions", "Mark &Done"), ("Ctrl+Return", "Ctrl+Enter"), QT_TRANSLATE_NOOP("Actions", "Mark the article done (again: back to in progress)")),
+    "open_right": Spec(QT_TRANSLATE_NOOP("Actions", "Open in &Right Pane"), (), QT_TRANSLATE_NOOP("Actions", "Show this article in the right pane")),
     # View
-    "toggle_right": Spec("Show &Right Pane", ("Ctrl+\\",), "Two articles side by side", True),
-    "sync_scroll": Spec("S&ynchronized Scrolling", (), "Scroll both panes together", True),
-    "snapping": Spec("&Snap to Words", (), "Snap selections to whole words (hold Alt for exact "
-                     "characters)", True),
-    "font_bigger": Spec("&Bigger Text", ("Ctrl+=", "Ctrl++"), "Larger article text"),
-    "font_smaller": Spec("&Smaller Text", ("Ctrl+-",), "Smaller article text"),
-    "font_reset": Spec("&Default Text Size", ("Ctrl+0",), "Default article text size"),
+    "toggle_right": Spec(QT_TRANSLATE_NOOP("Actions", "Show &Right Pane"), ("Ctrl+\\",), QT_TRANSLATE_NOOP("Actions", "Two articles side by side"), True),
+    "sync_scroll": Spec(QT_TRANSLATE_NOOP("Actions", "S&ynchronized Scrolling"), (), QT_TRANSLATE_NOOP("Actions", "Scroll both panes together"), True),
+    "snapping": Spec(QT_TRANSLATE_NOOP("Actions", "&Snap to Words"), (), QT_TRANSLATE_NOOP("Actions", "Snap selections to whole words (hold Alt for exact characters)"), True),
+    "font_bigger": Spec(QT_TRANSLATE_NOOP("Actions", "&Bigger Text"), ("Ctrl+=", "Ctrl++"), QT_TRANSLATE_NOOP("Actions", "Larger article text")),
+    "font_smaller": Spec(QT_TRANSLATE_NOOP("Actions", "&Smaller Text"), ("Ctrl+-",), QT_TRANSLATE_NOOP("Actions", "Smaller article text")),
+    "font_reset": Spec(QT_TRANSLATE_NOOP("Actions", "&Default Text Size"), ("Ctrl+0",), QT_TRANSLATE_NOOP("Actions", "Default article text size")),
     # Review (the decision keys work only in review mode: label hotkeys there make gold spans)
-    "review": Spec("&Review Disagreements", ("Ctrl+Shift+R",),
-                   "Two layers of one article side by side, disagreements marked", True),
-    "dashboard": Spec("Agreement &Dashboard…", ("Ctrl+Shift+D",),
-                      "F1 per label, kappa per pair, progress per annotator"),
-    "review_next": Spec("&Next Disagreement", ("F8",), "Reveal the next disagreement"),
-    "review_previous": Spec("&Previous Disagreement", ("Shift+F8",),
-                            "Reveal the previous disagreement"),
-    "accept_left": Spec("Accept &Left", ("A",), "Gold spans from the left pane's side"),
-    "accept_right": Spec("Accept &Right", ("D",), "Gold spans from the right pane's side"),
-    "accept_both": Spec("Accept &Both", ("B",), "Gold spans from both sides"),
-    "reject": Spec("Re&ject", ("R",), "Neither side: no gold span"),
-    "edit_gold": Spec("&Edit…", ("E",), "A gold span over the selection with a label you "
-                      "choose (or select and press a label key)"),
-    "accept_agreeing": Spec("Accept All &Agreeing", ("G",),
-                            "Gold spans for every span both sides agree on in this article"),
+    "review": Spec(QT_TRANSLATE_NOOP("Actions", "&Review Disagreements"), ("Ctrl+Shift+R",), QT_TRANSLATE_NOOP("Actions", "Two layers of one article side by side, disagreements marked"), True),
+    "dashboard": Spec(QT_TRANSLATE_NOOP("Actions", "Agreement &Dashboard…"), ("Ctrl+Shift+D",), QT_TRANSLATE_NOOP("Actions", "F1 per label, kappa per pair, progress per annotator")),
+    "review_next": Spec(QT_TRANSLATE_NOOP("Actions", "&Next Disagreement"), ("F8",), QT_TRANSLATE_NOOP("Actions", "Reveal the next disagreement")),
+    "review_previous": Spec(QT_TRANSLATE_NOOP("Actions", "&Previous Disagreement"), ("Shift+F8",), QT_TRANSLATE_NOOP("Actions", "Reveal the previous disagreement")),
+    "accept_left": Spec(QT_TRANSLATE_NOOP("Actions", "Accept &Left"), ("A",), QT_TRANSLATE_NOOP("Actions", "Gold spans from the left pane's side")),
+    "accept_right": Spec(QT_TRANSLATE_NOOP("Actions", "Accept &Right"), ("D",), QT_TRANSLATE_NOOP("Actions", "Gold spans from the right pane's side")),
+    "accept_both": Spec(QT_TRANSLATE_NOOP("Actions", "Accept &Both"), ("B",), QT_TRANSLATE_NOOP("Actions", "Gold spans from both sides")),
+    "reject": Spec(QT_TRANSLATE_NOOP("Actions", "Re&ject"), ("R",), QT_TRANSLATE_NOOP("Actions", "Neither side: no gold span")),
+    "edit_gold": Spec(QT_TRANSLATE_NOOP("Actions", "&Edit…"), ("E",), QT_TRANSLATE_NOOP("Actions", "A gold span over the selection with a label you choose (or select and press a label key)")),
+    "accept_agreeing": Spec(QT_TRANSLATE_NOOP("Actions", "Accept All &Agreeing"), ("G",), QT_TRANSLATE_NOOP("Actions", "Gold spans for every span both sides agree on in this article")),
     # Help
-    "shortcuts": Spec("&Keyboard Shortcuts…", ("F1",), "Every key of the window"),
-    "about": Spec("&About Annotator…", (), "Versions and the project file"),
+    "shortcuts": Spec(QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts…"), ("F1",), QT_TRANSLATE_NOOP("Actions", "Every key of the window")),
+    "about": Spec(QT_TRANSLATE_NOOP("Actions", "&About Annotator…"), (), QT_TRANSLATE_NOOP("Actions", "Versions and the project file")),
 }
 
 #: The span boundary actions, in menu order.
@@ -122,18 +102,21 @@ class Actions(QObject):
             action.setStatusTip(spec.tip)
             action.setCheckable(spec.checkable)
             self._actions[name] = action
-        self.undo = undo_stack.createUndoAction(parent, "Undo")
+        tr = QCoreApplication.translate
+        self.undo = undo_stack.createUndoAction(parent, tr("Actions", "Undo"))
         self.undo.setObjectName("undo")
         self.undo.setShortcuts([QKeySequence(KS.Undo)])
-        self.redo = undo_stack.createRedoAction(parent, "Redo")
+        self.redo = undo_stack.createRedoAction(parent, tr("Actions", "Redo"))
         self.redo.setObjectName("redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         # The stack renames these on every edit ("Undo label claim"), and a toolbar button
         # showing them re-lays out the toolbar and the whole window on every label key. The
         # toolbar gets steady twins that follow only their enabled state (the Edit menu still
         # names the step).
-        self.undo_tool = _steady_twin(self.undo, "Undo", "Undo the last edit (Ctrl+Z)", parent)
-        self.redo_tool = _steady_twin(self.redo, "Redo", "Redo (Ctrl+Shift+Z)", parent)
+        self.undo_tool = _steady_twin(self.undo, tr("Actions", "Undo"),
+                                      tr("Actions", "Undo the last edit (Ctrl+Z)"), parent)
+        self.redo_tool = _steady_twin(self.redo, tr("Actions", "Redo"),
+                                      tr("Actions", "Redo (Ctrl+Shift+Z)"), parent)
 
     def __getattr__(self, name: str) -> QAction:
         actions = self.__dict__.get("_actions", {})
@@ -172,7 +155,9 @@ def build_label_actions(parent: QObject, labels: list[Label]) -> list[tuple[Labe
             continue
         for exact in (False, True):
             key = f"Alt+{label.hotkey}" if exact else label.hotkey
-            action = QAction(f"Label {label.name}" + (" (exact)" if exact else ""), parent)
+            text = (QCoreApplication.translate("Actions", "Label %1 (exact)") if exact
+                    else QCoreApplication.translate("Actions", "Label %1"))
+            action = QAction(text.replace("%1", label.name), parent)
             action.setObjectName(f"label:{label.name}" + (":exact" if exact else ""))
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -20,6 +20,7 @@ from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
 from annotator.ui.guidelines import GuidelinesDock
+from annotator.ui.i18n import LANGUAGES, LanguageMenu
 from annotator.ui.labeling import Labeler
 from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
@@ -71,10 +72,11 @@ class MainWindow(QMainWindow):
         self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
         self.dashboard: Dashboard | None = None
         self.status = StatusWidgets(self.statusBar())
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.labels_menu = QMenu("&Labels", self)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.labels_menu = QMenu(self.tr("&Labels"), self)
         self.boundary_menu = QMenu(self.tr("Span &Boundaries"), self)
         self.boundary_menu.addActions([getattr(self.acts, name) for name in BOUNDARY])
+        self.language_menu = LanguageMenu(ctx.settings, self, self._on_language_chosen)
         self._label_actions: list[QAction] = []
         self._docks_before_review: QByteArray | None = None
         self._place_docks()
@@ -115,19 +117,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a, bar = self.acts, self.menuBar()
+        edit = self.tr("&Edit")
         menus: dict[str, list[QAction | QMenu | None]] = {
-            "&File": [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
+            self.tr("&File"): [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
                       a.import_teammate, a.export, a.snapshot, a.assign_work, None, a.quit],
-            "&Edit": [a.undo, a.redo, None, a.delete_span, a.edit_note, self.boundary_menu,
+            edit: [a.undo, a.redo, None, a.delete_span, a.edit_note, self.boundary_menu,
                       a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
                       a.terms, a.keep_word, a.change_annotator],
-            "&Article": [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
-            "&View": [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
+            self.tr("&Article"): [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
+            self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
-                                                        self.guidelines))],
-            "&Review": [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
+                                                        self.guidelines)),
+                      None, self.language_menu],
+            self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
             self.tr("&Help"): [a.shortcuts, None, a.about],
         }
@@ -140,13 +144,13 @@ class MainWindow(QMainWindow):
                     menu.addMenu(item)
                 else:
                     menu.addAction(item)
-            if title == "&Edit":
+            if title == edit:
                 bar.addMenu(self.labels_menu)
         self.addActions(a.all())  # shortcuts work even while a menu is hidden
 
     def _build_toolbar(self) -> None:
         a = self.acts
-        bar = QToolBar("Main", self)
+        bar = QToolBar(self.tr("Main"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -154,6 +158,11 @@ class MainWindow(QMainWindow):
                      a.toggle_right, a.sync_scroll, None, a.find, a.project_search):
             bar.addSeparator() if item is None else bar.addAction(item)
         self.addToolBar(bar)
+
+    def _on_language_chosen(self, code: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("The interface will be in %1 from the next start").replace(
+                "%1", LANGUAGES[code]), 10000)
 
     # ------------------------------------------------------------------ wiring
     def _connect_signals(self) -> None:
