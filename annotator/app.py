@@ -15,7 +15,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -140,7 +140,7 @@ def main(args: Namespace | None = None) -> int:
     try:
         path = choose_project(settings, args, who)
     except ProjectError as exc:
-        warn("Cannot create the sample project", str(exc))
+        warn(QCoreApplication.translate("App", "Cannot create the sample project"), str(exc))
         path = None
     if path is not None and _valid_name(getattr(args, "annotator", None)):
         settings.set_for(path, S.PROJECT_ANNOTATOR, who)  # --annotator: this file's name
@@ -149,7 +149,7 @@ def main(args: Namespace | None = None) -> int:
     except ProjectError as exc:
         if path is not None and isinstance(exc, ProjectNotFound | NotAProject):
             settings.forget_project(path)  # a stale "last project"; a locked one is kept
-        warn("Cannot open the project", str(exc))
+        warn(QCoreApplication.translate("App", "Cannot open the project"), str(exc))
         window = build_window(None, who, settings=settings)
     window.show()
     window.warm_up_segmenter()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoSt
 from annotator.core.model import Label
 
 KS = QKeySequence.StandardKey
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -102,21 +103,20 @@ class Actions(QObject):
             action.setStatusTip(spec.tip)
             action.setCheckable(spec.checkable)
             self._actions[name] = action
-        tr = QCoreApplication.translate
-        self.undo = undo_stack.createUndoAction(parent, tr("Actions", "Undo"))
+        self.undo = undo_stack.createUndoAction(parent, translate("Actions", "Undo"))
         self.undo.setObjectName("undo")
         self.undo.setShortcuts([QKeySequence(KS.Undo)])
-        self.redo = undo_stack.createRedoAction(parent, tr("Actions", "Redo"))
+        self.redo = undo_stack.createRedoAction(parent, translate("Actions", "Redo"))
         self.redo.setObjectName("redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         # The stack renames these on every edit ("Undo label claim"), and a toolbar button
         # showing them re-lays out the toolbar and the whole window on every label key. The
         # toolbar gets steady twins that follow only their enabled state (the Edit menu still
         # names the step).
-        self.undo_tool = _steady_twin(self.undo, tr("Actions", "Undo"),
-                                      tr("Actions", "Undo the last edit (Ctrl+Z)"), parent)
-        self.redo_tool = _steady_twin(self.redo, tr("Actions", "Redo"),
-                                      tr("Actions", "Redo (Ctrl+Shift+Z)"), parent)
+        self.undo_tool = _steady_twin(self.undo, translate("Actions", "Undo"),
+                                      translate("Actions", "Undo the last edit (Ctrl+Z)"), parent)
+        self.redo_tool = _steady_twin(self.redo, translate("Actions", "Redo"),
+                                      translate("Actions", "Redo (Ctrl+Shift+Z)"), parent)
 
     def __getattr__(self, name: str) -> QAction:
         actions = self.__dict__.get("_actions", {})
@@ -130,8 +130,7 @@ class Actions(QObject):
 
 def _translated(spec: Spec) -> Spec:
     """The spec with its text and tip in the interface's language."""
-    tr = QCoreApplication.translate
-    return Spec(tr("Actions", spec.text), spec.keys, tr("Actions", spec.tip) if spec.tip else "",
+    return Spec(translate("Actions", spec.text), spec.keys, translate("Actions", spec.tip) if spec.tip else "",
                 spec.checkable)
 
 
@@ -155,8 +154,8 @@ def build_label_actions(parent: QObject, labels: list[Label]) -> list[tuple[Labe
             continue
         for exact in (False, True):
             key = f"Alt+{label.hotkey}" if exact else label.hotkey
-            text = (QCoreApplication.translate("Actions", "Label %1 (exact)") if exact
-                    else QCoreApplication.translate("Actions", "Label %1"))
+            text = (translate("Actions", "Label %1 (exact)") if exact
+                    else translate("Actions", "Label %1"))
             action = QAction(text.replace("%1", label.name), parent)
             action.setObjectName(f"label:{label.name}" + (":exact" if exact else ""))
             action.setShortcut(QKeySequence(key))

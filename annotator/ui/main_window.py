@@ -417,8 +417,9 @@ class MainWindow(QMainWindow):
         try:
             name = check_person_name(name)
         except BadName as exc:
-            interaction.warn(self, "Annotator name",
-                             f"{exc}. Your name stays “{self.ctx.annotator}”.")
+            interaction.warn(self, self.tr("Annotator name"),
+                             self.tr("{error}. Your name stays “{name}”.").format(
+                                 error=exc, name=self.ctx.annotator))
             return
         self.ctx.choose_annotator(name)
 
@@ -430,9 +431,10 @@ class MainWindow(QMainWindow):
         """Load jieba's dictionary in the thread pool so the first snap does not freeze."""
         if segment.is_ready():
             return
-        self.statusBar().showMessage("Loading the Chinese word list…")
+        self.statusBar().showMessage(self.tr("Loading the Chinese word list…"))
         run_task(segment.warm_up, lambda _r, error: self.statusBar().showMessage(
-            f"Word snapping unavailable: {error}" if error else "Ready", 4000), self)
+            self.tr("Word snapping unavailable: {error}").format(error=error) if error
+            else self.tr("Ready"), 4000), self)
 
     def _step_font(self, direction: int) -> None:
         now = self.workbench.left.view.font_point_size()
@@ -539,7 +541,7 @@ class MainWindow(QMainWindow):
 
     def _on_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
-        interaction.warn(self, "Not saved", message)
+        interaction.warn(self, self.tr("Not saved"), message)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -548,7 +550,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.ops.open_path(p))
         self.recent_menu.setEnabled(True)
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
 
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:

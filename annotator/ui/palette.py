@@ -29,7 +29,7 @@ class LabelPalette(QDockWidget):
         self._layout = QVBoxLayout()
         self._layout.setSpacing(3)
         self._buttons: dict[str, QPushButton] = {}
-        self._edit = QPushButton("Edit labels…")
+        self._edit = QPushButton(self.tr("Edit labels…"))
         self._edit.setObjectName("editLabels")
         self._edit.setFlat(True)
         self._edit.clicked.connect(self.editRequested)

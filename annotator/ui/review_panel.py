@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,7 +43,9 @@ def layer_title(layer: str) -> str:
 class DisagreementModel(FlatTableModel):
     """Disagreements of one article (optionally without the resolved ones)."""
 
-    HEADERS = ("Kind", "Text", "Left", "Right", "Resolved")
+    HEADERS = (QT_TRANSLATE_NOOP("Headers", "Kind"), QT_TRANSLATE_NOOP("Headers", "Text"),
+               QT_TRANSLATE_NOOP("Headers", "Left"), QT_TRANSLATE_NOOP("Headers", "Right"),
+               QT_TRANSLATE_NOOP("Headers", "Resolved"))
     KIND, TEXT, LEFT, RIGHT, RESOLVED = range(5)
 
     def __init__(self, parent: Any = None) -> None:
@@ -144,11 +146,11 @@ class ReviewDock(QDockWidget):
         self.left.setObjectName("reviewLeft")
         self.right = QComboBox()
         self.right.setObjectName("reviewRight")
-        self.hide_resolved = QCheckBox("Hide resolved")
+        self.hide_resolved = QCheckBox(self.tr("Hide resolved"))
         self.hide_resolved.setObjectName("reviewHideResolved")
         self.label_filter = QComboBox()
         self.label_filter.setObjectName("reviewLabel")
-        self.label_filter.addItem("All labels", None)
+        self.label_filter.addItem(self.tr("All labels"), None)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
@@ -159,10 +161,10 @@ class ReviewDock(QDockWidget):
         header.setSectionResizeMode(DisagreementModel.TEXT, QHeaderView.ResizeMode.Stretch)
 
         form = QFormLayout()
-        form.addRow("Article", self.article)
-        form.addRow("Left pane", self.left)
-        form.addRow("Right pane", self.right)
-        form.addRow("Label", self.label_filter)
+        form.addRow(self.tr("Article"), self.article)
+        form.addRow(self.tr("Left pane"), self.left)
+        form.addRow(self.tr("Right pane"), self.right)
+        form.addRow(self.tr("Label"), self.label_filter)
         buttons = QGridLayout()
         for i, action in enumerate(actions):
             button = QToolButton()
@@ -191,7 +193,7 @@ class ReviewDock(QDockWidget):
     def set_articles(self, articles: list[ArticleSummary], current: int | None) -> None:
         self.article.clear()
         for a in articles:
-            self.article.addItem(one_line(a.title or f"(article {a.id})", 60), a.id)
+            self.article.addItem(one_line(a.title or self.tr("(article {id})").format(id=a.id), 60), a.id)
         self.set_article(current)
 
     def set_article(self, article_id: int | None) -> None:
@@ -200,7 +202,7 @@ class ReviewDock(QDockWidget):
     def set_label_names(self, names: list[str], current: str | None = None) -> None:
         """The label filter's choices (the project's scheme); ``current`` selects one."""
         self.label_filter.clear()
-        self.label_filter.addItem("All labels", None)
+        self.label_filter.addItem(self.tr("All labels"), None)
         for name in names:
             self.label_filter.addItem(name, name)
         self.show_label(current)
