@@ -3,7 +3,15 @@ translation ships complete, and every visible string literal is wrapped for tran
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 import pytest
+import untranslated
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui import i18n
@@ -83,3 +91,60 @@ def test_view_language_menu_saves_the_choice_for_the_next_start(window):
     assert S.Settings().get(S.LANGUAGE) == "zh_CN"
     assert "next start" in window.statusBar().currentMessage()
     assert QApplication.instance() is not None
+
+
+# ---------------------------------------------------------------- every string translated
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "annotator_zh_CN.ts"
+
+
+def ts_messages(path: Path) -> list[tuple[str, str, ET.Element]]:
+    return [(ctx.findtext("name") or "", m.findtext("source") or "", m)
+            for ctx in ET.parse(path).getroot().iter("context") for m in ctx.iter("message")]
+
+
+def test_every_visible_literal_in_the_window_is_wrapped_for_translation():
+    assert untranslated.all_unwrapped() == []
+
+
+def test_the_scanner_catches_an_unwrapped_string(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('b = QPushButton("Save")\nb.setToolTip(f"Saved {n}")\n'
+                      'm.addAction(self.tr("Fine"))\nlog.warning("not shown %s", x)\n'
+                      'c.addItem(self.tr("All"), "data")\nx = tr("no context")\n',
+                      encoding="utf-8")
+    assert untranslated.unwrapped(sample) == ["sample.py:1: QPushButton('Save')",
+                                              "sample.py:2: setToolTip('Saved ')"]
+    assert untranslated.bare_tr_calls(sample) == ["sample.py:6: tr(...)"]
+
+
+def test_every_source_string_has_a_chinese_translation():
+    unfinished = [f"{ctx}: {source!r}" for ctx, source, m in ts_messages(TS)
+                  if m.find("translation") is None
+                  or m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+                  or not (m.findtext("translation") or "").strip()]
+    assert unfinished == []
+
+
+def test_the_ts_file_holds_every_string_the_code_marks(tmp_path):
+    """The committed .ts is what lupdate extracts from the code now (``make translations``)."""
+    lupdate = shutil.which("pyside6-lupdate") or str(Path(sys.executable).with_name(
+        "pyside6-lupdate"))
+    if not Path(lupdate).exists():
+        pytest.skip("pyside6-lupdate is not installed")
+    root = TS.parents[2]
+    fresh = tmp_path / "fresh.ts"
+    sources = [str(root / "annotator" / "app.py"),
+               *sorted(str(p) for p in (root / "annotator" / "ui").glob("*.py"))]
+    subprocess.run([lupdate, *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    def keys(path: Path) -> set[tuple[str, str]]:
+        return {(ctx, source) for ctx, source, _m in ts_messages(path)}
+    assert keys(fresh) - keys(TS) == set(), "run `make translations` and translate the new ones"
+    assert "" not in {ctx for ctx, _s in keys(fresh)}
+
+
+def test_the_shipped_qm_translates_every_message_of_the_ts(qapp):
+    translator = QTranslator()
+    assert translator.load(str(i18n.qm_file("zh_CN")))
+    stale = [f"{ctx}: {source!r}" for ctx, source, m in ts_messages(TS)
+             if translator.translate(ctx, source) != m.findtext("translation")]
+    assert stale == [], "the .qm is older than the .ts: run `make translations`"

@@ -91,9 +91,18 @@ def unwrapped(path: Path) -> list[str]:
     return found
 
 
+def bare_tr_calls(path: Path) -> list[str]:
+    """Calls of a plain function named ``tr``: lupdate files them under no context, so the
+    translation made for them is never found (use ``self.tr`` or ``translate("Context", ...)``)."""
+    return [f"{path.name}:{node.lineno}: tr(...)"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "tr"]
+
+
 def all_unwrapped(skip: frozenset[str] = frozenset()) -> list[str]:
     return [hit for path in sorted(UI.glob("*.py")) if path.name not in skip | NOT_WINDOW
-            for hit in unwrapped(path)]
+            for hit in (*unwrapped(path), *bare_tr_calls(path))]
 
 
 if __name__ == "__main__":
