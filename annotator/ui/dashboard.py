@@ -42,7 +42,7 @@ from annotator.ui.context import AppContext
 from annotator.ui.models import FlatTableModel, Index
 from annotator.ui.tasks import run_task
 
-HTML_FILTER = QT_TRANSLATE_NOOP("interaction", "HTML report (*.html);;All files (*)")
+HTML_FILTER = str(QT_TRANSLATE_NOOP("interaction", "HTML report (*.html);;All files (*)"))
 
 
 @dataclass

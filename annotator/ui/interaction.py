@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageB
 
 translate = QCoreApplication.translate
 #: File dialog filters (translated where they are used: ``translate("interaction", ...)``).
-PROJECT_FILTER = QT_TRANSLATE_NOOP("interaction", "Annotator projects (*.db);;All files (*)")
-IMPORT_FILTER = QT_TRANSLATE_NOOP(
-    "interaction", "Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)")
-JSONL_FILTER = QT_TRANSLATE_NOOP("interaction", "JSON lines (*.jsonl);;All files (*)")
+PROJECT_FILTER = str(QT_TRANSLATE_NOOP("interaction", "Annotator projects (*.db);;All files (*)"))
+IMPORT_FILTER = str(QT_TRANSLATE_NOOP(
+    "interaction", "Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)"))
+JSONL_FILTER = str(QT_TRANSLATE_NOOP("interaction", "JSON lines (*.jsonl);;All files (*)"))
 
 
 def default_user() -> str:

@@ -33,9 +33,9 @@ Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[Sequence[int]], list[ArticleSummary]]
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # article id (int) or span id (str)
-STATUS_TEXT = {"todo": QT_TRANSLATE_NOOP("Status", "to do"),
-               "in-progress": QT_TRANSLATE_NOOP("Status", "in progress"),
-               "done": QT_TRANSLATE_NOOP("Status", "done")}
+STATUS_TEXT = {"todo": str(QT_TRANSLATE_NOOP("Status", "to do")),
+               "in-progress": str(QT_TRANSLATE_NOOP("Status", "in progress")),
+               "done": str(QT_TRANSLATE_NOOP("Status", "done"))}
 STATUS_COLORS = {"todo": "#9e9e9e", "in-progress": "#e0a800", "done": "#2e9d4f"}
 
 
@@ -94,8 +94,8 @@ class ArticleListModel(FlatTableModel):
     bisecting the ids. Label keys and status changes update a cached row in place and repaint
     only that row."""
 
-    HEADERS = (QT_TRANSLATE_NOOP("Headers", "Title"), QT_TRANSLATE_NOOP("Headers", "Status"),
-               QT_TRANSLATE_NOOP("Headers", "Spans"), QT_TRANSLATE_NOOP("Headers", "Done by"))
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Title")), str(QT_TRANSLATE_NOOP("Headers", "Status")),
+               str(QT_TRANSLATE_NOOP("Headers", "Spans")), str(QT_TRANSLATE_NOOP("Headers", "Done by")))
     TITLE, STATUS, SPANS, DONE = range(4)
     PAGE = 128
     CACHE_ROWS = 4096
@@ -243,8 +243,8 @@ def _order(span: Span) -> tuple:
 class SpanListModel(FlatTableModel):
     """Spans of one article in text order: label, text, annotator, note."""
 
-    HEADERS = (QT_TRANSLATE_NOOP("Headers", "Label"), QT_TRANSLATE_NOOP("Headers", "Text"),
-               QT_TRANSLATE_NOOP("Headers", "Annotator"), QT_TRANSLATE_NOOP("Headers", "Note"))
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Label")), str(QT_TRANSLATE_NOOP("Headers", "Text")),
+               str(QT_TRANSLATE_NOOP("Headers", "Annotator")), str(QT_TRANSLATE_NOOP("Headers", "Note")))
     LABEL, TEXT, ANNOTATOR, NOTE = range(4)
 
     def __init__(self, parent: Any = None) -> None:

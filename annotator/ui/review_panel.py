@@ -43,9 +43,9 @@ def layer_title(layer: str) -> str:
 class DisagreementModel(FlatTableModel):
     """Disagreements of one article (optionally without the resolved ones)."""
 
-    HEADERS = (QT_TRANSLATE_NOOP("Headers", "Kind"), QT_TRANSLATE_NOOP("Headers", "Text"),
-               QT_TRANSLATE_NOOP("Headers", "Left"), QT_TRANSLATE_NOOP("Headers", "Right"),
-               QT_TRANSLATE_NOOP("Headers", "Resolved"))
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Kind")), str(QT_TRANSLATE_NOOP("Headers", "Text")),
+               str(QT_TRANSLATE_NOOP("Headers", "Left")), str(QT_TRANSLATE_NOOP("Headers", "Right")),
+               str(QT_TRANSLATE_NOOP("Headers", "Resolved")))
     KIND, TEXT, LEFT, RIGHT, RESOLVED = range(5)
 
     def __init__(self, parent: Any = None) -> None:

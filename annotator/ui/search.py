@@ -189,7 +189,7 @@ class _IndexTask(_SearchTask):
 
 
 class HitListModel(FlatTableModel):
-    HEADERS = (QT_TRANSLATE_NOOP("Headers", "Article"), QT_TRANSLATE_NOOP("Headers", "Context"))
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Article")), str(QT_TRANSLATE_NOOP("Headers", "Context")))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
