@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -64,7 +64,7 @@ class ArticleListDock(QDockWidget):
     openInRight = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Articles", parent)
+        super().__init__(QCoreApplication.translate("ArticleListDock", "Articles"), parent)
         self.setObjectName("articleDock")
         self.ctx = ctx
         self.model = ArticleListModel(self)
@@ -149,7 +149,8 @@ class ArticleListDock(QDockWidget):
                 self.select_article(keep)
         finally:
             self._quiet = False
-        self._title("Articles — filtering…" if project is not None and query else "Articles")
+        self._title(self.tr("Articles — filtering…") if project is not None and query
+                    else self.tr("Articles"))
         if project is not None and query:
             self._keep = keep
             self.filter.start(project.path, query, status, self.ctx.annotator)
@@ -172,8 +173,9 @@ class ArticleListDock(QDockWidget):
 
     def _on_filtered(self, error: str) -> None:
         count = self.model.rowCount()
-        self._title(f"Articles — filter failed: {error}" if error else
-                    f"Articles — {count:,} found" if count != 1 else "Articles — 1 found")
+        self._title(self.tr("Articles — filter failed: {error}").format(error=error) if error
+                    else self.tr("Articles — {count} found").format(count=f"{count:,}")
+                    if count != 1 else self.tr("Articles — 1 found"))
 
     def _title(self, text: str) -> None:
         """The dock's title says what the filter is doing; the View menu keeps "Articles"."""

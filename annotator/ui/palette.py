@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -23,7 +23,7 @@ class LabelPalette(QDockWidget):
     editRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Labels", parent)
+        super().__init__(QCoreApplication.translate("LabelPalette", "Labels"), parent)
         self.setObjectName("paletteDock")
         self._box = QWidget()
         self._layout = QVBoxLayout()

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.core.model import Span
 from annotator.review import adjudicate
 from annotator.review.adjudicate import Disagreement
@@ -106,7 +108,8 @@ class Reject(StoreCommand):
     """Neither side: no gold span; recorded in the change log (undo: ``unreject``)."""
 
     def __init__(self, ctx: AppContext, d: Disagreement) -> None:
-        super().__init__(ctx, f"Reject {excerpt(_label_text(d))}")
+        super().__init__(ctx, QCoreApplication.translate("review_commands", "Reject {0}").format(
+            excerpt(_label_text(d))))
         self.d = d
 
     def _redo(self, project: Project) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -131,7 +131,7 @@ class ReviewDock(QDockWidget):
     disagreementChosen = Signal(object)
 
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
-        super().__init__("Review", parent)
+        super().__init__(QCoreApplication.translate("ReviewDock", "Review"), parent)
         self.setObjectName("reviewDock")
         # closed by leaving review mode (Ctrl+Shift+R), not by its own button
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable

@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -242,7 +243,7 @@ class SearchDock(QDockWidget):
 
     def __init__(self, project_getter: Callable[[], Project | None],
                  parent: QWidget | None = None) -> None:
-        super().__init__("Search Project", parent)
+        super().__init__(QCoreApplication.translate("SearchDock", "Search Project"), parent)
         self.setObjectName("searchDock")
         self._project = project_getter
         self._generation = 0

@@ -498,9 +498,14 @@
 <context>
     <name>AnnotationListDock</name>
     <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="27"/>
+        <source>Annotations</source>
+        <extracomment>Show this span in the current pane (payload: Span).</extracomment>
+        <translation>标注</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/annotation_list.py" line="108"/>
         <source>No spans yet: select text and press a label key</source>
-        <extracomment>Show this span in the current pane (payload: Span).</extracomment>
         <translation>还没有标注：选中文本后按标签键</translation>
     </message>
     <message>
@@ -536,7 +541,6 @@
     <message>
         <location filename="../../annotator/ui/article_list.py" line="73"/>
         <source>Filter by title or text…</source>
-        <extracomment>The status filter&apos;s &quot;Mine&quot;: articles the current annotator worked on. Open this article in the current pane (payload: article id). Open this article in the right pane (payload: article id).</extracomment>
         <translation>按标题或正文筛选…</translation>
     </message>
     <message>
@@ -560,47 +564,70 @@
         <translation>按你自己的状态筛选（每位标注员各有自己的状态）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="181"/>
+        <location filename="../../annotator/ui/article_list.py" line="67"/>
+        <location filename="../../annotator/ui/article_list.py" line="153"/>
+        <location filename="../../annotator/ui/article_list.py" line="183"/>
         <source>Articles</source>
+        <extracomment>The status filter&apos;s &quot;Mine&quot;: articles the current annotator worked on. Open this article in the current pane (payload: article id). Open this article in the right pane (payload: article id).</extracomment>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="266"/>
+        <location filename="../../annotator/ui/article_list.py" line="152"/>
+        <source>Articles — filtering…</source>
+        <translation>文章 — 正在筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="176"/>
+        <source>Articles — filter failed: {error}</source>
+        <translation>文章 — 筛选失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="177"/>
+        <source>Articles — {count} found</source>
+        <translation>文章 — 找到 {count} 篇</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="178"/>
+        <source>Articles — 1 found</source>
+        <translation>文章 — 找到 1 篇</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="268"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="267"/>
+        <location filename="../../annotator/ui/article_list.py" line="269"/>
         <source>Open in Right Pane</source>
         <translation>在右侧窗格打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="270"/>
+        <location filename="../../annotator/ui/article_list.py" line="272"/>
         <source>Mark {status}</source>
         <translation>标记为{status}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="274"/>
+        <location filename="../../annotator/ui/article_list.py" line="276"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="275"/>
+        <location filename="../../annotator/ui/article_list.py" line="277"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="286"/>
+        <location filename="../../annotator/ui/article_list.py" line="288"/>
         <source>Rename article</source>
         <translation>重命名文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="286"/>
+        <location filename="../../annotator/ui/article_list.py" line="288"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="300"/>
+        <location filename="../../annotator/ui/article_list.py" line="302"/>
         <source>Delete “{0}” and its {1} span(s), of every annotator?
 
 Undo (Ctrl+Z) brings it back. A later import or merge of the same text is reported, not added.</source>
@@ -609,7 +636,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 撤销（Ctrl+Z）可以恢复。之后再导入或合并相同的文本时会给出报告，而不会重新添加。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="303"/>
+        <location filename="../../annotator/ui/article_list.py" line="305"/>
         <source>Delete article</source>
         <translation>删除文章</translation>
     </message>
@@ -1216,13 +1243,13 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="192"/>
+        <location filename="../../annotator/ui/search.py" line="193"/>
         <source>Article</source>
         <extracomment>Typing pauses this long before the search starts (Enter starts it at once). A worker hands its hits over at least this often (the first one at once). How often a search says how far it has read. Hits found (generation, list[Hit]). Articles scanned (generation, scanned through id, last id). The search ended (generation, error message or &quot;&quot;). The index grew (generation, indexed through id, last id); (-1, 0, 0): it failed.</extracomment>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="192"/>
+        <location filename="../../annotator/ui/search.py" line="193"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
@@ -1354,9 +1381,14 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>LabelPalette</name>
     <message>
+        <location filename="../../annotator/ui/palette.py" line="26"/>
+        <source>Labels</source>
+        <extracomment>A label button was clicked (label name, exact: Alt was held). &quot;Edit labels…&quot; was clicked.</extracomment>
+        <translation>标签</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/palette.py" line="32"/>
         <source>Edit labels…</source>
-        <extracomment>A label button was clicked (label name, exact: Alt was held). &quot;Edit labels…&quot; was clicked.</extracomment>
         <translation>编辑标签…</translation>
     </message>
 </context>
@@ -1687,9 +1719,14 @@ Nothing was merged.</source>
 <context>
     <name>ReviewDock</name>
     <message>
+        <location filename="../../annotator/ui/review_panel.py" line="134"/>
+        <source>Review</source>
+        <extracomment>The user picked another article (payload: article id). The user picked other layers (payload: left layer, right layer). The current disagreement row changed (payload: Disagreement or None).</extracomment>
+        <translation>审阅</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/review_panel.py" line="149"/>
         <source>Hide resolved</source>
-        <extracomment>The user picked another article (payload: article id). The user picked other layers (payload: left layer, right layer). The current disagreement row changed (payload: Disagreement or None).</extracomment>
         <translation>隐藏已解决</translation>
     </message>
     <message>
@@ -1861,28 +1898,33 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>SearchDock</name>
     <message>
-        <location filename="../../annotator/ui/search.py" line="270"/>
-        <source>Search every article…</source>
+        <location filename="../../annotator/ui/search.py" line="246"/>
+        <source>Search Project</source>
         <extracomment>Open the article and reveal the hit (article id, start, end in code points). A search read every article or found enough hits (payload: the needle); a cancelled search never emits it.</extracomment>
+        <translation>搜索项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="271"/>
+        <source>Search every article…</source>
         <translation>搜索所有文章…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="277"/>
+        <location filename="../../annotator/ui/search.py" line="278"/>
         <source>An index of the texts in your cache folder (never in the project file) answers rare words at once; until it is ready, searches read every article.</source>
         <translation>缓存文件夹中的文本索引（从不放在项目文件中）可以立即查到罕见词；在索引就绪之前，搜索会逐篇读取文章。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="345"/>
+        <location filename="../../annotator/ui/search.py" line="346"/>
         <source>Searching for “{needle}”…</source>
         <translation>正在搜索“{needle}”…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="362"/>
+        <location filename="../../annotator/ui/search.py" line="363"/>
         <source>index ready</source>
         <translation>索引已就绪</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="365"/>
+        <location filename="../../annotator/ui/search.py" line="366"/>
         <source>indexing: {percent}</source>
         <translation>正在建立索引：{percent}</translation>
     </message>
@@ -2110,12 +2152,47 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>commands</name>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="188"/>
+        <location filename="../../annotator/ui/commands.py" line="75"/>
+        <source>Add {0} {1}</source>
+        <translation>添加 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="106"/>
+        <source>Delete {0} {1}</source>
+        <translation>删除 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="121"/>
+        <source>Relabel {0} {1} → {2}</source>
+        <translation>重新标注 {0} {1} → {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="138"/>
+        <source>Edit note of {0}</source>
+        <translation>编辑 {0} 的备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="156"/>
+        <source>Move {0} {1} → {2}</source>
+        <translation>移动 {0} {1} → {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="175"/>
+        <source>Mark {0} {1}</source>
+        <translation>标记 {0} 为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="176"/>
+        <source>article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="193"/>
         <source>Rename article “{0}” to “{1}”</source>
         <translation>将文章“{0}”重命名为“{1}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="208"/>
+        <location filename="../../annotator/ui/commands.py" line="213"/>
         <source>Delete article “{0}”</source>
         <translation>删除文章“{0}”</translation>
     </message>
@@ -2229,6 +2306,15 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <location filename="../../annotator/ui/interaction.py" line="157"/>
         <source>Import teammate&apos;s work</source>
         <translation>导入队友的工作</translation>
+    </message>
+</context>
+<context>
+    <name>review_commands</name>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="111"/>
+        <source>Reject {0}</source>
+        <extracomment>decision name -&gt; (menu text, function(project, disagreement, who) -&gt; created gold spans)</extracomment>
+        <translation>拒绝 {0}</translation>
     </message>
 </context>
 </TS>

@@ -26,6 +26,8 @@ SHOWING_METHODS = {
     # our own helpers in interaction.py that show message boxes
     "warn", "ask", "inform", "confirm", "error", "save_path", "ask_text", "ask_multiline",
     "ask_choice",
+    # ``super().__init__("Title", parent)`` of a dock or dialog
+    "__init__",
 }
 #: Methods whose later arguments are data, not text: only the first one is checked.
 FIRST_ONLY = {"addItem", "insertItem"}
@@ -39,6 +41,8 @@ SHOWING_CLASSES = {
     "QMenu", "QDockWidget", "QToolBar", "QMessageBox", "QCommandLinkButton", "QLineEdit",
 }
 LETTERS = re.compile(r"[A-Za-z]{2}")
+#: An object name (``importSummary``), never shown.
+OBJECT_NAME = re.compile(r"[a-z]+[A-Z][A-Za-z]*")
 
 
 def _name(func: ast.expr) -> str:
@@ -86,7 +90,7 @@ def unwrapped(path: Path) -> list[str]:
         args = [*node.args, *(k.value for k in node.keywords)]
         for arg in args[:1] if name in FIRST_ONLY else args:
             text = _literal(arg)
-            if text is not None:
+            if text is not None and not OBJECT_NAME.fullmatch(text):
                 found.append(f"{path.name}:{arg.lineno}: {name}({text!r})")
     return found
 
