@@ -8,6 +8,7 @@ controllers. Label actions come from the project's scheme and are rebuilt when i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
@@ -134,8 +135,15 @@ def _translated(spec: Spec) -> Spec:
                 spec.checkable)
 
 
+def plain(text: str) -> str:
+    """A menu text as a person reads it: no mnemonic (``&Export…``, or ``导出(&E)…`` as
+    translations write it), no trailing ellipsis."""
+    text = re.sub(r"\(&[^&\s]\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
 def _tip(spec: Spec) -> str:
-    text = spec.text.replace("&", "").rstrip("…")
+    text = plain(spec.text)
     keys = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys]
     return f"{text} ({keys[0]})" if keys and keys[0] else text
 

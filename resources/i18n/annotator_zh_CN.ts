@@ -4,27 +4,27 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../annotator/ui/help.py" line="136"/>
+        <location filename="../../annotator/ui/help.py" line="132"/>
         <source>About Annotator</source>
         <translation>关于 Annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="137"/>
+        <location filename="../../annotator/ui/help.py" line="133"/>
         <source>no project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="138"/>
+        <location filename="../../annotator/ui/help.py" line="134"/>
         <source>Annotator: hand-annotating news articles, one SQLite file per project.</source>
         <translation>Annotator：手工标注新闻文章，每个项目一个 SQLite 文件。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="140"/>
+        <location filename="../../annotator/ui/help.py" line="136"/>
         <source>Project file: {0}</source>
         <translation>项目文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="147"/>
+        <location filename="../../annotator/ui/help.py" line="143"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -32,465 +32,465 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="32"/>
+        <location filename="../../annotator/ui/actions.py" line="33"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="32"/>
+        <location filename="../../annotator/ui/actions.py" line="33"/>
         <source>Create an empty project file</source>
         <translation>创建一个空的项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="33"/>
+        <location filename="../../annotator/ui/actions.py" line="34"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="33"/>
+        <location filename="../../annotator/ui/actions.py" line="34"/>
         <source>Open a project file</source>
         <translation>打开一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="34"/>
+        <location filename="../../annotator/ui/actions.py" line="35"/>
         <source>&amp;Import Files…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="34"/>
+        <location filename="../../annotator/ui/actions.py" line="35"/>
         <source>Import articles from files or folders</source>
         <translation>从文件或文件夹导入文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="35"/>
+        <location filename="../../annotator/ui/actions.py" line="36"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="35"/>
+        <location filename="../../annotator/ui/actions.py" line="36"/>
         <source>Export articles and spans in a dataset format (native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)</source>
         <translation>以数据集格式导出文章和标注（原生 JSONL、doccano、Label Studio、brat、CoNLL、spaCy、CLUENER、CSV）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="36"/>
+        <location filename="../../annotator/ui/actions.py" line="37"/>
         <source>Import &amp;Teammate&apos;s Work…</source>
         <translation>导入队友的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="36"/>
+        <location filename="../../annotator/ui/actions.py" line="37"/>
         <source>Merge teammates&apos; project files into this one, after a preview</source>
         <translation>预览后将队友的项目文件合并到本项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="37"/>
+        <location filename="../../annotator/ui/actions.py" line="38"/>
         <source>&amp;Assign Work…</source>
         <translation>分配工作(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="37"/>
+        <location filename="../../annotator/ui/actions.py" line="38"/>
         <source>Split the articles between annotators: one project file per person</source>
         <translation>在标注员之间分配文章：每人一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="38"/>
+        <location filename="../../annotator/ui/actions.py" line="39"/>
         <source>&amp;Snapshot for Sharing…</source>
         <translation>共享快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="38"/>
+        <location filename="../../annotator/ui/actions.py" line="39"/>
         <source>Write a consistent copy to send to others</source>
         <translation>写出一份一致的副本以发送给他人</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="39"/>
+        <location filename="../../annotator/ui/actions.py" line="40"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="39"/>
+        <location filename="../../annotator/ui/actions.py" line="40"/>
         <source>Close the window (everything is already saved)</source>
         <translation>关闭窗口（所有内容均已保存）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="41"/>
+        <location filename="../../annotator/ui/actions.py" line="42"/>
         <source>&amp;Delete Span</source>
         <translation>删除标注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="41"/>
+        <location filename="../../annotator/ui/actions.py" line="42"/>
         <source>Delete the selected span</source>
         <translation>删除选中的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
         <source>Edit &amp;Note…</source>
         <translation>编辑备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
         <source>Edit the note of the selected span</source>
         <translation>编辑选中标注的备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
         <source>Clear the text and span selection (Esc)</source>
         <translation>清除文本和标注的选择（Esc）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
         <source>&amp;Find in Article…</source>
         <translation>在文章中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
         <source>Search the article in the focused pane</source>
         <translation>在当前窗格的文章中搜索</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
         <source>Search &amp;Project…</source>
         <translation>搜索项目(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
         <source>Search every article</source>
         <translation>搜索所有文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
         <source>&amp;Label Scheme…</source>
         <translation>标签方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
         <source>Add, rename, recolor and reorder labels</source>
         <translation>添加、重命名、更改颜色和重新排序标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="47"/>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
         <source>&amp;Terms…</source>
         <translation>术语(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="47"/>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
         <source>Words snapping keeps whole (names)</source>
         <translation>吸附时保持完整的词（人名等）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <location filename="../../annotator/ui/actions.py" line="49"/>
         <source>&amp;Keep as One Word</source>
         <translation>作为一个词保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <location filename="../../annotator/ui/actions.py" line="49"/>
         <source>Add the selection to the terms</source>
         <translation>将所选内容加入术语</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="50"/>
+        <location filename="../../annotator/ui/actions.py" line="51"/>
         <source>Move &amp;End Right</source>
         <translation>结尾右移(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="50"/>
+        <location filename="../../annotator/ui/actions.py" line="51"/>
         <source>Move the span&apos;s end right</source>
         <translation>将标注的结尾右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
         <source>Move E&amp;nd Left</source>
         <translation>结尾左移(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
         <source>Move the span&apos;s end left</source>
         <translation>将标注的结尾左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
         <source>Move &amp;Start Left</source>
         <translation>开头左移(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
         <source>Move the span&apos;s start left</source>
         <translation>将标注的开头左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
         <source>Move S&amp;tart Right</source>
         <translation>开头右移(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
         <source>Move the span&apos;s start right</source>
         <translation>将标注的开头右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
         <source>&amp;Change Annotator…</source>
         <translation>更换标注员(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
         <source>Change the name recorded on new spans</source>
         <translation>更改记录在新标注上的姓名</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="56"/>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
         <source>&amp;Next Article</source>
         <translation>下一篇文章(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="56"/>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
         <source>Open the next article of the list</source>
         <translation>打开列表中的下一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
         <source>&amp;Previous Article</source>
         <translation>上一篇文章(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
         <source>Open the previous article</source>
         <translation>打开上一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
         <source>Mark &amp;Done</source>
         <translation>标记为完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
         <source>Mark the article done (again: back to in progress)</source>
         <translation>将文章标记为完成（再按一次：改回进行中）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
         <source>Open in &amp;Right Pane</source>
         <translation>在右侧窗格打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
         <source>Show this article in the right pane</source>
         <translation>在右侧窗格显示这篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="61"/>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
         <source>Show &amp;Right Pane</source>
         <translation>显示右侧窗格(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="61"/>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
         <source>Two articles side by side</source>
         <translation>两篇文章并排显示</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Scroll both panes together</source>
         <translation>两个窗格一起滚动</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>&amp;Snap to Words</source>
         <translation>吸附到词(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>Snap selections to whole words (hold Alt for exact characters)</source>
         <translation>将选择吸附到完整的词（按住 Alt 则按字符精确选择）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>&amp;Bigger Text</source>
         <translation>放大文字(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Larger article text</source>
         <translation>放大文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>&amp;Smaller Text</source>
         <translation>缩小文字(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>Smaller article text</source>
         <translation>缩小文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>&amp;Default Text Size</source>
         <translation>默认文字大小(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Default article text size</source>
         <translation>恢复文章文字的默认大小</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>&amp;Review Disagreements</source>
         <translation>审阅分歧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Two layers of one article side by side, disagreements marked</source>
         <translation>同一篇文章的两个标注层并排显示，并标出分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>一致性仪表板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>F1 per label, kappa per pair, progress per annotator</source>
         <translation>每个标签的 F1、每对标注员的 kappa、每位标注员的进度</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>&amp;Next Disagreement</source>
         <translation>下一个分歧(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Reveal the next disagreement</source>
         <translation>显示下一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>&amp;Previous Disagreement</source>
         <translation>上一个分歧(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Reveal the previous disagreement</source>
         <translation>显示上一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Accept &amp;Left</source>
         <translation>采纳左侧(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Gold spans from the left pane&apos;s side</source>
         <translation>采用左侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
         <source>Accept &amp;Right</source>
         <translation>采纳右侧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
         <source>Gold spans from the right pane&apos;s side</source>
         <translation>采用右侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
         <source>Accept &amp;Both</source>
         <translation>采纳两侧(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
         <source>Gold spans from both sides</source>
         <translation>采用两侧的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
         <source>Re&amp;ject</source>
         <translation>拒绝(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
         <source>Neither side: no gold span</source>
         <translation>两侧都不采纳：没有金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>A gold span over the selection with a label you choose (or select and press a label key)</source>
         <translation>在所选内容上创建一个金标准标注，标签由你选择（或选中文本后按标签键）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Accept All &amp;Agreeing</source>
         <translation>采纳所有一致的标注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Gold spans for every span both sides agree on in this article</source>
         <translation>为本文中两侧一致的每个标注创建金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>&amp;Keyboard Shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>Every key of the window</source>
         <translation>窗口中的所有按键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>&amp;About Annotator…</source>
         <translation>关于 Annotator(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>Versions and the project file</source>
         <translation>版本信息和项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="106"/>
-        <location filename="../../annotator/ui/actions.py" line="116"/>
+        <location filename="../../annotator/ui/actions.py" line="107"/>
+        <location filename="../../annotator/ui/actions.py" line="117"/>
         <source>Undo</source>
         <extracomment>The span boundary actions, in menu order. Actions enabled only while review mode is on.</extracomment>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="109"/>
-        <location filename="../../annotator/ui/actions.py" line="118"/>
+        <location filename="../../annotator/ui/actions.py" line="110"/>
+        <location filename="../../annotator/ui/actions.py" line="119"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="117"/>
+        <location filename="../../annotator/ui/actions.py" line="118"/>
         <source>Undo the last edit (Ctrl+Z)</source>
         <translation>撤销上一次编辑（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="119"/>
+        <location filename="../../annotator/ui/actions.py" line="120"/>
         <source>Redo (Ctrl+Shift+Z)</source>
         <translation>重做（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="157"/>
+        <location filename="../../annotator/ui/actions.py" line="165"/>
         <source>Label %1 (exact)</source>
         <translation>标注为 %1（精确）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="158"/>
+        <location filename="../../annotator/ui/actions.py" line="166"/>
         <source>Label %1</source>
         <translation>标注为 %1</translation>
     </message>
@@ -1932,32 +1932,32 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../annotator/ui/help.py" line="60"/>
+        <location filename="../../annotator/ui/help.py" line="56"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="84"/>
+        <location filename="../../annotator/ui/help.py" line="80"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="86"/>
+        <location filename="../../annotator/ui/help.py" line="82"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="86"/>
+        <location filename="../../annotator/ui/help.py" line="82"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="87"/>
+        <location filename="../../annotator/ui/help.py" line="83"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help.py" line="94"/>
+        <location filename="../../annotator/ui/help.py" line="90"/>
         <source>Label keys apply to the selection snapped to words; with Alt, to the exact characters. The decision keys work in review mode only.</source>
         <translation>标签键作用于吸附到词后的选择；按住 Alt 则作用于精确的字符。决定键只在审阅模式下有效。</translation>
     </message>

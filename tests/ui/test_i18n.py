@@ -148,3 +148,21 @@ def test_the_shipped_qm_translates_every_message_of_the_ts(qapp):
     stale = [f"{ctx}: {source!r}" for ctx, source, m in ts_messages(TS)
              if translator.translate(ctx, source) != m.findtext("translation")]
     assert stale == [], "the .qm is older than the .ts: run `make translations`"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("&Export…", "Export"), ("导出(&E)…", "导出"), ("Save && Close", "Save & Close"),
+    ("文件(&F)", "文件")])
+def test_tooltips_and_shortcut_sheet_drop_both_mnemonic_styles(text, expected):
+    from annotator.ui.actions import plain
+
+    assert plain(text) == expected
+
+
+def test_chinese_tooltips_name_the_action_without_its_mnemonic(qtbot, workbench_project,
+                                                               chinese, no_leaked_widgets):
+    from annotator.app import build_window
+
+    win = build_window(workbench_project, "tester")
+    qtbot.addWidget(win)
+    assert win.acts.export.toolTip() == "导出 (Ctrl+E)"
