@@ -184,7 +184,7 @@ class Dashboard(QDialog):
                                    self.tr("Done")), self)
         self.label_table, self.label_chart = self._section(self.tr("F1 per label"), self.labels)
         self.pair_table, self.pair_chart = self._section(self.tr("Annotator pairs"), self.pairs)
-        self.people_table, self.people_chart = self._section("Progress per annotator",
+        self.people_table, self.people_chart = self._section(self.tr("Progress per annotator"),
                                                              self.people)
         self.assigned = ReportModel((self.tr("Assignment"), self.tr("Assigned"), self.tr("Done"),
                                      self.tr("In progress"), self.tr("Plan")), self)
@@ -280,21 +280,22 @@ class Dashboard(QDialog):
                               for p in result.progress], [p.annotator for p in result.progress])
         self._fill_assigned(result.assigned)
         self._set_chart(self.label_chart, bar_chart(
-            "F1 per label (all pairs)", list(report.labels),
-            [("exact", [self._num(self.labels.value(r, 1)) for r in range(len(report.labels))]),
-             ("overlap", [self._num(self.labels.value(r, 2))
+            self.tr("F1 per label (all pairs)"), list(report.labels),
+            [(self.tr("exact"), [self._num(self.labels.value(r, 1))
+                                 for r in range(len(report.labels))]),
+             (self.tr("overlap"), [self._num(self.labels.value(r, 2))
                           for r in range(len(report.labels))])]))
         kappas = [self._num(p.corpus["all"]["cohen_kappa"]) for p in report.pairs]
         self._set_chart(self.pair_chart, bar_chart(
-            "Agreement per pair", [pair_name(p) for p in report.pairs],
-            [("Cohen κ", kappas),
-             ("F1 overlap", [self._num(p.corpus["all"]["f1_overlap"]) for p in report.pairs])],
+            self.tr("Agreement per pair"), [pair_name(p) for p in report.pairs],
+            [(self.tr("Cohen κ"), kappas),
+             (self.tr("F1 overlap"), [self._num(p.corpus["all"]["f1_overlap"]) for p in report.pairs])],
             low=math.floor(min([0.0, *kappas]) * 5) / 5))  # kappa can be negative
         self._set_chart(self.people_chart, bar_chart(
-            f"Progress of {result.total_articles} article(s)",
+            self.tr("Progress of {count} article(s)").format(count=result.total_articles),
             [p.annotator for p in result.progress],
-            [("articles with spans", [p.articles for p in result.progress]),
-             ("done", [p.done for p in result.progress])],
+            [(self.tr("articles with spans"), [p.articles for p in result.progress]),
+             (self.tr("done"), [p.done for p in result.progress])],
             high=float(max(1, result.total_articles))))
 
     def _fill_assigned(self, rows: list[Assigned]) -> None:

@@ -73,18 +73,22 @@ class _Progress(QObject):
 def summary(manifest: dict[str, Any]) -> str:
     counts = manifest.get("counts", {})
     parts = [f"{k.replace('_', ' ')}: {v}" for k, v in counts.items() if k != "warnings"]
-    lines = [f"Format {manifest.get('format', '?')}; " + ", ".join(parts)]
+    translate = QCoreApplication.translate
+    lines = [translate("ExportDialog", "Format {format}; ").format(format=manifest.get("format", "?"))
+             + ", ".join(parts)]
     if "offset_unit" in manifest:
-        lines.append(f"Offsets in {manifest['offset_unit']} "
-                     f"(end {manifest.get('end', 'exclusive')})")
+        lines.append(translate("ExportDialog", "Offsets in {unit} (end {end})").format(
+            unit=manifest["offset_unit"], end=manifest.get("end", "exclusive")))
     if manifest.get("layers"):
-        lines.append(QCoreApplication.translate("ExportDialog", "Layers: {names}").format(
+        lines.append(translate("ExportDialog", "Layers: {names}").format(
             names=", ".join(manifest["layers"])))
     warnings = counts.get("warnings", 0)
     if "warnings_file" in manifest:
-        lines.append(f"{warnings} warning(s): {manifest['warnings_file']}")
+        lines.append(translate("ExportDialog", "{count} warning(s): {file}").format(
+            count=warnings, file=manifest["warnings_file"]))
     lines += list(manifest.get("attention", []))
-    lines += [f"Written: {f}" for f in manifest.get("files", [])[:5]]
+    lines += [translate("ExportDialog", "Written: {file}").format(file=f)
+              for f in manifest.get("files", [])[:5]]
     return "\n".join(lines)
 
 

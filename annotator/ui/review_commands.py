@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from annotator.core.model import Span
 from annotator.review import adjudicate
@@ -25,9 +25,10 @@ from annotator.ui.context import AppContext
 
 #: decision name -> (menu text, function(project, disagreement, who) -> created gold spans)
 DECISIONS: dict[str, tuple[str, Callable[[Project, Disagreement, str], list[Span]]]] = {
-    "left": ("Accept left", adjudicate.accept_left),
-    "right": ("Accept right", adjudicate.accept_right),
-    "both": ("Accept both", adjudicate.accept_both),
+    "left": (str(QT_TRANSLATE_NOOP("review_commands", "Accept left")), adjudicate.accept_left),
+    "right": (str(QT_TRANSLATE_NOOP("review_commands", "Accept right")),
+              adjudicate.accept_right),
+    "both": (str(QT_TRANSLATE_NOOP("review_commands", "Accept both")), adjudicate.accept_both),
 }
 
 
@@ -86,6 +87,7 @@ class GoldCommand(StoreCommand):
 def decide(ctx: AppContext, decision: str, d: Disagreement) -> GoldCommand:
     """Accept the left side, the right side or both of ``d`` (the other side is rejected)."""
     text, func = DECISIONS[decision]
+    text = QCoreApplication.translate("review_commands", text)
     return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d, decision))}", d.article_id,
                        lambda project, who: func(project, d, who),
                        adjudicate.losers(d, decision))
@@ -94,12 +96,14 @@ def decide(ctx: AppContext, decision: str, d: Disagreement) -> GoldCommand:
 def edit(ctx: AppContext, d: Disagreement, start: int, end: int, label: str,
          covered: str) -> GoldCommand:
     """A gold span with the adjudicator's own extent and label, from ``d``'s spans."""
-    return GoldCommand(ctx, f"Gold {label} {excerpt(covered)}", d.article_id,
+    return GoldCommand(ctx, QCoreApplication.translate("review_commands", "Gold {0} {1}").format(
+        label, excerpt(covered)), d.article_id,
                        lambda project, who: adjudicate.edit(project, d, who, start, end, label))
 
 
 def accept_agreeing(ctx: AppContext, article_id: int, left: str, right: str) -> GoldCommand:
-    return GoldCommand(ctx, "Accept all agreeing spans", article_id,
+    return GoldCommand(ctx, QCoreApplication.translate("review_commands",
+                                                       "Accept all agreeing spans"), article_id,
                        lambda project, who: adjudicate.accept_all_agreeing(
                            project, article_id, left, right, who))
 

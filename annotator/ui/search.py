@@ -395,12 +395,14 @@ class SearchDock(QDockWidget):
     def _summary(self, *, done: bool) -> str:
         hits = self.model.hits()
         if done and not hits:
-            return f"No match for “{self._needle}”"
+            return self.tr("No match for “{needle}”").format(needle=self._needle)
         articles = len({h.article_id for h in hits})
         more = "+" if len(hits) >= MAX_HITS else ""
-        text = f"{len(hits)}{more} match(es) in {articles} article(s)"
+        text = self.tr("{count} match(es) in {articles} article(s)").format(
+            count=f"{len(hits)}{more}", articles=articles)
         if not done:
-            text = f"Searching… {text}, {self._share:.0%} of the articles read"
+            text = self.tr("Searching… {found}, {share} of the articles read").format(
+                found=text, share=f"{self._share:.0%}")
         return text
 
     def _activate(self, index: QModelIndex) -> None:

@@ -819,6 +819,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="178"/>
         <location filename="../../annotator/ui/dashboard.py" line="181"/>
+        <location filename="../../annotator/ui/dashboard.py" line="292"/>
         <source>F1 overlap</source>
         <translation>F1（重叠）</translation>
     </message>
@@ -840,6 +841,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="181"/>
+        <location filename="../../annotator/ui/dashboard.py" line="291"/>
         <source>Cohen κ</source>
         <translation>Cohen κ</translation>
     </message>
@@ -878,6 +880,11 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <location filename="../../annotator/ui/dashboard.py" line="186"/>
         <source>Annotator pairs</source>
         <translation>标注员两两对比</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="187"/>
+        <source>Progress per annotator</source>
+        <translation>各标注员的进度</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="189"/>
@@ -930,47 +937,78 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>只有两位标注员都处理过的文章才计入这一对：有他们的标注，或状态不是“待办”（“这里没有可标注的内容”也是一种判断）。“未计入”统计只有其中一人处理过的文章。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="304"/>
+        <location filename="../../annotator/ui/dashboard.py" line="283"/>
+        <source>F1 per label (all pairs)</source>
+        <translation>每个标签的 F1（所有标注员对）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="284"/>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="286"/>
+        <source>overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="290"/>
+        <source>Agreement per pair</source>
+        <translation>每对标注员的一致性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="295"/>
+        <source>Progress of {count} article(s)</source>
+        <translation>{count} 篇文章的进度</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="297"/>
+        <source>articles with spans</source>
+        <translation>有标注的文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="305"/>
         <source>%1 %2/%3 done, %4 in progress</source>
         <translation>%1 %2/%3 已完成，%4 进行中</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="311"/>
+        <location filename="../../annotator/ui/dashboard.py" line="312"/>
         <source>Newest assignment</source>
         <translation>最新的分配</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="312"/>
+        <location filename="../../annotator/ui/dashboard.py" line="298"/>
+        <location filename="../../annotator/ui/dashboard.py" line="313"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="313"/>
+        <location filename="../../annotator/ui/dashboard.py" line="314"/>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="314"/>
+        <location filename="../../annotator/ui/dashboard.py" line="315"/>
         <source>assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="319"/>
+        <location filename="../../annotator/ui/dashboard.py" line="320"/>
         <source>articles both annotators worked on; {count} left out (one of them only)</source>
         <translation>篇两位标注员都处理过的文章；{count} 篇未计入（仅一人处理）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="366"/>
+        <location filename="../../annotator/ui/dashboard.py" line="367"/>
         <source>Save agreement report</source>
         <translation>保存一致性报告</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="378"/>
+        <location filename="../../annotator/ui/dashboard.py" line="379"/>
         <source>Could not save the report</source>
         <translation>无法保存报告</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="380"/>
+        <location filename="../../annotator/ui/dashboard.py" line="381"/>
         <source>Report saved to {path}</source>
         <translation>报告已保存到 {path}</translation>
     </message>
@@ -978,127 +1016,147 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="81"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="77"/>
+        <source>Format {format}; </source>
+        <translation>格式 {format}；</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="80"/>
+        <source>Offsets in {unit} (end {end})</source>
+        <translation>偏移量单位：{unit}（结尾 {end}）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="83"/>
         <source>Layers: {names}</source>
         <translation>标注层：{names}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="100"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="87"/>
+        <source>{count} warning(s): {file}</source>
+        <translation>{count} 条警告：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="90"/>
+        <source>Written: {file}</source>
+        <translation>已写出：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="104"/>
         <source>None checked: all</source>
         <translation>不勾选：全部</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="118"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="155"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="288"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="296"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="315"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="122"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="159"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="292"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="300"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="319"/>
         <source>Export</source>
         <extracomment>The export ended (manifest dict, error: &quot;&quot; on success, &quot;cancelled&quot;, or a message). The background export was queued (tests cancel through :meth:`cancel`).</extracomment>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="135"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="139"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="140"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="144"/>
         <source>Your own status of the article (each annotator has their own)</source>
         <translation>你自己对文章的状态（每位标注员各有自己的状态）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="142"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="146"/>
         <source>Gold layer only (adjudicated spans)</source>
         <translation>只导出金标准层（已审定的标注）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="149"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="153"/>
         <source>Skip articles without spans</source>
         <translation>跳过没有标注的文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="150"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="154"/>
         <source>Options of this format</source>
         <translation>此格式的选项</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="161"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="165"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="162"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="166"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="163"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="167"/>
         <source>Filters (none checked: all)</source>
         <translation>筛选（不勾选：全部）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="165"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="169"/>
         <source>Annotators</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="166"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="170"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="167"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="171"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="212"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="216"/>
         <source>This mixes {n} layers ({names}) in one file, and {fmt} cannot say who made each span.</source>
         <translation>这会把 {n} 个标注层（{names}）混在一个文件中，而 {fmt} 无法记录每个标注的标注员。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="216"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="220"/>
         <source>This mixes {n} layers ({names}); each span keeps its annotator&apos;s name.</source>
         <translation>这会混合 {n} 个标注层（{names}）；每个标注保留其标注员的姓名。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="288"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="292"/>
         <source>Choose where to save the export first</source>
         <translation>请先选择导出的保存位置</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="297"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="301"/>
         <source>{fmt} cannot say who made each span, and this project has several annotators: check the annotators to export (checking all of them mixes them on purpose) or the gold layer. Nothing was written.</source>
         <translation>{fmt} 无法记录每个标注的标注员，而本项目有多位标注员：请勾选要导出的标注员（全部勾选即有意混合）或金标准层。未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="313"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="317"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="313"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="317"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="344"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="348"/>
         <source>Cancelling: nothing is written…</source>
         <translation>正在取消：不会写出任何内容…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="351"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="355"/>
         <source>Exporting… {done} / {total} article(s)</source>
         <translation>正在导出… {done} / {total} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="369"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="373"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="375"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="379"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1928,6 +1986,21 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <source>indexing: {percent}</source>
         <translation>正在建立索引：{percent}</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="398"/>
+        <source>No match for “{needle}”</source>
+        <translation>没有找到“{needle}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="401"/>
+        <source>{count} match(es) in {articles} article(s)</source>
+        <translation>在 {articles} 篇文章中找到 {count} 处</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="404"/>
+        <source>Searching… {found}, {share} of the articles read</source>
+        <translation>正在搜索… {found}，已读取 {share} 的文章</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutSheet</name>
@@ -2311,9 +2384,34 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>review_commands</name>
     <message>
-        <location filename="../../annotator/ui/review_commands.py" line="111"/>
-        <source>Reject {0}</source>
+        <location filename="../../annotator/ui/review_commands.py" line="28"/>
+        <source>Accept left</source>
         <extracomment>decision name -&gt; (menu text, function(project, disagreement, who) -&gt; created gold spans)</extracomment>
+        <translation>采纳左侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="29"/>
+        <source>Accept right</source>
+        <translation>采纳右侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="31"/>
+        <source>Accept both</source>
+        <translation>采纳两侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="99"/>
+        <source>Gold {0} {1}</source>
+        <translation>金标准 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="105"/>
+        <source>Accept all agreeing spans</source>
+        <translation>采纳所有一致的标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="115"/>
+        <source>Reject {0}</source>
         <translation>拒绝 {0}</translation>
     </message>
 </context>
