@@ -108,7 +108,7 @@ def _version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("About", "not installed")
 
 
 def versions() -> list[tuple[str, str]]:

@@ -216,7 +216,9 @@ class ArticleListModel(FlatTableModel):
                 return self.tr("{done} of {team}").format(done=s.done_by,
                                                          team=max(self._team, s.done_by))
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
-            return f"{s.title}\n{s.language or 'unknown language'} · {s.span_count} span(s)"
+            return self.tr("{title}\n{language} · {count} span(s)").format(
+                title=s.title, language=s.language or self.tr("unknown language"),
+                count=s.span_count)
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.STATUS:
             return self.tr("Your status of this article: each annotator has their own")
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.DONE:

@@ -56,7 +56,9 @@ class LabelPalette(QDockWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tip = label.description or label.name
             if label.hotkey:
-                tip += f"\nKey {label.hotkey} (Alt+{label.hotkey}: exact characters, no snapping)"
+                tip += QCoreApplication.translate(
+                    "LabelPalette", "\nKey {key} (Alt+{key}: exact characters, no snapping)"
+                ).format(key=label.hotkey)
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the text selection's focus
             button.clicked.connect(lambda _c=False, n=label.name: self._clicked(n))

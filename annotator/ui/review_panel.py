@@ -31,13 +31,16 @@ from annotator.review.layers import GOLD
 from annotator.ui.models import FlatTableModel, Index, one_line
 from annotator.ui.tables import row_table
 
-KIND_TEXT = {"left_only": "left only", "right_only": "right only", "label": "label",
-             "boundary": "boundary", "label_boundary": "label + boundary"}
+KIND_TEXT = {"left_only": str(QT_TRANSLATE_NOOP("ReviewDock", "left only")),
+             "right_only": str(QT_TRANSLATE_NOOP("ReviewDock", "right only")),
+             "label": str(QT_TRANSLATE_NOOP("ReviewDock", "label")),
+             "boundary": str(QT_TRANSLATE_NOOP("ReviewDock", "boundary")),
+             "label_boundary": str(QT_TRANSLATE_NOOP("ReviewDock", "label + boundary"))}
 RESOLVED_COLOR = QColor("#2e9d4f")
 
 
 def layer_title(layer: str) -> str:
-    return "gold" if layer == GOLD else layer
+    return QCoreApplication.translate("ReviewDock", "gold") if layer == GOLD else layer
 
 
 class DisagreementModel(FlatTableModel):
@@ -107,7 +110,7 @@ class DisagreementModel(FlatTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.KIND:
-                return KIND_TEXT.get(d.kind, d.kind)
+                return QCoreApplication.translate("ReviewDock", KIND_TEXT.get(d.kind, d.kind))
             if col == self.TEXT:
                 return one_line(self._text[d.start:d.end], 40 if role == 0 else 400)
             if col in (self.LEFT, self.RIGHT):

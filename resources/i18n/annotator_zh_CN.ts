@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="111"/>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../annotator/ui/help.py" line="132"/>
@@ -654,12 +662,24 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>{done} / {team}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="221"/>
+        <location filename="../../annotator/ui/models.py" line="219"/>
+        <source>{title}
+{language} · {count} span(s)</source>
+        <translation>{title}
+{language} · {count} 个标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="220"/>
+        <source>unknown language</source>
+        <translation>未知语言</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="223"/>
         <source>Your status of this article: each annotator has their own</source>
         <translation>你对这篇文章的状态：每位标注员各有自己的状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="223"/>
+        <location filename="../../annotator/ui/models.py" line="225"/>
         <source>Marked done by {done} of the {team} annotator(s) who set a status in this project</source>
         <translation>本项目中设置过状态的 {team} 位标注员中有 {done} 位标记为完成</translation>
     </message>
@@ -1260,43 +1280,43 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>完成者</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="246"/>
+        <location filename="../../annotator/ui/models.py" line="248"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="246"/>
-        <location filename="../../annotator/ui/review_panel.py" line="46"/>
+        <location filename="../../annotator/ui/models.py" line="248"/>
+        <location filename="../../annotator/ui/review_panel.py" line="49"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="247"/>
+        <location filename="../../annotator/ui/models.py" line="249"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="247"/>
+        <location filename="../../annotator/ui/models.py" line="249"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="46"/>
+        <location filename="../../annotator/ui/review_panel.py" line="49"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="47"/>
+        <location filename="../../annotator/ui/review_panel.py" line="50"/>
         <source>Left</source>
         <translation>左侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="47"/>
+        <location filename="../../annotator/ui/review_panel.py" line="50"/>
         <source>Right</source>
         <translation>右侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="48"/>
+        <location filename="../../annotator/ui/review_panel.py" line="51"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
@@ -1448,6 +1468,13 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <location filename="../../annotator/ui/palette.py" line="32"/>
         <source>Edit labels…</source>
         <translation>编辑标签…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/palette.py" line="59"/>
+        <source>
+Key {key} (Alt+{key}: exact characters, no snapping)</source>
+        <translation>
+按键 {key}（Alt+{key}：精确字符，不吸附）</translation>
     </message>
 </context>
 <context>
@@ -1777,44 +1804,74 @@ Nothing was merged.</source>
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="134"/>
+        <location filename="../../annotator/ui/review_panel.py" line="34"/>
+        <source>left only</source>
+        <translation>仅左侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="35"/>
+        <source>right only</source>
+        <translation>仅右侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="36"/>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="37"/>
+        <source>boundary</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="38"/>
+        <source>label + boundary</source>
+        <translation>标签 + 边界</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="43"/>
+        <source>gold</source>
+        <translation>金标准</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="137"/>
         <source>Review</source>
         <extracomment>The user picked another article (payload: article id). The user picked other layers (payload: left layer, right layer). The current disagreement row changed (payload: Disagreement or None).</extracomment>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="149"/>
+        <location filename="../../annotator/ui/review_panel.py" line="152"/>
         <source>Hide resolved</source>
         <translation>隐藏已解决</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="153"/>
-        <location filename="../../annotator/ui/review_panel.py" line="205"/>
+        <location filename="../../annotator/ui/review_panel.py" line="156"/>
+        <location filename="../../annotator/ui/review_panel.py" line="208"/>
         <source>All labels</source>
         <translation>所有标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="164"/>
+        <location filename="../../annotator/ui/review_panel.py" line="167"/>
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="165"/>
+        <location filename="../../annotator/ui/review_panel.py" line="168"/>
         <source>Left pane</source>
         <translation>左侧窗格</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="166"/>
+        <location filename="../../annotator/ui/review_panel.py" line="169"/>
         <source>Right pane</source>
         <translation>右侧窗格</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="167"/>
+        <location filename="../../annotator/ui/review_panel.py" line="170"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="196"/>
+        <location filename="../../annotator/ui/review_panel.py" line="199"/>
         <source>(article {id})</source>
         <translation>（文章 {id}）</translation>
     </message>
