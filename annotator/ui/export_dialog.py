@@ -18,6 +18,7 @@ is a choice). The format and folder of the last export are remembered per projec
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui import settings as S
 from annotator.ui.context import AppContext
+from annotator.ui.models import status_text
 from annotator.ui.tasks import run_task
 
 SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "conll": ".conll",
@@ -92,11 +94,15 @@ def summary(manifest: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _checklist(names: list[str], name: str) -> QListWidget:
+def _checklist(names: list[str], name: str,
+               shown: Callable[[str], str] | None = None) -> QListWidget:
+    """Checkable ``names``; ``shown`` gives an item's visible text (``checked`` still returns
+    the names)."""
     widget = QListWidget()
     widget.setObjectName(name)
     for text in names:
-        item = QListWidgetItem(text)
+        item = QListWidgetItem(shown(text) if shown is not None else text)
+        item.setData(Qt.ItemDataRole.UserRole, text)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         widget.addItem(item)
@@ -106,7 +112,7 @@ def _checklist(names: list[str], name: str) -> QListWidget:
 
 
 def checked(widget: QListWidget) -> list[str]:
-    return [widget.item(i).text() for i in range(widget.count())
+    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
             if widget.item(i).checkState() == Qt.CheckState.Checked]
 
 
@@ -140,7 +146,7 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self.browse)
         self.annotators = _checklist(project.annotators(), "exportAnnotators")
         self.labels = _checklist([label.name for label in ctx.labels()], "exportLabels")
-        self.statuses = _checklist(list(STATUSES), "exportStatuses")
+        self.statuses = _checklist(list(STATUSES), "exportStatuses", status_text)
         self.statuses.setToolTip(self.tr("Your own status of the article (each annotator has "
                                          "their own)"))
         self.gold_only = QCheckBox(self.tr("Gold layer only (adjudicated spans)"))

@@ -1036,147 +1036,147 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="77"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="79"/>
         <source>Format {format}; </source>
         <translation>格式 {format}；</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="80"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="82"/>
         <source>Offsets in {unit} (end {end})</source>
         <translation>偏移量单位：{unit}（结尾 {end}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="83"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="85"/>
         <source>Layers: {names}</source>
         <translation>标注层：{names}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="87"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="89"/>
         <source>{count} warning(s): {file}</source>
         <translation>{count} 条警告：{file}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="90"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="92"/>
         <source>Written: {file}</source>
         <translation>已写出：{file}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="104"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="110"/>
         <source>None checked: all</source>
         <translation>不勾选：全部</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="122"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="159"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="292"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="300"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="319"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="128"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="165"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="298"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="306"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="325"/>
         <source>Export</source>
         <extracomment>The export ended (manifest dict, error: &quot;&quot; on success, &quot;cancelled&quot;, or a message). The background export was queued (tests cancel through :meth:`cancel`).</extracomment>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="139"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="145"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="144"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="150"/>
         <source>Your own status of the article (each annotator has their own)</source>
         <translation>你自己对文章的状态（每位标注员各有自己的状态）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="146"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="152"/>
         <source>Gold layer only (adjudicated spans)</source>
         <translation>只导出金标准层（已审定的标注）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="153"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="159"/>
         <source>Skip articles without spans</source>
         <translation>跳过没有标注的文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="154"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="160"/>
         <source>Options of this format</source>
         <translation>此格式的选项</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="165"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="171"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="166"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="172"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="167"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="173"/>
         <source>Filters (none checked: all)</source>
         <translation>筛选（不勾选：全部）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="169"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="175"/>
         <source>Annotators</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="170"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="176"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="171"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="177"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="216"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="222"/>
         <source>This mixes {n} layers ({names}) in one file, and {fmt} cannot say who made each span.</source>
         <translation>这会把 {n} 个标注层（{names}）混在一个文件中，而 {fmt} 无法记录每个标注的标注员。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="220"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="226"/>
         <source>This mixes {n} layers ({names}); each span keeps its annotator&apos;s name.</source>
         <translation>这会混合 {n} 个标注层（{names}）；每个标注保留其标注员的姓名。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="292"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="298"/>
         <source>Choose where to save the export first</source>
         <translation>请先选择导出的保存位置</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="301"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="307"/>
         <source>{fmt} cannot say who made each span, and this project has several annotators: check the annotators to export (checking all of them mixes them on purpose) or the gold layer. Nothing was written.</source>
         <translation>{fmt} 无法记录每个标注的标注员，而本项目有多位标注员：请勾选要导出的标注员（全部勾选即有意混合）或金标准层。未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="317"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="323"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="317"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="323"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="348"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="354"/>
         <source>Cancelling: nothing is written…</source>
         <translation>正在取消：不会写出任何内容…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="355"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="361"/>
         <source>Exporting… {done} / {total} article(s)</source>
         <translation>正在导出… {done} / {total} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="373"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="379"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="379"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="385"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

@@ -166,3 +166,20 @@ def test_chinese_tooltips_name_the_action_without_its_mnemonic(qtbot, workbench_
     win = build_window(workbench_project, "tester")
     qtbot.addWidget(win)
     assert win.acts.export.toolTip() == "导出 (Ctrl+E)"
+
+
+def test_chinese_export_dialog_shows_translated_statuses_but_filters_by_the_stored_value(
+        qtbot, workbench_project, chinese, no_leaked_widgets):
+    from PySide6.QtCore import Qt
+
+    from annotator.app import build_window
+    from annotator.ui.export_dialog import ExportDialog, checked
+
+    win = build_window(workbench_project, "tester")
+    qtbot.addWidget(win)
+    dialog = ExportDialog(win.ctx, win)
+    texts = [dialog.statuses.item(i).text() for i in range(dialog.statuses.count())]
+    assert texts == ["待办", "进行中", "已完成"]
+    dialog.statuses.item(0).setCheckState(Qt.CheckState.Checked)
+    assert checked(dialog.statuses) == ["todo"]
+    assert dialog.windowTitle() == "导出"
