@@ -19,7 +19,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VENV_VERSION := $(call PY_VERSION_OF,$(BIN)/python)
 
-.PHONY: run test bench bench-scale lint sysdeps clean screenshots FORCE
+.PHONY: run test bench bench-scale lint sysdeps clean screenshots translations FORCE
 
 ifneq ($(VENV_VERSION),$(PY_VERSION))
 $(STAMP): FORCE
@@ -60,3 +60,11 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf .venv .venv-3.* .pytest_cache .mypy_cache .ruff_cache
+
+# the Chinese interface: extract every marked string into the .ts (keeping the translations made
+# so far), then compile the .qm that ships in the package; fill new strings with pyside6-linguist
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete annotator/app.py annotator/ui/*.py \
+		-ts resources/i18n/annotator_zh_CN.ts -target-language zh_CN
+	$(BIN)/pyside6-lrelease resources/i18n/annotator_zh_CN.ts \
+		-qm annotator/translations/annotator_zh_CN.qm

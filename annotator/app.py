@@ -15,13 +15,13 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.names import BadName, check_person_name
 from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
-from annotator.ui import interaction
+from annotator.ui import i18n, interaction
 from annotator.ui import settings as S
 from annotator.ui.context import AppContext
 from annotator.ui.main_window import MainWindow
@@ -127,6 +127,7 @@ def main(args: Namespace | None = None) -> int:
     """Run the workbench; returns the process exit code."""
     app = _application()
     settings = S.Settings()
+    translators = i18n.install(app, i18n.chosen_language(settings))  # before any window
     smoke = os.environ.get(SMOKE_ENV, "").strip()
     who = annotator_name(settings, args, ask=not smoke)
 
@@ -139,7 +140,7 @@ def main(args: Namespace | None = None) -> int:
     try:
         path = choose_project(settings, args, who)
     except ProjectError as exc:
-        warn("Cannot create the sample project", str(exc))
+        warn(QCoreApplication.translate("App", "Cannot create the sample project"), str(exc))
         path = None
     if path is not None and _valid_name(getattr(args, "annotator", None)):
         settings.set_for(path, S.PROJECT_ANNOTATOR, who)  # --annotator: this file's name
@@ -148,7 +149,7 @@ def main(args: Namespace | None = None) -> int:
     except ProjectError as exc:
         if path is not None and isinstance(exc, ProjectNotFound | NotAProject):
             settings.forget_project(path)  # a stale "last project"; a locked one is kept
-        warn("Cannot open the project", str(exc))
+        warn(QCoreApplication.translate("App", "Cannot open the project"), str(exc))
         window = build_window(None, who, settings=settings)
     window.show()
     window.warm_up_segmenter()
@@ -156,6 +157,7 @@ def main(args: Namespace | None = None) -> int:
         _smoke(window, int(smoke))
     code = app.exec()
     settings.sync()
+    i18n.uninstall(app, translators)
     return int(code)
 
 

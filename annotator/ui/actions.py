@@ -8,6 +8,7 @@ controllers. Label actions come from the project's scheme and are rebuilt when i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
@@ -16,6 +17,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoSt
 from annotator.core.model import Label
 
 KS = QKeySequence.StandardKey
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -28,75 +30,55 @@ class Spec:
 
 SPECS: dict[str, Spec] = {
     # File
-    "new_project": Spec("&New Project…", (KS.New,), "Create an empty project file"),
-    "open_project": Spec("&Open Project…", (KS.Open,), "Open a project file"),
-    "import_files": Spec("&Import Files…", ("Ctrl+I",), "Import articles from files or folders"),
-    "export": Spec("&Export…", ("Ctrl+E",), "Export articles and spans in a dataset format "
-                   "(native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)"),
-    "import_teammate": Spec("Import &Teammate's Work…", (),
-                            "Merge teammates' project files into this one, after a preview"),
-    "assign_work": Spec("&Assign Work…", (),
-                        "Split the articles between annotators: one project file per person"),
-    "snapshot": Spec("&Snapshot for Sharing…", (), "Write a consistent copy to send to others"),
-    "quit": Spec("&Quit", (KS.Quit,), "Close the window (everything is already saved)"),
+    "new_project": Spec(str(QT_TRANSLATE_NOOP("Actions", "&New Project…")), (KS.New,), str(QT_TRANSLATE_NOOP("Actions", "Create an empty project file"))),
+    "open_project": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Open Project…")), (KS.Open,), str(QT_TRANSLATE_NOOP("Actions", "Open a project file"))),
+    "import_files": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Import Files…")), ("Ctrl+I",), str(QT_TRANSLATE_NOOP("Actions", "Import articles from files or folders"))),
+    "export": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Export…")), ("Ctrl+E",), str(QT_TRANSLATE_NOOP("Actions", "Export articles and spans in a dataset format (native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)"))),
+    "import_teammate": Spec(str(QT_TRANSLATE_NOOP("Actions", "Import &Teammate's Work…")), (), str(QT_TRANSLATE_NOOP("Actions", "Merge teammates' project files into this one, after a preview"))),
+    "assign_work": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Assign Work…")), (), str(QT_TRANSLATE_NOOP("Actions", "Split the articles between annotators: one project file per person"))),
+    "snapshot": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Snapshot for Sharing…")), (), str(QT_TRANSLATE_NOOP("Actions", "Write a consistent copy to send to others"))),
+    "quit": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Quit")), (KS.Quit,), str(QT_TRANSLATE_NOOP("Actions", "Close the window (everything is already saved)"))),
     # Edit
-    "delete_span": Spec("&Delete Span", ("Delete",), "Delete the selected span"),
-    "edit_note": Spec("Edit &Note…", ("N",), "Edit the note of the selected span"),
-    "clear_selection": Spec("&Clear Selection", (), "Clear the text and span selection (Esc)"),
-    "find": Spec("&Find in Article…", (KS.Find,), "Search the article in the focused pane"),
-    "project_search": Spec("Search &Project…", ("Ctrl+Shift+F",), "Search every article"),
-    "label_scheme": Spec("&Label Scheme…", (), "Add, rename, recolor and reorder labels"),
-    "terms": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Terms…")), (),
-                  str(QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)"))),
-    "keep_word": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word")), (),
-                      str(QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms"))),
+    "delete_span": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Delete Span")), ("Delete",), str(QT_TRANSLATE_NOOP("Actions", "Delete the selected span"))),
+    "edit_note": Spec(str(QT_TRANSLATE_NOOP("Actions", "Edit &Note…")), ("N",), str(QT_TRANSLATE_NOOP("Actions", "Edit the note of the selected span"))),
+    "clear_selection": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Clear Selection")), (), str(QT_TRANSLATE_NOOP("Actions", "Clear the text and span selection (Esc)"))),
+    "find": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Find in Article…")), (KS.Find,), str(QT_TRANSLATE_NOOP("Actions", "Search the article in the focused pane"))),
+    "project_search": Spec(str(QT_TRANSLATE_NOOP("Actions", "Search &Project…")), ("Ctrl+Shift+F",), str(QT_TRANSLATE_NOOP("Actions", "Search every article"))),
+    "label_scheme": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Label Scheme…")), (), str(QT_TRANSLATE_NOOP("Actions", "Add, rename, recolor and reorder labels"))),
+    "terms": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Terms…")), (), str(QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)"))),
+    "keep_word": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word")), (), str(QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms"))),
     # Span boundaries: a word with snapping on (else a character), each one undo step
-    "span_end_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &End Right")),
-                           ("Shift+Alt+Right",),
-                           str(QT_TRANSLATE_NOOP("Actions", "Move the span's end right"))),
-    "span_end_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move E&nd Left")),
-                          ("Shift+Alt+Left",),
-                          str(QT_TRANSLATE_NOOP("Actions", "Move the span's end left"))),
-    "span_start_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &Start Left")),
-                            ("Ctrl+Alt+Left",),
-                            str(QT_TRANSLATE_NOOP("Actions", "Move the span's start left"))),
-    "span_start_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move S&tart Right")),
-                             ("Ctrl+Alt+Right",),
-                             str(QT_TRANSLATE_NOOP("Actions", "Move the span's start right"))),
-    "change_annotator": Spec("&Change Annotator…", (), "Change the name recorded on new spans"),
+    "span_end_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &End Right")), ("Shift+Alt+Right",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's end right"))),
+    "span_end_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move E&nd Left")), ("Shift+Alt+Left",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's end left"))),
+    "span_start_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &Start Left")), ("Ctrl+Alt+Left",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's start left"))),
+    "span_start_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move S&tart Right")), ("Ctrl+Alt+Right",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's start right"))),
+    "change_annotator": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Change Annotator…")), (), str(QT_TRANSLATE_NOOP("Actions", "Change the name recorded on new spans"))),
     # Article
-    "next_article": Spec("&Next Article", ("Alt+Down",), "Open the next article of the list"),
-    "previous_article": Spec("&Previous Article", ("Alt+Up",), "Open the previous article"),
-    "mark_done": Spec("Mark &Done", ("Ctrl+Return", "Ctrl+Enter"),
-                      "Mark the article done (again: back to in progress)"),
-    "open_right": Spec("Open in &Right Pane", (), "Show this article in the right pane"),
+    "next_article": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Next Article")), ("Alt+Down",), str(QT_TRANSLATE_NOOP("Actions", "Open the next article of the list"))),
+    "previous_article": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Previous Article")), ("Alt+Up",), str(QT_TRANSLATE_NOOP("Actions", "Open the previous article"))),
+    "mark_done": Spec(str(QT_TRANSLATE_NOOP("Actions", "Mark &Done")), ("Ctrl+Return", "Ctrl+Enter"), str(QT_TRANSLATE_NOOP("Actions", "Mark the article done (again: back to in progress)"))),
+    "open_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Open in &Right Pane")), (), str(QT_TRANSLATE_NOOP("Actions", "Show this article in the right pane"))),
     # View
-    "toggle_right": Spec("Show &Right Pane", ("Ctrl+\\",), "Two articles side by side", True),
-    "sync_scroll": Spec("S&ynchronized Scrolling", (), "Scroll both panes together", True),
-    "snapping": Spec("&Snap to Words", (), "Snap selections to whole words (hold Alt for exact "
-                     "characters)", True),
-    "font_bigger": Spec("&Bigger Text", ("Ctrl+=", "Ctrl++"), "Larger article text"),
-    "font_smaller": Spec("&Smaller Text", ("Ctrl+-",), "Smaller article text"),
-    "font_reset": Spec("&Default Text Size", ("Ctrl+0",), "Default article text size"),
+    "toggle_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Show &Right Pane")), ("Ctrl+\\",), str(QT_TRANSLATE_NOOP("Actions", "Two articles side by side")), True),
+    "sync_scroll": Spec(str(QT_TRANSLATE_NOOP("Actions", "S&ynchronized Scrolling")), (), str(QT_TRANSLATE_NOOP("Actions", "Scroll both panes together")), True),
+    "snapping": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Snap to Words")), (), str(QT_TRANSLATE_NOOP("Actions", "Snap selections to whole words (hold Alt for exact characters)")), True),
+    "font_bigger": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Bigger Text")), ("Ctrl+=", "Ctrl++"), str(QT_TRANSLATE_NOOP("Actions", "Larger article text"))),
+    "font_smaller": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Smaller Text")), ("Ctrl+-",), str(QT_TRANSLATE_NOOP("Actions", "Smaller article text"))),
+    "font_reset": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Default Text Size")), ("Ctrl+0",), str(QT_TRANSLATE_NOOP("Actions", "Default article text size"))),
     # Review (the decision keys work only in review mode: label hotkeys there make gold spans)
-    "review": Spec("&Review Disagreements", ("Ctrl+Shift+R",),
-                   "Two layers of one article side by side, disagreements marked", True),
-    "dashboard": Spec("Agreement &Dashboard…", ("Ctrl+Shift+D",),
-                      "F1 per label, kappa per pair, progress per annotator"),
-    "review_next": Spec("&Next Disagreement", ("F8",), "Reveal the next disagreement"),
-    "review_previous": Spec("&Previous Disagreement", ("Shift+F8",),
-                            "Reveal the previous disagreement"),
-    "accept_left": Spec("Accept &Left", ("A",), "Gold spans from the left pane's side"),
-    "accept_right": Spec("Accept &Right", ("D",), "Gold spans from the right pane's side"),
-    "accept_both": Spec("Accept &Both", ("B",), "Gold spans from both sides"),
-    "reject": Spec("Re&ject", ("R",), "Neither side: no gold span"),
-    "edit_gold": Spec("&Edit…", ("E",), "A gold span over the selection with a label you "
-                      "choose (or select and press a label key)"),
-    "accept_agreeing": Spec("Accept All &Agreeing", ("G",),
-                            "Gold spans for every span both sides agree on in this article"),
+    "review": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Review Disagreements")), ("Ctrl+Shift+R",), str(QT_TRANSLATE_NOOP("Actions", "Two layers of one article side by side, disagreements marked")), True),
+    "dashboard": Spec(str(QT_TRANSLATE_NOOP("Actions", "Agreement &Dashboard…")), ("Ctrl+Shift+D",), str(QT_TRANSLATE_NOOP("Actions", "F1 per label, kappa per pair, progress per annotator"))),
+    "review_next": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Next Disagreement")), ("F8",), str(QT_TRANSLATE_NOOP("Actions", "Reveal the next disagreement"))),
+    "review_previous": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Previous Disagreement")), ("Shift+F8",), str(QT_TRANSLATE_NOOP("Actions", "Reveal the previous disagreement"))),
+    "accept_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept &Left")), ("A",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans from the left pane's side"))),
+    "accept_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept &Right")), ("D",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans from the right pane's side"))),
+    "accept_both": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept &Both")), ("B",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans from both sides"))),
+    "reject": Spec(str(QT_TRANSLATE_NOOP("Actions", "Re&ject")), ("R",), str(QT_TRANSLATE_NOOP("Actions", "Neither side: no gold span"))),
+    "edit_gold": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Edit…")), ("E",), str(QT_TRANSLATE_NOOP("Actions", "A gold span over the selection with a label you choose (or select and press a label key)"))),
+    "accept_agreeing": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept All &Agreeing")), ("G",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans for every span both sides agree on in this article"))),
     # Help
-    "shortcuts": Spec("&Keyboard Shortcuts…", ("F1",), "Every key of the window"),
-    "about": Spec("&About Annotator…", (), "Versions and the project file"),
+    "shortcuts": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts…")), ("F1",), str(QT_TRANSLATE_NOOP("Actions", "Every key of the window"))),
+    "about": Spec(str(QT_TRANSLATE_NOOP("Actions", "&About Annotator…")), (), str(QT_TRANSLATE_NOOP("Actions", "Versions and the project file"))),
 }
 
 #: The span boundary actions, in menu order.
@@ -122,18 +104,20 @@ class Actions(QObject):
             action.setStatusTip(spec.tip)
             action.setCheckable(spec.checkable)
             self._actions[name] = action
-        self.undo = undo_stack.createUndoAction(parent, "Undo")
+        self.undo = undo_stack.createUndoAction(parent, translate("Actions", "Undo"))
         self.undo.setObjectName("undo")
         self.undo.setShortcuts([QKeySequence(KS.Undo)])
-        self.redo = undo_stack.createRedoAction(parent, "Redo")
+        self.redo = undo_stack.createRedoAction(parent, translate("Actions", "Redo"))
         self.redo.setObjectName("redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         # The stack renames these on every edit ("Undo label claim"), and a toolbar button
         # showing them re-lays out the toolbar and the whole window on every label key. The
         # toolbar gets steady twins that follow only their enabled state (the Edit menu still
         # names the step).
-        self.undo_tool = _steady_twin(self.undo, "Undo", "Undo the last edit (Ctrl+Z)", parent)
-        self.redo_tool = _steady_twin(self.redo, "Redo", "Redo (Ctrl+Shift+Z)", parent)
+        self.undo_tool = _steady_twin(self.undo, translate("Actions", "Undo"),
+                                      translate("Actions", "Undo the last edit (Ctrl+Z)"), parent)
+        self.redo_tool = _steady_twin(self.redo, translate("Actions", "Redo"),
+                                      translate("Actions", "Redo (Ctrl+Shift+Z)"), parent)
 
     def __getattr__(self, name: str) -> QAction:
         actions = self.__dict__.get("_actions", {})
@@ -147,13 +131,19 @@ class Actions(QObject):
 
 def _translated(spec: Spec) -> Spec:
     """The spec with its text and tip in the interface's language."""
-    tr = QCoreApplication.translate
-    return Spec(tr("Actions", spec.text), spec.keys, tr("Actions", spec.tip) if spec.tip else "",
+    return Spec(translate("Actions", spec.text), spec.keys, translate("Actions", spec.tip) if spec.tip else "",
                 spec.checkable)
 
 
+def plain(text: str) -> str:
+    """A menu text as a person reads it: no mnemonic (``&Export…``, or ``导出(&E)…`` as
+    translations write it), no trailing ellipsis."""
+    text = re.sub(r"\(&[^&\s]\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
 def _tip(spec: Spec) -> str:
-    text = spec.text.replace("&", "").rstrip("…")
+    text = plain(spec.text)
     keys = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys]
     return f"{text} ({keys[0]})" if keys and keys[0] else text
 
@@ -172,7 +162,9 @@ def build_label_actions(parent: QObject, labels: list[Label]) -> list[tuple[Labe
             continue
         for exact in (False, True):
             key = f"Alt+{label.hotkey}" if exact else label.hotkey
-            action = QAction(f"Label {label.name}" + (" (exact)" if exact else ""), parent)
+            text = (translate("Actions", "Label %1 (exact)") if exact
+                    else translate("Actions", "Label %1"))
+            action = QAction(text.replace("%1", label.name), parent)
             action.setObjectName(f"label:{label.name}" + (":exact" if exact else ""))
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
@@ -24,7 +24,7 @@ class AnnotationListDock(QDockWidget):
     spanChosen = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Annotations", parent)
+        super().__init__(QCoreApplication.translate("AnnotationListDock", "Annotations"), parent)
         self.setObjectName("annotationDock")
         self.model = SpanListModel(self)
         self.summary = TextLine()  # changes on every label key: must not re-lay out

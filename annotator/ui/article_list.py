@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -25,7 +25,7 @@ from annotator.store import ProjectError
 from annotator.ui import commands, interaction
 from annotator.ui.article_filter import ArticleFilter
 from annotator.ui.context import AppContext
-from annotator.ui.models import STATUS_TEXT, ArticleListModel
+from annotator.ui.models import STATUS_TEXT, ArticleListModel, status_text
 from annotator.ui.tables import row_table
 
 FILTER_DELAY_MS = 150
@@ -43,9 +43,11 @@ def _fixed_columns(table: QTableView) -> None:
     pad = 2 * metrics.horizontalAdvance("M")
     icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
     widths = {ArticleListModel.STATUS: max(metrics.horizontalAdvance(t) for t in
-                                           (*STATUS_TEXT.values(), "Status")) + icon + pad,
+                                           (*map(status_text, STATUS_TEXT), table.model().headerData(
+                                               ArticleListModel.STATUS, Qt.Orientation.Horizontal))) + icon + pad,
               ArticleListModel.SPANS: max(metrics.horizontalAdvance(t) for t in
-                                          ("Spans", "00000")) + pad,
+                                          (table.model().headerData(ArticleListModel.SPANS, Qt.Orientation.Horizontal),
+                                           "00000")) + pad,
               ArticleListModel.DONE: max(metrics.horizontalAdvance(t) for t in
                                          (table.model().headerData(
                                              ArticleListModel.DONE, Qt.Orientation.Horizontal),
@@ -62,23 +64,23 @@ class ArticleListDock(QDockWidget):
     openInRight = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Articles", parent)
+        super().__init__(QCoreApplication.translate("ArticleListDock", "Articles"), parent)
         self.setObjectName("articleDock")
         self.ctx = ctx
         self.model = ArticleListModel(self)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("articleFilter")
-        self.filter_edit.setPlaceholderText("Filter by title or text…")
+        self.filter_edit.setPlaceholderText(self.tr("Filter by title or text…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("statusFilter")
-        self.status_combo.addItem("All", "")
+        self.status_combo.addItem(self.tr("All"), "")
         self.status_combo.addItem(self.tr("Mine"), MINE)
         self.status_combo.setItemData(
             1, self.tr("Articles you worked on: a span of yours, or your status other than to "
                        "do"), Qt.ItemDataRole.ToolTipRole)
         for status in STATUSES:
-            self.status_combo.addItem(STATUS_TEXT[status], status)
+            self.status_combo.addItem(status_text(status), status)
         self.status_combo.setToolTip(self.tr("Filter by your own status (each annotator has "
                                              "their own)"))
         self.table = row_table(self.model, "articleTable")
@@ -147,7 +149,8 @@ class ArticleListDock(QDockWidget):
                 self.select_article(keep)
         finally:
             self._quiet = False
-        self._title("Articles — filtering…" if project is not None and query else "Articles")
+        self._title(self.tr("Articles — filtering…") if project is not None and query
+                    else self.tr("Articles"))
         if project is not None and query:
             self._keep = keep
             self.filter.start(project.path, query, status, self.ctx.annotator)
@@ -170,13 +173,14 @@ class ArticleListDock(QDockWidget):
 
     def _on_filtered(self, error: str) -> None:
         count = self.model.rowCount()
-        self._title(f"Articles — filter failed: {error}" if error else
-                    f"Articles — {count:,} found" if count != 1 else "Articles — 1 found")
+        self._title(self.tr("Articles — filter failed: {error}").format(error=error) if error
+                    else self.tr("Articles — {count} found").format(count=f"{count:,}")
+                    if count != 1 else self.tr("Articles — 1 found"))
 
     def _title(self, text: str) -> None:
         """The dock's title says what the filter is doing; the View menu keeps "Articles"."""
         self.setWindowTitle(text)
-        self.toggleViewAction().setText("Articles")
+        self.toggleViewAction().setText(self.tr("Articles"))
 
     def _on_found(self, ids: list[int]) -> None:
         self.model.append_ids(ids)
@@ -261,11 +265,11 @@ class ArticleListDock(QDockWidget):
         """The right-click menu of one row (not shown: tests trigger its actions)."""
         menu = QMenu(self)
         menu.setObjectName("articleMenu")
-        menu.addAction("Open", lambda: self.articleActivated.emit(summary.id))
-        menu.addAction("Open in Right Pane", lambda: self.openInRight.emit(summary.id))
+        menu.addAction(self.tr("Open"), lambda: self.articleActivated.emit(summary.id))
+        menu.addAction(self.tr("Open in Right Pane"), lambda: self.openInRight.emit(summary.id))
         menu.addSeparator()
         for status in STATUSES:
-            action = menu.addAction(f"Mark {STATUS_TEXT[status]}",
+            action = menu.addAction(self.tr("Mark {status}").format(status=status_text(status)),
                                     partial(self.set_status, summary.id, status, summary.title))
             action.setEnabled(status != summary.status and self.ctx.writable())
         menu.addSeparator()

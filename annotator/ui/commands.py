@@ -16,6 +16,7 @@ from annotator.core.model import Span
 from annotator.store import Project, ProjectError
 from annotator.ui.context import AppContext
 
+translate = QCoreApplication.translate
 EXCERPT = 16
 
 
@@ -71,7 +72,7 @@ class AddSpan(StoreCommand):
 
     def __init__(self, ctx: AppContext, article_id: int, start: int, end: int, label: str,
                  text: str, note: str = "") -> None:
-        super().__init__(ctx, f"Add {label} {excerpt(text)}")
+        super().__init__(ctx, translate("commands", "Add {0} {1}").format(label, excerpt(text)))
         self.args = (article_id, start, end, label)
         self.covered = text
         self.note = note
@@ -102,7 +103,8 @@ class AddSpan(StoreCommand):
 
 class DeleteSpan(StoreCommand):
     def __init__(self, ctx: AppContext, span: Span) -> None:
-        super().__init__(ctx, f"Delete {span.label} {excerpt(span.text)}")
+        super().__init__(ctx, translate("commands", "Delete {0} {1}").format(
+            span.label, excerpt(span.text)))
         self.span = span
 
     def _redo(self, project: Project) -> None:
@@ -116,7 +118,8 @@ class DeleteSpan(StoreCommand):
 
 class Relabel(StoreCommand):
     def __init__(self, ctx: AppContext, span: Span, label: str) -> None:
-        super().__init__(ctx, f"Relabel {excerpt(span.text)} {span.label} → {label}")
+        super().__init__(ctx, translate("commands", "Relabel {0} {1} → {2}").format(
+            excerpt(span.text), span.label, label))
         self.span_id = span.id
         self.before = span.label
         self.after = label
@@ -132,7 +135,7 @@ class Relabel(StoreCommand):
 
 class EditNote(StoreCommand):
     def __init__(self, ctx: AppContext, span: Span, note: str) -> None:
-        super().__init__(ctx, f"Edit note of {excerpt(span.text)}")
+        super().__init__(ctx, translate("commands", "Edit note of {0}").format(excerpt(span.text)))
         self.span_id = span.id
         self.before = span.note
         self.after = note
@@ -150,7 +153,8 @@ class MoveSpan(StoreCommand):
     """New boundaries for a span (the boundary keys, the span menu): one undo step."""
 
     def __init__(self, ctx: AppContext, span: Span, start: int, end: int, text: str) -> None:
-        super().__init__(ctx, f"Move {span.label} {excerpt(span.text)} → {excerpt(text)}")
+        super().__init__(ctx, translate("commands", "Move {0} {1} → {2}").format(
+            span.label, excerpt(span.text), excerpt(text)))
         self.span_id = span.id
         self.before = (span.start, span.end)
         self.after = (start, end)
@@ -168,7 +172,8 @@ class MoveSpan(StoreCommand):
 
 class SetStatus(StoreCommand):
     def __init__(self, ctx: AppContext, article_id: int, status: str, title: str = "") -> None:
-        super().__init__(ctx, f"Mark {excerpt(title) or 'article'} {status}")
+        super().__init__(ctx, translate("commands", "Mark {0} {1}").format(
+            excerpt(title) or translate("commands", "article"), status))
         self.article_id = article_id
         self.status = status
         self.before: str | None = None

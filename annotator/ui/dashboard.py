@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,7 @@ from annotator.ui.context import AppContext
 from annotator.ui.models import FlatTableModel, Index
 from annotator.ui.tasks import run_task
 
-HTML_FILTER = "HTML report (*.html);;All files (*)"
+HTML_FILTER = str(QT_TRANSLATE_NOOP("interaction", "HTML report (*.html);;All files (*)"))
 
 
 @dataclass
@@ -161,27 +161,30 @@ class Dashboard(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
-        self.setWindowTitle("Agreement dashboard")
+        self.setWindowTitle(self.tr("Agreement dashboard"))
         self.ctx = ctx
         self.latest: Computed | None = None
         self._generation = 0
         self.tokens = QComboBox()
         self.tokens.setObjectName("dashboardTokens")
-        self.tokens.addItem("jieba words", "word")
-        self.tokens.addItem("characters", "char")
-        self.refresh_button = QPushButton("Refresh")
-        self.save_button = QPushButton("Save HTML report…")
+        self.tokens.addItem(self.tr("jieba words"), "word")
+        self.tokens.addItem(self.tr("characters"), "char")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.save_button = QPushButton(self.tr("Save HTML report…"))
         self.save_button.setEnabled(False)
         self.status = QLabel()
         self.status.setObjectName("dashboardStatus")
         self._boxes: list[QGroupBox] = []
-        self.labels = ReportModel(("Label", "F1 exact", "F1 overlap", "Fleiss κ"), self)
-        self.pairs = ReportModel(("Pair", "Articles", "F1 exact", "F1 overlap", "Cohen κ",
-                                  "Krippendorff α", self.tr("Left out")), self)
-        self.people = ReportModel(("Annotator", "Spans", "Articles", "Done"), self)
-        self.label_table, self.label_chart = self._section("F1 per label", self.labels)
-        self.pair_table, self.pair_chart = self._section("Annotator pairs", self.pairs)
-        self.people_table, self.people_chart = self._section("Progress per annotator",
+        self.labels = ReportModel((self.tr("Label"), self.tr("F1 exact"), self.tr("F1 overlap"),
+                                   self.tr("Fleiss κ")), self)
+        self.pairs = ReportModel((self.tr("Pair"), self.tr("Articles"), self.tr("F1 exact"),
+                                  self.tr("F1 overlap"), self.tr("Cohen κ"),
+                                  self.tr("Krippendorff α"), self.tr("Left out")), self)
+        self.people = ReportModel((self.tr("Annotator"), self.tr("Spans"), self.tr("Articles"),
+                                   self.tr("Done")), self)
+        self.label_table, self.label_chart = self._section(self.tr("F1 per label"), self.labels)
+        self.pair_table, self.pair_chart = self._section(self.tr("Annotator pairs"), self.pairs)
+        self.people_table, self.people_chart = self._section(self.tr("Progress per annotator"),
                                                              self.people)
         self.assigned = ReportModel((self.tr("Assignment"), self.tr("Assigned"), self.tr("Done"),
                                      self.tr("In progress"), self.tr("Plan")), self)
@@ -190,7 +193,7 @@ class Dashboard(QDialog):
         self.assigned_box = self._boxes[-1]
         self.assigned_box.hide()  # shown once work was handed out
         top = QHBoxLayout()
-        top.addWidget(QLabel("Tokens"))
+        top.addWidget(QLabel(self.tr("Tokens")))
         top.addWidget(self.tokens)
         top.addWidget(self.refresh_button)
         top.addWidget(self.status, 1)
@@ -233,7 +236,7 @@ class Dashboard(QDialog):
             return False
         self._generation += 1
         generation, tokens = self._generation, str(self.tokens.currentData())
-        self.status.setText("Computing…")
+        self.status.setText(self.tr("Computing…"))
         self.refresh_button.setEnabled(False)
         run_task(lambda: compute(path, tokens),
                  lambda result, error: self._done(generation, result, error), self)
@@ -245,15 +248,16 @@ class Dashboard(QDialog):
             return  # a newer computation is on its way
         self.refresh_button.setEnabled(True)
         if error is not None or result is None:
-            self.status.setText(f"Could not compute the agreement: {error}")
+            self.status.setText(self.tr("Could not compute the agreement: {error}").format(error=error))
             self.computed.emit(None)
             return
         self.latest = result
         self._fill(result)
         self.save_button.setEnabled(True)
         report = result.report
-        self.status.setText(f"{len(report.annotators)} annotator(s), {len(report.pairs)} "
-                            f"pair(s), tokens: {report.tokens}; " + self._units_text(report))
+        self.status.setText(self.tr("{annotators} annotator(s), {pairs} pair(s), tokens: {tokens}; ")
+                            .format(annotators=len(report.annotators), pairs=len(report.pairs),
+                                    tokens=report.tokens) + self._units_text(report))
         self.status.setToolTip(self.tr(
             "An article counts for a pair only when both annotators worked on it: a span of "
             "theirs, or a status other than to do (“nothing to label here” is a judgement). "
@@ -276,21 +280,22 @@ class Dashboard(QDialog):
                               for p in result.progress], [p.annotator for p in result.progress])
         self._fill_assigned(result.assigned)
         self._set_chart(self.label_chart, bar_chart(
-            "F1 per label (all pairs)", list(report.labels),
-            [("exact", [self._num(self.labels.value(r, 1)) for r in range(len(report.labels))]),
-             ("overlap", [self._num(self.labels.value(r, 2))
+            self.tr("F1 per label (all pairs)"), list(report.labels),
+            [(self.tr("exact"), [self._num(self.labels.value(r, 1))
+                                 for r in range(len(report.labels))]),
+             (self.tr("overlap"), [self._num(self.labels.value(r, 2))
                           for r in range(len(report.labels))])]))
         kappas = [self._num(p.corpus["all"]["cohen_kappa"]) for p in report.pairs]
         self._set_chart(self.pair_chart, bar_chart(
-            "Agreement per pair", [pair_name(p) for p in report.pairs],
-            [("Cohen κ", kappas),
-             ("F1 overlap", [self._num(p.corpus["all"]["f1_overlap"]) for p in report.pairs])],
+            self.tr("Agreement per pair"), [pair_name(p) for p in report.pairs],
+            [(self.tr("Cohen κ"), kappas),
+             (self.tr("F1 overlap"), [self._num(p.corpus["all"]["f1_overlap"]) for p in report.pairs])],
             low=math.floor(min([0.0, *kappas]) * 5) / 5))  # kappa can be negative
         self._set_chart(self.people_chart, bar_chart(
-            f"Progress of {result.total_articles} article(s)",
+            self.tr("Progress of {count} article(s)").format(count=result.total_articles),
             [p.annotator for p in result.progress],
-            [("articles with spans", [p.articles for p in result.progress]),
-             ("done", [p.done for p in result.progress])],
+            [(self.tr("articles with spans"), [p.articles for p in result.progress]),
+             (self.tr("done"), [p.done for p in result.progress])],
             high=float(max(1, result.total_articles))))
 
     def _fill_assigned(self, rows: list[Assigned]) -> None:
@@ -359,7 +364,7 @@ class Dashboard(QDialog):
         path = self.ctx.project_path()
         if self.latest is None or path is None:
             return False
-        out = interaction.save_path(self, "Save agreement report",
+        out = interaction.save_path(self, self.tr("Save agreement report"),
                                     str(path.with_name(f"{path.stem}-agreement.html")),
                                     HTML_FILTER)
         if not out:
@@ -371,7 +376,7 @@ class Dashboard(QDialog):
         try:
             Path(out).write_text(render(self.latest.report, title=title), encoding="utf-8")
         except OSError as exc:
-            interaction.warn(self, "Could not save the report", str(exc))
+            interaction.warn(self, self.tr("Could not save the report"), str(exc))
             return False
-        self.status.setText(f"Report saved to {out}")
+        self.status.setText(self.tr("Report saved to {path}").format(path=out))
         return True

@@ -18,6 +18,7 @@ is a choice). The format and folder of the last export are remembered per projec
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui import settings as S
 from annotator.ui.context import AppContext
+from annotator.ui.models import status_text
 from annotator.ui.tasks import run_task
 
 SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "conll": ".conll",
@@ -73,36 +75,44 @@ class _Progress(QObject):
 def summary(manifest: dict[str, Any]) -> str:
     counts = manifest.get("counts", {})
     parts = [f"{k.replace('_', ' ')}: {v}" for k, v in counts.items() if k != "warnings"]
-    lines = [f"Format {manifest.get('format', '?')}; " + ", ".join(parts)]
+    translate = QCoreApplication.translate
+    lines = [translate("ExportDialog", "Format {format}; ").format(format=manifest.get("format", "?"))
+             + ", ".join(parts)]
     if "offset_unit" in manifest:
-        lines.append(f"Offsets in {manifest['offset_unit']} "
-                     f"(end {manifest.get('end', 'exclusive')})")
+        lines.append(translate("ExportDialog", "Offsets in {unit} (end {end})").format(
+            unit=manifest["offset_unit"], end=manifest.get("end", "exclusive")))
     if manifest.get("layers"):
-        lines.append(QCoreApplication.translate("ExportDialog", "Layers: {names}").format(
+        lines.append(translate("ExportDialog", "Layers: {names}").format(
             names=", ".join(manifest["layers"])))
     warnings = counts.get("warnings", 0)
     if "warnings_file" in manifest:
-        lines.append(f"{warnings} warning(s): {manifest['warnings_file']}")
+        lines.append(translate("ExportDialog", "{count} warning(s): {file}").format(
+            count=warnings, file=manifest["warnings_file"]))
     lines += list(manifest.get("attention", []))
-    lines += [f"Written: {f}" for f in manifest.get("files", [])[:5]]
+    lines += [translate("ExportDialog", "Written: {file}").format(file=f)
+              for f in manifest.get("files", [])[:5]]
     return "\n".join(lines)
 
 
-def _checklist(names: list[str], name: str) -> QListWidget:
+def _checklist(names: list[str], name: str,
+               shown: Callable[[str], str] | None = None) -> QListWidget:
+    """Checkable ``names``; ``shown`` gives an item's visible text (``checked`` still returns
+    the names)."""
     widget = QListWidget()
     widget.setObjectName(name)
     for text in names:
-        item = QListWidgetItem(text)
+        item = QListWidgetItem(shown(text) if shown is not None else text)
+        item.setData(Qt.ItemDataRole.UserRole, text)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         widget.addItem(item)
     widget.setMaximumHeight(110)
-    widget.setToolTip("None checked: all")
+    widget.setToolTip(QCoreApplication.translate("ExportDialog", "None checked: all"))
     return widget
 
 
 def checked(widget: QListWidget) -> list[str]:
-    return [widget.item(i).text() for i in range(widget.count())
+    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
             if widget.item(i).checkState() == Qt.CheckState.Checked]
 
 
@@ -115,7 +125,7 @@ class ExportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.ctx = ctx
         project = ctx.require_project()
         self._cancel = threading.Event()
@@ -132,39 +142,39 @@ class ExportDialog(QDialog):
         self.out.setObjectName("exportPath")
         self._auto_path = True  # follows the format until the user types or browses
         self.out.textEdited.connect(lambda _t: setattr(self, "_auto_path", False))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self.browse)
         self.annotators = _checklist(project.annotators(), "exportAnnotators")
         self.labels = _checklist([label.name for label in ctx.labels()], "exportLabels")
-        self.statuses = _checklist(list(STATUSES), "exportStatuses")
+        self.statuses = _checklist(list(STATUSES), "exportStatuses", status_text)
         self.statuses.setToolTip(self.tr("Your own status of the article (each annotator has "
                                          "their own)"))
-        self.gold_only = QCheckBox("Gold layer only (adjudicated spans)")
+        self.gold_only = QCheckBox(self.tr("Gold layer only (adjudicated spans)"))
         self.layers = layer_names(project)
         self.mix_warning = QLabel()
         self.mix_warning.setObjectName("exportMixWarning")
         self.mix_warning.setWordWrap(True)
         self.mix_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.mix_warning.setStyleSheet("color: #a94400;")
-        self.skip_empty = QCheckBox("Skip articles without spans")
-        self.options_box = QGroupBox("Options of this format")
+        self.skip_empty = QCheckBox(self.tr("Skip articles without spans"))
+        self.options_box = QGroupBox(self.tr("Options of this format"))
         self.options_form = QFormLayout(self.options_box)
         self.option_widgets: dict[str, QWidget] = {}
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
 
         path_row = QHBoxLayout()
         path_row.addWidget(self.out, 1)
         path_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("Save to", path_row)
-        filters = QGroupBox("Filters (none checked: all)")
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Save to"), path_row)
+        filters = QGroupBox(self.tr("Filters (none checked: all)"))
         filter_form = QFormLayout(filters)
-        filter_form.addRow("Annotators", self.annotators)
-        filter_form.addRow("Labels", self.labels)
-        filter_form.addRow("Status", self.statuses)
+        filter_form.addRow(self.tr("Annotators"), self.annotators)
+        filter_form.addRow(self.tr("Labels"), self.labels)
+        filter_form.addRow(self.tr("Status"), self.statuses)
         filter_form.addRow(self.gold_only)
         filter_form.addRow(self.mix_warning)
         filter_form.addRow(self.skip_empty)
@@ -285,7 +295,7 @@ class ExportDialog(QDialog):
         path = self.ctx.project_path()
         out = self.out.text().strip()
         if path is None or not out:
-            interaction.warn(self, "Export", "Choose where to save the export first")
+            interaction.warn(self, self.tr("Export"), self.tr("Choose where to save the export first"))
             return False
         name = self.format_name()
         annotators = checked(self.annotators) or None
@@ -310,9 +320,9 @@ class ExportDialog(QDialog):
             "status_of": self.ctx.annotator}  # the Status filter means your own status
         self._cancel.clear()
         relay = _Progress(self)
-        dialog = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
+        dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
         dialog.setObjectName("exportProgress")
-        dialog.setWindowTitle("Export")
+        dialog.setWindowTitle(self.tr("Export"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -341,14 +351,16 @@ class ExportDialog(QDialog):
         """Stop the export (thread-safe flag); the writer leaves no file."""
         self._cancel.set()
         if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText("Cancelling: nothing is written…")
+            self.progress_dialog.setLabelText(self.tr("Cancelling: nothing is written…"))
 
     @staticmethod
     def _on_step(dialog: QProgressDialog, done: int, total: int) -> None:
         if not dialog.wasCanceled():
             dialog.setMaximum(max(total, 1))
             dialog.setValue(min(done, max(total, 1)))
-            dialog.setLabelText(f"Exporting… {done} / {total} article(s)")
+            dialog.setLabelText(QCoreApplication.translate(
+                "ExportDialog", "Exporting… {done} / {total} article(s)").format(
+                done=done, total=total))
 
     def _finished(self, relay: QObject, out: str, manifest: dict[str, Any] | None,
                   error: BaseException | None) -> None:
@@ -364,11 +376,11 @@ class ExportDialog(QDialog):
                 self.ctx.settings.set_for(project, S.EXPORT_FORMAT, self.format_name())
                 self.ctx.settings.set_for(project, S.EXPORT_FOLDER,
                                           str(Path(out).resolve().parent))
-            interaction.inform(self, "Export finished", summary(manifest))
+            interaction.inform(self, self.tr("Export finished"), summary(manifest))
             self.exported.emit(manifest, "")
             self.accept()
         elif self._cancel.is_set():
             self.exported.emit(None, "cancelled")
         else:
-            interaction.warn(self, "Export failed", str(error))
+            interaction.warn(self, self.tr("Export failed"), str(error))
             self.exported.emit(None, str(error))

@@ -28,14 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
+from annotator.ui.actions import plain
 from annotator.ui.tables import row_table
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
-
-
-def _plain(text: str) -> str:
-    """A menu text as a person reads it: no mnemonic ampersand, no trailing ellipsis."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
@@ -56,7 +52,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     for top in window.menuBar().actions():
         menu = top.menu()
         if isinstance(menu, QMenu):
-            walk(menu, _plain(top.text()))
+            walk(menu, plain(top.text()))
     other = QCoreApplication.translate("ShortcutSheet", "Other")
     titles = {a.objectName(): t for a, t in ((a, placed[id(a)]) for a in order)}
     for action in window.actions():
@@ -71,7 +67,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     for action in order:
         keys = [k.toString(NATIVE) for k in action.shortcuts() if not k.isEmpty()]
         if keys:
-            rows.append((placed[id(action)], _plain(action.text()), " / ".join(keys)))
+            rows.append((placed[id(action)], plain(action.text()), " / ".join(keys)))
     return rows
 
 
@@ -112,7 +108,7 @@ def _version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("About", "not installed")
 
 
 def versions() -> list[tuple[str, str]]:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-PROJECT_FILTER = "Annotator projects (*.db);;All files (*)"
-IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)")
-JSONL_FILTER = "JSON lines (*.jsonl);;All files (*)"
+translate = QCoreApplication.translate
+#: File dialog filters (translated where they are used: ``translate("interaction", ...)``).
+PROJECT_FILTER = str(QT_TRANSLATE_NOOP("interaction", "Annotator projects (*.db);;All files (*)"))
+IMPORT_FILTER = str(QT_TRANSLATE_NOOP(
+    "interaction", "Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)"))
+JSONL_FILTER = str(QT_TRANSLATE_NOOP("interaction", "JSON lines (*.jsonl);;All files (*)"))
 
 
 def default_user() -> str:
@@ -28,8 +31,8 @@ def default_user() -> str:
 def ask_annotator_name(parent: QWidget | None, current: str) -> str | None:
     """Who is annotating: asked once on first start, and from the status bar."""
     text, ok = QInputDialog.getText(
-        parent, "Who is annotating?",
-        "Your name is recorded on every span you create:", text=current or default_user())
+        parent, translate("interaction", "Who is annotating?"),
+        translate("interaction", "Your name is recorded on every span you create:"), text=current or default_user())
     text = text.strip()
     return text if ok and text else None
 
@@ -51,7 +54,8 @@ def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str])
 
 
 def ask_color(parent: QWidget | None, current: str) -> str | None:
-    color = QColorDialog.getColor(QColor(current), parent, "Label color")
+    color = QColorDialog.getColor(QColor(current), parent,
+                                 translate("interaction", "Label color"))
     return color.name() if color.isValid() else None
 
 
@@ -64,10 +68,13 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 def confirm_replace(parent: QWidget | None, paths: list[str]) -> bool:
     """Replace files (or an earlier export's folder) that an export would write over?"""
-    listed = "\n".join(paths[:6]) + (f"\n… and {len(paths) - 6} more" if len(paths) > 6 else "")
-    return confirm(parent, "Replace existing files?",
-                   f"The export would replace:\n{listed}\n\n"
-                   + ("Replace them?" if len(paths) > 1 else "Replace it?"))
+    more = translate("interaction", "\n… and {count} more").format(count=len(paths) - 6)
+    listed = "\n".join(paths[:6]) + (more if len(paths) > 6 else "")
+    return confirm(parent, translate("interaction", "Replace existing files?"),
+                   translate("interaction", "The export would replace:\n{files}\n\n").format(
+                       files=listed)
+                   + (translate("interaction", "Replace them?") if len(paths) > 1
+                      else translate("interaction", "Replace it?")))
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
@@ -79,37 +86,47 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def new_project_path(parent: QWidget | None, folder: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "New project", folder, PROJECT_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        parent, translate("interaction", "New project"), folder,
+        translate("interaction", PROJECT_FILTER))
     if path and not path.endswith(".db"):
         path += ".db"
     return path or None
 
 
 def open_project_path(parent: QWidget | None, folder: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", folder, PROJECT_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("interaction", "Open project"), folder,
+        translate("interaction", PROJECT_FILTER))
     return path or None
 
 
 def import_paths(parent: QWidget | None, folder: str) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import articles", folder, IMPORT_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent, translate("interaction", "Import articles"), folder,
+        translate("interaction", IMPORT_FILTER))
     return list(paths)
 
 
 def save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
     """A file to write; the dialog itself asks before an existing one is replaced."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested,
+                                          translate("interaction", filter_))
     return path or None
 
 
 def export_path(parent: QWidget | None, fmt: str, suggested: str, folder: bool) -> str | None:
     """Where to export: a file, or a (new or empty) folder for folder formats such as brat."""
     if folder:
-        path = QFileDialog.getExistingDirectory(parent, f"Export {fmt} into a folder",
-                                                suggested)
+        path = QFileDialog.getExistingDirectory(
+            parent, translate("interaction", "Export {format} into a folder").format(format=fmt),
+            suggested)
     else:
         # the Export dialog asks about every file it would replace (the manifest too)
-        path, _ = QFileDialog.getSaveFileName(parent, f"Export {fmt}", suggested,
-                                              "All files (*)",
+        path, _ = QFileDialog.getSaveFileName(parent,
+                                              translate("interaction", "Export {format}").format(
+                                                  format=fmt), suggested,
+                                              translate("interaction", "All files (*)"),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
     return path or None
 
@@ -130,12 +147,13 @@ def edit_guidelines(parent: QWidget | None, text: str) -> str | None:
 def assign_folder(parent: QWidget | None, folder: str) -> str | None:
     """The folder that receives one project file per annotator."""
     path = QFileDialog.getExistingDirectory(
-        parent, QCoreApplication.translate("interaction", "Write the files into"), folder)
+        parent, translate("interaction", "Write the files into"), folder)
     return path or None
 
 
 def teammate_paths(parent: QWidget | None, folder: str) -> list[str]:
     """Teammates' project files to merge into this one."""
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import teammate's work", folder,
-                                            PROJECT_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(parent,
+                                            translate("interaction", "Import teammate's work"),
+                                            folder, translate("interaction", PROJECT_FILTER))
     return list(paths)

@@ -40,7 +40,7 @@ class Labeler(QObject):
             return self.relabel(span, name)
         selected = pane.view.selected_range(exact=exact)
         if selected is None:
-            self.message.emit("Select some text first, then press a label key")
+            self.message.emit(self.tr("Select some text first, then press a label key"))
             return False
         start, end = selected
         command = commands.AddSpan(self.ctx, article.id, start, end, name,
@@ -96,12 +96,14 @@ class Labeler(QObject):
         pane = self.workbench.current()
         span = span or pane.selected_span()
         if span is None:
-            self.message.emit("Click a span first, then press N to edit its note")
+            self.message.emit(self.tr("Click a span first, then press N to edit its note"))
             return False
         if not self._can_edit(pane):
             return False
-        note = interaction.ask_multiline(pane, "Note", f"Note on {span.label} “{span.text}”:",
-                                         span.note)
+        note = interaction.ask_multiline(
+            pane, self.tr("Note"),
+            self.tr("Note on {label} “{text}”:").format(label=span.label, text=span.text),
+            span.note)
         if note is None or note == span.note:
             return False
         ok = self._push(commands.EditNote(self.ctx, span, note))
@@ -126,11 +128,12 @@ class Labeler(QObject):
     # ------------------------------------------------------------------ helpers
     def _can_edit(self, pane) -> bool:
         if not self.ctx.writable():
-            self.message.emit(self.ctx.lost or "The project is open read-only")
+            self.message.emit(self.ctx.lost or self.tr("The project is open read-only"))
             return False
         if pane.is_read_only():
-            self.message.emit(f"This pane shows {pane.span_filter()}'s spans read-only; "
-                              "switch it to “My spans” or “All annotators” to edit")
+            self.message.emit(self.tr("This pane shows {name}'s spans read-only; switch it to "
+                                      "“My spans” or “All annotators” to edit").format(
+                                          name=pane.span_filter()))
             return False
         return True
 

@@ -29,7 +29,7 @@ class FileLostBar(QFrame):
         self.label.setObjectName("fileLostMessage")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.save_button = QPushButton("Save what is open as…")
+        self.save_button = QPushButton(self.tr("Save what is open as…"))
         self.save_button.setObjectName("saveOpenAs")
         self.save_button.clicked.connect(self.saveRequested)
         row = QHBoxLayout(self)

@@ -20,6 +20,7 @@ from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.context import AppContext
 from annotator.ui.guidelines import GuidelinesDock
+from annotator.ui.i18n import LANGUAGES, LanguageMenu
 from annotator.ui.labeling import Labeler
 from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
@@ -71,10 +72,11 @@ class MainWindow(QMainWindow):
         self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
         self.dashboard: Dashboard | None = None
         self.status = StatusWidgets(self.statusBar())
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.labels_menu = QMenu("&Labels", self)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.labels_menu = QMenu(self.tr("&Labels"), self)
         self.boundary_menu = QMenu(self.tr("Span &Boundaries"), self)
         self.boundary_menu.addActions([getattr(self.acts, name) for name in BOUNDARY])
+        self.language_menu = LanguageMenu(ctx.settings, self, self._on_language_chosen)
         self._label_actions: list[QAction] = []
         self._docks_before_review: QByteArray | None = None
         self._place_docks()
@@ -115,19 +117,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a, bar = self.acts, self.menuBar()
+        edit = self.tr("&Edit")
         menus: dict[str, list[QAction | QMenu | None]] = {
-            "&File": [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
+            self.tr("&File"): [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
                       a.import_teammate, a.export, a.snapshot, a.assign_work, None, a.quit],
-            "&Edit": [a.undo, a.redo, None, a.delete_span, a.edit_note, self.boundary_menu,
+            edit: [a.undo, a.redo, None, a.delete_span, a.edit_note, self.boundary_menu,
                       a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
                       a.terms, a.keep_word, a.change_annotator],
-            "&Article": [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
-            "&View": [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
+            self.tr("&Article"): [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
+            self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
-                                                        self.guidelines))],
-            "&Review": [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
+                                                        self.guidelines)),
+                      None, self.language_menu],
+            self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
             self.tr("&Help"): [a.shortcuts, None, a.about],
         }
@@ -140,13 +144,13 @@ class MainWindow(QMainWindow):
                     menu.addMenu(item)
                 else:
                     menu.addAction(item)
-            if title == "&Edit":
+            if title == edit:
                 bar.addMenu(self.labels_menu)
         self.addActions(a.all())  # shortcuts work even while a menu is hidden
 
     def _build_toolbar(self) -> None:
         a = self.acts
-        bar = QToolBar("Main", self)
+        bar = QToolBar(self.tr("Main"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -154,6 +158,11 @@ class MainWindow(QMainWindow):
                      a.toggle_right, a.sync_scroll, None, a.find, a.project_search):
             bar.addSeparator() if item is None else bar.addAction(item)
         self.addToolBar(bar)
+
+    def _on_language_chosen(self, code: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("The interface will be in %1 from the next start").replace(
+                "%1", LANGUAGES[code]), 10000)
 
     # ------------------------------------------------------------------ wiring
     def _connect_signals(self) -> None:
@@ -408,8 +417,9 @@ class MainWindow(QMainWindow):
         try:
             name = check_person_name(name)
         except BadName as exc:
-            interaction.warn(self, "Annotator name",
-                             f"{exc}. Your name stays “{self.ctx.annotator}”.")
+            interaction.warn(self, self.tr("Annotator name"),
+                             self.tr("{error}. Your name stays “{name}”.").format(
+                                 error=exc, name=self.ctx.annotator))
             return
         self.ctx.choose_annotator(name)
 
@@ -421,9 +431,10 @@ class MainWindow(QMainWindow):
         """Load jieba's dictionary in the thread pool so the first snap does not freeze."""
         if segment.is_ready():
             return
-        self.statusBar().showMessage("Loading the Chinese word list…")
+        self.statusBar().showMessage(self.tr("Loading the Chinese word list…"))
         run_task(segment.warm_up, lambda _r, error: self.statusBar().showMessage(
-            f"Word snapping unavailable: {error}" if error else "Ready", 4000), self)
+            self.tr("Word snapping unavailable: {error}").format(error=error) if error
+            else self.tr("Ready"), 4000), self)
 
     def _step_font(self, direction: int) -> None:
         now = self.workbench.left.view.font_point_size()
@@ -530,7 +541,7 @@ class MainWindow(QMainWindow):
 
     def _on_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
-        interaction.warn(self, "Not saved", message)
+        interaction.warn(self, self.tr("Not saved"), message)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -539,7 +550,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.ops.open_path(p))
         self.recent_menu.setEnabled(True)
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
 
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:

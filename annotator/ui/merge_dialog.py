@@ -82,19 +82,19 @@ class MergeDialog(QDialog):
     def __init__(self, ctx: AppContext, paths: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
-        self.setWindowTitle("Import teammate's work")
+        self.setWindowTitle(self.tr("Import teammate's work"))
         self.ctx = ctx
         self.paths = list(paths)
         self.reports: list[MergeReport] | None = None
         self.error = ""
         self.busy: QProgressDialog | None = None
-        self.heading = QLabel(f"Checking {len(paths)} file(s)…")
+        self.heading = QLabel(self.tr("Checking {count} file(s)…").format(count=len(paths)))
         self.heading.setObjectName("mergeHeading")
         self.heading.setWordWrap(True)
         self.details = QTextBrowser()
         self.details.setObjectName("mergeDetails")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.merge_button = self.buttons.addButton("Merge",
+        self.merge_button = self.buttons.addButton(self.tr("Merge"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge_button.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -118,14 +118,16 @@ class MergeDialog(QDialog):
                     ) -> None:
         if error is not None or reports is None:
             self.error = _one_line(error)
-            self.heading.setText(f"Refused: {self.error}\n\nNothing was merged.")
+            self.heading.setText(self.tr("Refused: {error}\n\nNothing was merged.").format(error=self.error))
             self.previewed.emit(None, self.error)
             return
         self.reports = reports
         adds = sum(r.articles_added for r in reports), sum(r.spans_added for r in reports)
         changed = any(r.changed for r in reports)
-        self.heading.setText(f"Merging would add {adds[0]} article(s) and {adds[1]} span(s)."
-                             if changed else "These files hold nothing new for this project.")
+        self.heading.setText(
+            self.tr("Merging would add {articles} article(s) and {spans} span(s).").format(
+                articles=adds[0], spans=adds[1])
+            if changed else self.tr("These files hold nothing new for this project."))
         self.details.setHtml(report_html(reports))
         self.merge_button.setEnabled(changed and self.ctx.writable())
         self.previewed.emit(reports, "")
@@ -135,7 +137,7 @@ class MergeDialog(QDialog):
         if self.reports is None or not self.ctx.writable():
             return False
         self.merge_button.setEnabled(False)
-        busy = QProgressDialog("Merging…", "", 0, 0, self)
+        busy = QProgressDialog(self.tr("Merging…"), "", 0, 0, self)
         busy.setObjectName("mergeProgress")
         busy.setCancelButton(None)  # one transaction per file; nothing to cancel midway
         busy.setWindowModality(Qt.WindowModality.WindowModal)
@@ -156,10 +158,10 @@ class MergeDialog(QDialog):
         try:
             self.ctx.resume(path)
         except ProjectError as exc:
-            interaction.warn(self, "Cannot reopen the project", str(exc))
+            interaction.warn(self, self.tr("Cannot reopen the project"), str(exc))
         if error is not None or reports is None:
             self.error = _one_line(error)
-            self.heading.setText(f"Merge failed: {self.error}\n\nNothing was merged.")
+            self.heading.setText(self.tr("Merge failed: {error}\n\nNothing was merged.").format(error=self.error))
             self.merged.emit(None, self.error)
             return
         self.ctx.reload_labels()

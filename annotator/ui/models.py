@@ -15,7 +15,9 @@ from operator import attrgetter, le
 from typing import Any, cast
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -31,11 +33,18 @@ Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[Sequence[int]], list[ArticleSummary]]
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # article id (int) or span id (str)
-STATUS_TEXT = {"todo": "to do", "in-progress": "in progress", "done": "done"}
+STATUS_TEXT = {"todo": str(QT_TRANSLATE_NOOP("Status", "to do")),
+               "in-progress": str(QT_TRANSLATE_NOOP("Status", "in progress")),
+               "done": str(QT_TRANSLATE_NOOP("Status", "done"))}
 STATUS_COLORS = {"todo": "#9e9e9e", "in-progress": "#e0a800", "done": "#2e9d4f"}
 
 
 Roles = QModelRoleDataSpan | QModelRoleData  # what multiData is asked to fill
+
+
+def status_text(status: str) -> str:
+    """An article status as the interface shows it (translated)."""
+    return QCoreApplication.translate("Status", STATUS_TEXT.get(status, status))
 
 
 def role_items(roles: Roles) -> Iterable[QModelRoleData]:
@@ -62,7 +71,7 @@ class FlatTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("Headers", self.HEADERS[section])
         return None
 
     def multiData(self, index: Index, roleDataSpan: Roles) -> None:  # noqa: N802, N803
@@ -85,7 +94,8 @@ class ArticleListModel(FlatTableModel):
     bisecting the ids. Label keys and status changes update a cached row in place and repaint
     only that row."""
 
-    HEADERS = ("Title", "Status", "Spans", "Done by")
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Title")), str(QT_TRANSLATE_NOOP("Headers", "Status")),
+               str(QT_TRANSLATE_NOOP("Headers", "Spans")), str(QT_TRANSLATE_NOOP("Headers", "Done by")))
     TITLE, STATUS, SPANS, DONE = range(4)
     PAGE = 128
     CACHE_ROWS = 4096
@@ -199,14 +209,16 @@ class ArticleListModel(FlatTableModel):
             if col == self.TITLE:
                 return one_line(s.title) or f"(article {s.id})"
             if col == self.STATUS:
-                return STATUS_TEXT.get(s.status, s.status)
+                return status_text(s.status)
             if col == self.SPANS:
                 return s.span_count
             if col == self.DONE:
                 return self.tr("{done} of {team}").format(done=s.done_by,
                                                          team=max(self._team, s.done_by))
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
-            return f"{s.title}\n{s.language or 'unknown language'} · {s.span_count} span(s)"
+            return self.tr("{title}\n{language} · {count} span(s)").format(
+                title=s.title, language=s.language or self.tr("unknown language"),
+                count=s.span_count)
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.STATUS:
             return self.tr("Your status of this article: each annotator has their own")
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.DONE:
@@ -233,7 +245,8 @@ def _order(span: Span) -> tuple:
 class SpanListModel(FlatTableModel):
     """Spans of one article in text order: label, text, annotator, note."""
 
-    HEADERS = ("Label", "Text", "Annotator", "Note")
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Label")), str(QT_TRANSLATE_NOOP("Headers", "Text")),
+               str(QT_TRANSLATE_NOOP("Headers", "Annotator")), str(QT_TRANSLATE_NOOP("Headers", "Note")))
     LABEL, TEXT, ANNOTATOR, NOTE = range(4)
 
     def __init__(self, parent: Any = None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -23,13 +23,13 @@ class LabelPalette(QDockWidget):
     editRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Labels", parent)
+        super().__init__(QCoreApplication.translate("LabelPalette", "Labels"), parent)
         self.setObjectName("paletteDock")
         self._box = QWidget()
         self._layout = QVBoxLayout()
         self._layout.setSpacing(3)
         self._buttons: dict[str, QPushButton] = {}
-        self._edit = QPushButton("Edit labels…")
+        self._edit = QPushButton(self.tr("Edit labels…"))
         self._edit.setObjectName("editLabels")
         self._edit.setFlat(True)
         self._edit.clicked.connect(self.editRequested)
@@ -56,7 +56,9 @@ class LabelPalette(QDockWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tip = label.description or label.name
             if label.hotkey:
-                tip += f"\nKey {label.hotkey} (Alt+{label.hotkey}: exact characters, no snapping)"
+                tip += QCoreApplication.translate(
+                    "LabelPalette", "\nKey {key} (Alt+{key}: exact characters, no snapping)"
+                ).format(key=label.hotkey)
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the text selection's focus
             button.clicked.connect(lambda _c=False, n=label.name: self._clicked(n))

@@ -57,12 +57,12 @@ class ArticlePane(QFrame):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.who = QComboBox()
         self.who.setObjectName("paneAnnotators")
-        self.who.setToolTip("Whose spans this pane shows; another annotator's are read-only")
+        self.who.setToolTip(self.tr("Whose spans this pane shows; another annotator's are read-only"))
         self.who.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Close the right pane (Ctrl+\\)")
+        self.close_button.setToolTip(self.tr("Close the right pane (Ctrl+\\)"))
         self.close_button.setVisible(closable)
         self.view = ArticleView(self)
         self._loaded_labels: list = []  # the scheme the shown spans were read under
@@ -198,13 +198,13 @@ class ArticlePane(QFrame):
         current = extra if extra is not None else self.who.currentData()
         self.who.blockSignals(True)
         self.who.clear()
-        self.who.addItem("All annotators", ALL)
-        self.who.addItem(f"My spans ({self.ctx.annotator})", MINE)
+        self.who.addItem(self.tr("All annotators"), ALL)
+        self.who.addItem(self.tr("My spans ({name})").format(name=self.ctx.annotator), MINE)
         others = self.ctx.project.annotators() if self.ctx.project is not None else []
         if isinstance(current, str) and current not in (ALL, MINE) and current not in others:
             others.append(current)
         for name in sorted(set(others) - {self.ctx.annotator}):
-            self.who.addItem(f"{name} (read-only)", name)
+            self.who.addItem(self.tr("{name} (read-only)").format(name=name), name)
         self.who.setCurrentIndex(max(0, self.who.findData(current if current else ALL)))
         self.who.blockSignals(False)
 

@@ -69,7 +69,7 @@ class ProjectOps(QObject):
         except ProjectError as exc:
             if isinstance(exc, ProjectNotFound):
                 self.ctx.settings.forget_project(path)
-            interaction.warn(self.window, "Cannot open the project", str(exc))
+            interaction.warn(self.window, self.tr("Cannot open the project"), str(exc))
             return False
         self.adopt(project)
         return True
@@ -80,7 +80,8 @@ class ProjectOps(QObject):
         self.ctx.settings.remember_project(project.path)
         origin = project.origin()
         self.message.emit(self.tr("Opened {line}").format(line=file_line(project.path, origin))
-                          if origin is not None else f"Opened {project.path}")
+                          if origin is not None
+                          else self.tr("Opened {path}").format(path=project.path))
         if not project.readonly:
             self._check_integrity(project)
 
@@ -107,7 +108,7 @@ class ProjectOps(QObject):
         try:
             project = Project.create(path, title=Path(path).stem, who=self.ctx.annotator)
         except ProjectError as exc:
-            interaction.warn(self.window, "Cannot create the project", str(exc))
+            interaction.warn(self.window, self.tr("Cannot create the project"), str(exc))
             return False
         self.adopt(project)
         return True
@@ -133,15 +134,15 @@ class ProjectOps(QObject):
         worker = ImportWorker(self._suspended, self._paths, self.ctx.annotator, skip_bad=skip_bad)
         thread = QThread(self)
         worker.moveToThread(thread)
-        dialog = QProgressDialog("Reading files…", "Cancel", 0, 0, self.window)
+        dialog = QProgressDialog(self.tr("Reading files…"), self.tr("Cancel"), 0, 0, self.window)
         dialog.setObjectName("importProgress")
-        dialog.setWindowTitle("Import")
+        dialog.setWindowTitle(self.tr("Import"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
-        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling: nothing is imported…"))
+        dialog.canceled.connect(lambda: dialog.setLabelText(self.tr("Cancelling: nothing is imported…")))
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
         thread.started.connect(worker.run)
@@ -161,7 +162,7 @@ class ProjectOps(QObject):
 
     def _on_progress(self, count: int) -> None:
         if self.progress_dialog is not None and not self.progress_dialog.wasCanceled():
-            self.progress_dialog.setLabelText(f"Importing… {count} record(s) read")
+            self.progress_dialog.setLabelText(self.tr("Importing… {count} record(s) read").format(count=count))
 
     def _on_finished(self, report: ImportReport | None, error: str, failed: bool) -> None:
         thread, self._thread, self._worker = self._thread, None, None
@@ -179,7 +180,7 @@ class ProjectOps(QObject):
             try:
                 self.ctx.resume(path)
             except ProjectError as exc:
-                interaction.warn(self.window, "Cannot reopen the project", str(exc))
+                interaction.warn(self.window, self.tr("Cannot reopen the project"), str(exc))
         if failed:  # the report is the trial run's: nothing was written
             self.importFinished.emit(None, error)
             self._ask_about_bad_files(report, error)
@@ -227,9 +228,9 @@ class ProjectOps(QObject):
     def _exported(self, manifest: dict | None, error: str) -> None:
         if manifest is not None:
             files = manifest.get("files", [])
-            self.message.emit(f"Exported to {files[0] if files else '?'}")
+            self.message.emit(self.tr("Exported to {path}").format(path=files[0] if files else "?"))
         elif error == "cancelled":
-            self.message.emit("Export cancelled: nothing was written")
+            self.message.emit(self.tr("Export cancelled: nothing was written"))
         self.exportFinished.emit(manifest)
 
     def import_teammate(self, paths: list[str] | None = None) -> QDialog | None:
@@ -267,29 +268,31 @@ class ProjectOps(QObject):
         """The project's file is gone or replaced: copy everything the open connection holds
         into a new file (backup API) and carry on working in that copy."""
         project = self.ctx.project
-        out = self._copy_path(project, "saved", "Save what is open as")
+        out = self._copy_path(project, "saved", self.tr("Save what is open as"))
         if project is None or not out:
             return False
         try:
             written = project.save_copy(out)
             copy = Project.open(written)
         except ProjectError as exc:
-            interaction.warn(self.window, "Not saved", str(exc))
+            interaction.warn(self.window, self.tr("Not saved"), str(exc))
             return False
         self.adopt(copy)
-        self.message.emit(f"Saved everything to {written}; you are now working in it")
+        self.message.emit(self.tr("Saved everything to {path}; you are now working in it").format(
+            path=written))
         return True
 
     def snapshot(self) -> bool:
         project = self.ctx.project
-        out = self._copy_path(project, "snapshot", "Snapshot for sharing")
+        out = self._copy_path(project, "snapshot", self.tr("Snapshot for sharing"))
         if project is None or not out:
             return False
         try:
             written = project.snapshot(out, replace=True)  # the save dialog asked
         except ProjectError as exc:
-            interaction.warn(self.window, "Snapshot failed", str(exc))
+            interaction.warn(self.window, self.tr("Snapshot failed"), str(exc))
             return False
-        self.message.emit(f"Snapshot written to {written}; send that file, not the live one")
+        self.message.emit(self.tr("Snapshot written to {path}; send that file, not the live one")
+                          .format(path=written))
         return True
 

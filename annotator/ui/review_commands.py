@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from annotator.core.model import Span
 from annotator.review import adjudicate
 from annotator.review.adjudicate import Disagreement
@@ -23,9 +25,10 @@ from annotator.ui.context import AppContext
 
 #: decision name -> (menu text, function(project, disagreement, who) -> created gold spans)
 DECISIONS: dict[str, tuple[str, Callable[[Project, Disagreement, str], list[Span]]]] = {
-    "left": ("Accept left", adjudicate.accept_left),
-    "right": ("Accept right", adjudicate.accept_right),
-    "both": ("Accept both", adjudicate.accept_both),
+    "left": (str(QT_TRANSLATE_NOOP("review_commands", "Accept left")), adjudicate.accept_left),
+    "right": (str(QT_TRANSLATE_NOOP("review_commands", "Accept right")),
+              adjudicate.accept_right),
+    "both": (str(QT_TRANSLATE_NOOP("review_commands", "Accept both")), adjudicate.accept_both),
 }
 
 
@@ -84,6 +87,7 @@ class GoldCommand(StoreCommand):
 def decide(ctx: AppContext, decision: str, d: Disagreement) -> GoldCommand:
     """Accept the left side, the right side or both of ``d`` (the other side is rejected)."""
     text, func = DECISIONS[decision]
+    text = QCoreApplication.translate("review_commands", text)
     return GoldCommand(ctx, f"{text}: {excerpt(_label_text(d, decision))}", d.article_id,
                        lambda project, who: func(project, d, who),
                        adjudicate.losers(d, decision))
@@ -92,12 +96,14 @@ def decide(ctx: AppContext, decision: str, d: Disagreement) -> GoldCommand:
 def edit(ctx: AppContext, d: Disagreement, start: int, end: int, label: str,
          covered: str) -> GoldCommand:
     """A gold span with the adjudicator's own extent and label, from ``d``'s spans."""
-    return GoldCommand(ctx, f"Gold {label} {excerpt(covered)}", d.article_id,
+    return GoldCommand(ctx, QCoreApplication.translate("review_commands", "Gold {0} {1}").format(
+        label, excerpt(covered)), d.article_id,
                        lambda project, who: adjudicate.edit(project, d, who, start, end, label))
 
 
 def accept_agreeing(ctx: AppContext, article_id: int, left: str, right: str) -> GoldCommand:
-    return GoldCommand(ctx, "Accept all agreeing spans", article_id,
+    return GoldCommand(ctx, QCoreApplication.translate("review_commands",
+                                                       "Accept all agreeing spans"), article_id,
                        lambda project, who: adjudicate.accept_all_agreeing(
                            project, article_id, left, right, who))
 
@@ -106,7 +112,8 @@ class Reject(StoreCommand):
     """Neither side: no gold span; recorded in the change log (undo: ``unreject``)."""
 
     def __init__(self, ctx: AppContext, d: Disagreement) -> None:
-        super().__init__(ctx, f"Reject {excerpt(_label_text(d))}")
+        super().__init__(ctx, QCoreApplication.translate("review_commands", "Reject {0}").format(
+            excerpt(_label_text(d))))
         self.d = d
 
     def _redo(self, project: Project) -> None:

@@ -70,7 +70,7 @@ class ReviewMode(QObject):
             return False
         article_id = article_id or self.article_id or self.workbench.current().article_id()
         if article_id is None:
-            self.message.emit("Open an article first")
+            self.message.emit(self.tr("Open an article first"))
             return False
         names = [n for n in layer_names(project) if n != GOLD]
         if left is None or right is None:
@@ -241,20 +241,20 @@ class ReviewMode(QObject):
         if selected is None and d is not None:
             selected = (d.start, d.end)
         if selected is None:
-            self.message.emit("Select a range or a disagreement first")
+            self.message.emit(self.tr("Select a range or a disagreement first"))
             return False
         names = [label.name for label in self.ctx.labels()]
         first = [s.label for s in ((*d.left, *d.right) if d is not None else ())]
         names = list(dict.fromkeys([*first, *names]))
-        label = interaction.ask_choice(self.workbench, "Gold span", "Label of the gold span:",
-                                       names)
+        label = interaction.ask_choice(self.workbench, self.tr("Gold span"),
+                                       self.tr("Label of the gold span:"), names)
         return bool(label) and self._edit(*selected, str(label))
 
     def label(self, name: str, *, exact: bool = False) -> bool:
         """A label key in review mode: the selection becomes a gold span with that label."""
         selected = self.workbench.current().view.selected_range(exact=exact)
         if selected is None:
-            self.message.emit("Select some text, then press a label key for a gold span")
+            self.message.emit(self.tr("Select some text, then press a label key for a gold span"))
             return False
         return self._edit(*selected, name)
 
@@ -272,13 +272,13 @@ class ReviewMode(QObject):
     def _require_current(self) -> Disagreement | None:
         d = self.current()
         if d is None:
-            self.message.emit("Pick a disagreement first (F8: next)")
+            self.message.emit(self.tr("Pick a disagreement first (F8: next)"))
             return None
         return d if self._writable() else None
 
     def _writable(self) -> bool:
         if not self.ctx.writable():
-            self.message.emit("The project is open read-only")
+            self.message.emit(self.tr("The project is open read-only"))
             return False
         return True
 

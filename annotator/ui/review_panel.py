@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,19 +31,24 @@ from annotator.review.layers import GOLD
 from annotator.ui.models import FlatTableModel, Index, one_line
 from annotator.ui.tables import row_table
 
-KIND_TEXT = {"left_only": "left only", "right_only": "right only", "label": "label",
-             "boundary": "boundary", "label_boundary": "label + boundary"}
+KIND_TEXT = {"left_only": str(QT_TRANSLATE_NOOP("ReviewDock", "left only")),
+             "right_only": str(QT_TRANSLATE_NOOP("ReviewDock", "right only")),
+             "label": str(QT_TRANSLATE_NOOP("ReviewDock", "label")),
+             "boundary": str(QT_TRANSLATE_NOOP("ReviewDock", "boundary")),
+             "label_boundary": str(QT_TRANSLATE_NOOP("ReviewDock", "label + boundary"))}
 RESOLVED_COLOR = QColor("#2e9d4f")
 
 
 def layer_title(layer: str) -> str:
-    return "gold" if layer == GOLD else layer
+    return QCoreApplication.translate("ReviewDock", "gold") if layer == GOLD else layer
 
 
 class DisagreementModel(FlatTableModel):
     """Disagreements of one article (optionally without the resolved ones)."""
 
-    HEADERS = ("Kind", "Text", "Left", "Right", "Resolved")
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Kind")), str(QT_TRANSLATE_NOOP("Headers", "Text")),
+               str(QT_TRANSLATE_NOOP("Headers", "Left")), str(QT_TRANSLATE_NOOP("Headers", "Right")),
+               str(QT_TRANSLATE_NOOP("Headers", "Resolved")))
     KIND, TEXT, LEFT, RIGHT, RESOLVED = range(5)
 
     def __init__(self, parent: Any = None) -> None:
@@ -105,7 +110,7 @@ class DisagreementModel(FlatTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.KIND:
-                return KIND_TEXT.get(d.kind, d.kind)
+                return QCoreApplication.translate("ReviewDock", KIND_TEXT.get(d.kind, d.kind))
             if col == self.TEXT:
                 return one_line(self._text[d.start:d.end], 40 if role == 0 else 400)
             if col in (self.LEFT, self.RIGHT):
@@ -129,7 +134,7 @@ class ReviewDock(QDockWidget):
     disagreementChosen = Signal(object)
 
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
-        super().__init__("Review", parent)
+        super().__init__(QCoreApplication.translate("ReviewDock", "Review"), parent)
         self.setObjectName("reviewDock")
         # closed by leaving review mode (Ctrl+Shift+R), not by its own button
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -144,11 +149,11 @@ class ReviewDock(QDockWidget):
         self.left.setObjectName("reviewLeft")
         self.right = QComboBox()
         self.right.setObjectName("reviewRight")
-        self.hide_resolved = QCheckBox("Hide resolved")
+        self.hide_resolved = QCheckBox(self.tr("Hide resolved"))
         self.hide_resolved.setObjectName("reviewHideResolved")
         self.label_filter = QComboBox()
         self.label_filter.setObjectName("reviewLabel")
-        self.label_filter.addItem("All labels", None)
+        self.label_filter.addItem(self.tr("All labels"), None)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
@@ -159,10 +164,10 @@ class ReviewDock(QDockWidget):
         header.setSectionResizeMode(DisagreementModel.TEXT, QHeaderView.ResizeMode.Stretch)
 
         form = QFormLayout()
-        form.addRow("Article", self.article)
-        form.addRow("Left pane", self.left)
-        form.addRow("Right pane", self.right)
-        form.addRow("Label", self.label_filter)
+        form.addRow(self.tr("Article"), self.article)
+        form.addRow(self.tr("Left pane"), self.left)
+        form.addRow(self.tr("Right pane"), self.right)
+        form.addRow(self.tr("Label"), self.label_filter)
         buttons = QGridLayout()
         for i, action in enumerate(actions):
             button = QToolButton()
@@ -191,7 +196,7 @@ class ReviewDock(QDockWidget):
     def set_articles(self, articles: list[ArticleSummary], current: int | None) -> None:
         self.article.clear()
         for a in articles:
-            self.article.addItem(one_line(a.title or f"(article {a.id})", 60), a.id)
+            self.article.addItem(one_line(a.title or self.tr("(article {id})").format(id=a.id), 60), a.id)
         self.set_article(current)
 
     def set_article(self, article_id: int | None) -> None:
@@ -200,7 +205,7 @@ class ReviewDock(QDockWidget):
     def set_label_names(self, names: list[str], current: str | None = None) -> None:
         """The label filter's choices (the project's scheme); ``current`` selects one."""
         self.label_filter.clear()
-        self.label_filter.addItem("All labels", None)
+        self.label_filter.addItem(self.tr("All labels"), None)
         for name in names:
             self.label_filter.addItem(name, name)
         self.show_label(current)

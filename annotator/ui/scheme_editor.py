@@ -33,7 +33,7 @@ class SchemeEditor(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("schemeEditor")
-        self.setWindowTitle("Label Scheme")
+        self.setWindowTitle(self.tr("Label Scheme"))
         self.ctx = ctx
         self.list = QListWidget()
         self.list.setObjectName("labelList")
@@ -42,7 +42,7 @@ class SchemeEditor(QDialog):
         self.hotkey = QLineEdit()
         self.hotkey.setObjectName("labelHotkey")
         self.hotkey.setMaxLength(12)
-        self.hotkey.setPlaceholderText("e.g. 5 (none: leave empty)")
+        self.hotkey.setPlaceholderText(self.tr("e.g. 5 (none: leave empty)"))
         self.description = QLineEdit()
         self.description.setObjectName("labelDescription")
         self.color = QPushButton()
@@ -51,16 +51,16 @@ class SchemeEditor(QDialog):
         self.error.setObjectName("schemeError")
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
-        self.add_button = QPushButton("Add")
-        self.delete_button = QPushButton("Delete…")
-        self.up_button = QPushButton("Up")
-        self.down_button = QPushButton("Down")
+        self.add_button = QPushButton(self.tr("Add"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.up_button = QPushButton(self.tr("Up"))
+        self.down_button = QPushButton(self.tr("Down"))
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Hotkey", self.hotkey)
-        form.addRow("Color", self.color)
-        form.addRow("Description", self.description)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Hotkey"), self.hotkey)
+        form.addRow(self.tr("Color"), self.color)
+        form.addRow(self.tr("Description"), self.description)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
             buttons.addWidget(b)
@@ -77,7 +77,7 @@ class SchemeEditor(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addLayout(body)
-        layout.addWidget(QLabel("Changes are saved as you make them."))
+        layout.addWidget(QLabel(self.tr("Changes are saved as you make them.")))
         layout.addWidget(close)
 
         for button in self.findChildren(QPushButton):  # Enter commits a field, nothing more
@@ -107,7 +107,8 @@ class SchemeEditor(QDialog):
                 return
 
     def add_label(self) -> None:
-        name = interaction.ask_text(self, "New label", "Name of the new label:")
+        name = interaction.ask_text(self, self.tr("New label"),
+                                    self.tr("Name of the new label:"))
         if name and name.strip():
             used = {label.hotkey for label in self.ctx.labels()}
             key = next((str(k) for k in range(1, 10) if str(k) not in used), None)
@@ -121,13 +122,13 @@ class SchemeEditor(QDialog):
         project = self.ctx.require_project()
         count = project.label_usage().get(label.name, 0)
         if count:
-            interaction.warn(self, "Label in use",
-                             f"“{label.name}” is used by {count} span(s), so it was not deleted."
-                             "\nRelabel or delete those spans first (deleting a label never "
-                             "deletes spans), or rename the label instead.")
+            interaction.warn(self, self.tr("Label in use"), self.tr(
+                "“{label}” is used by {count} span(s), so it was not deleted.\nRelabel or delete "
+                "those spans first (deleting a label never deletes spans), or rename the label "
+                "instead.").format(label=label.name, count=count))
             return
-        if not interaction.confirm(self, "Delete label",
-                                   f"Delete the label “{label.name}”? No span uses it."):
+        if not interaction.confirm(self, self.tr("Delete label"), self.tr(
+                "Delete the label “{label}”? No span uses it.").format(label=label.name)):
             return
         self._apply(lambda p: p.delete_label(label.name, self.ctx.annotator))
 

@@ -5,7 +5,8 @@ are untouched) and writes ``workbench.png`` (a Chinese article with spans of all
 ``side-by-side.png`` (a second article in the right pane), ``search.png`` (project search and
 the article filter on 京东), ``review.png`` (the review view: the sample's two annotators side
 by side, disagreements outlined), ``dashboard.png`` (the agreement dashboard) and
-``file-lost.png`` (the bar shown when the project file is replaced under the window). Run it under Xvfb
+``file-lost.png`` (the bar shown when the project file is replaced under the window) and
+``window-zh.png`` (the Chinese interface on the first article). Run it under Xvfb
 (``make screenshots``) or any desktop session; CJK text needs a CJK font installed.
 """
 
@@ -80,7 +81,38 @@ def take(out_dir: Path) -> list[Path]:
             window.deleteLater()
             _settle(app)
     QApplication.processEvents()
+    written.append(_chinese_shot(app, out_dir))
     return written
+
+
+def _chinese_shot(app, out_dir: Path) -> Path:
+    """The window in Chinese (as LANG=zh_CN gives it) on the first Chinese article."""
+    from annotator.app import build_window
+    from annotator.samples import create_sample_project
+    from annotator.ui import i18n
+
+    translators = i18n.install(app, i18n.CHINESE)
+    with tempfile.TemporaryDirectory(prefix="annotator-shots-zh-") as tmp:
+        path = Path(tmp) / "sample.db"
+        create_sample_project(path).close()
+        window = build_window(path, "wang.li")
+        window.resize(*SIZE)
+        window.show()
+        try:
+            project = window.ctx.require_project()
+            first = next(a for a in project.articles() if a.language == "zh"
+                         and len(project.spans(a.id)) >= 4)
+            window.workbench.open_article(first.id, window.workbench.left)
+            window.workbench.left.view.clear_selection()
+            window.statusBar().clearMessage()
+            _settle(app)
+            return _grab(window, out_dir / "window-zh.png")
+        finally:
+            window.close()
+            _settle(app)
+            window.deleteLater()
+            _settle(app)
+            i18n.uninstall(app, translators)
 
 
 def _review_shots(app, window, article_id: int, out_dir: Path) -> list[Path]:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -188,7 +190,7 @@ class _IndexTask(_SearchTask):
 
 
 class HitListModel(FlatTableModel):
-    HEADERS = ("Article", "Context")
+    HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Article")), str(QT_TRANSLATE_NOOP("Headers", "Context")))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -241,7 +243,7 @@ class SearchDock(QDockWidget):
 
     def __init__(self, project_getter: Callable[[], Project | None],
                  parent: QWidget | None = None) -> None:
-        super().__init__("Search Project", parent)
+        super().__init__(QCoreApplication.translate("SearchDock", "Search Project"), parent)
         self.setObjectName("searchDock")
         self._project = project_getter
         self._generation = 0
@@ -266,15 +268,16 @@ class SearchDock(QDockWidget):
         self.model = HitListModel(self)
         self.edit = QLineEdit()
         self.edit.setObjectName("projectSearch")
-        self.edit.setPlaceholderText("Search every article…")
+        self.edit.setPlaceholderText(self.tr("Search every article…"))
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel()
         self.index_status = QLabel()
         self.index_status.setObjectName("searchIndexStatus")
         self.index_status.setEnabled(False)  # greyed: a note, not a result
         self.index_status.setToolTip(
-            "An index of the texts in your cache folder (never in the project file) answers "
-            "rare words at once; until it is ready, searches read every article.")
+            self.tr("An index of the texts in your cache folder (never in the project file) "
+                    "answers rare words at once; until it is ready, searches read every "
+                    "article."))
         self.table = row_table(self.model, "searchHits")
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
@@ -340,7 +343,7 @@ class SearchDock(QDockWidget):
         self._share = 0.0
         self._generation += 1
         self._task = _SearchTask(self._generation, project.path, needle, self._relay)
-        self.status.setText(f"Searching for “{needle}”…")
+        self.status.setText(self.tr("Searching for “{needle}”…").format(needle=needle))
         self._pool.start(self._task)
         if self._indexing is None:  # the first search builds (later ones extend) the index
             self._indexing = _IndexTask(self._generation, project.path, "", self._relay)
@@ -357,10 +360,10 @@ class SearchDock(QDockWidget):
         if task is None or task.generation != generation:
             return
         if last == 0 or done >= last:  # empty, failed (then searches scan) or complete
-            self.index_status.setText("index ready" if last else "")
+            self.index_status.setText(self.tr("index ready") if last else "")
             self._indexing = None  # the next search brings it up to date again
         else:
-            self.index_status.setText(f"indexing: {done / last:.0%}")
+            self.index_status.setText(self.tr("indexing: {percent}").format(percent=f"{done / last:.0%}"))
 
     def _on_edited(self, _text: str) -> None:
         """Typing: the running search stops and its hits go; the new one starts at a pause."""
@@ -392,12 +395,14 @@ class SearchDock(QDockWidget):
     def _summary(self, *, done: bool) -> str:
         hits = self.model.hits()
         if done and not hits:
-            return f"No match for “{self._needle}”"
+            return self.tr("No match for “{needle}”").format(needle=self._needle)
         articles = len({h.article_id for h in hits})
         more = "+" if len(hits) >= MAX_HITS else ""
-        text = f"{len(hits)}{more} match(es) in {articles} article(s)"
+        text = self.tr("{count} match(es) in {articles} article(s)").format(
+            count=f"{len(hits)}{more}", articles=articles)
         if not done:
-            text = f"Searching… {text}, {self._share:.0%} of the articles read"
+            text = self.tr("Searching… {found}, {share} of the articles read").format(
+                found=text, share=f"{self._share:.0%}")
         return text
 
     def _activate(self, index: QModelIndex) -> None:

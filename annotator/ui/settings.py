@@ -48,6 +48,8 @@ RECENT_PROJECTS: Setting[list] = Setting("project/recent", list, [],
                                          "recently opened projects, newest first")
 ANNOTATOR: Setting[str] = Setting("user/annotator", str, "",
                                   "the name recorded on every span")
+LANGUAGE: Setting[str] = Setting("view/language", str, "",
+                                 "interface language (en, zh_CN); empty: the system locale")
 
 # per project file (``Settings.get_for`` / ``set_for``): under ``projects/<hash of its path>/``
 PROJECT_ANNOTATOR: Setting[str] = Setting("annotator", str, "",
@@ -63,7 +65,7 @@ LAST_ARTICLE: Setting[str] = Setting("article/{key}", str, "",
 
 ALL: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, FONT_SIZE, SNAPPING,
                                   SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR,
-                                  LAST_ARTICLE)
+                                  LAST_ARTICLE, LANGUAGE)
 PER_PROJECT: tuple[Setting[Any], ...] = (PROJECT_ANNOTATOR, EXPORT_FORMAT, EXPORT_FOLDER)
 
 

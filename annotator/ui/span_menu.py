@@ -19,9 +19,7 @@ from annotator.ui.commands import excerpt
 from annotator.ui.labeling import Labeler
 from annotator.ui.pane import ArticlePane
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SpanMenu", text)
+translate = QCoreApplication.translate
 
 
 def span_under(pane: ArticlePane, cp: int) -> Span | None:
@@ -38,7 +36,7 @@ def build_span_menu(menu: QMenu, span: Span, labels: list[Label], labeler: Label
     """The actions for ``span`` (submenus parented to ``menu``), in menu order."""
     title = QAction(f"{span.label} “{excerpt(span.text, 24)}”", menu)
     title.setEnabled(False)
-    relabel = QMenu(tr("&Relabel"), menu)
+    relabel = QMenu(translate("SpanMenu", "&Relabel"), menu)
     relabel.setObjectName("relabelMenu")
     for label in labels:
         action = relabel.addAction(swatch(label.color), label.name)
@@ -46,14 +44,14 @@ def build_span_menu(menu: QMenu, span: Span, labels: list[Label], labeler: Label
         action.setChecked(label.name == span.label)
         action.triggered.connect(lambda _c=False, n=label.name: labeler.relabel(span, n))
     relabel.setEnabled(editable)
-    boundaries = QMenu(tr("Adjust &Boundaries"), menu)
+    boundaries = QMenu(translate("SpanMenu", "Adjust &Boundaries"), menu)
     boundaries.setObjectName("boundaryMenu")
     boundaries.addActions([getattr(acts, name) for name in BOUNDARY])
     boundaries.setEnabled(editable)
-    note = _action(menu, tr("Edit &Note…"), lambda: labeler.edit_note(span), editable)
-    copy = _action(menu, tr("&Copy Span Text"),
+    note = _action(menu, translate("SpanMenu", "Edit &Note…"), lambda: labeler.edit_note(span), editable)
+    copy = _action(menu, translate("SpanMenu", "&Copy Span Text"),
                    lambda: QApplication.clipboard().setText(span.text), True)
-    delete = _action(menu, tr("&Delete Span"), lambda: labeler.delete(span), editable)
+    delete = _action(menu, translate("SpanMenu", "&Delete Span"), lambda: labeler.delete(span), editable)
     return [title, relabel.menuAction(), note, boundaries.menuAction(), copy, delete]
 
 

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton
 from annotator.core.model import Article
 from annotator.store import projects_home
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatusWidgets", text)
+translate = QCoreApplication.translate
 
 
 def _folder(path: Path) -> str | None:
@@ -33,15 +31,15 @@ def window_title(path: Path | None, title: str, readonly: bool) -> str:
     """``news.db — News — annotator``; ``carol.db (~/Downloads) — …`` outside the projects
     folder; the project's title only when it is not the file's name."""
     if path is None:
-        return _tr("no project — annotator")
+        return translate("StatusWidgets", "no project — annotator")
     name = path.name
     folder = _folder(path)
-    parts = [_tr("{file} ({folder})").format(file=name, folder=folder) if folder else name]
+    parts = [translate("StatusWidgets", "{file} ({folder})").format(file=name, folder=folder) if folder else name]
     if title and title != path.stem:
         parts.append(title)
     text = " — ".join(parts)
     if readonly:
-        text += _tr(" [read-only]")
+        text += translate("StatusWidgets", " [read-only]")
     return f"{text} — annotator"
 
 
@@ -60,9 +58,9 @@ def file_line(path: Path, origin: dict[str, str] | None) -> str:
         return path.name
     source = origin["file"][:80]
     if origin.get("kind", "copy") == "copy":
-        return _tr("{file}, a copy of {source} made {when}").format(
+        return translate("StatusWidgets", "{file}, a copy of {source} made {when}").format(
             file=path.name, source=source, when=made_at(origin["made"]))
-    return _tr("{file}, made from {source} ({kind}) {when}").format(
+    return translate("StatusWidgets", "{file}, made from {source} ({kind}) {when}").format(
         file=path.name, source=source, kind=origin.get("kind", "")[:40],
         when=made_at(origin["made"]))
 
@@ -89,8 +87,8 @@ class StatusWidgets(QObject):
         self.annotator = QToolButton()
         self.annotator.setObjectName("statusAnnotator")
         self.annotator.setAutoRaise(True)
-        self.annotator.setToolTip("Who is annotating: recorded on every new span (click to "
-                                  "change)")
+        self.annotator.setToolTip(translate("StatusWidgets", "Who is annotating: recorded on every new span (click to "
+                                      "change)"))
         bar.addPermanentWidget(self.file)
         bar.addPermanentWidget(self.article, 1)
         bar.addPermanentWidget(self.progress)
@@ -106,15 +104,16 @@ class StatusWidgets(QObject):
         self.file.setText(file_line(path, origin))
         tip = str(path.resolve())
         if origin is not None and origin.get("path"):
-            tip += "\n" + _tr("copied from {path}").format(path=origin["path"])
+            tip += "\n" + translate("StatusWidgets", "copied from {path}").format(path=origin["path"])
         self.file.setToolTip(tip)
 
     def set_annotator(self, name: str) -> None:
-        self.annotator.setText(f"Annotator: {name}")
+        self.annotator.setText(translate("StatusWidgets", "Annotator: {name}").format(name=name))
 
     def set_progress(self, counts: dict[str, int]) -> None:
         total = sum(counts.values())
-        text = f"{counts.get('done', 0)} / {total} done" if total else "no articles"
+        text = (translate("StatusWidgets", "{done} / {total} done").format(done=counts.get("done", 0), total=total)
+                if total else translate("StatusWidgets", "no articles"))
         if counts.get("in-progress"):
             text += self.tr(" · {count} in progress").format(count=counts["in-progress"])
         self.progress.setText(text)
@@ -124,5 +123,6 @@ class StatusWidgets(QObject):
             self.article.setText("")
             return
         chars = len(article.text)
-        self.article.setText(f"{article.title or '(untitled)'} · {article.language or '?'} · "
-                             f"{chars:,} characters")
+        self.article.setText(translate("StatusWidgets", "{title} · {language} · {chars} characters").format(
+            title=article.title or translate("StatusWidgets", "(untitled)"), language=article.language or "?",
+            chars=f"{chars:,}"))

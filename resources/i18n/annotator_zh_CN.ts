@@ -1,0 +1,2475 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>About</name>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="111"/>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="132"/>
+        <source>About Annotator</source>
+        <translation>关于 Annotator</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="133"/>
+        <source>no project open</source>
+        <translation>未打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="134"/>
+        <source>Annotator: hand-annotating news articles, one SQLite file per project.</source>
+        <translation>Annotator：手工标注新闻文章，每个项目一个 SQLite 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="136"/>
+        <source>Project file: {0}</source>
+        <translation>项目文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="143"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="33"/>
+        <source>&amp;New Project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="33"/>
+        <source>Create an empty project file</source>
+        <translation>创建一个空的项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="34"/>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="34"/>
+        <source>Open a project file</source>
+        <translation>打开一个项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="35"/>
+        <source>&amp;Import Files…</source>
+        <translation>导入文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="35"/>
+        <source>Import articles from files or folders</source>
+        <translation>从文件或文件夹导入文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="36"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="36"/>
+        <source>Export articles and spans in a dataset format (native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)</source>
+        <translation>以数据集格式导出文章和标注（原生 JSONL、doccano、Label Studio、brat、CoNLL、spaCy、CLUENER、CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="37"/>
+        <source>Import &amp;Teammate&apos;s Work…</source>
+        <translation>导入队友的工作(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="37"/>
+        <source>Merge teammates&apos; project files into this one, after a preview</source>
+        <translation>预览后将队友的项目文件合并到本项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="38"/>
+        <source>&amp;Assign Work…</source>
+        <translation>分配工作(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="38"/>
+        <source>Split the articles between annotators: one project file per person</source>
+        <translation>在标注员之间分配文章：每人一个项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="39"/>
+        <source>&amp;Snapshot for Sharing…</source>
+        <translation>共享快照(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="39"/>
+        <source>Write a consistent copy to send to others</source>
+        <translation>写出一份一致的副本以发送给他人</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="40"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="40"/>
+        <source>Close the window (everything is already saved)</source>
+        <translation>关闭窗口（所有内容均已保存）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <source>&amp;Delete Span</source>
+        <translation>删除标注(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <source>Delete the selected span</source>
+        <translation>删除选中的标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <source>Edit &amp;Note…</source>
+        <translation>编辑备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <source>Edit the note of the selected span</source>
+        <translation>编辑选中标注的备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <source>&amp;Clear Selection</source>
+        <translation>清除选择(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <source>Clear the text and span selection (Esc)</source>
+        <translation>清除文本和标注的选择（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <source>&amp;Find in Article…</source>
+        <translation>在文章中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <source>Search the article in the focused pane</source>
+        <translation>在当前窗格的文章中搜索</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <source>Search &amp;Project…</source>
+        <translation>搜索项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <source>Search every article</source>
+        <translation>搜索所有文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
+        <source>&amp;Label Scheme…</source>
+        <translation>标签方案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
+        <source>Add, rename, recolor and reorder labels</source>
+        <translation>添加、重命名、更改颜色和重新排序标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <source>&amp;Terms…</source>
+        <translation>术语(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <source>Words snapping keeps whole (names)</source>
+        <translation>吸附时保持完整的词（人名等）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="49"/>
+        <source>&amp;Keep as One Word</source>
+        <translation>作为一个词保留(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="49"/>
+        <source>Add the selection to the terms</source>
+        <translation>将所选内容加入术语</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <source>Move &amp;End Right</source>
+        <translation>结尾右移(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <source>Move the span&apos;s end right</source>
+        <translation>将标注的结尾右移</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <source>Move E&amp;nd Left</source>
+        <translation>结尾左移(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <source>Move the span&apos;s end left</source>
+        <translation>将标注的结尾左移</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <source>Move &amp;Start Left</source>
+        <translation>开头左移(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <source>Move the span&apos;s start left</source>
+        <translation>将标注的开头左移</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <source>Move S&amp;tart Right</source>
+        <translation>开头右移(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <source>Move the span&apos;s start right</source>
+        <translation>将标注的开头右移</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
+        <source>&amp;Change Annotator…</source>
+        <translation>更换标注员(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
+        <source>Change the name recorded on new spans</source>
+        <translation>更改记录在新标注上的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <source>&amp;Next Article</source>
+        <translation>下一篇文章(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <source>Open the next article of the list</source>
+        <translation>打开列表中的下一篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <source>&amp;Previous Article</source>
+        <translation>上一篇文章(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <source>Open the previous article</source>
+        <translation>打开上一篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <source>Mark &amp;Done</source>
+        <translation>标记为完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <source>Mark the article done (again: back to in progress)</source>
+        <translation>将文章标记为完成（再按一次：改回进行中）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
+        <source>Open in &amp;Right Pane</source>
+        <translation>在右侧窗格打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
+        <source>Show this article in the right pane</source>
+        <translation>在右侧窗格显示这篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <source>Show &amp;Right Pane</source>
+        <translation>显示右侧窗格(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <source>Two articles side by side</source>
+        <translation>两篇文章并排显示</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <source>S&amp;ynchronized Scrolling</source>
+        <translation>同步滚动(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <source>Scroll both panes together</source>
+        <translation>两个窗格一起滚动</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <source>&amp;Snap to Words</source>
+        <translation>吸附到词(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <source>Snap selections to whole words (hold Alt for exact characters)</source>
+        <translation>将选择吸附到完整的词（按住 Alt 则按字符精确选择）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <source>&amp;Bigger Text</source>
+        <translation>放大文字(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <source>Larger article text</source>
+        <translation>放大文章文字</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <source>&amp;Smaller Text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <source>Smaller article text</source>
+        <translation>缩小文章文字</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <source>&amp;Default Text Size</source>
+        <translation>默认文字大小(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <source>Default article text size</source>
+        <translation>恢复文章文字的默认大小</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <source>&amp;Review Disagreements</source>
+        <translation>审阅分歧(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <source>Two layers of one article side by side, disagreements marked</source>
+        <translation>同一篇文章的两个标注层并排显示，并标出分歧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <source>Agreement &amp;Dashboard…</source>
+        <translation>一致性仪表板(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <source>F1 per label, kappa per pair, progress per annotator</source>
+        <translation>每个标签的 F1、每对标注员的 kappa、每位标注员的进度</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <source>&amp;Next Disagreement</source>
+        <translation>下一个分歧(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <source>Reveal the next disagreement</source>
+        <translation>显示下一个分歧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <source>&amp;Previous Disagreement</source>
+        <translation>上一个分歧(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <source>Reveal the previous disagreement</source>
+        <translation>显示上一个分歧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <source>Accept &amp;Left</source>
+        <translation>采纳左侧(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <source>Gold spans from the left pane&apos;s side</source>
+        <translation>采用左侧窗格的标注作为金标准</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <source>Accept &amp;Right</source>
+        <translation>采纳右侧(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <source>Gold spans from the right pane&apos;s side</source>
+        <translation>采用右侧窗格的标注作为金标准</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <source>Accept &amp;Both</source>
+        <translation>采纳两侧(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <source>Gold spans from both sides</source>
+        <translation>采用两侧的标注作为金标准</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <source>Re&amp;ject</source>
+        <translation>拒绝(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <source>Neither side: no gold span</source>
+        <translation>两侧都不采纳：没有金标准标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <source>A gold span over the selection with a label you choose (or select and press a label key)</source>
+        <translation>在所选内容上创建一个金标准标注，标签由你选择（或选中文本后按标签键）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <source>Accept All &amp;Agreeing</source>
+        <translation>采纳所有一致的标注(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <source>Gold spans for every span both sides agree on in this article</source>
+        <translation>为本文中两侧一致的每个标注创建金标准标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <source>&amp;Keyboard Shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <source>Every key of the window</source>
+        <translation>窗口中的所有按键</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <source>&amp;About Annotator…</source>
+        <translation>关于 Annotator(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <source>Versions and the project file</source>
+        <translation>版本信息和项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="107"/>
+        <location filename="../../annotator/ui/actions.py" line="117"/>
+        <source>Undo</source>
+        <extracomment>The span boundary actions, in menu order. Actions enabled only while review mode is on.</extracomment>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="110"/>
+        <location filename="../../annotator/ui/actions.py" line="119"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="118"/>
+        <source>Undo the last edit (Ctrl+Z)</source>
+        <translation>撤销上一次编辑（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="120"/>
+        <source>Redo (Ctrl+Shift+Z)</source>
+        <translation>重做（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="165"/>
+        <source>Label %1 (exact)</source>
+        <translation>标注为 %1（精确）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="166"/>
+        <source>Label %1</source>
+        <translation>标注为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationListDock</name>
+    <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="27"/>
+        <source>Annotations</source>
+        <extracomment>Show this span in the current pane (payload: Span).</extracomment>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="108"/>
+        <source>No spans yet: select text and press a label key</source>
+        <translation>还没有标注：选中文本后按标签键</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="111"/>
+        <source>{0} span(s): {1}</source>
+        <translation>{0} 个标注：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../annotator/app.py" line="143"/>
+        <source>Cannot create the sample project</source>
+        <translation>无法创建示例项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/app.py" line="152"/>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../../annotator/ui/context.py" line="164"/>
+        <source>adjudicated by {0}</source>
+        <extracomment>A span was stored (payload: the Span as stored). A span was deleted (payload: the Span as it was). A span changed label, note or extent (payload: the Span as stored now). An article&apos;s status changed (article id, new status). The label scheme changed (payload: the list of Labels, in order). Articles were added or the project was replaced: article lists reload. One article was renamed, deleted or restored (payload: its id); lists reload too. Another project was opened, or the project was closed (payload: Project or None). The annotator&apos;s name changed (payload: the new name). A write failed (payload: one-line message for the user). The project&apos;s file was deleted, replaced or moved away under the window: no more edits (payload: the one-sentence explanation). Cleared when another project is adopted. Why the open project&apos;s file can no longer be written (see ``fileLost``), or None.</extracomment>
+        <translation>由 {0} 审定</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListDock</name>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="73"/>
+        <source>Filter by title or text…</source>
+        <translation>按标题或正文筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="77"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="78"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="80"/>
+        <source>Articles you worked on: a span of yours, or your status other than to do</source>
+        <translation>你参与过的文章：有你的标注，或你的状态不是“待办”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="84"/>
+        <source>Filter by your own status (each annotator has their own)</source>
+        <translation>按你自己的状态筛选（每位标注员各有自己的状态）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="67"/>
+        <location filename="../../annotator/ui/article_list.py" line="153"/>
+        <location filename="../../annotator/ui/article_list.py" line="183"/>
+        <source>Articles</source>
+        <extracomment>The status filter&apos;s &quot;Mine&quot;: articles the current annotator worked on. Open this article in the current pane (payload: article id). Open this article in the right pane (payload: article id).</extracomment>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="152"/>
+        <source>Articles — filtering…</source>
+        <translation>文章 — 正在筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="176"/>
+        <source>Articles — filter failed: {error}</source>
+        <translation>文章 — 筛选失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="177"/>
+        <source>Articles — {count} found</source>
+        <translation>文章 — 找到 {count} 篇</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="178"/>
+        <source>Articles — 1 found</source>
+        <translation>文章 — 找到 1 篇</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="268"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="269"/>
+        <source>Open in Right Pane</source>
+        <translation>在右侧窗格打开</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="272"/>
+        <source>Mark {status}</source>
+        <translation>标记为{status}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="276"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="277"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="288"/>
+        <source>Rename article</source>
+        <translation>重命名文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="288"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="302"/>
+        <source>Delete “{0}” and its {1} span(s), of every annotator?
+
+Undo (Ctrl+Z) brings it back. A later import or merge of the same text is reported, not added.</source>
+        <translation>删除“{0}”及其 {1} 个标注（所有标注员的）？
+
+撤销（Ctrl+Z）可以恢复。之后再导入或合并相同的文本时会给出报告，而不会重新添加。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="305"/>
+        <source>Delete article</source>
+        <translation>删除文章</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListModel</name>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="105"/>
+        <source>Done by</source>
+        <translation>完成者</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="216"/>
+        <source>{done} of {team}</source>
+        <translation>{done} / {team}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="219"/>
+        <source>{title}
+{language} · {count} span(s)</source>
+        <translation>{title}
+{language} · {count} 个标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="220"/>
+        <source>unknown language</source>
+        <translation>未知语言</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="223"/>
+        <source>Your status of this article: each annotator has their own</source>
+        <translation>你对这篇文章的状态：每位标注员各有自己的状态</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="225"/>
+        <source>Marked done by {done} of the {team} annotator(s) who set a status in this project</source>
+        <translation>本项目中设置过状态的 {team} 位标注员中有 {done} 位标记为完成</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePane</name>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="60"/>
+        <source>Whose spans this pane shows; another annotator&apos;s are read-only</source>
+        <extracomment>The article shown changed (payload: Article or None). The spans shown were replaced (payload: list of Span in text order). A span appeared in this pane (payload: Span). A span left this pane (payload: the Span as it was). A span shown here changed (payload: the Span now). The close button of the header was clicked (right pane only).</extracomment>
+        <translation>这个窗格显示谁的标注；其他标注员的标注为只读</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="65"/>
+        <source>Close the right pane (Ctrl+\)</source>
+        <translation>关闭右侧窗格（Ctrl+\）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="189"/>
+        <source>No project open: File ▸ New Project or Open Project</source>
+        <translation>未打开项目：文件 ▸ 新建项目 或 打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="193"/>
+        <source>No articles yet: add them with File ▸ {0} ({1})</source>
+        <translation>还没有文章：用 文件 ▸ {0}（{1}）添加</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="195"/>
+        <source>No article open: pick one in the article list</source>
+        <translation>未打开文章：请在文章列表中选择一篇</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="201"/>
+        <source>All annotators</source>
+        <translation>所有标注员</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="202"/>
+        <source>My spans ({name})</source>
+        <translation>我的标注（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/pane.py" line="207"/>
+        <source>{name} (read-only)</source>
+        <translation>{name}（只读）</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="50"/>
+        <source>Assign work</source>
+        <extracomment>The plan was recorded (payload: the AssignReport), or failed (None, the reason).</extracomment>
+        <translation>分配工作</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="53"/>
+        <source>alice, bob, carol</source>
+        <translation>alice, bob, carol</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="64"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="70"/>
+        <source>Annotators (comma-separated)</source>
+        <translation>标注员（用逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="71"/>
+        <source>Shared by everyone, for agreement</source>
+        <translation>所有人共享，用于计算一致性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="72"/>
+        <source>Folder for the files</source>
+        <translation>存放文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="74"/>
+        <source>Each annotator gets one project file: the labels, terms, guidelines and their articles. Send each person their file; merge the returned files with File ▸ Import Teammate&apos;s Work…</source>
+        <translation>每位标注员得到一个项目文件：包含标签、术语、标注指南和分给他的文章。把文件发给每个人；收回的文件用 文件 ▸ 导入队友的工作… 合并。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="81"/>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="107"/>
+        <source>choose a folder for the files</source>
+        <translation>请选择存放文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="116"/>
+        <source>Writing the files…</source>
+        <translation>正在写出文件…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="131"/>
+        <source>Nothing was assigned: %1</source>
+        <translation>没有分配任何工作：%1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="135"/>
+        <source>%1: %2 article(s), %3 of them shared</source>
+        <translation>%1：%2 篇文章，其中 %3 篇共享</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/assign_dialog.py" line="138"/>
+        <source>The plan is recorded in this project; merge the returned files with File ▸ Import Teammate&apos;s Work…</source>
+        <translation>分配计划已记录在本项目中；收回的文件用 文件 ▸ 导入队友的工作… 合并</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="164"/>
+        <source>Agreement dashboard</source>
+        <extracomment>A computation finished (payload: Computed, or None after an error). The user clicked a row: review this article between these layers (id, left, right).</extracomment>
+        <translation>一致性仪表板</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="170"/>
+        <source>jieba words</source>
+        <translation>jieba 分词</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="171"/>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="172"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="173"/>
+        <source>Save HTML report…</source>
+        <translation>保存 HTML 报告…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="178"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="178"/>
+        <location filename="../../annotator/ui/dashboard.py" line="180"/>
+        <source>F1 exact</source>
+        <translation>F1（精确）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="178"/>
+        <location filename="../../annotator/ui/dashboard.py" line="181"/>
+        <location filename="../../annotator/ui/dashboard.py" line="292"/>
+        <source>F1 overlap</source>
+        <translation>F1（重叠）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="179"/>
+        <source>Fleiss κ</source>
+        <translation>Fleiss κ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="180"/>
+        <source>Pair</source>
+        <translation>标注员对</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="180"/>
+        <location filename="../../annotator/ui/dashboard.py" line="183"/>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="181"/>
+        <location filename="../../annotator/ui/dashboard.py" line="291"/>
+        <source>Cohen κ</source>
+        <translation>Cohen κ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="182"/>
+        <source>Krippendorff α</source>
+        <translation>Krippendorff α</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="182"/>
+        <source>Left out</source>
+        <translation>未计入</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="183"/>
+        <source>Annotator</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="183"/>
+        <source>Spans</source>
+        <translation>标注数</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="184"/>
+        <location filename="../../annotator/ui/dashboard.py" line="189"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="185"/>
+        <source>F1 per label</source>
+        <translation>每个标签的 F1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="186"/>
+        <source>Annotator pairs</source>
+        <translation>标注员两两对比</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="187"/>
+        <source>Progress per annotator</source>
+        <translation>各标注员的进度</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="189"/>
+        <source>Assignment</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="189"/>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="190"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="190"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="192"/>
+        <source>Progress per assignment</source>
+        <translation>各分配的进度</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="196"/>
+        <source>Tokens</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="239"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="251"/>
+        <source>Could not compute the agreement: {error}</source>
+        <translation>无法计算一致性：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="258"/>
+        <source>{annotators} annotator(s), {pairs} pair(s), tokens: {tokens}; </source>
+        <translation>{annotators} 位标注员，{pairs} 对，单位：{tokens}；</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="262"/>
+        <source>An article counts for a pair only when both annotators worked on it: a span of theirs, or a status other than to do (“nothing to label here” is a judgement). “Left out” counts the articles one of them worked on alone.</source>
+        <translation>只有两位标注员都处理过的文章才计入这一对：有他们的标注，或状态不是“待办”（“这里没有可标注的内容”也是一种判断）。“未计入”统计只有其中一人处理过的文章。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="283"/>
+        <source>F1 per label (all pairs)</source>
+        <translation>每个标签的 F1（所有标注员对）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="284"/>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="286"/>
+        <source>overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="290"/>
+        <source>Agreement per pair</source>
+        <translation>每对标注员的一致性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="295"/>
+        <source>Progress of {count} article(s)</source>
+        <translation>{count} 篇文章的进度</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="297"/>
+        <source>articles with spans</source>
+        <translation>有标注的文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="305"/>
+        <source>%1 %2/%3 done, %4 in progress</source>
+        <translation>%1 %2/%3 已完成，%4 进行中</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="312"/>
+        <source>Newest assignment</source>
+        <translation>最新的分配</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="298"/>
+        <location filename="../../annotator/ui/dashboard.py" line="313"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="314"/>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="315"/>
+        <source>assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="320"/>
+        <source>articles both annotators worked on; {count} left out (one of them only)</source>
+        <translation>篇两位标注员都处理过的文章；{count} 篇未计入（仅一人处理）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="367"/>
+        <source>Save agreement report</source>
+        <translation>保存一致性报告</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="379"/>
+        <source>Could not save the report</source>
+        <translation>无法保存报告</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="381"/>
+        <source>Report saved to {path}</source>
+        <translation>报告已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="79"/>
+        <source>Format {format}; </source>
+        <translation>格式 {format}；</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="82"/>
+        <source>Offsets in {unit} (end {end})</source>
+        <translation>偏移量单位：{unit}（结尾 {end}）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="85"/>
+        <source>Layers: {names}</source>
+        <translation>标注层：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="89"/>
+        <source>{count} warning(s): {file}</source>
+        <translation>{count} 条警告：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="92"/>
+        <source>Written: {file}</source>
+        <translation>已写出：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="110"/>
+        <source>None checked: all</source>
+        <translation>不勾选：全部</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="128"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="165"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="298"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="306"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="325"/>
+        <source>Export</source>
+        <extracomment>The export ended (manifest dict, error: &quot;&quot; on success, &quot;cancelled&quot;, or a message). The background export was queued (tests cancel through :meth:`cancel`).</extracomment>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="145"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="150"/>
+        <source>Your own status of the article (each annotator has their own)</source>
+        <translation>你自己对文章的状态（每位标注员各有自己的状态）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="152"/>
+        <source>Gold layer only (adjudicated spans)</source>
+        <translation>只导出金标准层（已审定的标注）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="159"/>
+        <source>Skip articles without spans</source>
+        <translation>跳过没有标注的文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="160"/>
+        <source>Options of this format</source>
+        <translation>此格式的选项</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="171"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="172"/>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="173"/>
+        <source>Filters (none checked: all)</source>
+        <translation>筛选（不勾选：全部）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="175"/>
+        <source>Annotators</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="176"/>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="177"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="222"/>
+        <source>This mixes {n} layers ({names}) in one file, and {fmt} cannot say who made each span.</source>
+        <translation>这会把 {n} 个标注层（{names}）混在一个文件中，而 {fmt} 无法记录每个标注的标注员。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="226"/>
+        <source>This mixes {n} layers ({names}); each span keeps its annotator&apos;s name.</source>
+        <translation>这会混合 {n} 个标注层（{names}）；每个标注保留其标注员的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="298"/>
+        <source>Choose where to save the export first</source>
+        <translation>请先选择导出的保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="307"/>
+        <source>{fmt} cannot say who made each span, and this project has several annotators: check the annotators to export (checking all of them mixes them on purpose) or the gold layer. Nothing was written.</source>
+        <translation>{fmt} 无法记录每个标注的标注员，而本项目有多位标注员：请勾选要导出的标注员（全部勾选即有意混合）或金标准层。未写出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="323"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="323"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="354"/>
+        <source>Cancelling: nothing is written…</source>
+        <translation>正在取消：不会写出任何内容…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="361"/>
+        <source>Exporting… {done} / {total} article(s)</source>
+        <translation>正在导出… {done} / {total} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="379"/>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="385"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>FileLostBar</name>
+    <message>
+        <location filename="../../annotator/ui/lost_bar.py" line="32"/>
+        <source>Save what is open as…</source>
+        <extracomment>The user asked to save what is open into a new file.</extracomment>
+        <translation>将当前内容另存为…</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../annotator/ui/find_bar.py" line="26"/>
+        <location filename="../../annotator/ui/find_bar.py" line="28"/>
+        <source>Find in article</source>
+        <extracomment>The bar was closed (Esc or the close button); the matches are cleared.</extracomment>
+        <translation>在文章中查找</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_bar.py" line="33"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_bar.py" line="34"/>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_bar.py" line="35"/>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_bar.py" line="114"/>
+        <source>no matches</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_bar.py" line="116"/>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+</context>
+<context>
+    <name>GuidelinesDock</name>
+    <message>
+        <location filename="../../annotator/ui/guidelines.py" line="70"/>
+        <source>Guidelines</source>
+        <extracomment>The guidelines were saved (payload: the text as stored). Saving failed (payload: the one-line reason).</extracomment>
+        <translation>标注指南</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/guidelines.py" line="75"/>
+        <source>Edit guidelines…</source>
+        <translation>编辑标注指南…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/guidelines.py" line="98"/>
+        <source>No guidelines yet. Write them with “Edit guidelines…”, or on the command line: annotator guidelines PROJECT --set FILE.md</source>
+        <translation>还没有标注指南。用“编辑标注指南…”编写，或在命令行中：annotator guidelines PROJECT --set FILE.md</translation>
+    </message>
+</context>
+<context>
+    <name>GuidelinesEditor</name>
+    <message>
+        <location filename="../../annotator/ui/guidelines.py" line="35"/>
+        <source>Edit guidelines</source>
+        <translation>编辑标注指南</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/guidelines.py" line="52"/>
+        <source>Markdown: # headings, **bold**, - lists, tables</source>
+        <translation>Markdown：# 标题、**粗体**、- 列表、表格</translation>
+    </message>
+</context>
+<context>
+    <name>Headers</name>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="97"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="97"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="98"/>
+        <source>Spans</source>
+        <translation>标注数</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="98"/>
+        <source>Done by</source>
+        <translation>完成者</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="248"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="248"/>
+        <location filename="../../annotator/ui/review_panel.py" line="49"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="249"/>
+        <source>Annotator</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="249"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="49"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="50"/>
+        <source>Left</source>
+        <translation>左侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="50"/>
+        <source>Right</source>
+        <translation>右侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="51"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="193"/>
+        <source>Article</source>
+        <extracomment>Typing pauses this long before the search starts (Enter starts it at once). A worker hands its hits over at least this often (the first one at once). How often a search says how far it has read. Hits found (generation, list[Hit]). Articles scanned (generation, scanned through id, last id). The search ended (generation, error message or &quot;&quot;). The index grew (generation, indexed through id, last id); (-1, 0, 0): it failed.</extracomment>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="193"/>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="31"/>
+        <source>Imported {0} article(s)</source>
+        <extracomment>lupdate reads translate(&quot;Context&quot;, &quot;text&quot;): every string here is in context ImportReport</extracomment>
+        <translation>已导入 {0} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="33"/>
+        <source>{0} span(s)</source>
+        <translation>{0} 个标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="35"/>
+        <source>{0} already in the project (same text)</source>
+        <translation>{0} 篇已在项目中（文本相同）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="37"/>
+        <source>{0} deleted from the project before (left out)</source>
+        <translation>{0} 篇之前已从项目中删除（未导入）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="38"/>
+        <source>{0} deleted article(s) restored</source>
+        <translation>已恢复 {0} 篇已删除的文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="39"/>
+        <source>{0} bad record(s) skipped</source>
+        <translation>跳过了 {0} 条错误记录</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="41"/>
+        <source>{0} file(s) not read (not regular files)</source>
+        <translation>{0} 个文件未读取（不是普通文件）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="42"/>
+        <source>{0} file(s) not in UTF-8</source>
+        <translation>{0} 个文件不是 UTF-8 编码</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="46"/>
+        <source>new labels: {0}</source>
+        <translation>新标签：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="54"/>
+        <source>Bad files and records</source>
+        <translation>错误的文件和记录</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="55"/>
+        <source>Not read (not regular files)</source>
+        <translation>未读取（不是普通文件）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="56"/>
+        <source>Already in the project (the same text), merged into the article there</source>
+        <translation>已在项目中（文本相同），已合并到项目中的那篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="58"/>
+        <source>Deleted from the project before, left out (the command line&apos;s `annotator import --restore` or `annotator article PROJECT ID --restore` brings one back)</source>
+        <translation>之前已从项目中删除，未导入（命令行的 `annotator import --restore` 或 `annotator article PROJECT ID --restore` 可以恢复）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="61"/>
+        <source>Deleted before, restored</source>
+        <translation>之前已删除，已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="62"/>
+        <source>Decoded as something other than UTF-8</source>
+        <translation>以 UTF-8 以外的编码解码</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="90"/>
+        <source>Copy the Report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="114"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="116"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="128"/>
+        <source>The import stopped at a bad record; nothing was imported.</source>
+        <translation>导入在一条错误记录处停止；没有导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="130"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="133"/>
+        <source>{0} bad file(s) or record(s) found; nothing has been imported yet. {1} good article(s) can be imported without them.</source>
+        <translation>发现 {0} 个错误的文件或记录；尚未导入任何内容。不包括它们，可以导入 {1} 篇正常的文章。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="137"/>
+        <source>Import: bad files</source>
+        <translation>导入：错误的文件</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="139"/>
+        <source>Import the Good Ones</source>
+        <translation>导入正常的文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/import_report.py" line="143"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPalette</name>
+    <message>
+        <location filename="../../annotator/ui/palette.py" line="26"/>
+        <source>Labels</source>
+        <extracomment>A label button was clicked (label name, exact: Alt was held). &quot;Edit labels…&quot; was clicked.</extracomment>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/palette.py" line="32"/>
+        <source>Edit labels…</source>
+        <translation>编辑标签…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/palette.py" line="59"/>
+        <source>
+Key {key} (Alt+{key}: exact characters, no snapping)</source>
+        <translation>
+按键 {key}（Alt+{key}：精确字符，不吸附）</translation>
+    </message>
+</context>
+<context>
+    <name>Labeler</name>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="43"/>
+        <source>Select some text first, then press a label key</source>
+        <extracomment>A short message for the status bar (payload: text). The labeler selected a span it just created (payload: span id).</extracomment>
+        <translation>请先选择一些文本，再按标签键</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="76"/>
+        <source>Click a span first, then move its start or end</source>
+        <translation>请先点击一个标注，再移动它的开头或结尾</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="89"/>
+        <source>A span keeps at least one character</source>
+        <translation>标注至少保留一个字符</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="99"/>
+        <source>Click a span first, then press N to edit its note</source>
+        <translation>请先点击一个标注，再按 N 编辑它的备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="104"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="105"/>
+        <source>Note on {label} “{text}”:</source>
+        <translation>{label}“{text}”的备注：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="131"/>
+        <source>The project is open read-only</source>
+        <translation>项目以只读方式打开</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labeling.py" line="134"/>
+        <source>This pane shows {name}&apos;s spans read-only; switch it to “My spans” or “All annotators” to edit</source>
+        <translation>这个窗格以只读方式显示 {name} 的标注；切换到“我的标注”或“所有标注员”才能编辑</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../annotator/ui/i18n.py" line="82"/>
+        <source>&amp;Language</source>
+        <extracomment>Language code -&gt; its name as its readers write it (menu entries, never translated).</extracomment>
+        <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="75"/>
+        <source>Open &amp;Recent</source>
+        <extracomment>Actions that change the project file: disabled while its file is lost (see FileLostBar).</extracomment>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="76"/>
+        <source>&amp;Labels</source>
+        <translation>标签(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="77"/>
+        <source>Span &amp;Boundaries</source>
+        <translation>标注边界(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="120"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="122"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="127"/>
+        <source>&amp;Article</source>
+        <translation>文章(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="128"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="134"/>
+        <source>&amp;Review</source>
+        <translation>审阅(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="136"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="153"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="164"/>
+        <source>The interface will be in %1 from the next start</source>
+        <translation>界面将从下次启动起使用%1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="311"/>
+        <source>Assigned: %1 file(s) written</source>
+        <translation>已分配：写出了 %1 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="406"/>
+        <source>Select the characters to keep together first</source>
+        <translation>请先选择要保持在一起的字符</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="420"/>
+        <source>Annotator name</source>
+        <translation>标注员姓名</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="421"/>
+        <source>{error}. Your name stays “{name}”.</source>
+        <translation>{error}。你的姓名仍为“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="434"/>
+        <source>Loading the Chinese word list…</source>
+        <translation>正在加载中文词表…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="436"/>
+        <source>Word snapping unavailable: {error}</source>
+        <translation>吸附到词不可用：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="437"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="544"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="553"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="63"/>
+        <source>%1 of %2&apos;s spans edited in this file since the last merge replace ours (the change log keeps ours)</source>
+        <translation>%2 在本文件中于上次合并后编辑的 %1 个标注替换了我们的（变更日志保留了我们的）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="85"/>
+        <source>Import teammate&apos;s work</source>
+        <extracomment>The preview ended (list of MergeReport, or None; error message or &quot;&quot;). The merge ended (list of MergeReport, or None; error message or &quot;&quot;).</extracomment>
+        <translation>导入队友的工作</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="91"/>
+        <source>Checking {count} file(s)…</source>
+        <translation>正在检查 {count} 个文件…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="97"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="121"/>
+        <source>Refused: {error}
+
+Nothing was merged.</source>
+        <translation>已拒绝：{error}
+
+没有合并任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="128"/>
+        <source>Merging would add {articles} article(s) and {spans} span(s).</source>
+        <translation>合并将添加 {articles} 篇文章和 {spans} 个标注。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="130"/>
+        <source>These files hold nothing new for this project.</source>
+        <translation>这些文件中没有本项目的新内容。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="140"/>
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="161"/>
+        <source>Cannot reopen the project</source>
+        <translation>无法重新打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="164"/>
+        <source>Merge failed: {error}
+
+Nothing was merged.</source>
+        <translation>合并失败：{error}
+
+没有合并任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectOps</name>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="72"/>
+        <source>Cannot open the project</source>
+        <extracomment>A line for the status bar (payload: text). An import is about to start (payload: the ImportWorker; tests cancel through it). An import ended (ImportReport or None, error: &quot;&quot; on success, &quot;cancelled&quot;, or a message). An export ended (payload: the manifest dict, or None on error or cancel). The background integrity check of a newly opened project ended (payload: &quot;&quot; when the file is healthy, else the sentence writes are refused with). The import&apos;s summary or bad-files dialog last shown (tests look at it).</extracomment>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="82"/>
+        <source>Opened {line}</source>
+        <translation>已打开 {line}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="84"/>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="111"/>
+        <source>Cannot create the project</source>
+        <translation>无法创建项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="137"/>
+        <source>Reading files…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="137"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="139"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="145"/>
+        <source>Cancelling: nothing is imported…</source>
+        <translation>正在取消：不会导入任何内容…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="165"/>
+        <source>Importing… {count} record(s) read</source>
+        <translation>正在导入… 已读取 {count} 条记录</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="183"/>
+        <source>Cannot reopen the project</source>
+        <translation>无法重新打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="195"/>
+        <location filename="../../annotator/ui/project_ops.py" line="206"/>
+        <source>Import cancelled: nothing was imported</source>
+        <translation>已取消导入：没有导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="197"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="231"/>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="233"/>
+        <source>Export cancelled: nothing was written</source>
+        <translation>已取消导出：没有写出任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="271"/>
+        <source>Save what is open as</source>
+        <translation>将当前内容另存为</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="278"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="281"/>
+        <source>Saved everything to {path}; you are now working in it</source>
+        <translation>所有内容已保存到 {path}；你现在正在使用这个文件</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="287"/>
+        <source>Snapshot for sharing</source>
+        <translation>共享快照</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="293"/>
+        <source>Snapshot failed</source>
+        <translation>快照失败</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_ops.py" line="295"/>
+        <source>Snapshot written to {path}; send that file, not the live one</source>
+        <translation>快照已写入 {path}；请发送这个文件，而不是正在使用的文件</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDock</name>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="34"/>
+        <source>left only</source>
+        <translation>仅左侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="35"/>
+        <source>right only</source>
+        <translation>仅右侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="36"/>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="37"/>
+        <source>boundary</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="38"/>
+        <source>label + boundary</source>
+        <translation>标签 + 边界</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="43"/>
+        <source>gold</source>
+        <translation>金标准</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="137"/>
+        <source>Review</source>
+        <extracomment>The user picked another article (payload: article id). The user picked other layers (payload: left layer, right layer). The current disagreement row changed (payload: Disagreement or None).</extracomment>
+        <translation>审阅</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="152"/>
+        <source>Hide resolved</source>
+        <translation>隐藏已解决</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="156"/>
+        <location filename="../../annotator/ui/review_panel.py" line="208"/>
+        <source>All labels</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="167"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="168"/>
+        <source>Left pane</source>
+        <translation>左侧窗格</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="169"/>
+        <source>Right pane</source>
+        <translation>右侧窗格</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="170"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="199"/>
+        <source>(article {id})</source>
+        <translation>（文章 {id}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMode</name>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="73"/>
+        <source>Open an article first</source>
+        <extracomment>Review mode was switched on or off (payload: bool). Review mode is about to show its dock (the window keeps its dock layout to restore). The disagreement list was recomputed (payload: list of every Disagreement). A line for the status bar (payload: text).</extracomment>
+        <translation>请先打开一篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="146"/>
+        <source>{0} disagreement(s), {1} open; {2} gold span(s) in this article</source>
+        <translation>本文有 {0} 个分歧，{1} 个未解决；{2} 个金标准标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="244"/>
+        <source>Select a range or a disagreement first</source>
+        <translation>请先选择一个范围或一个分歧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="249"/>
+        <source>Gold span</source>
+        <translation>金标准标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="250"/>
+        <source>Label of the gold span:</source>
+        <translation>金标准标注的标签：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="257"/>
+        <source>Select some text, then press a label key for a gold span</source>
+        <translation>请选择一些文本，再按标签键创建金标准标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="275"/>
+        <source>Pick a disagreement first (F8: next)</source>
+        <translation>请先选择一个分歧（F8：下一个）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="281"/>
+        <source>The project is open read-only</source>
+        <translation>项目以只读方式打开</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeEditor</name>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="36"/>
+        <source>Label Scheme</source>
+        <translation>标签方案</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="45"/>
+        <source>e.g. 5 (none: leave empty)</source>
+        <translation>例如 5（不设：留空）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="54"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="55"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="56"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="57"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="60"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="61"/>
+        <source>Hotkey</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="62"/>
+        <source>Color</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="63"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="80"/>
+        <source>Changes are saved as you make them.</source>
+        <translation>更改会随时保存。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="110"/>
+        <source>New label</source>
+        <translation>新标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="111"/>
+        <source>Name of the new label:</source>
+        <translation>新标签的名称：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="125"/>
+        <source>Label in use</source>
+        <translation>标签正在使用</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="126"/>
+        <source>“{label}” is used by {count} span(s), so it was not deleted.
+Relabel or delete those spans first (deleting a label never deletes spans), or rename the label instead.</source>
+        <translation>“{label}”被 {count} 个标注使用，因此没有删除。
+请先重新标注或删除这些标注（删除标签从不删除标注），或者改为重命名该标签。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="130"/>
+        <source>Delete label</source>
+        <translation>删除标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="131"/>
+        <source>Delete the label “{label}”? No span uses it.</source>
+        <translation>删除标签“{label}”？没有标注使用它。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDock</name>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="246"/>
+        <source>Search Project</source>
+        <extracomment>Open the article and reveal the hit (article id, start, end in code points). A search read every article or found enough hits (payload: the needle); a cancelled search never emits it.</extracomment>
+        <translation>搜索项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="271"/>
+        <source>Search every article…</source>
+        <translation>搜索所有文章…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="278"/>
+        <source>An index of the texts in your cache folder (never in the project file) answers rare words at once; until it is ready, searches read every article.</source>
+        <translation>缓存文件夹中的文本索引（从不放在项目文件中）可以立即查到罕见词；在索引就绪之前，搜索会逐篇读取文章。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="346"/>
+        <source>Searching for “{needle}”…</source>
+        <translation>正在搜索“{needle}”…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="363"/>
+        <source>index ready</source>
+        <translation>索引已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="366"/>
+        <source>indexing: {percent}</source>
+        <translation>正在建立索引：{percent}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="398"/>
+        <source>No match for “{needle}”</source>
+        <translation>没有找到“{needle}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="401"/>
+        <source>{count} match(es) in {articles} article(s)</source>
+        <translation>在 {articles} 篇文章中找到 {count} 处</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="404"/>
+        <source>Searching… {found}, {share} of the articles read</source>
+        <translation>正在搜索… {found}，已读取 {share} 的文章</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="56"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="80"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="82"/>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="82"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="83"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help.py" line="90"/>
+        <source>Label keys apply to the selection snapped to words; with Alt, to the exact characters. The decision keys work in review mode only.</source>
+        <translation>标签键作用于吸附到词后的选择；按住 Alt 则作用于精确的字符。决定键只在审阅模式下有效。</translation>
+    </message>
+</context>
+<context>
+    <name>SpanMenu</name>
+    <message>
+        <location filename="../../annotator/ui/span_menu.py" line="39"/>
+        <source>&amp;Relabel</source>
+        <translation>重新标注(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/span_menu.py" line="47"/>
+        <source>Adjust &amp;Boundaries</source>
+        <translation>调整边界(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/span_menu.py" line="51"/>
+        <source>Edit &amp;Note…</source>
+        <translation>编辑备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/span_menu.py" line="52"/>
+        <source>&amp;Copy Span Text</source>
+        <translation>复制标注文本(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/span_menu.py" line="54"/>
+        <source>&amp;Delete Span</source>
+        <translation>删除标注(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="36"/>
+        <source>to do</source>
+        <extracomment>Reads the summaries of some article ids (``Project.article_summaries``).</extracomment>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="37"/>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/models.py" line="38"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>StatusWidgets</name>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="34"/>
+        <source>no project — annotator</source>
+        <translation>未打开项目 — annotator</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="37"/>
+        <source>{file} ({folder})</source>
+        <translation>{file}（{folder}）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="42"/>
+        <source> [read-only]</source>
+        <translation> [只读]</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="61"/>
+        <source>{file}, a copy of {source} made {when}</source>
+        <translation>{file}，{source} 的副本，创建于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="63"/>
+        <source>{file}, made from {source} ({kind}) {when}</source>
+        <translation>{file}，由 {source}（{kind}）生成于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="84"/>
+        <source>Articles you marked done / all articles; each annotator has their own statuses (Ctrl+Enter marks done)</source>
+        <extracomment>The annotator name was clicked (change it).</extracomment>
+        <translation>你标记为完成的文章 / 全部文章；每位标注员各有自己的状态（Ctrl+Enter 标记为完成）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="90"/>
+        <source>Who is annotating: recorded on every new span (click to change)</source>
+        <translation>谁在标注：记录在每个新标注上（点击更改）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="107"/>
+        <source>copied from {path}</source>
+        <translation>复制自 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="111"/>
+        <source>Annotator: {name}</source>
+        <translation>标注员：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="115"/>
+        <source>{done} / {total} done</source>
+        <translation>已完成 {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="116"/>
+        <source>no articles</source>
+        <translation>没有文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="118"/>
+        <source> · {count} in progress</source>
+        <translation> · {count} 篇进行中</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="126"/>
+        <source>{title} · {language} · {chars} characters</source>
+        <translation>{title} · {language} · {chars} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/status.py" line="127"/>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+</context>
+<context>
+    <name>Terms</name>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="41"/>
+        <source>Type a word first</source>
+        <translation>请先输入一个词</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="43"/>
+        <source>“{0}” has a space: a term is kept as one word, and words never hold spaces</source>
+        <translation>“{0}”含有空格：术语作为一个词保留，而词中不含空格</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="57"/>
+        <source>“{0}” is already a term</source>
+        <translation>“{0}”已经是术语</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="59"/>
+        <source>“{0}” is now kept as one word</source>
+        <translation>“{0}”现在作为一个词保留</translation>
+    </message>
+</context>
+<context>
+    <name>TermsEditor</name>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="69"/>
+        <source>Terms</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="71"/>
+        <source>Words that snapping and double clicks keep whole: names, products, companies (崔丽丽, 聚划算, B站).</source>
+        <translation>吸附到词和双击时保持完整的词：人名、产品、公司（崔丽丽、聚划算、B站）。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="79"/>
+        <source>New term, e.g. 崔丽丽</source>
+        <translation>新术语，例如 崔丽丽</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="80"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="82"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="113"/>
+        <source>“{0}” is already a term</source>
+        <translation>“{0}”已经是术语</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="120"/>
+        <source>“{0}” added</source>
+        <translation>已添加“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/terms_editor.py" line="129"/>
+        <source>Removed {0}</source>
+        <translation>已移除 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>commands</name>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="75"/>
+        <source>Add {0} {1}</source>
+        <translation>添加 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="106"/>
+        <source>Delete {0} {1}</source>
+        <translation>删除 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="121"/>
+        <source>Relabel {0} {1} → {2}</source>
+        <translation>重新标注 {0} {1} → {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="138"/>
+        <source>Edit note of {0}</source>
+        <translation>编辑 {0} 的备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="156"/>
+        <source>Move {0} {1} → {2}</source>
+        <translation>移动 {0} {1} → {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="175"/>
+        <source>Mark {0} {1}</source>
+        <translation>标记 {0} 为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="176"/>
+        <source>article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="193"/>
+        <source>Rename article “{0}” to “{1}”</source>
+        <translation>将文章“{0}”重命名为“{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="213"/>
+        <source>Delete article “{0}”</source>
+        <translation>删除文章“{0}”</translation>
+    </message>
+</context>
+<context>
+    <name>interaction</name>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="45"/>
+        <source>HTML report (*.html);;All files (*)</source>
+        <translation>HTML 报告 (*.html);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="18"/>
+        <source>Annotator projects (*.db);;All files (*)</source>
+        <translation>Annotator 项目 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="19"/>
+        <source>Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)</source>
+        <translation>文章 (*.txt *.md *.markdown *.jsonl *.json *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="21"/>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>JSON 行 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="34"/>
+        <source>Who is annotating?</source>
+        <translation>谁在标注？</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="35"/>
+        <source>Your name is recorded on every span you create:</source>
+        <translation>你的姓名会记录在你创建的每个标注上：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="58"/>
+        <source>Label color</source>
+        <translation>标签颜色</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="71"/>
+        <source>
+… and {count} more</source>
+        <translation>
+… 还有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="73"/>
+        <source>Replace existing files?</source>
+        <translation>替换已有文件？</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="74"/>
+        <source>The export would replace:
+{files}
+
+</source>
+        <translation>导出将替换：
+{files}
+
+</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="76"/>
+        <source>Replace them?</source>
+        <translation>替换它们？</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="77"/>
+        <source>Replace it?</source>
+        <translation>替换它？</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="90"/>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="99"/>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="106"/>
+        <source>Import articles</source>
+        <translation>导入文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="122"/>
+        <source>Export {format} into a folder</source>
+        <translation>将 {format} 导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="127"/>
+        <source>Export {format}</source>
+        <translation>导出 {format}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="129"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="150"/>
+        <source>Write the files into</source>
+        <translation>将文件写入</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/interaction.py" line="157"/>
+        <source>Import teammate&apos;s work</source>
+        <translation>导入队友的工作</translation>
+    </message>
+</context>
+<context>
+    <name>review_commands</name>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="28"/>
+        <source>Accept left</source>
+        <extracomment>decision name -&gt; (menu text, function(project, disagreement, who) -&gt; created gold spans)</extracomment>
+        <translation>采纳左侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="29"/>
+        <source>Accept right</source>
+        <translation>采纳右侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="31"/>
+        <source>Accept both</source>
+        <translation>采纳两侧</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="99"/>
+        <source>Gold {0} {1}</source>
+        <translation>金标准 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="105"/>
+        <source>Accept all agreeing spans</source>
+        <translation>采纳所有一致的标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="115"/>
+        <source>Reject {0}</source>
+        <translation>拒绝 {0}</translation>
+    </message>
+</context>
+</TS>
