@@ -22,7 +22,11 @@ FLOOR_SQL = """
 SELECT substr(head, 1, length(head) - 1) || ',"spans":' || spans || ',"relations":[]}' FROM (
   SELECT json_object(
       'id', a.uid, 'title', a.title, 'text', a.text, 'sha256', a.sha256, 'source', a.source,
-      'url', a.url, 'published', a.published, 'language', a.language, 'status', a.status,
+      'url', a.url, 'published', a.published, 'language', a.language,
+      'status', coalesce((SELECT st.status FROM article_statuses st
+                          WHERE st.article_id = a.id AND st.annotator = ''), 'todo'),
+      'statuses', json((SELECT json_group_object(st.annotator, st.status)
+                        FROM article_statuses st WHERE st.article_id = a.id)),
       'external_id', a.external_id, 'original_file', a.original_file,
       'meta', json(a.meta)) AS head,
     (SELECT json_group_array(json_object(

@@ -77,7 +77,8 @@ def _export(db: Path, name: str, out: Path, options: dict | None = None
 
     with Project.open(db, readonly=True) as project:
         t0 = time.perf_counter()
-        manifest = export_format(project, name, out, options=options or {})
+        manifest = export_format(project, name, out, all_annotators=True,
+                                 options=options or {})
         return time.perf_counter() - t0, manifest["counts"]
 
 
