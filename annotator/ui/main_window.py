@@ -101,7 +101,10 @@ class MainWindow(QMainWindow):
         self.review_dock.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
         self.guidelines.hide()  # View ▸ Guidelines
-        self.resizeDocks([self.articles, self.label_palette], [370, 390],
+        # wide enough for titles beside the status, span and done-by columns, unless the
+        # screen is small (then the article keeps its room)
+        wide = self.screen().availableGeometry().width() >= 1200
+        self.resizeDocks([self.articles, self.label_palette], [370 if wide else 290, 390],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.label_palette, self.annotations], [150, 600],
                          Qt.Orientation.Vertical)
