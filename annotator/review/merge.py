@@ -78,10 +78,13 @@ _CLASSIFY = f"""
     FROM {_DB}.spans s LEFT JOIN main.spans x ON x.id = s.id
     LEFT JOIN {_DB}.articles ta ON ta.id = s.article_id AND x.id IS NOT NULL
     LEFT JOIN main.articles m ON m.id = x.article_id
-    WHERE NOT EXISTS (SELECT 1 FROM {_DB}.articles td JOIN main.deleted_articles d
-                      ON d.sha256 = td.sha256 WHERE td.id = s.article_id)
-    GROUP BY 1, 2
+    {{where}} GROUP BY 1, 2
 """
+#: Leaves out the spans of articles deleted here (only asked when the file has such articles:
+#: a lookup per span, about a third of the classification).
+_NOT_DELETED_HERE = f"""
+    WHERE NOT EXISTS (SELECT 1 FROM {_DB}.articles td JOIN main.deleted_articles d
+                      ON d.sha256 = td.sha256 WHERE td.id = s.article_id)"""
 
 _SAME_ID = (f"FROM {_DB}.spans s JOIN main.spans x ON x.id = s.id "
             f"JOIN {_DB}.articles ta ON ta.id = s.article_id "
@@ -322,7 +325,9 @@ def _classify(project: Project, report: MergeReport) -> set[str]:
     (already merged) or another one (a conflict: ours is kept). Returns the conflicting ids."""
     conflicted = False
     owner = {"owner": report.owner or None}
-    for annotator, fate, count, first_id in project.conn.execute(_CLASSIFY, owner):
+    where = _NOT_DELETED_HERE if report.articles_deleted else ""
+    for annotator, fate, count, first_id in project.conn.execute(
+            _CLASSIFY.format(where=where), owner):
         if fate is None:
             report.spans_by_annotator[annotator] = count
         elif fate == "":
