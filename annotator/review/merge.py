@@ -246,7 +246,8 @@ def merge_all(project: Project, paths: Sequence[str | os.PathLike[str]], who: st
     try:
         for path in paths:
             opened.append(open_teammate(path, project=project, max_size=max_size))
-        return [_run(project, t, who=who, write=not dry_run) for t in opened]
+        with _big_cache(project):  # kept across the files: they share our articles' pages
+            return [_run(project, t, who=who, write=not dry_run) for t in opened]
     finally:
         for teammate in opened:
             teammate.close()
@@ -254,19 +255,29 @@ def merge_all(project: Project, paths: Sequence[str | os.PathLike[str]], who: st
 
 # ------------------------------------------------------------------------------- internals
 @contextmanager
+def _big_cache(project: Project) -> Iterator[None]:
+    """Our page cache at ``_CACHE_KIB`` for the block, then as it was."""
+    conn = project.conn
+    cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA main.cache_size=-{_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA main.cache_size={int(cache)}")
+
+
+@contextmanager
 def _attached(project: Project, teammate: Teammate) -> Iterator[None]:
     if project.conn.in_transaction:
         raise ProjectError("a merge cannot run inside another transaction")
     conn = project.conn
-    cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
     conn.execute(f"ATTACH DATABASE ? AS {_DB}", (teammate.uri,))
     try:
-        conn.execute(f"PRAGMA main.cache_size=-{_CACHE_KIB}")
-        conn.execute(f"PRAGMA {_DB}.cache_size=-{_CACHE_KIB}")
-        yield
+        with _big_cache(project):
+            conn.execute(f"PRAGMA {_DB}.cache_size=-{_CACHE_KIB}")
+            yield
     finally:
         conn.execute(f"DETACH DATABASE {_DB}")
-        conn.execute(f"PRAGMA main.cache_size={int(cache)}")
 
 
 def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> MergeReport:
