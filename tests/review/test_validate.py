@@ -4,6 +4,7 @@ other bad row (issue 8, items 6 and 10)."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 import pytest
@@ -148,6 +149,22 @@ def test_article_claiming_the_sha256_of_our_text_with_another_text_is_refused(ou
     _refused_with(ours, theirs, tmp_path, r"article \d+ \('阿里'\): its text does not match its "
                   "sha256", "UPDATE articles SET text = replace(text, '阿里', '腾讯') "
                   "WHERE title = '阿里'")
+
+
+def test_article_text_of_invalid_utf8_with_a_matching_sha256_is_refused(ours, theirs,
+                                                                         tmp_path):
+    raw = b"County news" + b"\xff\xfe"
+    _refused_with(ours, theirs, tmp_path, "UTF-8",
+                  f"UPDATE articles SET text = CAST(x'{raw.hex()}' AS TEXT), "
+                  f"sha256 = '{hashlib.sha256(raw).hexdigest()}' WHERE title = 'county'")
+
+
+def test_article_text_stored_as_a_blob_with_a_matching_sha256_is_refused(ours, theirs,
+                                                                          tmp_path):
+    raw = b"County news"
+    _refused_with(ours, theirs, tmp_path, r"\('county'\) has no text",
+                  f"UPDATE articles SET text = x'{raw.hex()}', "
+                  f"sha256 = '{hashlib.sha256(raw).hexdigest()}' WHERE title = 'county'")
 
 
 def test_article_whose_sha256_is_not_text_is_refused(ours, theirs, tmp_path):
