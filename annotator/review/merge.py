@@ -461,14 +461,16 @@ def _update_owners_spans(project: Project, teammate: Teammate, report: MergeRepo
         f"{_SAME_ID} WHERE {_DIFFERS} AND {_OWNERS_NEWER} ORDER BY s.rowid", params).rowcount
     _expect(logged, report.spans_updated, "updated spans")
     assigned = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+    picked = ", ".join(f's."{c}"' for c in columns)
+    # the edited spans are found from the file's side (a subquery): joined the other way, SQLite
+    # walked every span of the owner here
     updated = conn.execute(
-        f"UPDATE main.spans AS x SET {assigned}, provenance = CASE "
-        "WHEN json_type(x.provenance, '$.merges') = 'array' "
-        "THEN json_insert(x.provenance, '$.merges[#]', json(:entry)) "
-        "ELSE json_set(x.provenance, '$.merges', json_array(json(:entry))) END "
-        f"FROM {_DB}.spans s JOIN {_DB}.articles ta ON ta.id = s.article_id "
-        f"JOIN main.articles m ON m.sha256 = ta.sha256 "
-        f"WHERE s.id = x.id AND m.id = x.article_id AND {_DIFFERS} AND {_OWNERS_NEWER}",
+        f"UPDATE main.spans AS y SET {assigned}, provenance = CASE "
+        "WHEN json_type(y.provenance, '$.merges') = 'array' "
+        "THEN json_insert(y.provenance, '$.merges[#]', json(:entry)) "
+        "ELSE json_set(y.provenance, '$.merges', json_array(json(:entry))) END "
+        f"FROM (SELECT x.rowid AS target, {picked} "
+        f"{_SAME_ID} WHERE {_DIFFERS} AND {_OWNERS_NEWER}) AS s WHERE y.rowid = s.target",
         params).rowcount
     _expect(updated, report.spans_updated, "updated spans")
 
