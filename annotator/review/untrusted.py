@@ -37,6 +37,7 @@ import struct
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,7 +131,7 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
         try:
             _check_schema(src, conn)
             _quick_check(src, conn)
-            teammate.title = validate(teammate)
+            teammate.title = validate(teammate, _has_article(project))
         except sqlite3.DatabaseError as exc:
             raise refuse(src, f"the file is damaged ({exc})") from exc
         except UnicodeDecodeError as exc:
@@ -141,6 +142,15 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
             conn.close()
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _has_article(project: Project | None) -> Callable[[str], bool] | None:
+    """Whether ``project`` has an article with a given sha256 (None without a project)."""
+    if project is None:
+        return None
+    conn = project.conn
+    return lambda sha: conn.execute("SELECT 1 FROM main.articles WHERE sha256 = ?",
+                                    (sha,)).fetchone() is not None
 
 
 def remove_stale_copies(folder: str | os.PathLike[str] | None = None,

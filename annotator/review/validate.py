@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, STATUSES
@@ -67,16 +68,17 @@ class _Problems:
             raise refuse(self.teammate.path, "invalid rows: " + "; ".join(self.items) + more)
 
 
-def validate(teammate: Teammate) -> str:
-    """Check every row of the copy; return the teammate project's title."""
+def validate(teammate: Teammate, ours: Callable[[str], bool] | None = None) -> str:
+    """Check every row of the copy; return the teammate project's title. ``ours(sha256)``:
+    whether our project has an article with that sha256 (see ``_articles``)."""
     problems = _Problems(teammate)
     title = _meta(teammate, problems)
     labels = _labels(teammate, problems)
-    texts = _articles(teammate, problems)
+    ids, texts = _articles(teammate, problems, ours)
     problems.raise_if_any()  # spans are checked against articles and labels known to be good
     _spans(teammate, texts, labels, problems)
     _relations(teammate, problems)
-    _statuses(teammate, texts, problems)
+    _statuses(teammate, ids, problems)
     problems.raise_if_any()
     return title
 
@@ -148,10 +150,16 @@ _ARTICLE = ("SELECT id, uid, title, source, url, published, language, {text}, sh
             "original_file, external_id, imported_at, meta FROM articles")
 
 
-def _articles(teammate: Teammate, problems: _Problems) -> dict[int, str]:
-    """Each text is read as its UTF-8 bytes: hashed as they are (no re-encoding), then
-    decoded (which refuses invalid UTF-8)."""
+def _articles(teammate: Teammate, problems: _Problems, ours: Callable[[str], bool] | None
+              ) -> tuple[set[int], dict[int, str]]:
+    """The ids of the articles, and the texts the span checks need. Each text is read as its
+    UTF-8 bytes and hashed as they are (no re-encoding). It is then decoded (which refuses
+    invalid UTF-8) unless no span of the file points to it and its sha256 is one of ``ours``:
+    bytes with our text's sha256 are our text (valid UTF-8), and a merge never copies a text
+    we have. In a merge-back, most packages hold no span at all."""
+    ids: set[int] = set()
     texts: dict[int, str] = {}
+    with_spans = {row[0] for row in teammate.conn.execute("SELECT DISTINCT article_id FROM spans")}
     rows = teammate.conn.execute(
         _ARTICLE.format(text="CAST(text AS BLOB), typeof(text) = 'text'"))
     only_text, statuses = {str}, set(STATUSES)
@@ -165,8 +173,12 @@ def _articles(teammate: Teammate, problems: _Problems) -> dict[int, str]:
                 and hashlib.sha256(raw).hexdigest() == sha
                 and (meta == "{}" or _json_object(meta))
                 and not (_too_long(row[2], MAX_TITLE) or len(raw) > MAX_TEXT)):
+            if art_id not in with_spans and ours is not None and ours(sha):
+                ids.add(art_id)
+                continue
             try:
                 texts[art_id] = raw.decode("utf-8")
+                ids.add(art_id)
                 continue
             except UnicodeDecodeError:
                 pass
@@ -193,7 +205,8 @@ def _articles(teammate: Teammate, problems: _Problems) -> dict[int, str]:
                          f"its text longer than {format_size(MAX_TEXT)}")
         else:
             texts[art_id] = text
-    return texts
+            ids.add(art_id)
+    return ids, texts
 
 
 def _spans(teammate: Teammate, texts: dict[int, str], labels: set[str],
@@ -278,7 +291,7 @@ def _relations(teammate: Teammate, problems: _Problems) -> None:
             problems.add(f"relation {_short(rel_id)} joins spans of two articles")
 
 
-def _statuses(teammate: Teammate, texts: dict[int, str], problems: _Problems) -> None:
+def _statuses(teammate: Teammate, articles: set[int], problems: _Problems) -> None:
     """Each annotator's status: an existing article, a valid name, a known status and a
     timestamp as the store writes it (merge keeps the later change)."""
     good_annotators: set[str] = set()
@@ -286,7 +299,7 @@ def _statuses(teammate: Teammate, texts: dict[int, str], problems: _Problems) ->
         "SELECT article_id, annotator, status, changed_at FROM article_statuses")
     for art_id, annotator, status, changed_at in rows:
         where = f"status of {_short(annotator)} in article {art_id!r}"
-        if art_id not in texts:
+        if art_id not in articles:
             problems.add(f"{where}: its article does not exist")
         elif annotator not in good_annotators and (
                 why := _name_problem(annotator, check_person_name, "annotator")) is not None:

@@ -159,6 +159,22 @@ def test_article_text_of_invalid_utf8_with_a_matching_sha256_is_refused(ours, th
                   f"sha256 = '{hashlib.sha256(raw).hexdigest()}' WHERE title = 'county'")
 
 
+def test_article_without_spans_claiming_our_sha256_with_another_text_is_refused(ours, theirs,
+                                                                              tmp_path):
+    # no span points to it, so its text is not decoded: the hash still is checked
+    _refused_with(ours, theirs, tmp_path, r"\('阿里'\): its text does not match its sha256",
+                  "DELETE FROM spans WHERE id IN ('s-bo-1', 's-bo-2')",
+                  "UPDATE articles SET text = replace(text, '阿里', '腾讯') WHERE title = '阿里'")
+
+
+def test_article_without_spans_that_we_lack_in_invalid_utf8_is_refused(ours, theirs, tmp_path):
+    raw = b"County news" + b"\xff\xfe"
+    _refused_with(ours, theirs, tmp_path, "UTF-8",
+                  "DELETE FROM spans WHERE id IN ('s-bo-3', 's-bo-4')",
+                  f"UPDATE articles SET text = CAST(x'{raw.hex()}' AS TEXT), "
+                  f"sha256 = '{hashlib.sha256(raw).hexdigest()}' WHERE title = 'county'")
+
+
 def test_article_text_stored_as_a_blob_with_a_matching_sha256_is_refused(ours, theirs,
                                                                           tmp_path):
     raw = b"County news"
