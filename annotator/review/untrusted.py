@@ -333,15 +333,18 @@ def schema_objects(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str | 
 
 @functools.cache
 def reference_schema() -> dict[str, tuple[str, str, str | None]]:
-    """The schema objects of a project freshly created by this annotator."""
-    from annotator.store.project import Project
+    """The schema objects of a project freshly created by this annotator: its migrations, run
+    in memory (``Project.create`` runs the same ones; a file cost 0.15 s, fsyncs included)."""
+    from sqlite_utils import Database
 
-    folder = tempfile.mkdtemp(prefix="annotator-reference-")
+    from annotator.store.schema import migrations
+
+    conn = sqlite3.connect(":memory:")
     try:
-        with Project.create(Path(folder) / "reference.db", title="reference") as project:
-            objects = schema_objects(project.conn)
+        migrations.apply(Database(conn, execute_plugins=False))
+        objects = schema_objects(conn)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        conn.close()
     named = {(type_, name) for name, (type_, _, _) in objects.items()
              if not name.startswith("sqlite_autoindex_")}
     assert named == set(EXPECTED_OBJECTS), "schema.EXPECTED_OBJECTS is out of date"
