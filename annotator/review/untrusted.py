@@ -29,6 +29,7 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -144,13 +145,15 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
         raise
 
 
-def _has_article(project: Project | None) -> Callable[[str], bool] | None:
-    """Whether ``project`` has an article with a given sha256 (None without a project)."""
+def _has_article(project: Project | None) -> Callable[[list[str]], set[str]] | None:
+    """Which of some sha256s ``project`` has an article with, in one query (None without a
+    project)."""
     if project is None:
         return None
     conn = project.conn
-    return lambda sha: conn.execute("SELECT 1 FROM main.articles WHERE sha256 = ?",
-                                    (sha,)).fetchone() is not None
+    return lambda shas: {row[0] for row in conn.execute(
+        "SELECT sha256 FROM main.articles WHERE sha256 IN (SELECT value FROM json_each(?))",
+        (json.dumps(shas),))}
 
 
 def remove_stale_copies(folder: str | os.PathLike[str] | None = None,

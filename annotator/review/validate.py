@@ -68,9 +68,9 @@ class _Problems:
             raise refuse(self.teammate.path, "invalid rows: " + "; ".join(self.items) + more)
 
 
-def validate(teammate: Teammate, ours: Callable[[str], bool] | None = None) -> str:
-    """Check every row of the copy; return the teammate project's title. ``ours(sha256)``:
-    whether our project has an article with that sha256 (see ``_articles``)."""
+def validate(teammate: Teammate, ours: Callable[[list[str]], set[str]] | None = None) -> str:
+    """Check every row of the copy; return the teammate project's title. ``ours(sha256s)``:
+    those our project has an article with (see ``_articles``)."""
     problems = _Problems(teammate)
     title = _meta(teammate, problems)
     labels = _labels(teammate, problems)
@@ -150,8 +150,8 @@ _ARTICLE = ("SELECT id, uid, title, source, url, published, language, {text}, sh
             "original_file, external_id, imported_at, meta FROM articles")
 
 
-def _articles(teammate: Teammate, problems: _Problems, ours: Callable[[str], bool] | None
-              ) -> tuple[set[int], dict[int, str]]:
+def _articles(teammate: Teammate, problems: _Problems,
+              ours: Callable[[list[str]], set[str]] | None) -> tuple[set[int], dict[int, str]]:
     """The ids of the articles, and the texts the span checks need. Each text is read as its
     UTF-8 bytes and hashed as they are (no re-encoding). It is then decoded (which refuses
     invalid UTF-8) unless no span of the file points to it and its sha256 is one of ``ours``:
@@ -160,6 +160,9 @@ def _articles(teammate: Teammate, problems: _Problems, ours: Callable[[str], boo
     ids: set[int] = set()
     texts: dict[int, str] = {}
     with_spans = {row[0] for row in teammate.conn.execute("SELECT DISTINCT article_id FROM spans")}
+    known = ours([row[0] for row in teammate.conn.execute(
+        "SELECT sha256 FROM articles WHERE typeof(sha256) = 'text' "
+        "AND id NOT IN (SELECT article_id FROM spans)")]) if ours is not None else set()
     rows = teammate.conn.execute(
         _ARTICLE.format(text="CAST(text AS BLOB), typeof(text) = 'text'"))
     only_text, statuses = {str}, set(STATUSES)
@@ -173,7 +176,7 @@ def _articles(teammate: Teammate, problems: _Problems, ours: Callable[[str], boo
                 and hashlib.sha256(raw).hexdigest() == sha
                 and (meta == "{}" or _json_object(meta))
                 and not (_too_long(row[2], MAX_TITLE) or len(raw) > MAX_TEXT)):
-            if art_id not in with_spans and ours is not None and ours(sha):
+            if art_id not in with_spans and sha in known:
                 ids.add(art_id)
                 continue
             try:
