@@ -12,7 +12,8 @@ at the next merge (ours only: the name pattern, a folder owned by this user, the
 
 1. the header: application_id must be ours, the schema version exactly ours (newer: refused,
    update annotator; older: open it once in annotator to upgrade it);
-2. the copy is opened ``mode=ro`` with ``trusted_schema=OFF`` and ``query_only``;
+2. the copy is opened ``mode=ro`` with ``trusted_schema=OFF`` and ``query_only`` (read through a
+   memory map: nobody else can write or truncate it);
 3. the schema is compared object by object, SQL text included (whitespace-normalized), with a
    freshly created reference project: no views, no triggers or tables of its own, no ``spans``
    with other columns, no trigger of ours with another body;
@@ -321,6 +322,10 @@ def _connect(copy: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA query_only=ON")
     conn.execute("PRAGMA cell_size_check=ON")
+    # read through a memory map: quick_check and the row checks read every page once, and
+    # halve their time without a read() per page. Safe here: the copy is ours alone (a private
+    # folder), never written nor truncated while open.
+    conn.execute(f"PRAGMA mmap_size={MAX_SIZE}")
     return conn
 
 
