@@ -275,6 +275,7 @@ def _attached(project: Project, teammate: Teammate) -> Iterator[None]:
     try:
         with _big_cache(project):
             conn.execute(f"PRAGMA {_DB}.cache_size=-{_CACHE_KIB}")
+            conn.execute(f"PRAGMA {_DB}.mmap_size={MAX_SIZE}")  # our private copy (untrusted.py)
             yield
     finally:
         conn.execute(f"DETACH DATABASE {_DB}")
