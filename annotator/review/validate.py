@@ -5,7 +5,10 @@ valid UTF-8, so every row is read once in Python: types, non-empty names, known 
 origins, JSON objects, article ``sha256`` equal to the hash of its text, span offsets inside the
 text and ``text[start:end] == span.text`` (invariant 3), spans pointing to an existing article
 and label, relations joining two existing spans of one article. Reading a row decodes its text,
-so invalid UTF-8 anywhere is caught too. Names pass the checks of ``core/names.py`` (visible
+so invalid UTF-8 anywhere is caught too; the one text not decoded is one that no span points to
+and whose bytes hash to the sha256 of one of our texts (so they are our text: valid, and never
+copied by a merge). Rows are checked in one fast test each; a row that fails it is read again
+and goes through the checks that name what is wrong. Names pass the checks of ``core/names.py`` (visible
 text, NFC, at most 64 characters; ``@gold`` only and always on an adjudicated span), and fields have caps: a
 note at most 64 KB, a title 1 KB, an article's text 200 MB (UTF-8).
 
