@@ -7,8 +7,10 @@ that person's spans) against its floor: ``annotator snapshot`` of the same proje
 Merge-back: every package has 10% of its owner's spans edited (a new label, a later
 ``updated_at``) and is merged back into the master, all 10 in turn (copied, checked row by row,
 classified; edited spans replace ours, logged). Its floor does what any merge-back must do, the
-way the merge does it: per package, ATTACH it, ``INSERT OR IGNORE ... SELECT`` its spans (article
-ids mapped through the sha256) and ``UPDATE ... FROM`` the newer ones, one transaction each.
+way the merge does it: per package, copy it (our rules never open a teammate's file itself, so
+any safe merge-back copies it once), ATTACH the copy, ``INSERT OR IGNORE ... SELECT`` its spans
+(article ids mapped through the sha256) and ``UPDATE ... FROM`` the newer ones, one transaction
+each.
 Goal: within the merge row's ratio (<= 2x).
 """
 
@@ -65,19 +67,22 @@ def _edit(packages: list[Path]) -> int:
     return edited
 
 
-def _floor(master: Path, packages: list[Path]) -> float:
+def _floor(master: Path, packages: list[Path], folder: Path) -> float:
     conn = raw_connect(master)
+    copy = folder / "package-copy.db"
     try:
         conn.execute(f"PRAGMA main.cache_size=-{_CACHE_KIB}")
         t0 = time.perf_counter()
         for path in packages:
-            conn.execute("ATTACH DATABASE ? AS t", (f"file:{path}?mode=ro",))
+            shutil.copyfile(path, copy)
+            conn.execute("ATTACH DATABASE ? AS t", (f"file:{copy}?mode=ro",))
             conn.execute(f"PRAGMA t.cache_size=-{_CACHE_KIB}")
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(_FLOOR_SPANS)
             conn.execute(_FLOOR_UPDATE)
             conn.execute("COMMIT")
             conn.execute("DETACH DATABASE t")
+            copy.unlink()
         return time.perf_counter() - t0
     finally:
         conn.close()
@@ -107,7 +112,7 @@ def run(quick: bool) -> list[Row]:
     copy = folder / "master-floor.db"
     shutil.copyfile(master, copy)
     progress(f"merge-back: {len(packages)} packages, {edited:,} edited spans")
-    floor = _floor(copy, packages)
+    floor = _floor(copy, packages, folder)
     with Project.open(master) as project:
         t0 = time.perf_counter()
         reports = merge_all(project, packages, "bench")
@@ -115,6 +120,7 @@ def run(quick: bool) -> list[Row]:
     updated = sum(r.spans_updated for r in reports)
     assert updated == edited, (updated, edited)
     rows.append(Row(f"merge back {len(packages)} packages ({edited // 1000}k edited spans)",
-                    seconds, "s", floor, "ATTACH + INSERT OR IGNORE/UPDATE ... SELECT per file",
+                    seconds, "s", floor,
+                    "copy + ATTACH + INSERT OR IGNORE/UPDATE ... SELECT per file",
                     "<= 2x", seconds <= 2 * floor))
     return rows

@@ -12,7 +12,8 @@ at the next merge (ours only: the name pattern, a folder owned by this user, the
 
 1. the header: application_id must be ours, the schema version exactly ours (newer: refused,
    update annotator; older: open it once in annotator to upgrade it);
-2. the copy is opened ``mode=ro`` with ``trusted_schema=OFF`` and ``query_only``;
+2. the copy is opened ``mode=ro`` with ``trusted_schema=OFF`` and ``query_only`` (read through a
+   memory map: nobody else can write or truncate it);
 3. the schema is compared object by object, SQL text included (whitespace-normalized), with a
    freshly created reference project: no views, no triggers or tables of its own, no ``spans``
    with other columns, no trigger of ours with another body;
@@ -29,6 +30,7 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -37,6 +39,7 @@ import struct
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,7 +133,7 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
         try:
             _check_schema(src, conn)
             _quick_check(src, conn)
-            teammate.title = validate(teammate)
+            teammate.title = validate(teammate, _has_article(project))
         except sqlite3.DatabaseError as exc:
             raise refuse(src, f"the file is damaged ({exc})") from exc
         except UnicodeDecodeError as exc:
@@ -141,6 +144,17 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
             conn.close()
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _has_article(project: Project | None) -> Callable[[list[str]], set[str]] | None:
+    """Which of some sha256s ``project`` has an article with, in one query (None without a
+    project)."""
+    if project is None:
+        return None
+    conn = project.conn
+    return lambda shas: {row[0] for row in conn.execute(
+        "SELECT sha256 FROM main.articles WHERE sha256 IN (SELECT value FROM json_each(?))",
+        (json.dumps(shas),))}
 
 
 def remove_stale_copies(folder: str | os.PathLike[str] | None = None,
@@ -308,6 +322,10 @@ def _connect(copy: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA query_only=ON")
     conn.execute("PRAGMA cell_size_check=ON")
+    # read through a memory map: quick_check and the row checks read every page once, and
+    # halve their time without a read() per page. Safe here: the copy is ours alone (a private
+    # folder), never written nor truncated while open.
+    conn.execute(f"PRAGMA mmap_size={MAX_SIZE}")
     return conn
 
 
@@ -323,15 +341,18 @@ def schema_objects(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str | 
 
 @functools.cache
 def reference_schema() -> dict[str, tuple[str, str, str | None]]:
-    """The schema objects of a project freshly created by this annotator."""
-    from annotator.store.project import Project
+    """The schema objects of a project freshly created by this annotator: its migrations, run
+    in memory (``Project.create`` runs the same ones; a file cost 0.15 s, fsyncs included)."""
+    from sqlite_utils import Database
 
-    folder = tempfile.mkdtemp(prefix="annotator-reference-")
+    from annotator.store.schema import migrations
+
+    conn = sqlite3.connect(":memory:")
     try:
-        with Project.create(Path(folder) / "reference.db", title="reference") as project:
-            objects = schema_objects(project.conn)
+        migrations.apply(Database(conn, execute_plugins=False))
+        objects = schema_objects(conn)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        conn.close()
     named = {(type_, name) for name, (type_, _, _) in objects.items()
              if not name.startswith("sqlite_autoindex_")}
     assert named == set(EXPECTED_OBJECTS), "schema.EXPECTED_OBJECTS is out of date"

@@ -91,6 +91,13 @@ def test_our_trigger_name_with_another_body_isassert_refused(ours, theirs, tmp_p
     assert_refused(ours, bad, UntrustedFile, "'changes_append_only_delete' is defined differently")
 
 
+def test_the_reference_schema_is_that_of_a_project_created_and_opened_here(tmp_path):
+    from annotator.review.untrusted import reference_schema, schema_objects
+
+    with Project.create(tmp_path / "new.db", title="new") as project:
+        assert schema_objects(project.conn) == reference_schema()
+
+
 def test_spans_table_with_other_columns_isassert_refused(ours, theirs, tmp_path):
     bad = bad_copy(theirs, tmp_path, "columns.db", "ALTER TABLE spans ADD COLUMN extra TEXT")
     assert_refused(ours, bad, UntrustedFile, "'spans' is defined differently")

@@ -4,11 +4,13 @@ other bad row (issue 8, items 6 and 10)."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 import pytest
 
 from annotator.review import UntrustedFile, merge
+from annotator.review.untrusted import open_teammate
 from annotator.store import Project
 from tests.review.helpers import assert_refused, bad_copy
 
@@ -139,6 +141,64 @@ def test_article_fields_that_are_not_text_are_refused(ours, theirs, tmp_path, co
 def test_article_meta_that_is_not_a_json_object_is_refused(ours, theirs, tmp_path, meta):
     _refused_with(ours, theirs, tmp_path, r"\('county'\): meta is not a JSON object",
                   f"UPDATE articles SET meta = {meta} WHERE title = 'county'")
+
+
+def test_article_claiming_the_sha256_of_our_text_with_another_text_is_refused(ours, theirs,
+                                                                            tmp_path):
+    # 阿里 is in our project too: their row keeps our text's sha256 but carries another text
+    _refused_with(ours, theirs, tmp_path, r"article \d+ \('阿里'\): its text does not match its "
+                  "sha256", "UPDATE articles SET text = replace(text, '阿里', '腾讯') "
+                  "WHERE title = '阿里'")
+
+
+def test_article_text_of_invalid_utf8_with_a_matching_sha256_is_refused(ours, theirs,
+                                                                         tmp_path):
+    raw = b"County news" + b"\xff\xfe"
+    _refused_with(ours, theirs, tmp_path, "UTF-8",
+                  f"UPDATE articles SET text = CAST(x'{raw.hex()}' AS TEXT), "
+                  f"sha256 = '{hashlib.sha256(raw).hexdigest()}' WHERE title = 'county'")
+
+
+def test_article_without_spans_claiming_our_sha256_with_another_text_is_refused(ours, theirs,
+                                                                              tmp_path):
+    # no span points to it, so its text is not decoded: the hash still is checked
+    _refused_with(ours, theirs, tmp_path, r"\('阿里'\): its text does not match its sha256",
+                  "DELETE FROM spans WHERE id IN ('s-bo-1', 's-bo-2')",
+                  "UPDATE articles SET text = replace(text, '阿里', '腾讯') WHERE title = '阿里'")
+
+
+def test_article_without_spans_that_we_lack_in_invalid_utf8_is_refused(ours, theirs, tmp_path):
+    raw = b"County news" + b"\xff\xfe"
+    _refused_with(ours, theirs, tmp_path, "UTF-8",
+                  "DELETE FROM spans WHERE id IN ('s-bo-3', 's-bo-4')",
+                  f"UPDATE articles SET text = CAST(x'{raw.hex()}' AS TEXT), "
+                  f"sha256 = '{hashlib.sha256(raw).hexdigest()}' WHERE title = 'county'")
+
+
+def test_article_text_stored_as_a_blob_with_a_matching_sha256_is_refused(ours, theirs,
+                                                                          tmp_path):
+    raw = b"County news"
+    _refused_with(ours, theirs, tmp_path, r"\('county'\) has no text",
+                  f"UPDATE articles SET text = x'{raw.hex()}', "
+                  f"sha256 = '{hashlib.sha256(raw).hexdigest()}' WHERE title = 'county'")
+
+
+def test_article_whose_sha256_is_not_text_is_refused(ours, theirs, tmp_path):
+    _refused_with(ours, theirs, tmp_path, r"\('county'\): its text does not match its sha256",
+                  "UPDATE articles SET sha256 = CAST(sha256 AS BLOB) WHERE title = 'county'")
+
+
+def test_article_whose_title_is_not_text_is_refused_naming_its_id(ours, theirs, tmp_path):
+    _refused_with(ours, theirs, tmp_path, r"article \d+ has a field that is not text",
+                  "UPDATE articles SET title = x'41' WHERE title = 'county'")
+
+
+def test_one_bad_article_among_good_ones_is_named_alone(ours, theirs, tmp_path):
+    bad = bad_copy(theirs, tmp_path, "crafted.db", NO_CHECKS,
+                   "UPDATE articles SET status = 'published' WHERE title = 'county'")
+    with pytest.raises(UntrustedFile) as caught:
+        open_teammate(bad)
+    assert "county" in str(caught.value) and "阿里" not in str(caught.value)
 
 
 def test_project_meta_that_is_not_text_is_refused(ours, theirs, tmp_path):
