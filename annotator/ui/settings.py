@@ -58,15 +58,15 @@ EXPORT_FORMAT: Setting[str] = Setting("export/format", str, "",
                                       "the format this project was last exported to")
 EXPORT_FOLDER: Setting[str] = Setting("export/folder", str, "",
                                       "the folder this project was last exported to")
-#: Per project file (``{key}``: a digest of its resolved path): "ID SCROLL", the article the
-#: left pane showed last and its scroll position (see ``last_article``).
-LAST_ARTICLE: Setting[str] = Setting("article/{key}", str, "",
-                                     "per project: the article open last and its scroll position")
+#: "ID SCROLL": the article the left pane showed last and its scroll position (see
+#: ``last_article``).
+LAST_ARTICLE: Setting[str] = Setting("article", str, "",
+                                     "the article open last in this project file, and where")
 
 ALL: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, FONT_SIZE, SNAPPING,
-                                  SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR,
-                                  LAST_ARTICLE, LANGUAGE)
-PER_PROJECT: tuple[Setting[Any], ...] = (PROJECT_ANNOTATOR, EXPORT_FORMAT, EXPORT_FOLDER)
+                                  SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR, LANGUAGE)
+PER_PROJECT: tuple[Setting[Any], ...] = (PROJECT_ANNOTATOR, EXPORT_FORMAT, EXPORT_FOLDER,
+                                         LAST_ARTICLE)
 
 
 def settings_file() -> Path | None:
@@ -141,22 +141,17 @@ class Settings:
     # -------------------------------------------------------------- last article per project
     def remember_article(self, project: str | os.PathLike[str], article_id: int,
                          scroll: int) -> None:
-        self._q.setValue(_article_key(project), f"{int(article_id)} {max(0, int(scroll))}")
+        self.set_for(project, LAST_ARTICLE, f"{int(article_id)} {max(0, int(scroll))}")
 
     def last_article(self, project: str | os.PathLike[str]) -> tuple[int, int] | None:
         """(article id, scroll position) the project showed last, or None (never, or a
         hand-edited value that does not parse)."""
-        raw = self._q.value(_article_key(project))
+        raw = self.get_for(project, LAST_ARTICLE)
         try:
             article_id, scroll = (int(x) for x in str(raw or "").split())
         except ValueError:
             return None
         return (article_id, scroll) if article_id > 0 and scroll >= 0 else None
-
-
-def _article_key(project: str | os.PathLike[str]) -> str:
-    digest = hashlib.sha256(str(Path(project).resolve()).encode("utf-8")).hexdigest()[:24]
-    return LAST_ARTICLE.key.format(key=digest)
 
 
 def _copy(value: Any) -> Any:

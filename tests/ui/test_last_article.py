@@ -97,7 +97,7 @@ def test_a_deleted_or_garbled_last_article_falls_back_to_the_first(qtbot, long_p
     win = _open(qtbot, long_project)
     assert win.workbench.left.article_id() == 1
     win.close()
-    S.Settings()._q.setValue(S._article_key(long_project), "two lines")
+    S.Settings().set_for(long_project, S.LAST_ARTICLE, "two lines")
     assert S.Settings().last_article(long_project) is None
     win = _open(qtbot, long_project)
     assert win.workbench.left.article_id() == 1
