@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt
@@ -27,59 +29,71 @@ def _settle(app, rounds: int = 8) -> None:
         app.processEvents()
 
 
-def take(out_dir: Path) -> list[Path]:
-    from PySide6.QtWidgets import QApplication
-
+@contextmanager
+def sample_window(name: str = "sample.db",
+                  prepare: Callable[[Path, Path], None] | None = None) -> Iterator[tuple]:
+    """(app, window, project path): the real window, shown at ``SIZE``, on a fresh copy of the
+    sample project (``prepare(path, folder)`` may fill it first) in a temporary folder with
+    its own settings; closed and deleted afterwards."""
     from annotator.app import _application, build_window
     from annotator.samples import create_sample_project
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     app = _application()
     app.setStyle("Fusion")
     with tempfile.TemporaryDirectory(prefix="annotator-shots-") as tmp:
         os.environ["ANNOTATOR_SETTINGS_DIR"] = str(Path(tmp) / "settings")
-        path = Path(tmp) / "sample.db"
+        path = Path(tmp) / name
         create_sample_project(path).close()
+        if prepare is not None:
+            prepare(path, Path(tmp))
         window = build_window(path, "wang.li")
         window.resize(*SIZE)
         window.show()
         _settle(app)
-        written = []
         try:
-            project = window.ctx.require_project()
-            articles = project.articles()
-            wanted = {"claim", "figure", "company", "strategy"}
-            first = next(a for a in articles if a.language == "zh"
-                         and {s.label for s in project.spans(a.id)} >= wanted)
-            left = window.workbench.left
-            window.workbench.open_article(first.id, left)
-            spans = left.view.spans()
-            claim = next(s for s in spans if s.label == "claim" and s.note)
-            window.jump_to_span(claim)
-            left.view.clear_selection()
-            window.annotations.highlight(claim.id)
-            window.statusBar().clearMessage()
-            _settle(app)
-            written.append(_grab(window, out_dir / "workbench.png"))
-
-            second = next(a for a in articles if a.language == "zh" and a.id != first.id)
-            window.workbench.open_article(second.id, window.workbench.right)
-            window.workbench.setSizes([1, 1])
-            right = window.workbench.right
-            figure = next(s for s in right.view.spans() if s.label == "figure")
-            right.view.select_span(figure.id)
-            window.annotations.highlight(figure.id)
-            window.statusBar().clearMessage()
-            _settle(app)
-            written.append(_grab(window, out_dir / "side-by-side.png"))
-            written.append(_search_shot(app, window, out_dir))
-            written += _review_shots(app, window, first.id, out_dir)
-            written.append(_lost_shot(app, window, path, out_dir))
+            yield app, window, path
         finally:
             window.close()
             _settle(app)
             window.deleteLater()
             _settle(app)
+
+
+def take(out_dir: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sample_window() as (app, window, path):
+        project = window.ctx.require_project()
+        articles = project.articles()
+        wanted = {"claim", "figure", "company", "strategy"}
+        first = next(a for a in articles if a.language == "zh"
+                     and {s.label for s in project.spans(a.id)} >= wanted)
+        left = window.workbench.left
+        window.workbench.open_article(first.id, left)
+        spans = left.view.spans()
+        claim = next(s for s in spans if s.label == "claim" and s.note)
+        window.jump_to_span(claim)
+        left.view.clear_selection()
+        window.annotations.highlight(claim.id)
+        window.statusBar().clearMessage()
+        _settle(app)
+        written.append(_grab(window, out_dir / "workbench.png"))
+
+        second = next(a for a in articles if a.language == "zh" and a.id != first.id)
+        window.workbench.open_article(second.id, window.workbench.right)
+        window.workbench.setSizes([1, 1])
+        right = window.workbench.right
+        figure = next(s for s in right.view.spans() if s.label == "figure")
+        right.view.select_span(figure.id)
+        window.annotations.highlight(figure.id)
+        window.statusBar().clearMessage()
+        _settle(app)
+        written.append(_grab(window, out_dir / "side-by-side.png"))
+        written.append(_search_shot(app, window, out_dir))
+        written += _review_shots(app, window, first.id, out_dir)
+        written.append(_lost_shot(app, window, path, out_dir))
     QApplication.processEvents()
     written.append(_chinese_shot(app, out_dir))
     return written
@@ -87,18 +101,11 @@ def take(out_dir: Path) -> list[Path]:
 
 def _chinese_shot(app, out_dir: Path) -> Path:
     """The window in Chinese (as LANG=zh_CN gives it) on the first Chinese article."""
-    from annotator.app import build_window
-    from annotator.samples import create_sample_project
     from annotator.ui import i18n
 
     translators = i18n.install(app, i18n.CHINESE)
-    with tempfile.TemporaryDirectory(prefix="annotator-shots-zh-") as tmp:
-        path = Path(tmp) / "sample.db"
-        create_sample_project(path).close()
-        window = build_window(path, "wang.li")
-        window.resize(*SIZE)
-        window.show()
-        try:
+    try:
+        with sample_window() as (app, window, _path):
             project = window.ctx.require_project()
             first = next(a for a in project.articles() if a.language == "zh"
                          and len(project.spans(a.id)) >= 4)
@@ -107,12 +114,8 @@ def _chinese_shot(app, out_dir: Path) -> Path:
             window.statusBar().clearMessage()
             _settle(app)
             return _grab(window, out_dir / "window-zh.png")
-        finally:
-            window.close()
-            _settle(app)
-            window.deleteLater()
-            _settle(app)
-            i18n.uninstall(app, translators)
+    finally:
+        i18n.uninstall(app, translators)
 
 
 def _review_shots(app, window, article_id: int, out_dir: Path) -> list[Path]:

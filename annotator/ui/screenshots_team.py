@@ -9,10 +9,8 @@ under Xvfb or any desktop session; CJK text needs a CJK font installed.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt
@@ -72,50 +70,33 @@ def _prepare(path: Path, folder: Path) -> None:
 def take(out_dir: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
-    from annotator.app import _application, build_window
-    from annotator.samples import create_sample_project
-    from annotator.ui.screenshots import SIZE, _grab, _settle
+    from annotator.ui.screenshots import _grab, _settle, sample_window
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    app = _application()
-    app.setStyle("Fusion")
-    with tempfile.TemporaryDirectory(prefix="annotator-shots-") as tmp:
-        os.environ["ANNOTATOR_SETTINGS_DIR"] = str(Path(tmp) / "settings")
-        path = Path(tmp) / "news.db"
-        create_sample_project(path).close()
-        _prepare(path, Path(tmp) / "handout")
-        window = build_window(path, "wang.li")
-        window.resize(*SIZE)
-        window.show()
+    written = []
+    with sample_window("news.db", lambda path, tmp: _prepare(path, tmp / "handout")) as (
+            app, window, _path):
+        window.guidelines.toggleViewAction().trigger()
+        window.resizeDocks([window.guidelines], [420], Qt.Orientation.Horizontal)
+        window.statusBar().clearMessage()
         _settle(app)
-        written = []
-        try:
-            window.guidelines.toggleViewAction().trigger()
-            window.resizeDocks([window.guidelines], [420], Qt.Orientation.Horizontal)
-            window.statusBar().clearMessage()
-            _settle(app)
-            written.append(_grab(window, out_dir / "guidelines.png"))
-            dialog = window.assign_work()
-            assert dialog is not None
-            dialog.people.setText("alice, bob, carol")
-            _settle(app)
-            written.append(_grab(dialog, out_dir / "assign.png"))
-            dialog.close()
-            board = window.show_dashboard()
-            assert board is not None
-            board.resize(1100, 1000)
-            done: list[object] = []
-            board.computed.connect(done.append)
-            while not done:  # computed in the thread pool
-                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-            _settle(app)
-            written.append(_grab(board, out_dir / "assignments.png"))
-            board.close()
-        finally:
-            window.close()
-            _settle(app)
-            window.deleteLater()
-            _settle(app)
+        written.append(_grab(window, out_dir / "guidelines.png"))
+        dialog = window.assign_work()
+        assert dialog is not None
+        dialog.people.setText("alice, bob, carol")
+        _settle(app)
+        written.append(_grab(dialog, out_dir / "assign.png"))
+        dialog.close()
+        board = window.show_dashboard()
+        assert board is not None
+        board.resize(1100, 1000)
+        done: list[object] = []
+        board.computed.connect(done.append)
+        while not done:  # computed in the thread pool
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        _settle(app)
+        written.append(_grab(board, out_dir / "assignments.png"))
+        board.close()
     QApplication.processEvents()
     return written
 
