@@ -86,7 +86,7 @@ class SpansMixin:
 
     def annotators(self: Project) -> list[str]:
         """Who has spans, in name order: one index probe per name (a skip-scan of
-        ``spans_annotator``), not a pass over every span."""
+        ``spans_annotator_article``), not a pass over every span."""
         rows = self.conn.execute(
             "WITH RECURSIVE who(name) AS (SELECT min(annotator) FROM spans UNION ALL "
             "SELECT (SELECT min(annotator) FROM spans WHERE annotator > who.name) FROM who "

@@ -68,7 +68,7 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
                  "status_counts_insert", "status_counts_update", "status_counts_delete"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP INDEX articles_listing")
-    conn.execute("DROP INDEX spans_annotator")
+    conn.execute("DROP INDEX spans_annotator_article")
     conn.execute("DROP TABLE span_counts")
     conn.execute("DROP TABLE status_counts")
     for name in ("status_progress_insert", "status_progress_update", "status_progress_delete"):
@@ -77,7 +77,8 @@ def test_an_old_file_gets_its_counts_when_it_is_upgraded(tmp_path: Path):
     conn.execute("DROP TABLE status_progress")
     conn.execute("UPDATE articles SET status = 'done' WHERE id = 2")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name IN "
-                 "('m003_article_listing', 'm004_article_statuses')")
+                 "('m003_article_listing', 'm004_article_statuses', "
+                 "'m008_spans_by_annotator_and_article')")
     conn.execute("PRAGMA user_version=2")
     conn.commit()
     conn.close()
