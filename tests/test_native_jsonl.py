@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from annotator import formats
 from annotator.core.model import ArticleRecord
 from annotator.core.offsets import OffsetIndex
+from annotator.core.scheme import RelationType
 from annotator.core.text import sha256_text
 from annotator.formats import native
 from annotator.formats.native import export_jsonl, has_astral
@@ -52,6 +53,7 @@ def annotated(project: Project) -> Project:
     project.add_span(a, *find(ASTRAL, "阿里"), "company", "bob")
     project.add_span(b, *find(PLAIN, "10 million"), "figure", "bob")
     project.add_span(b, *find(PLAIN, "JD.com"), "company", "alice")
+    project.set_relation_type(RelationType("has_figure", ("claim",), ("figure",)), "alice")
     project.add_relation(claim.id, fig.id, "has_figure", "alice")
     project.set_status(a, "done", "alice")
     project.set_status(a, "in-progress", "bob")

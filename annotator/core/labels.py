@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from annotator.core.model import Label
-from annotator.core.names import BadName, check_label_name
 
 DEFAULT_SCHEME: tuple[Label, ...] = (
     Label("claim", "#d62728", "1", "An assertion the article makes or reports", 0),
@@ -36,45 +34,8 @@ def check_color(color: str) -> str:
 
 
 def load_scheme(path: str | Path) -> list[Label]:
-    """Read a label scheme: a JSON list of objects (name, color, hotkey, description) or a
-    plain text file with one label name per line."""
-    path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemeError(f"{path}: cannot read the label scheme ({exc})") from exc
-    entries: list[dict]
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise SchemeError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
-        if isinstance(data, dict):
-            data = data.get("labels", [])
-        if not isinstance(data, list):
-            raise SchemeError(f"{path}: expected a list of labels")
-        entries = [e if isinstance(e, dict) else {"name": e} for e in data]
-    else:
-        entries = [{"name": line.strip()} for line in raw.splitlines() if line.strip()]
-    labels: list[Label] = []
-    seen_names: set[str] = set()
-    seen_keys: set[str] = set()
-    for i, entry in enumerate(entries):
-        try:
-            name = check_label_name(str(entry.get("name", "")).strip())
-        except BadName as exc:
-            raise SchemeError(f"{path}: label {i + 1}: {exc}") from None
-        if name in seen_names:
-            raise SchemeError(f"{path}: label '{name}' appears twice")
-        hotkey = entry.get("hotkey", str(i + 1) if i < 9 else None)
-        hotkey = str(hotkey) if hotkey not in (None, "") else None
-        if hotkey is not None and hotkey in seen_keys:
-            raise SchemeError(f"{path}: hotkey '{hotkey}' is given to two labels")
-        seen_names.add(name)
-        if hotkey:
-            seen_keys.add(hotkey)
-        color = check_color(str(entry.get("color") or PALETTE[i % len(PALETTE)]))
-        labels.append(Label(name, color, hotkey, str(entry.get("description", "")), i))
-    if not labels:
-        raise SchemeError(f"{path}: the scheme has no labels")
-    return labels
+    """The labels of a scheme file (any shape ``core.scheme.load_scheme_file`` reads; its
+    attributes and relations are read and checked too, and dropped here)."""
+    from annotator.core.scheme import load_scheme_file
+
+    return list(load_scheme_file(path).labels)

@@ -47,6 +47,7 @@ class LabelsMixin:
         return counts
 
     def _bump_scheme(self: Project) -> None:
+        self._scheme_cache = None  # Project.scheme() reads it again
         self.conn.execute(
             "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'scheme_version'"
         )

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.labels import DEFAULT_SCHEME
 from annotator.core.model import Label
+from annotator.core.scheme import DEFAULT_CLAIM_SCHEME, Scheme
 from annotator.store import connection as cx
 from annotator.store.article_admin import ArticleAdminMixin
 from annotator.store.articles import ArticlesMixin
@@ -38,6 +38,7 @@ from annotator.store.schema import (
     attach_compat_statuses,
     migrations,
 )
+from annotator.store.scheme_store import SchemeMixin, _write_definitions
 from annotator.store.search import SearchMixin
 from annotator.store.spans import SpansMixin
 
@@ -58,8 +59,8 @@ def _known_error(exc: sqlite3.Error) -> ProjectError | None:
     return None
 
 
-class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SearchMixin,
-              AssignmentsMixin):
+class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SchemeMixin,
+              SearchMixin, AssignmentsMixin):
     """An open project file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,
@@ -80,8 +81,10 @@ class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SearchM
     # ----------------------------------------------------------------- opening and closing
     @classmethod
     def create(cls, path: str | Path, *, title: str = "", labels: Iterable[Label] | None = None,
-               who: str = "") -> Project:
-        """Create a new project file; refuse when anything already exists at ``path``."""
+               who: str = "", scheme: Scheme | None = None) -> Project:
+        """Create a new project file; refuse when anything already exists at ``path``.
+        ``scheme`` (a validated scheme file) gives labels, attributes and relation types;
+        ``labels`` alone gives labels only; neither: the default claim scheme."""
         path = cx.resolve_path(path)
         if path.exists():
             raise ProjectExists(f"{path} already exists; open it instead")
@@ -105,12 +108,17 @@ class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SearchM
                     "segmentation": json.dumps({"snap": True, "terms": []}),
                 }
                 conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
-                for i, label in enumerate(labels if labels is not None else DEFAULT_SCHEME):
+                if scheme is None and labels is None:
+                    scheme = DEFAULT_CLAIM_SCHEME
+                chosen = scheme.labels if scheme is not None else tuple(labels or ())
+                for i, label in enumerate(chosen):
                     conn.execute(
                         "INSERT INTO labels(name, color, hotkey, description, position) "
                         "VALUES (?, ?, ?, ?, ?)",
                         (label.name, label.color, label.hotkey, label.description, i),
                     )
+                if scheme is not None:
+                    _write_definitions(conn, scheme, {lb.name for lb in chosen})
                 conn.execute(
                     "INSERT INTO changes(at, who, action, entity, entity_id, data) "
                     "VALUES (?, ?, 'project.create', 'project', '', ?)",

@@ -418,6 +418,91 @@ def m008_spans_by_annotator_and_article(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS spans_annotator")
     db.execute("CREATE INDEX spans_annotator_article ON spans(annotator, article_id)")
 
+_M009 = (
+    """
+    CREATE TABLE label_attributes (
+                label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL CHECK (type IN ('choice', 'multi', 'boolean', 'number', 'text')),
+                spec TEXT NOT NULL DEFAULT '{}',
+                position INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (label, name)
+            )
+    """,
+    """
+    CREATE TABLE article_attribute_defs (
+                name TEXT PRIMARY KEY,
+                type TEXT NOT NULL CHECK (type IN ('choice', 'multi', 'boolean', 'number', 'text')),
+                spec TEXT NOT NULL DEFAULT '{}',
+                position INTEGER NOT NULL DEFAULT 0
+            )
+    """,
+    """
+    CREATE TABLE relation_types (
+                name TEXT PRIMARY KEY,
+                spec TEXT NOT NULL DEFAULT '{}',
+                position INTEGER NOT NULL DEFAULT 0
+            )
+    """,
+    """
+    CREATE TABLE relation_ends (
+                type TEXT NOT NULL REFERENCES relation_types(name)
+                    ON UPDATE CASCADE ON DELETE CASCADE,
+                side TEXT NOT NULL CHECK (side IN ('from', 'to')),
+                label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE ON DELETE CASCADE,
+                position INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (type, side, label)
+            )
+    """,
+    """
+    CREATE TABLE span_attributes (
+                span_id TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                source TEXT NOT NULL DEFAULT 'person'
+                    CHECK (source IN ('person', 'parsed', 'suggested', 'imported')),
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (span_id, name)
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE article_attributes (
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                annotator TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                source TEXT NOT NULL DEFAULT 'person'
+                    CHECK (source IN ('person', 'parsed', 'suggested', 'imported')),
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (article_id, annotator, name)
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE INDEX relations_type ON relations(type)
+    """,
+)
+
+
+@migrations()
+def m009_claims_with_structure(db: Database) -> None:
+    """Claims with structure (issue 10): typed attributes per label (``label_attributes``,
+    following renames of the label) and per article (``article_attribute_defs``), relation
+    types with their allowed ``from``/``to`` labels (``relation_ends``), and the values:
+    ``span_attributes`` (gone with their span) and ``article_attributes`` (per article and
+    annotator). A value is JSON (str, bool, number, list of str) and records how it was set
+    (``source``), so a filler never overwrites a person's value.
+
+    An existing file keeps its relations: each relation type already used is defined with the
+    label pairs it joins. A label named like one of the default scheme's gets the default
+    attributes, and default relation types whose labels all exist are added: definitions only,
+    no value is written."""
+    for statement in _M009:
+        db.execute(statement)
+    from annotator.store.scheme_store import install_m009_definitions
+
+    install_m009_definitions(db.conn)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -462,5 +547,12 @@ EXPECTED_OBJECTS = frozenset(
         ("trigger", "status_progress_insert"),
         ("trigger", "status_progress_update"),
         ("trigger", "status_progress_delete"),
+        ("table", "label_attributes"),
+        ("table", "article_attribute_defs"),
+        ("table", "relation_types"),
+        ("table", "relation_ends"),
+        ("table", "span_attributes"),
+        ("table", "article_attributes"),
+        ("index", "relations_type"),
     }
 )

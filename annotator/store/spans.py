@@ -16,6 +16,7 @@ from annotator.store.errors import InvariantError, LabelError, NotFound
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
+    from annotator.store.scheme_store import AttributeValue
 
 SPAN_COLUMNS = (
     'id, article_id, label, start, "end", text, annotator, note, origin, created_at, updated_at'
@@ -152,11 +153,19 @@ class SpansMixin:
             self._log(str(who), "span.add", "span", span.id, {"after": span_dict(span)}, stamp)
         return span
 
-    def restore_span(self: Project, span: Span, who: str) -> Span:
-        """Put back a deleted span with its id, annotator and creation time (undo of delete)."""
-        return self.add_span(span.article_id, span.start, span.end, span.label, span.annotator,
-                             text=span.text, note=span.note, origin=span.origin,
-                             span_id=span.id, created_at=span.created_at)
+    def restore_span(self: Project, span: Span, who: str, *,
+                     attributes: Iterable[AttributeValue] = (),
+                     relations: Iterable[Relation] = ()) -> Span:
+        """Put back a deleted span with its id, annotator and creation time, and the attribute
+        values and relations that went with it (undo of delete): one transaction."""
+        with self.transaction():
+            restored = self.add_span(span.article_id, span.start, span.end, span.label,
+                                     span.annotator, text=span.text, note=span.note,
+                                     origin=span.origin, span_id=span.id,
+                                     created_at=span.created_at)
+            self.restore_attribute_values(span.id, attributes, who)
+            self.restore_relations(list(relations), who)
+        return restored
 
     def update_span(self: Project, span_id: str, who: str, *, label: str | None = None,
                     note: str | None = None, start: int | None = None,
@@ -204,9 +213,11 @@ class SpansMixin:
         with self.transaction():
             before = self.span(span_id)
             relations = [asdict(r) for r in self.relations_of(span_id)]
+            attributes = [asdict(v) for v in self.attribute_values(span_id)]
             self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             self._log(who, "span.delete", "span", span_id,
-                      {"before": span_dict(before), "relations": relations})
+                      {"before": span_dict(before), "relations": relations,
+                       "attributes": attributes})
         return before
 
     # ------------------------------------------------------------------ relations
@@ -219,16 +230,22 @@ class SpansMixin:
         return [Relation(*r) for r in rows]
 
     def add_relation(self: Project, from_span: str, to_span: str, type_: str,
-                     annotator: str, relation_id: str | None = None) -> Relation:
+                     annotator: str, relation_id: str | None = None, *,
+                     who: str | None = None, created_at: str | None = None) -> Relation:
+        """A relation of a type the scheme defines, between labels it allows (both spans in
+        one article); durable when this returns."""
         with self.transaction():
             a, b = self.span(from_span), self.span(to_span)
-            if a.article_id != b.article_id:
-                raise InvariantError("a relation must join two spans of the same article")
+            self.check_relation(a, b, type_)
             rel = Relation(relation_id or new_id(), from_span, to_span, type_, annotator,
-                           cx.now())
-            self.conn.execute(
-                "INSERT INTO relations(id, from_span, to_span, type, annotator, created_at) "
-                "VALUES (?,?,?,?,?,?)", tuple(asdict(rel).values()),
-            )
-            self._log(annotator, "relation.add", "relation", rel.id, {"after": asdict(rel)})
+                           created_at or cx.now())
+            try:
+                self.conn.execute(
+                    "INSERT INTO relations(id, from_span, to_span, type, annotator, created_at)"
+                    " VALUES (?,?,?,?,?,?)", tuple(asdict(rel).values()),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise InvariantError(f"relation {rel.id} already exists") from exc
+            self._log(who or annotator, "relation.add", "relation", rel.id,
+                      {"after": asdict(rel)})
         return rel

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import ArticleRecord, Label
+from annotator.core.scheme import RelationType
 from annotator.store import Project
 
 ZH = "😀𠮷阿里今年的小目标是新增至少1亿用户。\n京东表示，今年双十一增长了30%！\n\n拼多多 称：“下沉市场”仍在增长。"
@@ -55,6 +56,7 @@ def build(path: Path) -> Sample:
     s.span("en", "3.5%", "figure", note="=1+1")
     s.span("en", "JD.com", "company", who="bob")
     s.span("en", "Pinduoduo", "company", who="bob")
+    project.set_relation_type(RelationType("targets", ("company",), ("figure",)), "setup")
     project.add_relation(ali.id, fig.id, "targets", "alice")
     return s
 

@@ -9,6 +9,7 @@ from contextlib import closing
 
 import pytest
 
+from annotator.core.scheme import RelationType
 from annotator.review import UntrustedFile, merge, merge_all, preview
 from annotator.store import NewerSchema, NotAProject, Project, ProjectError, ProjectLocked
 from annotator.store.schema import SCHEMA_VERSION
@@ -272,6 +273,7 @@ def test_relations_come_along(ours, tmp_path):
     live = make_project(tmp_path / "rel.db", [
         ("阿里", ZH, [(0, 2, "company", "bo", "r1"), (13, 16, "figure", "bo", "r2")])])
     with Project.open(live) as project:
+        project.set_relation_type(RelationType("has_figure", ("company",), ("figure",)), "bo")
         project.add_relation("r1", "r2", "has_figure", "bo", relation_id="rel-1")
     with Project.open(ours) as project:
         report = merge(project, live, "ann")

@@ -1,0 +1,187 @@
+"""Issue 10 in the store: the scheme's attributes and relation types, values checked on every
+write, relations checked against their label pairs, deletes and undo keep everything."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from annotator.core.labels import SchemeError
+from annotator.core.model import ArticleRecord
+from annotator.core.scheme import (
+    DEFAULT_CLAIM_SCHEME,
+    AttributeDef,
+    BadValue,
+    load_scheme_file,
+    parse_scheme,
+)
+from annotator.store.errors import InvariantError
+from annotator.store.project import Project
+from annotator.store.scheme_store import AttributeValue
+
+TEXT = "😀京东表示，营收同比增长9%，约2.5亿元。"
+
+
+@pytest.fixture
+def project(tmp_path):
+    p = Project.create(tmp_path / "claims.db")
+    p.add_articles([ArticleRecord(text=TEXT, title="t")], "alice")
+    yield p
+    p.close()
+
+
+def spans(p):
+    jd = p.add_span(1, 1, 3, "company", "alice")
+    fig = p.add_span(1, 15, 21, "figure", "alice")
+    claim = p.add_span(1, 1, 14, "claim", "alice")
+    return jd, fig, claim
+
+
+def test_a_new_project_has_the_default_claim_model(project):
+    scheme = project.scheme()
+    assert [a.name for a in scheme.attributes_of("claim")][:1] == ["certainty"]
+    assert {r.name for r in scheme.relations} == {"cites", "about", "pursued_by", "of"}
+    assert scheme.to_json() == DEFAULT_CLAIM_SCHEME.to_json()
+
+
+def test_values_are_checked_against_the_scheme_on_every_write(project):
+    _, fig, claim = spans(project)
+    project.set_attribute(claim.id, "certainty", "probable", "alice")
+    project.set_attribute(claim.id, "check_worthy", True, "alice")
+    project.set_attribute(fig.id, "value", 250000000, "alice")
+    assert project.attributes(claim.id) == {"certainty": "probable", "check_worthy": True}
+    for name, value in [("certainty", "sure"), ("check_worthy", "yes"), ("nope", "x")]:
+        with pytest.raises(BadValue):
+            project.set_attribute(claim.id, name, value, "alice")
+    with pytest.raises(BadValue):
+        project.set_attribute(fig.id, "value", float("nan"), "alice")
+    assert project.attributes(claim.id) == {"certainty": "probable", "check_worthy": True}
+
+
+def test_a_filler_never_overwrites_a_persons_value(project):
+    _, fig, _ = spans(project)
+    project.set_attribute(fig.id, "value", 9, "parser", source="parsed")
+    project.set_attribute(fig.id, "value", 10, "alice")
+    project.set_attribute(fig.id, "value", 11, "parser", source="parsed")
+    assert project.attribute_values(fig.id)[0] == AttributeValue(
+        "value", 10, "person", project.attribute_values(fig.id)[0].updated_at)
+
+
+def test_relations_follow_the_allowed_label_pairs(project):
+    jd, fig, claim = spans(project)
+    project.add_relation(claim.id, fig.id, "cites", "alice")
+    with pytest.raises(InvariantError, match="from claim to figure"):
+        project.add_relation(fig.id, claim.id, "cites", "alice")
+    with pytest.raises(InvariantError, match="no relation type"):
+        project.add_relation(claim.id, jd.id, "funds", "alice")
+    assert [r.name for r in project.allowed_relation_types(claim.id, jd.id)] == ["about"]
+
+
+def test_deleting_a_span_takes_its_relations_and_values_and_restoring_brings_them_back(
+        project):
+    _, fig, claim = spans(project)
+    rel = project.add_relation(claim.id, fig.id, "cites", "alice")
+    project.set_attribute(claim.id, "speaker", "韩瑞", "alice")
+    values = project.attribute_values(claim.id)
+    relations = project.relations_of(claim.id)
+    project.delete_span(claim.id, "alice")
+    assert project.relations_in_article(1) == []
+    assert project.conn.execute("SELECT count(*) FROM span_attributes").fetchone()[0] == 0
+    project.restore_span(claim, "alice", attributes=values, relations=relations)
+    assert project.relations_in_article(1) == [rel]
+    assert project.attribute_values(claim.id) == values
+
+
+def test_removing_a_value_in_use_is_refused_with_counts_and_a_rename_moves_every_value(
+        project):
+    _, _, claim = spans(project)
+    project.set_attribute(claim.id, "certainty", "possible", "alice")
+    narrowed = AttributeDef("certainty", "choice", ("certain", "probable"))
+    with pytest.raises(SchemeError, match="'possible' .* used 1 time"):
+        project.set_attribute_def("claim", narrowed, "alice")
+    assert project.rename_choice_value("claim", "certainty", "possible", "hedged", "alice") == 1
+    assert project.attributes(claim.id) == {"certainty": "hedged"}
+    assert "hedged" in project.scheme().attribute("claim", "certainty").values
+
+
+def test_article_attributes_are_per_annotator(project):
+    project.set_relation_type  # noqa: B018 - the API exists
+    scheme = parse_scheme({"labels": ["claim"], "article_attributes": [
+        {"name": "topic", "type": "choice", "values": ["finance", "other"]}]})
+    project.install_scheme(scheme, "alice")
+    project.set_article_attribute(1, "alice", "topic", "finance", "alice")
+    project.set_article_attribute(1, "bob", "topic", "other", "bob")
+    assert project.article_attributes(1) == {"alice": {"topic": "finance"},
+                                            "bob": {"topic": "other"}}
+    with pytest.raises(BadValue):
+        project.set_article_attribute(1, "alice", "topic", "sports", "alice")
+
+
+def test_a_label_rename_carries_its_attributes_and_relation_ends(project):
+    project.update_label("claim", "alice", new_name="assertion")
+    scheme = project.scheme()
+    assert scheme.attribute("assertion", "certainty") is not None
+    assert scheme.relation("cites").from_labels == ("assertion",)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"labels": [{"name": "a", "attributes": [{"name": "x", "type": "date"}]}]},
+     "unknown type 'date'"),
+    ({"labels": [{"name": "a", "attributes": [{"name": "x", "type": "choice"}]}]},
+     "needs a list of values"),
+    ({"labels": [{"name": "a", "attributes": [{"name": "x", "type": "text"},
+                                              {"name": "x", "type": "number"}]}]},
+     "'x' is named twice"),
+    ({"labels": ["a"], "relations": [{"name": "r", "from": ["a"], "to": ["b"]}]},
+     "names label 'b'"),
+    ({"labels": [{"name": "a", "attributes": [
+        {"name": "x", "type": "choice", "values": ["p", "q"], "default": "z"}]}]},
+     "default 'z' is not an allowed value"),
+    ({"labels": [{"name": "a", "attributes": [{"name": "my attr", "type": "text"}]}]},
+     "not an identifier"),
+    ({"labels": [{"name": "a", "hotkey": "R"}]}, "reserved by the window"),
+    ({"labels": [{"name": "a", "hotkey": "1", "attributes": [
+        {"name": "x", "type": "choice", "values": ["p"], "hotkeys": {"p": "1"}}]}]},
+     "is a label's hotkey"),
+])
+def test_a_scheme_file_breaking_a_rule_is_refused_naming_file_and_entry(tmp_path, bad,
+                                                                         message):
+    path = tmp_path / "scheme.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(SchemeError, match=message) as info:
+        load_scheme_file(path)
+    assert str(path) in str(info.value)
+
+
+def test_the_json_shape_reads_back_unchanged():
+    again = parse_scheme(json.loads(json.dumps(DEFAULT_CLAIM_SCHEME.to_json())))
+    assert again.to_json() == DEFAULT_CLAIM_SCHEME.to_json()
+    assert all(set(lb) == {"name", "color", "hotkey", "description", "attributes"}
+               for lb in again.to_json()["labels"])
+
+
+def test_an_m008_file_upgrades_with_its_relation_types(tmp_path):
+    from annotator.store.schema import migrations
+
+    path = tmp_path / "old.db"
+    project = Project.create(path)
+    project.add_articles([ArticleRecord(text=TEXT)], "alice")
+    a = project.add_span(1, 1, 3, "company", "alice")
+    b = project.add_span(1, 15, 21, "figure", "alice")
+    project.close()
+    conn = sqlite3.connect(path)
+    for table in ("span_attributes", "article_attributes", "relation_ends", "relation_types",
+                  "label_attributes", "article_attribute_defs"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX relations_type")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_claims_with_structure'")
+    conn.execute("INSERT INTO relations VALUES ('r', ?, ?, 'owns', 'alice', 'now')",
+                 (a.id, b.id))
+    conn.execute(f"PRAGMA user_version={len(migrations._migrations) - 1}")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as project:
+        assert project.scheme().relation("owns").from_labels == ("company",)
+        assert project.scheme().attribute("claim", "certainty") is not None
