@@ -37,6 +37,8 @@ class ArticleRecord:
     relations: tuple[RelationRecord, ...] = ()
     where: str = ""  # "file:line" for messages
     statuses: dict[str, str] = field(default_factory=dict)  # annotator -> status
+    #: annotator -> {attribute: value} (the scheme's article attributes)
+    article_attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class SpanRecord:
     id: str = ""  # keep this id; empty: a new UUID is made
     created_at: str = ""
     updated_at: str = ""
+    #: {attribute: value} as the scheme types them (unset ones absent); stored with source
+    #: "imported"
+    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, STATUSES, Article, ArticleRecord, ArticleSummary
 from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
+from annotator.core.scheme import RelationType, check_value, is_empty
 from annotator.core.text import sha256_text
 from annotator.store import connection as cx
 from annotator.store.article_admin import next_article_id
@@ -424,13 +425,44 @@ class ArticlesMixin:
         article_id = known or batch.article(record, sha, stamp)
         batch.spans(article_id, record, who, stamp)
         batch.statuses(article_id, record, who, stamp)
+        batch.article_attributes(article_id, record, who, stamp)
         if write_now or record.relations or batch.full():
             report.spans_added += batch.flush()
         if record.relations:
-            self._insert_relations(record, who, stamp)
+            self._insert_relations(record, who, stamp, create_labels, report)
         return article_id
 
-    def _insert_relations(self: Project, record: ArticleRecord, who: str, stamp: str) -> None:
+    def _insert_relations(self: Project, record: ArticleRecord, who: str, stamp: str,
+                          create: bool, report: ImportReport) -> None:
+        """The record's relations, each checked against the scheme's relation types (a type
+        the project lacks, or a label pair it does not allow, is created or widened only with
+        ``create_labels``, and reported; else the record is refused)."""
+        labels_of = {s.id: s.label for s in record.spans if s.id}
+        for r in record.relations:
+            ends = []
+            for span_id in (r.from_span, r.to_span):
+                label = labels_of.get(span_id) or next(iter(self.conn.execute(
+                    "SELECT label FROM spans WHERE id = ?", (span_id,))), (None,))[0]
+                if label is None:
+                    raise InvariantError(f"relation {r.id or r.type!r} names span {span_id!r}, "
+                                         "which is not in the file or the project")
+                ends.append(label)
+            rel = self.scheme().relation(r.type)
+            if rel is not None and rel.allows(*ends):
+                continue
+            if not create:
+                raise InvariantError(
+                    f"relation type '{r.type}' " + (
+                        f"does not allow {ends[0]} -> {ends[1]}" if rel else
+                        "is not in the project's scheme") +
+                    " (add it to the scheme, or import with --create-labels)")
+            widened = RelationType(r.type, tuple(dict.fromkeys(
+                (*(rel.from_labels if rel else ()), ends[0]))), tuple(dict.fromkeys(
+                    (*(rel.to_labels if rel else ()), ends[1]))),
+                rel.symmetric if rel else False, rel.color if rel else None,
+                rel.description if rel else "")
+            self.set_relation_type(widened, who)
+            report.labels_created.append(f"relation {r.type} ({ends[0]} -> {ends[1]})")
         self.conn.executemany(
             "INSERT OR IGNORE INTO relations(id, from_span, to_span, type, annotator, "
             "created_at) VALUES (?,?,?,?,?,?)",
@@ -451,6 +483,8 @@ class _Batch:
         self.article_rows: list[tuple[Any, ...]] = []
         self.span_rows: list[tuple[Any, ...]] = []
         self.status_rows: list[tuple[Any, ...]] = []
+        self.attribute_rows: list[tuple[Any, ...]] = []
+        self.article_attribute_rows: list[tuple[Any, ...]] = []
 
     def article(self, record: ArticleRecord, sha: str, stamp: str) -> int:
         if not record.text:
@@ -486,10 +520,40 @@ class _Batch:
             if s.origin == GOLD_ORIGIN or annotator[:1] == LAYER_PREFIX:  # gold: "@gold"
                 annotator, layered = gold_layer(s.annotator or GOLD, s.origin, {})
                 provenance = json.dumps(layered, ensure_ascii=False) if layered else "{}"
+            span_id = s.id or str(uuid.uuid4())
             self.span_rows.append(
-                (s.id or str(uuid.uuid4()), article_id, s.label, s.start, s.end, s.text,
+                (span_id, article_id, s.label, s.start, s.end, s.text,
                  annotator, s.note, s.origin, s.created_at or stamp,
                  s.updated_at or s.created_at or stamp, provenance))
+            if s.attributes:
+                scheme = self.project.scheme()
+                for name, value in s.attributes.items():
+                    attr = scheme.attribute(s.label, name)
+                    if attr is None:
+                        raise InvariantError(f"label '{s.label}' has no attribute '{name}'")
+                    if not is_empty(value):
+                        self.attribute_rows.append(
+                            (span_id, name, json.dumps(check_value(attr, value, s.label),
+                                                       ensure_ascii=False),
+                             "imported", s.updated_at or s.created_at or stamp))
+
+    def article_attributes(self, article_id: int, record: ArticleRecord, who: str,
+                           stamp: str) -> None:
+        if not record.article_attributes:
+            return
+        scheme = self.project.scheme()
+        for annotator, values in record.article_attributes.items():
+            if not isinstance(values, dict):
+                raise InvariantError(f"article attributes of {annotator!r} must be an object")
+            for name, value in values.items():
+                attr = scheme.article_attribute(name)
+                if attr is None:
+                    raise InvariantError(f"the scheme has no article attribute '{name}'")
+                if not is_empty(value):
+                    self.article_attribute_rows.append(
+                        (article_id, annotator or who, name,
+                         json.dumps(check_value(attr, value, "the article"),
+                                    ensure_ascii=False), "imported", stamp))
 
     def statuses(self, article_id: int, record: ArticleRecord, who: str, stamp: str) -> None:
         """The record's ``statuses`` (annotator -> status); a lone ``status`` other than todo is
@@ -508,6 +572,8 @@ class _Batch:
         self.article_rows.clear()
         self.span_rows.clear()
         self.status_rows.clear()
+        self.attribute_rows.clear()
+        self.article_attribute_rows.clear()
 
     def flush(self) -> int:
         """Write what is pending; return how many spans were new (ids already present are
@@ -529,6 +595,14 @@ class _Batch:
             conn.executemany(
                 "INSERT OR IGNORE INTO article_statuses(article_id, annotator, status, "
                 "changed_at) VALUES (?,?,?,?)", self.status_rows)
+        if self.attribute_rows:  # a span already here keeps its values (never overwritten)
+            conn.executemany(
+                "INSERT OR IGNORE INTO span_attributes(span_id, name, value, source, "
+                "updated_at) VALUES (?,?,?,?,?)", self.attribute_rows)
+        if self.article_attribute_rows:
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_attributes(article_id, annotator, name, value, "
+                "source, updated_at) VALUES (?,?,?,?,?,?)", self.article_attribute_rows)
         self.clear()
         return added
 

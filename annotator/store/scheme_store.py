@@ -35,6 +35,9 @@ from annotator.store.errors import InvariantError, NotFound
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
+#: Sources that fill values for a person; they overwrite only each other.
+FILLERS = ("parsed", "suggested")
+
 __all__ = ["SchemeMixin", "AttributeValue", "install_m009_definitions"]
 
 
@@ -407,15 +410,15 @@ class SchemeMixin:
                       source: str = PERSON) -> AttributeValue | None:
         """Set (``value`` None, "" or []: clear) one attribute of a span; durable when this
         returns. Returns the value before (None when it was unset), for undo. A filler
-        (``source`` other than person) never overwrites a value a person set: it returns the
-        person's value unchanged."""
+        (``source`` parsed or suggested) never overwrites a value a person set or an import
+        brought: it returns that value unchanged."""
         if source not in SOURCES:
             raise InvariantError(f"unknown attribute source '{source}'")
         with self.transaction():
             span = self.span(span_id)
             before = next((v for v in self.attribute_values(span_id) if v.name == name), None)
-            if before is not None and source != PERSON and before.source == PERSON:
-                return before
+            if before is not None and source in FILLERS and before.source not in FILLERS:
+                return before  # a parser or suggestion never overwrites a person's value
             stamp = cx.now()
             if is_empty(value):
                 self._check_attribute_name(span, name)
@@ -522,7 +525,7 @@ class SchemeMixin:
                 "SELECT value, source FROM article_attributes WHERE article_id = ? AND "
                 "annotator = ? AND name = ?", (article_id, annotator, name)).fetchone()
             before = _load(row[0]) if row else None
-            if row and source != PERSON and row[1] == PERSON:
+            if row and source in FILLERS and row[1] not in FILLERS:
                 return before
             stamp = cx.now()
             if is_empty(value):

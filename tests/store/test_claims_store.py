@@ -185,3 +185,27 @@ def test_an_m008_file_upgrades_with_its_relation_types(tmp_path):
     with Project.open(path) as project:
         assert project.scheme().relation("owns").from_labels == ("company",)
         assert project.scheme().attribute("claim", "certainty") is not None
+
+
+def test_an_import_brings_attributes_and_article_attributes_and_refuses_a_bad_value(project):
+    from annotator.core.model import SpanRecord
+    from annotator.store.errors import ImportFailed
+
+    scheme = parse_scheme({"labels": ["claim"], "article_attributes": [
+        {"name": "topic", "type": "choice", "values": ["finance", "other"]}]})
+    project.install_scheme(scheme, "alice")
+    good = ArticleRecord(text="阿里说：增长9%。", where="in.jsonl:1", spans=(
+        SpanRecord(0, 2, "claim", "阿里", "bob", attributes={"certainty": "certain"}),),
+        article_attributes={"bob": {"topic": "finance"}})
+    bad = ArticleRecord(text="另一篇", where="in.jsonl:2", spans=(
+        SpanRecord(0, 2, "claim", "另一", "bob", attributes={"certainty": "sure"}),))
+    with pytest.raises(ImportFailed, match=r"in.jsonl:2: .*'sure' is not one of"):
+        project.add_articles([good, bad], "alice")
+    assert project.article_count() == 1
+    project.add_articles([good], "alice")
+    span = project.spans(2)[0]
+    assert project.attribute_values(span.id)[0].source == "imported"
+    assert project.attributes(span.id) == {"certainty": "certain"}
+    assert project.article_attributes(2) == {"bob": {"topic": "finance"}}
+    project.set_attribute(span.id, "certainty", "possible", "parser", source="parsed")
+    assert project.attributes(span.id) == {"certainty": "certain"}
