@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import os
 import sys
 import unicodedata
@@ -139,7 +140,7 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     if args.csv:
         refuse_existing(args.csv, args.force)
         if Path(args.csv).is_dir():
-            raise IsADirectoryError(21, "is a folder, not a file", str(args.csv))
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(args.csv))
     with Project.open(args.project, readonly=True) as project:
         _check_filters(project, query)
         stream = lines(project.conn, query)

@@ -3,6 +3,8 @@ code points, sorting by the left context read backwards."""
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.core.model import ArticleRecord
 from annotator.store import concordance as cc
 from annotator.store.concordance import ConcordanceQuery, lines, lines_by_rowids, pages
@@ -62,3 +64,13 @@ def test_sorting_by_the_left_context_reads_it_backwards_from_the_span(project):
     assert backwards == by_left[::-1]
     by_right = lines_by_rowids(conn, cc.sorted_rowids(conn, query, "right"), 2)
     assert [line.right for line in by_right] == ["", " c", " z"]
+
+
+def test_an_attribute_filter_names_issue_10_until_its_table_exists_then_the_hook(project):
+    query = ConcordanceQuery(attrs=(("certainty", "hedged"),))
+    with pytest.raises(cc.ConcordanceError, match="issue 10.*") as refused:
+        list(lines(project.conn, query))
+    assert "certainty=hedged" in str(refused.value)
+    project.conn.execute(f"CREATE TABLE {cc.ATTRIBUTE_TABLE} (span_id TEXT)")
+    with pytest.raises(cc.ConcordanceError, match="_attribute_filter"):
+        list(lines(project.conn, query))
