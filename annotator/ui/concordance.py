@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -164,11 +165,12 @@ class ConcordanceDock(QDockWidget):
 
     def __init__(self, project_getter: Callable[[], Project | None],
                  parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Concordance"), parent)
+        super().__init__(QCoreApplication.translate("ConcordanceDock", "Concordance"), parent)
         self.setObjectName("concordanceDock")
         self._project = project_getter
         self._generation = 0
         self._built = False
+        self._stale = False  # another project was opened while the dock was hidden
         self._query = ConcordanceQuery()
         self._sort: tuple[SortKey, bool] | None = None  # (by, descending)
         self._rowids: list[int] | None = None  # every match, in the sorted order
@@ -177,6 +179,8 @@ class ConcordanceDock(QDockWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         if not self._built:
             self._build()
+            self.reload()
+        elif self._stale:
             self.reload()
         super().showEvent(event)
 
@@ -244,13 +248,17 @@ class ConcordanceDock(QDockWidget):
 
     # ------------------------------------------------------------------ filters
     def project_changed(self, _project: object = None) -> None:
-        """Another project (or none): the filters' choices and the lines follow, when built."""
-        if self._built:
+        """Another project (or none): the filters' choices and the lines follow (when the
+        dock is next shown, if it is hidden)."""
+        if self._built and self.isVisible():
             self.reload()
+        else:
+            self._stale = self._built
 
     def reload(self) -> None:
         """Fill the label and annotator choices from the project (keeping the current ones
         when they still exist), then read the lines again."""
+        self._stale = False
         project = self._project()
         names = [label.name for label in project.labels()] if project is not None else []
         people = project.annotators() if project is not None else []

@@ -164,3 +164,24 @@ def test_the_window_starts_without_building_the_concordance(window):
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert window.concordance.toggleViewAction() in view.actions()
 
+
+
+def test_another_project_brings_its_own_lines_and_choices_even_when_opened_while_hidden(
+        qtbot, project, tmp_path):
+    other = Project.create(tmp_path / "other.db")
+    other.add_articles([ArticleRecord(text="甲乙丙", title="其他", where="o")], "setup")
+    other.add_span(1, 1, 2, "claim", "dana")
+    current = [project]
+    widget = ConcordanceDock(lambda: current[0])
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.pageLoaded, timeout=10_000):
+        widget.show()
+    assert spans(widget) == []
+    widget.hide()
+    current[0] = other
+    widget.project_changed(other)  # hidden: nothing is read now
+    with qtbot.waitSignal(widget.pageLoaded, timeout=10_000):
+        widget.show()
+    assert spans(widget) == ["乙"]
+    assert widget.annotator_box.itemText(1) == "dana"
+    other.close()
