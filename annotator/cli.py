@@ -40,6 +40,7 @@ annotator: a workbench for labelling spans in news articles; one SQLite file per
   annotator snapshot news share.db            a consistent single-file copy to share
   annotator labels news                       the label scheme
   annotator article news 12 --delete          rename (--title T), delete or --restore an article
+  annotator concordance news --label figure   every figure in context (--csv OUT for a table)
   annotator terms news --add 双十一            words that word snapping keeps whole
   annotator assign news --to alice,bob --overlap 0.2 --out handout/   one file per person
   annotator merge news alice.db bob.db        bring in teammates' work (never deletes)
@@ -421,6 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     from annotator.article_cli import add_parsers as add_article_parsers
 
     add_article_parsers(sub, _command, project_help, person_arg)
+    from annotator.concordance_cli import add_parsers as add_concordance_parsers
+
+    add_concordance_parsers(sub, _command, project_help)
 
     p = _command(sub, "stats", cmd_stats,
                  "Count spans per label and annotator, articles per status.",

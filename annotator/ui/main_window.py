@@ -18,6 +18,7 @@ from annotator.ui import settings as S
 from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_actions
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
+from annotator.ui.concordance import ConcordanceDock
 from annotator.ui.context import AppContext
 from annotator.ui.guidelines import GuidelinesDock
 from annotator.ui.i18n import LANGUAGES, LanguageMenu
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationListDock(self)
         self.label_palette = LabelPalette(self)
         self.search = SearchDock(lambda: ctx.project, self)
+        self.concordance = ConcordanceDock(lambda: ctx.project, self)
         self.guidelines = GuidelinesDock(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.ops = ProjectOps(ctx, self)
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area.RightDockWidgetArea, self.annotations)
         self.addDockWidget(area.BottomDockWidgetArea, self.search)
         self.search.hide()
+        self.addDockWidget(area.BottomDockWidgetArea, self.concordance)
+        self.concordance.hide()  # View ▸ Concordance; built when first shown
         self.addDockWidget(area.RightDockWidgetArea, self.review_dock)
         self.review_dock.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
@@ -132,7 +136,7 @@ class MainWindow(QMainWindow):
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
-                                                        self.guidelines)),
+                                                        self.concordance, self.guidelines)),
                       None, self.language_menu],
             self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
@@ -209,8 +213,10 @@ class MainWindow(QMainWindow):
         # Context
         ctx.projectChanged.connect(self._on_project_changed)
         ctx.projectChanged.connect(self.search.project_changed)
+        ctx.projectChanged.connect(self.concordance.project_changed)
         ctx.projectChanged.connect(lambda _p: self.guidelines.reload())
         self.guidelines.toggleViewAction().toggled.connect(self._on_guidelines_toggled)
+        self.concordance.toggleViewAction().toggled.connect(self._on_concordance_toggled)
         self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
@@ -244,6 +250,7 @@ class MainWindow(QMainWindow):
         self.label_palette.labelClicked.connect(self.apply_label)
         self.label_palette.editRequested.connect(self.edit_scheme)
         self.search.hitActivated.connect(self.open_hit)
+        self.concordance.lineActivated.connect(self.open_hit)
         self.status.annotatorClicked.connect(self.change_annotator)
         lab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         lab.spanSelected.connect(self.annotations.highlight)
@@ -308,6 +315,12 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.annotations, self.guidelines], [half, half],
                              Qt.Orientation.Vertical)
 
+    def _on_concordance_toggled(self, on: bool) -> None:
+        """Shown from View: a third of the window's height, enough rows to read."""
+        if on and not self.concordance.isFloating():
+            self.resizeDocks([self.concordance], [max(240, self.height() // 3)],
+                             Qt.Orientation.Vertical)
+
     def _on_assigned(self, report: object, _error: str) -> None:
         packages = getattr(report, "packages", None)
         if packages is not None:
@@ -360,13 +373,14 @@ class MainWindow(QMainWindow):
 
     def _restore_docks(self) -> None:
         """After review mode: every dock back where it was (no gap where the review dock
-        stood); the search dock stays as the user left it."""
+        stood); the search and concordance docks stay as the user left them."""
         if self._docks_before_review is None:
             return
-        search_shown = self.search.isVisible()
+        shown = [(dock, dock.isVisible()) for dock in (self.search, self.concordance)]
         self.restoreState(self._docks_before_review)
         self._docks_before_review = None
-        self.search.setVisible(search_shown)
+        for dock, visible in shown:
+            dock.setVisible(visible)
 
     def jump_to_span(self, span: Span) -> None:
         view = self.workbench.current().view
