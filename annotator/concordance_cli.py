@@ -188,8 +188,8 @@ def add_parsers(sub: Any, command: Callable[..., Any], project_help: str) -> Non
     p.add_argument("--annotator", metavar="A", type=layer_arg,
                    help="only spans by this annotator (@gold: the adjudicated layer)")
     p.add_argument("--attr", dest="attrs", action="append", metavar="NAME=VALUE",
-                   help="only spans whose attribute NAME has VALUE (repeatable; span "
-                        "attributes arrive with issue 10)")
+                   help="only spans whose attribute NAME has VALUE (repeatable; "
+                        "a multi attribute matches any of its values)")
     p.add_argument("--width", type=_width_arg, default=DEFAULT_WIDTH, metavar="N",
                    help=f"context on each side: N characters in the CSV, N columns in the "
                         f"printed lines, where a Chinese character takes two "

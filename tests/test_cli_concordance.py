@@ -149,7 +149,5 @@ def test_a_misspelt_label_or_an_attribute_filter_is_one_clear_line(capsys, corpu
     code, out, err = run(capsys, "concordance", corpus, "--label", "figures")
     assert code == 1 and out == ""
     assert "no label 'figures'" in one_error_line(err) and "figure" in err
-    code, _, err = run(capsys, "concordance", corpus, "--attr", "certainty=hedged")
-    assert code == 1 and "issue 10" in one_error_line(err)
     code, _, err = run(capsys, "concordance", corpus, "--attr", "certainty")
     assert code == 1 and "NAME=VALUE" in one_error_line(err)

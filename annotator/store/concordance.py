@@ -132,20 +132,28 @@ def _attribute_filter(conn: sqlite3.Connection, attrs: Sequence[tuple[str, str]]
                       params: dict[str, Any]) -> str:
     """The one place that filters spans by attribute values (``--attr NAME=VALUE``).
 
-    Span attributes arrive with issue 10, in their own table; until the project file has it,
-    asking for one is refused with a clear message. Wiring it: return one ``EXISTS`` term per
-    pair on that table (the span's ``s.id``, the attribute's name, its value as text)."""
+    One ``EXISTS`` term per pair on ``span_attributes`` (m009): the value as the user types it
+    (hedged, true, 250000000) matches a choice or text value, a boolean, a number written the
+    same way, or one value of a multi attribute. A file older than m009 (read-only) has no
+    values: refused with a clear message."""
     if not attrs:
         return ""
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                          (ATTRIBUTE_TABLE,)).fetchone()
     names = ", ".join(f"{n}={v}" for n, v in attrs)
     if found is None:
-        raise ConcordanceError(f"--attr {names}: this project has no span attributes yet "
-                               "(attributes arrive with issue 10); leave --attr out")
-    raise ConcordanceError(f"--attr {names}: filtering by span attributes is not wired yet "
-                           f"(the project has a {ATTRIBUTE_TABLE} table; see "
-                           "store/concordance._attribute_filter)")
+        raise ConcordanceError(f"--attr {names}: this project file has no span attributes "
+                               "(it predates them; open it for writing once to upgrade it)")
+    terms = []
+    for i, (name, value) in enumerate(attrs):
+        params[f"attr_name{i}"], params[f"attr_value{i}"] = name, value
+        # values are JSON: true/false and numbers compare as written, a text or choice value
+        # and each value of a multi attribute through json_each (a scalar gives itself)
+        terms.append(
+            f" AND EXISTS (SELECT 1 FROM {ATTRIBUTE_TABLE} v WHERE v.span_id = s.id AND "
+            f"v.name = :attr_name{i} AND (v.value = :attr_value{i} OR EXISTS (SELECT 1 FROM "
+            f"json_each(v.value) j WHERE j.value = :attr_value{i})))")
+    return "".join(terms)
 
 
 def _select(width: int) -> str:
