@@ -1,0 +1,322 @@
+"""Figures understood (issue 12, no Qt, no SQL): what 约2.5亿元 or "more than 300 million users"
+is worth, in which unit, how hedged, and against which period.
+
+- ``parse_figure(text, sentence, start)``: the figure a person marked, or None without a number.
+- ``find_figures(text)``: every figure of a text (suggestions, a figure span's attributes), with
+  code-point offsets, end-exclusive, never overlapping.
+- ``format_figure(figure)``: the inspector's line, "≈ 250,000,000 CNY".
+
+A figure's span is the hedge, the number, its magnitude and its unit (约2.5亿元, 超过60%, 48小时以内,
+about HK$2bn), never the verb (增长, rose) nor the basis words (同比, year on year).
+
+What ``find_figures`` leaves out, on purpose: years (a 4-digit number from 1900 to 2100 alone or
+followed by 年, "in 2023", 2023年, 二〇二三年), dates and times (11月, 30日, 3点, 10:30,
+2023-11-30, 11/30), ordinals and names (第3, 双11, 星期三), a number inside an ASCII word (A380,
+5G, COVID-19), ranges written with a dash or tilde (3-5%), version numbers (3.5.1), Chinese
+numeral characters that are not a number where they stand (一个, 三星, 百度, 千万不要, 万一,
+二手), and English number words (three, a dozen). ``parse_figure`` reads a marked year or a
+single 一家 all the same: a person marked it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from annotator.core import figure_words as w
+from annotator.core.numerals import as_number, number_value
+
+
+@dataclass(frozen=True)
+class Figure:
+    """``value`` in base units (250000000 for 2.5亿), ``unit`` (an ISO 4217 code, "%", "pp",
+    "x", the counted noun as written, or ""), ``approx`` (exact, about, under, over, at_least,
+    at_most), ``basis`` (yoy, qoq or None)."""
+
+    value: float | int | None
+    unit: str
+    approx: str = w.EXACT
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    start: int
+    end: int
+    figure: Figure
+
+
+_SP = "[ \u00a0]"
+_D = "[0-9０-９]"
+_DNUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
+_CD = "[零〇一二两三四五六七八九]"
+_CM = "(?:千(?![克米瓦])|[十百万亿])"  # 5千克 is 5 kg, not 5000 g
+_CORE = rf"(?:{_DNUM}|{_CD}|{_CM})(?:{_CD}|{_CM}|点(?={_CD})|(?:{_DNUM})(?={_CM}))*"
+_NOT_BEFORE_NUMBER = r"(?<![A-Za-z0-9_０-９.．])"
+_EN_WORD_END = "(?![A-Za-z])"
+
+_PRE = (rf"(?P<pre>(?<![最附])近|{w.alternation(set(w.ZH_BEFORE) - {'近'})}"
+        rf"|(?<![A-Za-z])(?i:{w.alternation(w.EN_BEFORE)}){_SP}+)")
+_CURRENCY_BEFORE = rf"(?P<curpre>{w.alternation(w.CURRENCY_BEFORE)}){_EN_WORD_END}{_SP}?"
+_EN_MAGNITUDE = (rf"(?P<emag>{_SP}?(?i:thousand|million|billion|trillion|mn|bn|tn)"
+                 rf"|(?i:k|m)){_EN_WORD_END}")
+_MONEY_UNITS = "|".join((  # after a currency sign too: 人民币5亿元
+    rf"(?P<curafter>{w.alternation(w.ZH_CURRENCY_AFTER)})",
+    rf"{_SP}?(?P<encur>{w.alternation(w.EN_CURRENCY_AFTER)}){_EN_WORD_END}",
+))
+_OTHER_UNITS = "|".join((
+    rf"(?P<zhunit>{w.alternation(w.ZH_UNITS)})",
+    rf"(?P<tenths>{w.TENTHS})(?![交本为功立长员绩果熟])",  # 成交, 成本, 成为 are words
+    rf"{_SP}?(?P<enunit>(?i:{w.alternation(set(w.EN_UNITS) - {'fold'})})){_EN_WORD_END}",
+    rf"(?P<fold>-fold){_EN_WORD_END}",
+    r"(?P<times>[xX×])(?![A-Za-z0-9])",
+    rf"(?P<zhnoun>{w.alternation(w.ZH_NOUNS)})",
+    rf"{_SP}(?P<ennoun>(?i:{w.alternation(w.EN_NOUNS)}s?)"
+    rf"|(?!(?:{w.alternation(w.EN_NOT_NOUNS)}){_EN_WORD_END})[a-z]{{2,}}s){_EN_WORD_END}",
+))
+_POST = (rf"(?P<post>{w.alternation(set(w.ZH_AFTER) - {'上下', '多'})}|上下(?![游级文班楼])|(?<=[成年倍])多"
+         rf"|{_SP}(?i:{w.alternation(w.EN_AFTER)}){_EN_WORD_END})")
+_FIGURE_RE = re.compile(
+    rf"{_PRE}?(?:(?P<pctpre>百分之)(?P<pcore>{_CORE})"
+    rf"|{_NOT_BEFORE_NUMBER}(?P<sign>[-−+]|负)?(?:{_CURRENCY_BEFORE})?(?P<sign2>[-−])?"
+    rf"(?P<core>{_CORE})(?P<plus>[多余])?(?P<cmag>{_CM}+)?(?P<plus2>[多余])?(?:{_EN_MAGNITUDE})?"
+    rf"(?:{_MONEY_UNITS}|(?(curpre)(?!)|(?:{_OTHER_UNITS})))?)"
+    rf"{_POST}?"
+)
+
+_BASIS = {**w.ZH_BASIS, **w.EN_BASIS}
+_BASIS_RE = re.compile(rf"{w.alternation(w.ZH_BASIS)}|(?<![A-Za-z])(?i:{w.alternation(w.EN_BASIS)})"
+                       rf"{_EN_WORD_END}")
+_CLAUSE_END_RE = re.compile(
+    r"[，；。！？!?;\n]|,(?![0-9]{3}(?![0-9]))|\.(?=\s|$)"
+    rf"|{w.alternation(w.ZH_CONJUNCTIONS)}"
+    rf"|(?<![A-Za-z])(?:{w.alternation(w.EN_CONJUNCTIONS)}){_EN_WORD_END}"
+)
+_CLAUSE_REACH = 400  # a clause longer than this is cut there
+
+_UNIT_OF = {**{k.lower(): v for k, v in w.EN_UNITS.items()}, **w.ZH_UNITS,
+            **{k.lower(): v for k, v in w.EN_CURRENCY_AFTER.items()}, **w.ZH_CURRENCY_AFTER}
+_APPROX_OF = {**w.ZH_BEFORE, **w.EN_BEFORE, **w.ZH_AFTER, **w.EN_AFTER}
+_STRONG_UNITS = ("zhunit", "tenths", "curafter", "encur", "enunit", "fold", "times")
+_CN_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]+")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_CHAIN = "-/:.．~～"  # 2023-11-30, 10:30, 3.5.1, 3-5%
+_NOT_A_COUNT_AFTER = ("第", "双", "初", "周", "星期", "礼拜")  # 第3, 双11, 星期三
+_DATE_AFTER = "月日号时点季届"  # 11月, 30日, 3点, 3季度
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _value(m: re.Match[str]) -> Decimal | None:
+    if m["pctpre"]:
+        return number_value(m["pcore"])
+    value = number_value(m["core"] + (m["cmag"] or ""))
+    if value is None:
+        return None
+    if m["emag"]:
+        value *= w.EN_MAGNITUDES[_words(m["emag"])]
+    if m["tenths"]:
+        value *= 10
+    if m["sign"] in ("-", "−", "负") or m["sign2"]:
+        value = -value
+    return value
+
+
+def _unit(m: re.Match[str]) -> str:
+    if m["pctpre"] or m["tenths"]:
+        return w.PERCENT
+    if m["curpre"]:
+        return w.CURRENCY_BEFORE[m["curpre"]]
+    if m["fold"] or m["times"]:
+        return w.TIMES
+    for group in ("zhunit", "curafter", "encur", "enunit"):
+        if m[group]:
+            return _UNIT_OF[_words(m[group])]
+    return m["zhnoun"] or m["ennoun"] or ""
+
+
+def _approx(m: re.Match[str]) -> str:
+    if m["pre"]:
+        return _APPROX_OF[_words(m["pre"])]
+    if m["plus"] or m["plus2"]:
+        return w.OVER
+    if m["post"]:
+        return _APPROX_OF[_words(m["post"])]
+    return w.EXACT
+
+
+def _build(m: re.Match[str]) -> Figure | None:
+    value = _value(m)
+    if value is None:
+        return None
+    return Figure(as_number(value), _unit(m), _approx(m), None)
+
+
+def _reads_as_a_number(m: re.Match[str]) -> bool:
+    """Chinese numeral characters alone are a number only where they stand as one: 三千五百万,
+    四成, 近百家, 两年, 千万用户; not 一个, 三星, 百度, 十分, 千万不要, 万一, 一一."""
+    core = m["core"]
+    if m["pctpre"] or not _CN_ONLY.fullmatch(core):
+        return True
+    strong = bool(m["pre"] or m["post"] or m["plus"] or m["plus2"] or m["curpre"]
+                  or any(m[g] for g in _STRONG_UNITS))
+    counted = strong or bool(m["zhnoun"] or m["ennoun"])
+    whole = core + (m["cmag"] or "")
+    digits = [c for c in whole if c in "零〇一二两三四五六七八九"]
+    if "点" in whole or (digits and whole[0] in digits and len(whole) > len(digits)):
+        return True  # 三点五, 三千五百万, 一百
+    if not digits:  # magnitudes alone: 十, 百, 千万, 千亿
+        if whole[0] in "万亿":
+            return whole in ("万", "亿", "万亿") and strong
+        if "亿" in whole:
+            return True
+        return strong or (counted and (whole == "十" or len(whole) > 1))
+    if len(whole) > 1:
+        return whole[0] in "十" and len(whole) == 2 and counted  # 十二家; not 一一, 十一五
+    if whole in "零〇":
+        return False
+    return strong if whole == "一" else counted
+
+
+def _is_year(m: re.Match[str]) -> bool:
+    core = m["core"].translate(_FULL_WIDTH_DIGITS)
+    if len(core) != 4 or m["pre"] or m["cmag"] or m["emag"] or m["plus"] or m["plus2"]:
+        return False
+    digits = core if core.isdigit() else "".join(str("〇一二三四五六七八九".find(c)) for c in core)
+    if not digits.isdigit() or not 1900 <= int(digits) <= 2100:
+        return False
+    if m["ennoun"]:
+        return _words(m["ennoun"]).rstrip("s") not in w.EN_NOUNS
+    return m["zhnoun"] in (None, "年") and not any(m[g] for g in _STRONG_UNITS) and not m["curpre"]
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _counts_here(text: str, m: re.Match[str]) -> bool:
+    """The context says this is no figure: a longer ASCII word, a chain of numbers (dates,
+    times, versions, ranges), an ordinal or a name, a date, a year."""
+    start, end = m.span()
+    number_start = m.start("pctpre") if m["pctpre"] else m.start("sign") if m["sign"] else (
+        m.start("curpre") if m["curpre"] else m.start("sign2") if m["sign2"] else m.start("core"))
+    if end < len(text) and _ASCII_ALNUM.match(text[end]) and _ASCII_ALNUM.match(text[end - 1]):
+        return False
+    if (number_start >= 2 and text[number_start - 1] in _CHAIN
+            and re.match(r"[A-Za-z0-9０-９]", text[number_start - 2])):
+        return False
+    core_end = m.end("pcore") if m["pctpre"] else m.end("core")
+    if (core_end + 1 < len(text) and text[core_end] in _CHAIN
+            and re.match(r"[0-9０-９]", text[core_end + 1])):
+        return False
+    if not m["pre"] and text[max(0, number_start - 2):number_start].endswith(_NOT_A_COUNT_AFTER):
+        return False
+    if m["pctpre"]:
+        return True
+    bare = not any(m[g] for g in (*_STRONG_UNITS, "zhnoun", "ennoun", "emag", "cmag", "plus",
+                                  "plus2", "post"))
+    following = text[end:end + 1]
+    if bare and following and following in _DATE_AFTER:
+        return False
+    if bare and following == "后" and len(m["core"]) == 2:  # 90后, 00后
+        return False
+    if m["zhnoun"] == "年" and text[end:end + 1] == "代":  # 90年代
+        return False
+    return not _is_year(m)
+
+
+def _raw_figures(text: str) -> list[FigureMatch]:
+    found = []
+    for m in _FIGURE_RE.finditer(text):
+        figure = _build(m)
+        if figure is not None and _reads_as_a_number(m) and _counts_here(text, m):
+            found.append(FigureMatch(m.start(), m.end(), figure))
+    return found
+
+
+def _clause(text: str, at: int) -> tuple[int, int]:
+    """The clause holding position ``at``: from the last clause end before it to the next."""
+    lo, hi = max(0, at - _CLAUSE_REACH), min(len(text), at + _CLAUSE_REACH)
+    start, end = lo, hi
+    for b in _CLAUSE_END_RE.finditer(text, lo, hi):
+        if b.end() <= at:
+            start = b.end()
+        elif b.start() >= at:
+            end = b.start()
+            break
+    return start, end
+
+
+def _bases(text: str, spans: list[tuple[int, int]]) -> list[str | None]:
+    """The basis of each figure span (sorted, not overlapping): each basis word of a clause
+    belongs to the nearest figure of that clause (a tie goes to the figure after the word)."""
+    bases: list[str | None] = [None] * len(spans)
+    starts = [s for s, _ in spans]
+    for word in _BASIS_RE.finditer(text):
+        c_start, c_end = _clause(text, word.start())
+        first = bisect_left(starts, c_start)
+        best, best_distance = None, 0
+        for i in range(first, len(spans)):
+            s, e = spans[i]
+            if e > c_end:
+                break
+            distance = word.start() - e if e <= word.start() else s - word.end()
+            if best is None or distance <= best_distance:
+                best, best_distance = i, distance
+        if best is not None and bases[best] is None:
+            bases[best] = _BASIS[_words(word.group())]
+    return bases
+
+
+def find_figures(text: str) -> list[FigureMatch]:
+    """Every figure in ``text``, in order, never overlapping, with its basis from its clause."""
+    found = _raw_figures(text)
+    if found:
+        bases = _bases(text, [(f.start, f.end) for f in found])
+        found = [f if b is None else replace(f, figure=replace(f.figure, basis=b))
+                 for f, b in zip(found, bases)]
+    return found
+
+
+def parse_figure(text: str, sentence: str = "", start: int | None = None) -> Figure | None:
+    """The figure of a span's ``text``; None when it holds no number. ``sentence`` and ``start``
+    (the span's code-point offset in it; found by searching when None) give its basis: the
+    basis words of its own clause that are nearer to it than to any other figure there. Without
+    a sentence the text itself is searched for basis words."""
+    stripped = text.strip()
+    m = _FIGURE_RE.fullmatch(stripped)
+    figure = _build(m) if m else None
+    if figure is None:
+        inside = find_figures(stripped) or [
+            FigureMatch(f.start(), f.end(), b) for f in _FIGURE_RE.finditer(stripped)
+            if (b := _build(f)) is not None]
+        if not inside:
+            return None
+        figure = inside[0].figure
+    if not sentence:
+        return figure
+    if start is None:
+        start = sentence.find(text)
+        if start < 0:
+            return figure
+    end = start + len(text)
+    others = [(f.start, f.end) for f in _raw_figures(sentence) if f.end <= start or f.start >= end]
+    spans = sorted([*others, (start, end)])
+    return replace(figure, basis=_bases(sentence, spans)[spans.index((start, end))])
+
+
+def format_figure(figure: Figure) -> str:
+    """The inspector's line: the approximation as a sign (exact: none, about ≈, under <, over >,
+    at_least ≥, at_most ≤), the value with thousands separators, the unit ("x" as ×):
+    "≈ 250,000,000 CNY", "> 60 %", "< 80,000 家", "2 pp", "3 ×". An unknown value shows "?"."""
+    if figure.value is None:
+        number = "?"
+    elif isinstance(figure.value, int):
+        number = f"{figure.value:,}"
+    else:
+        number = format(Decimal(repr(figure.value)), ",f")
+    unit = "×" if figure.unit == w.TIMES else figure.unit
+    return " ".join(p for p in (w.APPROX_SIGNS.get(figure.approx, ""), number, unit) if p)
