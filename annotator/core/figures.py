@@ -78,8 +78,12 @@ _OTHER_UNITS = "|".join((
 ))
 _POST = (rf"(?P<post>{w.alternation(set(w.ZH_AFTER) - {'上下', '多'})}|上下(?![游级文班楼])|(?<=[成年倍])多"
          rf"|{_SP}(?i:{w.alternation(w.EN_AFTER)}){_EN_WORD_END})")
-_FIGURE_RE = re.compile(
-    rf"{_PRE}?(?:(?P<pctpre>百分之)(?P<pcore>{_CORE})"
+_FIRST = "".join(sorted(
+    {k[0] for k in (*w.ZH_BEFORE, *w.CURRENCY_BEFORE)}
+    | {c for k in w.EN_BEFORE for c in (k[0], k[0].upper())}
+    | set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿-−+负")))
+_FIGURE_RE = re.compile(  # the lookahead lets the scan skip most characters at once
+    rf"(?=[{re.escape(_FIRST)}]){_PRE}?(?:(?P<pctpre>百分之)(?P<pcore>{_CORE})"
     rf"|{_NOT_BEFORE_NUMBER}(?P<sign>[-−+]|负)?(?:{_CURRENCY_BEFORE})?(?P<sign2>[-−])?"
     rf"(?P<core>{_CORE})(?P<plus>[多余])?(?P<cmag>{_CM}+)?(?P<plus2>[多余])?(?:{_EN_MAGNITUDE})?"
     rf"(?:{_MONEY_UNITS}|(?(curpre)(?!)|(?:{_OTHER_UNITS})))?)"
@@ -101,7 +105,9 @@ _UNIT_OF = {**{k.lower(): v for k, v in w.EN_UNITS.items()}, **w.ZH_UNITS,
 _APPROX_OF = {**w.ZH_BEFORE, **w.EN_BEFORE, **w.ZH_AFTER, **w.EN_AFTER}
 _STRONG_UNITS = ("zhunit", "tenths", "curafter", "encur", "enunit", "fold", "times")
 _CN_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]+")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_ALNUM_OR_DIGIT = _ASCII_ALNUM | _DIGITS
 _CHAIN = "-/:.．~～"  # 2023-11-30, 10:30, 3.5.1, 3-5%
 _NOT_A_COUNT_AFTER = ("第", "双", "初", "周", "星期", "礼拜")  # 第3, 双11, 星期三
 _DATE_AFTER = "月日号时点季届"  # 11月, 30日, 3点, 3季度
@@ -198,56 +204,58 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 
 
 def _counts_here(text: str, m: re.Match[str]) -> bool:
-    """The context says this is no figure: a longer ASCII word, a chain of numbers (dates,
-    times, versions, ranges), an ordinal or a name, a date, a year."""
+    """False when the context says this is no figure: a longer ASCII word, a chain of numbers
+    (dates, times, versions, ranges), an ordinal or a name, a date, a year."""
     start, end = m.span()
-    number_start = m.start("pctpre") if m["pctpre"] else m.start("sign") if m["sign"] else (
-        m.start("curpre") if m["curpre"] else m.start("sign2") if m["sign2"] else m.start("core"))
-    if end < len(text) and _ASCII_ALNUM.match(text[end]) and _ASCII_ALNUM.match(text[end - 1]):
+    size = len(text)
+    number_start = m.end("pre") if m["pre"] else start
+    core_end = m.end("pcore") if m["pctpre"] else m.end("core")
+    if end < size and text[end] in _ASCII_ALNUM and text[end - 1] in _ASCII_ALNUM:
         return False
     if (number_start >= 2 and text[number_start - 1] in _CHAIN
-            and re.match(r"[A-Za-z0-9０-９]", text[number_start - 2])):
+            and text[number_start - 2] in _ALNUM_OR_DIGIT):
         return False
-    core_end = m.end("pcore") if m["pctpre"] else m.end("core")
-    if (core_end + 1 < len(text) and text[core_end] in _CHAIN
-            and re.match(r"[0-9０-９]", text[core_end + 1])):
+    if core_end + 1 < size and text[core_end] in _CHAIN and text[core_end + 1] in _DIGITS:
         return False
     if not m["pre"] and text[max(0, number_start - 2):number_start].endswith(_NOT_A_COUNT_AFTER):
         return False
     if m["pctpre"]:
         return True
-    bare = not any(m[g] for g in (*_STRONG_UNITS, "zhnoun", "ennoun", "emag", "cmag", "plus",
-                                  "plus2", "post"))
     following = text[end:end + 1]
-    if bare and following and following in _DATE_AFTER:
+    if end == core_end:  # nothing after the number
+        if following and following in _DATE_AFTER:
+            return False
+        if following == "后" and end - m.start("core") == 2:  # 90后, 00后
+            return False
+    elif m["zhnoun"] == "年" and following == "代":  # 90年代
         return False
-    if bare and following == "后" and len(m["core"]) == 2:  # 90后, 00后
-        return False
-    if m["zhnoun"] == "年" and text[end:end + 1] == "代":  # 90年代
-        return False
-    return not _is_year(m)
+    return m.end("core") - m.start("core") != 4 or not _is_year(m)
 
 
 def _raw_figures(text: str) -> list[FigureMatch]:
     found = []
     for m in _FIGURE_RE.finditer(text):
-        figure = _build(m)
-        if figure is not None and _reads_as_a_number(m) and _counts_here(text, m):
-            found.append(FigureMatch(m.start(), m.end(), figure))
+        if _counts_here(text, m) and _reads_as_a_number(m):
+            figure = _build(m)
+            if figure is not None:
+                found.append(FigureMatch(m.start(), m.end(), figure))
     return found
 
 
 def _clause(text: str, at: int) -> tuple[int, int]:
-    """The clause holding position ``at``: from the last clause end before it to the next."""
-    lo, hi = max(0, at - _CLAUSE_REACH), min(len(text), at + _CLAUSE_REACH)
-    start, end = lo, hi
-    for b in _CLAUSE_END_RE.finditer(text, lo, hi):
-        if b.end() <= at:
+    """The clause holding position ``at``: from the last clause end before it to the next
+    (at most ``_CLAUSE_REACH`` characters either way)."""
+    after = _CLAUSE_END_RE.search(text, at, at + _CLAUSE_REACH)
+    end = after.start() if after else min(len(text), at + _CLAUSE_REACH)
+    reach = 32
+    while True:  # most clauses are short: look a little way back first
+        lo = max(0, at - reach)
+        start = lo
+        for b in _CLAUSE_END_RE.finditer(text, lo, at):
             start = b.end()
-        elif b.start() >= at:
-            end = b.start()
-            break
-    return start, end
+        if start > lo or lo == 0 or reach >= _CLAUSE_REACH:
+            return start, end
+        reach *= 4
 
 
 def _bases(text: str, spans: list[tuple[int, int]]) -> list[str | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -26,6 +27,7 @@ _TOKEN_RE = re.compile(
 Tokens = list[str]
 
 
+@lru_cache(maxsize=4096)
 def number_value(core: str) -> Decimal | None:
     """What ``core`` (digits and Chinese numeral characters, nothing else) is worth, or None
     when it is not a well-formed number (``十二五``, ``千千``, ``万一`` is read as 10001 but
