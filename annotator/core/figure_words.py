@@ -84,8 +84,12 @@ ZH_BASIS = {"同比": YOY, "比去年同期": YOY, "较去年同期": YOY, "与�
             "较上季度": QOQ, "比上季度": QOQ}
 EN_BASIS = {"year over year": YOY, "year-over-year": YOY, "year on year": YOY,
             "year-on-year": YOY, "yoy": YOY, "y/y": YOY, "y-o-y": YOY,
+            "from a year ago": YOY, "from a year earlier": YOY, "than a year earlier": YOY,
+            "from the same period last year": YOY,
             "quarter on quarter": QOQ, "quarter-on-quarter": QOQ, "quarter over quarter": QOQ,
             "quarter-over-quarter": QOQ, "qoq": QOQ, "q/q": QOQ}
+# English month names: "September 30" and "30 Sept." are dates
+EN_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # conjunctions that end a clause as a comma does
 ZH_CONJUNCTIONS = ("而且", "但是", "然而", "并且", "同时", "以及", "此外", "而", "但")
 EN_CONJUNCTIONS = ("and", "but", "while", "whereas", "although")

@@ -53,7 +53,8 @@ _D = "[0-9０-９]"
 _DNUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
 _CD = "[零〇一二两三四五六七八九]"
 _CM = "(?:千(?![克米瓦])|百(?!分)|[十万亿])"  # 5千克 is 5 kg, 0.5百分点 is 0.5 pp
-_CORE = rf"(?:{_DNUM}|{_CD}|{_CM})(?:{_CD}|{_CM}|点(?={_CD})|(?:{_DNUM})(?={_CM}))*"
+_VAGUE = "数几"  # 数万, 几百: a number of that order, value unknown
+_CORE = rf"(?:{_DNUM}|[{_VAGUE}](?={_CM})|{_CD}|{_CM})(?:{_CD}|{_CM}|点(?={_CD})|(?:{_DNUM})(?={_CM}))*"
 _NOT_BEFORE_NUMBER = r"(?<![A-Za-z0-9_０-９.．])"
 _EN_WORD_END = "(?![A-Za-z])"
 
@@ -81,7 +82,7 @@ _POST = (rf"(?P<post>{w.alternation(set(w.ZH_AFTER) - {'上下', '多'})}|上下
 _FIRST = "".join(sorted(
     {k[0] for k in (*w.ZH_BEFORE, *w.CURRENCY_BEFORE)}
     | {c for k in w.EN_BEFORE for c in (k[0], k[0].upper())}
-    | set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿-−+负")))
+    | set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿-−+负" + _VAGUE)))
 _FIGURE_RE = re.compile(  # the lookahead lets the scan skip most characters at once
     rf"(?=[{re.escape(_FIRST)}]){_PRE}?(?:(?P<pctpre>百分之)(?P<pcore>{_CORE})"
     rf"|{_NOT_BEFORE_NUMBER}(?P<sign>[-−+]|负)?(?:{_CURRENCY_BEFORE})?(?P<sign2>[-−])?"
@@ -111,6 +112,8 @@ _ALNUM_OR_DIGIT = _ASCII_ALNUM | _DIGITS
 _CHAIN = "-/:.．~～"  # 2023-11-30, 10:30, 3.5.1, 3-5%
 _NOT_A_COUNT_AFTER = ("第", "双", "初", "周", "星期", "礼拜")  # 第3, 双11, 星期三
 _DATE_AFTER = "月日号时点季届"  # 11月, 30日, 3点, 3季度
+_MONTH_BEFORE_RE = re.compile(rf"(?<![A-Za-z]){w.EN_MONTHS}{_SP}$")
+_MONTH_AFTER_RE = re.compile(rf"{_SP}{w.EN_MONTHS}(?![a-z])")
 
 
 def _words(text: str) -> str:
@@ -156,6 +159,12 @@ def _approx(m: re.Match[str]) -> str:
 
 
 def _build(m: re.Match[str]) -> Figure | None:
+    core = m["core"]
+    if core and core[0] in _VAGUE:  # 数万家: about some ten thousands
+        if m["sign"] or m["sign2"] or number_value(core[1:] + (m["cmag"] or "")) is None:
+            return None
+        approx = _approx(m)
+        return Figure(None, _unit(m), w.ABOUT if approx == w.EXACT else approx, None)
     value = _value(m)
     if value is None:
         return None
@@ -225,6 +234,11 @@ def _counts_here(text: str, m: re.Match[str]) -> bool:
     if end == core_end:  # nothing after the number
         if following and following in _DATE_AFTER:
             return False
+        if following == " " and _MONTH_AFTER_RE.match(text, end):  # 30 September
+            return False
+        if (number_start and text[number_start - 1] == " "
+                and _MONTH_BEFORE_RE.search(text, max(0, number_start - 11), number_start)):
+            return False  # September 30
         if following == "后" and end - m.start("core") == 2:  # 90后, 00后
             return False
     elif m["zhnoun"] == "年" and following == "代":  # 90年代

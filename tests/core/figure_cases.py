@@ -212,6 +212,13 @@ CASES: list[Case] = [
     ("GMV rose 8% QoQ", "8%", 8, "%", "exact", "qoq"),
     ("revenue rose 5% and profit rose 9% yoy", "5%", 5, "%", "exact", None),
     ("revenue rose 5% and profit rose 9% yoy", "9%", 9, "%", "exact", "yoy"),
+    ("net income up 4% from a year ago", "4%", 4, "%", "exact", "yoy"),
+    ("sales rose 6% from a year earlier", "6%", 6, "%", "exact", "yoy"),
+    # --- a number of some order, value unknown: about, unless hedged
+    ("覆盖数万家门店", "数万家", None, "家", "about", None),
+    ("投入数十亿元", "数十亿元", None, "CNY", "about", None),
+    ("吸引几百人", "几百人", None, "人", "about", None),
+    ("近数千家商户", "近数千家", None, "家", "under", None),
     # --- the two that Chinese-numeral libraries got wrong (issue 12)
     ("今年新增两千三百万用户", "两千三百万用户", 23000000, "用户", "exact", None),
     ("营收近7000万元，毛利率30%", "近7000万元", 70000000, "CNY", "under", None),
@@ -257,4 +264,7 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("唯一一家", "not a number where it stands"),
     ("90年代", "a decade"),
     ("00后", "a generation"),
+    ("the quarter ended September 30, 2023", "an English date"),
+    ("on 30 Sept. 2023", "an English date, day first"),
+    ("几乎所有数据", "几 and 数 without a magnitude"),
 ]

@@ -46,7 +46,7 @@ def test_what_a_reader_would_not_call_a_figure_is_not_found(text: str, why: str)
     assert find_figures(text) == [], why
 
 
-@pytest.mark.parametrize("text", ["", "营收", "同比增长", "about a third of sales", "  ", "%"])
+@pytest.mark.parametrize("text", ["", "营收", "同比增长", "about a third of sales", "  ", "%", "数据"])
 def test_a_text_without_a_number_parses_to_none(text: str) -> None:
     assert parse_figure(text) is None
 
@@ -126,7 +126,7 @@ FRAGMENTS = ["约", "近", "超过", "至少", "不超过", "about ", "more than
              "多", "余", "亿元", "万元", "元", "%", "％", "个百分点", "成", "倍", "家", "人",
              "用户", "小时", "以内", "以上", "左右", "上下", " million", "bn", " users", "$",
              "HK$", " percent", "-", "负", "百分之", "年", "月", "第", "A", "x", " ", "\n",
-             "2023", ":", "/", ".", "."]
+             "2023", ":", "/", ".", "数", "几", "September ", " Sept.", "𠮷"]
 texts = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=2), max_size=30).map("".join)
 
 
