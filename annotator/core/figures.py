@@ -43,6 +43,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class FigureMatch:
+    """A figure found in a text: ``text[start:end]`` (code points, end-exclusive) is its span."""
+
     start: int
     end: int
     figure: Figure
@@ -191,22 +193,26 @@ def _reads_as_a_number(m: re.Match[str]) -> bool:
             return True
         return strong or (counted and (whole == "十" or len(whole) > 1))
     if len(whole) > 1:
-        return whole[0] in "十" and len(whole) == 2 and counted  # 十二家; not 一一, 十一五
+        return whole[0] == "十" and len(whole) == 2 and counted  # 十二家; not 一一, 十一五
     if whole in "零〇":
         return False
     return strong if whole == "一" else counted
 
 
 def _is_year(m: re.Match[str]) -> bool:
+    """A 4-digit number from 1900 to 2100 alone (in 2023, over 2022) or followed by 年 (2023年,
+    二〇二三年); a Chinese hedge makes it a count (约2000, 近2000年), an English one does not."""
     core = m["core"].translate(_FULL_WIDTH_DIGITS)
-    if len(core) != 4 or m["pre"] or m["cmag"] or m["emag"] or m["plus"] or m["plus2"]:
+    if len(core) != 4 or m["cmag"] or m["emag"] or m["plus"] or m["plus2"] or m["post"]:
         return False
     digits = core if core.isdigit() else "".join(str("〇一二三四五六七八九".find(c)) for c in core)
     if not digits.isdigit() or not 1900 <= int(digits) <= 2100:
         return False
     if m["ennoun"]:
         return _words(m["ennoun"]).rstrip("s") not in w.EN_NOUNS
-    return m["zhnoun"] in (None, "年") and not any(m[g] for g in _STRONG_UNITS) and not m["curpre"]
+    if m["curpre"] or any(m[g] for g in _STRONG_UNITS) or m["zhnoun"] not in (None, "年"):
+        return False
+    return not m["pre"] or m["pre"].isascii()
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -24,6 +24,10 @@ CASES: list[Case] = [
     ("The index moved +2.3%", "+2.3%", 2.3, "%", "exact", None),
     ("It sold 1,250,000 units", "1,250,000 units", 1250000, "units", "exact", None),
     ("共计5000", "5000", 5000, "", "exact", None),
+    ("员工约2000", "约2000", 2000, "", "about", None),  # a Chinese hedge: a count, not a year
+    ("已有近2000年历史", "近2000年", 2000, "年", "under", None),
+    ("2000以上", "2000以上", 2000, "", "at_least", None),
+    ("sold 2000 cars", "2000 cars", 2000, "cars", "exact", None),
     # --- Chinese numeral words
     ("投资三千五百万元", "三千五百万元", 35000000, "CNY", "exact", None),
     ("市值十二点五亿", "十二点五亿", 1250000000, "", "exact", None),
@@ -242,6 +246,7 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("2023年营收", "a year"),
     ("二〇二三年", "a year in Chinese numerals"),
     ("in 2023 the firm", "a year in English"),
+    ("sales grew over 2022", "a year after an English hedge"),
     ("2023-11-30", "a date"),
     ("11月30日", "a month and a day"),
     ("10:30开会", "a time of day"),
