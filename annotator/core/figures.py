@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from annotator.core import figure_words as w
-from annotator.core.numerals import as_number, number_value
+from annotator.core.numerals import FULL_WIDTH, as_number, number_value
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ def _reads_as_a_number(m: re.Match[str]) -> bool:
 def _is_year(m: re.Match[str]) -> bool:
     """A 4-digit number from 1900 to 2100 alone (in 2023, over 2022) or followed by 年 (2023年,
     二〇二三年); a Chinese hedge makes it a count (约2000, 近2000年), an English one does not."""
-    core = m["core"].translate(_FULL_WIDTH_DIGITS)
+    core = m["core"].translate(FULL_WIDTH)
     if len(core) != 4 or m["cmag"] or m["emag"] or m["plus"] or m["plus2"] or m["post"]:
         return False
     digits = core if core.isdigit() else "".join(str("〇一二三四五六七八九".find(c)) for c in core)
@@ -213,9 +213,6 @@ def _is_year(m: re.Match[str]) -> bool:
     if m["curpre"] or any(m[g] for g in _STRONG_UNITS) or m["zhnoun"] not in (None, "年"):
         return False
     return not m["pre"] or m["pre"].isascii()
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _counts_here(text: str, m: re.Match[str]) -> bool:

@@ -16,7 +16,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 SMALL = {"十": 10, "百": 100, "千": 1000}
 BIG = (("亿", 10**8), ("万", 10**4))  # the first 亿 splits before any 万: 2.1万亿 = 2.1万 x 亿
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")  # full-width digits, point
 _ZEROS = "零〇"
 _TOKEN_RE = re.compile(
     r"[0-9][0-9,]*(?:\.[0-9]+)?"          # ASCII digits (full-width ones translated first)
@@ -32,7 +32,7 @@ def number_value(core: str) -> Decimal | None:
     """What ``core`` (digits and Chinese numeral characters, nothing else) is worth, or None
     when it is not a well-formed number (``十二五``, ``千千``, ``万一`` is read as 10001 but
     the figure parser never asks for it)."""
-    text = core.translate(_FULL_WIDTH)
+    text = core.translate(FULL_WIDTH)
     tokens = _TOKEN_RE.findall(text)
     if not tokens or "".join(tokens) != text:
         return None

@@ -108,6 +108,12 @@ MAGNITUDES = [("", 1), ("十", 10), ("百", 100), ("千", 1000), ("万", 10**4),
               ("BN", 10**9)]
 
 
+@pytest.mark.parametrize(("word", "scale"), MAGNITUDES)
+def test_each_magnitude_of_the_issue_scales_whole_and_decimal_numbers(word: str, scale: int) -> None:
+    assert parse_figure(f"3{word}") == Figure(3 * scale, "")
+    assert parse_figure(f"3.5{word}") == Figure(int(35 * scale) // 10 if scale >= 10 else 3.5, "")
+
+
 @settings(max_examples=300)
 @given(n=st.integers(min_value=0, max_value=10**12), magnitude=st.sampled_from(MAGNITUDES),
        separators=st.booleans())
