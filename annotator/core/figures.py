@@ -56,6 +56,7 @@ _DNUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}
 _CD = "[零〇一二两三四五六七八九]"
 _CM = "(?:千(?![克米瓦])|百(?!分)|[十万亿])"  # 5千克 is 5 kg, 0.5百分点 is 0.5 pp
 _VAGUE = "数几"  # 数万, 几百: a number of that order, value unknown
+_TWO_OR_THREE_RE = re.compile("一二|两三|二三|三四|四五|五六|六七|七八|八九")  # 两三万, 十二三岁: unknown too
 _CORE = rf"(?:{_DNUM}|[{_VAGUE}](?={_CM})|{_CD}|{_CM})(?:{_CD}|{_CM}|点(?={_CD})|(?:{_DNUM})(?={_CM}))*"
 _NOT_BEFORE_NUMBER = r"(?<![A-Za-z0-9_０-９.．])"
 _EN_WORD_END = "(?![A-Za-z])"
@@ -162,8 +163,9 @@ def _approx(m: re.Match[str]) -> str:
 
 def _build(m: re.Match[str]) -> Figure | None:
     core = m["core"]
-    if core and core[0] in _VAGUE:  # 数万家: about some ten thousands
-        if m["sign"] or m["sign2"] or number_value(core[1:] + (m["cmag"] or "")) is None:
+    if core and (core[0] in _VAGUE or _TWO_OR_THREE_RE.search(core)):  # 数万家, 两三万个
+        rest = _TWO_OR_THREE_RE.sub(lambda pair: pair.group()[-1], core.lstrip(_VAGUE))
+        if m["sign"] or m["sign2"] or number_value(rest + (m["cmag"] or "")) is None:
             return None
         approx = _approx(m)
         return Figure(None, _unit(m), w.ABOUT if approx == w.EXACT else approx, None)
@@ -193,7 +195,8 @@ def _reads_as_a_number(m: re.Match[str]) -> bool:
             return True
         return strong or (counted and (whole == "十" or len(whole) > 1))
     if len(whole) > 1:
-        return whole[0] == "十" and len(whole) == 2 and counted  # 十二家; not 一一, 十一五
+        return counted and (  # 十二家, 七八个; not 一一, 十一五, 三四线
+            whole[0] == "十" and len(whole) == 2 or bool(_TWO_OR_THREE_RE.search(whole)))
     if whole in "零〇":
         return False
     return strong if whole == "一" else counted

@@ -36,6 +36,9 @@ def number_value(core: str) -> Decimal | None:
     tokens = _TOKEN_RE.findall(text)
     if not tokens or "".join(tokens) != text:
         return None
+    if len(tokens) > 1 and any(len(t) > 1 and t[0] in CN_DIGITS and t[0] not in _ZEROS
+                               for t in tokens):
+        return None  # 二〇二三 alone is 2023; 两三万 is no number (two or three 万)
     return _big(tokens)
 
 

@@ -223,6 +223,9 @@ CASES: list[Case] = [
     ("投入数十亿元", "数十亿元", None, "CNY", "about", None),
     ("吸引几百人", "几百人", None, "人", "about", None),
     ("近数千家商户", "近数千家", None, "家", "under", None),
+    ("动辄两三万个商品", "两三万个", None, "个", "about", None),  # two or three 万, not 23万
+    ("十二三岁的孩子", "十二三岁", None, "岁", "about", None),
+    ("七八个品牌", "七八个", None, "个", "about", None),
     # --- the two that Chinese-numeral libraries got wrong (issue 12)
     ("今年新增两千三百万用户", "两千三百万用户", 23000000, "用户", "exact", None),
     ("营收近7000万元，毛利率30%", "近7000万元", 70000000, "CNY", "under", None),
@@ -266,6 +269,7 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("万一失败", "an idiom"),
     ("十分重要", "an adverb"),
     ("二手车", "a word"),
+    ("三四线城市", "city tiers"),
     ("唯一一家", "not a number where it stands"),
     ("90年代", "a decade"),
     ("00后", "a generation"),
