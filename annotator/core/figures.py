@@ -12,7 +12,8 @@ about HK$2bn), never the verb (增长, rose) nor the basis words (同比, year o
 What ``find_figures`` leaves out, on purpose: years (a 4-digit number from 1900 to 2100 alone or
 followed by 年, "in 2023", 2023年, 二〇二三年), dates and times (11月, 30日, 3点, 10:30,
 2023-11-30, 11/30), ordinals and names (第3, 双11, 星期三), a number inside an ASCII word (A380,
-5G, COVID-19), ranges written with a dash or tilde (3-5%), version numbers (3.5.1), Chinese
+5G, COVID-19), ranges written with a dash or tilde (3-5%), version numbers (3.5.1), 8 or more digits with
+nothing around them (13800138000, 20231130: phone numbers, ids, dates), Chinese
 numeral characters that are not a number where they stand (一个, 三星, 百度, 千万不要, 万一,
 二手), and English number words (three, a dozen). ``parse_figure`` reads a marked year or a
 single 一家 all the same: a person marked it.
@@ -247,6 +248,8 @@ def _counts_here(text: str, m: re.Match[str]) -> bool:
             return False  # September 30
         if following == "后" and end - m.start("core") == 2:  # 90后, 00后
             return False
+        if not m["pre"] and end - m.start("core") >= 8 and m["core"].isdigit():
+            return False  # 13800138000, 20231130: a phone number, an id, a date
     elif m["zhnoun"] == "年" and following == "代":  # 90年代
         return False
     return m.end("core") - m.start("core") != 4 or not _is_year(m)

@@ -25,6 +25,7 @@ _TOKEN_RE = re.compile(
 )
 
 Tokens = list[str]
+MAX_LENGTH = 40  # a longer run of digits is an id or a code, not an amount
 
 
 @lru_cache(maxsize=4096)
@@ -32,6 +33,8 @@ def number_value(core: str) -> Decimal | None:
     """What ``core`` (digits and Chinese numeral characters, nothing else) is worth, or None
     when it is not a well-formed number (``十二五``, ``千千``, ``万一`` is read as 10001 but
     the figure parser never asks for it)."""
+    if len(core) > MAX_LENGTH:
+        return None
     text = core.translate(FULL_WIDTH)
     tokens = _TOKEN_RE.findall(text)
     if not tokens or "".join(tokens) != text:

@@ -24,6 +24,7 @@ CASES: list[Case] = [
     ("The index moved +2.3%", "+2.3%", 2.3, "%", "exact", None),
     ("It sold 1,250,000 units", "1,250,000 units", 1250000, "units", "exact", None),
     ("共计5000", "5000", 5000, "", "exact", None),
+    ("营收12345678元", "12345678元", 12345678, "CNY", "exact", None),
     ("员工约2000", "约2000", 2000, "", "about", None),  # a Chinese hedge: a count, not a year
     ("已有近2000年历史", "近2000年", 2000, "年", "under", None),
     ("2000以上", "2000以上", 2000, "", "at_least", None),
@@ -270,6 +271,10 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("十分重要", "an adverb"),
     ("二手车", "a word"),
     ("三四线城市", "city tiers"),
+    ("客服电话13800138000", "a phone number"),
+    ("订单号20231130001", "an id"),
+    ("编号" + "1" * 60, "a run of digits too long for an amount"),
+    ("万" * 2000, "magnitudes without a number"),
     ("唯一一家", "not a number where it stands"),
     ("90年代", "a decade"),
     ("00后", "a generation"),
