@@ -315,8 +315,10 @@ def find_figures(text: str) -> list[FigureMatch]:
 def parse_figure(text: str, sentence: str = "", start: int | None = None) -> Figure | None:
     """The figure of a span's ``text``; None when it holds no number. ``sentence`` and ``start``
     (the span's code-point offset in it; found by searching when None) give its basis: the
-    basis words of its own clause that are nearer to it than to any other figure there. Without
-    a sentence the text itself is searched for basis words."""
+    basis words of its own clause that are nearer to it than to any other figure there. The
+    sentence may be the whole article: only the span's surroundings are read. Without a
+    sentence the text itself is searched for basis words. A text that is not one figure (the
+    span took a verb or a basis word) gives its first figure."""
     stripped = text.strip()
     m = _FIGURE_RE.fullmatch(stripped)
     figure = _build(m) if m else None
@@ -333,10 +335,12 @@ def parse_figure(text: str, sentence: str = "", start: int | None = None) -> Fig
         start = sentence.find(text)
         if start < 0:
             return figure
-    end = start + len(text)
-    others = [(f.start, f.end) for f in _raw_figures(sentence) if f.end <= start or f.start >= end]
-    spans = sorted([*others, (start, end)])
-    return replace(figure, basis=_bases(sentence, spans)[spans.index((start, end))])
+    lo = max(0, start - 2 * _CLAUSE_REACH)  # the whole article may be the sentence
+    around = sentence[lo:start + len(text) + 2 * _CLAUSE_REACH]
+    own = (start - lo, start - lo + len(text))
+    spans = sorted([own, *((f.start, f.end) for f in _raw_figures(around)
+                           if f.end <= own[0] or f.start >= own[1])])
+    return replace(figure, basis=_bases(around, spans)[spans.index(own)])
 
 
 def format_figure(figure: Figure) -> str:

@@ -71,6 +71,13 @@ def test_a_basis_word_of_another_clause_is_not_the_figures_basis() -> None:
     assert parse_figure("5%", sentence, sentence.index("5%")).basis == "yoy"
 
 
+def test_the_sentence_may_be_the_whole_article() -> None:
+    article = "营收达到5亿元。" * 2000 + "利润同比增长9%，" + "营收达到5亿元。" * 2000
+    start = article.index("9%")
+    assert parse_figure("9%", article, start) == Figure(9, "%", "exact", "yoy")
+    assert parse_figure("5亿元", article, 0).basis is None
+
+
 def test_a_marked_span_the_parser_would_not_find_still_takes_its_clauses_basis() -> None:
     sentence = "出货量同比增长一家"  # 一家 alone is no figure for find_figures
     assert parse_figure("一家", sentence, sentence.index("一家")) == Figure(1, "家", "exact", "yoy")
