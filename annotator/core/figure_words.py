@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 # approx: what the hedge says about the value
 EXACT, ABOUT, UNDER, OVER, AT_LEAST, AT_MOST = "exact", "about", "under", "over", "at_least", "at_most"
+APPROXES = (EXACT, ABOUT, UNDER, OVER, AT_LEAST, AT_MOST)  # every value of Figure.approx
 APPROX_SIGNS = {EXACT: "", ABOUT: "≈", UNDER: "<", OVER: ">", AT_LEAST: "≥", AT_MOST: "≤"}
 
 # hedges written before the number
@@ -80,6 +81,7 @@ EN_NOT_NOUNS = ("was", "has", "is", "its", "this", "thus", "as", "us", "yes", "l
 
 # basis words: which period a change compares with
 YOY, QOQ = "yoy", "qoq"
+BASES = (YOY, QOQ)  # every value of Figure.basis but None
 ZH_BASIS = {"同比": YOY, "比去年同期": YOY, "较去年同期": YOY, "与去年同期相比": YOY, "环比": QOQ,
             "较上季度": QOQ, "比上季度": QOQ}
 EN_BASIS = {"year over year": YOY, "year-over-year": YOY, "year on year": YOY,

@@ -27,7 +27,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from annotator.core import figure_words as w
+from annotator.core.figure_words import APPROX_SIGNS, APPROXES, BASES
 from annotator.core.numerals import FULL_WIDTH, as_number, number_value
+
+__all__ = ["APPROXES", "APPROX_SIGNS", "BASES", "Figure", "FigureMatch", "find_figures",
+           "format_figure", "parse_figure"]
 
 
 @dataclass(frozen=True)
@@ -354,4 +358,4 @@ def format_figure(figure: Figure) -> str:
     else:
         number = format(Decimal(repr(figure.value)), ",f")
     unit = "×" if figure.unit == w.TIMES else figure.unit
-    return " ".join(p for p in (w.APPROX_SIGNS.get(figure.approx, ""), number, unit) if p)
+    return " ".join(p for p in (APPROX_SIGNS.get(figure.approx, ""), number, unit) if p)

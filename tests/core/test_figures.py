@@ -9,14 +9,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.figures import Figure, find_figures, format_figure, parse_figure
+from annotator.core.figures import (
+    APPROXES,
+    BASES,
+    Figure,
+    find_figures,
+    format_figure,
+    parse_figure,
+)
 from tests.core.figure_cases import CASES, NOT_FIGURES
 
 
-def test_the_table_holds_at_least_150_cases_in_both_languages() -> None:
+def test_the_table_holds_at_least_150_cases_in_both_languages_and_every_approx_and_basis() -> None:
     chinese = [c for c in CASES if any("\u4e00" <= ch <= "\u9fff" for ch in c[0])]
     assert len(CASES) >= 150
     assert 50 <= len(chinese) <= len(CASES) - 50
+    assert {c[4] for c in CASES} == set(APPROXES)
+    assert {c[5] for c in CASES} == {*BASES, None}
 
 
 @pytest.mark.parametrize(("sentence", "span", "value", "unit", "approx", "basis"), CASES)
