@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from annotator.core import figure_words as w
 from annotator.core.figure_words import APPROX_SIGNS, APPROXES, BASES
@@ -112,7 +113,6 @@ _CLAUSE_REACH = 400  # a clause longer than this is cut there
 _UNIT_OF = {**{k.lower(): v for k, v in w.EN_UNITS.items()}, **w.ZH_UNITS,
             **{k.lower(): v for k, v in w.EN_CURRENCY_AFTER.items()}, **w.ZH_CURRENCY_AFTER}
 _APPROX_OF = {**w.ZH_BEFORE, **w.EN_BEFORE, **w.ZH_AFTER, **w.EN_AFTER}
-_STRONG_UNITS = ("zhunit", "tenths", "curafter", "encur", "enunit", "fold", "times")
 _CN_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]+")
 _ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -124,72 +124,107 @@ _MONTH_BEFORE_RE = re.compile(rf"(?<![A-Za-z]){w.EN_MONTHS}{_SP}$")
 _MONTH_AFTER_RE = re.compile(rf"{_SP}{w.EN_MONTHS}(?![a-z])")
 
 
+class _Parts(NamedTuple):
+    """The groups of one ``_FIGURE_RE`` match, in the pattern's order (read once per match)."""
+
+    pre: str | None  # the hedge before the number
+    pctpre: str | None  # 百分之
+    pcore: str | None  # the number after 百分之
+    sign: str | None
+    curpre: str | None  # a currency before the number: US$, 人民币
+    sign2: str | None  # a sign after the currency: $-5m
+    core: str | None  # the number: digits, Chinese numerals and magnitudes
+    plus: str | None  # 多 or 余 after the number: 300多万
+    cmag: str | None  # Chinese magnitudes after 多 or 余
+    plus2: str | None  # 多 or 余 after them: 1万多
+    emag: str | None  # an English magnitude: bn, million
+    curafter: str | None  # 元, 美元
+    encur: str | None  # yuan, dollars, RMB
+    zhunit: str | None  # 个百分点, 倍, %
+    tenths: str | None  # 成
+    enunit: str | None  # percent, percentage points, times
+    fold: str | None  # -fold
+    times: str | None  # x, ×
+    zhnoun: str | None  # a counted noun: 家, 用户
+    ennoun: str | None  # users, people
+    post: str | None  # the hedge after: 以上, 左右, or more
+
+
+if _Parts._fields != tuple(sorted(_FIGURE_RE.groupindex, key=_FIGURE_RE.groupindex.__getitem__)):
+    raise ImportError("figures: _Parts does not follow the groups of _FIGURE_RE")
+
+
+def _strong_unit(p: _Parts) -> bool:
+    """A unit that makes Chinese numerals a number wherever they stand (四成, 三倍, 五亿元)."""
+    return bool(p.zhunit or p.tenths or p.curafter or p.encur or p.enunit or p.fold or p.times)
+
+
 def _words(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _value(m: re.Match[str]) -> Decimal | None:
-    if m["pctpre"]:
-        return number_value(m["pcore"])
-    value = number_value(m["core"] + (m["cmag"] or ""))
+def _value(p: _Parts) -> Decimal | None:
+    if p.pctpre:
+        return number_value(p.pcore)
+    value = number_value((p.core or "") + (p.cmag or ""))
     if value is None:
         return None
-    if m["emag"]:
-        value *= w.EN_MAGNITUDES[_words(m["emag"])]
-    if m["tenths"]:
+    if p.emag:
+        value *= w.EN_MAGNITUDES[_words(p.emag)]
+    if p.tenths:
         value *= 10
-    if m["sign"] in ("-", "−", "负") or m["sign2"]:
+    if p.sign in ("-", "−", "负") or p.sign2:
         value = -value
     return value
 
 
-def _unit(m: re.Match[str]) -> str:
-    if m["pctpre"] or m["tenths"]:
+def _unit(p: _Parts) -> str:
+    if p.pctpre or p.tenths:
         return w.PERCENT
-    if m["curpre"]:
-        return w.CURRENCY_BEFORE[m["curpre"]]
-    if m["fold"] or m["times"]:
+    if p.curpre:
+        return w.CURRENCY_BEFORE[p.curpre]
+    if p.fold or p.times:
         return w.TIMES
-    for group in ("zhunit", "curafter", "encur", "enunit"):
-        if m[group]:
-            return _UNIT_OF[_words(m[group])]
-    return m["zhnoun"] or m["ennoun"] or ""
+    for named in (p.zhunit, p.curafter, p.encur, p.enunit):
+        if named:
+            return _UNIT_OF[_words(named)]
+    return p.zhnoun or p.ennoun or ""
 
 
-def _approx(m: re.Match[str]) -> str:
-    if m["pre"]:
-        return _APPROX_OF[_words(m["pre"])]
-    if m["plus"] or m["plus2"]:
+def _approx(p: _Parts) -> str:
+    if p.pre:
+        return _APPROX_OF[_words(p.pre)]
+    if p.plus or p.plus2:
         return w.OVER
-    if m["post"]:
-        return _APPROX_OF[_words(m["post"])]
+    if p.post:
+        return _APPROX_OF[_words(p.post)]
     return w.EXACT
 
 
-def _build(m: re.Match[str]) -> Figure | None:
-    core = m["core"]
+def _build(p: _Parts) -> Figure | None:
+    core = p.core
     if core and (core[0] in _VAGUE or _TWO_OR_THREE_RE.search(core)):  # 数万家, 两三万个
         rest = _TWO_OR_THREE_RE.sub(lambda pair: pair.group()[-1], core.lstrip(_VAGUE))
-        if m["sign"] or m["sign2"] or number_value(rest + (m["cmag"] or "")) is None:
+        if p.sign or p.sign2 or number_value(rest + (p.cmag or "")) is None:
             return None
-        approx = _approx(m)
-        return Figure(None, _unit(m), w.ABOUT if approx == w.EXACT else approx, None)
-    value = _value(m)
+        approx = _approx(p)
+        return Figure(None, _unit(p), w.ABOUT if approx == w.EXACT else approx, None)
+    value = _value(p)
     if value is None:
         return None
-    return Figure(as_number(value), _unit(m), _approx(m), None)
+    return Figure(as_number(value), _unit(p), _approx(p), None)
 
 
-def _reads_as_a_number(m: re.Match[str]) -> bool:
+def _reads_as_a_number(p: _Parts) -> bool:
     """Chinese numeral characters alone are a number only where they stand as one: 三千五百万,
     四成, 近百家, 两年, 千万用户; not 一个, 三星, 百度, 十分, 千万不要, 万一, 一一."""
-    core = m["core"]
-    if m["pctpre"] or not _CN_ONLY.fullmatch(core):
+    core = p.core or ""
+    if p.pctpre or not _CN_ONLY.fullmatch(core):
         return True
-    strong = bool(m["pre"] or m["post"] or m["plus"] or m["plus2"] or m["curpre"]
-                  or any(m[g] for g in _STRONG_UNITS))
-    counted = strong or bool(m["zhnoun"] or m["ennoun"])
-    whole = core + (m["cmag"] or "")
+    strong = bool(p.pre or p.post or p.plus or p.plus2 or p.curpre
+                  or _strong_unit(p))
+    counted = strong or bool(p.zhnoun or p.ennoun)
+    whole = core + (p.cmag or "")
     digits = [c for c in whole if c in "零〇一二两三四五六七八九"]
     if "点" in whole or (digits and whole[0] in digits and len(whole) > len(digits)):
         return True  # 三点五, 三千五百万, 一百
@@ -207,29 +242,29 @@ def _reads_as_a_number(m: re.Match[str]) -> bool:
     return strong if whole == "一" else counted
 
 
-def _is_year(m: re.Match[str]) -> bool:
+def _is_year(p: _Parts) -> bool:
     """A 4-digit number from 1900 to 2100 alone (in 2023, over 2022) or followed by 年 (2023年,
     二〇二三年); a Chinese hedge makes it a count (约2000, 近2000年), an English one does not."""
-    core = m["core"].translate(FULL_WIDTH)
-    if len(core) != 4 or m["cmag"] or m["emag"] or m["plus"] or m["plus2"] or m["post"]:
+    core = (p.core or "").translate(FULL_WIDTH)
+    if len(core) != 4 or p.cmag or p.emag or p.plus or p.plus2 or p.post:
         return False
     digits = core if core.isdigit() else "".join(str("〇一二三四五六七八九".find(c)) for c in core)
     if not digits.isdigit() or not 1900 <= int(digits) <= 2100:
         return False
-    if m["ennoun"]:
-        return _words(m["ennoun"]).rstrip("s") not in w.EN_NOUNS
-    if m["curpre"] or any(m[g] for g in _STRONG_UNITS) or m["zhnoun"] not in (None, "年"):
+    if p.ennoun:
+        return _words(p.ennoun).rstrip("s") not in w.EN_NOUNS
+    if p.curpre or _strong_unit(p) or p.zhnoun not in (None, "年"):
         return False
-    return not m["pre"] or m["pre"].isascii()
+    return not p.pre or p.pre.isascii()
 
 
-def _counts_here(text: str, m: re.Match[str]) -> bool:
+def _counts_here(text: str, m: re.Match[str], p: _Parts) -> bool:
     """False when the context says this is no figure: a longer ASCII word, a chain of numbers
     (dates, times, versions, ranges), an ordinal or a name, a date, a year."""
     start, end = m.span()
     size = len(text)
-    number_start = m.end("pre") if m["pre"] else start
-    core_end = m.end("pcore") if m["pctpre"] else m.end("core")
+    number_start = m.end("pre") if p.pre else start
+    core_end = m.end("pcore") if p.pctpre else m.end("core")
     if end < size and text[end] in _ASCII_ALNUM and text[end - 1] in _ASCII_ALNUM:
         return False
     if (number_start >= 2 and text[number_start - 1] in _CHAIN
@@ -237,9 +272,9 @@ def _counts_here(text: str, m: re.Match[str]) -> bool:
         return False
     if core_end + 1 < size and text[core_end] in _CHAIN and text[core_end + 1] in _DIGITS:
         return False
-    if not m["pre"] and text[max(0, number_start - 2):number_start].endswith(_NOT_A_COUNT_AFTER):
+    if not p.pre and text[max(0, number_start - 2):number_start].endswith(_NOT_A_COUNT_AFTER):
         return False
-    if m["pctpre"]:
+    if p.pctpre:
         return True
     following = text[end:end + 1]
     if end == core_end:  # nothing after the number
@@ -252,18 +287,19 @@ def _counts_here(text: str, m: re.Match[str]) -> bool:
             return False  # September 30
         if following == "后" and end - m.start("core") == 2:  # 90后, 00后
             return False
-        if not m["pre"] and end - m.start("core") >= 8 and m["core"].isdigit():
+        if not p.pre and end - m.start("core") >= 8 and (p.core or "").isdigit():
             return False  # 13800138000, 20231130: a phone number, an id, a date
-    elif m["zhnoun"] == "年" and following == "代":  # 90年代
+    elif p.zhnoun == "年" and following == "代":  # 90年代
         return False
-    return m.end("core") - m.start("core") != 4 or not _is_year(m)
+    return m.end("core") - m.start("core") != 4 or not _is_year(p)
 
 
 def _raw_figures(text: str) -> list[FigureMatch]:
     found = []
     for m in _FIGURE_RE.finditer(text):
-        if _counts_here(text, m) and _reads_as_a_number(m):
-            figure = _build(m)
+        p = _Parts._make(m.groups())
+        if _counts_here(text, m, p) and _reads_as_a_number(p):
+            figure = _build(p)
             if figure is not None:
                 found.append(FigureMatch(m.start(), m.end(), figure))
     return found
@@ -325,11 +361,11 @@ def parse_figure(text: str, sentence: str = "", start: int | None = None) -> Fig
     span took a verb or a basis word) gives its first figure."""
     stripped = text.strip()
     m = _FIGURE_RE.fullmatch(stripped)
-    figure = _build(m) if m else None
+    figure = _build(_Parts._make(m.groups())) if m else None
     if figure is None:
         inside = find_figures(stripped) or [
             FigureMatch(f.start(), f.end(), b) for f in _FIGURE_RE.finditer(stripped)
-            if (b := _build(f)) is not None]
+            if (b := _build(_Parts._make(f.groups()))) is not None]
         if not inside:
             return None
         figure = inside[0].figure
