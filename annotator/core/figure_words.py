@@ -40,9 +40,12 @@ EN_AFTER = {"or more": AT_LEAST, "or less": AT_MOST, "or fewer": AT_MOST}
 EN_MAGNITUDES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
                  "k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12}
 
-PERCENT, POINTS, TIMES = "%", "pp", "x"
-ZH_UNITS = {"个百分点": POINTS, "百分点": POINTS, "倍": TIMES, "%": PERCENT, "％": PERCENT}
-EN_UNITS = {"percent": PERCENT, "per cent": PERCENT, "pct": PERCENT,
+PERCENT, POINTS, BASIS_POINTS, TIMES = "%", "pp", "bp", "x"
+ZH_UNITS = {"个百分点": POINTS, "百分点": POINTS, "个基点": BASIS_POINTS, "基点": BASIS_POINTS,
+            "倍": TIMES, "%": PERCENT, "％": PERCENT}
+EN_UNITS = {"percent": PERCENT, "per cent": PERCENT, "pct": PERCENT, "pc": PERCENT,
+            "basis points": BASIS_POINTS, "basis point": BASIS_POINTS, "bps": BASIS_POINTS,
+            "bp": BASIS_POINTS,
             "percentage points": POINTS, "percentage point": POINTS, "ppts": POINTS,
             "ppt": POINTS, "pp": POINTS, "times": TIMES, "fold": TIMES}
 TENTHS = "成"  # 四成 = 40 %

@@ -12,7 +12,7 @@ about HK$2bn), never the verb (增长, rose) nor the basis words (同比, year o
 What ``find_figures`` leaves out, on purpose: years (a 4-digit number from 1900 to 2100 alone or
 followed by 年, "in 2023", 2023年, 二〇二三年), dates and times (11月, 30日, 3点, 10:30,
 2023-11-30, 11/30), ordinals and names (第3, 双11, 星期三), a number inside an ASCII word (A380,
-5G, COVID-19), ranges written with a dash or tilde (3-5%), version numbers (3.5.1), 8 or more digits with
+5G, COVID-19), ranges written with a dash or tilde (3-5%, 10%-20%, 5亿~6亿元), version numbers (3.5.1), 8 or more digits with
 nothing around them (13800138000, 20231130: phone numbers, ids, dates), Chinese
 numeral characters that are not a number where they stand (一个, 三星, 百度, 千万不要, 万一,
 二手), and English number words (three, a dozen). ``parse_figure`` reads a marked year or a
@@ -77,7 +77,7 @@ _MONEY_UNITS = "|".join((  # after a currency sign too: 人民币5亿元
     rf"{_SP}?(?P<encur>{w.alternation(w.EN_CURRENCY_AFTER)}){_EN_WORD_END}",
 ))
 _OTHER_UNITS = "|".join((
-    rf"(?P<zhunit>{w.alternation(w.ZH_UNITS)})",
+    rf"{_SP}?(?P<zhunit>{w.alternation(w.ZH_UNITS)})",  # 2.5 % too
     rf"(?P<tenths>{w.TENTHS})(?![交本为功立长员绩果熟])",  # 成交, 成本, 成为 are words
     rf"{_SP}?(?P<enunit>(?i:{w.alternation(set(w.EN_UNITS) - {'fold'})})){_EN_WORD_END}",
     rf"(?P<fold>-fold){_EN_WORD_END}",
@@ -91,10 +91,10 @@ _POST = (rf"(?P<post>{w.alternation(set(w.ZH_AFTER) - {'上下', '多'})}|上下
 _FIRST = "".join(sorted(
     {k[0] for k in (*w.ZH_BEFORE, *w.CURRENCY_BEFORE)}
     | {c for k in w.EN_BEFORE for c in (k[0], k[0].upper())}
-    | set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿-−+负" + _VAGUE)))
+    | set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿-−－+负" + _VAGUE)))
 _FIGURE_RE = re.compile(  # the lookahead lets the scan skip most characters at once
     rf"(?=[{re.escape(_FIRST)}]){_PRE}?(?:(?P<pctpre>百分之)(?P<pcore>{_CORE})"
-    rf"|{_NOT_BEFORE_NUMBER}(?P<sign>[-−+]|负)?(?:{_CURRENCY_BEFORE})?(?P<sign2>[-−])?"
+    rf"|{_NOT_BEFORE_NUMBER}(?P<sign>[-−－+]|负)?(?:{_CURRENCY_BEFORE})?(?P<sign2>[-−－])?"
     rf"(?P<core>{_CORE})(?P<plus>[多余])?(?P<cmag>{_CM}+)?(?P<plus2>[多余])?(?:{_EN_MAGNITUDE})?"
     rf"(?:{_MONEY_UNITS}|(?(curpre)(?!)|(?:{_OTHER_UNITS})))?)"
     rf"{_POST}?"
@@ -118,6 +118,8 @@ _ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _ALNUM_OR_DIGIT = _ASCII_ALNUM | _DIGITS
 _CHAIN = "-/:.．~～"  # 2023-11-30, 10:30, 3.5.1, 3-5%
+_DASHES = "-−－~～"
+_RANGE_END = frozenset("%％万亿千百十元倍成") | _DIGITS  # 10%-20%, 5亿-6亿: a range
 _NOT_A_COUNT_AFTER = ("第", "双", "初", "周", "星期", "礼拜")  # 第3, 双11, 星期三
 _DATE_AFTER = "月日号时点季届"  # 11月, 30日, 3点, 3季度
 _MONTH_BEFORE_RE = re.compile(rf"(?<![A-Za-z]){w.EN_MONTHS}{_SP}$")
@@ -173,7 +175,7 @@ def _value(p: _Parts) -> Decimal | None:
         value *= w.EN_MAGNITUDES[_words(p.emag)]
     if p.tenths:
         value *= 10
-    if p.sign in ("-", "−", "负") or p.sign2:
+    if p.sign in ("-", "−", "－", "负") or p.sign2:
         value = -value
     return value
 
@@ -272,6 +274,13 @@ def _counts_here(text: str, m: re.Match[str], p: _Parts) -> bool:
         return False
     if core_end + 1 < size and text[core_end] in _CHAIN and text[core_end + 1] in _DIGITS:
         return False
+    if end + 1 < size and text[end] in _DASHES and text[end + 1] in _DIGITS:
+        return False  # the first figure of a range: 10%-20%
+    before = text[number_start - 1] if number_start else ""
+    if p.sign and p.sign in _DASHES and before in _RANGE_END:
+        return False  # the second: -20% after 10%
+    if before and before in _DASHES and number_start >= 2 and text[number_start - 2] in _RANGE_END:
+        return False  # ~6亿元 after 5亿
     if not p.pre and text[max(0, number_start - 2):number_start].endswith(_NOT_A_COUNT_AFTER):
         return False
     if p.pctpre:

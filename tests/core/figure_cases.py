@@ -21,6 +21,7 @@ CASES: list[Case] = [
     ("增速为负3%", "负3%", -3, "%", "exact", None),
     ("净利润为−2.5亿元", "−2.5亿元", -250000000, "CNY", "exact", None),
     ("margin of -4.5%", "-4.5%", -4.5, "%", "exact", None),
+    ("增速为－2%", "－2%", -2, "%", "exact", None),
     ("The index moved +2.3%", "+2.3%", 2.3, "%", "exact", None),
     ("It sold 1,250,000 units", "1,250,000 units", 1250000, "units", "exact", None),
     ("共计5000", "5000", 5000, "", "exact", None),
@@ -100,6 +101,8 @@ CASES: list[Case] = [
     ("rose 12 percent", "12 percent", 12, "%", "exact", None),
     ("fell 3 per cent", "3 per cent", 3, "%", "exact", None),
     ("grew 4 pct", "4 pct", 4, "%", "exact", None),
+    ("a 3pc rise", "3pc", 3, "%", "exact", None),
+    ("利润率2.5 %", "2.5 %", 2.5, "%", "exact", None),
     # --- percentage points
     ("提升2个百分点", "2个百分点", 2, "pp", "exact", None),
     ("下降0.5百分点", "0.5百分点", 0.5, "pp", "exact", None),
@@ -109,6 +112,10 @@ CASES: list[Case] = [
     ("down 1 percentage point", "1 percentage point", 1, "pp", "exact", None),
     ("up 1.5 ppt", "1.5 ppt", 1.5, "pp", "exact", None),
     ("down 3pp", "3pp", 3, "pp", "exact", None),
+    # --- basis points, kept apart from percentage points
+    ("下调25个基点", "25个基点", 25, "bp", "exact", None),
+    ("cut rates by 50 basis points", "50 basis points", 50, "bp", "exact", None),
+    ("up 10bps", "10bps", 10, "bp", "exact", None),
     # --- 成 (tenths)
     ("四成消费者", "四成", 40, "%", "exact", None),
     ("近七成用户", "近七成", 70, "%", "under", None),
@@ -264,6 +271,8 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("5G网络", "inside an ASCII word"),
     ("COVID-19疫情", "inside an ASCII word"),
     ("version 3.5.1", "a version number"),
+    ("增长10%-20%", "a range"),
+    ("营收5亿~6亿元", "a range with a tilde"),
     ("一个重要的市场", "一 with a measure word"),
     ("三星和百度", "names"),
     ("千万不要", "an adverb"),

@@ -148,7 +148,8 @@ FRAGMENTS = ["约", "近", "超过", "至少", "不超过", "about ", "more than
              "多", "余", "亿元", "万元", "元", "%", "％", "个百分点", "成", "倍", "家", "人",
              "用户", "小时", "以内", "以上", "左右", "上下", " million", "bn", " users", "$",
              "HK$", " percent", "-", "负", "百分之", "年", "月", "第", "A", "x", " ", "\n",
-             "2023", ":", "/", ".", "数", "几", "September ", " Sept.", "𠮷"]
+             "2023", ":", "/", ".", "数", "几", "September ", " Sept.", "𠮷", "~", "基点", " basis points",
+             "－"]
 texts = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=2), max_size=30).map("".join)
 
 
