@@ -12,7 +12,7 @@ about HK$2bn), never the verb (增长, rose) nor the basis words (同比, year o
 What ``find_figures`` leaves out, on purpose: years (a 4-digit number from 1900 to 2100 alone or
 followed by 年, "in 2023", 2023年, 二〇二三年), dates and times (11月, 30日, 3点, 10:30,
 2023-11-30, 11/30), ordinals and names (第3, 双11, 星期三), a number inside an ASCII word (A380,
-5G, COVID-19), ranges written with a dash or tilde (3-5%, 10%-20%, 5亿~6亿元), version numbers (3.5.1), 8 or more digits with
+5G, COVID-19) or a product's (iPhone 15, Windows 11, No. 1), ranges written with a dash or tilde (3-5%, 10%-20%, 5亿~6亿元), version numbers (3.5.1), 8 or more digits with
 nothing around them (13800138000, 20231130: phone numbers, ids, dates), Chinese
 numeral characters that are not a number where they stand (一个, 三星, 百度, 千万不要, 万一,
 二手), and English number words (three, a dozen). ``parse_figure`` reads a marked year or a
@@ -122,6 +122,10 @@ _DASHES = "-−－~～"
 _RANGE_END = frozenset("%％万亿千百十元倍成") | _DIGITS  # 10%-20%, 5亿-6亿: a range
 _NOT_A_COUNT_AFTER = ("第", "双", "初", "周", "星期", "礼拜")  # 第3, 双11, 星期三
 _DATE_AFTER = "月日号时点季届"  # 11月, 30日, 3点, 3季度
+_PRODUCT_RE = re.compile(  # iPhone 15, PlayStation 5, Windows 11, No. 1: a name, not a count
+    r"(?<![A-Za-z])(?:[A-Za-z]*[a-z][A-Z][A-Za-z]*|Windows|Model|Pixel|Mate|Galaxy|Note|Series"
+    r"|Version|Phase|Level|Type|Class|Gen|Chapter|Section|Article|No|Room|Route|Line|Terminal"
+    r"|Gate)\.? $")
 _MONTH_BEFORE_RE = re.compile(rf"(?<![A-Za-z]){w.EN_MONTHS}{_SP}$")
 _MONTH_AFTER_RE = re.compile(rf"{_SP}{w.EN_MONTHS}(?![a-z])")
 
@@ -219,8 +223,12 @@ def _build(p: _Parts) -> Figure | None:
 
 def _reads_as_a_number(p: _Parts) -> bool:
     """Chinese numeral characters alone are a number only where they stand as one: 三千五百万,
-    四成, 近百家, 两年, 千万用户; not 一个, 三星, 百度, 十分, 千万不要, 万一, 一一."""
+    四成, 近百家, 两年, 千万用户; not 一个, 三星, 百度, 十分, 千万不要, 万一, 一一. A one-letter
+    magnitude needs money or a noun: $40K, 300k users; not 4K电视."""
     core = p.core or ""
+    if p.emag and len(p.emag) == 1 and not (p.curpre or p.curafter or p.encur or p.ennoun
+                                            or p.zhnoun):
+        return False
     if p.pctpre or not _CN_ONLY.fullmatch(core):
         return True
     strong = bool(p.pre or p.post or p.plus or p.plus2 or p.curpre
@@ -286,6 +294,10 @@ def _counts_here(text: str, m: re.Match[str], p: _Parts) -> bool:
     if p.pctpre:
         return True
     following = text[end:end + 1]
+    if (before == " " and not (p.pre or p.sign or p.curpre) and (end == core_end or p.ennoun)
+            and (p.core or "").isdigit()
+            and _PRODUCT_RE.search(text, max(0, number_start - 16), number_start)):
+        return False  # iPhone 15, Windows 11, Model 3: a name
     if end == core_end:  # nothing after the number
         if following and following in _DATE_AFTER:
             return False
