@@ -67,7 +67,8 @@ _CORE = rf"(?:{_DNUM}|[{_VAGUE}](?={_CM})|{_CD}|{_CM})(?:{_CD}|{_CM}|点(?={_CD}
 _NOT_BEFORE_NUMBER = r"(?<![A-Za-z0-9_０-９.．])"
 _EN_WORD_END = "(?![A-Za-z])"
 
-_PRE = (rf"(?P<pre>(?<![最附])近|{w.alternation(set(w.ZH_BEFORE) - {'近'})}"
+_PRE = (rf"(?P<pre>(?<![最附临靠邻亲])近|(?<![合预签节制公条契])约"  # not 最近, 附近, 合约, 预约
+        rf"|{w.alternation(set(w.ZH_BEFORE) - {'近', '约'})}"
         rf"|(?<![A-Za-z])(?i:{w.alternation(w.EN_BEFORE)}){_SP}+)")
 _CURRENCY_BEFORE = rf"(?P<curpre>{w.alternation(w.CURRENCY_BEFORE)}){_EN_WORD_END}{_SP}?"
 _EN_MAGNITUDE = (rf"(?P<emag>{_SP}?(?i:thousand|million|billion|trillion|mn|bn|tn)"

@@ -247,6 +247,9 @@ CASES: list[Case] = [
     ("用户增长20%", "20%", 20, "%", "exact", None),
     ("sales rose 7%", "7%", 7, "%", "exact", None),
     ("最近3天", "3天", 3, "天", "exact", None),
+    ("附近3公里", "3公里", 3, "公里", "exact", None),
+    ("每天预约50人", "50人", 50, "人", "exact", None),
+    ("签订合约3份", "3份", 3, "份", "exact", None),
     # --- words that look like units or hedges and are not
     ("5亿成交额", "5亿", 500000000, "", "exact", None),
     ("100家上下游企业", "100家", 100, "家", "exact", None),
