@@ -47,9 +47,9 @@ class Figure:
     basis: str | None = None
 
 
-@dataclass(frozen=True)
-class FigureMatch:
-    """A figure found in a text: ``text[start:end]`` (code points, end-exclusive) is its span."""
+class FigureMatch(NamedTuple):
+    """A figure found in a text: ``text[start:end]`` (code points, end-exclusive) is its span.
+    A tuple: ``for start, end, figure in find_figures(text)``."""
 
     start: int
     end: int
@@ -369,7 +369,7 @@ def find_figures(text: str) -> list[FigureMatch]:
     found = _raw_figures(text)
     if found:
         bases = _bases(text, [(f.start, f.end) for f in found])
-        found = [f if b is None else replace(f, figure=replace(f.figure, basis=b))
+        found = [f if b is None else f._replace(figure=replace(f.figure, basis=b))
                  for f, b in zip(found, bases)]
     return found
 
