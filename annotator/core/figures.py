@@ -9,14 +9,22 @@ is worth, in which unit, how hedged, and against which period.
 A figure's span is the hedge, the number, its magnitude and its unit (约2.5亿元, 超过60%, 48小时以内,
 about HK$2bn), never the verb (增长, rose) nor the basis words (同比, year on year).
 
-What ``find_figures`` leaves out, on purpose: years (a 4-digit number from 1900 to 2100 alone or
-followed by 年, "in 2023", 2023年, 二〇二三年), dates and times (11月, 30日, 3点, 10:30,
-2023-11-30, 11/30), ordinals and names (第3, 双11, 星期三), a number inside an ASCII word (A380,
-5G, COVID-19) or a product's (iPhone 15, Windows 11, No. 1), ranges written with a dash or tilde (3-5%, 10%-20%, 5亿~6亿元), version numbers (3.5.1), 8 or more digits with
-nothing around them (13800138000, 20231130: phone numbers, ids, dates), Chinese
-numeral characters that are not a number where they stand (一个, 三星, 百度, 千万不要, 万一,
-二手), and English number words (three, a dozen). ``parse_figure`` reads a marked year or a
-single 一家 all the same: a person marked it.
+What ``find_figures`` leaves out, on purpose:
+
+- years: a 4-digit number from 1900 to 2100 alone or followed by 年 (in 2023, over 2022,
+  2023年, 二〇二三年); after a Chinese hedge it is a count (约2000, 近2000年);
+- dates and times: 11月, 30日, 3点, 3季度, 10:30, 2023-11-30, 11/30, September 30, 30 Sept.;
+- ordinals and names: 第3, 双11, 星期三, 90后, 90年代, iPhone 15, Windows 11, No. 1;
+- a number inside an ASCII word: A380, 5G, COVID-19, 4K (k and m need money or a noun);
+- ranges written with a dash or tilde (3-5%, 10%-20%, 5亿~6亿元), version numbers (3.5.1);
+- 8 or more bare digits: 13800138000, 20231130 (phone numbers, ids);
+- Chinese numeral characters that are no number where they stand: 一个, 三星, 百度, 十分,
+  千万不要, 万一, 二手, 三四线;
+- English number words (three, a dozen) and a hedge that does not touch the number (约为5亿
+  gives 5亿, exact).
+
+``parse_figure`` reads whatever a person marked all the same (2023年 is 2023 年, 一家 is 1 家).
+Vague numbers (数万家, 几百人, 两三万个) are figures of unknown value: ``value`` None, about.
 """
 
 from __future__ import annotations
@@ -37,9 +45,9 @@ __all__ = ["APPROXES", "APPROX_SIGNS", "BASES", "Figure", "FigureMatch", "find_f
 
 @dataclass(frozen=True)
 class Figure:
-    """``value`` in base units (250000000 for 2.5亿), ``unit`` (an ISO 4217 code, "%", "pp",
-    "x", the counted noun as written, or ""), ``approx`` (exact, about, under, over, at_least,
-    at_most), ``basis`` (yoy, qoq or None)."""
+    """``value`` in base units (250000000 for 2.5亿; None when only its order is known: 数万),
+    ``unit`` (an ISO 4217 code, "%", "pp", "bp", "x", the counted noun as written, or ""),
+    ``approx`` (one of APPROXES), ``basis`` (one of BASES, or None)."""
 
     value: float | int | None
     unit: str

@@ -243,6 +243,7 @@ CASES: list[Case] = [
     ("营收近7000万元，毛利率30%", "30%", 30, "%", "exact", None),
     # --- the span never takes the verb
     ("营收达到5亿元", "5亿元", 500000000, "CNY", "exact", None),
+    ("营收约为5亿", "5亿", 500000000, "", "exact", None),  # the hedge must touch the number
     ("交易额突破1000亿元", "1000亿元", 100000000000, "CNY", "exact", None),
     ("用户增长20%", "20%", 20, "%", "exact", None),
     ("sales rose 7%", "7%", 7, "%", "exact", None),
