@@ -4,7 +4,7 @@ selected by a click on the arc, deleted with Delete, each one undo step."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from review_helpers import TITLE as REVIEW_TITLE
 from review_helpers import make_review_project
@@ -15,7 +15,7 @@ from annotator.core.scheme import RelationType
 from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui import settings as S
-from annotator.ui.claims.relation_layer import anchor, arc_path
+from annotator.ui.claims.relation_layer import anchor, arc_path, arc_top
 from annotator.ui.claims.relation_picker import targets
 from annotator.ui.text_geometry import range_rects, visible_range
 
@@ -318,4 +318,6 @@ def test_an_arc_starts_and_ends_at_its_anchors_and_rises_above_both():
     path = arc_path(anchor(a), anchor(b))
     assert a.contains(path.pointAtPercent(0)) and b.contains(path.pointAtPercent(1))
     assert path.boundingRect().top() < 40
-    assert isinstance(path.pointAtPercent(0.5), QPointF)
+    top = arc_top(anchor(a), anchor(b))  # where the type's name goes
+    assert abs(top.x() - path.pointAtPercent(0.5).x()) < 0.01
+    assert abs(top.y() - path.pointAtPercent(0.5).y()) < 0.01

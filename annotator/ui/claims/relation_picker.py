@@ -29,7 +29,6 @@ from annotator.ui.pane import ArticlePane
 from annotator.ui.text_geometry import scroll_to
 from annotator.ui.workbench import Workbench
 
-
 MOUSE = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
          QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove)
 
