@@ -4,8 +4,9 @@ selected by a click on the arc, deleted with Delete, each one undo step."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from review_helpers import TITLE as REVIEW_TITLE
 from review_helpers import make_review_project
 from workbench_helpers import char_center
@@ -321,3 +322,16 @@ def test_an_arc_starts_and_ends_at_its_anchors_and_rises_above_both():
     top = arc_top(anchor(a), anchor(b))  # where the type's name goes
     assert abs(top.x() - path.pointAtPercent(0.5).x()) < 0.01
     assert abs(top.y() - path.pointAtPercent(0.5).y()) < 0.01
+
+
+def test_hovering_an_arc_shows_its_type_and_both_ends(qtbot, tmp_path, no_leaked_widgets):
+    path = tmp_path / "one.db"
+    make_project(path, relations=[("claim", "jd", "about")])
+    window = open_window(qtbot, path)
+    (arc,) = painted(qtbot, window).values()
+    point = arc.pointAtPercent(0.5).toPoint()
+    vp = view_of(window).viewport()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, point, vp.mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "about: claim “今年的小目标是新增至少1亿用户” → company “京东”"
+    QToolTip.hideText()

@@ -33,7 +33,7 @@ from annotator.core.scheme import RelationType
 from annotator.ui.article_view import ArticleView
 from annotator.ui.text_geometry import line_x, range_rects, visible_range
 
-NEUTRAL = QColor("#4a5a70")
+NEUTRAL = QColor("#3d4f6b")
 LABEL_BACKGROUND = QColor("#fbfbf8")
 #: The type's name is written this much smaller than the article's text.
 LABEL_SCALE = 0.78
@@ -304,7 +304,7 @@ class RelationLayer(QObject):
         selected = rel.id == self.selected
         # opaque pens only: a translucent stroke costs the raster engine ~4x (measured)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(color, 3.0 if selected else 1.5))
+        painter.setPen(QPen(color, 3.2 if selected else 1.7))
         painter.drawPath(path)
         if rtype is None or not rtype.symmetric:
             painter.setBrush(color)
