@@ -13,7 +13,7 @@ layout the first time it is drawn and cached until the layout changes (viewport 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
@@ -97,6 +97,7 @@ class RelationLayer(QObject):
         self._types: dict[str, RelationType] = {}
         self._relations: dict[str, Relation] = {}
         self._extents: list[tuple[int, int, str]] | None = []  # (first, last block, id), sorted
+        self._reach = 0  # the most blocks one relation spans: how far back a paint looks
         self._ends: dict[str, End] = {}
         self._layout_key: tuple = ()
         self._painted: dict[str, tuple[QPainterPath, QRectF | None]] = {}
@@ -215,6 +216,7 @@ class RelationLayer(QObject):
                 (a0, a1), (b0, b1) = self._span_extent(a), self._span_extent(b)
                 extents.append((min(a0, b0), max(a1, b1), rel.id))
             self._extents = sorted(extents)
+            self._reach = max((hi - lo for lo, hi, _id in extents), default=0)
         return self._extents
 
     def _end(self, span: Span) -> End:
@@ -285,7 +287,8 @@ class RelationLayer(QObject):
             self._font.setPointSizeF(size)
         painter.setFont(self._font)
         extents = self._sorted_extents()
-        for _lo, hi, rid in extents[:bisect_right(extents, (last, 1 << 62, ""))]:
+        begin = bisect_left(extents, (first - self._reach,))
+        for _lo, hi, rid in extents[begin:bisect_right(extents, (last, 1 << 62, ""))]:
             if hi < first:
                 continue
             rel = self._relations[rid]
