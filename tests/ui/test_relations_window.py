@@ -335,3 +335,30 @@ def test_hovering_an_arc_shows_its_type_and_both_ends(qtbot, tmp_path, no_leaked
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "about: claim “今年的小目标是新增至少1亿用户” → company “京东”"
     QToolTip.hideText()
+
+
+def test_a_ctrl_drag_released_off_any_span_stores_nothing(qtbot, win):
+    vp, view = view_of(win).viewport(), view_of(win)
+    qtbot.mousePress(vp, LEFT, CTRL, char_center(view, at("今年的")[0]))
+    qtbot.mouseMove(vp, char_center(view, TEXT.index("分析师")))
+    qtbot.mouseRelease(vp, LEFT, CTRL, char_center(view, TEXT.index("分析师")))
+    assert stored(win) == [] and win.relations.pick is None
+    assert "pick a span other than the source" in message(win)
+
+
+def test_clicking_a_span_after_an_arc_selects_the_span_and_drops_the_relation(
+        qtbot, tmp_path, no_leaked_widgets):
+    path = tmp_path / "one.db"
+    spans = make_project(path, relations=[("claim", "jd", "about")])
+    window = open_window(qtbot, path)
+    (rid, arc), = painted(qtbot, window).items()
+    qtbot.mouseClick(view_of(window).viewport(), LEFT, pos=arc.pointAtPercent(0.5).toPoint())
+    assert window.relations.layer().selected == rid
+    click_span(qtbot, window, "京东")
+    assert window.relations.layer().selected is None
+    assert view_of(window).selected_span_id() == spans["jd"].id
+    qtbot.keyClick(view_of(window), Qt.Key.Key_Delete)  # now Delete takes the span
+    article = window.ctx.project.articles()[0].id
+    assert spans["jd"].id not in {s.id for s in window.ctx.project.spans(article)}
+    assert spans["claim"].id in {s.id for s in window.ctx.project.spans(article)}
+    assert stored(window) == [] and painted(qtbot, window) == {}
