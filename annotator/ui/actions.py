@@ -41,6 +41,7 @@ SPECS: dict[str, Spec] = {
     # Edit
     "delete_span": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Delete Span")), ("Delete",), str(QT_TRANSLATE_NOOP("Actions", "Delete the selected span"))),
     "edit_note": Spec(str(QT_TRANSLATE_NOOP("Actions", "Edit &Note…")), ("N",), str(QT_TRANSLATE_NOOP("Actions", "Edit the note of the selected span"))),
+    "add_relation": Spec(str(QT_TRANSLATE_NOOP("Actions", "Add &Relation…")), ("R",), str(QT_TRANSLATE_NOOP("Actions", "From the selected span: pick the target (click, or Tab and Enter), then the type"))),
     "clear_selection": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Clear Selection")), (), str(QT_TRANSLATE_NOOP("Actions", "Clear the text and span selection (Esc)"))),
     "find": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Find in Article…")), (KS.Find,), str(QT_TRANSLATE_NOOP("Actions", "Search the article in the focused pane"))),
     "project_search": Spec(str(QT_TRANSLATE_NOOP("Actions", "Search &Project…")), ("Ctrl+Shift+F",), str(QT_TRANSLATE_NOOP("Actions", "Search every article"))),
@@ -61,6 +62,7 @@ SPECS: dict[str, Spec] = {
     # View
     "toggle_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Show &Right Pane")), ("Ctrl+\\",), str(QT_TRANSLATE_NOOP("Actions", "Two articles side by side")), True),
     "sync_scroll": Spec(str(QT_TRANSLATE_NOOP("Actions", "S&ynchronized Scrolling")), (), str(QT_TRANSLATE_NOOP("Actions", "Scroll both panes together")), True),
+    "show_relations": Spec(str(QT_TRANSLATE_NOOP("Actions", "Show Re&lations")), (), str(QT_TRANSLATE_NOOP("Actions", "Draw relations as arcs between their spans")), True),
     "snapping": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Snap to Words")), (), str(QT_TRANSLATE_NOOP("Actions", "Snap selections to whole words (hold Alt for exact characters)")), True),
     "font_bigger": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Bigger Text")), ("Ctrl+=", "Ctrl++"), str(QT_TRANSLATE_NOOP("Actions", "Larger article text"))),
     "font_smaller": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Smaller Text")), ("Ctrl+-",), str(QT_TRANSLATE_NOOP("Actions", "Smaller article text"))),
@@ -80,6 +82,9 @@ SPECS: dict[str, Spec] = {
     "shortcuts": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts…")), ("F1",), str(QT_TRANSLATE_NOOP("Actions", "Every key of the window"))),
     "about": Spec(str(QT_TRANSLATE_NOOP("Actions", "&About Annotator…")), (), str(QT_TRANSLATE_NOOP("Actions", "Versions and the project file"))),
 }
+
+#: Actions enabled only outside review mode: their keys mean something else there (R: Reject).
+OUTSIDE_REVIEW = ("add_relation",)
 
 #: The span boundary actions, in menu order.
 BOUNDARY = ("span_start_left", "span_start_right", "span_end_left", "span_end_right")

@@ -92,6 +92,9 @@ class ArticleView(QPlainTextEdit):
         self._marks: list[tuple[int, int]] = []  # UTF-16 ranges outlined dashed (review)
         self._current_mark = -1
         self._base_palette = QPalette(self.palette())
+        #: Painted over the text after the view's own overlays, each with a fresh painter on
+        #: the viewport (the relation layer's arcs).
+        self.overlay_painters: list[Callable[[QPainter], None]] = []
         self.selectionChanged.connect(self._on_selection_changed)
         # blocks scrolled into view get their formats before the paint, not during it
         self.verticalScrollBar().valueChanged.connect(self._format_visible)
@@ -115,6 +118,10 @@ class ArticleView(QPlainTextEdit):
 
     def article(self) -> Article | None:
         return self._article
+
+    def offsets(self) -> OffsetIndex:
+        """The code point <-> UTF-16 converter of the article shown."""
+        return self._offsets
 
     def set_labels(self, labels: list[Label]) -> None:
         """New colors or names: every block is re-formatted (the visible ones now)."""
@@ -465,13 +472,18 @@ class ArticleView(QPlainTextEdit):
                 and self._highlighter.is_formatted(last.blockNumber())):
             self._format_visible()
         super().paintEvent(event)
-        if not self._matches and self._selected is None and not self._marks:
-            return
-        painter = QPainter(self.viewport())
-        try:
-            self._paint_overlays(painter)
-        finally:
-            painter.end()
+        if self._matches or self._selected is not None or self._marks:
+            painter = QPainter(self.viewport())
+            try:
+                self._paint_overlays(painter)
+            finally:
+                painter.end()
+        for paint in self.overlay_painters:
+            painter = QPainter(self.viewport())
+            try:
+                paint(painter)
+            finally:
+                painter.end()
 
     # ------------------------------------------------------------------ helpers
     def _is_triple(self, double: tuple[float, QPoint], pos: QPoint) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core.model import Label, Span
+from annotator.core.model import Label, Relation, Span
 from annotator.core.names import GOLD_ORIGIN, BadName, check_person_name
 from annotator.review.layers import provenance
 from annotator.store import Project, ProjectFileLost
@@ -28,6 +28,10 @@ class AppContext(QObject):
     spanRemoved = Signal(object)
     #: A span changed label, note or extent (payload: the Span as stored now).
     spanChanged = Signal(object)
+    #: A relation was stored or restored (payload: the Relation).
+    relationAdded = Signal(object)
+    #: A relation was deleted (payload: the Relation as it was).
+    relationRemoved = Signal(object)
     #: An article's status changed (article id, new status).
     statusChanged = Signal(int, str)
     #: The label scheme changed (payload: the list of Labels, in order).
@@ -182,6 +186,12 @@ class AppContext(QObject):
 
     def notify_span_changed(self, span: Span) -> None:
         self.spanChanged.emit(span)
+
+    def notify_relation_added(self, relation: Relation) -> None:
+        self.relationAdded.emit(relation)
+
+    def notify_relation_removed(self, relation: Relation) -> None:
+        self.relationRemoved.emit(relation)
 
     def notify_article(self, article_id: int) -> None:
         self.articlesChanged.emit()

@@ -126,6 +126,10 @@ class Labeler(QObject):
         return self._push(commands.SetStatus(self.ctx, article.id, target, article.title))
 
     # ------------------------------------------------------------------ helpers
+    def can_edit(self, pane) -> bool:
+        """May the user edit what ``pane`` shows? If not, say why (``message``)."""
+        return self._can_edit(pane)
+
     def _can_edit(self, pane) -> bool:
         if not self.ctx.writable():
             self.message.emit(self.ctx.lost or self.tr("The project is open read-only"))

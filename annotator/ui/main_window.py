@@ -15,9 +15,16 @@ from annotator.core.model import Article, Span
 from annotator.core.names import BadName, check_person_name
 from annotator.ui import interaction
 from annotator.ui import settings as S
-from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_actions
+from annotator.ui.actions import (
+    BOUNDARY,
+    OUTSIDE_REVIEW,
+    REVIEW_ONLY,
+    Actions,
+    build_label_actions,
+)
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
+from annotator.ui.claims.relation_picker import RelationTool
 from annotator.ui.concordance import ConcordanceDock
 from annotator.ui.context import AppContext
 from annotator.ui.guidelines import GuidelinesDock
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
         self.concordance = ConcordanceDock(lambda: ctx.project, self)
         self.guidelines = GuidelinesDock(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
+        self.relations = RelationTool(ctx, self.workbench, self.labeler.can_edit, self)
         self.ops = ProjectOps(ctx, self)
         self.last_article = LastArticle(ctx, self.workbench.left, self)
         self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
@@ -128,11 +136,11 @@ class MainWindow(QMainWindow):
         menus: dict[str, list[QAction | QMenu | None]] = {
             self.tr("&File"): [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
                       a.import_teammate, a.export, a.snapshot, a.assign_work, None, a.quit],
-            edit: [a.undo, a.redo, None, a.delete_span, a.edit_note, self.boundary_menu,
+            edit: [a.undo, a.redo, None, a.delete_span, a.edit_note, a.add_relation, self.boundary_menu,
                       a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
                       a.terms, a.keep_word, a.change_annotator],
             self.tr("&Article"): [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
-            self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, None, a.font_bigger,
+            self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, a.show_relations, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
@@ -185,7 +193,10 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         # Edit
-        a.delete_span.triggered.connect(lambda: self.review.active() or lab.delete_selected())
+        a.delete_span.triggered.connect(lambda: self.review.active()
+                                        or self.relations.delete_selected()
+                                        or lab.delete_selected())
+        a.add_relation.triggered.connect(self.relations.start)
         a.edit_note.triggered.connect(lambda: self.review.active() or lab.edit_note())
         a.clear_selection.triggered.connect(lab.clear)
         a.find.triggered.connect(lambda: wb.current().find_bar.open_bar())
@@ -207,6 +218,7 @@ class MainWindow(QMainWindow):
         a.toggle_right.toggled.connect(wb.set_right_visible)
         a.sync_scroll.toggled.connect(self._set_sync_scroll)
         a.snapping.toggled.connect(self._set_snapping)
+        a.show_relations.toggled.connect(self._set_show_relations)
         a.font_bigger.triggered.connect(lambda: self._step_font(+1))
         a.font_smaller.triggered.connect(lambda: self._step_font(-1))
         a.font_reset.triggered.connect(lambda: self.set_font_size(S.FONT_SIZE.default))
@@ -253,6 +265,7 @@ class MainWindow(QMainWindow):
         self.concordance.lineActivated.connect(self.open_hit)
         self.status.annotatorClicked.connect(self.change_annotator)
         lab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.relations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         lab.spanSelected.connect(self.annotations.highlight)
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # Review
@@ -356,6 +369,10 @@ class MainWindow(QMainWindow):
             self._restore_docks()
         for name in REVIEW_ONLY:
             getattr(self.acts, name).setEnabled(on and self.ctx.lost is None)
+        for name in OUTSIDE_REVIEW:  # R is Reject in review mode: never both enabled
+            getattr(self.acts, name).setEnabled(not on and self.ctx.lost is None)
+        if on:
+            self.relations.cancel(quiet=True)
         self.acts.review.blockSignals(True)
         self.acts.review.setChecked(on)
         self.acts.review.blockSignals(False)
@@ -462,6 +479,10 @@ class MainWindow(QMainWindow):
     def _set_snapping(self, on: bool) -> None:
         self.workbench.set_snapping(on)
         self.ctx.settings.set(S.SNAPPING, on)
+
+    def _set_show_relations(self, on: bool) -> None:
+        self.relations.set_shown(on)
+        self.ctx.settings.set(S.SHOW_RELATIONS, on)
 
     def _set_sync_scroll(self, on: bool) -> None:
         self.workbench.set_sync_scroll(on)
@@ -583,7 +604,8 @@ class MainWindow(QMainWindow):
         self.workbench.set_pane_sizes(st.get(S.SPLITTER_SIZES))
         self.set_font_size(st.get(S.FONT_SIZE))
         for action, setting in ((self.acts.snapping, S.SNAPPING),
-                                (self.acts.sync_scroll, S.SYNC_SCROLL)):
+                                (self.acts.sync_scroll, S.SYNC_SCROLL),
+                                (self.acts.show_relations, S.SHOW_RELATIONS)):
             action.setChecked(st.get(setting))
             action.toggled.emit(action.isChecked())
 

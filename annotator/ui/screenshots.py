@@ -6,7 +6,8 @@ are untouched) and writes ``workbench.png`` (a Chinese article with spans of all
 the article filter on 京东), ``review.png`` (the review view: the sample's two annotators side
 by side, disagreements outlined), ``dashboard.png`` (the agreement dashboard) and
 ``file-lost.png`` (the bar shown when the project file is replaced under the window) and
-``window-zh.png`` (the Chinese interface on the first article). Run it under Xvfb
+``window-zh.png`` (the Chinese interface on the first article) and ``relations.png`` (a claim
+with its relations drawn to a figure and a company). Run it under Xvfb
 (``make screenshots``) or any desktop session; CJK text needs a CJK font installed.
 """
 
@@ -20,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt
+
+from annotator.core.model import Span
 
 SIZE = (1400, 860)
 
@@ -96,7 +99,42 @@ def take(out_dir: Path) -> list[Path]:
         written.append(_lost_shot(app, window, path, out_dir))
     QApplication.processEvents()
     written.append(_chinese_shot(app, out_dir))
+    written.append(_relations_shot(out_dir))
     return written
+
+
+def _relate_sample(path: Path, _folder: Path) -> None:
+    """The first article's claim on 一二线城市… cites 62% and is about 乡品汇 (the mention
+    nearest to it); another claim cites 25%."""
+    from annotator.store import Project
+
+    with Project.open(path) as project:
+        spans = project.spans(project.articles()[0].id)
+
+        def find(text: str, label: str) -> Span:
+            return next(s for s in spans if s.text.startswith(text) and s.label == label)
+
+        claim = find("一二线城市", "claim")
+        company = min((s for s in spans if s.text == "乡品汇"),
+                      key=lambda s: abs(s.start - claim.start))
+        project.add_relation(claim.id, find("62%", "figure").id, "cites", claim.annotator)
+        project.add_relation(claim.id, company.id, "about", claim.annotator)
+        other = find("补贴带来", "claim")
+        project.add_relation(other.id, find("25%", "figure").id, "cites", other.annotator)
+
+
+def _relations_shot(out_dir: Path) -> Path:
+    with sample_window(prepare=_relate_sample) as (app, window, _path):
+        project = window.ctx.require_project()
+        left = window.workbench.left
+        window.workbench.open_article(project.articles()[0].id, left)
+        claim = next(s for s in left.view.spans() if s.text.startswith("一二线城市"))
+        window.jump_to_span(claim)
+        left.view.clear_selection()
+        window.annotations.highlight(claim.id)
+        window.statusBar().clearMessage()
+        _settle(app)
+        return _grab(window, out_dir / "relations.png")
 
 
 def _chinese_shot(app, out_dir: Path) -> Path:

@@ -43,6 +43,8 @@ SNAPPING: Setting[bool] = Setting("view/snapping", bool, True,
                                   "selections snap to whole words")
 SYNC_SCROLL: Setting[bool] = Setting("view/sync_scroll", bool, False,
                                      "the two panes scroll together")
+SHOW_RELATIONS: Setting[bool] = Setting("view/show_relations", bool, True,
+                                        "relations drawn as arcs over the article")
 LAST_PROJECT: Setting[str] = Setting("project/last", str, "", "project opened last")
 RECENT_PROJECTS: Setting[list] = Setting("project/recent", list, [],
                                          "recently opened projects, newest first")
@@ -64,7 +66,8 @@ LAST_ARTICLE: Setting[str] = Setting("article", str, "",
                                      "the article open last in this project file, and where")
 
 ALL: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, FONT_SIZE, SNAPPING,
-                                  SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR, LANGUAGE)
+                                  SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR, LANGUAGE,
+                                  SHOW_RELATIONS)
 PER_PROJECT: tuple[Setting[Any], ...] = (PROJECT_ANNOTATOR, EXPORT_FORMAT, EXPORT_FOLDER,
                                          LAST_ARTICLE)
 
