@@ -28,6 +28,8 @@ class AppContext(QObject):
     spanRemoved = Signal(object)
     #: A span changed label, note or extent (payload: the Span as stored now).
     spanChanged = Signal(object)
+    #: A span's attribute values changed (payload: the span id).
+    spanAttributesChanged = Signal(str)
     #: An article's status changed (article id, new status).
     statusChanged = Signal(int, str)
     #: The label scheme changed (payload: the list of Labels, in order).
@@ -182,6 +184,9 @@ class AppContext(QObject):
 
     def notify_span_changed(self, span: Span) -> None:
         self.spanChanged.emit(span)
+
+    def notify_attributes(self, span_id: str) -> None:
+        self.spanAttributesChanged.emit(span_id)
 
     def notify_article(self, article_id: int) -> None:
         self.articlesChanged.emit()

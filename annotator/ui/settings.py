@@ -43,6 +43,8 @@ SNAPPING: Setting[bool] = Setting("view/snapping", bool, True,
                                   "selections snap to whole words")
 SYNC_SCROLL: Setting[bool] = Setting("view/sync_scroll", bool, False,
                                      "the two panes scroll together")
+INSPECTOR: Setting[bool] = Setting("view/inspector", bool, True,
+                                   "the inspector dock is shown (built at start only then)")
 LAST_PROJECT: Setting[str] = Setting("project/last", str, "", "project opened last")
 RECENT_PROJECTS: Setting[list] = Setting("project/recent", list, [],
                                          "recently opened projects, newest first")

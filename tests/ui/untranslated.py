@@ -105,7 +105,8 @@ def bare_tr_calls(path: Path) -> list[str]:
 
 
 def all_unwrapped(skip: frozenset[str] = frozenset()) -> list[str]:
-    return [hit for path in sorted(UI.glob("*.py")) if path.name not in skip | NOT_WINDOW
+    return [hit for path in sorted([*UI.glob("*.py"), *UI.glob("claims/*.py")])
+            if path.name not in skip | NOT_WINDOW
             for hit in (*unwrapped(path), *bare_tr_calls(path))]
 
 
