@@ -485,7 +485,7 @@ class SchemeMixin:
 
     def is_incomplete(self: Project, span: Span) -> bool:
         """Whether ``span`` misses a required attribute of its label (one indexed query)."""
-        required = self._required_attributes().get(span.label)
+        required = self._required_attributes().get(span.label, [])
         return bool(required) and bool(missing_required(required, self.attributes(span.id)))
 
     def incomplete_article_ids(self: Project, annotator: str | None = None) -> list[int]:
