@@ -67,6 +67,7 @@ class InspectorDock(QDockWidget):
         self.names: dict[str, QLabel] = {}
         self._built_for: tuple[str, tuple[AttributeDef, ...]] | None = None
         self._shortcuts: list[QShortcut] = []
+        self._relations_shown: tuple[str, list[Relation]] | None = None
 
         self.body = QWidget()
         self.body.setObjectName("inspectorBody")
@@ -119,11 +120,12 @@ class InspectorDock(QDockWidget):
 
         self.relations.itemClicked.connect(self._go)
         self.relations.itemActivated.connect(self._go)
-        ctx.undo_stack.indexChanged.connect(lambda _i: self.refresh())
+        # bound methods: disconnected when the dock goes (the context outlives it)
+        ctx.undo_stack.indexChanged.connect(self._on_stack_moved)
         ctx.spanChanged.connect(self._on_span_changed)
-        ctx.spanRemoved.connect(lambda span: self.show_span(None) if self._shows(span) else None)
-        ctx.labelsChanged.connect(lambda _labels: self._rebuild())
-        ctx.projectChanged.connect(lambda _p: self.show_span(None))
+        ctx.spanRemoved.connect(self._on_span_removed)
+        ctx.labelsChanged.connect(self._on_labels_changed)
+        ctx.projectChanged.connect(self._on_project_changed)
         self.show_span(None)
 
     # ------------------------------------------------------------------ what is shown
@@ -243,6 +245,10 @@ class InspectorDock(QDockWidget):
         self._fill_relations(project, span, relations)
 
     def _fill_relations(self, project, span: Span, relations: list[Relation]) -> None:
+        shown = (span.id, relations)
+        if shown == self._relations_shown:  # an attribute edit: the list stays as it is
+            return
+        self._relations_shown = shown
         self.relations.clear()
         for rel in relations:
             outgoing = rel.from_span == span.id
@@ -323,6 +329,20 @@ class InspectorDock(QDockWidget):
     def _shows(self, span: Span) -> bool:
         return self.span is not None and span.id == self.span.id
 
+    def _on_stack_moved(self, _index: int) -> None:
+        self.refresh()
+
     def _on_span_changed(self, span: Span) -> None:
+        """The span shown, or perhaps a relation's other end (relabelled, moved)."""
+        self._relations_shown = None
+        self.refresh()
+
+    def _on_span_removed(self, span: Span) -> None:
         if self._shows(span):
-            self.refresh()
+            self.show_span(None)
+
+    def _on_labels_changed(self, _labels: object) -> None:
+        self._rebuild()
+
+    def _on_project_changed(self, _project: object) -> None:
+        self.show_span(None)
