@@ -69,23 +69,39 @@ def _child_edit(path: Path, quick: bool) -> dict[str, Any]:
     rounds = 60 if quick else 240
     store: list[float] = []
     full: list[float] = []
+    window_part: list[float] = []  # each edit less its own store call
+    inner: list[float] = []
+    set_attribute = project.set_attribute
+
+    def timed_set(*args: Any, **kwargs: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return set_attribute(*args, **kwargs)
+        finally:
+            inner.append(time.perf_counter() - t0)
+
     for i in range(rounds):
         value = VALUES[i % len(VALUES)]
         t0 = time.perf_counter()
-        project.set_attribute(other.id, "certainty", value, "floor")
+        set_attribute(other.id, "certainty", value, "floor")
         store.append(time.perf_counter() - t0)
         _settle()
+        inner.clear()
+        project.set_attribute = timed_set  # type: ignore[method-assign]
         t0 = time.perf_counter()
         editor.choose(value)
         _settle()
         full.append(time.perf_counter() - t0)
+        project.set_attribute = set_attribute  # type: ignore[method-assign]
+        window_part.append(full[-1] - sum(inner))
     stored = project.attributes(shown.id).get("certainty")
     assert stored == VALUES[(rounds - 1) % len(VALUES)], stored
     assert window.ctx.undo_stack.count() == rounds
     spans = len(view.spans())
     window.close()
     return {"spans": spans, "store_p50": percentile(store, 50), "store_p95": percentile(store, 95),
-            "p50": percentile(full, 50), "p95": percentile(full, 95)}
+            "p50": percentile(full, 50), "p95": percentile(full, 95),
+            "window_p95": percentile(window_part, 95)}
 
 
 def _child(mode: str, path: Path, quick: bool) -> None:
@@ -110,6 +126,11 @@ def run(quick: bool) -> list[Row]:
             ok=edit["p95"] * 1e3 <= 16),
         Row("attribute edit in the inspector, median", edit["p50"] * 1e3, "ms",
             floor=edit["store_p50"] * 1e3, floor_name="Project.set_attribute alone, median"),
+        # what the window adds: the same edits less their own store call (the fsync of a WAL
+        # commit with synchronous=FULL is most of the rows above on a busy disk)
+        Row("attribute edit, the window's part (less its store call), p95",
+            edit["window_p95"] * 1e3, "ms", goal="p95 <= 16 ms",
+            ok=edit["window_p95"] * 1e3 <= 16),
     ]
 
 
