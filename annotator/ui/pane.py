@@ -181,6 +181,11 @@ class ArticlePane(QFrame):
         self.view.set_labels(labels)
         if self.article_id() is not None and labels != self._loaded_labels:
             self.reload()
+        elif self.article_id() is not None:  # attributes may have become required, or not
+            spans = self.view.spans()
+            incomplete = self._incomplete_among(self.article(), spans)
+            if incomplete != self.view.incomplete_ids():
+                self.view.set_spans(spans, incomplete)
 
     def _mark_incomplete(self, span: Span) -> None:
         """Before the span is drawn: whether it misses a required attribute."""

@@ -323,3 +323,19 @@ def test_the_inspector_is_built_at_start_only_when_shown(qtbot, workbench_projec
     win.inspector.toggleViewAction().trigger()  # the dock's own close
     assert not win.acts.show_inspector.isChecked()
     assert S.Settings().get(S.INSPECTOR) is False
+
+
+def test_making_an_attribute_required_marks_the_open_articles_spans_at_once(window):
+    _project, claim, _figure = _open(window)
+    view = window.workbench.left.view
+    assert view.incomplete_ids() == set()
+    _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY, required=True))
+    assert view.incomplete_ids() == {claim.id}
+    _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY))
+    assert view.incomplete_ids() == set()
+
+
+def test_unset_shows_the_schemes_default_beside_the_dash(window):
+    _project, claim, _figure = _open(window)
+    window.workbench.left.view.select_span(claim.id)
+    assert window.inspector.editors["polarity"].combo.currentText() == "— (positive)"

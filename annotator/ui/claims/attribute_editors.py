@@ -6,7 +6,8 @@ arrow keys and typing a value's first letters count, programmatic changes do not
 selection on each box clicked; text and numbers on Enter and when the field loses focus, never
 per keystroke. Unset is ``None`` for every type (an empty text and no box checked too).
 
-Choices: a combo box with an empty entry first ("—", unset). Yes/no: a combo box (—, yes, no)
+Choices: a combo box with an empty entry first ("—", unset; "— (positive)" when the scheme
+gives a default, the value unset stands for). Yes/no: a combo box (—, yes, no)
 rather than a tri-state check box, whose "partly checked" look does not read as "not set yet"
 and whose Space cycle passes through a state the person did not mean. Numbers: a line edit
 rather than a spin box, which cannot be empty; it takes integers and decimals (full-width
@@ -115,7 +116,9 @@ class ComboEditor(AttributeEditor):
         super().__init__(attr, parent)
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"attr:{attr.name}:combo")
-        self.combo.addItem(UNSET, None)
+        # the scheme's default, if any, is what unset stands for: shown beside the dash
+        self.combo.addItem(UNSET if attr.default is None else
+                           f"{UNSET} ({format_value(attr.default)})", None)
         for text, value in items:
             self.combo.addItem(text, value)
         self.combo.setToolTip(attr.description)
@@ -207,6 +210,8 @@ class LineEditor(AttributeEditor):
         if attr.type == "number":
             self.edit.setValidator(QRegularExpressionValidator(NUMBER_KEYS, self.edit))
             self.edit.setPlaceholderText(translate("AttributeEditor", "a number"))
+        if attr.default is not None:
+            self.edit.setPlaceholderText(format_value(attr.default))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
