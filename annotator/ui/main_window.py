@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         dock.spanRequested.connect(self.jump_to_span)
         dock.spanRequested.connect(lambda span: self.annotations.highlight(span.id))
         dock.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dock.leaveRequested.connect(lambda: self.workbench.current().view.setFocus())
         dock.toggleViewAction().toggled.connect(self._on_inspector_toggled)
         dock.visibilityChanged.connect(lambda shown: self._inspect() if shown else None)
         self._on_inspector_toggled(not dock.isHidden())

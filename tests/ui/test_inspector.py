@@ -339,3 +339,17 @@ def test_unset_shows_the_schemes_default_beside_the_dash(window):
     _project, claim, _figure = _open(window)
     window.workbench.left.view.select_span(claim.id)
     assert window.inspector.editors["polarity"].combo.currentText() == "— (positive)"
+
+
+def test_esc_in_the_inspector_goes_back_to_the_article_after_reverting_a_typed_text(qtbot,
+                                                                                     window):
+    project, claim, _figure = _open(window)
+    window.workbench.left.view.select_span(claim.id)
+    speaker = window.inspector.editors["speaker"].edit
+    _focus(qtbot, speaker)
+    _type(speaker, "韩")
+    qtbot.keyClick(speaker, Qt.Key.Key_Escape)  # first Esc: the typing is undone
+    assert speaker.text() == "" and QApplication.focusWidget() is speaker
+    qtbot.keyClick(speaker, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.workbench.left.view
+    assert project.attributes(claim.id) == {}

@@ -2,8 +2,9 @@
 for each attribute of its label (generated from the scheme, see ``attribute_editors``) and its
 incoming and outgoing relations.
 
-Keyboard-first: Tab walks the editors; a choice value's hotkey (the scheme's ``hotkeys``) works
-while the focus is anywhere in the inspector, and only there; Enter confirms a text or a number.
+Keyboard-first: Edit ▸ Edit Attributes (Ctrl+Shift+I) brings the keyboard here, Tab walks the
+editors, a choice value's hotkey (the scheme's ``hotkeys``) works while the focus is anywhere in
+the inspector, and only there; Enter confirms a text or a number, Esc goes back to the article.
 Each change is one ``SetAttribute`` on the window's undo stack, saved at once. The inspector
 reads values and relations again whenever the undo stack moves (an undo, a redo, a relation
 made elsewhere), so it never shows what the file does not hold. A read-only span (another
@@ -17,7 +18,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
@@ -56,6 +57,8 @@ class InspectorDock(QDockWidget):
     spanRequested = Signal(object)
     #: A short message for the status bar (payload: text).
     message = Signal(str)
+    #: Esc in the inspector (no edit to revert, no list open): back to the article.
+    leaveRequested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(translate("InspectorDock", "Inspector"), parent)
@@ -165,6 +168,14 @@ class InspectorDock(QDockWidget):
             return False
         editor.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """An Esc no editor took (a text edit reverts first, an open list closes first)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.leaveRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ building
     def _rebuild(self) -> None:
