@@ -353,3 +353,24 @@ def test_esc_in_the_inspector_goes_back_to_the_article_after_reverting_a_typed_t
     qtbot.keyClick(speaker, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is window.workbench.left.view
     assert project.attributes(claim.id) == {}
+
+
+def test_in_review_mode_a_layers_values_show_disabled(qtbot, tmp_path, no_leaked_widgets):
+    from review_helpers import TITLE, at, make_review_project
+
+    from annotator.app import build_window
+
+    win = build_window(make_review_project(tmp_path / "review.db"), "judge")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    project = win.ctx.project
+    aid = article_id(project, TITLE)
+    claim = next(s for s in project.spans(aid, "ann") if (s.start, s.end) == at("补贴农产品"))
+    project.set_attribute(claim.id, "certainty", "possible", "ann")
+    assert win.review.start(aid, "ann", "bo")
+    _click_span(qtbot, win, claim.start + 2)
+    assert win.inspector.span.id == claim.id
+    editor = win.inspector.editors["certainty"]
+    assert editor.combo.currentText() == "possible" and not editor.isEnabled()
+    win.review.stop()
