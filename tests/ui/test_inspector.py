@@ -374,3 +374,19 @@ def test_in_review_mode_a_layers_values_show_disabled(qtbot, tmp_path, no_leaked
     editor = win.inspector.editors["certainty"]
     assert editor.combo.currentText() == "possible" and not editor.isEnabled()
     win.review.stop()
+
+
+def test_the_span_menu_edit_attributes_opens_the_inspector_on_that_span(qtbot, window):
+    _project, claim, _figure = _open(window)
+    window.acts.show_inspector.setChecked(False)
+    view = window.workbench.left.view
+    menu = view.context_menu(char_center(view, 4))
+    menu.setParent(None)
+    try:
+        entry = next(a for a in menu.actions() if a.text().replace("&", "") == "Edit Attributes")
+        entry.trigger()
+    finally:
+        menu.deleteLater()
+    combo = window.inspector.editors["certainty"].combo
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is combo)
+    assert window.inspector.span.id == claim.id and window.acts.show_inspector.isChecked()
