@@ -103,8 +103,6 @@ class MainWindow(QMainWindow):
         self.review_dock.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
         self.guidelines.hide()  # View ▸ Guidelines
-        if self.ctx.settings.get(S.INSPECTOR):
-            self.inspector_dock()
         # wide enough for titles beside the status, span and done-by columns, unless the
         # screen is small (then the article keeps its room)
         wide = self.screen().availableGeometry().width() >= 1200
@@ -112,6 +110,8 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.label_palette, self.annotations], [150, 600],
                          Qt.Orientation.Vertical)
+        if self.ctx.settings.get(S.INSPECTOR):  # else built when first shown
+            self.inspector_dock()
 
     def _central(self, *children: QWidget) -> QWidget:
         central = QWidget(self)
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             area = Qt.DockWidgetArea.RightDockWidgetArea
             self.addDockWidget(area, dock)
             self.splitDockWidget(self.label_palette, dock, Qt.Orientation.Vertical)
-            self.resizeDocks([self.label_palette, dock, self.annotations], [120, 400, 300],
+            self.resizeDocks([self.label_palette, dock, self.annotations], [120, 470, 230],
                              Qt.Orientation.Vertical)
         dock.spanRequested.connect(self.jump_to_span)
         dock.spanRequested.connect(lambda span: self.annotations.highlight(span.id))

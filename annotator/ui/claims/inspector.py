@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QListWidget,
@@ -78,8 +79,8 @@ class InspectorDock(QDockWidget):
         self.placeholder = QLabel(self.tr("Click a span to see and edit its attributes"))
         self.placeholder.setWordWrap(True)
         self.header = QWidget()
-        form = QFormLayout(self.header)
-        form.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self.header)  # a form layout cuts a wrapped text to one line
+        grid.setContentsMargins(0, 0, 0, 0)
         self.label_line, self.text_line, self.who_line, self.origin_line, self.note_line = (
             QLabel() for _ in range(5))
         for line in (self.text_line, self.note_line):
@@ -89,11 +90,13 @@ class InspectorDock(QDockWidget):
             line.setTextFormat(Qt.TextFormat.PlainText)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label_line.setTextFormat(Qt.TextFormat.RichText)
-        form.addRow(self.tr("Label"), self.label_line)
-        form.addRow(self.tr("Text"), self.text_line)
-        form.addRow(self.tr("Annotator"), self.who_line)
-        form.addRow(self.tr("Origin"), self.origin_line)
-        form.addRow(self.tr("Note"), self.note_line)
+        for row, (caption, line) in enumerate((
+                (self.tr("Label"), self.label_line), (self.tr("Text"), self.text_line),
+                (self.tr("Annotator"), self.who_line), (self.tr("Origin"), self.origin_line),
+                (self.tr("Note"), self.note_line))):
+            grid.addWidget(QLabel(caption), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(line, row, 1)
+        grid.setColumnStretch(1, 1)
         self.attr_box = QGroupBox(self.tr("Attributes"))
         self.attr_layout = QVBoxLayout(self.attr_box)
         self.attr_layout.setContentsMargins(6, 6, 6, 6)
@@ -357,3 +360,4 @@ class InspectorDock(QDockWidget):
 
     def _on_project_changed(self, _project: object) -> None:
         self.show_span(None)
+
