@@ -418,9 +418,11 @@ class MainWindow(QMainWindow):
         self._docks_before_review = self.saveState()
 
     def _fit_review_dock(self) -> None:
-        """The review dock takes the annotation list's place: its table lists the
-        disagreements (the View menu shows the list again)."""
+        """The review dock takes the annotation list's and the inspector's place: its table
+        lists the disagreements (the View menu shows either again)."""
         self.annotations.hide()
+        if self.inspector is not None:
+            self.inspector.hide()
         self.resizeDocks([self.label_palette, self.review_dock],
                          [self.label_palette.height(), self.height()], Qt.Orientation.Vertical)
 

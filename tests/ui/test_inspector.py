@@ -369,11 +369,14 @@ def test_in_review_mode_a_layers_values_show_disabled(qtbot, tmp_path, no_leaked
     claim = next(s for s in project.spans(aid, "ann") if (s.start, s.end) == at("补贴农产品"))
     project.set_attribute(claim.id, "certainty", "possible", "ann")
     assert win.review.start(aid, "ann", "bo")
+    assert win.inspector.isHidden()  # the disagreement table takes its room
+    win.acts.show_inspector.trigger()  # View ▸ Show Inspector
     _click_span(qtbot, win, claim.start + 2)
     assert win.inspector.span.id == claim.id
     editor = win.inspector.editors["certainty"]
     assert editor.combo.currentText() == "possible" and not editor.isEnabled()
     win.review.stop()
+    assert not win.inspector.isHidden()
 
 
 def test_the_span_menu_edit_attributes_opens_the_inspector_on_that_span(qtbot, window):

@@ -122,6 +122,7 @@ class InspectorDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.body)
+        scroll.setMinimumHeight(24)  # it scrolls: the docks around it keep their room
         self.setWidget(scroll)
 
         self.relations.itemClicked.connect(self._go)
