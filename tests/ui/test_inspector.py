@@ -393,3 +393,40 @@ def test_the_span_menu_edit_attributes_opens_the_inspector_on_that_span(qtbot, w
     combo = window.inspector.editors["certainty"].combo
     qtbot.waitUntil(lambda: QApplication.focusWidget() is combo)
     assert window.inspector.span.id == claim.id and window.acts.show_inspector.isChecked()
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("12", 12), ("-3.5", -3.5), ("+7", 7), (".5", 0.5), ("1,000,000", 1000000),
+    ("１２", 12), ("２．５", 2.5), ("2.5e8", 250000000.0), ("", None), ("  ", None)])
+def test_a_typed_number_is_read_as_a_person_means_it(typed, number):
+    from annotator.ui.claims.attribute_editors import parse_number
+
+    value = parse_number(typed)
+    assert value == number and type(value) is type(number)
+
+
+@pytest.mark.parametrize("typed", ["1,5", "1.2.3", "-", "1e", "e5", "12,34,567", "1e400"])
+def test_a_number_that_is_not_one_is_refused_naming_what_was_typed(typed):
+    from annotator.ui.claims.attribute_editors import parse_number
+
+    with pytest.raises(ValueError, match="not a number|too large") as info:
+        parse_number(typed)
+    assert f"“{typed}”" in str(info.value)
+
+
+def test_undo_of_a_change_to_an_imported_value_gives_it_back_as_imported(qtbot, window):
+    project, claim, _figure = _open(window)
+    project.set_attribute(claim.id, "speaker", "韩瑞", "tester", source="imported")
+    window.workbench.left.view.select_span(claim.id)
+    speaker = window.inspector.editors["speaker"].edit
+    assert speaker.text() == "韩瑞"
+    _focus(qtbot, speaker)
+    speaker.selectAll()
+    _type(speaker, "刘强")
+    qtbot.keyClick(speaker, Qt.Key.Key_Return)
+    assert [(v.value, v.source) for v in project.attribute_values(claim.id)] == [
+        ("刘强", "person")]
+    window.acts.undo.trigger()
+    assert [(v.value, v.source) for v in project.attribute_values(claim.id)] == [
+        ("韩瑞", "imported")]
+    assert speaker.text() == "韩瑞"
