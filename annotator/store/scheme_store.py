@@ -462,19 +462,31 @@ class SchemeMixin:
     def incomplete_span_ids(self: Project, article_id: int,
                             annotator: str | None = None) -> set[str]:
         """Spans of the article missing a required attribute of their label."""
-        scheme = self.scheme()
-        required = {lb: [a for a in attrs if a.required]
-                    for lb, attrs in scheme.attributes.items()}
-        required = {k: v for k, v in required.items() if v}
-        if not required:
+        if not self._required_attributes():
             return set()
-        values = self.article_span_attributes(article_id, annotator)
-        out = set()
-        for span in self.spans(article_id, annotator):
-            if span.label in required and missing_required(required[span.label],
-                                                           values.get(span.id, {})):
-                out.add(span.id)
-        return out
+        return self.incomplete_among(article_id, self.spans(article_id, annotator))
+
+    def _required_attributes(self: Project) -> dict[str, list[AttributeDef]]:
+        """label -> its required attributes (labels without one left out)."""
+        required = {lb: [a for a in attrs if a.required]
+                    for lb, attrs in self.scheme().attributes.items()}
+        return {k: v for k, v in required.items() if v}
+
+    def incomplete_among(self: Project, article_id: int, spans: Iterable[Span]) -> set[str]:
+        """Those of ``spans`` (of one article, already read: the window's) missing a required
+        attribute; no query at all when no label has a required attribute."""
+        required = self._required_attributes()
+        candidates = [s for s in spans if s.label in required] if required else []
+        if not candidates:
+            return set()
+        values = self.article_span_attributes(article_id)
+        return {s.id for s in candidates
+                if missing_required(required[s.label], values.get(s.id, {}))}
+
+    def is_incomplete(self: Project, span: Span) -> bool:
+        """Whether ``span`` misses a required attribute of its label (one indexed query)."""
+        required = self._required_attributes().get(span.label, [])
+        return bool(required) and bool(missing_required(required, self.attributes(span.id)))
 
     def incomplete_article_ids(self: Project, annotator: str | None = None) -> list[int]:
         """Articles with a span missing a required attribute (the list's "incomplete")."""

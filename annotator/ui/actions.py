@@ -53,6 +53,7 @@ SPECS: dict[str, Spec] = {
     "span_end_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move E&nd Left")), ("Shift+Alt+Left",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's end left"))),
     "span_start_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &Start Left")), ("Ctrl+Alt+Left",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's start left"))),
     "span_start_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move S&tart Right")), ("Ctrl+Alt+Right",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's start right"))),
+    "edit_attributes": Spec(str(QT_TRANSLATE_NOOP("Actions", "Edit &Attributes")), ("Ctrl+Shift+I",), str(QT_TRANSLATE_NOOP("Actions", "Move the keyboard to the selected span's attributes in the inspector (Tab: next, Enter: confirm)"))),
     "change_annotator": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Change Annotator…")), (), str(QT_TRANSLATE_NOOP("Actions", "Change the name recorded on new spans"))),
     # Article
     "next_article": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Next Article")), ("Alt+Down",), str(QT_TRANSLATE_NOOP("Actions", "Open the next article of the list"))),
@@ -64,6 +65,7 @@ SPECS: dict[str, Spec] = {
     "sync_scroll": Spec(str(QT_TRANSLATE_NOOP("Actions", "S&ynchronized Scrolling")), (), str(QT_TRANSLATE_NOOP("Actions", "Scroll both panes together")), True),
     "show_relations": Spec(str(QT_TRANSLATE_NOOP("Actions", "Show Re&lations")), (), str(QT_TRANSLATE_NOOP("Actions", "Draw relations as arcs between their spans")), True),
     "snapping": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Snap to Words")), (), str(QT_TRANSLATE_NOOP("Actions", "Snap selections to whole words (hold Alt for exact characters)")), True),
+    "show_inspector": Spec(str(QT_TRANSLATE_NOOP("Actions", "Show &Inspector")), (), str(QT_TRANSLATE_NOOP("Actions", "The selected span's label, note, attributes and relations")), True),
     "font_bigger": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Bigger Text")), ("Ctrl+=", "Ctrl++"), str(QT_TRANSLATE_NOOP("Actions", "Larger article text"))),
     "font_smaller": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Smaller Text")), ("Ctrl+-",), str(QT_TRANSLATE_NOOP("Actions", "Smaller article text"))),
     "font_reset": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Default Text Size")), ("Ctrl+0",), str(QT_TRANSLATE_NOOP("Actions", "Default article text size"))),

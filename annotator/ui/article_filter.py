@@ -55,6 +55,8 @@ class _Scan(QRunnable):
         status, mine = self.status, None
         if status == "mine":  # the articles the annotator worked on, read once
             status, mine = None, set(project.mine_ids(self.annotator))
+        elif status == "incomplete":  # with a span of theirs missing a required value
+            status, mine = None, set(project.incomplete_article_ids(self.annotator))
         while low < last and not self.stop.is_set():
             high = low + window
             ids = project.filter_article_ids(self.query, status, after_id=low,

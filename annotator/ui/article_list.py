@@ -31,6 +31,9 @@ from annotator.ui.tables import row_table
 FILTER_DELAY_MS = 150
 #: The status filter's "Mine": articles the current annotator worked on.
 MINE = "mine"
+#: The status filter's "Incomplete": articles with a span of the current annotator missing a
+#: required attribute.
+INCOMPLETE = "incomplete"
 
 
 def _fixed_columns(table: QTableView) -> None:
@@ -81,6 +84,11 @@ class ArticleListDock(QDockWidget):
                        "do"), Qt.ItemDataRole.ToolTipRole)
         for status in STATUSES:
             self.status_combo.addItem(status_text(status), status)
+        self.status_combo.addItem(self.tr("Incomplete"), INCOMPLETE)
+        self.status_combo.setItemData(
+            self.status_combo.count() - 1,
+            self.tr("Articles with a span of yours missing a required attribute"),
+            Qt.ItemDataRole.ToolTipRole)
         self.status_combo.setToolTip(self.tr("Filter by your own status (each annotator has "
                                              "their own)"))
         self.table = row_table(self.model, "articleTable")
@@ -137,6 +145,8 @@ class ArticleListDock(QDockWidget):
         if project is not None and not query:
             try:
                 ids = (project.mine_ids(self.ctx.annotator) if status == MINE else
+                       project.incomplete_article_ids(self.ctx.annotator)
+                       if status == INCOMPLETE else
                        project.article_ids(status, annotator=self.ctx.annotator))
             except ProjectError as exc:
                 self.ctx.report_error(str(exc))

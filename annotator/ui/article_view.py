@@ -15,7 +15,7 @@ import html
 import re
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -64,6 +64,9 @@ class ArticleView(QPlainTextEdit):
     #: A context menu is being built (payload: the QMenu, the code point under the mouse or
     #: -1): a direct connection adds the span and selection actions before it shows.
     contextMenuBuilding = Signal(object, int)
+    #: The selected (outlined) span changed, by a click, Esc or a program (payload: its id,
+    #: "" when none): what the inspector follows.
+    selectedSpanChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,16 +104,17 @@ class ArticleView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ content
     def set_article(self, article: Article | None, spans: list[Span],
-                    labels: list[Label]) -> None:
-        """Show ``article.text`` exactly, with ``spans``; scroll to the top, no selection."""
+                    labels: list[Label], incomplete: Iterable[str] = ()) -> None:
+        """Show ``article.text`` exactly, with ``spans`` (those in ``incomplete`` miss a
+        required attribute: marked); scroll to the top, no selection."""
         self._article = article
         self._text = article.text if article is not None else ""
         self._offsets = OffsetIndex(self._text)
-        self._selected = None
+        self._set_selected(None)
         self._last_click = None
         self._reset_find()
         self._marks, self._current_mark = [], -1
-        self._highlighter.set_content(self._text, self._offsets, spans, labels)
+        self._highlighter.set_content(self._text, self._offsets, spans, labels, incomplete)
         self.setPlainText(self._text)  # blocks are formatted when first drawn
         self._highlighter.loaded()  # raises if Qt changed the text (it never should)
         self.verticalScrollBar().setValue(0)
@@ -129,11 +133,11 @@ class ArticleView(QPlainTextEdit):
         self._format_visible()
         self.viewport().update()
 
-    def set_spans(self, spans: list[Span]) -> None:
+    def set_spans(self, spans: list[Span], incomplete: Iterable[str] = ()) -> None:
         """Replace every span (e.g. another annotator's); the visible blocks now."""
-        self._highlighter.set_spans(spans)
+        self._highlighter.set_spans(spans, incomplete)
         if self._selected is not None and self._highlighter.span(self._selected) is None:
-            self._selected = None
+            self._set_selected(None)
         self._format_visible()
         self.viewport().update()
 
@@ -145,7 +149,7 @@ class ArticleView(QPlainTextEdit):
         self._highlighter.remove_span(span_id)
         self._repaint_refreshed()
         if self._selected == span_id:
-            self._selected = None
+            self._set_selected(None)
             self.viewport().update()
 
     def replace_span(self, span: Span) -> None:
@@ -153,6 +157,14 @@ class ArticleView(QPlainTextEdit):
         self._repaint_refreshed()
         if self._selected == span.id:
             self.viewport().update()
+
+    def set_incomplete(self, span_id: str, incomplete: bool) -> None:
+        """Mark or unmark one span as missing a required attribute (its blocks only)."""
+        if self._highlighter.set_incomplete(span_id, incomplete):
+            self._repaint_refreshed()
+
+    def incomplete_ids(self) -> set[str]:
+        return self._highlighter.incomplete_ids()
 
     def _repaint_refreshed(self) -> None:
         """Repaint the visible blocks whose formats the last span change replaced, and only
@@ -226,7 +238,7 @@ class ArticleView(QPlainTextEdit):
         stays as it is."""
         before = self._highlighter.span(self._selected) if self._selected else None
         span = self._highlighter.span(span_id) if span_id else None
-        self._selected = span.id if span is not None else None
+        self._set_selected(span.id if span is not None else None)
         scrolled = self.verticalScrollBar().value()
         if span is not None:
             scroll_to(self, self._offsets.to_utf16(span.start))
@@ -239,6 +251,11 @@ class ArticleView(QPlainTextEdit):
             if changed is not None and not self._update_outline(changed):
                 self.viewport().update()
                 return
+
+    def _set_selected(self, span_id: str | None) -> None:
+        if span_id != self._selected:
+            self._selected = span_id
+            self.selectedSpanChanged.emit(span_id or "")
 
     def _update_outline(self, span: Span) -> bool:
         """Schedule a repaint of the span's outline; False when its place is not known yet (a
@@ -560,7 +577,7 @@ class ArticleView(QPlainTextEdit):
         if u == self._last_click and self._selected in ids:
             i = (ids.index(self._selected) + 1) % len(ids)
         self._last_click = u
-        self._selected = ids[i]
+        self._set_selected(ids[i])
         self.viewport().update()
         self.spanActivated.emit(ids[i])
 

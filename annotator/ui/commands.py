@@ -12,8 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.model import Span
+from annotator.core.model import Relation, Span
 from annotator.store import Project, ProjectError
+from annotator.store.scheme_store import AttributeValue
 from annotator.ui.context import AppContext
 
 translate = QCoreApplication.translate
@@ -102,17 +103,25 @@ class AddSpan(StoreCommand):
 
 
 class DeleteSpan(StoreCommand):
+    """Delete a span; undo brings it back with its attribute values and relations."""
+
     def __init__(self, ctx: AppContext, span: Span) -> None:
         super().__init__(ctx, translate("commands", "Delete {0} {1}").format(
             span.label, excerpt(span.text)))
         self.span = span
+        self.attributes: list[AttributeValue] = []
+        self.relations: list[Relation] = []
 
     def _redo(self, project: Project) -> None:
+        # what goes with the span (the store deletes it too), read to come back on undo
+        self.attributes = project.attribute_values(self.span.id)
+        self.relations = project.relations_of(self.span.id)
         self.span = project.delete_span(self.span.id, self.who)
         self.ctx.notify_span_removed(self.span)
 
     def _undo(self, project: Project) -> None:
-        self.span = project.restore_span(self.span, self.who)
+        self.span = project.restore_span(self.span, self.who, attributes=self.attributes,
+                                         relations=self.relations)
         self.ctx.notify_span_added(self.span)
 
 

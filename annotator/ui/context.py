@@ -32,6 +32,8 @@ class AppContext(QObject):
     relationAdded = Signal(object)
     #: A relation was deleted (payload: the Relation as it was).
     relationRemoved = Signal(object)
+    #: A span's attribute values changed (payload: the span id).
+    spanAttributesChanged = Signal(str)
     #: An article's status changed (article id, new status).
     statusChanged = Signal(int, str)
     #: The label scheme changed (payload: the list of Labels, in order).
@@ -192,6 +194,8 @@ class AppContext(QObject):
 
     def notify_relation_removed(self, relation: Relation) -> None:
         self.relationRemoved.emit(relation)
+    def notify_attributes(self, span_id: str) -> None:
+        self.spanAttributesChanged.emit(span_id)
 
     def notify_article(self, article_id: int) -> None:
         self.articlesChanged.emit()

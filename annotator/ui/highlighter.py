@@ -17,6 +17,10 @@ innermost span's label, deeper with every level of nesting, and an underline in 
 outermost span's label. A figure inside a claim therefore shows as a blue patch on a red line, and
 two spans over the same characters show both labels (one as wash, one as line).
 
+Characters of a span missing a required attribute (issue 10) get a dotted underline instead of a
+solid one. Which spans those are is given with the spans (computed once per article load) and
+changed one span at a time (:meth:`SpanHighlighter.set_incomplete`, re-formatting its blocks).
+
 Offsets arrive in code points and are converted with :class:`annotator.core.offsets.OffsetIndex`
 only; nothing here reads text back from the document.
 """
@@ -62,19 +66,23 @@ DEPTH_SEEN = 1 + math.ceil((MAX_WASH_ALPHA - LAYER_ALPHA) / DEPTH_ALPHA)
 Piece = tuple[int, int, Span]
 # one format run of a block: (utf16 start in block, length, format)
 Run = tuple[int, int, QTextCharFormat]
+# what a run looks like: (outermost label, innermost label, depth, a span misses a value)
+RunKey = tuple[str, str, int, bool]
 
 
 @functools.lru_cache(maxsize=256)
-def span_format(outer: str, inner: str, depth: int) -> QTextCharFormat:
+def span_format(outer: str, inner: str, depth: int, dotted: bool = False) -> QTextCharFormat:
     """The format of characters covered by ``depth`` spans: the innermost label's wash
     (deeper with every level) and the outermost label's underline, so a nested span and the
-    span around it both show. Shared by every view; never modify the result."""
+    span around it both show; ``dotted`` when one of them misses a required attribute.
+    Shared by every view; never modify the result."""
     wash = QColor(inner)
     wash.setAlphaF(min(MAX_WASH_ALPHA, LAYER_ALPHA + DEPTH_ALPHA * (depth - 1)))
     fmt = QTextCharFormat()
     fmt.setBackground(wash)
     fmt.setUnderlineColor(QColor(outer))
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if dotted
+                          else QTextCharFormat.UnderlineStyle.SingleUnderline)
     return fmt
 
 
@@ -123,11 +131,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.last_refreshed: list[int] = []
         self._colors: dict[str, str] = {}
         self._descriptions: dict[str, str] = {}
-        self._formats: dict[tuple[str, str, int], QTextCharFormat] = {}
+        self._formats: dict[RunKey, QTextCharFormat] = {}
+        self._incomplete: set[str] = set()  # spans missing a required attribute
 
     # ------------------------------------------------------------------ content
     def set_content(self, text: str, offsets: OffsetIndex, spans: Iterable[Span],
-                    labels: Iterable[Label]) -> None:
+                    labels: Iterable[Label], incomplete: Iterable[str] = ()) -> None:
         """Index ``spans`` of ``text``. Until :meth:`loaded` is called, ``highlightBlock``
         formats nothing: put the text into the document in between."""
         self._loading = True
@@ -139,6 +148,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             else list(self._block_cp)
         self._set_colors(labels)
         self._index(spans)
+        self._incomplete = set(incomplete)
 
     def loaded(self) -> None:
         """The document holds the text now; blocks get formatted when they are drawn.
@@ -160,9 +170,26 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._block_cp = [self._offsets.from_utf16(u, snap="left") for u in starts]
         self._pieces, self._runs = {}, {}
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
+    def set_spans(self, spans: Iterable[Span], incomplete: Iterable[str] = ()) -> None:
         """Replace every span; blocks are re-formatted when they are drawn next."""
         self._index(spans)
+        self._incomplete = set(incomplete)
+
+    def set_incomplete(self, span_id: str, incomplete: bool) -> bool:
+        """Mark (or unmark) one span as missing a required attribute; re-formats only its
+        blocks. False when nothing changed."""
+        if (span_id in self._incomplete) == incomplete:
+            return False
+        if incomplete:
+            self._incomplete.add(span_id)
+        else:
+            self._incomplete.discard(span_id)
+        span = self._spans.get(span_id)
+        self._refresh(self._blocks_of(span))
+        return span is not None
+
+    def incomplete_ids(self) -> set[str]:
+        return set(self._incomplete)
 
     def set_labels(self, labels: Iterable[Label]) -> None:
         """New colors; blocks are re-formatted when they are drawn next."""
@@ -393,17 +420,23 @@ class SpanHighlighter(QSyntaxHighlighter):
         cuts = sorted(opening.keys() | closing.keys())
         open_ranks: list[int] = []  # sorted: outermost first
         runs: list[Run] = []
-        last_key: tuple[str, str, int] | None = None
+        last_key: RunKey | None = None
+        incomplete = self._incomplete
+        missing = {rank for rank, piece in enumerate(order) if piece[2].id in incomplete} \
+            if incomplete else set()
+        open_missing = 0  # open spans missing a required attribute
         for a, z in zip(cuts, cuts[1:]):
             for rank in closing.get(a, ()):
                 del open_ranks[bisect_left(open_ranks, rank)]
+                open_missing -= rank in missing
             for rank in opening.get(a, ()):
                 insort(open_ranks, rank)
+                open_missing += rank in missing
             if not open_ranks:
                 last_key = None
                 continue
             key = (order[open_ranks[0]][2].label, order[open_ranks[-1]][2].label,
-                   min(len(open_ranks), DEPTH_SEEN))
+                   min(len(open_ranks), DEPTH_SEEN), open_missing > 0)
             if key == last_key and runs[-1][0] + runs[-1][1] == a:
                 start, length, fmt = runs[-1]
                 runs[-1] = (start, length + z - a, fmt)
@@ -412,12 +445,13 @@ class SpanHighlighter(QSyntaxHighlighter):
             last_key = key
         return runs
 
-    def _format(self, key: tuple[str, str, int]) -> QTextCharFormat:
-        """The format of (outermost label, innermost label, depth)."""
+    def _format(self, key: RunKey) -> QTextCharFormat:
+        """The format of (outermost label, innermost label, depth, a span incomplete)."""
         fmt = self._formats.get(key)
         if fmt is None:
             colors = self._colors
-            outer, inner, depth = key
+            outer, inner, depth, dotted = key
             fmt = self._formats[key] = span_format(colors.get(outer, FALLBACK_COLOR),
-                                                   colors.get(inner, FALLBACK_COLOR), depth)
+                                                   colors.get(inner, FALLBACK_COLOR), depth,
+                                                   dotted)
         return fmt

@@ -44,6 +44,7 @@ from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
     from annotator.ui.assign_dialog import AssignDialog
+    from annotator.ui.claims.inspector import InspectorDock
     from annotator.ui.dashboard import Dashboard
 
 FONT_STEPS = (8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 16.0, 18.0, 20.0, 24.0, 28.0, 32.0)
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
         self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
         self.dashboard: Dashboard | None = None
+        self.inspector: InspectorDock | None = None  # built when first shown (start-up time)
         self.status = StatusWidgets(self.statusBar())
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         self.labels_menu = QMenu(self.tr("&Labels"), self)
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.label_palette, self.annotations], [150, 600],
                          Qt.Orientation.Vertical)
+        if self.ctx.settings.get(S.INSPECTOR):  # else built when first shown
+            self.inspector_dock()
 
     def _central(self, *children: QWidget) -> QWidget:
         central = QWidget(self)
@@ -136,7 +140,8 @@ class MainWindow(QMainWindow):
         menus: dict[str, list[QAction | QMenu | None]] = {
             self.tr("&File"): [a.new_project, a.open_project, self.recent_menu, None, a.import_files,
                       a.import_teammate, a.export, a.snapshot, a.assign_work, None, a.quit],
-            edit: [a.undo, a.redo, None, a.delete_span, a.edit_note, a.add_relation, self.boundary_menu,
+            edit: [a.undo, a.redo, None, a.delete_span, a.edit_note, a.edit_attributes,
+                      a.add_relation, self.boundary_menu,
                       a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
                       a.terms, a.keep_word, a.change_annotator],
             self.tr("&Article"): [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
@@ -145,6 +150,7 @@ class MainWindow(QMainWindow):
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
                                                         self.concordance, self.guidelines)),
+                      a.show_inspector,
                       None, self.language_menu],
             self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
@@ -199,6 +205,7 @@ class MainWindow(QMainWindow):
         a.add_relation.triggered.connect(self.relations.start)
         a.edit_note.triggered.connect(lambda: self.review.active() or lab.edit_note())
         a.clear_selection.triggered.connect(lab.clear)
+        a.edit_attributes.triggered.connect(self.edit_attributes)
         a.find.triggered.connect(lambda: wb.current().find_bar.open_bar())
         a.project_search.triggered.connect(lambda: self.search.open())
         a.label_scheme.triggered.connect(self.edit_scheme)
@@ -219,6 +226,7 @@ class MainWindow(QMainWindow):
         a.sync_scroll.toggled.connect(self._set_sync_scroll)
         a.snapping.toggled.connect(self._set_snapping)
         a.show_relations.toggled.connect(self._set_show_relations)
+        a.show_inspector.toggled.connect(self._show_inspector)
         a.font_bigger.triggered.connect(lambda: self._step_font(+1))
         a.font_smaller.triggered.connect(lambda: self._step_font(-1))
         a.font_reset.triggered.connect(lambda: self.set_font_size(S.FONT_SIZE.default))
@@ -238,6 +246,7 @@ class MainWindow(QMainWindow):
         ctx.articleEdited.connect(self._on_article_edited)
         ctx.errorOccurred.connect(self._on_error)
         ctx.fileLost.connect(self._on_file_lost)
+        ctx.fileLost.connect(lambda _why: self._inspect())
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
@@ -249,9 +258,11 @@ class MainWindow(QMainWindow):
         wb.currentSpanRemoved.connect(self.annotations.remove_span)
         wb.currentSpanChanged.connect(self.annotations.change_span)
         wb.currentPaneChanged.connect(self._update_palette)
+        wb.currentPaneChanged.connect(lambda _pane: self._inspect())
         wb.rightPaneToggled.connect(self._on_right_toggled)
         for pane in wb.panes():
             pane.view.spanActivated.connect(self.annotations.highlight)
+            pane.view.selectedSpanChanged.connect(lambda _id: self._inspect())
             pane.view.contextMenuBuilding.connect(
                 lambda menu, cp, p=pane: fill_context_menu(
                     menu, cp, p, lab, a, ctx.labels(), ctx.writable() and not self.review.active()))
@@ -272,6 +283,7 @@ class MainWindow(QMainWindow):
         rv = self.review
         a.review.toggled.connect(self._toggle_review)
         rv.activeChanged.connect(self._on_review_active)
+        rv.activeChanged.connect(lambda _on: self._inspect())
         rv.entering.connect(self._keep_docks)
         rv.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         a.dashboard.triggered.connect(self.show_dashboard)
@@ -294,6 +306,61 @@ class MainWindow(QMainWindow):
             self.review.label(name, exact=exact)
         else:
             self.labeler.label(name, exact=exact)
+
+    def inspector_dock(self) -> InspectorDock:
+        """The inspector, built and wired when first needed (View ▸ Show Inspector)."""
+        if self.inspector is not None:
+            return self.inspector
+        from annotator.ui.claims.inspector import InspectorDock
+
+        dock = self.inspector = InspectorDock(self.ctx, self)
+        if not self.restoreDockWidget(dock):  # a window state saved with it puts it back
+            area = Qt.DockWidgetArea.RightDockWidgetArea
+            self.addDockWidget(area, dock)
+            self.splitDockWidget(self.label_palette, dock, Qt.Orientation.Vertical)
+            self.resizeDocks([self.label_palette, dock, self.annotations], [120, 470, 230],
+                             Qt.Orientation.Vertical)
+        dock.spanRequested.connect(self.jump_to_span)
+        dock.spanRequested.connect(lambda span: self.annotations.highlight(span.id))
+        dock.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dock.leaveRequested.connect(lambda: self.workbench.current().view.setFocus())
+        dock.toggleViewAction().toggled.connect(self._on_inspector_toggled)
+        dock.visibilityChanged.connect(lambda shown: self._inspect() if shown else None)
+        self._on_inspector_toggled(not dock.isHidden())
+        self._inspect()
+        return dock
+
+    def _show_inspector(self, on: bool) -> None:
+        if on:
+            self.inspector_dock().show()
+        elif self.inspector is not None:
+            self.inspector.hide()
+        self.ctx.settings.set(S.INSPECTOR, on)
+
+    def _on_inspector_toggled(self, on: bool) -> None:
+        """The dock's own close button or View entry: the menu's check follows."""
+        self.acts.show_inspector.blockSignals(True)
+        self.acts.show_inspector.setChecked(on)
+        self.acts.show_inspector.blockSignals(False)
+        self.ctx.settings.set(S.INSPECTOR, on)
+
+    def _inspect(self) -> None:
+        """The inspector follows the current pane's selected span (when it is shown)."""
+        if self.inspector is None or self.inspector.isHidden():
+            return
+        pane = self.workbench.current()
+        self.inspector.show_span(pane.selected_span(),
+                                 read_only=pane.is_read_only() or self.review.active())
+
+    def edit_attributes(self) -> None:
+        """Edit ▸ Attributes: the keyboard goes to the selected span's first attribute."""
+        if self.workbench.current().selected_span() is None:
+            self.statusBar().showMessage(self.tr("Click a span first, then edit its "
+                                                 "attributes"), 6000)
+            return
+        self.acts.show_inspector.setChecked(True)
+        if not self.inspector_dock().focus_first_editor():
+            self.statusBar().showMessage(self.tr("This span's label has no attributes"), 6000)
 
     def show_dashboard(self) -> Dashboard | None:
         from annotator.ui.dashboard import Dashboard
@@ -382,9 +449,11 @@ class MainWindow(QMainWindow):
         self._docks_before_review = self.saveState()
 
     def _fit_review_dock(self) -> None:
-        """The review dock takes the annotation list's place: its table lists the
-        disagreements (the View menu shows the list again)."""
+        """The review dock takes the annotation list's and the inspector's place: its table
+        lists the disagreements (the View menu shows either again)."""
         self.annotations.hide()
+        if self.inspector is not None:
+            self.inspector.hide()
         self.resizeDocks([self.label_palette, self.review_dock],
                          [self.label_palette.height(), self.height()], Qt.Orientation.Vertical)
 

@@ -145,6 +145,7 @@ class ArticlePane(QFrame):
     # ------------------------------------------------------------------ span events
     def apply_added(self, span: Span) -> None:
         if self.accepts(span):
+            self._mark_incomplete(span)
             self.view.add_span(span)
             self.spanAdded.emit(span)
 
@@ -155,8 +156,15 @@ class ArticlePane(QFrame):
 
     def apply_changed(self, span: Span) -> None:
         if self.accepts(span) and self._shows(span.id):
+            self._mark_incomplete(span)  # a relabel: other required attributes
             self.view.replace_span(span)
             self.spanChanged.emit(span)
+
+    def apply_attributes(self, span_id: str) -> None:
+        """A span's attribute values changed: its incomplete mark follows."""
+        span = self.view.span(span_id)
+        if span is not None:
+            self.view.set_incomplete(span_id, self._is_incomplete(span))
 
     def selected_span(self) -> Span | None:
         span_id = self.view.selected_span_id()
@@ -173,10 +181,37 @@ class ArticlePane(QFrame):
         self.view.set_labels(labels)
         if self.article_id() is not None and labels != self._loaded_labels:
             self.reload()
+        elif self.article_id() is not None:  # attributes may have become required, or not
+            spans = self.view.spans()
+            incomplete = self._incomplete_among(self.article(), spans)
+            if incomplete != self.view.incomplete_ids():
+                self.view.set_spans(spans, incomplete)
+
+    def _mark_incomplete(self, span: Span) -> None:
+        """Before the span is drawn: whether it misses a required attribute."""
+        self.view.highlighter().set_incomplete(span.id, self._is_incomplete(span))
+
+    def _is_incomplete(self, span: Span) -> bool:
+        project = self.ctx.project
+        try:
+            return project is not None and project.is_incomplete(span)
+        except ProjectError:
+            return False
+
+    def _incomplete_among(self, article: Article | None, spans: list[Span]) -> set[str]:
+        project = self.ctx.project
+        if article is None or project is None:
+            return set()
+        try:
+            return project.incomplete_among(article.id, spans)
+        except ProjectError as exc:
+            self.ctx.report_error(str(exc))
+            return set()
 
     def _show(self, article: Article | None, spans: list[Span]) -> None:
         self._loaded_labels = list(self.ctx.labels())
-        self.view.set_article(article, spans, self._loaded_labels)
+        self.view.set_article(article, spans, self._loaded_labels,
+                              self._incomplete_among(article, spans))
         self.view.set_read_only_spans(self.is_read_only())
         self.title.setText((article.title or f"(article {article.id})") if article else
                            self._placeholder())

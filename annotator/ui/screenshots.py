@@ -2,6 +2,7 @@
 
 Runs on a fresh copy of the sample project in a temporary folder (your projects and settings
 are untouched) and writes ``workbench.png`` (a Chinese article with spans of all four labels),
+``inspector.png`` (a claim with its attributes and relations in the inspector),
 ``side-by-side.png`` (a second article in the right pane), ``search.png`` (project search and
 the article filter on 京东), ``review.png`` (the review view: the sample's two annotators side
 by side, disagreements outlined), ``dashboard.png`` (the agreement dashboard) and
@@ -83,6 +84,7 @@ def take(out_dir: Path) -> list[Path]:
         window.statusBar().clearMessage()
         _settle(app)
         written.append(_grab(window, out_dir / "workbench.png"))
+        written.append(_inspector_shot(app, window, claim, out_dir))
 
         second = next(a for a in articles if a.language == "zh" and a.id != first.id)
         window.workbench.open_article(second.id, window.workbench.right)
@@ -135,6 +137,31 @@ def _relations_shot(out_dir: Path) -> Path:
         window.statusBar().clearMessage()
         _settle(app)
         return _grab(window, out_dir / "relations.png")
+def _inspector_shot(app, window, claim, out_dir: Path) -> Path:
+    """A claim with its attributes in the inspector (the certainty chosen there) and its
+    relations to a figure and a company; the article view and the list as they were."""
+    project = window.ctx.require_project()
+    spans = window.workbench.left.view.spans()
+    inside = [s for s in spans if claim.start <= s.start and s.end <= claim.end]
+    for label, type_ in (("figure", "cites"), ("company", "about")):
+        other = next((s for s in inside + spans if s.label == label), None)
+        if other is not None:
+            project.add_relation(claim.id, other.id, type_, claim.annotator)
+    project.set_attributes(claim.id, {"attribution": "indirect_quote", "check_worthy": True},
+                           claim.annotator)
+    window.acts.show_inspector.setChecked(True)
+    window.jump_to_span(claim)
+    window.workbench.left.view.clear_selection()
+    inspector = window.inspector_dock()
+    inspector.editors["certainty"].choose("probable")  # as a person does: one undo step
+    window.resizeDocks([window.label_palette, inspector, window.annotations], [110, 470, 200],
+                       Qt.Orientation.Vertical)
+    inspector.editors["speaker"].focus_target().setFocus()
+    window.statusBar().clearMessage()
+    _settle(app)
+    shot = _grab(window, out_dir / "inspector.png")
+    window.ctx.undo_stack.undo()
+    return shot
 
 
 def _chinese_shot(app, out_dir: Path) -> Path:

@@ -45,6 +45,8 @@ SYNC_SCROLL: Setting[bool] = Setting("view/sync_scroll", bool, False,
                                      "the two panes scroll together")
 SHOW_RELATIONS: Setting[bool] = Setting("view/show_relations", bool, True,
                                         "relations drawn as arcs over the article")
+INSPECTOR: Setting[bool] = Setting("view/inspector", bool, True,
+                                   "the inspector dock is shown (built at start only then)")
 LAST_PROJECT: Setting[str] = Setting("project/last", str, "", "project opened last")
 RECENT_PROJECTS: Setting[list] = Setting("project/recent", list, [],
                                          "recently opened projects, newest first")

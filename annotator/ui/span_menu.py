@@ -1,5 +1,5 @@
 """What a right click on the article adds to its menu: the span's own actions (relabel, note,
-boundaries, copy, delete) and, for a text selection, "Keep as One Word".
+attributes, boundaries, copy, delete) and, for a text selection, "Keep as One Word".
 
 :func:`build_span_menu` builds the part for one span; a new kind of span edit (attributes) adds
 its entries there.
@@ -52,7 +52,9 @@ def build_span_menu(menu: QMenu, span: Span, labels: list[Label], labeler: Label
     copy = _action(menu, translate("SpanMenu", "&Copy Span Text"),
                    lambda: QApplication.clipboard().setText(span.text), True)
     delete = _action(menu, translate("SpanMenu", "&Delete Span"), lambda: labeler.delete(span), editable)
-    return [title, relabel.menuAction(), note, boundaries.menuAction(), copy, delete]
+    # the span is selected by now: the inspector shows it and the keyboard goes there
+    return [title, relabel.menuAction(), note, acts.edit_attributes, boundaries.menuAction(),
+            copy, delete]
 
 
 def fill_context_menu(menu: QMenu, cp: int, pane: ArticlePane, labeler: Labeler,

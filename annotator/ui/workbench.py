@@ -50,6 +50,7 @@ class Workbench(QSplitter):
         ctx.spanAdded.connect(self._on_span_added)
         ctx.spanRemoved.connect(self._on_span_removed)
         ctx.spanChanged.connect(self._on_span_changed)
+        ctx.spanAttributesChanged.connect(self._on_attributes_changed)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.projectChanged.connect(self._on_project_changed)
         ctx.annotatorChanged.connect(self._on_annotator_changed)
@@ -188,6 +189,10 @@ class Workbench(QSplitter):
     def _on_span_changed(self, span: Span) -> None:
         for pane in self.panes():
             pane.apply_changed(span)
+
+    def _on_attributes_changed(self, span_id: str) -> None:
+        for pane in self.panes():
+            pane.apply_attributes(span_id)
 
     def _on_labels_changed(self, labels: list) -> None:
         for pane in self.panes():

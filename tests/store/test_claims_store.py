@@ -209,3 +209,16 @@ def test_an_import_brings_attributes_and_article_attributes_and_refuses_a_bad_va
     assert project.article_attributes(2) == {"bob": {"topic": "finance"}}
     project.set_attribute(span.id, "certainty", "possible", "parser", source="parsed")
     assert project.attributes(span.id) == {"certainty": "certain"}
+
+
+def test_incomplete_spans_are_found_among_spans_already_read_and_one_by_one(project):
+    jd, fig, claim = spans(project)
+    assert project.incomplete_among(1, [jd, fig, claim]) == set()  # nothing required yet
+    project.set_attribute_def("claim", AttributeDef("certainty", "choice",
+                                                    ("certain", "probable", "possible",
+                                                     "uncertain"), required=True), "alice")
+    assert project.incomplete_among(1, [jd, fig, claim]) == {claim.id}
+    assert project.is_incomplete(claim) and not project.is_incomplete(fig)
+    project.set_attribute(claim.id, "certainty", "possible", "alice")
+    assert not project.is_incomplete(claim)
+    assert project.incomplete_span_ids(1) == set()

@@ -1,0 +1,364 @@
+"""The inspector dock: the selected span's label, text, annotator, origin and note, an editor
+for each attribute of its label (generated from the scheme, see ``attribute_editors``) and its
+incoming and outgoing relations.
+
+Keyboard-first: Edit ▸ Edit Attributes (Ctrl+Shift+I) brings the keyboard here, Tab walks the
+editors, a choice value's hotkey (the scheme's ``hotkeys``) works while the focus is anywhere in
+the inspector, and only there; Enter confirms a text or a number, Esc goes back to the article.
+Each change is one ``SetAttribute`` on the window's undo stack, saved at once. The inspector
+reads values and relations again whenever the undo stack moves (an undo, a redo, a relation
+made elsewhere), so it never shows what the file does not hold. A read-only span (another
+annotator's pane, review mode, a read-only file) shows its values disabled. A required
+attribute still unset has its name marked (property ``missing``).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.labels import SchemeError
+from annotator.core.model import Relation, Span
+from annotator.core.scheme import AttributeDef, check_value, is_empty
+from annotator.store import ProjectError
+from annotator.ui import commands
+from annotator.ui.claims.attribute_commands import SetAttribute
+from annotator.ui.claims.attribute_editors import AttributeEditor, make_editor
+from annotator.ui.context import AppContext
+
+translate = QCoreApplication.translate
+#: Characters of the span's text shown (the rest elided).
+TEXT_CHARS = 240
+UNSET_NOTE = "—"
+SWATCH = "<span style='color:{color}'>■</span> {name}"
+STYLE = """
+QLabel[missing="true"] { color: #c62828; font-weight: 600; }
+QLabel#inspectorError { color: #c62828; }
+QLineEdit[refused="true"] { border: 1px solid #c62828; }
+"""
+
+
+class InspectorDock(QDockWidget):
+    #: Select this span as the annotation list would (payload: Span): a relation's other end.
+    spanRequested = Signal(object)
+    #: A short message for the status bar (payload: text).
+    message = Signal(str)
+    #: Esc in the inspector (no edit to revert, no list open): back to the article.
+    leaveRequested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(translate("InspectorDock", "Inspector"), parent)
+        self.setObjectName("inspectorDock")
+        self.ctx = ctx
+        self.span: Span | None = None
+        self.read_only = True
+        self.editors: dict[str, AttributeEditor] = {}
+        self.names: dict[str, QLabel] = {}
+        self._built_for: tuple[str, tuple[AttributeDef, ...]] | None = None
+        self._shortcuts: list[QShortcut] = []
+        self._relations_shown: tuple[str, list[Relation]] | None = None
+
+        self.body = QWidget()
+        self.body.setObjectName("inspectorBody")
+        self.body.setStyleSheet(STYLE)
+        self.placeholder = QLabel(self.tr("Click a span to see and edit its attributes"))
+        self.placeholder.setWordWrap(True)
+        self.header = QWidget()
+        grid = QGridLayout(self.header)  # a form layout cuts a wrapped text to one line
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.label_line, self.text_line, self.who_line, self.origin_line, self.note_line = (
+            QLabel() for _ in range(5))
+        for line in (self.text_line, self.note_line):
+            line.setWordWrap(True)
+        for line in (self.label_line, self.text_line, self.who_line, self.origin_line,
+                     self.note_line):
+            line.setTextFormat(Qt.TextFormat.PlainText)
+            line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label_line.setTextFormat(Qt.TextFormat.RichText)
+        for row, (caption, line) in enumerate((
+                (self.tr("Label"), self.label_line), (self.tr("Text"), self.text_line),
+                (self.tr("Annotator"), self.who_line), (self.tr("Origin"), self.origin_line),
+                (self.tr("Note"), self.note_line))):
+            grid.addWidget(QLabel(caption), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(line, row, 1)
+        grid.setColumnStretch(1, 1)
+        self.attr_box = QGroupBox(self.tr("Attributes"))
+        self.attr_layout = QVBoxLayout(self.attr_box)
+        self.attr_layout.setContentsMargins(6, 6, 6, 6)
+        self.attr_rows = QWidget()
+        self.attr_layout.addWidget(self.attr_rows)
+        self.error = QLabel()
+        self.error.setObjectName("inspectorError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.rel_box = QGroupBox(self.tr("Relations"))
+        self.relations = QListWidget()
+        self.relations.setObjectName("inspectorRelations")
+        self.relations.setToolTip(self.tr("Click one to select the span at its other end"))
+        rel_layout = QVBoxLayout(self.rel_box)
+        rel_layout.setContentsMargins(6, 6, 6, 6)
+        rel_layout.addWidget(self.relations)
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(6, 6, 6, 6)
+        for widget in (self.placeholder, self.header, self.attr_box, self.error, self.rel_box):
+            column.addWidget(widget)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        scroll.setMinimumHeight(24)  # it scrolls: the docks around it keep their room
+        self.setWidget(scroll)
+
+        self.relations.itemClicked.connect(self._go)
+        self.relations.itemActivated.connect(self._go)
+        # bound methods: disconnected when the dock goes (the context outlives it)
+        ctx.undo_stack.indexChanged.connect(self._on_stack_moved)
+        ctx.spanChanged.connect(self._on_span_changed)
+        ctx.spanRemoved.connect(self._on_span_removed)
+        ctx.labelsChanged.connect(self._on_labels_changed)
+        ctx.projectChanged.connect(self._on_project_changed)
+        self.show_span(None)
+
+    # ------------------------------------------------------------------ what is shown
+    def show_span(self, span: Span | None, *, read_only: bool = False) -> None:
+        """Inspect ``span`` (None: nothing); ``read_only`` shows its values disabled."""
+        self.span = span
+        self.read_only = read_only or not self.ctx.writable()
+        self._set_error("")
+        shown = span is not None and self.ctx.project is not None
+        self.placeholder.setVisible(not shown)
+        for widget in (self.header, self.attr_box, self.rel_box):
+            widget.setVisible(shown)
+        if shown:
+            self._rebuild()
+
+    def refresh(self) -> None:
+        """Read the shown span, its values and relations again (the file changed)."""
+        project = self.ctx.project
+        if self.span is None or project is None:
+            return
+        try:
+            span = project.span(self.span.id)
+        except ProjectError:  # deleted meanwhile
+            self.show_span(None)
+            return
+        if span.label != self.span.label:
+            self.span = span
+            self._rebuild()
+            return
+        self.span = span
+        self._fill(project)
+
+    def focus_first_editor(self) -> bool:
+        """Put the keyboard in the first attribute editor (Edit ▸ Attributes)."""
+        editor = next(iter(self.editors.values()), None)
+        if editor is None or not self.isVisible():
+            return False
+        editor.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """An Esc no editor took (a text edit reverts first, an open list closes first)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.leaveRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ building
+    def _rebuild(self) -> None:
+        project, span = self.ctx.project, self.span
+        if project is None or span is None:
+            return
+        attrs = project.scheme().attributes_of(span.label)
+        if self._built_for != (span.label, attrs):
+            self._build_rows(attrs)
+            self._built_for = (span.label, attrs)
+        self._fill(project)
+
+    def _build_rows(self, attrs: tuple[AttributeDef, ...]) -> None:
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._shortcuts = []
+        old, self.attr_rows = self.attr_rows, QWidget()
+        form = QFormLayout(self.attr_rows)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors, self.names = {}, {}
+        previous: QWidget | None = None
+        for attr in attrs:
+            editor = make_editor(attr, self.attr_rows)
+            name = QLabel(attr.name + (" *" if attr.required else ""))
+            name.setObjectName(f"attrName:{attr.name}")
+            name.setToolTip(attr.description)
+            name.setBuddy(editor.focus_target())
+            form.addRow(name, editor)
+            editor.committed.connect(lambda value, a=attr: self._commit(a, value))
+            editor.refused.connect(self._set_error)
+            self.editors[attr.name] = editor
+            self.names[attr.name] = name
+            if previous is not None:
+                QWidget.setTabOrder(previous, editor.focus_target())
+            previous = editor.focus_target()
+        if not attrs:
+            form.addRow(QLabel(self.tr("This label has no attributes")))
+        self.attr_layout.replaceWidget(old, self.attr_rows)
+        self.attr_rows.show()  # now, not when the layout gets to it: Tab must find the rows
+        old.hide()
+        old.deleteLater()
+        keys: dict[str, None] = {}
+        for editor in self.editors.values():
+            keys.update(dict.fromkeys(editor.hotkeys()))
+        for key in keys:
+            shortcut = QShortcut(QKeySequence(key), self.body)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda k=key: self._hotkey(k))
+            self._shortcuts.append(shortcut)
+
+    def _fill(self, project) -> None:
+        span = self.span
+        if span is None:
+            return
+        label = self.ctx.label(span.label)
+        color = label.color if label is not None else "#7f7f7f"
+        self.label_line.setText(SWATCH.format(color=color, name=html.escape(span.label)))
+        self.text_line.setText(span.text if len(span.text) <= TEXT_CHARS
+                               else span.text[:TEXT_CHARS] + "…")
+        self.who_line.setText(span.annotator)
+        extra = self.ctx.gold_note(span)
+        self.origin_line.setText(f"{span.origin} ({extra})" if extra else span.origin)
+        self.note_line.setText(span.note or UNSET_NOTE)
+        try:
+            values = project.attributes(span.id)
+            relations = project.relations_of(span.id)
+        except ProjectError as exc:
+            self._set_error(str(exc))
+            return
+        for name, editor in self.editors.items():
+            editor.set_value(values.get(name))
+            editor.setEnabled(not self.read_only)
+            self._mark(name, editor.attr.required and is_empty(values.get(name)))
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(not self.read_only)
+        self._fill_relations(project, span, relations)
+
+    def _fill_relations(self, project, span: Span, relations: list[Relation]) -> None:
+        shown = (span.id, relations)
+        if shown == self._relations_shown:  # an attribute edit: the list stays as it is
+            return
+        self._relations_shown = shown
+        self.relations.clear()
+        for rel in relations:
+            outgoing = rel.from_span == span.id
+            other_id = rel.to_span if outgoing else rel.from_span
+            try:
+                other = project.span(other_id)
+            except ProjectError:
+                continue
+            text = (self.tr("→ {type}  {label} “{text}”") if outgoing
+                    else self.tr("← {type}  {label} “{text}”")).format(
+                type=rel.type, label=other.label, text=commands.excerpt(other.text, 40))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, other_id)
+            item.setToolTip(other.text[:TEXT_CHARS])
+            self.relations.addItem(item)
+        if not relations:
+            item = QListWidgetItem(self.tr("No relations"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.relations.addItem(item)
+        rows = max(1, min(6, self.relations.count()))
+        self.relations.setFixedHeight(rows * self.relations.sizeHintForRow(0)
+                                      + 2 * self.relations.frameWidth() + 4)
+
+    def _mark(self, name: str, missing: bool) -> None:
+        label = self.names[name]
+        if bool(label.property("missing")) == missing:
+            return
+        label.setProperty("missing", missing)
+        label.setToolTip(self.tr("Required, not set yet") if missing
+                         else self.editors[name].attr.description)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    # ------------------------------------------------------------------ editing
+    def _commit(self, attr: AttributeDef, value: Any) -> None:
+        span, project = self.span, self.ctx.project
+        if span is None or project is None or self.read_only:
+            return
+        try:
+            if not is_empty(value):
+                value = check_value(attr, value, span.label)
+        except SchemeError as exc:
+            self._set_error(str(exc))
+            self.refresh()
+            return
+        self._set_error("")
+        error = commands.push(self.ctx, SetAttribute(self.ctx, span, attr.name, value))
+        if error is not None:
+            self._set_error(str(error))
+            self.refresh()
+
+    def _hotkey(self, key: str) -> None:
+        """The value with this hotkey: of the focused editor when it has one, else of the
+        first attribute that does."""
+        focused = self.body.focusWidget()
+        owners = [e for e in self.editors.values() if key in e.hotkeys()]
+        editor = next((e for e in owners if focused is not None and e.isAncestorOf(focused)),
+                      owners[0] if owners else None)
+        if editor is not None and not self.read_only:
+            editor.choose(editor.hotkeys()[key])
+
+    def _set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        if text:
+            self.message.emit(text)
+
+    def _go(self, item: QListWidgetItem) -> None:
+        other_id = item.data(Qt.ItemDataRole.UserRole)
+        project = self.ctx.project
+        if not other_id or project is None:
+            return
+        try:
+            self.spanRequested.emit(project.span(other_id))
+        except ProjectError as exc:
+            self._set_error(str(exc))
+
+    def _shows(self, span: Span) -> bool:
+        return self.span is not None and span.id == self.span.id
+
+    def _on_stack_moved(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_span_changed(self, span: Span) -> None:
+        """The span shown, or perhaps a relation's other end (relabelled, moved)."""
+        self._relations_shown = None
+        self.refresh()
+
+    def _on_span_removed(self, span: Span) -> None:
+        if self._shows(span):
+            self.show_span(None)
+
+    def _on_labels_changed(self, _labels: object) -> None:
+        self._rebuild()
+
+    def _on_project_changed(self, _project: object) -> None:
+        self.show_span(None)
+
