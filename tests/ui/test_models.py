@@ -45,7 +45,7 @@ def test_article_list_model(qtmodeltester):
     assert model.rowCount() == 0
 
 
-def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
+def test_span_list_model_keeps_text_order_through_changes(qapp, qtmodeltester):
     model = SpanListModel()
     model.set_labels(list(DEFAULT_SCHEME))
     model.set_spans([span("b", 5, 7), span("a", 2, 4), span("c", 2, 9, note="wide")])
@@ -65,7 +65,8 @@ def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
     assert model.data(model.index(0, 1)) == first.text and model.data(model.index(0, 2)) == \
         first.annotator  # each column shows its own field
     assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole) is None
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).name() == "#ff7f0e"
+    swatch = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)  # the label's color
+    assert swatch.pixmap(16, 16).toImage().pixelColor(8, 8).name() == "#ff7f0e"
     assert model.data(model.index(0, 0), ID_ROLE) == "c"
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Text"
@@ -130,6 +131,9 @@ def test_the_annotation_table_draws_each_cell_from_one_multidata_call(qtbot):
             assert option.text == [s.label, s.text, s.annotator, " ".join(s.note.split())][column]
             has_color = bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration)
             assert has_color == (column == SpanListModel.LABEL)
+            if has_color:  # the label's own color, drawn from a swatch made once per color
+                color = option.icon.pixmap(16, 16).toImage().pixelColor(8, 8).name()
+                assert color == {"claim": "#d62728", "figure": "#1f77b4"}[s.label]
     assert asked == []  # all of it came through multiData
 
 
