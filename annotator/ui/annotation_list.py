@@ -71,9 +71,9 @@ class AnnotationListDock(QDockWidget):
         header = self.table.horizontalHeader()
         for column, field in ((SpanListModel.LABEL, "label"),
                               (SpanListModel.ANNOTATOR, "annotator")):
-            samples = {value: span_id for value, span_id in
-                       zip(map(attrgetter(field), spans), map(attrgetter("id"), spans))
-                       if (column, value) not in self._measured}
+            samples = dict(zip(map(attrgetter(field), spans), map(attrgetter("id"), spans)))
+            for value in [v for v in samples if (column, v) in self._measured]:
+                del samples[value]
             self._measured.update((column, value) for value in samples)
             widest = max((self.table.sizeHintForIndex(self.model.index(row, column)).width()
                           for row in map(self.model.row_of, samples.values()) if row >= 0),
