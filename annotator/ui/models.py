@@ -24,10 +24,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from annotator.core.model import ArticleSummary, Label, Span
+from annotator.ui.actions import swatch
 
 Index = QModelIndex | QPersistentModelIndex
 #: Reads the summaries of some article ids (``Project.article_summaries``).
@@ -55,24 +56,16 @@ def role_items(roles: Roles) -> Iterable[QModelRoleData]:
     return (roles,) if isinstance(roles, QModelRoleData) else cast(Iterable[QModelRoleData], roles)
 
 
-def swatch(color: str) -> QIcon:
-    """A square of ``color`` as an icon, the size of a small icon: what the item delegate draws
-    for a QColor decoration. Models keep one per color (``Swatches``): given a QColor, the
-    delegate builds a new pixmap and icon on every paint of every cell (~0.2 ms a cell, ~3 ms
-    of each label key in a 17-row annotation list, where a new row repaints every visible one)."""
-    size = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
-
-
 class Swatches(dict[str, QIcon]):
-    """Color name -> its ``swatch``, made on first use."""
+    """Color name -> a square of that color (``actions.swatch``, a small icon's size), made on
+    first use: given a QColor decoration, the delegate builds a new pixmap and icon on every
+    paint of every cell (a label key repaints every visible row of the annotation list)."""
 
     def __missing__(self, color: str) -> QIcon | QColor:
         if not isinstance(QCoreApplication.instance(), QApplication):
             return QColor(color)  # no pixmap without the application (a model alone, tested)
-        icon = self[color] = swatch(color)
+        size = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon = self[color] = swatch(color, size)
         return icon
 
 
