@@ -43,6 +43,7 @@ STATUS_COLORS = {"todo": NO_COLOR, "in-progress": "#e0a800", "done": "#2e9d4f"}
 
 
 Roles = QModelRoleDataSpan | QModelRoleData  # what multiData is asked to fill
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # numbers' cells
 
 
 def status_text(status: str) -> str:
@@ -54,6 +55,37 @@ def role_items(roles: Roles) -> Iterable[QModelRoleData]:
     """The slots of a multiData request (PySide iterates a span; its type stubs do not say
     so)."""
     return (roles,) if isinstance(roles, QModelRoleData) else cast(Iterable[QModelRoleData], roles)
+
+
+#: The roles Qt 6's item delegate asks of every cell it paints, in its order
+#: (QStyledItemDelegate::initStyleOption, one multiData call per cell).
+DELEGATE_ROLES = tuple(int(r) for r in (
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.BackgroundRole))
+_SLOTS: dict[frozenset[int], tuple[tuple[int, int], ...]] = {}
+
+
+def delegate_slots(roles: Roles, answered: frozenset[int]) -> list[tuple[QModelRoleData, int]]:
+    """(slot, role) for each role of ``answered`` in a request laid out as the delegate's, or
+    [] when it is laid out otherwise. PySide wraps every slot Python touches (iterating the
+    seven costs ~15 us a cell, more than the seven ``data`` calls it was meant to save); this
+    touches only the slots answered, each checked for its role: ~5 us."""
+    if isinstance(roles, QModelRoleData):
+        return []
+    span = cast(Sequence[QModelRoleData], roles)
+    if len(span) != len(DELEGATE_ROLES):
+        return []
+    slots = _SLOTS.get(answered)
+    if slots is None:
+        slots = _SLOTS[answered] = tuple(
+            (i, role) for i, role in enumerate(DELEGATE_ROLES) if role in answered)
+    picked = [(span[i], role) for i, role in slots]
+    for item, role in picked:
+        if item.role() != role:
+            return []
+    return picked
 
 
 class Swatches(dict[str, QIcon]):
@@ -95,21 +127,23 @@ class FlatTableModel(QAbstractTableModel):
         return None
 
     def multiData(self, index: Index, roleDataSpan: Roles) -> None:  # noqa: N802, N803
-        """The roles a view's delegate asks of one cell (Qt 6 asks seven at once), answered
-        without crossing from C++ into Python once per role."""
-        if not self.ROLES:
-            data = self.data
-            for item in role_items(roleDataSpan):
-                item.setData(data(index, item.role()))
+        """The roles a view's delegate asks of one cell (Qt 6 asks seven at once): a model
+        that names its ROLES reads the row once and fills only the slots it answers."""
+        if not self.ROLES:  # Qt's own: one ``data`` call per role
+            QAbstractTableModel.multiData(self, index, roleDataSpan)
             return
         source = self._row(index.row())
         if source is None:
             return
-        value, col, answered = self._value, index.column(), self.ROLES
-        for item in role_items(roleDataSpan):
-            role = item.role()
-            if role in answered:
+        value, col = self._value, index.column()
+        picked = delegate_slots(roleDataSpan, self.ROLES)
+        if picked:
+            for item, role in picked:
                 item.setData(value(source, col, role))
+            return
+        for item in role_items(roleDataSpan):
+            if item.role() in self.ROLES:
+                item.setData(value(source, col, item.role()))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A cell's value (models that name no ROLES answer ``data`` themselves)."""
@@ -276,7 +310,7 @@ class ArticleListModel(FlatTableModel):
         elif role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
             return self._swatches[STATUS_COLORS.get(s.status, NO_COLOR)]
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.DONE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         elif role == ID_ROLE:
             return s.id
         return None

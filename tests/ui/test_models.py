@@ -156,3 +156,27 @@ def test_the_article_list_draws_each_cell_through_one_multidata_call(qtbot):
         shown.append((option.text, status.text))
     assert shown == [("阿里的小目标", "to do"), ("(article 2)", "done"),
                      ("a long title", "in progress")]
+
+
+def test_a_request_not_laid_out_as_the_delegates_gets_what_data_answers(qapp):
+    """multiData reads only the slots it answers when a request is laid out as the item
+    delegate's; any other request (one role, here) is answered role by role, the same."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
+    spans_model = SpanListModel()
+    spans_model.set_labels(list(DEFAULT_SCHEME))
+    spans_model.set_spans([span("a", 0, 3, note="a note"), span("b", 2, 4, "figure")])
+    articles = ArticleListModel()
+    articles.set_articles(summaries())
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.TextAlignmentRole, ID_ROLE)
+    for model in (spans_model, articles):
+        for row in range(2):
+            for column in range(4):
+                index = model.index(row, column)
+                for role in roles:
+                    slot = QModelRoleData(int(role))
+                    model.multiData(index, QModelRoleDataSpan(slot))
+                    alone = QModelRoleData(int(role))
+                    model.multiData(index, alone)
+                    assert slot.data() == alone.data() == model.data(index, role)
