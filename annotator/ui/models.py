@@ -177,6 +177,9 @@ class ArticleListModel(FlatTableModel):
     TITLE, STATUS, SPANS, DONE = range(4)
     PAGE = 128
     CACHE_ROWS = 4096
+    ROLES = frozenset(int(r) for r in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole, ID_ROLE))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -278,10 +281,6 @@ class ArticleListModel(FlatTableModel):
         self._cache[article_id] = change(cached)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
-    ROLES = frozenset(int(r) for r in (
-        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole, ID_ROLE))
-
     def _row(self, row: int) -> ArticleSummary | None:
         return self.summary(row)
 
@@ -326,6 +325,8 @@ class SpanListModel(FlatTableModel):
     HEADERS = (str(QT_TRANSLATE_NOOP("Headers", "Label")), str(QT_TRANSLATE_NOOP("Headers", "Text")),
                str(QT_TRANSLATE_NOOP("Headers", "Annotator")), str(QT_TRANSLATE_NOOP("Headers", "Note")))
     LABEL, TEXT, ANNOTATOR, NOTE = range(4)
+    ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                       Qt.ItemDataRole.DecorationRole, ID_ROLE))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -412,9 +413,6 @@ class SpanListModel(FlatTableModel):
         self._label_counts[span.label] += 1
         self._spans[row] = span
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
-
-    ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                       Qt.ItemDataRole.DecorationRole, ID_ROLE))
 
     def _row(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
