@@ -71,13 +71,13 @@ class AnnotationListDock(QDockWidget):
         header = self.table.horizontalHeader()
         for column, field in ((SpanListModel.LABEL, "label"),
                               (SpanListModel.ANNOTATOR, "annotator")):
-            samples = dict(zip(map(attrgetter(field), spans), map(attrgetter("id"), spans)))
-            for value in [v for v in samples if (column, v) in self._measured]:
-                del samples[value]
-            self._measured.update((column, value) for value in samples)
+            values = list(map(attrgetter(field), spans))  # one pass at C speed, then a
+            new = set(values).difference(  # row per value not measured yet
+                v for c, v in self._measured if c == column)
+            self._measured.update((column, value) for value in new)
+            rows = (self.model.row_of(spans[values.index(value)].id) for value in new)
             widest = max((self.table.sizeHintForIndex(self.model.index(row, column)).width()
-                          for row in map(self.model.row_of, samples.values()) if row >= 0),
-                         default=0)
+                          for row in rows if row >= 0), default=0)
             if not widen_only:
                 widest = max(widest, header.sectionSizeHint(column))
             if not widen_only or widest > header.sectionSize(column):
