@@ -13,11 +13,12 @@ import gc
 import os
 import sys
 from argparse import Namespace
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.names import BadName, check_person_name
 from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
@@ -45,6 +46,26 @@ def build_window(project_path: str | os.PathLike[str] | None, annotator_name: st
     if project is not None:
         window.ops.adopt(project)
     return window
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # once the paint has returned
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
+    """Call ``then`` once ``widget`` has painted for the first time (work the first paint
+    does not need waits until the user sees the window)."""
+    _FirstPaint(widget, then)
 
 
 @functools.cache
@@ -152,7 +173,9 @@ def main(args: Namespace | None = None) -> int:
         warn(QCoreApplication.translate("App", "Cannot open the project"), str(exc))
         window = build_window(None, who, settings=settings)
     window.show()
-    window.warm_up_segmenter()
+    # jieba's dictionary loads in a worker, but it holds the GIL for most of a second: started
+    # before the first paint, it slowed that paint down
+    after_first_paint(window.workbench.left.view.viewport(), window.warm_up_segmenter)
     if smoke:
         _smoke(window, int(smoke))
     code = app.exec()

@@ -110,31 +110,40 @@ def run(quick: bool) -> list[Row]:
                         f"IN ({','.join('?' * len(page))}) ORDER BY a.id", page).fetchall()
 
         floor_list = best_of(old_listing, repeat)
-        floor_page = best_of(raw_page, repeat)
         with Project.open(path, readonly=True) as project:
             done = best_of(lambda: project.article_ids("done", annotator="ann0"), repeat)
             todo = best_of(lambda: project.article_ids("todo", annotator="ann0"), repeat)
             counts = best_of(lambda: project.status_counts("ann0"), repeat)
             progress = best_of(project.progress, repeat)
-            rows = best_of(lambda: project.article_summaries(page, annotator="ann0"), repeat)
+            # a page takes ~0.5 ms: best of many, the floor interleaved with it, so that one
+            # busy moment of a shared machine does not decide the ratio (best of 7 swung
+            # between 2.8x and 3.5x)
+            pages, floors = [], []
+            for _ in range(repeat):
+                floors.append(best_of(raw_page, 10))
+                pages.append(best_of(
+                    lambda: project.article_summaries(page, annotator="ann0"), 10))
+            rows, floor_page = min(pages), min(floors)
             assert project.status_counts("ann0")["done"] == len(
                 project.article_ids("done", annotator="ann0"))
     finally:
         raw.close()
     upgrade, backup = _upgrade(count)
     listing = "every id from the listing index (the status filter before m004), raw"
+    # every row says whether it met its goal (the page row printed no MISSED at 6.5x)
     return [
         Row(f"statuses: filter done (one annotator's), {n}", done * 1e3, "ms",
-            floor=floor_list * 1e3, floor_name=listing, goal="<= 1x"),
+            floor=floor_list * 1e3, floor_name=listing, goal="<= 1x", ok=done <= floor_list),
         Row(f"statuses: filter to do (all but theirs), {n}", todo * 1e3, "ms",
-            floor=floor_list * 1e3, floor_name=listing, goal="<= 3x"),
-        Row(f"statuses: status bar counts (kept), {n}", counts * 1e3, "ms", goal="<= 1 ms"),
+            floor=floor_list * 1e3, floor_name=listing, goal="<= 3x", ok=todo <= 3 * floor_list),
+        Row(f"statuses: status bar counts (kept), {n}", counts * 1e3, "ms", goal="<= 1 ms",
+            ok=counts <= 1e-3),
         Row(f"statuses: progress of every annotator (kept), {n}", progress * 1e3, "ms",
-            goal="<= 1 ms"),
+            goal="<= 1 ms", ok=progress <= 1e-3),
         Row("statuses: a page of 128 list rows with status and done-by", rows * 1e3, "ms",
             floor=floor_page * 1e3, floor_name="the same rows without statuses, raw",
-            goal="<= 3x"),
+            goal="<= 3x", ok=rows <= 3 * floor_page),
         Row(f"statuses: open an older file (backup + m004, a third done), {n}", upgrade, "s",
             floor=backup, floor_name="SQLite's backup API copying the same file",
-            goal="<= 3x"),
+            goal="<= 3x", ok=upgrade <= 3 * backup),
     ]

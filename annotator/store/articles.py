@@ -12,7 +12,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.model import ORIGINS, STATUSES, Article, ArticleRecord, ArticleSummary
+from annotator.core.model import (
+    ORIGINS,
+    STATUSES,
+    Article,
+    ArticleRecord,
+    ArticleSummary,
+    many_from_rows,
+)
 from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
 from annotator.core.scheme import RelationType, check_value, is_empty
 from annotator.core.text import sha256_text
@@ -177,7 +184,7 @@ class ArticlesMixin:
         for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
             chunk = list(ids[i:i + 500])
             marks = ",".join("?" * len(chunk))
-            out += (ArticleSummary(*row) for row in self.conn.execute(
+            out += many_from_rows(ArticleSummary, self.conn.execute(
                 f"SELECT {SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE a.id IN ({marks}) "
                 "ORDER BY a.id", [annotator, *chunk]))
         return out

@@ -27,6 +27,7 @@ class AnnotationListDock(QDockWidget):
         super().__init__(QCoreApplication.translate("AnnotationListDock", "Annotations"), parent)
         self.setObjectName("annotationDock")
         self.model = SpanListModel(self)
+        self._measured: set[tuple[int, str]] = set()  # (column, value) sized by _fit
         self.summary = TextLine()  # changes on every label key: must not re-lay out
         self.summary.setObjectName("annotationSummary")
         self.table = row_table(self.model, "annotationTable")
@@ -63,14 +64,20 @@ class AnnotationListDock(QDockWidget):
     def _fit(self, spans: Sequence[Span], *, widen_only: bool = True) -> None:
         """Size the Label and Annotator columns to their widest cell, asking the view for the
         size of one row per distinct label and annotator (what ResizeToContents gives, without
-        its pass over every row)."""
+        its pass over every row). A value measured once is not measured again until the list
+        is refilled: a label key adds a label and an annotator already shown."""
+        if not widen_only:
+            self._measured.clear()
         header = self.table.horizontalHeader()
         for column, field in ((SpanListModel.LABEL, "label"),
                               (SpanListModel.ANNOTATOR, "annotator")):
-            samples = dict(zip(map(attrgetter(field), spans), map(attrgetter("id"), spans)))
+            values = list(map(attrgetter(field), spans))  # one pass at C speed, then a
+            new = set(values).difference(  # row per value not measured yet
+                v for c, v in self._measured if c == column)
+            self._measured.update((column, value) for value in new)
+            rows = (self.model.row_of(spans[values.index(value)].id) for value in new)
             widest = max((self.table.sizeHintForIndex(self.model.index(row, column)).width()
-                          for row in map(self.model.row_of, samples.values()) if row >= 0),
-                         default=0)
+                          for row in rows if row >= 0), default=0)
             if not widen_only:
                 widest = max(widest, header.sectionSizeHint(column))
             if not widen_only or widest > header.sectionSize(column):

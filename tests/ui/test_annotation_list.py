@@ -62,3 +62,29 @@ def test_ten_thousand_spans_are_listed_without_asking_for_every_cell(qtbot, dock
     dock.table.viewport().repaint()
     assert dock.model.rowCount() == 10_001
     assert len(set(asked)) < 200  # the rows on screen and a few samples, not all 10,000
+
+
+def test_a_column_narrowed_by_hand_stays_narrow_while_known_names_are_labelled(qtbot, dock):
+    dock.set_spans(spans(5, annotator="a-rather-long-annotator-name"))
+    header = dock.table.horizontalHeader()
+    header.resizeSection(SpanListModel.ANNOTATOR, 40)  # the user drags it narrower
+    dock.add_span(spans(6, annotator="a-rather-long-annotator-name")[-1])  # a label key
+    assert header.sectionSize(SpanListModel.ANNOTATOR) == 40
+    dock.add_span(spans(7, annotator="someone-new")[-1])  # a name not listed yet: fitted
+    assert header.sectionSize(SpanListModel.ANNOTATOR) > 40
+
+
+def test_the_docks_draw_plainly_while_the_current_pane_keeps_its_accent_line(qtbot, window):
+    """The panes' style sheet stays on the panes: the docks' tables draw with the plain style
+    (a style sheet on the whole window made every list cell ~2x slower to paint)."""
+    from PySide6.QtGui import QColor
+
+    window.workbench.set_right_visible(True)
+    left = window.workbench.left
+    window.workbench.set_current(left)
+    qtbot.waitUntil(lambda: left.property("current") is True)
+    picture = left.grab().toImage()
+    assert picture.pixelColor(picture.width() // 2, 1) == QColor("#3d7bd9")
+    for table in (window.annotations.table, window.articles.table):
+        assert table.style().metaObject().className() != "QStyleSheetStyle"
+        assert table.style() is window.style()

@@ -45,7 +45,7 @@ def test_article_list_model(qtmodeltester):
     assert model.rowCount() == 0
 
 
-def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
+def test_span_list_model_keeps_text_order_through_changes(qapp, qtmodeltester):
     model = SpanListModel()
     model.set_labels(list(DEFAULT_SCHEME))
     model.set_spans([span("b", 5, 7), span("a", 2, 4), span("c", 2, 9, note="wide")])
@@ -65,7 +65,8 @@ def test_span_list_model_keeps_text_order_through_changes(qtmodeltester):
     assert model.data(model.index(0, 1)) == first.text and model.data(model.index(0, 2)) == \
         first.annotator  # each column shows its own field
     assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole) is None
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).name() == "#ff7f0e"
+    swatch = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)  # the label's color
+    assert swatch.pixmap(16, 16).toImage().pixelColor(8, 8).name() == "#ff7f0e"
     assert model.data(model.index(0, 0), ID_ROLE) == "c"
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Text"
@@ -130,6 +131,9 @@ def test_the_annotation_table_draws_each_cell_from_one_multidata_call(qtbot):
             assert option.text == [s.label, s.text, s.annotator, " ".join(s.note.split())][column]
             has_color = bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration)
             assert has_color == (column == SpanListModel.LABEL)
+            if has_color:  # the label's own color, drawn from a swatch made once per color
+                color = option.icon.pixmap(16, 16).toImage().pixelColor(8, 8).name()
+                assert color == {"claim": "#d62728", "figure": "#1f77b4"}[s.label]
     assert asked == []  # all of it came through multiData
 
 
@@ -152,3 +156,27 @@ def test_the_article_list_draws_each_cell_through_one_multidata_call(qtbot):
         shown.append((option.text, status.text))
     assert shown == [("阿里的小目标", "to do"), ("(article 2)", "done"),
                      ("a long title", "in progress")]
+
+
+def test_a_request_not_laid_out_as_the_delegates_gets_what_data_answers(qapp):
+    """multiData reads only the slots it answers when a request is laid out as the item
+    delegate's; any other request (one role, here) is answered role by role, the same."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
+    spans_model = SpanListModel()
+    spans_model.set_labels(list(DEFAULT_SCHEME))
+    spans_model.set_spans([span("a", 0, 3, note="a note"), span("b", 2, 4, "figure")])
+    articles = ArticleListModel()
+    articles.set_articles(summaries())
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.TextAlignmentRole, ID_ROLE)
+    for model in (spans_model, articles):
+        for row in range(2):
+            for column in range(4):
+                index = model.index(row, column)
+                for role in roles:
+                    slot = QModelRoleData(int(role))
+                    model.multiData(index, QModelRoleDataSpan(slot))
+                    alone = QModelRoleData(int(role))
+                    model.multiData(index, alone)
+                    assert slot.data() == alone.data() == model.data(index, role)

@@ -1,0 +1,26 @@
+"""Objects built straight from database rows are the objects ``__init__`` builds."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from annotator.core.model import ArticleSummary, Span, many_from_rows
+
+ROWS = {
+    Span: [("id-1", 1, "claim", 0, 3, "阿里今", "ann", "", "manual", "t0", "t1"),
+           ("id-2", 1, "figure", 5, 7, "1亿", "bo", "a note", "imported", "t2", "t3")],
+    ArticleSummary: [(1, "uid-1", "阿里今年的小目标", "done", "zh", 12, 2),
+                     (2, "uid-2", "", "todo", "", 0, 0)],
+}
+
+
+@pytest.mark.parametrize("cls", list(ROWS))
+def test_rows_build_equal_hashable_frozen_objects(cls):
+    built = many_from_rows(cls, iter(ROWS[cls]))  # a cursor is an iterator
+    made = [cls(*row) for row in ROWS[cls]]
+    assert built == made and list(map(hash, built)) == list(map(hash, made))
+    assert [dataclasses.astuple(b) for b in built] == ROWS[cls]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built[0].id = 9  # type: ignore[misc]
