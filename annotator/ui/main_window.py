@@ -18,6 +18,7 @@ from annotator.ui import settings as S
 from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_actions
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
+from annotator.ui.claims.article_panel import ArticlePanel
 from annotator.ui.context import AppContext
 from annotator.ui.guidelines import GuidelinesDock
 from annotator.ui.i18n import LANGUAGES, LanguageMenu
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.label_palette = LabelPalette(self)
         self.search = SearchDock(lambda: ctx.project, self)
         self.guidelines = GuidelinesDock(ctx, self)
+        self.article_panel = ArticlePanel(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.ops = ProjectOps(ctx, self)
         self.last_article = LastArticle(ctx, self.workbench.left, self)
@@ -101,6 +103,8 @@ class MainWindow(QMainWindow):
         self.review_dock.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
         self.guidelines.hide()  # View ▸ Guidelines
+        self.addDockWidget(area.RightDockWidgetArea, self.article_panel)
+        self.article_panel.hide()  # View ▸ Article (built when first shown)
         # wide enough for titles beside the status, span and done-by columns, unless the
         # screen is small (then the article keeps its room)
         wide = self.screen().availableGeometry().width() >= 1200
@@ -132,7 +136,7 @@ class MainWindow(QMainWindow):
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
-                                                        self.guidelines)),
+                                                        self.guidelines, self.article_panel)),
                       None, self.language_menu],
             self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
                         *(getattr(a, n) for n in REVIEW_ONLY[2:])],
@@ -223,6 +227,7 @@ class MainWindow(QMainWindow):
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
+        wb.currentArticleChanged.connect(self.article_panel.set_article)
         self.annotations.model.describe = ctx.gold_note
         for pane in wb.panes():
             pane.view.describe = ctx.gold_note
