@@ -248,6 +248,12 @@ class SchemeMixin:
             self._log(who, "scheme.attribute.remove", "label" if label else "article",
                       label or "", {"name": name})
 
+    def attribute_usage(self: Project, label: str | None, name: str,
+                        value: str | None = None) -> int:
+        """How many spans (``label`` None: article values) have the attribute set, or hold
+        ``value`` in it (the counts a refused scheme change shows)."""
+        return self._attribute_usage(label, name, value) if self._has_m009() else 0
+
     def _attribute_usage(self: Project, label: str | None, name: str,
                          value: str | None = None) -> int:
         if label is None:
