@@ -1,5 +1,10 @@
 """Every QAction of the workbench and its hotkeys, named in one place.
 
+The keys the window keeps are this module's to answer (:func:`key_use`): the reserved keys of
+``core/keys.py`` (which the command line checks scheme files against) and every shortcut in
+``SPECS``; a test checks each plain-key shortcut here is among the reserved keys. A label or
+choice value whose hotkey is one of them gets no action (:func:`scheme_key_problems` names it).
+
 ``Actions`` only creates them; the main window puts them in menus and connects ``triggered`` to
 controllers. Label actions come from the project's scheme and are rebuilt when it changes
 (:func:`build_label_actions`): each label gets two, its hotkey (snapped selection) and Alt+hotkey
@@ -14,7 +19,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
 
+from annotator.core.keys import reserved_use
 from annotator.core.model import Label
+from annotator.core.scheme import Scheme
 
 KS = QKeySequence.StandardKey
 translate = QCoreApplication.translate
@@ -154,11 +161,74 @@ def swatch(color: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+def _sequences(key: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    return (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)])
+
+
+def plain_keys() -> dict[str, str]:
+    """Shortcut (portable text) -> action name, for every shortcut of ``SPECS`` that is one
+    key without a modifier (R, N, Delete, F1...). Standard keys are left out: some platforms
+    add dedicated keys to them (the New, Open or Find key of a multimedia keyboard)."""
+    out: dict[str, str] = {}
+    for name, spec in SPECS.items():
+        for key in spec.keys:
+            if isinstance(key, QKeySequence.StandardKey):
+                continue
+            seq = QKeySequence(key)
+            first = seq[0]  # type: ignore[index]
+            if seq.count() == 1 and first.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+                out[seq.toString(QKeySequence.SequenceFormat.PortableText)] = name
+    return out
+
+
+def key_use(key: str) -> str | None:
+    """What the window uses ``key`` for (a reserved key's use, or the action it triggers), or
+    None when a label or a value may have it."""
+    use = reserved_use(key)
+    if use or not key.strip():
+        return use
+    wanted = QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+    for spec in SPECS.values():
+        for k in spec.keys:
+            if any(seq.toString(QKeySequence.SequenceFormat.PortableText) == wanted
+                   for seq in _sequences(k)):
+                return plain(translate("Actions", spec.text))
+    return None
+
+
+def label_key_use(label: Label) -> str | None:
+    """Why ``label``'s hotkey (or Alt+hotkey, its exact twin) cannot be bound, or None."""
+    if not label.hotkey:
+        return None
+    return key_use(label.hotkey) or key_use(f"Alt+{label.hotkey}")
+
+
+def scheme_key_problems(scheme: Scheme) -> list[str]:
+    """One sentence per label or choice value whose hotkey the window keeps (a file written
+    before the key was reserved, or by hand): those keys are not bound."""
+    out = []
+    for label in scheme.labels:
+        use = label_key_use(label)
+        if use:
+            out.append(translate("Actions", "Label “{0}” gets no hotkey: {1} is the window's "
+                                 "key ({2})").format(label.name, label.hotkey, use))
+        for attr in scheme.attributes_of(label.name):
+            for value, key in attr.hotkeys:
+                use = key_use(key)
+                if use:
+                    out.append(translate("Actions", "Value “{0}” of {1} gets no hotkey: {2} is "
+                                         "the window's key ({3})").format(
+                        value, f"{label.name}.{attr.name}", key, use))
+    return out
+
+
 def build_label_actions(parent: QObject, labels: list[Label]) -> list[tuple[Label, QAction, bool]]:
-    """(label, action, exact) for each label with a hotkey: the key, and Alt+key for exact."""
+    """(label, action, exact) for each label with a hotkey the window does not keep for itself
+    (see :func:`label_key_use`): the key, and Alt+key for exact."""
     out: list[tuple[Label, QAction, bool]] = []
     for label in labels:
-        if not label.hotkey:
+        if not label.hotkey or label_key_use(label):
             continue
         for exact in (False, True):
             key = f"Alt+{label.hotkey}" if exact else label.hotkey

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
@@ -15,7 +15,13 @@ from annotator.core.model import Article, Span
 from annotator.core.names import BadName, check_person_name
 from annotator.ui import interaction
 from annotator.ui import settings as S
-from annotator.ui.actions import BOUNDARY, REVIEW_ONLY, Actions, build_label_actions
+from annotator.ui.actions import (
+    BOUNDARY,
+    REVIEW_ONLY,
+    Actions,
+    build_label_actions,
+    scheme_key_problems,
+)
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
 from annotator.ui.claims.article_panel import ArticlePanel
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
         self.boundary_menu.addActions([getattr(self.acts, name) for name in BOUNDARY])
         self.language_menu = LanguageMenu(ctx.settings, self, self._on_language_chosen)
         self._label_actions: list[QAction] = []
+        self._key_problems: list[str] = []  # reserved hotkeys of the scheme, last told
         self._docks_before_review: QByteArray | None = None
         self._place_docks()
         self._build_menus()
@@ -541,6 +548,12 @@ class MainWindow(QMainWindow):
             if not exact:
                 self.labels_menu.addAction(action)
             self._label_actions.append(action)
+        problems = (scheme_key_problems(self.ctx.project.scheme())
+                    if self.ctx.project is not None else [])
+        if problems and problems != self._key_problems:  # once, after the window settles
+            QTimer.singleShot(0, self, lambda p=problems: interaction.warn(
+                self, self.tr("Hotkeys not bound"), "\n".join(p)))
+        self._key_problems = problems
 
     def _update_progress(self) -> None:
         project = self.ctx.project
