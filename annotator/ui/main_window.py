@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
@@ -221,7 +229,9 @@ class MainWindow(QMainWindow):
         ctx.projectChanged.connect(self._on_project_changed)
         ctx.projectChanged.connect(self.search.project_changed)
         ctx.projectChanged.connect(lambda _p: self.guidelines.reload())
-        self.guidelines.toggleViewAction().toggled.connect(self._on_guidelines_toggled)
+        for dock in (self.guidelines, self.article_panel):
+            dock.toggleViewAction().toggled.connect(
+                lambda on, d=dock: self._share_right_column(d, on))
         self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
@@ -313,12 +323,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _on_guidelines_toggled(self, on: bool) -> None:
-        """Shown from View: half the right column's height, not a sliver under the list."""
-        if on and not self.guidelines.isFloating():
-            half = max(200, (self.annotations.height() + self.guidelines.height()) // 2)
-            self.resizeDocks([self.annotations, self.guidelines], [half, half],
-                             Qt.Orientation.Vertical)
+    def _share_right_column(self, dock: QDockWidget, on: bool) -> None:
+        """A dock shown from View (guidelines, article): half the right column's height, not
+        a sliver under the list."""
+        if on and not dock.isFloating():
+            half = max(200, (self.annotations.height() + dock.height()) // 2)
+            self.resizeDocks([self.annotations, dock], [half, half], Qt.Orientation.Vertical)
 
     def _on_assigned(self, report: object, _error: str) -> None:
         packages = getattr(report, "packages", None)

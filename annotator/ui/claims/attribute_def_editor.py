@@ -168,8 +168,11 @@ class AttributeDefEditor(QWidget):
         left.addWidget(self.list, 1)
         left.addLayout(buttons)
         row = QHBoxLayout(self)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addStretch(1)
         row.addLayout(left, 2)
-        row.addLayout(form, 3)
+        row.addLayout(right, 3)
 
     # ------------------------------------------------------------------ reading
     def attributes(self) -> tuple[AttributeDef, ...]:

@@ -66,8 +66,11 @@ class RelationTypeEditor(QWidget):
         left.addWidget(self.list, 1)
         left.addLayout(buttons)
         row = QHBoxLayout(self)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addStretch(1)
         row.addLayout(left, 2)
-        row.addLayout(form, 3)
+        row.addLayout(right, 3)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self.list.currentRowChanged.connect(lambda _row: self._show_current())
