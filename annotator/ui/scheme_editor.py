@@ -9,6 +9,8 @@ that spans use is refused with the count: nothing cascades.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.keys import reserved_use
 from annotator.core.labels import SchemeError
 from annotator.core.model import Label
 from annotator.store import LabelInUse, ProjectError
 from annotator.ui import interaction
-from annotator.ui.actions import swatch
+from annotator.ui.actions import label_key_use, swatch
 from annotator.ui.claims.attribute_def_editor import AttributeDefEditor
 from annotator.ui.claims.relation_type_editor import RelationTypeEditor
 from annotator.ui.context import AppContext
@@ -174,8 +177,15 @@ class SchemeEditor(QDialog):
     def _rekey(self) -> None:
         label = self.current()
         key = self.hotkey.text().strip()
-        if label is not None and key != (label.hotkey or ""):
-            self._apply(lambda p: p.update_label(label.name, self.ctx.annotator, hotkey=key))
+        if label is None or key == (label.hotkey or ""):
+            return
+        use = key and not reserved_use(key) and label_key_use(replace(label, hotkey=key))
+        if use:  # a shortcut of the window (Ctrl+E...); the store refuses the reserved keys
+            self.error.setText(self.tr("Hotkey “{key}” is the window's key ({use})").format(
+                key=key, use=use))
+            self._show_current()
+            return
+        self._apply(lambda p: p.update_label(label.name, self.ctx.annotator, hotkey=key))
 
     def _describe(self) -> None:
         label = self.current()

@@ -117,3 +117,30 @@ def test_the_panel_follows_the_current_article_and_goes_blank_without_one(qtbot,
     assert panel.fields["language"].text() == "en"
     window.workbench.open_article(None)
     assert panel.fields["title"].text() == "" and not panel.fields["title"].isEnabled()
+
+
+def test_a_number_attribute_takes_typed_numbers_and_refuses_words(qtbot, window, panel):
+    project = window.ctx.project
+    project.set_attribute_def(None, AttributeDef("readers", "number"), "setup")
+    project.set_attribute_def(None, AttributeDef("opinion", "boolean"), "setup")
+    window.ctx.reload_labels()
+    line = panel.editors["readers"].line
+    type_into(qtbot, line, "12,000")
+    assert project.article_attributes(1)["tester"]["readers"] == 12000
+    type_into(qtbot, line, "很多")
+    assert "“很多” is not a number (attribute readers)" in panel.error.text()
+    assert line.text() == "12000"
+    assert project.article_attributes(1)["tester"]["readers"] == 12000
+    combo = panel.editors["opinion"].combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)  # the last entry: no
+    assert project.article_attributes(1)["tester"]["opinion"] is False
+    type_into(qtbot, line, "")
+    assert "readers" not in project.article_attributes(1)["tester"]
+
+
+def test_edits_stop_when_the_project_file_is_lost(qtbot, window, panel):
+    window.ctx.lost = "the file was replaced"
+    window.ctx.fileLost.emit(window.ctx.lost)
+    assert not panel.fields["source"].isEnabled()
+    assert not panel.editors["topic"].isEnabled()

@@ -220,3 +220,13 @@ def test_article_attributes_are_edited_in_their_own_tab(qtbot, window, editor, m
     assert project.scheme().article_attribute("topic").values == ("e-commerce", "finance",
                                                                    "other")
     assert project.scheme().attribute("claim", "topic") is None
+
+
+@pytest.mark.parametrize(("key", "use"), [("Ctrl+E", "Export"), ("Down", "Next Article")])
+def test_a_label_hotkey_that_is_a_window_shortcut_is_refused(qtbot, window, editor, key, use):
+    """Down itself is free, but its exact twin Alt+Down opens the next article."""
+    editor.select("strategy")
+    edit_field(qtbot, editor.hotkey, key)
+    assert editor.error.text() == f"Hotkey “{key}” is the window's key ({use})"
+    assert window.ctx.project.label("strategy").hotkey == "4"
+    assert editor.hotkey.text() == "4"

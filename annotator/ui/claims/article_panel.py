@@ -52,6 +52,7 @@ class ArticlePanel(QDockWidget):
         ctx.labelsChanged.connect(lambda _labels: self.refresh())
         ctx.annotatorChanged.connect(lambda _name: self.refresh())
         ctx.articleEdited.connect(self._on_article_edited)
+        ctx.fileLost.connect(lambda _why: self.refresh())  # no more edits
 
     # ------------------------------------------------------------------ public
     def set_article(self, article: object) -> None:
