@@ -51,7 +51,7 @@ SPECS: dict[str, Spec] = {
     "clear_selection": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Clear Selection")), (), str(QT_TRANSLATE_NOOP("Actions", "Clear the text and span selection (Esc)"))),
     "find": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Find in Article…")), (KS.Find,), str(QT_TRANSLATE_NOOP("Actions", "Search the article in the focused pane"))),
     "project_search": Spec(str(QT_TRANSLATE_NOOP("Actions", "Search &Project…")), ("Ctrl+Shift+F",), str(QT_TRANSLATE_NOOP("Actions", "Search every article"))),
-    "label_scheme": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Label Scheme…")), (), str(QT_TRANSLATE_NOOP("Actions", "Add, rename, recolor and reorder labels"))),
+    "label_scheme": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Label Scheme…")), (), str(QT_TRANSLATE_NOOP("Actions", "Labels, their attributes and hotkeys, relation types and article attributes"))),
     "terms": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Terms…")), (), str(QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)"))),
     "keep_word": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word")), (), str(QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms"))),
     # Span boundaries: a word with snapping on (else a character), each one undo step
