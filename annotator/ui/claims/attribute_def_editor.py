@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +37,7 @@ from annotator.core.scheme import (
 from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui.claims.article_commands import RenameChoiceValue
+from annotator.ui.claims.name_list import NameList
 from annotator.ui.claims.value_editor import parse_number
 from annotator.ui.commands import push
 from annotator.ui.context import AppContext
@@ -102,7 +103,7 @@ class AttributeDefEditor(QWidget):
         self.apply = apply
         self.show_error = show_error
         self.owner: str | None = None
-        self.list = QListWidget()
+        self.list = NameList()
         self.list.setObjectName("attributeList")
         self.name = QLabel()
         self.name.setObjectName("attributeName")
@@ -184,8 +185,7 @@ class AttributeDefEditor(QWidget):
                 else scheme.article_attributes)
 
     def current(self) -> AttributeDef | None:
-        item = self.list.currentItem()
-        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        name = self.list.current_name()
         return next((a for a in self.attributes() if a.name == name), None)
 
     def set_owner(self, label: str | None) -> None:
@@ -194,25 +194,12 @@ class AttributeDefEditor(QWidget):
         self.refresh()
 
     def select(self, name: str) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == name:
-                self.list.setCurrentRow(row)
-                return
+        self.list.select(name)
 
     def refresh(self) -> None:
-        keep = self.current()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for attr in self.attributes():
-            self.list.addItem(f"{attr.name}   ({attr.type}{', *' if attr.required else ''})")
-            item = self.list.item(self.list.count() - 1)
-            item.setData(Qt.ItemDataRole.UserRole, attr.name)
-            item.setToolTip(attr.description)
-        self.list.blockSignals(False)
-        if keep is not None:
-            self.select(keep.name)
-        if self.list.currentRow() < 0 and self.list.count():
-            self.list.setCurrentRow(0)
+        keep = self.list.current_name()
+        self.list.refill([(QListWidgetItem(f"{a.name}   ({a.type}{', *' if a.required else ''})"),
+                           a.name, a.description) for a in self.attributes()], keep)
         self._show_current()
 
     def _show_current(self) -> None:

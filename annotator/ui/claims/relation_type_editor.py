@@ -26,6 +26,7 @@ from annotator.core.scheme import RelationType
 from annotator.ui import interaction
 from annotator.ui.actions import swatch
 from annotator.ui.claims.attribute_def_editor import Apply
+from annotator.ui.claims.name_list import NameList
 from annotator.ui.context import AppContext
 
 
@@ -34,7 +35,7 @@ class RelationTypeEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.apply = apply
-        self.list = QListWidget()
+        self.list = NameList()
         self.list.setObjectName("relationList")
         self.name = QLabel()
         self.name.setObjectName("relationName")
@@ -86,33 +87,21 @@ class RelationTypeEditor(QWidget):
         return project.scheme().relations if project is not None else ()
 
     def current(self) -> RelationType | None:
-        item = self.list.currentItem()
-        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        name = self.list.current_name()
         return next((r for r in self.types() if r.name == name), None)
 
     def select(self, name: str) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == name:
-                self.list.setCurrentRow(row)
-                return
+        self.list.select(name)
 
     def refresh(self) -> None:
-        keep = self.current()
-        self.list.blockSignals(True)
-        self.list.clear()
+        items = []
         for rel in self.types():
             arrow = "↔" if rel.symmetric else "→"
-            item = QListWidgetItem(swatch(rel.color or "#888888", 12), f"{rel.name}   "
-                                   f"{', '.join(rel.from_labels)} {arrow} "
-                                   f"{', '.join(rel.to_labels)}")
-            item.setData(Qt.ItemDataRole.UserRole, rel.name)
-            item.setToolTip(rel.description)
-            self.list.addItem(item)
-        self.list.blockSignals(False)
-        if keep is not None:
-            self.select(keep.name)
-        if self.list.currentRow() < 0 and self.list.count():
-            self.list.setCurrentRow(0)
+            items.append((QListWidgetItem(swatch(rel.color or "#888888", 12), f"{rel.name}   "
+                                          f"{', '.join(rel.from_labels)} {arrow} "
+                                          f"{', '.join(rel.to_labels)}"),
+                          rel.name, rel.description))
+        self.list.refill(items, self.list.current_name())
         self._show_current()
 
     def _show_current(self) -> None:
