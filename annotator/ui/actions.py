@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
@@ -188,13 +189,20 @@ def key_use(key: str) -> str | None:
     use = reserved_use(key)
     if use or not key.strip():
         return use
-    wanted = QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+    spec = _shortcuts().get(QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText))
+    return plain(translate("Actions", spec.text)) if spec is not None else None
+
+
+@cache
+def _shortcuts() -> dict[str, Spec]:
+    """Every shortcut of ``SPECS`` (portable text, the platform's standard keys included) ->
+    its action's spec; built once."""
+    out: dict[str, Spec] = {}
     for spec in SPECS.values():
         for k in spec.keys:
-            if any(seq.toString(QKeySequence.SequenceFormat.PortableText) == wanted
-                   for seq in _sequences(k)):
-                return plain(translate("Actions", spec.text))
-    return None
+            for seq in _sequences(k):
+                out.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), spec)
+    return out
 
 
 def label_key_use(label: Label) -> str | None:
