@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
@@ -30,6 +31,14 @@ from annotator.ui.claims.article_commands import EditArticleFields, SetArticleAt
 from annotator.ui.claims.value_editor import ValueEditor
 from annotator.ui.commands import RenameArticle, push
 from annotator.ui.context import AppContext
+
+
+def tint(label: QLabel, color: str) -> None:
+    """Colored text through the palette (a style sheet per label costs a style of its own)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    label.setPalette(palette)
+
 
 #: The line edits of the panel, in order (``title`` is renamed with ``rename_article``).
 FIELDS = ("title", "source", "url", "published", "language")
@@ -96,7 +105,7 @@ class ArticlePanel(QDockWidget):
         self.fields["language"].setPlaceholderText(self.tr("zh, en…"))
         self.date_warning = QLabel()
         self.date_warning.setObjectName("publishedWarning")
-        self.date_warning.setStyleSheet("color: #a15c00")
+        tint(self.date_warning, "#a15c00")
         self.date_warning.setWordWrap(True)
         form.addRow("", self.date_warning)
         self.attributes_box = QGroupBox(self.tr("Article attributes"))
@@ -104,7 +113,7 @@ class ArticlePanel(QDockWidget):
         self.attributes_form = QFormLayout(self.attributes_box)
         self.error = QLabel()
         self.error.setObjectName("articlePanelError")
-        self.error.setStyleSheet("color: #b00020")
+        tint(self.error, "#b00020")
         self.error.setWordWrap(True)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -131,7 +140,7 @@ class ArticlePanel(QDockWidget):
                 editor.refused.connect(self.error.setText)
                 other = QLabel()
                 other.setObjectName(f"others:{attr.name}")
-                other.setStyleSheet("color: #666")
+                tint(other, "#666666")
                 other.setWordWrap(True)
                 cell = QWidget()
                 column = QVBoxLayout(cell)
