@@ -220,6 +220,9 @@ def test_article_attributes_are_edited_in_their_own_tab(qtbot, window, editor, m
     assert project.scheme().article_attribute("topic").values == ("e-commerce", "finance",
                                                                    "other")
     assert project.scheme().attribute("claim", "topic") is None
+    assert not editor.article_attributes.hotkeys.isVisible()  # no inspector for articles
+    editor.tabs.setCurrentWidget(editor.attributes)
+    assert editor.attributes.hotkeys.isVisible()
 
 
 @pytest.mark.parametrize(("key", "use"), [("Ctrl+E", "Export"), ("Down", "Next Article")])

@@ -116,7 +116,7 @@ class AttributeDefEditor(QWidget):
         self.default = QLineEdit()
         self.default.setObjectName("attributeDefault")
         self.default.setPlaceholderText(self.tr("none"))
-        self.required = QCheckBox(self.tr("Required (a span without it is marked incomplete)"))
+        self.required = QCheckBox()
         self.required.setObjectName("attributeRequired")
         self.description = QLineEdit()
         self.description.setObjectName("attributeDescription")
@@ -153,7 +153,7 @@ class AttributeDefEditor(QWidget):
         values.setContentsMargins(0, 0, 0, 0)
         values.addWidget(self.values)
         values.addLayout(value_buttons)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Type"), self.type)
         form.addRow(self.tr("Values"), values)
@@ -191,6 +191,11 @@ class AttributeDefEditor(QWidget):
     def set_owner(self, label: str | None) -> None:
         """Show the attributes of ``label`` (None: the article attributes)."""
         self.owner = label
+        self.required.setText(
+            self.tr("Required (a span without it is marked incomplete)") if label is not None
+            else self.tr("Required"))
+        # value hotkeys work while the inspector (a span's attributes) has focus
+        self.form.setRowVisible(self.hotkeys, label is not None)
         self.refresh()
 
     def select(self, name: str) -> None:
