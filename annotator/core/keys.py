@@ -20,4 +20,16 @@ RESERVED_KEYS: dict[str, str] = {
     "Tab": "move between fields and relation targets",
     "Esc": "clear the selection",
     "Space": "scroll the article",
+    "F1": "the keyboard shortcut sheet",
+    "F8": "the next disagreement in review mode",
 }
+
+#: Other spellings of the same keys (Qt writes "Del", a person may type "escape").
+_ALIASES = {"DEL": "DELETE", "ESCAPE": "ESC", " ": "SPACE"}
+_BY_UPPER = {key.upper(): use for key, use in RESERVED_KEYS.items()}
+
+
+def reserved_use(key: str) -> str | None:
+    """What the window uses ``key`` for (any case, either spelling), or None when it is free."""
+    upper = key.strip().upper() if key.strip() else key.upper()
+    return _BY_UPPER.get(_ALIASES.get(upper, upper))

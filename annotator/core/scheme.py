@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.keys import RESERVED_KEYS
+from annotator.core.keys import reserved_use
 from annotator.core.labels import DEFAULT_SCHEME, PALETTE, SchemeError
 from annotator.core.model import Label
 from annotator.core.names import BadName, check_label_name
@@ -38,7 +38,9 @@ PERSON = "person"
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 __all__ = ["SchemeError", "BadValue", "Scheme", "AttributeDef", "RelationType", "parse_scheme",
-           "load_scheme_file", "check_value", "DEFAULT_CLAIM_SCHEME"]
+           "load_scheme_file", "check_value", "check_attribute_def", "value_hotkeys",
+           "check_relation_type",
+           "DEFAULT_CLAIM_SCHEME"]
 _ATTR_KEYS = {"name", "type", "values", "default", "required", "description", "hotkeys"}
 _REL_KEYS = {"name", "from", "to", "symmetric", "color", "description"}
 _LABEL_KEYS = {"name", "color", "hotkey", "description", "attributes"}
@@ -269,6 +271,25 @@ def _attribute(entry: Any, where: str, label_keys: set[str]) -> AttributeDef:
     return attr
 
 
+def check_attribute_def(attr: AttributeDef, where: str, label_keys: Iterable[str] = (),
+                        taken: Mapping[str, str] | None = None) -> AttributeDef:
+    """``attr`` checked as a scheme file's entry is (names, values, default, hotkeys reserved
+    or equal to one of ``label_keys``); ``taken`` maps the value hotkeys the label's other
+    attributes use (lower case) to what uses them. SchemeError names ``where``."""
+    checked = _attribute(attr.to_json(), where, {k.lower() for k in label_keys})
+    for value, key in checked.hotkeys:
+        if taken and key.lower() in taken:
+            raise SchemeError(f"{where} '{attr.name}': hotkey '{key}' of '{value}' is already "
+                              f"used by {taken[key.lower()]}")
+    return checked
+
+
+def value_hotkeys(attrs: Iterable[AttributeDef], but: str = "") -> dict[str, str]:
+    """key (lower case) -> "value 'v' of attribute 'a'" for the attributes other than ``but``."""
+    return {key.lower(): f"value '{value}' of attribute '{a.name}'"
+            for a in attrs if a.name != but for value, key in a.hotkeys}
+
+
 def _attributes(raw: Any, where: str, label_keys: set[str]) -> tuple[AttributeDef, ...]:
     if raw is None:
         return ()
@@ -283,8 +304,8 @@ def _attributes(raw: Any, where: str, label_keys: set[str]) -> tuple[AttributeDe
     return tuple(out)
 
 
-def _check_key(key: str, where: str, reserved: Mapping[str, str] = RESERVED_KEYS) -> None:
-    use = reserved.get(key.upper()) or reserved.get(key)
+def _check_key(key: str, where: str) -> None:
+    use = reserved_use(key)
     if use:
         raise SchemeError(f"{where} is reserved by the window ({use})")
 
@@ -377,6 +398,12 @@ def _relations(raw: Any, where: str, label_names: Sequence[str]) -> tuple[Relati
                                 color.lower() if color else None,
                                 str(entry.get("description") or "")))
     return tuple(out)
+
+
+def check_relation_type(rel: RelationType, label_names: Sequence[str]) -> RelationType:
+    """``rel`` checked as a scheme file's entry is (a name, labels on both ends that exist,
+    a color); SchemeError says what is wrong."""
+    return _relations([rel.to_json()], "relation type", label_names)[0]
 
 
 def _palette(i: int) -> str:

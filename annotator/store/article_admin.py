@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 #: Kept by triggers from the spans themselves: never saved, never written back.
 _DERIVED = frozenset({"span_counts"})
+#: The metadata ``update_article_fields`` edits (the title has ``rename_article``; the text
+#: never changes after import).
+ARTICLE_FIELDS = ("source", "url", "published", "language")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,38 @@ class ArticleAdminMixin:
             self._log(who, "article.title", "article", article_id,
                       {"before": row[0], "after": title})
         return str(row[0])
+
+    def article_fields(self: Project, article_id: int) -> dict[str, str]:
+        """title, source, url, published and language of an article (not its text)."""
+        row = self.conn.execute(
+            f"SELECT title, {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ?",
+            (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return dict(zip(("title", *ARTICLE_FIELDS), row, strict=True))
+
+    def update_article_fields(self: Project, article_id: int, who: str,
+                              **fields: str) -> dict[str, str]:
+        """Set some of source, url, published and language (one line each, spaces trimmed;
+        "" clears) in one transaction, logged; returns the values before, for undo. Published
+        stays free text ("2024年3月", "spring 2023"): ``core.dates.iso_like`` says when to
+        warn."""
+        unknown = set(fields) - set(ARTICLE_FIELDS)
+        if unknown:
+            raise InvariantError(f"an article has no field {', '.join(sorted(unknown))} "
+                                 f"(fields: {', '.join(ARTICLE_FIELDS)})")
+        after = {name: " ".join(str(value).split()) for name, value in fields.items()}
+        with self.transaction():
+            before = self.article_fields(article_id)
+            before = {name: before[name] for name in after}
+            changed = {k: v for k, v in after.items() if v != before[k]}
+            if changed:
+                self.conn.execute(
+                    f"UPDATE articles SET {', '.join(f'{k} = ?' for k in changed)} "
+                    "WHERE id = ?", (*changed.values(), article_id))
+                self._log(who, "article.fields", "article", article_id,
+                          {"before": {k: before[k] for k in changed}, "after": changed})
+        return before
 
     def article_span_count(self: Project, article_id: int) -> int:
         """Spans of every annotator in the article (the kept count, not a recount)."""

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from annotator.core.keys import reserved_use
 from annotator.core.labels import PALETTE, check_color
 from annotator.core.model import Label
 from annotator.core.names import BadName, check_label_name
@@ -72,6 +73,7 @@ class LabelsMixin:
         if color:
             color = check_color(color)
         with self.transaction():
+            _check_hotkey(self, hotkey)
             position = int(self.conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM labels").fetchone()[0])
             try:
@@ -98,6 +100,8 @@ class LabelsMixin:
             )
             if not after.name:
                 raise LabelError("a label needs a name")
+            if after.hotkey != before.hotkey:
+                _check_hotkey(self, after.hotkey)
             try:
                 self.conn.execute(
                     "UPDATE labels SET name = ?, color = ?, hotkey = ?, description = ? "
@@ -137,6 +141,21 @@ class LabelsMixin:
             )
             self._bump_scheme()
             self._log(who, "label.reorder", "label", "", {"before": current, "after": list(names)})
+
+
+def _check_hotkey(project: Project, hotkey: str | None) -> None:
+    """A label's hotkey may be neither a key the window keeps nor a choice value's hotkey."""
+    if not hotkey:
+        return
+    use = reserved_use(hotkey)
+    if use:
+        raise LabelError(f"hotkey '{hotkey}' is reserved by the window ({use})")
+    for label, attrs in project.scheme().attributes.items():
+        for attr in attrs:
+            for value, key in attr.hotkeys:
+                if key.lower() == hotkey.lower():
+                    raise LabelError(f"hotkey '{hotkey}' is already used by value '{value}' "
+                                     f"of attribute '{attr.name}' of label '{label}'")
 
 
 def _conflict(project: Project, name: str, hotkey: str | None) -> str:

@@ -24,10 +24,13 @@ from annotator.core.scheme import (
     BadValue,
     RelationType,
     Scheme,
+    check_attribute_def,
     check_identifier,
+    check_relation_type,
     check_value,
     is_empty,
     missing_required,
+    value_hotkeys,
 )
 from annotator.store import connection as cx
 from annotator.store.errors import InvariantError, NotFound
@@ -200,6 +203,11 @@ class SchemeMixin:
                       else scheme.article_attribute(attr.name))
             if label is not None:
                 self._check_label(label)
+            attr = check_attribute_def(
+                attr, f"label '{label}', attribute" if label is not None
+                else "article attribute", [lb.hotkey for lb in scheme.labels if lb.hotkey],
+                value_hotkeys(scheme.attributes_of(label) if label is not None
+                              else scheme.article_attributes, but=attr.name))
             if before is not None:
                 self._refuse_orphans(label, before, attr)
             if label is None:
@@ -239,6 +247,12 @@ class SchemeMixin:
             self._bump_scheme()
             self._log(who, "scheme.attribute.remove", "label" if label else "article",
                       label or "", {"name": name})
+
+    def attribute_usage(self: Project, label: str | None, name: str,
+                        value: str | None = None) -> int:
+        """How many spans (``label`` None: article values) have the attribute set, or hold
+        ``value`` in it (the counts a refused scheme change shows)."""
+        return self._attribute_usage(label, name, value) if self._has_m009() else 0
 
     def _attribute_usage(self: Project, label: str | None, name: str,
                          value: str | None = None) -> int:
@@ -332,14 +346,15 @@ class SchemeMixin:
         with self.transaction():
             for n in set(rel.from_labels) | set(rel.to_labels):
                 self._check_label(n)
+            rel = check_relation_type(rel, self.scheme().label_names())
             before = self.scheme().relation(rel.name)
             if before is not None:
-                bad = [r for r in self._relation_label_pairs(rel.name)
-                       if not rel.allows(*r)]
+                bad = [(a, b, n) for a, b, n in self._relation_label_pairs(rel.name)
+                       if not rel.allows(a, b)]
                 if bad:
-                    raise SchemeError(f"{len(bad)} '{rel.name}' relation(s) join labels the "
-                                      f"new definition does not allow ({bad[0][0]} -> "
-                                      f"{bad[0][1]})")
+                    raise SchemeError(f"{sum(n for *_p, n in bad)} '{rel.name}' relation(s) "
+                                      f"join labels the new definition does not allow "
+                                      f"({bad[0][0]} -> {bad[0][1]})")
                 self.conn.execute("DELETE FROM relation_ends WHERE type = ?", (rel.name,))
                 self.conn.execute("UPDATE relation_types SET spec = ? WHERE name = ?",
                                   (_dump(_rel_spec(rel)), rel.name))
@@ -367,10 +382,12 @@ class SchemeMixin:
             self._bump_scheme()
             self._log(who, "scheme.relation.remove", "relation_type", name, {})
 
-    def _relation_label_pairs(self: Project, type_: str) -> list[tuple[str, str]]:
+    def _relation_label_pairs(self: Project, type_: str) -> list[tuple[str, str, int]]:
+        """(from label, to label, how many relations) of the type's stored relations."""
         return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
-            "SELECT DISTINCT a.label, b.label FROM relations r JOIN spans a ON "
-            "a.id = r.from_span JOIN spans b ON b.id = r.to_span WHERE r.type = ?", (type_,))]
+            "SELECT a.label, b.label, count(*) FROM relations r JOIN spans a ON "
+            "a.id = r.from_span JOIN spans b ON b.id = r.to_span WHERE r.type = ? "
+            "GROUP BY a.label, b.label", (type_,))]
 
     # ------------------------------------------------------------------ span values
     def attributes(self: Project, span_id: str) -> dict[str, Any]:

@@ -1,5 +1,10 @@
 """Every QAction of the workbench and its hotkeys, named in one place.
 
+The keys the window keeps are this module's to answer (:func:`key_use`): the reserved keys of
+``core/keys.py`` (which the command line checks scheme files against) and every shortcut in
+``SPECS``; a test checks each plain-key shortcut here is among the reserved keys. A label or
+choice value whose hotkey is one of them gets no action (:func:`scheme_key_problems` names it).
+
 ``Actions`` only creates them; the main window puts them in menus and connects ``triggered`` to
 controllers. Label actions come from the project's scheme and are rebuilt when it changes
 (:func:`build_label_actions`): each label gets two, its hotkey (snapped selection) and Alt+hotkey
@@ -10,11 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
 
+from annotator.core.keys import reserved_use
 from annotator.core.model import Label
+from annotator.core.scheme import Scheme
 
 KS = QKeySequence.StandardKey
 translate = QCoreApplication.translate
@@ -45,7 +53,7 @@ SPECS: dict[str, Spec] = {
     "clear_selection": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Clear Selection")), (), str(QT_TRANSLATE_NOOP("Actions", "Clear the text and span selection (Esc)"))),
     "find": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Find in Article…")), (KS.Find,), str(QT_TRANSLATE_NOOP("Actions", "Search the article in the focused pane"))),
     "project_search": Spec(str(QT_TRANSLATE_NOOP("Actions", "Search &Project…")), ("Ctrl+Shift+F",), str(QT_TRANSLATE_NOOP("Actions", "Search every article"))),
-    "label_scheme": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Label Scheme…")), (), str(QT_TRANSLATE_NOOP("Actions", "Add, rename, recolor and reorder labels"))),
+    "label_scheme": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Label Scheme…")), (), str(QT_TRANSLATE_NOOP("Actions", "Labels, their attributes and hotkeys, relation types and article attributes"))),
     "terms": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Terms…")), (), str(QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)"))),
     "keep_word": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word")), (), str(QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms"))),
     # Span boundaries: a word with snapping on (else a character), each one undo step
@@ -161,11 +169,81 @@ def swatch(color: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+def _sequences(key: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    return (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)])
+
+
+def plain_keys() -> dict[str, str]:
+    """Shortcut (portable text) -> action name, for every shortcut of ``SPECS`` that is one
+    key without a modifier (R, N, Delete, F1...). Standard keys are left out: some platforms
+    add dedicated keys to them (the New, Open or Find key of a multimedia keyboard)."""
+    out: dict[str, str] = {}
+    for name, spec in SPECS.items():
+        for key in spec.keys:
+            if isinstance(key, QKeySequence.StandardKey):
+                continue
+            seq = QKeySequence(key)
+            first = seq[0]  # type: ignore[index]
+            if seq.count() == 1 and first.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+                out[seq.toString(QKeySequence.SequenceFormat.PortableText)] = name
+    return out
+
+
+def key_use(key: str) -> str | None:
+    """What the window uses ``key`` for (a reserved key's use, or the action it triggers), or
+    None when a label or a value may have it."""
+    use = reserved_use(key)
+    if use or not key.strip():
+        return use
+    spec = _shortcuts().get(QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText))
+    return plain(translate("Actions", spec.text)) if spec is not None else None
+
+
+@cache
+def _shortcuts() -> dict[str, Spec]:
+    """Every shortcut of ``SPECS`` (portable text, the platform's standard keys included) ->
+    its action's spec; built once."""
+    out: dict[str, Spec] = {}
+    for spec in SPECS.values():
+        for k in spec.keys:
+            for seq in _sequences(k):
+                out.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), spec)
+    return out
+
+
+def label_key_use(label: Label) -> str | None:
+    """Why ``label``'s hotkey (or Alt+hotkey, its exact twin) cannot be bound, or None."""
+    if not label.hotkey:
+        return None
+    return key_use(label.hotkey) or key_use(f"Alt+{label.hotkey}")
+
+
+def scheme_key_problems(scheme: Scheme) -> list[str]:
+    """One sentence per label or choice value whose hotkey the window keeps (a file written
+    before the key was reserved, or by hand): those keys are not bound."""
+    out = []
+    for label in scheme.labels:
+        use = label_key_use(label)
+        if use:
+            out.append(translate("Actions", "Label “{0}” gets no hotkey: {1} is the window's "
+                                 "key ({2})").format(label.name, label.hotkey, use))
+        for attr in scheme.attributes_of(label.name):
+            for value, key in attr.hotkeys:
+                use = key_use(key)
+                if use:
+                    out.append(translate("Actions", "Value “{0}” of {1} gets no hotkey: {2} is "
+                                         "the window's key ({3})").format(
+                        value, f"{label.name}.{attr.name}", key, use))
+    return out
+
+
 def build_label_actions(parent: QObject, labels: list[Label]) -> list[tuple[Label, QAction, bool]]:
-    """(label, action, exact) for each label with a hotkey: the key, and Alt+key for exact."""
+    """(label, action, exact) for each label with a hotkey the window does not keep for itself
+    (see :func:`label_key_use`): the key, and Alt+key for exact."""
     out: list[tuple[Label, QAction, bool]] = []
     for label in labels:
-        if not label.hotkey:
+        if not label.hotkey or label_key_use(label):
             continue
         for exact in (False, True):
             key = f"Alt+{label.hotkey}" if exact else label.hotkey

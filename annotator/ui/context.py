@@ -42,6 +42,8 @@ class AppContext(QObject):
     articlesChanged = Signal()
     #: One article was renamed, deleted or restored (payload: its id); lists reload too.
     articleEdited = Signal(int)
+    #: An article attribute of an article changed (payload: the article id).
+    articleAttributesChanged = Signal(int)
     #: Another project was opened, or the project was closed (payload: Project or None).
     projectChanged = Signal(object)
     #: The annotator's name changed (payload: the new name).
@@ -200,6 +202,9 @@ class AppContext(QObject):
     def notify_article(self, article_id: int) -> None:
         self.articlesChanged.emit()
         self.articleEdited.emit(article_id)
+
+    def notify_article_attributes(self, article_id: int) -> None:
+        self.articleAttributesChanged.emit(article_id)
 
     def notify_status(self, article_id: int, status: str) -> None:
         self.statusChanged.emit(article_id, status)

@@ -6,9 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
@@ -21,9 +29,11 @@ from annotator.ui.actions import (
     REVIEW_ONLY,
     Actions,
     build_label_actions,
+    scheme_key_problems,
 )
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
+from annotator.ui.claims.article_panel import ArticlePanel
 from annotator.ui.claims.relation_picker import RelationTool
 from annotator.ui.concordance import ConcordanceDock
 from annotator.ui.context import AppContext
@@ -78,6 +88,7 @@ class MainWindow(QMainWindow):
         self.search = SearchDock(lambda: ctx.project, self)
         self.concordance = ConcordanceDock(lambda: ctx.project, self)
         self.guidelines = GuidelinesDock(ctx, self)
+        self.article_panel = ArticlePanel(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.relations = RelationTool(ctx, self.workbench, self.labeler.can_edit, self)
         self.ops = ProjectOps(ctx, self)
@@ -93,6 +104,7 @@ class MainWindow(QMainWindow):
         self.boundary_menu.addActions([getattr(self.acts, name) for name in BOUNDARY])
         self.language_menu = LanguageMenu(ctx.settings, self, self._on_language_chosen)
         self._label_actions: list[QAction] = []
+        self._key_problems: list[str] = []  # reserved hotkeys of the scheme, last told
         self._docks_before_review: QByteArray | None = None
         self._place_docks()
         self._build_menus()
@@ -118,6 +130,8 @@ class MainWindow(QMainWindow):
         self.review_dock.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
         self.guidelines.hide()  # View ▸ Guidelines
+        self.addDockWidget(area.RightDockWidgetArea, self.article_panel)
+        self.article_panel.hide()  # View ▸ Article (built when first shown)
         # wide enough for titles beside the status, span and done-by columns, unless the
         # screen is small (then the article keeps its room)
         wide = self.screen().availableGeometry().width() >= 1200
@@ -152,7 +166,8 @@ class MainWindow(QMainWindow):
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
-                                                        self.concordance, self.guidelines)),
+                                                        self.concordance, self.guidelines,
+                                                        self.article_panel)),
                       a.show_inspector,
                       None, self.language_menu],
             self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
@@ -238,7 +253,9 @@ class MainWindow(QMainWindow):
         ctx.projectChanged.connect(self.search.project_changed)
         ctx.projectChanged.connect(self.concordance.project_changed)
         ctx.projectChanged.connect(lambda _p: self.guidelines.reload())
-        self.guidelines.toggleViewAction().toggled.connect(self._on_guidelines_toggled)
+        for dock in (self.guidelines, self.article_panel):
+            dock.toggleViewAction().toggled.connect(
+                lambda on, d=dock: self._share_right_column(d, on))
         self.concordance.toggleViewAction().toggled.connect(self._on_concordance_toggled)
         self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
@@ -253,6 +270,7 @@ class MainWindow(QMainWindow):
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
+        wb.currentArticleChanged.connect(self.article_panel.set_article)
         self.annotations.model.describe = ctx.gold_note
         for pane in wb.panes():
             pane.view.describe = ctx.gold_note
@@ -391,12 +409,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _on_guidelines_toggled(self, on: bool) -> None:
-        """Shown from View: half the right column's height, not a sliver under the list."""
-        if on and not self.guidelines.isFloating():
-            half = max(200, (self.annotations.height() + self.guidelines.height()) // 2)
-            self.resizeDocks([self.annotations, self.guidelines], [half, half],
-                             Qt.Orientation.Vertical)
+    def _share_right_column(self, dock: QDockWidget, on: bool) -> None:
+        """A dock shown from View (guidelines, article): half the right column's height, not
+        a sliver under the list."""
+        if on and not dock.isFloating():
+            half = max(200, (self.annotations.height() + dock.height()) // 2)
+            self.resizeDocks([self.annotations, dock], [half, half], Qt.Orientation.Vertical)
 
     def _on_concordance_toggled(self, on: bool) -> None:
         """Shown from View: a third of the window's height, enough rows to read."""
@@ -643,6 +661,12 @@ class MainWindow(QMainWindow):
             if not exact:
                 self.labels_menu.addAction(action)
             self._label_actions.append(action)
+        problems = (scheme_key_problems(self.ctx.project.scheme())
+                    if self.ctx.project is not None else [])
+        if problems and problems != self._key_problems:  # once, after the window settles
+            QTimer.singleShot(0, self, lambda p=problems: interaction.warn(
+                self, self.tr("Hotkeys not bound"), "\n".join(p)))
+        self._key_problems = problems
 
     def _update_progress(self) -> None:
         project = self.ctx.project

@@ -1,4 +1,6 @@
-"""The label scheme editor: add, rename, recolor, reorder, hotkeys and descriptions.
+"""The scheme editor: labels (add, rename, recolor, reorder, hotkeys and descriptions), each
+label's attributes, the relation types and the article attributes (issue 10; the last three in
+``ui/claims/``), a label list on the left and a tab for each on the right.
 
 Every change is written to the project at once (one transaction each, logged by the store) and
 announced through the context, so the palette, the hotkeys and the views follow. Deleting a label
@@ -6,6 +8,8 @@ that spans use is refused with the count: nothing cascades.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,14 +22,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from annotator.core.keys import reserved_use
+from annotator.core.labels import SchemeError
 from annotator.core.model import Label
 from annotator.store import LabelInUse, ProjectError
 from annotator.ui import interaction
-from annotator.ui.actions import swatch
+from annotator.ui.actions import label_key_use, swatch
+from annotator.ui.claims.attribute_def_editor import AttributeDefEditor
+from annotator.ui.claims.relation_type_editor import RelationTypeEditor
 from annotator.ui.context import AppContext
 
 
@@ -67,18 +76,30 @@ class SchemeEditor(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         left.addLayout(buttons)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addWidget(self.error)
-        right.addStretch(1)
+        label_tab = QWidget()
+        label_column = QVBoxLayout(label_tab)
+        label_column.addLayout(form)
+        label_column.addStretch(1)
+        self.attributes = AttributeDefEditor(ctx, self._apply, self.error.setText)
+        self.relations = RelationTypeEditor(ctx, self._apply)
+        self.article_attributes = AttributeDefEditor(ctx, self._apply, self.error.setText)
+        self.article_attributes.setObjectName("articleAttributeEditor")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("schemeTabs")
+        self.tabs.addTab(label_tab, self.tr("Label"))
+        self.tabs.addTab(self.attributes, self.tr("Attributes of the Label"))
+        self.tabs.addTab(self.relations, self.tr("Relation Types"))
+        self.tabs.addTab(self.article_attributes, self.tr("Article Attributes"))
         body = QHBoxLayout()
         body.addLayout(left, 1)
-        body.addLayout(right, 1)
+        body.addWidget(self.tabs, 3)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
-        layout.addLayout(body)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.error)
         layout.addWidget(QLabel(self.tr("Changes are saved as you make them.")))
         layout.addWidget(close)
+        self.resize(1080, 640)
 
         for button in self.findChildren(QPushButton):  # Enter commits a field, nothing more
             button.setAutoDefault(False)
@@ -94,6 +115,8 @@ class SchemeEditor(QDialog):
         self.up_button.clicked.connect(lambda: self.move_label(-1))
         self.down_button.clicked.connect(lambda: self.move_label(+1))
         self._fill()
+        self.relations.refresh()
+        self.article_attributes.set_owner(None)
 
     # ------------------------------------------------------------------ public actions
     def current(self) -> Label | None:
@@ -154,8 +177,15 @@ class SchemeEditor(QDialog):
     def _rekey(self) -> None:
         label = self.current()
         key = self.hotkey.text().strip()
-        if label is not None and key != (label.hotkey or ""):
-            self._apply(lambda p: p.update_label(label.name, self.ctx.annotator, hotkey=key))
+        if label is None or key == (label.hotkey or ""):
+            return
+        use = key and not reserved_use(key) and label_key_use(replace(label, hotkey=key))
+        if use:  # a shortcut of the window (Ctrl+E...); the store refuses the reserved keys
+            self.error.setText(self.tr("Hotkey “{key}” is the window's key ({use})").format(
+                key=key, use=use))
+            self._show_current()
+            return
+        self._apply(lambda p: p.update_label(label.name, self.ctx.annotator, hotkey=key))
 
     def _describe(self) -> None:
         label = self.current()
@@ -178,7 +208,7 @@ class SchemeEditor(QDialog):
         keep = self.current()
         try:
             change(self.ctx.require_project())
-        except (ProjectError, LabelInUse) as exc:
+        except (ProjectError, LabelInUse, SchemeError) as exc:
             self.error.setText(str(exc))
             self._show_current()
             return False
@@ -187,6 +217,8 @@ class SchemeEditor(QDialog):
         self._fill()
         if keep is not None:
             self.select(keep.name)
+        self.relations.refresh()
+        self.article_attributes.set_owner(None)
         return True
 
     def _fill(self) -> None:
@@ -213,3 +245,6 @@ class SchemeEditor(QDialog):
         self.description.setText(label.description if label else "")
         self.color.setText(label.color if label else "")
         self.color.setIcon(swatch(label.color, 14) if label else swatch("#ffffff", 14))
+        if label is not None:
+            self.attributes.set_owner(label.name)
+            self.tabs.setTabText(1, self.tr("Attributes of “{0}”").format(label.name))

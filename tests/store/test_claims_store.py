@@ -222,3 +222,42 @@ def test_incomplete_spans_are_found_among_spans_already_read_and_one_by_one(proj
     project.set_attribute(claim.id, "certainty", "possible", "alice")
     assert not project.is_incomplete(claim)
     assert project.incomplete_span_ids(1) == set()
+# ----------------------------------------------------------------- keys kept by the window
+def test_a_label_hotkey_the_window_keeps_is_refused_with_its_use(project):
+    from annotator.store.errors import LabelError
+
+    with pytest.raises(LabelError, match=r"hotkey 'n' is reserved by the window \(edit the "
+                                         r"span's note\)"):
+        project.update_label("strategy", "alice", hotkey="n")
+    with pytest.raises(LabelError, match="reserved by the window"):
+        project.add_label("person", "alice", hotkey="Del")
+    assert project.label("strategy").hotkey == "4"
+
+
+def test_a_value_hotkey_reserved_taken_by_a_label_or_by_another_value_is_refused(project):
+    def hedge(key, name="hedge", value="hedged"):
+        return AttributeDef(name, "choice", (value, "firm"), hotkeys=((value, key),))
+
+    with pytest.raises(SchemeError, match=r"hotkey 'r' of 'hedged' is reserved by the window"):
+        project.set_attribute_def("claim", hedge("r"), "alice")
+    with pytest.raises(SchemeError, match=r"hotkey '2' of 'hedged' is a label's hotkey"):
+        project.set_attribute_def("claim", hedge("2"), "alice")
+    project.set_attribute_def("claim", hedge("h"), "alice")
+    with pytest.raises(SchemeError, match=r"already used by value 'hedged' of attribute 'hedge'"):
+        project.set_attribute_def("claim", hedge("h", "tone", "soft"), "alice")
+    project.set_attribute_def("claim", hedge("j"), "alice")  # its own key may change
+    with pytest.raises(Exception, match=r"already used by value 'hedged' of attribute 'hedge'"):
+        project.update_label("strategy", "alice", hotkey="j")
+
+
+def test_narrowing_a_relation_type_counts_the_relations_it_would_orphan(project):
+    jd, fig, claim = spans(project)
+    other = project.add_span(1, 8, 10, "figure", "alice")
+    project.add_relation(claim.id, fig.id, "cites", "alice")
+    project.add_relation(claim.id, other.id, "cites", "alice")
+    narrowed = project.scheme().relation("cites")
+    from dataclasses import replace
+    with pytest.raises(SchemeError, match=r"2 'cites' relation\(s\) join labels"):
+        project.set_relation_type(replace(narrowed, to_labels=("company",)), "alice")
+    with pytest.raises(SchemeError, match="'red' is not a color"):
+        project.set_relation_type(replace(narrowed, color="red"), "alice")

@@ -132,8 +132,7 @@ def test_the_ts_file_holds_every_string_the_code_marks(tmp_path):
     root = TS.parents[2]
     fresh = tmp_path / "fresh.ts"
     sources = [str(root / "annotator" / "app.py"),
-               *sorted(str(p) for p in (root / "annotator" / "ui").glob("*.py")),
-               *sorted(str(p) for p in (root / "annotator" / "ui").glob("claims/*.py"))]
+               *map(str, untranslated.ui_sources())]
     subprocess.run([lupdate, *sources, "-ts", str(fresh)], check=True, capture_output=True)
     def keys(path: Path) -> set[tuple[str, str]]:
         return {(ctx, source) for ctx, source, _m in ts_messages(path)}

@@ -104,9 +104,13 @@ def bare_tr_calls(path: Path) -> list[str]:
             and node.func.id == "tr"]
 
 
+def ui_sources() -> list[Path]:
+    """Every module of the window: ``ui/*.py`` and its sub-packages (``ui/claims/*.py``)."""
+    return sorted(UI.rglob("*.py"))
+
+
 def all_unwrapped(skip: frozenset[str] = frozenset()) -> list[str]:
-    paths = sorted([*UI.glob("*.py"), *UI.glob("claims/*.py")])
-    return [hit for path in paths if path.name not in skip | NOT_WINDOW
+    return [hit for path in ui_sources() if path.name not in skip | NOT_WINDOW
             for hit in (*unwrapped(path), *bare_tr_calls(path))]
 
 
