@@ -96,3 +96,13 @@ def span_rows(project: Project, fields=("start", "end", "label", "text")) -> dic
 @pytest.fixture
 def rows():
     return span_rows
+
+
+@pytest.fixture
+def claims(tmp_path: Path):
+    """The claim fixture of issue 11 (tests/formats/claims_fixture.py)."""
+    from tests.formats.claims_fixture import build_claims
+
+    c = build_claims(tmp_path / "claims.db")
+    yield c
+    c.project.close()
