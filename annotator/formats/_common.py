@@ -329,12 +329,14 @@ def value_counts(project: Project, filters: Filters) -> tuple[list[tuple[str, st
     return spans, articles, relations  # type: ignore[return-value]
 
 
-def warn_not_carried(log: ExportLog, project: Project, filters: Filters, fmt: str, *,
-                     relations: bool = True, span_attributes: bool = True) -> list[str]:
+def warn_not_carried(log: ExportLog, project: Project, filters: Filters, fmt: str,
+                     not_carried: Sequence[str] = (), *, relations: bool = True,
+                     span_attributes: bool = True) -> list[str]:
     """One warning per attribute (and one for the relations) that format ``fmt`` cannot hold,
-    with how many values were left out; returns the manifest's ``not_carried`` entries."""
+    with how many values were left out; returns ``not_carried`` (the manifest's list) with
+    what was left out added."""
     spans, articles, n_relations = value_counts(project, filters)
-    out = []
+    out = [n for n in not_carried if n != "relations"]
     if span_attributes:
         for label, name, count in spans:
             log.summary(f"attribute left out: {fmt} cannot hold span attributes",
@@ -348,6 +350,7 @@ def warn_not_carried(log: ExportLog, project: Project, filters: Filters, fmt: st
         out.append("article attributes")
     if relations and n_relations:
         log.summary(f"relations left out: {fmt} cannot hold relations", relations=n_relations)
+    if relations:
         out.append("relations")
     return out
 
@@ -445,7 +448,7 @@ class ExportLog:
 
     def summary(self, reason: str, **extra: Any) -> None:
         """A warning about the whole export (what a format left out, with counts)."""
-        self._write({"reason": reason, **extra}, reason)
+        self._write({"scope": "export", "reason": reason, **extra}, reason)
 
     def _write(self, entry: dict[str, Any], reason: str) -> None:
         if self._fh is None:

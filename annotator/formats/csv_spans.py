@@ -35,6 +35,7 @@ from annotator.formats._common import (
     Filters,
     atomic_path,
     iter_export,
+    warn_not_carried,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +87,8 @@ def export_csv(project: Project, out: str | os.PathLike[str], *,
                notes=["UTF-8 with a byte order mark" if excel else "UTF-8 without a BOM",
                       "cells starting with = + - @ tab CR are prefixed with '" if safe else
                       "cells are written as stored (not spreadsheet-safe)"],
-               not_carried=["relations"])
+               not_carried=warn_not_carried(log, project, filters, "the span CSV (use -f "
+                                            "claims or -f relations)", ["relations"]))
     return counts
 
 

@@ -49,6 +49,7 @@ from annotator.formats._common import (
     choice,
     iter_export,
     project_relations,
+    warn_not_carried,
 )
 from annotator.formats._reading import (
     Bad,
@@ -140,7 +141,9 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
                          f"article: {OVERLAP_ADVICE}")
     log.finish(project, unit=UNITS[unit], filters=filters, files=[out], counts=counts,
                options={"unit": unit, "layout": layout},
-               not_carried=["annotator", "note", "origin", "span id"],
+               not_carried=warn_not_carried(log, project, filters, "doccano",
+                                            ["annotator", "note", "origin", "span id"],
+                                            relations=False),
                extra={"attention": attention})
     return counts
 
