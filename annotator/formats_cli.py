@@ -324,6 +324,8 @@ def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike
     opts = _check_options(name, options, IMPORT_OPTIONS)
     if not create_labels and "labels" in inspect.signature(fmt.reader).parameters:
         opts["labels"] = frozenset(label.name for label in project.labels())
+    if "label_scheme" in inspect.signature(fmt.reader).parameters:
+        opts["label_scheme"] = project.scheme()  # its attributes become attributes
     refused: list[str] = []
     files = _files(name, paths, refused)
     warnings: list[str] = []

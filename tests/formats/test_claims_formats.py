@@ -11,7 +11,7 @@ import pytest
 
 from annotator.formats_cli import export_format, import_format
 from annotator.store import Project
-from tests.formats.claims_fixture import CLAIM_SCHEME, relation_rows
+from tests.formats.claims_fixture import CLAIM_SCHEME, attribute_rows, relation_rows
 
 #: (label, attribute) -> values set in the claim fixture
 FIXTURE_VALUES = {("claim", "attribution"): 1, ("claim", "certainty"): 2,
@@ -115,3 +115,149 @@ def test_spacy_keeps_attributes_relations_and_article_attributes_in_user_data(cl
         "attributes"] == {"value": 4.0, "unit": "%", "basis": "yoy"}
     reasons = {w["reason"] for w in warnings_of(tmp_path / "claims.spacy.warnings.jsonl")}
     assert reasons == {"overlaps a longer span: in doc.spans['sc'] only, not doc.ents"}
+
+
+# ----------------------------------------------------------------------------- brat
+def brat_conf(path) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """annotation.conf read with brat's grammar (projectconfig.py): ``[section]`` headers,
+    ``TYPE<TAB>KEY:V1|V2, KEY:V...`` lines, ``#`` comments; section -> type -> key -> values."""
+    out: dict[str, dict[str, dict[str, list[str]]]] = {}
+    section = None
+    for line in path.read_text("utf-8").split("\n"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+            out[section] = {}
+            continue
+        assert section is not None, line
+        name, _, args = line.partition("\t")
+        assert name and " " not in name, line
+        parsed: dict[str, list[str]] = {}
+        for arg in filter(None, args.split(", ")):
+            key, sep, values = arg.partition(":")
+            assert sep and values, line
+            parsed[key] = values.split("|")
+        out[section][name] = parsed
+    return out
+
+
+def ann_lines(out) -> list[list[str]]:
+    return [line.split("\t") for ann in sorted(out.glob("*.ann"))
+            for line in ann.read_text("utf-8").splitlines()]
+
+
+def test_brat_round_trip_keeps_attributes_and_relations_but_not_article_attributes(claims,
+                                                                                   tmp_path):
+    out = tmp_path / "brat"
+    manifest = export_format(claims.project, "brat", out)
+    lines = ann_lines(out)
+    claim_t = next(t for t, *rest in lines if rest[-1] == claims.spans["claim"].text)
+    assert ["A4", f"certainty {claim_t} probable"] in lines
+    assert ["A5", f"check_worthy {claim_t}"] in lines  # true: a binary attribute
+    assert [x for x in lines if x[1].startswith("topics ")] == [
+        ["A7", f"topics {claim_t} economy"], ["A8", f"topics {claim_t} markets"]]
+    notes = {x[2] for x in lines if x[0].startswith("#")}
+    assert {"value=250000000", "speaker=京东 CFO", "check_worthy=false", "value=4.0",
+            "speaker=Jane Doe, CFO"} <= notes
+    assert sum(1 for x in lines if x[0].startswith("R")) == 5
+    reasons = [w["reason"] for w in warnings_of(out / "warnings.jsonl")]
+    assert reasons == ["article attribute left out: brat cannot hold article attributes"]
+    assert "article attributes" in manifest["not_carried"]
+    back = fresh(tmp_path)
+    report = import_format(back, "brat", [out], "carol")
+    assert report.added == 2 and not report.warnings
+    assert attribute_rows(back) == claims.values()
+    assert relation_rows(back) == relation_rows(claims.project)
+    assert "brat" not in back.article(back.articles()[0].id).meta  # no second copy in meta
+    assert back.article_attributes(back.articles()[0].id) == {}
+    back.close()
+
+
+def test_brat_annotation_conf_declares_attributes_and_relation_arguments(claims, tmp_path):
+    out = tmp_path / "brat"
+    export_format(claims.project, "brat", out)
+    conf = brat_conf(out / "annotation.conf")
+    entities = set(conf["entities"])
+    assert entities == {"claim", "figure", "company", "strategy"}
+    assert conf["relations"]["cites"] == {"Arg1": ["claim"], "Arg2": ["figure"]}
+    assert conf["relations"]["about"] == {"Arg1": ["claim"], "Arg2": ["company", "strategy"]}
+    assert conf["relations"]["<OVERLAP>"]["<OVL-TYPE>"] == ["<ANY>"]  # a claim holds figures
+    attrs = conf["attributes"]
+    assert attrs["certainty"] == {"Arg": ["claim"],
+                                  "Value": ["certain", "probable", "possible", "uncertain"]}
+    assert attrs["check_worthy"] == {"Arg": ["claim"]}  # binary
+    assert "value" not in attrs and "speaker" not in attrs  # notes, not attributes
+    # every line of the .ann files is allowed by the conf, as brat's verifier checks
+    for ann in sorted(out.glob("*.ann")):
+        labels = {}
+        for line in ann.read_text("utf-8").splitlines():
+            ident, body, *_ = line.split("\t")
+            words = body.split(" ")
+            if ident.startswith("T"):
+                assert words[0] in entities
+                labels[ident] = words[0]
+            elif ident.startswith("R"):
+                args = dict(w.split(":") for w in words[1:])
+                rel = conf["relations"][words[0]]
+                assert labels[args["Arg1"]] in rel["Arg1"] and labels[args["Arg2"]] in rel["Arg2"]
+            elif ident.startswith("A"):
+                spec = attrs[words[0]]
+                assert labels[words[1]] in spec["Arg"] or spec["Arg"] == ["<ENTITY>"]
+                assert (words[2:] == []) == ("Value" not in spec)
+                assert words[2:] == [] or words[2] in spec["Value"]
+
+
+def test_brat_span_across_a_line_break_keeps_attributes_and_relations_on_its_first_fragment(
+        tmp_path):
+    from annotator.core.model import ArticleRecord
+
+    text = "营收增长9%\n利润下降3%。"
+    p = Project.create(tmp_path / "frag.db", scheme=CLAIM_SCHEME)
+    p.add_articles([ArticleRecord(text=text, title="t")], "alice")
+    claim = p.add_span(1, 0, 12, "claim", "alice")
+    fig = p.add_span(1, 4, 6, "figure", "alice")
+    p.set_attributes(claim.id, {"certainty": "certain", "speaker": "公司"}, "alice")
+    p.add_relation(claim.id, fig.id, "cites", "alice")
+    out = tmp_path / "brat"
+    export_format(p, "brat", out)
+    warnings = warnings_of(out / "warnings.jsonl")
+    assert [w["reason"] for w in warnings if w.get("span_id") == claim.id] == [
+        "crosses a line break: written as 2 fragments (an import gives one span per "
+        "fragment; its attributes and relations go with the first fragment)"]
+    back = fresh(tmp_path)
+    report = import_format(back, "brat", [out], "carol")
+    assert any("its attributes and relations are on its first fragment" in w
+               for w in report.warnings)
+    assert attribute_rows(back) == {
+        ("营收增长", 0, 6, "claim"): {"certainty": "certain", "speaker": "公司"},
+        ("营收增长", 7, 12, "claim"): {}, ("营收增长", 4, 6, "figure"): {}}
+    assert relation_rows(back) == {("营收增长9%", "cites", "9%")}
+    p.close()
+    back.close()
+
+
+def test_brat_attribute_value_the_scheme_refuses_names_the_line(claims, tmp_path):
+    out = tmp_path / "brat"
+    export_format(claims.project, "brat", out)
+    ann = sorted(out.glob("*.ann"))[0]
+    ann.write_text(ann.read_text("utf-8").replace("certainty T2 probable",
+                                                  "certainty T2 sure"), "utf-8")
+    back = fresh(tmp_path)
+    with pytest.raises(Exception, match=rf"{ann.name}:\d+: attribute 'certainty' of claim: "
+                                        "'sure' is not one of"):
+        import_format(back, "brat", [out], "carol")
+    assert back.articles() == []
+    back.close()
+
+
+def test_brat_attributes_the_scheme_lacks_stay_in_meta(claims, tmp_path):
+    out = tmp_path / "brat"
+    export_format(claims.project, "brat", out)
+    ann = sorted(out.glob("*.ann"))[0]
+    ann.write_text(ann.read_text("utf-8") + "A99\tNegation T2\n", "utf-8")
+    back = fresh(tmp_path)
+    import_format(back, "brat", [out], "carol")
+    meta = back.article(back.articles()[0].id).meta
+    assert [a["name"] for a in meta["brat"]["attributes"]] == ["Negation"]
+    back.close()
