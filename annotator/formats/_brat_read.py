@@ -264,8 +264,8 @@ def _document(ann: Path, txt: Path, tm: TextMap, lines: list[str], names: dict[s
                           origin=f["origin"], note="\n".join(f["notes"]), id=f["id"],
                           attributes=f.get("attributes", {}))
                for frags in spans.values() for f in frags]
-    for tid, frags in spans.items():
-        if len(frags) > 1 and (frags[0].get("attributes") or any(
+    for tid, pieces in spans.items():
+        if len(pieces) > 1 and (pieces[0].get("attributes") or any(
                 tid in (a1, a2) for _n, _r, _t, a1, a2 in rels)):
             warn(f"{ann}: {tid} is discontinuous: its attributes and relations are on its "
                  "first fragment")

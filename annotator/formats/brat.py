@@ -287,9 +287,9 @@ def _annotation_conf(used: dict[str, set[str]], extra_attrs: dict[str, set[str]]
     for label in labels:
         for attr in scheme.attributes_of(label):
             if attr.type in ("choice", "multi", "boolean"):
-                on, values = typed.setdefault(attr.name, ([], []))
+                on, allowed = typed.setdefault(attr.name, ([], []))
                 on.append(names(label))
-                values += [v for v in attr.values if v not in values]
+                allowed += [v for v in attr.values if v not in allowed]
     lines = ["# written by annotator: the entity types, relations and attributes of an export"]
     lines += [f"{NAME_COMMENT}\t{safe}\t{json.dumps(original, ensure_ascii=False)}"
               for safe, original in sorted(names.mapped.items())]
@@ -298,9 +298,9 @@ def _annotation_conf(used: dict[str, set[str]], extra_attrs: dict[str, set[str]]
     lines += [f"{r}\t{args.get(r, 'Arg1:<ENTITY>, Arg2:<ENTITY>')}"
               for r in sorted(used["relations"] | set(args))]
     lines += ["", "[events]", "", "[attributes]", ""]
-    for name, (on, values) in typed.items():
+    for name, (on, choices) in typed.items():
         lines.append(f"{name}\tArg:{'|'.join(on)}"
-                     + (f", Value:{'|'.join(values)}" if values else ""))
+                     + (f", Value:{'|'.join(choices)}" if choices else ""))
     if used["annotators"]:
         lines.append(f"{ANNOTATOR_ATTRIBUTE}\tArg:<ENTITY>, Value:"
                      + "|".join(sorted(used["annotators"])))

@@ -261,3 +261,141 @@ def test_brat_attributes_the_scheme_lacks_stay_in_meta(claims, tmp_path):
     meta = back.article(back.articles()[0].id).meta
     assert [a["name"] for a in meta["brat"]["attributes"]] == ["Negation"]
     back.close()
+
+
+# ----------------------------------------------------------------------------- Label Studio
+def ls_results(out) -> list[dict]:
+    return [r for task in json.loads(out.read_text("utf-8")) for a in task["annotations"]
+            for r in a["result"]]
+
+
+def test_label_studio_round_trip_keeps_attributes_relations_and_article_attributes(claims,
+                                                                                   tmp_path):
+    out = tmp_path / "tasks.json"
+    export_format(claims.project, "label-studio", out)
+    results = ls_results(out)
+    claim_id = claims.spans["claim"].id
+    mine = [r for r in results if r["id"] == claim_id]
+    assert [r["type"] for r in mine] == ["labels"] + ["choices"] * 3 + ["textarea", "choices",
+                                                                         "choices"]
+    certainty = next(r for r in mine if r["from_name"] == "claim.certainty")
+    assert certainty["value"] == {"start": 1, "end": 21, "text": claims.spans["claim"].text,
+                                  "choices": ["probable"]}
+    assert next(r for r in mine if r["from_name"] == "claim.topics")["value"]["choices"] == [
+        "economy", "markets"]
+    value = next(r for r in results if r["id"] == claims.spans["yuan"].id
+                 and r["type"] == "number")
+    assert value["value"]["number"] == 250000000
+    cites = [r for r in results if r["type"] == "relation" and r["from_id"] == claim_id]
+    assert {(r["direction"], r["labels"][0]) for r in cites} == {("right", "cites"),
+                                                                  ("right", "about")}
+    genre = [r for r in results if r.get("from_name") == "article.genre"]
+    assert [r["value"] for r in genre] == [{"choices": ["news"]}, {"choices": ["analysis"]}]
+    back = fresh(tmp_path)
+    report = import_format(back, "label-studio", [out], "carol")
+    assert not report.warnings
+    assert attribute_rows(back) == claims.values()
+    assert relation_rows(back) == relation_rows(claims.project)
+    zh, en = (a.id for a in back.articles())
+    assert back.article_attributes(zh) == {"alice": {"genre": "news"}}
+    assert back.article_attributes(en) == {"bob": {"genre": "analysis"}}
+    back.close()
+
+
+def test_label_studio_config_has_per_region_controls_and_relations(claims, tmp_path):
+    from xml.etree import ElementTree as ET
+
+    out = tmp_path / "tasks.json"
+    export_format(claims.project, "label-studio", out)
+    view = ET.parse(tmp_path / "tasks.label_config.xml").getroot()
+    assert {r.get("value") for r in view.iter("Relation")} == {"cites", "about", "of",
+                                                               "pursued_by"}
+    claim_box = next(v for v in view.iter("View") if v.get("whenLabelValue") == "claim")
+    assert (claim_box.get("visibleWhen"), claim_box.get("whenTagName")) == (
+        "region-selected", "label")
+    certainty = next(c for c in claim_box.iter("Choices") if c.get("name") == "claim.certainty")
+    assert (certainty.get("perRegion"), certainty.get("choice")) == ("true", "single")
+    assert [c.get("value") for c in certainty] == ["certain", "probable", "possible",
+                                                   "uncertain"]
+    topics = next(c for c in claim_box.iter("Choices") if c.get("name") == "claim.topics")
+    assert topics.get("choice") == "multiple"
+    assert claim_box.find("TextArea[@name='claim.speaker']").get("perRegion") == "true"
+    assert view.find(".//Number[@name='figure.value']").get("perRegion") == "true"
+    genre = view.find(".//Choices[@name='article.genre']")
+    assert genre.get("perRegion") is None  # a task-level control
+    # every control a result names is in the config
+    names = {c.get("name") for c in view.iter() if c.get("name")}
+    assert {r["from_name"] for r in ls_results(out) if "from_name" in r} <= names
+
+
+def _with_label_studio_ids(tasks: list[dict]) -> list[dict]:
+    """What Label Studio's own export gives: its short region ids, numeric annotation ids,
+    completed_by instead of our annotator key, no data.annotators."""
+    out = []
+    for n, task in enumerate(tasks, 1):
+        new_ids: dict[str, str] = {}
+
+        def short(rid: str, new_ids: dict[str, str] = new_ids) -> str:
+            return new_ids.setdefault(rid, f"ls{len(new_ids):06d}x")
+
+        annotations = []
+        for k, ann in enumerate(task["annotations"]):
+            result = []
+            for r in ann["result"]:
+                r = dict(r, id=short(r["id"]))
+                if r["type"] == "relation":
+                    r.update(from_id=short(r["from_id"]), to_id=short(r["to_id"]))
+                result.append(r)
+            annotations.append({"id": 100 * n + k, "completed_by": {"email": ann["annotator"]},
+                                "result": result, "ground_truth": ann["ground_truth"]})
+        data = {k: v for k, v in task["data"].items() if k != "annotators"}
+        out.append({"id": n, "data": data, "annotations": annotations, "predictions": []})
+    return out
+
+
+def test_label_studio_file_with_its_own_ids_gives_back_attributes_and_relations(claims,
+                                                                                tmp_path):
+    out = tmp_path / "tasks.json"
+    export_format(claims.project, "label-studio", out)
+    theirs = tmp_path / "from-label-studio.json"
+    theirs.write_text(json.dumps(_with_label_studio_ids(json.loads(out.read_text("utf-8"))),
+                                 ensure_ascii=False), "utf-8")
+    back = fresh(tmp_path)
+    import_format(back, "label-studio", [theirs], "carol")
+    assert attribute_rows(back) == claims.values()
+    assert relation_rows(back) == relation_rows(claims.project)
+    assert back.article_attributes(back.articles()[0].id) == {"alice": {"genre": "news"}}
+    back.close()
+
+
+def test_label_studio_value_the_scheme_refuses_names_the_task_and_result(claims, tmp_path):
+    out = tmp_path / "tasks.json"
+    export_format(claims.project, "label-studio", out)
+    tasks = json.loads(out.read_text("utf-8"))
+    for r in tasks[0]["annotations"][0]["result"]:
+        if r.get("from_name") == "claim.certainty":
+            r["value"]["choices"] = ["sure"]
+    out.write_text(json.dumps(tasks, ensure_ascii=False), "utf-8")
+    back = fresh(tmp_path)
+    with pytest.raises(Exception, match=r"tasks.json:1: annotation 1 result \d+: attribute "
+                                        "'certainty' of claim: 'sure' is not one of"):
+        import_format(back, "label-studio", [out], "carol")
+    assert back.articles() == []
+    back.close()
+
+
+def test_label_studio_controls_the_scheme_lacks_are_skipped_with_a_warning(claims, tmp_path):
+    out = tmp_path / "tasks.json"
+    export_format(claims.project, "label-studio", out)
+    tasks = json.loads(out.read_text("utf-8"))
+    region = tasks[0]["annotations"][0]["result"][0]
+    tasks[0]["annotations"][0]["result"].append(
+        {"id": region["id"], "from_name": "sentiment", "to_name": "text", "type": "choices",
+         "value": {**{k: region["value"][k] for k in ("start", "end", "text")},
+                   "choices": ["Positive"]}})
+    out.write_text(json.dumps(tasks, ensure_ascii=False), "utf-8")
+    back = fresh(tmp_path)
+    report = import_format(back, "label-studio", [out], "carol")
+    assert any("choices 'sentiment' (not in the scheme) x1" in w for w in report.warnings)
+    assert attribute_rows(back) == claims.values()
+    back.close()
