@@ -257,9 +257,10 @@ class ValueStream:
     called with rising ids. One query for the whole export; no more than one article's values
     in memory."""
 
-    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+    def __init__(self, rows: Iterable[tuple[Any, ...]], *, decode: bool = True) -> None:
         self._groups = groupby(rows, itemgetter(0))
         self._group = next(self._groups, None)
+        self._decode = decode
 
     def get(self, article_id: int) -> dict[str, dict[str, Any]]:
         while self._group is not None and self._group[0] < article_id:
@@ -267,9 +268,13 @@ class ValueStream:
         if self._group is None or self._group[0] != article_id:
             return {}
         out: dict[str, dict[str, Any]] = {}
-        loads = json.loads
-        for _aid, key, name, raw in self._group[1]:
-            out.setdefault(key, {})[name] = loads(raw)
+        if self._decode:
+            loads = json.loads
+            for _aid, key, name, raw in self._group[1]:
+                out.setdefault(key, {})[name] = loads(raw)
+        else:
+            for _aid, key, name, shown in self._group[1]:
+                out.setdefault(key, {})[name] = shown
         self._group = next(self._groups, None)
         return out
 
@@ -278,27 +283,38 @@ def _has_values(project: Project) -> bool:
     return bool(project._has_m009())
 
 
-def span_values(project: Project, filters: Filters) -> ValueStream:
-    """The attribute values of the exported spans (see :class:`ValueStream`)."""
+#: a stored value (JSON) as ``core.scheme.format_value`` shows it, computed by SQLite: a text
+#: unquoted, a list joined by " | ", true/false and numbers as written (json.dumps wrote them,
+#: so the first character says the type)
+SHOWN_SQL = ("CASE substr(v.value, 1, 1) WHEN '\"' THEN json_extract(v.value, '$') "
+             "WHEN '[' THEN (SELECT group_concat(j.value, ' | ') FROM json_each(v.value) j) "
+             "ELSE v.value END")
+
+
+def span_values(project: Project, filters: Filters, *, shown: bool = False) -> ValueStream:
+    """The attribute values of the exported spans (see :class:`ValueStream`); ``shown``: as
+    text (``format_value``), without decoding JSON in Python."""
     if not _has_values(project):
         return ValueStream(())
     params: dict[str, Any] = {}
     where = filters.span_where(params)
+    value = SHOWN_SQL if shown else "v.value"
     return ValueStream(project.conn.execute(
-        "SELECT s.article_id, v.span_id, v.name, v.value FROM spans s JOIN span_attributes v "
-        f"ON v.span_id = s.id WHERE 1{where} ORDER BY s.article_id", params))
+        f"SELECT s.article_id, v.span_id, v.name, {value} FROM spans s JOIN span_attributes v "
+        f"ON v.span_id = s.id WHERE 1{where} ORDER BY s.article_id", params), decode=not shown)
 
 
-def article_values(project: Project, filters: Filters) -> ValueStream:
+def article_values(project: Project, filters: Filters, *, shown: bool = False) -> ValueStream:
     """The article attributes of the exported annotators, ``{annotator: {name: value}}`` per
-    article (see :class:`ValueStream`)."""
+    article (see :class:`ValueStream`; ``shown`` as for :func:`span_values`)."""
     if not _has_values(project):
         return ValueStream(())
     params: dict[str, Any] = {}
     where = _in("v.annotator", "van", filters.annotators, params)
+    value = SHOWN_SQL if shown else "v.value"
     return ValueStream(project.conn.execute(
-        "SELECT v.article_id, v.annotator, v.name, v.value FROM article_attributes v "
-        f"WHERE 1{where} ORDER BY v.article_id", params))
+        f"SELECT v.article_id, v.annotator, v.name, {value} FROM article_attributes v "
+        f"WHERE 1{where} ORDER BY v.article_id", params), decode=not shown)
 
 
 def value_counts(project: Project, filters: Filters) -> tuple[list[tuple[str, str, int]],

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.scheme import Scheme, format_value
+from annotator.core.scheme import Scheme
 from annotator.formats import register
 from annotator.formats._common import (
     S_ANNOTATOR,
@@ -123,11 +123,10 @@ def export_claims(project: Project, out: str | os.PathLike[str], *,
     out = Path(out)
     columns = ClaimColumns(project.scheme(), claim_label)
     relations = project_relations(project, filters)
-    values = span_values(project, filters)
-    article_attrs = article_values(project, filters)
+    values = span_values(project, filters, shown=True)  # format_value's text, from SQLite
+    article_attrs = article_values(project, filters, shown=True)
     log = ExportLog(out, "claims")
     counts = {"articles": 0, "claims": 0, "relations": 0, "neutralized": 0}
-    fmt = format_value
     try:
         with atomic_path(out) as tmp, _open(tmp, excel) as fh:
             writer = csv.writer(fh)
@@ -151,17 +150,17 @@ def export_claims(project: Project, out: str | os.PathLike[str], *,
                     mine = span_attrs.get(r[S_ID], {})
                     row: list[Any] = [article.id, article.title, article.published, r[S_ID],
                                       r[S_TEXT], r[S_START], r[S_END], r[S_ANNOTATOR]]
-                    row += [fmt(mine.get(n)) for n in columns.attributes]
+                    row += [mine.get(n, "") for n in columns.attributes]
                     out_rel = leaving.get(r[S_ID], {})
                     for type_, figure in columns.relations:
                         ends = sorted(out_rel.get(type_, ()), key=lambda e: (e[1], e[2]))
                         counts["relations"] += len(ends)
                         row.append(JOIN.join(e[S_TEXT] for e in ends))
                         if figure:
-                            row += [JOIN.join(fmt(span_attrs.get(e[S_ID], {}).get(part))
+                            row += [JOIN.join(span_attrs.get(e[S_ID], {}).get(part, "")
                                               for e in ends) for part in FIGURE_PARTS]
                     theirs = art.get(r[S_ANNOTATOR], {})
-                    row += [fmt(theirs.get(n)) for n in columns.article]
+                    row += [theirs.get(n, "") for n in columns.article]
                     writer.writerow(_safe_row(row, counts) if safe else row)
                 counts["claims"] += len(claims)
     except BaseException:

@@ -275,7 +275,8 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
         _layer(layer, f"{kind} {n}", tm, unit, origin, who, spans, relations, skipped,
                seen, where, warn, (scheme, article_attrs))
     if skipped:
-        warn(f"{where}: skipped result types Label Studio text spans do not use: "
+        warn(f"{where}: skipped results the project cannot hold (types text spans do not use, "
+             "controls the scheme lacks): "
              + ", ".join(f"{k} x{v}" for k, v in sorted(skipped.items())))
     text = tm.text
     title = string(data.get("title"), "title").strip()[:TITLE_MAX] or first_line_title(text)

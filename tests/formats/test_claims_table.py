@@ -146,3 +146,19 @@ def test_claims_export_writes_manifest_and_empty_warnings(claims, tmp_path):
     manifest = json.loads((tmp_path / "claims.csv.manifest.json").read_text("utf-8"))
     assert manifest["format"] == "claims"
     assert (tmp_path / "claims.csv.warnings.jsonl").read_text("utf-8") == ""
+
+
+@pytest.mark.parametrize("value", ["probable", 'say "no"\\n', "京东 CFO😀", "", 9, -3, 4.0,
+                                   250000000, 0.1, 1e20, 2.5e-7, True, False,
+                                   ["economy", "markets"], ["a|b", "c"], []])
+def test_sqlite_shows_a_stored_value_as_format_value_does(value):
+    import sqlite3
+
+    from annotator.core.scheme import format_value
+    from annotator.formats._common import SHOWN_SQL
+
+    conn = sqlite3.connect(":memory:")
+    stored = json.dumps(value, ensure_ascii=False)  # as the store writes it
+    (shown,) = conn.execute(f"SELECT {SHOWN_SQL} FROM (SELECT ? AS value) v", (stored,)
+                            ).fetchone()
+    assert (shown or "") == format_value(value)
