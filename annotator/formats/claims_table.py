@@ -112,13 +112,15 @@ def _safe_row(row: list[Any], counts: dict[str, int]) -> list[Any]:
 def export_claims(project: Project, out: str | os.PathLike[str], *,
                   annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                   statuses: Iterable[str] | None = None, gold_only: bool = False,
-                  progress: ExportProgress | None = None, excel: bool = False,
-                  safe: bool = False, claim_label: str = "claim") -> dict[str, int]:
-    """Write the claims table; return counts."""
+                  skip_empty: bool = False, progress: ExportProgress | None = None,
+                  excel: bool = False, safe: bool = False, claim_label: str = "claim"
+                  ) -> dict[str, int]:
+    """Write the claims table; return counts. (An article without claims has no row, so
+    ``skip_empty`` changes nothing.)"""
     if claim_label not in {lb.name for lb in project.labels()}:
         raise FormatError(f"there is no label '{claim_label}' in {project.path.name}; "
                           "choose the claim label with --claim-label")
-    filters = Filters.make(annotators, None, statuses, gold_only)
+    filters = Filters.make(annotators, None, statuses, gold_only, skip_empty)
     targets_shown = None if labels is None else frozenset(labels)
     out = Path(out)
     columns = ClaimColumns(project.scheme(), claim_label)
@@ -179,10 +181,11 @@ def export_relations(project: Project, out: str | os.PathLike[str], *,
                      annotators: Iterable[str] | None = None,
                      labels: Iterable[str] | None = None,
                      statuses: Iterable[str] | None = None, gold_only: bool = False,
-                     progress: ExportProgress | None = None, excel: bool = False,
-                     safe: bool = False) -> dict[str, int]:
-    """Write one row per relation between exported spans; return counts."""
-    filters = Filters.make(annotators, labels, statuses, gold_only)
+                     skip_empty: bool = False, progress: ExportProgress | None = None,
+                     excel: bool = False, safe: bool = False) -> dict[str, int]:
+    """Write one row per relation between exported spans; return counts (``skip_empty``
+    changes nothing: an article without relations has no row)."""
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
     out = Path(out)
     params: dict[str, Any] = {}
     where = filters.span_where(params, "s") + filters.span_where(params, "t")

@@ -162,3 +162,31 @@ def test_sqlite_shows_a_stored_value_as_format_value_does(value):
     (shown,) = conn.execute(f"SELECT {SHOWN_SQL} FROM (SELECT ? AS value) v", (stored,)
                             ).fetchone()
     assert (shown or "") == format_value(value)
+
+
+def test_cli_exports_the_claims_table_with_a_claim_label(claims, tmp_path, capsys):
+    from annotator import cli
+
+    path = claims.project.path
+    claims.project.close()
+    out = tmp_path / "figures.csv"
+    code = cli.main(["export", str(path), "-f", "claims", "--claim-label", "figure",
+                     "--excel", "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    rows = read_rows(out, "utf-8-sig")
+    assert sorted(r["text"] for r in rows) == ["2.5亿元", "4%", "9%"]
+    code = cli.main(["export", str(path), "-f", "csv", "--claim-label", "figure", "-o",
+                     str(tmp_path / "x.csv")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and err == [
+        "annotator: error: --claim-label does not apply to format 'csv'"]
+
+
+def test_skip_empty_and_gold_only_are_accepted_by_both_tables(claims, tmp_path):
+    for name in ("claims", "relations"):
+        manifest = export_format(claims.project, name, tmp_path / f"{name}.csv",
+                                 skip_empty=True)
+        assert manifest["filters"]["skip_empty"] is True
+        gold = export_format(claims.project, name, tmp_path / f"gold-{name}.csv",
+                             gold_only=True)
+        assert sum(gold["counts"].values()) == 0  # the fixture has no gold layer
