@@ -13,16 +13,29 @@ newlines untouched); ``.ann`` offsets are code points, end-exclusive. Lines writ
 - ``R1<TAB>TYPE Arg1:T1 Arg2:T2<TAB>``: a relation.
 - ``A1<TAB>AnnotatedBy T1 NAME`` and ``A2<TAB>SpanOrigin T1 adjudicated``: who made the span, and its
   origin when it is "suggested" or "adjudicated" (no A line means manual or imported; a gold
-  span, annotator ``@gold``, has no AnnotatedBy: its SpanOrigin says it). Attributes
-  imported from brat files (``meta["brat"]``) are written back.
+  span, annotator ``@gold``, has no AnnotatedBy: its SpanOrigin says it). The scheme's
+  attributes: a choice as ``A3<TAB>certainty T2 probable``, a multi as one A line per value,
+  ``true`` as a binary ``A4<TAB>check_worthy T2``. Other attributes imported from brat files
+  (``meta["brat"]``) are written back.
 - ``N1<TAB>TYPE T1 DB:ID<TAB>TEXT``: normalizations imported from brat files, written back.
 - ``#1<TAB>AnnotatorNotes T1<TAB>NOTE``: the span's note (a line break in it becomes a space,
   listed in the warnings file); other imported note types are written back too.
+- ``#2<TAB>AttributeNotes T2<TAB>NAME=VALUE``: a number (as JSON), a text or ``false``
+  attribute, which brat's A lines cannot hold; brat shows the note with the span.
+
+``annotation.conf`` declares the scheme's relation types with their labels (``cites<TAB>Arg1:claim,
+Arg2:figure``), lets spans of any labels overlap (``<OVERLAP>``), and declares the attributes
+(``certainty<TAB>Arg:claim, Value:certain|probable|...``; binary ones without ``Value``): brat's
+own reader and verifier accept the folder. A span split into fragments keeps its attributes and
+relations on the first fragment after an import (the warnings file says so). Article
+attributes are not carried (the warnings file counts them).
 
 Names brat cannot hold are written with ``_`` and mapped back by ``# annotator-name`` comment
 lines in ``annotation.conf``, which the importer reads; each renaming is in the warnings file.
 Types (labels, relations, attribute names) keep letters, digits, ``_ - .``; attribute values
-(annotator names included) keep everything but whitespace and ``| , :``, so ``Typo+UNK`` stays. Not carried: span and relation ids, relation annotators. The reader is in
+(annotator names included) keep everything but whitespace and ``| , :``, so ``Typo+UNK`` stays.
+Not carried: span and relation ids, relation annotators, attribute sources, article
+attributes. The reader is in
 ``annotator.formats._brat_read``.
 """
 

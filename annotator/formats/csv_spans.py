@@ -9,6 +9,10 @@ Chinese text shows as mojibake). ``safe=True`` (spreadsheet-safe) prefixes a ``'
 cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, so a spreadsheet never
 runs it as a formula (CSV injection); each span whose cells were changed is listed in the
 warnings file. The default leaves every cell exactly as stored.
+
+Relations and attributes are not carried (the warnings file counts them, one line per
+attribute): ``-f claims`` and ``-f relations`` (``annotator.formats.claims_table``) are the tables
+that hold them.
 """
 
 from __future__ import annotations

@@ -16,8 +16,9 @@ Spans that overlap an earlier span of their article are counted (``counts.overla
 named in the manifest's ``attention`` lines, which ``annotator export`` prints: doccano drops
 them silently when its project has ``allow_overlapping`` off, its default.
 
-Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin
-and span ids. On import every span gets origin "imported" and the importing user's name.
+Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin,
+span ids, span and article attributes (the warnings file has one line per attribute with how
+many values were left out). On import every span gets origin "imported" and the importing user's name.
 """
 
 from __future__ import annotations

@@ -13,7 +13,9 @@ One annotation per annotator; the adjudicated (gold) layer is an annotation with
 ``{"id", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start", "end",
 "text", "labels": [LABEL]}}`` with the note, if any, in ``meta.text``; relations are
 ``{"type": "relation", "from_id", "to_id", "direction": "right", "labels": [TYPE]}``.
-Offsets are code points by default, end-exclusive: Label Studio 1.23's editor maps them with
+A span's attributes are per-region results sharing its region ``id``, an annotator's article
+attributes task-level results, and the labeling config has their controls
+(``annotator.formats._label_studio_attrs``). Offsets are code points by default, end-exclusive: Label Studio 1.23's editor maps them with
 ``charsToCodePoints`` and highlights UTF-16 offsets on the wrong characters after an emoji or
 𠮷; ``unit="utf16"`` is for older versions that counted JavaScript string indices (#1347).
 
@@ -26,6 +28,9 @@ Import reads Label Studio's JSON export (or our own file): annotations (``comple
 versions) become spans with origin "imported" ("adjudicated" for ground truth), predictions
 origin "suggested". ``value.text`` is checked against the text; offsets that only match when
 read in the other unit (files from another Label Studio version) are taken so, with a warning.
+Per-region Choices/Number/TextArea results of the project's scheme become span attributes (found
+by region id, ours or Label Studio's own), task-level ones article attributes; a value the scheme
+refuses is a bad record naming the task and result; a control it lacks is skipped, counted.
 """
 
 from __future__ import annotations
