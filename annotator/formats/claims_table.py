@@ -45,7 +45,7 @@ from annotator.formats._common import (
     project_relations,
     span_values,
 )
-from annotator.formats.csv_spans import neutralize
+from annotator.formats.csv_spans import neutralize, spreadsheet_notes
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -94,12 +94,6 @@ def claim_columns(project: Project, claim_label: str = "claim") -> list[str]:
 
 def _open(tmp: Path, excel: bool) -> Any:
     return open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="")
-
-
-def _notes(excel: bool, safe: bool) -> list[str]:
-    return ["UTF-8 with a byte order mark" if excel else "UTF-8 without a BOM",
-            "cells starting with = + - @ tab CR are prefixed with '" if safe else
-            "cells are written as stored (not spreadsheet-safe)"]
 
 
 def _safe_row(row: list[Any], counts: dict[str, int]) -> list[Any]:
@@ -171,7 +165,7 @@ def export_claims(project: Project, out: str | os.PathLike[str], *,
     log.finish(project, unit="code points", filters=filters, files=[out], counts=counts,
                options={"excel": excel, "safe": safe, "claim_label": claim_label,
                         "targets": None if labels is None else sorted(targets_shown or ())},
-               notes=[*_notes(excel, safe), "multi values and several targets joined by ' | '"],
+               notes=[*spreadsheet_notes(excel, safe), "multi values and several targets joined by ' | '"],
                not_carried=["spans of other labels (only as relation targets)", "notes",
                             "relations into a claim"])
     return counts
@@ -208,7 +202,7 @@ def export_relations(project: Project, out: str | os.PathLike[str], *,
         log.abort()
         raise
     log.finish(project, unit="code points", filters=filters, files=[out], counts=counts,
-               options={"excel": excel, "safe": safe}, notes=_notes(excel, safe),
+               options={"excel": excel, "safe": safe}, notes=spreadsheet_notes(excel, safe),
                not_carried=["attributes", "spans without relations"])
     return counts
 
