@@ -11,6 +11,7 @@ import pytest
 
 from annotator.formats_cli import export_format, import_format
 from annotator.store import Project
+from annotator.store.errors import ImportFailed
 from tests.formats.claims_fixture import CLAIM_SCHEME, attribute_rows, relation_rows
 
 #: (label, attribute) -> values set in the claim fixture
@@ -244,7 +245,7 @@ def test_brat_attribute_value_the_scheme_refuses_names_the_line(claims, tmp_path
     ann.write_text(ann.read_text("utf-8").replace("certainty T2 probable",
                                                   "certainty T2 sure"), "utf-8")
     back = fresh(tmp_path)
-    with pytest.raises(Exception, match=rf"{ann.name}:\d+: attribute 'certainty' of claim: "
+    with pytest.raises(ImportFailed, match=rf"{ann.name}:\d+: attribute 'certainty' of claim: "
                                         "'sure' is not one of"):
         import_format(back, "brat", [out], "carol")
     assert back.articles() == []
@@ -377,7 +378,7 @@ def test_label_studio_value_the_scheme_refuses_names_the_task_and_result(claims,
             r["value"]["choices"] = ["sure"]
     out.write_text(json.dumps(tasks, ensure_ascii=False), "utf-8")
     back = fresh(tmp_path)
-    with pytest.raises(Exception, match=r"tasks.json:1: annotation 1 result \d+: attribute "
+    with pytest.raises(ImportFailed, match=r"tasks.json:1: annotation 1 result \d+: attribute "
                                         "'certainty' of claim: 'sure' is not one of"):
         import_format(back, "label-studio", [out], "carol")
     assert back.articles() == []
