@@ -50,7 +50,7 @@ __all__ = ["ANONYMOUS", "EXPORT_OPTIONS", "IMPORT_OPTIONS", "FormatImportReport"
            "cli_options"]
 
 MODULES = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
-           "csv_spans")
+           "csv_spans", "claims_table")
 FOLDER_OUTPUT = frozenset({"brat"})
 #: formats whose records cannot say who made each span: with several annotators they export
 #: one of them, the gold layer, or (asked for by name) everyone mixed (``refuse_mixing``)
@@ -87,6 +87,11 @@ _TOKEN = Option("token", "--token", "choice", "word", ("word", "char"),
 _TEXT_FIELD = Option("text_field", "--text-field", "text", "text",
                      help="the field that holds the article text")
 
+_SPREADSHEET = (Option("excel", "--excel", "flag", False,
+                       help="UTF-8 with a byte order mark, for Excel"),
+                Option("safe", "--safe", "flag", False,
+                       help="spreadsheet-safe: prefix ' to cells starting with = + - @ tab CR"))
+
 EXPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
     "jsonl": (),
     "doccano": (DOCCANO_UNIT, Option("layout", "--layout", "choice", "auto",
@@ -108,10 +113,11 @@ EXPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
                           "misaligned and left out)"),
               Option("spans_key", "--spans-key", "text", "sc", help="doc.spans key")),
     "cluener": (),
-    "csv": (Option("excel", "--excel", "flag", False,
-                   help="UTF-8 with a byte order mark, for Excel"),
-            Option("safe", "--safe", "flag", False,
-                   help="spreadsheet-safe: prefix ' to cells starting with = + - @ tab CR")),
+    "csv": _SPREADSHEET,
+    "claims": (*_SPREADSHEET,
+               Option("claim_label", "--claim-label", "text", "claim",
+                      help="the label whose spans are the claims table's rows")),
+    "relations": _SPREADSHEET,
 }
 IMPORT_OPTIONS: dict[str, tuple[Option, ...]] = {
     "doccano": (DOCCANO_UNIT, _TEXT_FIELD),
@@ -318,6 +324,8 @@ def import_format(project: Project, name: str, paths: Iterable[str | os.PathLike
     opts = _check_options(name, options, IMPORT_OPTIONS)
     if not create_labels and "labels" in inspect.signature(fmt.reader).parameters:
         opts["labels"] = frozenset(label.name for label in project.labels())
+    if "label_scheme" in inspect.signature(fmt.reader).parameters:
+        opts["label_scheme"] = project.scheme()  # its attributes become attributes
     refused: list[str] = []
     files = _files(name, paths, refused)
     warnings: list[str] = []

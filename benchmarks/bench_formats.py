@@ -7,6 +7,10 @@ import of the CLUENER train set.
   (invariant 3), counts overlaps, converts offsets to UTF-16 where needed, and writes the
   manifest and warnings files.
 - CSV export vs a plain scan: the same columns joined in SQL, written by ``csv.writer``.
+- The claims table (``export -f claims``) of 100k claims (quick: 10k) with their attributes,
+  relations (cites a figure, about a company) and article attributes, vs the native JSONL
+  export of the same project in the same run (goal <= 2x). The project is built through
+  ``Project.add_articles`` (the import path: spans with attributes, relations by span id).
 - CoNLL export (IOB2; jieba words, then characters) of generated Chinese articles vs reading
   the texts and spans from the project (the SQL the export needs), ``segment.tokens`` over the
   texts with the same tokenizer, and writing one ``TOKEN O`` line per token: segmentation
@@ -172,5 +176,76 @@ def _conll_floor(db: Path, lang: str, out: Path) -> float:
         conn.close()
 
 
+def _claims_project(path: Path, n_articles: int) -> int:
+    """Articles of 240 characters, each with 4 claims, 4 figures and 2 companies: every claim
+    cites a figure and is about a company, every figure is of a company; claims carry 5
+    attributes (choice, boolean, multi, text), figures 2 (number, text), each article a genre.
+    Returns the number of claims."""
+    from annotator.core.model import ArticleRecord, RelationRecord, SpanRecord
+    from annotator.core.scheme import DEFAULT_CLAIM_SCHEME, parse_scheme
+    from annotator.store import Project
+
+    data = DEFAULT_CLAIM_SCHEME.to_json()
+    data["labels"][0]["attributes"].append(
+        {"name": "topics", "type": "multi", "values": ["economy", "policy", "markets"]})
+    data["article_attributes"] = [{"name": "genre", "type": "choice",
+                                   "values": ["news", "opinion"]}]
+    texts = zh_corpus(n_articles, seed=11, chars=240)
+    rng = random.Random(5)
+
+    def records():
+        for n, text in enumerate(texts):
+            spans, rels = [], []
+
+            def span(k, label, length, attributes, text=text, spans=spans):
+                sid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                a = 24 * k
+                spans.append(SpanRecord(a, a + length, label, text[a:a + length], "bench",
+                                        "manual", id=sid, created_at=STAMP,
+                                        attributes=attributes))
+                return sid
+
+            companies = [span(8 + k, "company", 4, {}) for k in range(2)]
+            for k in range(4):
+                fig = span(4 + k, "figure", 5, {"value": 1000 * k + n, "unit": "CNY"})
+                claim = span(k, "claim", 20, {
+                    "certainty": "probable", "polarity": "positive", "check_worthy": k % 2 == 0,
+                    "topics": ["economy", "markets"], "speaker": f"发言人{k}"})
+                rels += [RelationRecord(claim, fig, "cites", "bench"),
+                         RelationRecord(claim, companies[k % 2], "about", "bench"),
+                         RelationRecord(fig, companies[k % 2], "of", "bench")]
+            yield ArticleRecord(text=text, title=f"article {n}", language="zh",
+                                spans=tuple(spans), relations=tuple(rels),
+                                article_attributes={"bench": {"genre": "news"}})
+
+    with Project.create(path, title="claims", scheme=parse_scheme(data, "bench")) as project:
+        project.add_articles(records(), "bench")
+    return 4 * n_articles
+
+
+def _claims_table(quick: bool) -> list[Row]:
+    folder = temp_dir("annotator-bench-claims-")
+    db = folder / "claims.db"
+    t0 = time.perf_counter()
+    claims = _claims_project(db, 2_500 if quick else 25_000)
+    progress(f"claims fixture: {claims:,} claims in {time.perf_counter() - t0:.1f} s")
+    floors, measured = [], []
+    for i in range(3 if quick else 2):
+        seconds, _counts = _export(db, "jsonl", folder / f"native{i}.jsonl")
+        floors.append(seconds)
+        seconds, counts = _export(db, "claims", folder / f"claims{i}.csv")
+        measured.append(seconds)
+        assert counts["claims"] == claims and counts["relations"] == 2 * claims, counts
+        progress(f"claims table round {i + 1}: {seconds:.2f} s, native JSONL "
+                 f"{floors[-1]:.2f} s")
+        for f in folder.glob("*.*"):
+            if f.name != "claims.db":
+                f.unlink()
+    floor, best = min(floors), min(measured)
+    return [Row(f"export claims table, {claims // 1000}k claims (attributes, relations)", best,
+                "s", floor, "native JSONL export of the same project", "<= 2x",
+                best / floor <= 2)]
+
+
 def run(quick: bool) -> list[Row]:
-    return _exports(quick) + _conll(quick)
+    return _exports(quick) + _claims_table(quick) + _conll(quick)

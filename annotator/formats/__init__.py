@@ -18,7 +18,7 @@ __all__ = ["Format", "UnknownFormat", "get", "names", "register"]
 
 #: Modules under annotator.formats that register built-in formats when imported.
 _BUILTIN = ("native", "doccano", "label_studio", "brat", "conll", "spacy_docbin", "cluener",
-            "csv_spans")
+            "csv_spans", "claims_table")
 
 Writer = Callable[..., dict[str, int]]
 Reader = Callable[..., Any]

@@ -2,8 +2,10 @@
 
 Supported lines: T (text-bound; a discontinuous one becomes one span per fragment, warned), R
 (binary relations between T annotations), A/M (attributes: ``AnnotatedBy`` and ``SpanOrigin`` as
-written by our export set the span's annotator and origin; others are kept in
-``meta["brat"]["attributes"]`` and written back by the export), N (normalizations, kept in
+written by our export set the span's annotator and origin; those of the project's scheme become
+the span's attributes, as do ``AttributeNotes`` notes ``NAME=VALUE`` of its number, text and
+false values; others are kept in ``meta["brat"]["attributes"]`` and written back by the
+export), N (normalizations, kept in
 ``meta["brat"]``), ``#`` notes (``AnnotatorNotes`` becomes the span's note; other note types are
 kept in ``meta["brat"]``). Event (E) and equivalence (``*``) lines, and anything attached to
 them, are skipped with a warning.
@@ -25,7 +27,9 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.core.labels import SchemeError
 from annotator.core.model import ORIGINS, ArticleRecord, RelationRecord, SpanRecord
+from annotator.core.scheme import AttributeDef, Scheme, check_value
 from annotator.core.text import TextDecodeError, decode_bytes, guess_language
 from annotator.formats._reading import TextMap, Warn, ignore
 from annotator.importing.records import first_line_title
@@ -34,6 +38,9 @@ from annotator.importing.source import BadRecord, ReadError, read_regular, whole
 NAME_COMMENT = "# annotator-name"
 ANNOTATOR_ATTRIBUTE = "AnnotatedBy"
 ORIGIN_ATTRIBUTE = "SpanOrigin"
+#: the note type of a scheme attribute brat has no A line for (number, text, false):
+#: ``#1<TAB>AttributeNotes T3<TAB>value=250000000``
+ATTRIBUTE_NOTE = "AttributeNotes"
 
 _T = re.compile(r"T(\S+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)")
 _R = re.compile(r"R(\S+)\t(\S+) (\S+):(\S+) (\S+):(\S+)[ \t]*(?:\t.*)?")
@@ -45,9 +52,13 @@ _SKIPPED = {"E": "event (E)", "*": "equivalence (*)"}
 
 
 def read_brat(path: str | os.PathLike[str], *, warn: Warn = ignore,
-              labels: Collection[str] | None = None) -> Iterator[ArticleRecord | BadRecord]:
+              labels: Collection[str] | None = None,
+              label_scheme: Scheme | None = None) -> Iterator[ArticleRecord | BadRecord]:
     """The document of ``path`` (its ``.ann`` or ``.txt``). With ``labels``, a T line whose
-    type is not one of them is a bad record at its line."""
+    type is not one of them is a bad record at its line. With ``label_scheme`` (the project's
+scheme), A lines and
+    ``AttributeNotes`` of the attributes it gives a span's label become the span's
+    attributes (a value it does not allow is a bad record at its line)."""
     path = Path(path)
     ann, txt = path.with_suffix(".ann"), path.with_suffix(".txt")
     if not txt.is_file():
@@ -67,7 +78,7 @@ def read_brat(path: str | os.PathLike[str], *, warn: Warn = ignore,
     else:
         lines = whole_text(ann, str(ann)).split("\n") if ann.stat().st_size else []
     try:
-        yield _document(ann, txt, tm, lines, _names(ann.parent), warn, labels)
+        yield _document(ann, txt, tm, lines, _names(ann.parent), warn, labels, label_scheme)
     except _BadAt as exc:
         yield BadRecord(exc.where, exc.reason)
 
@@ -96,8 +107,39 @@ def _names(folder: Path) -> dict[str, str]:
     return {}
 
 
+def _scheme_value(scheme: Scheme | None, frag: dict[str, Any], name: str, value: str | None,
+                  note: bool) -> tuple[AttributeDef, Any] | None:
+    """(attribute, value) when ``name`` is a scheme attribute of the span's label and the line
+    is its form (an A line: choice, multi, true; a note: number, text, false), else None."""
+    attr = scheme.attribute(frag["label"], name) if scheme is not None else None
+    if attr is None:
+        return None
+    if not note:
+        if attr.type == "boolean" and value is None:
+            return attr, True
+        return (attr, value) if attr.type in ("choice", "multi") and value else None
+    assert value is not None
+    if attr.type == "text":
+        return attr, value
+    if attr.type not in ("number", "boolean"):
+        return None
+    try:
+        return attr, json.loads(value)
+    except ValueError:
+        raise SchemeError(f"attribute '{name}': {value!r} is not a "
+                          f"{'number' if attr.type == 'number' else 'true or false'}") from None
+
+
+def _set_value(frag: dict[str, Any], attr: AttributeDef, value: Any) -> None:
+    values = frag.setdefault("attributes", {})
+    if attr.type == "multi":
+        value = [*values.get(attr.name, []), value]
+    values[attr.name] = check_value(attr, value, frag["label"])
+
+
 def _document(ann: Path, txt: Path, tm: TextMap, lines: list[str], names: dict[str, str],
-              warn: Warn, labels: Collection[str] | None) -> ArticleRecord:
+              warn: Warn, labels: Collection[str] | None,
+              scheme: Scheme | None = None) -> ArticleRecord:
     bom = 1 if tm.raw.startswith("\ufeff") else 0
     text = tm.text[bom:]
     spans: dict[str, list[dict[str, Any]]] = {}  # T id -> fragments
@@ -159,6 +201,13 @@ def _document(ann: Path, txt: Path, tm: TextMap, lines: list[str], names: dict[s
                 continue
             first = spans[target][0]
             real = names.get(value, value) if value is not None else None
+            try:
+                typed = _scheme_value(scheme, first, name, real, False)
+                if typed is not None:
+                    _set_value(first, *typed)
+                    continue
+            except SchemeError as exc:
+                raise bad(n, str(exc)) from None
             if name == ANNOTATOR_ATTRIBUTE and real:
                 for frag in spans[target]:
                     frag["annotator"] = real
@@ -181,6 +230,15 @@ def _document(ann: Path, txt: Path, tm: TextMap, lines: list[str], names: dict[s
                 skip(n, "notes on events, relations or unknown annotations")
                 continue
             _nid, type_, target, note = m.groups()
+            name, eq, value = note.partition("=")
+            if type_ == ATTRIBUTE_NOTE and eq:
+                try:
+                    typed = _scheme_value(scheme, spans[target][0], name, value, True)
+                    if typed is not None:
+                        _set_value(spans[target][0], *typed)
+                        continue
+                except SchemeError as exc:
+                    raise bad(n, str(exc)) from None
             if type_ == "AnnotatorNotes":
                 for frag in spans[target]:
                     frag["notes"].append(note)
@@ -203,8 +261,14 @@ def _document(ann: Path, txt: Path, tm: TextMap, lines: list[str], names: dict[s
         warn(f"{ann}: skipped {len(numbers)} {what} line(s) (line {shown})")
     records = [SpanRecord(start=f["start"], end=f["end"], label=f["label"],
                           text=text[f["start"]:f["end"]], annotator=f["annotator"],
-                          origin=f["origin"], note="\n".join(f["notes"]), id=f["id"])
+                          origin=f["origin"], note="\n".join(f["notes"]), id=f["id"],
+                          attributes=f.get("attributes", {}))
                for frags in spans.values() for f in frags]
+    for tid, pieces in spans.items():
+        if len(pieces) > 1 and (pieces[0].get("attributes") or any(
+                tid in (a1, a2) for _n, _r, _t, a1, a2 in rels)):
+            warn(f"{ann}: {tid} is discontinuous: its attributes and relations are on its "
+                 "first fragment")
     meta: dict[str, Any] = {"brat_document": txt.stem}
     kept = {k: v for k, v in extra.items() if v}
     if kept:

@@ -250,6 +250,127 @@ def project_relations(project: Project, filters: Filters) -> dict[int, list[tupl
     return out
 
 
+class ValueStream:
+    """Attribute values of the exported spans (or articles), grouped by article and read in
+    article order alongside :func:`iter_export`: ``get(article_id)`` gives that article's
+    ``{key: {name: value}}`` (key: span id, or annotator for article attributes) and must be
+    called with rising ids. One query for the whole export; no more than one article's values
+    in memory."""
+
+    def __init__(self, rows: Iterable[tuple[Any, ...]], *, decode: bool = True) -> None:
+        self._groups = groupby(rows, itemgetter(0))
+        self._group = next(self._groups, None)
+        self._decode = decode
+
+    def get(self, article_id: int) -> dict[str, dict[str, Any]]:
+        while self._group is not None and self._group[0] < article_id:
+            self._group = next(self._groups, None)
+        if self._group is None or self._group[0] != article_id:
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        if self._decode:
+            loads = json.loads
+            for _aid, key, name, raw in self._group[1]:
+                out.setdefault(key, {})[name] = loads(raw)
+        else:
+            for _aid, key, name, shown in self._group[1]:
+                out.setdefault(key, {})[name] = shown
+        self._group = next(self._groups, None)
+        return out
+
+
+def _has_values(project: Project) -> bool:
+    return bool(project._has_m009())
+
+
+#: a stored value (JSON) as ``core.scheme.format_value`` shows it, computed by SQLite: a text
+#: unquoted, a list joined by " | ", true/false and numbers as written (json.dumps wrote them,
+#: so the first character says the type)
+SHOWN_SQL = ("CASE substr(v.value, 1, 1) WHEN '\"' THEN json_extract(v.value, '$') "
+             "WHEN '[' THEN (SELECT group_concat(j.value, ' | ') FROM json_each(v.value) j) "
+             "ELSE v.value END")
+
+
+def span_values(project: Project, filters: Filters, *, shown: bool = False) -> ValueStream:
+    """The attribute values of the exported spans (see :class:`ValueStream`); ``shown``: as
+    text (``format_value``), without decoding JSON in Python."""
+    if not _has_values(project):
+        return ValueStream(())
+    params: dict[str, Any] = {}
+    where = filters.span_where(params)
+    value = SHOWN_SQL if shown else "v.value"
+    return ValueStream(project.conn.execute(
+        f"SELECT s.article_id, v.span_id, v.name, {value} FROM spans s JOIN span_attributes v "
+        f"ON v.span_id = s.id WHERE 1{where} ORDER BY s.article_id", params), decode=not shown)
+
+
+def article_values(project: Project, filters: Filters, *, shown: bool = False) -> ValueStream:
+    """The article attributes of the exported annotators, ``{annotator: {name: value}}`` per
+    article (see :class:`ValueStream`; ``shown`` as for :func:`span_values`)."""
+    if not _has_values(project):
+        return ValueStream(())
+    params: dict[str, Any] = {}
+    where = _in("v.annotator", "van", filters.annotators, params)
+    value = SHOWN_SQL if shown else "v.value"
+    return ValueStream(project.conn.execute(
+        f"SELECT v.article_id, v.annotator, v.name, {value} FROM article_attributes v "
+        f"WHERE 1{where} ORDER BY v.article_id", params), decode=not shown)
+
+
+def value_counts(project: Project, filters: Filters) -> tuple[list[tuple[str, str, int]],
+                                                              list[tuple[str, int]], int]:
+    """What an export holds beyond spans: ``[(label, attribute, values)]`` of the exported
+    spans, ``[(article attribute, values)]`` of the exported annotators, and the number of
+    relations between exported spans."""
+    params: dict[str, Any] = {}
+    where = filters.span_where(params)
+    rel_params: dict[str, Any] = {}
+    rel_where = filters.span_where(rel_params, "s") + filters.span_where(rel_params, "t")
+    relations = int(project.conn.execute(
+        "SELECT count(*) FROM relations r JOIN spans s ON s.id = r.from_span "
+        f"JOIN spans t ON t.id = r.to_span WHERE 1{rel_where}", rel_params).fetchone()[0])
+    if not _has_values(project):
+        return [], [], relations
+    spans = [tuple(r) for r in project.conn.execute(
+        "SELECT s.label, v.name, count(*) FROM spans s JOIN span_attributes v ON "
+        f"v.span_id = s.id WHERE 1{where} GROUP BY s.label, v.name ORDER BY 1, 2", params)]
+    art_params: dict[str, Any] = {}
+    art_where = _in("v.annotator", "van", filters.annotators, art_params)
+    if filters.statuses is not None:
+        art_where += (" AND v.article_id IN (SELECT a.id FROM articles a WHERE 1"
+                      f"{filters.article_where(art_params)})")
+    articles = [tuple(r) for r in project.conn.execute(
+        f"SELECT v.name, count(*) FROM article_attributes v WHERE 1{art_where} "
+        "GROUP BY v.name ORDER BY 1", art_params)]
+    return spans, articles, relations  # type: ignore[return-value]
+
+
+def warn_not_carried(log: ExportLog, project: Project, filters: Filters, fmt: str,
+                     not_carried: Sequence[str] = (), *, relations: bool = True,
+                     span_attributes: bool = True) -> list[str]:
+    """One warning per attribute (and one for the relations) that format ``fmt`` cannot hold,
+    with how many values were left out; returns ``not_carried`` (the manifest's list) with
+    what was left out added."""
+    spans, articles, n_relations = value_counts(project, filters)
+    out = [n for n in not_carried if n != "relations"]
+    if span_attributes:
+        for label, name, count in spans:
+            log.summary(f"attribute left out: {fmt} cannot hold span attributes",
+                        label=label, attribute=name, values=count)
+        if spans:
+            out.append("span attributes")
+    for name, count in articles:
+        log.summary(f"article attribute left out: {fmt} cannot hold article attributes",
+                    attribute=name, values=count)
+    if articles:
+        out.append("article attributes")
+    if relations and n_relations:
+        log.summary(f"relations left out: {fmt} cannot hold relations", relations=n_relations)
+    if relations:
+        out.append("relations")
+    return out
+
+
 # ------------------------------------------------------------------------------ output files
 def sidecar(out: Path, name: str, *, folder: bool = False) -> Path:
     """``OUT.NAME`` next to a file output, or ``OUT/NAME`` inside a folder output."""
@@ -340,6 +461,10 @@ class ExportLog:
         """A warning about something other than a span (a relation, a whole article)."""
         self._write({"article_id": article.id, "article_uid": article.uid,
                      "title": article.title, "reason": reason, **extra}, reason)
+
+    def summary(self, reason: str, **extra: Any) -> None:
+        """A warning about the whole export (what a format left out, with counts)."""
+        self._write({"scope": "export", "reason": reason, **extra}, reason)
 
     def _write(self, entry: dict[str, Any], reason: str) -> None:
         if self._fh is None:

@@ -25,6 +25,7 @@ from annotator.formats._common import (
     Filters,
     atomic_path,
     iter_export,
+    warn_not_carried,
 )
 from annotator.formats._reading import (
     Bad,
@@ -84,8 +85,10 @@ def export_cluener(project: Project, out: str | os.PathLike[str], *,
         raise
     log.finish(project, unit="code points", end="inclusive", filters=filters, files=[out],
                counts=counts, options={},
-               not_carried=["annotator", "note", "origin", "span id",
-                            "duplicate spans (same label and offsets)", "relations"])
+               not_carried=warn_not_carried(
+                   log, project, filters, "CLUENER",
+                   ["annotator", "note", "origin", "span id",
+                    "duplicate spans (same label and offsets)", "relations"]))
     return counts
 
 

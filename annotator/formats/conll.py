@@ -36,6 +36,7 @@ from annotator.formats._common import (
     atomic_path,
     choice,
     iter_export,
+    warn_not_carried,
 )
 from annotator.formats._conll_read import read_conll
 
@@ -204,8 +205,10 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                counts=counts, end="tag scheme",
                options={"scheme": scheme, "token": token, "docstart": docstart,
                         "separator": separator},
-               not_carried=["whitespace of the text", "annotator", "note", "origin",
-                            "span and article ids", "relations", "overlapping spans"],
+               not_carried=warn_not_carried(
+                   log, project, filters, "CoNLL",
+                   ["whitespace of the text", "annotator", "note", "origin",
+                    "span and article ids", "relations", "overlapping spans"]),
                notes=["label names with whitespace are written with _ (see label_names; "
                       "an import next to this manifest maps them back)"] if names.mapped
                else [],

@@ -9,6 +9,10 @@ Chinese text shows as mojibake). ``safe=True`` (spreadsheet-safe) prefixes a ``'
 cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, so a spreadsheet never
 runs it as a formula (CSV injection); each span whose cells were changed is listed in the
 warnings file. The default leaves every cell exactly as stored.
+
+Relations and attributes are not carried (the warnings file counts them, one line per
+attribute): ``-f claims`` and ``-f relations`` (``annotator.formats.claims_table``) are the tables
+that hold them.
 """
 
 from __future__ import annotations
@@ -35,16 +39,24 @@ from annotator.formats._common import (
     Filters,
     atomic_path,
     iter_export,
+    warn_not_carried,
 )
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
-__all__ = ["COLUMNS", "export_csv", "neutralize"]
+__all__ = ["COLUMNS", "export_csv", "neutralize", "spreadsheet_notes"]
 
 COLUMNS = ("article_id", "title", "label", "start", "end", "text", "annotator", "note",
            "origin", "span_id", "article_uid")
 RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_notes(excel: bool, safe: bool) -> list[str]:
+    """The manifest's notes on the encoding and the cells (every CSV export says them)."""
+    return ["UTF-8 with a byte order mark" if excel else "UTF-8 without a BOM",
+            "cells starting with = + - @ tab CR are prefixed with '" if safe else
+            "cells are written as stored (not spreadsheet-safe)"]
 
 
 def neutralize(cell: str) -> str:
@@ -83,10 +95,9 @@ def export_csv(project: Project, out: str | os.PathLike[str], *,
         raise
     log.finish(project, unit="code points", filters=filters, files=[out], counts=counts,
                options={"excel": excel, "safe": safe},
-               notes=["UTF-8 with a byte order mark" if excel else "UTF-8 without a BOM",
-                      "cells starting with = + - @ tab CR are prefixed with '" if safe else
-                      "cells are written as stored (not spreadsheet-safe)"],
-               not_carried=["relations"])
+               notes=spreadsheet_notes(excel, safe),
+               not_carried=warn_not_carried(log, project, filters, "the span CSV (use -f "
+                                            "claims or -f relations)", ["relations"]))
     return counts
 
 

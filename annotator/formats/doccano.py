@@ -16,8 +16,9 @@ Spans that overlap an earlier span of their article are counted (``counts.overla
 named in the manifest's ``attention`` lines, which ``annotator export`` prints: doccano drops
 them silently when its project has ``allow_overlapping`` off, its default.
 
-Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin
-and span ids. On import every span gets origin "imported" and the importing user's name.
+Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin,
+span ids, span and article attributes (the warnings file has one line per attribute with how
+many values were left out). On import every span gets origin "imported" and the importing user's name.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from annotator.formats._common import (
     choice,
     iter_export,
     project_relations,
+    warn_not_carried,
 )
 from annotator.formats._reading import (
     Bad,
@@ -140,7 +142,9 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
                          f"article: {OVERLAP_ADVICE}")
     log.finish(project, unit=UNITS[unit], filters=filters, files=[out], counts=counts,
                options={"unit": unit, "layout": layout},
-               not_carried=["annotator", "note", "origin", "span id"],
+               not_carried=warn_not_carried(log, project, filters, "doccano",
+                                            ["annotator", "note", "origin", "span id"],
+                                            relations=False),
                extra={"attention": attention})
     return counts
 

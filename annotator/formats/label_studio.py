@@ -13,7 +13,9 @@ One annotation per annotator; the adjudicated (gold) layer is an annotation with
 ``{"id", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start", "end",
 "text", "labels": [LABEL]}}`` with the note, if any, in ``meta.text``; relations are
 ``{"type": "relation", "from_id", "to_id", "direction": "right", "labels": [TYPE]}``.
-Offsets are code points by default, end-exclusive: Label Studio 1.23's editor maps them with
+A span's attributes are per-region results sharing its region ``id``, an annotator's article
+attributes task-level results, and the labeling config has their controls
+(``annotator.formats._label_studio_attrs``). Offsets are code points by default, end-exclusive: Label Studio 1.23's editor maps them with
 ``charsToCodePoints`` and highlights UTF-16 offsets on the wrong characters after an emoji or
 𠮷; ``unit="utf16"`` is for older versions that counted JavaScript string indices (#1347).
 
@@ -26,6 +28,9 @@ Import reads Label Studio's JSON export (or our own file): annotations (``comple
 versions) become spans with origin "imported" ("adjudicated" for ground truth), predictions
 origin "suggested". ``value.text`` is checked against the text; offsets that only match when
 read in the other unit (files from another Label Studio version) are taken so, with a warning.
+Per-region Choices/Number/TextArea results of the project's scheme become span attributes (found
+by region id, ours or Label Studio's own), task-level ones article attributes; a value the scheme
+refuses is a bad record naming the task and result; a control it lacks is skipped, counted.
 """
 
 from __future__ import annotations
@@ -35,12 +40,16 @@ import os
 import re
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
+from annotator.core.labels import SchemeError
 from annotator.core.model import STATUSES, ArticleRecord, RelationRecord, SpanRecord
+from annotator.core.names import GOLD
 from annotator.core.offsets import OffsetIndex
+from annotator.core.scheme import Scheme
 from annotator.core.text import guess_language
 from annotator.formats import register
 from annotator.formats._common import (
@@ -49,10 +58,20 @@ from annotator.formats._common import (
     ExportProgress,
     ExportSpan,
     Filters,
+    article_values,
     atomic_path,
     choice,
     iter_export,
     project_relations,
+    span_values,
+)
+from annotator.formats._label_studio_attrs import (
+    RESULT_TYPES,
+    add_controls,
+    article_results,
+    attribute_name,
+    read_value,
+    region_results,
 )
 from annotator.formats._reading import (
     Bad,
@@ -77,9 +96,11 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _DATA_OURS = frozenset({"title", "article_uid", "status", "annotators"})
 
 
-def config_xml(labels: list[tuple[str, str, str | None]], relation_types: Iterable[str] = ()
-               ) -> str:
-    """The labeling config: ``labels`` as (name, color, hotkey)."""
+def config_xml(labels: list[tuple[str, str, str | None]], relation_types: Iterable[str] = (),
+               scheme: Scheme | None = None) -> str:
+    """The labeling config: ``labels`` as (name, color, hotkey); with ``scheme``, the
+    per-region controls of their attributes, the article attributes' controls and every
+    relation type between them."""
     view = ET.Element("View")
     tag = ET.SubElement(view, "Labels", name="label", toName="text")
     for name, color, hotkey in labels:
@@ -87,12 +108,17 @@ def config_xml(labels: list[tuple[str, str, str | None]], relation_types: Iterab
         if hotkey:
             attrs["hotkey"] = hotkey
         ET.SubElement(tag, "Label", attrs)
-    types = sorted(set(relation_types))
+    shown = {name for name, _c, _h in labels}
+    types = sorted(set(relation_types) | {
+        r.name for r in (scheme.relations if scheme is not None else ())
+        if shown & set(r.from_labels) and shown & set(r.to_labels)})
     if types:
         rel = ET.SubElement(view, "Relations")
         for type_ in types:
             ET.SubElement(rel, "Relation", value=type_)
     ET.SubElement(view, "Text", name="text", value="$text")
+    if scheme is not None:
+        add_controls(view, scheme, [name for name, _c, _h in labels])
     ET.indent(view)
     return ET.tostring(view, encoding="unicode") + "\n"
 
@@ -109,13 +135,18 @@ def export_label_studio(project: Project, out: str | os.PathLike[str], *,
     out = Path(out)
     config = out.with_name(f"{out.stem}.label_config.xml")
     relations = project_relations(project, filters)
+    values = span_values(project, filters)
+    art_values = article_values(project, filters)
+    label_scheme = project.scheme()
     log = ExportLog(out, "label-studio")
     counts = {"articles": 0, "spans": 0, "annotations": 0, "predictions": 0, "relations": 0}
     try:
         with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write("[")
             for article, spans in iter_export(project, filters, progress=progress):
-                task = _task(article, spans, relations.get(article.id, []), unit, log, counts)
+                task = _task(article, spans, relations.get(article.id, []), unit, log, counts,
+                             (values.get(article.id), art_values.get(article.id),
+                              label_scheme))
                 fh.write(",\n" if counts["articles"] else "\n")
                 fh.write(json.dumps(task, ensure_ascii=False))
                 counts["articles"] += 1
@@ -126,7 +157,7 @@ def export_label_studio(project: Project, out: str | os.PathLike[str], *,
                   if wanted is None or lb.name in wanted]
         types = [r[3] for rels in relations.values() for r in rels]
         with atomic_path(config) as tmp:
-            tmp.write_text(config_xml(scheme, types), encoding="utf-8")
+            tmp.write_text(config_xml(scheme, types, label_scheme), encoding="utf-8")
     except BaseException:
         log.abort()
         raise
@@ -138,7 +169,10 @@ def export_label_studio(project: Project, out: str | os.PathLike[str], *,
 
 
 def _task(article: Any, spans: list[ExportSpan], relations: list[tuple[str, ...]], unit: str,
-          log: ExportLog, counts: dict[str, int]) -> dict[str, Any]:
+          log: ExportLog, counts: dict[str, int],
+          values: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], Scheme]
+          ) -> dict[str, Any]:
+    span_attrs, article_attrs, scheme = values
     index = OffsetIndex(article.text)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     group_of: dict[str, tuple[str, str]] = {}
@@ -157,6 +191,8 @@ def _task(article: Any, spans: list[ExportSpan], relations: list[tuple[str, ...]
             item["meta"] = {"text": [span.note]}
         key = (kind, span.annotator)
         groups.setdefault(key, []).append(item)
+        if span.id in span_attrs:
+            groups[key] += region_results(item, span.label, span_attrs[span.id], scheme)
         group_of[span.id] = key
     for rel_id, from_span, to_span, type_, _who in relations:
         key = group_of[from_span]
@@ -167,6 +203,9 @@ def _task(article: Any, spans: list[ExportSpan], relations: list[tuple[str, ...]
         groups[key].append({"id": rel_id, "from_id": from_span, "to_id": to_span,
                             "type": "relation", "direction": "right", "labels": [type_]})
         counts["relations"] += 1
+    for n, (who, chosen) in enumerate(sorted(article_attrs.items()), 1):
+        groups.setdefault(("gold" if who == GOLD else "annotation", who), []).extend(
+            article_results(chosen, scheme, f"article-{n}"))
     annotations, predictions = [], []
     for (kind, who), result in groups.items():
         if kind == "prediction":
@@ -189,8 +228,12 @@ def _task(article: Any, spans: list[ExportSpan], relations: list[tuple[str, ...]
 
 # ------------------------------------------------------------------------------ import
 def read_label_studio(path: str | os.PathLike[str], *, warn: Warn = ignore,
-                      unit: str = "codepoint", text_field: str = "text") -> Iterator[ArticleRecord | BadRecord]:
-    """Records of a Label Studio JSON export (a list of tasks)."""
+                      unit: str = "codepoint", text_field: str = "text",
+                      label_scheme: Scheme | None = None
+                      ) -> Iterator[ArticleRecord | BadRecord]:
+    """Records of a Label Studio JSON export (a list of tasks). With ``label_scheme`` (the
+    project's), per-region Choices/Number/TextArea results of its attributes become the
+    region's span attributes and task-level ones its article attributes."""
     unit = choice("unit", unit, tuple(UNITS))
     label = str(path)
     seen: set[str] = set()
@@ -200,13 +243,13 @@ def read_label_studio(path: str | os.PathLike[str], *, warn: Warn = ignore,
             continue
         where, obj = item
         try:
-            yield _record(obj, where, label, unit, text_field, warn, seen)
+            yield _record(obj, where, label, unit, text_field, warn, seen, label_scheme)
         except Bad as exc:
             yield BadRecord(where, str(exc))
 
 
 def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn: Warn,
-            seen: set[str]) -> ArticleRecord:
+            seen: set[str], scheme: Scheme | None = None) -> ArticleRecord:
     if not isinstance(task, dict):
         raise Bad(f"expected a task object, got {type(task).__name__}")
     data = task.get("data", task)
@@ -222,6 +265,7 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
                                           or [])]
     layers += [(p, "prediction") for p in task.get("predictions") or []]
     owners = _owners(data.get("annotators"))
+    article_attrs: dict[str, dict[str, Any]] = {}
     for n, (layer, kind) in enumerate(layers, 1):
         if not isinstance(layer, dict):
             raise Bad(f"{kind} {n} must be an object")
@@ -234,9 +278,10 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
             origin = GOLD_ORIGIN if layer.get("ground_truth") else "imported"
             who = _who(layer, owners)
         _layer(layer, f"{kind} {n}", tm, unit, origin, who, spans, relations, skipped,
-               seen, where, warn)
+               seen, where, warn, (scheme, article_attrs))
     if skipped:
-        warn(f"{where}: skipped result types Label Studio text spans do not use: "
+        warn(f"{where}: skipped results the project cannot hold (types text spans do not use, "
+             "controls the scheme lacks): "
              + ", ".join(f"{k} x{v}" for k, v in sorted(skipped.items())))
     text = tm.text
     title = string(data.get("title"), "title").strip()[:TITLE_MAX] or first_line_title(text)
@@ -248,7 +293,8 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
         external_id=string(task.get("id"), "id") if "data" in task else "",
         uid=str(uid) if looks_like_uid(uid) else "",
         status=status if status in STATUSES else "todo", meta=meta,
-        spans=tuple(spans), relations=tuple(relations), where=where)
+        spans=tuple(spans), relations=tuple(relations), where=where,
+        article_attributes=article_attrs)
 
 
 def _owners(given: Any) -> dict[str, str]:
@@ -278,18 +324,24 @@ def _who(annotation: dict[str, Any], owners: dict[str, str]) -> str:
 
 def _layer(layer: dict[str, Any], what: str, tm: TextMap, unit: str, origin: str, who: str,
            spans: list[SpanRecord], relations: list[RelationRecord], skipped: dict[str, int],
-           seen: set[str], where: str, warn: Warn) -> None:
+           seen: set[str], where: str, warn: Warn,
+           attributes: tuple[Scheme | None, dict[str, dict[str, Any]]] = (None, {})) -> None:
     result = layer.get("result") or []
     if not isinstance(result, list):
         raise Bad(f"{what}: 'result' must be a list")
     ids: dict[str, str] = {}
+    index_of: dict[str, int] = {}  # region id -> its (first) span in ``spans``
     rels = []
+    valued = []
     for m, item in enumerate(result, 1):
         if not isinstance(item, dict):
             raise Bad(f"{what} result {m} must be an object")
         kind = item.get("type")
         if kind == "relation":
             rels.append((m, item))
+            continue
+        if kind in RESULT_TYPES and attributes[0] is not None:
+            valued.append((m, item))
             continue
         if kind != "labels":
             skipped[str(kind)] = skipped.get(str(kind), 0) + 1
@@ -314,8 +366,11 @@ def _layer(layer: dict[str, Any], what: str, tm: TextMap, unit: str, origin: str
             seen.add(span_id)
             if isinstance(rid, str) and k == 0:
                 ids[rid] = span_id
+                index_of[rid] = len(spans)
             spans.append(SpanRecord(start=start, end=end, label=name, text=tm.text[start:end],
                                     annotator=who, origin=origin, note=note, id=span_id))
+    if valued:
+        _attributes(valued, attributes, spans, index_of, who, what, skipped)
     for m, item in rels:
         a, b = ids.get(item.get("from_id", "")), ids.get(item.get("to_id", ""))
         if a is None or b is None:
@@ -328,6 +383,43 @@ def _layer(layer: dict[str, Any], what: str, tm: TextMap, unit: str, origin: str
         elif item.get("direction") == "bi":
             warn(f"{where}: {what} result {m}: a two-way relation imported as one way")
         relations.append(RelationRecord(a, b, type_, annotator=who))
+
+
+def _attributes(valued: list[tuple[int, dict[str, Any]]],
+                attributes: tuple[Scheme | None, dict[str, dict[str, Any]]],
+                spans: list[SpanRecord], index_of: dict[str, int], who: str, what: str,
+                skipped: dict[str, int]) -> None:
+    """Per-region results become their region's span attributes; task-level ones (no region)
+    ``who``'s article attributes. A control the scheme does not know is skipped (counted)."""
+    scheme, article_attrs = attributes
+    assert scheme is not None
+    found: dict[int, dict[str, Any]] = {}
+    for m, item in valued:
+        value = item.get("value")
+        rid = item.get("id")
+        i = index_of.get(rid) if isinstance(rid, str) else None
+        if not isinstance(value, dict) or (i is None and "start" in value):
+            raise Bad(f"{what} result {m}: a {item.get('type')} result "
+                      "whose region is not in this annotation")
+        from_name = str(item.get("from_name", ""))
+        owner = spans[i].label if i is not None else None
+        name = attribute_name(from_name, owner)
+        attr = (scheme.attribute(owner, name) if owner is not None
+                else scheme.article_attribute(name))
+        if attr is None:
+            key = f"{item.get('type')} '{from_name}' (not in the scheme)"
+            skipped[key] = skipped.get(key, 0) + 1
+            continue
+        try:
+            checked = read_value(attr, str(item.get("type")), value, owner or "the article")
+        except SchemeError as exc:
+            raise Bad(f"{what} result {m}: {exc}") from None
+        if i is None:
+            article_attrs.setdefault(who, {})[name] = checked
+        else:
+            found.setdefault(i, {})[name] = checked
+    for i, values in found.items():
+        spans[i] = replace(spans[i], attributes=values)
 
 
 def _offsets(tm: TextMap, value: dict[str, Any], unit: str, what: str, where: str,

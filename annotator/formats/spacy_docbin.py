@@ -12,8 +12,11 @@ offsets; a span that does not align (an edge inside a token, or on whitespace sp
 token's trailing space) is counted in the manifest as ``misaligned`` and listed in the warnings
 file. Every aligned span is in ``doc.spans["sc"]`` (with ``span.id_`` = our span id);
 ``doc.ents`` holds the non-overlapping ones (longest wins; the others are listed in the warnings
-file as "sc only"). ``doc.user_data["annotator"]`` keeps the article uid and title, and each
-span's annotator, origin and note by span id.
+file as "sc only"). ``doc.user_data["annotator"]`` keeps the article uid and title, each
+span's annotator, origin, note and attributes by span id (``spans[ID]["attributes"]``: name ->
+value), the relations between aligned spans (``relations``: ``{"id", "from", "to", "type",
+"annotator"}``, ends by span id) and the article attributes (``article_attributes``:
+annotator -> name -> value); spaCy's msgpack gives a multi value back as a tuple. A relation with a misaligned end is listed in the warnings file.
 """
 
 from __future__ import annotations
@@ -29,9 +32,12 @@ from annotator.formats._common import (
     ExportProgress,
     Filters,
     FormatError,
+    article_values,
     atomic_path,
     choice,
     iter_export,
+    project_relations,
+    span_values,
 )
 from annotator.formats.conll import TOKENS, resolve_overlaps, split_tokens
 
@@ -83,7 +89,10 @@ def export_spacy(project: Project, out: str | os.PathLike[str], *,
     out = Path(out)
     log = ExportLog(out, "spacy")
     counts = {"articles": 0, "spans": 0, "ents": 0, "spans_in_group": 0, "misaligned": 0,
-              "tokens_split": 0}
+              "tokens_split": 0, "relations": 0}
+    relations = project_relations(project, filters)
+    values = span_values(project, filters)
+    art_values = article_values(project, filters)
     vocab = Vocab()
     docbin = DocBin(store_user_data=True)
     try:
@@ -118,10 +127,22 @@ def export_spacy(project: Project, out: str | os.PathLike[str], *,
             doc.ents = [placed[s.id] for s in kept]
             doc.spans[spans_key] = SpanGroup(doc, name=spans_key,
                                              spans=[placed[s.id] for s in aligned])
+            attrs = values.get(article.id)
+            rels = []
+            for rel_id, a, b, type_, who in relations.get(article.id, ()):
+                if a in placed and b in placed:
+                    rels.append({"id": rel_id, "from": a, "to": b, "type": type_,
+                                 "annotator": who})
+                else:
+                    log.other(article, "relation left out: an end is misaligned (not in the "
+                              "Doc)", relation_id=rel_id, type=type_)
+            counts["relations"] += len(rels)
             doc.user_data["annotator"] = {
                 "article_uid": article.uid, "title": article.title,
-                "spans": {s.id: {"annotator": s.annotator, "origin": s.origin, "note": s.note}
-                          for s in aligned}}
+                "spans": {s.id: {"annotator": s.annotator, "origin": s.origin, "note": s.note,
+                                 "attributes": attrs.get(s.id, {})}
+                          for s in aligned},
+                "relations": rels, "article_attributes": art_values.get(article.id)}
             docbin.add(doc)
             counts["articles"] += 1
             counts["spans"] += len(spans)
@@ -135,8 +156,9 @@ def export_spacy(project: Project, out: str | os.PathLike[str], *,
     log.finish(project, unit="code points (Doc.char_span, strict)", filters=filters,
                files=[out], counts=counts,
                options={"token": token, "split": split, "spans_key": spans_key},
-               not_carried=["relations", "overlapping spans in doc.ents (all are in "
-                            f"doc.spans['{spans_key}'])"])
+               not_carried=["overlapping spans in doc.ents (all are in "
+                            f"doc.spans['{spans_key}'])", "attributes and relations of "
+                            "misaligned spans"])
     return counts
 
 

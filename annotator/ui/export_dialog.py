@@ -63,7 +63,8 @@ from annotator.ui.models import status_text
 from annotator.ui.tasks import run_task
 
 SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "conll": ".conll",
-          "spacy": ".spacy", "cluener": ".json", "csv": ".csv"}
+          "spacy": ".spacy", "cluener": ".json", "csv": ".csv", "claims": ".csv",
+          "relations": ".csv"}
 
 
 class _Progress(QObject):

@@ -19,6 +19,9 @@ EMPTY = "这一篇还没有标注。"
 LABELS = (Label("company", "#2ca02c", "1"), Label("figure", "#1f77b4", "2"),
           Label("claim", "#d62728", "3"), Label("market segment", "#ff7f0e", "4"))
 
+RELATION_TYPES = (RelationType("targets", ("company",), ("figure",)),
+                  RelationType("owns", ("company",), ("company",)))
+
 
 @dataclass
 class Sample:
@@ -56,7 +59,7 @@ def build(path: Path) -> Sample:
     s.span("en", "3.5%", "figure", note="=1+1")
     s.span("en", "JD.com", "company", who="bob")
     s.span("en", "Pinduoduo", "company", who="bob")
-    project.set_relation_type(RelationType("targets", ("company",), ("figure",)), "setup")
+    project.set_relation_type(RELATION_TYPES[0], "setup")
     project.add_relation(ali.id, fig.id, "targets", "alice")
     return s
 
@@ -70,12 +73,17 @@ def sample(tmp_path: Path):
 
 @pytest.fixture
 def fresh(tmp_path: Path):
-    """A factory of empty projects with the sample's labels."""
+    """A factory of empty projects with the sample's labels and relation types."""
     opened: list[Project] = []
 
     def make(name: str = "new", labels=LABELS) -> Project:
         p = Project.create(tmp_path / f"{name}.db", title=name, labels=labels)
         opened.append(p)
+        names = {lb.name for lb in labels}
+        # the relation types the sample's files use: an import checks relations against them
+        for rel in RELATION_TYPES:
+            if names >= {*rel.from_labels, *rel.to_labels}:
+                p.set_relation_type(rel, "setup")
         return p
 
     yield make
@@ -96,3 +104,13 @@ def span_rows(project: Project, fields=("start", "end", "label", "text")) -> dic
 @pytest.fixture
 def rows():
     return span_rows
+
+
+@pytest.fixture
+def claims(tmp_path: Path):
+    """The claim fixture of issue 11 (tests/formats/claims_fixture.py)."""
+    from tests.formats.claims_fixture import build_claims
+
+    c = build_claims(tmp_path / "claims.db")
+    yield c
+    c.project.close()

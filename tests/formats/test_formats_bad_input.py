@@ -139,7 +139,7 @@ def test_label_studio_export_with_users_cancelled_choices_and_codepoint_offsets(
     assert project.article(art.id).external_id == "7"
     assert project.article(art.id).meta == {"source": "weibo"}
     assert any("cancelled" in w for w in report.warnings)
-    assert any("choices x1" in w for w in report.warnings)
+    assert any("choices 'tone' (not in the scheme) x1" in w for w in report.warnings)
     # code points are read first (what Label Studio 1.23 counts); the annotation's UTF-16
     # offsets (an older version) are read so, with a warning
     assert any("match the text only as UTF-16 units" in w for w in report.warnings)

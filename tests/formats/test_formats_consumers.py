@@ -216,7 +216,7 @@ def test_brat_files_follow_the_standoff_grammar(sample, tmp_path):
     conf = (out / "annotation.conf").read_text(encoding="utf-8")
     for section in ("[entities]", "[relations]", "[events]", "[attributes]"):
         assert section in conf
-    assert "market_segment" in conf and "targets\tArg1:<ENTITY>, Arg2:<ENTITY>" in conf
+    assert "market_segment" in conf and "targets\tArg1:company, Arg2:figure" in conf
     assert "company\tbgColor:#2ca02c" in (out / "visual.conf").read_text(encoding="utf-8")
 
 

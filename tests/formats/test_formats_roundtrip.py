@@ -103,7 +103,8 @@ def test_brat_span_across_a_line_break_comes_back_as_fragments(sample, fresh, tm
 
 def test_conll_roundtrip_gives_the_longest_spans_as_label_and_text(sample, fresh, tmp_path):
     """CoNLL cannot carry the text's whitespace (rebuilt from tokens), overlapping spans
-    (longest wins), annotators, notes, origins or ids: compare (label, text) in order."""
+    (longest wins), annotators, notes, origins, ids or relations: compare (label, text) in
+    order."""
     out = tmp_path / "x.conll"
     manifest = export_format(sample.project, "conll", out, all_annotators=True, options={})
     target = fresh()
@@ -118,7 +119,8 @@ def test_conll_roundtrip_gives_the_longest_spans_as_label_and_text(sample, fresh
                       ("company", "Pinduoduo")]
     assert got[2] == []
     # dropped: the two 阿里 (inside the claim), 1亿 (inside the claim), one of the two 京东
-    assert manifest["warnings_by_reason"] == {"overlaps a longer span": 4}
+    assert manifest["warnings_by_reason"] == {"overlaps a longer span": 4,
+                                              "relations left out": 1}
     zh = target.article(target.articles()[0].id).text
     assert zh.startswith("😀𠮷阿里今年的小目标是新增至少1亿用户。\n京东表示，")
 

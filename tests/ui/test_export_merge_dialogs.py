@@ -47,7 +47,11 @@ def run_export(qtbot, win, fmt, out, **options):
     dialog.out.setText(str(out))
     for name, value in options.items():
         widget = dialog.option_widgets[name]
-        widget.setCurrentText(value) if isinstance(widget, QComboBox) else widget.setChecked(value)
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+        else:
+            widget.setCurrentText(value) if isinstance(widget, QComboBox) else widget.setChecked(
+                value)
     with qtbot.waitSignal(dialog.exported, timeout=30000) as done:
         dialog.export_button.click()
     return done.args
@@ -64,6 +68,20 @@ def test_export_dialog_writes_doccano(qtbot, export_window, tmp_path):
     assert manifest["offset_unit"] == "code points"
     summary = export_window.told[-1]
     assert "code points" in summary and "0 warning(s)" in summary and "warnings.jsonl" in summary
+
+
+def test_export_dialog_lists_the_claims_and_relations_tables(qtbot, export_window, tmp_path):
+    import csv
+
+    out = tmp_path / "figures.csv"
+    manifest, error = run_export(qtbot, export_window, "claims", out, claim_label="figure")
+    assert error == "" and manifest["format"] == "claims"
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["text"] for r in rows] == ["100亿元"]
+    assert "attr:value" in rows[0] and "rel:of" in rows[0]
+    dialog = export_window.ops.export_dialog
+    assert dialog.format.findData("relations") >= 0
 
 
 def test_export_dialog_writes_conll_with_filters(qtbot, export_window, tmp_path):
@@ -157,7 +175,9 @@ DEFAULTS = {"jsonl": {}, "doccano": {"unit": "utf16", "layout": "auto"},
             "conll": {"scheme": "iob2", "token": "word", "docstart": True,
                       "separator": "space"},
             "spacy": {"token": "word", "split": True, "spans_key": "sc"},
-            "csv": {"excel": False, "safe": False}}
+            "csv": {"excel": False, "safe": False},
+            "claims": {"excel": False, "safe": False, "claim_label": "claim"},
+            "relations": {"excel": False, "safe": False}}
 
 
 def test_export_dialog_default_options_of_every_format_are_pinned(export_window):
