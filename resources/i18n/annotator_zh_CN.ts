@@ -40,465 +40,515 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="33"/>
+        <location filename="../../annotator/ui/actions.py" line="41"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="33"/>
+        <location filename="../../annotator/ui/actions.py" line="41"/>
         <source>Create an empty project file</source>
         <translation>创建一个空的项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="34"/>
+        <location filename="../../annotator/ui/actions.py" line="42"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="34"/>
+        <location filename="../../annotator/ui/actions.py" line="42"/>
         <source>Open a project file</source>
         <translation>打开一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="35"/>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
         <source>&amp;Import Files…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="35"/>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
         <source>Import articles from files or folders</source>
         <translation>从文件或文件夹导入文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="36"/>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="36"/>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
         <source>Export articles and spans in a dataset format (native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)</source>
         <translation>以数据集格式导出文章和标注（原生 JSONL、doccano、Label Studio、brat、CoNLL、spaCy、CLUENER、CSV）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="37"/>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
         <source>Import &amp;Teammate&apos;s Work…</source>
         <translation>导入队友的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="37"/>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
         <source>Merge teammates&apos; project files into this one, after a preview</source>
         <translation>预览后将队友的项目文件合并到本项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="38"/>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
         <source>&amp;Assign Work…</source>
         <translation>分配工作(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="38"/>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
         <source>Split the articles between annotators: one project file per person</source>
         <translation>在标注员之间分配文章：每人一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="39"/>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
         <source>&amp;Snapshot for Sharing…</source>
         <translation>共享快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="39"/>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
         <source>Write a consistent copy to send to others</source>
         <translation>写出一份一致的副本以发送给他人</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="40"/>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="40"/>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
         <source>Close the window (everything is already saved)</source>
         <translation>关闭窗口（所有内容均已保存）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <location filename="../../annotator/ui/actions.py" line="50"/>
         <source>&amp;Delete Span</source>
         <translation>删除标注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <location filename="../../annotator/ui/actions.py" line="50"/>
         <source>Delete the selected span</source>
         <translation>删除选中的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <location filename="../../annotator/ui/actions.py" line="51"/>
         <source>Edit &amp;Note…</source>
         <translation>编辑备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <location filename="../../annotator/ui/actions.py" line="51"/>
         <source>Edit the note of the selected span</source>
         <translation>编辑选中标注的备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <source>Add &amp;Relation…</source>
+        <translation>添加关系(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <source>From the selected span: pick the target (click, or Tab and Enter), then the type</source>
+        <translation>从选中的标注出发：选择目标（点击，或按 Tab 再按 Enter），然后选择类型</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
         <source>Clear the text and span selection (Esc)</source>
         <translation>清除文本和标注的选择（Esc）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
         <source>&amp;Find in Article…</source>
         <translation>在文章中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
         <source>Search the article in the focused pane</source>
         <translation>在当前窗格的文章中搜索</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
         <source>Search &amp;Project…</source>
         <translation>搜索项目(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
         <source>Search every article</source>
         <translation>搜索所有文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="47"/>
+        <location filename="../../annotator/ui/actions.py" line="56"/>
         <source>&amp;Label Scheme…</source>
         <translation>标签方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="47"/>
-        <source>Add, rename, recolor and reorder labels</source>
-        <translation>添加、重命名、更改颜色和重新排序标签</translation>
+        <location filename="../../annotator/ui/actions.py" line="56"/>
+        <source>Labels, their attributes and hotkeys, relation types and article attributes</source>
+        <translation>标签及其属性和快捷键、关系类型和文章属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
         <source>&amp;Terms…</source>
         <translation>术语(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
         <source>Words snapping keeps whole (names)</source>
         <translation>吸附时保持完整的词（人名等）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="49"/>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
         <source>&amp;Keep as One Word</source>
         <translation>作为一个词保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="49"/>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
         <source>Add the selection to the terms</source>
         <translation>将所选内容加入术语</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
         <source>Move &amp;End Right</source>
         <translation>结尾右移(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
         <source>Move the span&apos;s end right</source>
         <translation>将标注的结尾右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <location filename="../../annotator/ui/actions.py" line="61"/>
         <source>Move E&amp;nd Left</source>
         <translation>结尾左移(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <location filename="../../annotator/ui/actions.py" line="61"/>
         <source>Move the span&apos;s end left</source>
         <translation>将标注的结尾左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
         <source>Move &amp;Start Left</source>
         <translation>开头左移(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
         <source>Move the span&apos;s start left</source>
         <translation>将标注的开头左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Move S&amp;tart Right</source>
         <translation>开头右移(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Move the span&apos;s start right</source>
         <translation>将标注的开头右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="55"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <source>Edit &amp;Attributes</source>
+        <translation>编辑属性(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <source>Move the keyboard to the selected span&apos;s attributes in the inspector (Tab: next, Enter: confirm)</source>
+        <translation>将键盘焦点移到检查器中选中标注的属性（Tab：下一个，Enter：确认）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>&amp;Change Annotator…</source>
         <translation>更换标注员(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="55"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Change the name recorded on new spans</source>
         <translation>更改记录在新标注上的姓名</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>&amp;Next Article</source>
         <translation>下一篇文章(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Open the next article of the list</source>
         <translation>打开列表中的下一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>&amp;Previous Article</source>
         <translation>上一篇文章(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Open the previous article</source>
         <translation>打开上一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Mark &amp;Done</source>
         <translation>标记为完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Mark the article done (again: back to in progress)</source>
         <translation>将文章标记为完成（再按一次：改回进行中）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="60"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Open in &amp;Right Pane</source>
         <translation>在右侧窗格打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="60"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Show this article in the right pane</source>
         <translation>在右侧窗格显示这篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Show &amp;Right Pane</source>
         <translation>显示右侧窗格(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Two articles side by side</source>
         <translation>两篇文章并排显示</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Scroll both panes together</source>
         <translation>两个窗格一起滚动</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <source>Show Re&amp;lations</source>
+        <translation>显示关系(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <source>Draw relations as arcs between their spans</source>
+        <translation>在标注之间用弧线画出关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
         <source>&amp;Snap to Words</source>
         <translation>吸附到词(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
         <source>Snap selections to whole words (hold Alt for exact characters)</source>
         <translation>将选择吸附到完整的词（按住 Alt 则按字符精确选择）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <source>Show &amp;Inspector</source>
+        <translation>显示检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <source>The selected span&apos;s label, note, attributes and relations</source>
+        <translation>选中标注的标签、备注、属性和关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>&amp;Bigger Text</source>
         <translation>放大文字(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>Larger article text</source>
         <translation>放大文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>&amp;Smaller Text</source>
         <translation>缩小文字(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Smaller article text</source>
         <translation>缩小文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>&amp;Default Text Size</source>
         <translation>默认文字大小(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>Default article text size</source>
         <translation>恢复文章文字的默认大小</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>&amp;Review Disagreements</source>
         <translation>审阅分歧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>Two layers of one article side by side, disagreements marked</source>
         <translation>同一篇文章的两个标注层并排显示，并标出分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>一致性仪表板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>F1 per label, kappa per pair, progress per annotator</source>
         <translation>每个标签的 F1、每对标注员的 kappa、每位标注员的进度</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="83"/>
         <source>&amp;Next Disagreement</source>
         <translation>下一个分歧(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="83"/>
         <source>Reveal the next disagreement</source>
         <translation>显示下一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>&amp;Previous Disagreement</source>
         <translation>上一个分歧(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Reveal the previous disagreement</source>
         <translation>显示上一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Accept &amp;Left</source>
         <translation>采纳左侧(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Gold spans from the left pane&apos;s side</source>
         <translation>采用左侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Accept &amp;Right</source>
         <translation>采纳右侧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Gold spans from the right pane&apos;s side</source>
         <translation>采用右侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Accept &amp;Both</source>
         <translation>采纳两侧(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Gold spans from both sides</source>
         <translation>采用两侧的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>Re&amp;ject</source>
         <translation>拒绝(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>Neither side: no gold span</source>
         <translation>两侧都不采纳：没有金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>A gold span over the selection with a label you choose (or select and press a label key)</source>
         <translation>在所选内容上创建一个金标准标注，标签由你选择（或选中文本后按标签键）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="90"/>
         <source>Accept All &amp;Agreeing</source>
         <translation>采纳所有一致的标注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="90"/>
         <source>Gold spans for every span both sides agree on in this article</source>
         <translation>为本文中两侧一致的每个标注创建金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>&amp;Keyboard Shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>Every key of the window</source>
         <translation>窗口中的所有按键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>&amp;About Annotator…</source>
         <translation>关于 Annotator(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Versions and the project file</source>
         <translation>版本信息和项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="107"/>
-        <location filename="../../annotator/ui/actions.py" line="117"/>
+        <location filename="../../annotator/ui/actions.py" line="122"/>
+        <location filename="../../annotator/ui/actions.py" line="132"/>
         <source>Undo</source>
-        <extracomment>The span boundary actions, in menu order. Actions enabled only while review mode is on.</extracomment>
+        <extracomment>Actions enabled only outside review mode: their keys mean something else there (R: Reject). The span boundary actions, in menu order. Actions enabled only while review mode is on.</extracomment>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="110"/>
-        <location filename="../../annotator/ui/actions.py" line="119"/>
+        <location filename="../../annotator/ui/actions.py" line="125"/>
+        <location filename="../../annotator/ui/actions.py" line="134"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="118"/>
+        <location filename="../../annotator/ui/actions.py" line="133"/>
         <source>Undo the last edit (Ctrl+Z)</source>
         <translation>撤销上一次编辑（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="120"/>
+        <location filename="../../annotator/ui/actions.py" line="135"/>
         <source>Redo (Ctrl+Shift+Z)</source>
         <translation>重做（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="165"/>
+        <location filename="../../annotator/ui/actions.py" line="229"/>
+        <source>Label “{0}” gets no hotkey: {1} is the window&apos;s key ({2})</source>
+        <translation>标签“{0}”没有快捷键：{1} 是窗口的按键（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="235"/>
+        <source>Value “{0}” of {1} gets no hotkey: {2} is the window&apos;s key ({3})</source>
+        <translation>{1} 的值“{0}”没有快捷键：{2} 是窗口的按键（{3}）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="250"/>
         <source>Label %1 (exact)</source>
         <translation>标注为 %1（精确）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="166"/>
+        <location filename="../../annotator/ui/actions.py" line="251"/>
         <source>Label %1</source>
         <translation>标注为 %1</translation>
     </message>
@@ -512,12 +562,12 @@
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="108"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="115"/>
         <source>No spans yet: select text and press a label key</source>
         <translation>还没有标注：选中文本后按标签键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="111"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="118"/>
         <source>{0} span(s): {1}</source>
         <translation>{0} 个标注：{1}</translation>
     </message>
@@ -525,12 +575,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../annotator/app.py" line="143"/>
+        <location filename="../../annotator/app.py" line="164"/>
         <source>Cannot create the sample project</source>
         <translation>无法创建示例项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/app.py" line="152"/>
+        <location filename="../../annotator/app.py" line="173"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -538,104 +588,132 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../annotator/ui/context.py" line="164"/>
+        <location filename="../../annotator/ui/context.py" line="172"/>
         <source>adjudicated by {0}</source>
-        <extracomment>A span was stored (payload: the Span as stored). A span was deleted (payload: the Span as it was). A span changed label, note or extent (payload: the Span as stored now). An article&apos;s status changed (article id, new status). The label scheme changed (payload: the list of Labels, in order). Articles were added or the project was replaced: article lists reload. One article was renamed, deleted or restored (payload: its id); lists reload too. Another project was opened, or the project was closed (payload: Project or None). The annotator&apos;s name changed (payload: the new name). A write failed (payload: one-line message for the user). The project&apos;s file was deleted, replaced or moved away under the window: no more edits (payload: the one-sentence explanation). Cleared when another project is adopted. Why the open project&apos;s file can no longer be written (see ``fileLost``), or None.</extracomment>
+        <extracomment>A span was stored (payload: the Span as stored). A span was deleted (payload: the Span as it was). A span changed label, note or extent (payload: the Span as stored now). A relation was stored or restored (payload: the Relation). A relation was deleted (payload: the Relation as it was). A span&apos;s attribute values changed (payload: the span id). An article&apos;s status changed (article id, new status). The label scheme changed (payload: the list of Labels, in order). Articles were added or the project was replaced: article lists reload. One article was renamed, deleted or restored (payload: its id); lists reload too. An article attribute of an article changed (payload: the article id). Another project was opened, or the project was closed (payload: Project or None). The annotator&apos;s name changed (payload: the new name). A write failed (payload: one-line message for the user). The project&apos;s file was deleted, replaced or moved away under the window: no more edits (payload: the one-sentence explanation). Cleared when another project is adopted. Why the open project&apos;s file can no longer be written (see ``fileLost``), or None.</extracomment>
         <translation>由 {0} 审定</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleCommands</name>
+    <message>
+        <location filename="../../annotator/ui/claims/article_commands.py" line="21"/>
+        <source>Edit article {0}: {1}</source>
+        <translation>编辑文章的 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_commands.py" line="40"/>
+        <source>Set article {0}</source>
+        <translation>设置文章的 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_commands.py" line="64"/>
+        <source>Rename value {0} to {1}</source>
+        <translation>将值 {0} 重命名为 {1}</translation>
     </message>
 </context>
 <context>
     <name>ArticleListDock</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="73"/>
+        <location filename="../../annotator/ui/article_list.py" line="76"/>
         <source>Filter by title or text…</source>
         <translation>按标题或正文筛选…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="77"/>
+        <location filename="../../annotator/ui/article_list.py" line="80"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="78"/>
+        <location filename="../../annotator/ui/article_list.py" line="81"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="80"/>
+        <location filename="../../annotator/ui/article_list.py" line="83"/>
         <source>Articles you worked on: a span of yours, or your status other than to do</source>
         <translation>你参与过的文章：有你的标注，或你的状态不是“待办”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="84"/>
+        <location filename="../../annotator/ui/article_list.py" line="92"/>
         <source>Filter by your own status (each annotator has their own)</source>
         <translation>按你自己的状态筛选（每位标注员各有自己的状态）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="67"/>
-        <location filename="../../annotator/ui/article_list.py" line="153"/>
-        <location filename="../../annotator/ui/article_list.py" line="183"/>
+        <location filename="../../annotator/ui/article_list.py" line="70"/>
+        <location filename="../../annotator/ui/article_list.py" line="163"/>
+        <location filename="../../annotator/ui/article_list.py" line="193"/>
         <source>Articles</source>
-        <extracomment>The status filter&apos;s &quot;Mine&quot;: articles the current annotator worked on. Open this article in the current pane (payload: article id). Open this article in the right pane (payload: article id).</extracomment>
+        <extracomment>The status filter&apos;s &quot;Mine&quot;: articles the current annotator worked on. The status filter&apos;s &quot;Incomplete&quot;: articles with a span of the current annotator missing a required attribute. Open this article in the current pane (payload: article id). Open this article in the right pane (payload: article id).</extracomment>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="152"/>
+        <location filename="../../annotator/ui/article_list.py" line="87"/>
+        <source>Incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="90"/>
+        <source>Articles with a span of yours missing a required attribute</source>
+        <translation>你有标注缺少必填属性的文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="162"/>
         <source>Articles — filtering…</source>
         <translation>文章 — 正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="176"/>
+        <location filename="../../annotator/ui/article_list.py" line="186"/>
         <source>Articles — filter failed: {error}</source>
         <translation>文章 — 筛选失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="177"/>
+        <location filename="../../annotator/ui/article_list.py" line="187"/>
         <source>Articles — {count} found</source>
         <translation>文章 — 找到 {count} 篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="178"/>
+        <location filename="../../annotator/ui/article_list.py" line="188"/>
         <source>Articles — 1 found</source>
         <translation>文章 — 找到 1 篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="268"/>
+        <location filename="../../annotator/ui/article_list.py" line="278"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="269"/>
+        <location filename="../../annotator/ui/article_list.py" line="279"/>
         <source>Open in Right Pane</source>
         <translation>在右侧窗格打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="272"/>
+        <location filename="../../annotator/ui/article_list.py" line="282"/>
         <source>Mark {status}</source>
         <translation>标记为{status}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="276"/>
+        <location filename="../../annotator/ui/article_list.py" line="286"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="277"/>
+        <location filename="../../annotator/ui/article_list.py" line="287"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="288"/>
+        <location filename="../../annotator/ui/article_list.py" line="298"/>
         <source>Rename article</source>
         <translation>重命名文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="288"/>
+        <location filename="../../annotator/ui/article_list.py" line="298"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="302"/>
+        <location filename="../../annotator/ui/article_list.py" line="312"/>
         <source>Delete “{0}” and its {1} span(s), of every annotator?
 
 Undo (Ctrl+Z) brings it back. A later import or merge of the same text is reported, not added.</source>
@@ -644,7 +722,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 撤销（Ctrl+Z）可以恢复。之后再导入或合并相同的文本时会给出报告，而不会重新添加。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="305"/>
+        <location filename="../../annotator/ui/article_list.py" line="315"/>
         <source>Delete article</source>
         <translation>删除文章</translation>
     </message>
@@ -652,34 +730,34 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../annotator/ui/models.py" line="105"/>
+        <location filename="../../annotator/ui/models.py" line="186"/>
         <source>Done by</source>
         <translation>完成者</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="216"/>
+        <location filename="../../annotator/ui/models.py" line="297"/>
         <source>{done} of {team}</source>
         <translation>{done} / {team}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="219"/>
+        <location filename="../../annotator/ui/models.py" line="300"/>
         <source>{title}
 {language} · {count} span(s)</source>
         <translation>{title}
 {language} · {count} 个标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="220"/>
+        <location filename="../../annotator/ui/models.py" line="301"/>
         <source>unknown language</source>
         <translation>未知语言</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="223"/>
+        <location filename="../../annotator/ui/models.py" line="304"/>
         <source>Your status of this article: each annotator has their own</source>
         <translation>你对这篇文章的状态：每位标注员各有自己的状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="225"/>
+        <location filename="../../annotator/ui/models.py" line="306"/>
         <source>Marked done by {done} of the {team} annotator(s) who set a status in this project</source>
         <translation>本项目中设置过状态的 {team} 位标注员中有 {done} 位标记为完成</translation>
     </message>
@@ -698,34 +776,93 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>关闭右侧窗格（Ctrl+\）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="189"/>
+        <location filename="../../annotator/ui/pane.py" line="224"/>
         <source>No project open: File ▸ New Project or Open Project</source>
         <translation>未打开项目：文件 ▸ 新建项目 或 打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="193"/>
+        <location filename="../../annotator/ui/pane.py" line="228"/>
         <source>No articles yet: add them with File ▸ {0} ({1})</source>
         <translation>还没有文章：用 文件 ▸ {0}（{1}）添加</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="195"/>
+        <location filename="../../annotator/ui/pane.py" line="230"/>
         <source>No article open: pick one in the article list</source>
         <translation>未打开文章：请在文章列表中选择一篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="201"/>
+        <location filename="../../annotator/ui/pane.py" line="236"/>
         <source>All annotators</source>
         <translation>所有标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="202"/>
+        <location filename="../../annotator/ui/pane.py" line="237"/>
         <source>My spans ({name})</source>
         <translation>我的标注（{name}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="207"/>
+        <location filename="../../annotator/ui/pane.py" line="242"/>
         <source>{name} (read-only)</source>
         <translation>{name}（只读）</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePanel</name>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="51"/>
+        <source>Article</source>
+        <extracomment>The line edits of the panel, in order (``title`` is renamed with ``rename_article``).</extracomment>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="95"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="95"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="96"/>
+        <source>URL</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="96"/>
+        <source>Published</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="97"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="104"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="105"/>
+        <source>zh, en…</source>
+        <translation>zh, en…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="111"/>
+        <source>Article attributes</source>
+        <translation>文章属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="180"/>
+        <source>An article needs a title; it stays “{0}”.</source>
+        <translation>文章必须有标题；标题仍为“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="201"/>
+        <source>“{0}” is not an ISO date (2024-03-01, 2024-03 or 2024): it is kept as typed, but sorting and exports expect ISO.</source>
+        <translation>“{0}”不是 ISO 日期（2024-03-01、2024-03 或 2024）：按输入原样保留，但排序和导出要求 ISO 格式。</translation>
     </message>
 </context>
 <context>
@@ -795,6 +932,299 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <location filename="../../annotator/ui/assign_dialog.py" line="138"/>
         <source>The plan is recorded in this project; merge the returned files with File ▸ Import Teammate&apos;s Work…</source>
         <translation>分配计划已记录在本项目中；收回的文件用 文件 ▸ 导入队友的工作… 合并</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeDefEditor</name>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="118"/>
+        <source>none</source>
+        <extracomment>One store change; returns True when it was written (else the editor shows why not).</extracomment>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="125"/>
+        <source>value=key, … (while the inspector has focus)</source>
+        <translation>值=按键, …（检查器有焦点时）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="126"/>
+        <source>Add Attribute…</source>
+        <translation>添加属性…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="127"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="128"/>
+        <source>Add Value…</source>
+        <translation>添加值…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="129"/>
+        <source>Rename Value…</source>
+        <translation>重命名值…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="130"/>
+        <source>Remove Value</source>
+        <translation>移除值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="157"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="158"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="159"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="256"/>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="160"/>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="162"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="163"/>
+        <source>Value hotkeys</source>
+        <translation>值的快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="195"/>
+        <source>Required (a span without it is marked incomplete)</source>
+        <translation>必填（缺少它的标注标记为不完整）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="196"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="256"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="289"/>
+        <source>Values of “{0}” (separated by spaces or commas):</source>
+        <translation>“{0}”的取值（用空格或逗号分隔）：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="276"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="281"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="289"/>
+        <source>New attribute</source>
+        <translation>新属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="277"/>
+        <source>Name of the new attribute (letters, digits, _ and -):</source>
+        <translation>新属性的名称（字母、数字、_ 和 -）：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="282"/>
+        <source>Type of “{0}”:</source>
+        <translation>“{0}”的类型：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="306"/>
+        <source>Add value</source>
+        <translation>添加值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="307"/>
+        <source>New value(s) of “{0}”:</source>
+        <translation>“{0}”的新值：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="322"/>
+        <source>Rename value</source>
+        <translation>重命名值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="323"/>
+        <source>Rename “{0}” (in the scheme and in every value set) to:</source>
+        <translation>将“{0}”（在方案中和所有已设置的值中）重命名为：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="352"/>
+        <source>{0} span(s)</source>
+        <translation>{0} 个标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="353"/>
+        <source>{0} article(s)</source>
+        <translation>{0} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="355"/>
+        <source>“{value}” is used by {where}, so it cannot be removed. Rename it across all {where} instead, to:</source>
+        <translation>“{value}”被 {where} 使用，因此不能移除。请改为在这全部 {where} 中将它重命名为：</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeEditor</name>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="56"/>
+        <source>“{0}” is not a number (write 12, -3.5, 1,000,000 or 2.5e8)</source>
+        <extracomment>What the number field lets through as it is typed (the rest is refused on commit).</extracomment>
+        <translation>“{0}”不是数字（可写作 12、-3.5、1,000,000 或 2.5e8）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="62"/>
+        <source>“{0}” is too large</source>
+        <translation>“{0}”太大</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="212"/>
+        <source>a number</source>
+        <extracomment>The person set a new value (payload: the value as stored; None: unset). What the person typed is not a value (payload: a one-line message).</extracomment>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="258"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="259"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceDock</name>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="168"/>
+        <source>Concordance</source>
+        <extracomment>Open the article at the line&apos;s span (article id, start, end in code points). The lines asked for have arrived: a page, a sort, or the end (no payload). An export finished (the CSV&apos;s path, or &quot;&quot; when it failed).</extracomment>
+        <translation>语境索引</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="196"/>
+        <source>Span text contains…</source>
+        <translation>标注文本包含…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="202"/>
+        <source>Characters of context on each side</source>
+        <translation>两侧各显示的上下文字符数</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="203"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="204"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="220"/>
+        <source>Context:</source>
+        <translation>上下文：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="265"/>
+        <source>All labels</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="266"/>
+        <source>All annotators</source>
+        <translation>所有标注员</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="306"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="345"/>
+        <source>Sorting…</source>
+        <translation>正在排序…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="369"/>
+        <source>No span matches</source>
+        <translation>没有匹配的标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="371"/>
+        <source>{shown} of {count} line(s), sorted by the {column} context</source>
+        <translation>显示 {shown} / {count} 行，按{column}排序</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="374"/>
+        <source>{shown} line(s) so far; more as you scroll</source>
+        <translation>目前 {shown} 行；滚动时加载更多</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="376"/>
+        <source>{shown} line(s)</source>
+        <translation>{shown} 行</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="382"/>
+        <source>left</source>
+        <translation>左侧上下文</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="382"/>
+        <source>right</source>
+        <translation>右侧上下文</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="382"/>
+        <source>span</source>
+        <translation>标注文本</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="386"/>
+        <source>The concordance could not be read</source>
+        <translation>无法读取语境索引</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="419"/>
+        <source>Export the concordance</source>
+        <translation>导出语境索引</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="437"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="444"/>
+        <source>The concordance was not exported</source>
+        <translation>语境索引未导出</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="447"/>
+        <source>Exported {count} line(s) to {path}</source>
+        <translation>已导出 {count} 行到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceModel</name>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="142"/>
+        <source>{title}
+characters {start}–{end}</source>
+        <extracomment>The view reached the last row and more lines match (no payload).</extracomment>
+        <translation>{title}
+字符 {start}–{end}</translation>
     </message>
 </context>
 <context>
@@ -1036,147 +1466,147 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="79"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="80"/>
         <source>Format {format}; </source>
         <translation>格式 {format}；</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="82"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="83"/>
         <source>Offsets in {unit} (end {end})</source>
         <translation>偏移量单位：{unit}（结尾 {end}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="85"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="86"/>
         <source>Layers: {names}</source>
         <translation>标注层：{names}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="89"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="90"/>
         <source>{count} warning(s): {file}</source>
         <translation>{count} 条警告：{file}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="92"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="93"/>
         <source>Written: {file}</source>
         <translation>已写出：{file}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="110"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="111"/>
         <source>None checked: all</source>
         <translation>不勾选：全部</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="128"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="165"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="298"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="306"/>
-        <location filename="../../annotator/ui/export_dialog.py" line="325"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="129"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="166"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="299"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="307"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="326"/>
         <source>Export</source>
         <extracomment>The export ended (manifest dict, error: &quot;&quot; on success, &quot;cancelled&quot;, or a message). The background export was queued (tests cancel through :meth:`cancel`).</extracomment>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="145"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="146"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="150"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="151"/>
         <source>Your own status of the article (each annotator has their own)</source>
         <translation>你自己对文章的状态（每位标注员各有自己的状态）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="152"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="153"/>
         <source>Gold layer only (adjudicated spans)</source>
         <translation>只导出金标准层（已审定的标注）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="159"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="160"/>
         <source>Skip articles without spans</source>
         <translation>跳过没有标注的文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="160"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="161"/>
         <source>Options of this format</source>
         <translation>此格式的选项</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="171"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="172"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="172"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="173"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="173"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="174"/>
         <source>Filters (none checked: all)</source>
         <translation>筛选（不勾选：全部）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="175"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="176"/>
         <source>Annotators</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="176"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="177"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="177"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="178"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="222"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="223"/>
         <source>This mixes {n} layers ({names}) in one file, and {fmt} cannot say who made each span.</source>
         <translation>这会把 {n} 个标注层（{names}）混在一个文件中，而 {fmt} 无法记录每个标注的标注员。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="226"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="227"/>
         <source>This mixes {n} layers ({names}); each span keeps its annotator&apos;s name.</source>
         <translation>这会混合 {n} 个标注层（{names}）；每个标注保留其标注员的姓名。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="298"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="299"/>
         <source>Choose where to save the export first</source>
         <translation>请先选择导出的保存位置</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="307"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="308"/>
         <source>{fmt} cannot say who made each span, and this project has several annotators: check the annotators to export (checking all of them mixes them on purpose) or the gold layer. Nothing was written.</source>
         <translation>{fmt} 无法记录每个标注的标注员，而本项目有多位标注员：请勾选要导出的标注员（全部勾选即有意混合）或金标准层。未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="323"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="324"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="323"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="324"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="354"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="355"/>
         <source>Cancelling: nothing is written…</source>
         <translation>正在取消：不会写出任何内容…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="361"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="362"/>
         <source>Exporting… {done} / {total} article(s)</source>
         <translation>正在导出… {done} / {total} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="379"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="380"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="385"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="386"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1260,43 +1690,46 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>Headers</name>
     <message>
-        <location filename="../../annotator/ui/models.py" line="97"/>
+        <location filename="../../annotator/ui/models.py" line="175"/>
         <source>Title</source>
+        <extracomment>The roles Qt 6&apos;s item delegate asks of every cell it paints, in its order (QStyledItemDelegate::initStyleOption, one multiData call per cell). The roles ``_value`` answers. A model that names them reads a cell&apos;s row once per multiData call (``_row``) and formats only those roles, only for that cell&apos;s column: a repaint asks every visible cell, and each label key repaints the annotation list.</extracomment>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="97"/>
+        <location filename="../../annotator/ui/models.py" line="175"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="98"/>
+        <location filename="../../annotator/ui/models.py" line="176"/>
         <source>Spans</source>
         <translation>标注数</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="98"/>
+        <location filename="../../annotator/ui/models.py" line="176"/>
         <source>Done by</source>
         <translation>完成者</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="248"/>
+        <location filename="../../annotator/ui/concordance.py" line="76"/>
+        <location filename="../../annotator/ui/models.py" line="325"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="248"/>
+        <location filename="../../annotator/ui/models.py" line="325"/>
         <location filename="../../annotator/ui/review_panel.py" line="49"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="249"/>
+        <location filename="../../annotator/ui/concordance.py" line="78"/>
+        <location filename="../../annotator/ui/models.py" line="326"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="249"/>
+        <location filename="../../annotator/ui/models.py" line="326"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1306,11 +1739,19 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>类型</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/concordance.py" line="75"/>
         <location filename="../../annotator/ui/review_panel.py" line="50"/>
         <source>Left</source>
+        <extracomment>Typing pauses this long before the query runs again. The columns a header click sorts by.</extracomment>
         <translation>左侧</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/concordance.py" line="75"/>
+        <source>Span</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="76"/>
         <location filename="../../annotator/ui/review_panel.py" line="50"/>
         <source>Right</source>
         <translation>右侧</translation>
@@ -1321,6 +1762,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>已解决</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/concordance.py" line="77"/>
         <location filename="../../annotator/ui/search.py" line="193"/>
         <source>Article</source>
         <extracomment>Typing pauses this long before the search starts (Enter starts it at once). A worker hands its hits over at least this often (the first one at once). How often a search says how far it has read. Hits found (generation, list[Hit]). Articles scanned (generation, scanned through id, last id). The search ended (generation, error message or &quot;&quot;). The index grew (generation, indexed through id, last id); (-1, 0, 0): it failed.</extracomment>
@@ -1457,6 +1899,85 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     </message>
 </context>
 <context>
+    <name>InspectorDock</name>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="65"/>
+        <source>Inspector</source>
+        <extracomment>Select this span as the annotation list would (payload: Span): a relation&apos;s other end. A short message for the status bar (payload: text). Esc in the inspector (no edit to revert, no list open): back to the article.</extracomment>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="79"/>
+        <source>Click a span to see and edit its attributes</source>
+        <translation>点击一个标注，查看并编辑它的属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="94"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="94"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="95"/>
+        <source>Annotator</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="95"/>
+        <source>Origin</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="96"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="100"/>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="109"/>
+        <source>Relations</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="112"/>
+        <source>Click one to select the span at its other end</source>
+        <translation>点击一条关系，选中它另一端的标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="221"/>
+        <source>This label has no attributes</source>
+        <translation>这个标签没有属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="275"/>
+        <source>→ {type}  {label} “{text}”</source>
+        <translation>→ {type}  {label}“{text}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="276"/>
+        <source>← {type}  {label} “{text}”</source>
+        <translation>← {type}  {label}“{text}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="283"/>
+        <source>No relations</source>
+        <translation>没有关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="295"/>
+        <source>Required, not set yet</source>
+        <translation>必填，尚未设置</translation>
+    </message>
+</context>
+<context>
     <name>LabelPalette</name>
     <message>
         <location filename="../../annotator/ui/palette.py" line="26"/>
@@ -1511,12 +2032,12 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
         <translation>{label}“{text}”的备注：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="131"/>
+        <location filename="../../annotator/ui/labeling.py" line="135"/>
         <source>The project is open read-only</source>
         <translation>项目以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="134"/>
+        <location filename="../../annotator/ui/labeling.py" line="138"/>
         <source>This pane shows {name}&apos;s spans read-only; switch it to “My spans” or “All annotators” to edit</source>
         <translation>这个窗格以只读方式显示 {name} 的标注；切换到“我的标注”或“所有标注员”才能编辑</translation>
     </message>
@@ -1533,103 +2054,118 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="75"/>
+        <location filename="../../annotator/ui/main_window.py" line="101"/>
         <source>Open &amp;Recent</source>
         <extracomment>Actions that change the project file: disabled while its file is lost (see FileLostBar).</extracomment>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="76"/>
+        <location filename="../../annotator/ui/main_window.py" line="102"/>
         <source>&amp;Labels</source>
         <translation>标签(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="77"/>
+        <location filename="../../annotator/ui/main_window.py" line="103"/>
         <source>Span &amp;Boundaries</source>
         <translation>标注边界(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="120"/>
+        <location filename="../../annotator/ui/main_window.py" line="156"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="122"/>
+        <location filename="../../annotator/ui/main_window.py" line="158"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="127"/>
+        <location filename="../../annotator/ui/main_window.py" line="164"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="128"/>
+        <location filename="../../annotator/ui/main_window.py" line="165"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="134"/>
+        <location filename="../../annotator/ui/main_window.py" line="173"/>
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="136"/>
+        <location filename="../../annotator/ui/main_window.py" line="175"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="153"/>
+        <location filename="../../annotator/ui/main_window.py" line="192"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/main_window.py" line="203"/>
         <source>The interface will be in %1 from the next start</source>
         <translation>界面将从下次启动起使用%1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="311"/>
+        <location filename="../../annotator/ui/main_window.py" line="379"/>
+        <source>Click a span first, then edit its attributes</source>
+        <translation>请先点击一个标注，再编辑它的属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="384"/>
+        <source>This span&apos;s label has no attributes</source>
+        <translation>这个标注的标签没有属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="428"/>
         <source>Assigned: %1 file(s) written</source>
         <translation>已分配：写出了 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="406"/>
+        <location filename="../../annotator/ui/main_window.py" line="530"/>
         <source>Select the characters to keep together first</source>
         <translation>请先选择要保持在一起的字符</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="420"/>
+        <location filename="../../annotator/ui/main_window.py" line="544"/>
         <source>Annotator name</source>
         <translation>标注员姓名</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="421"/>
+        <location filename="../../annotator/ui/main_window.py" line="545"/>
         <source>{error}. Your name stays “{name}”.</source>
         <translation>{error}。你的姓名仍为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="434"/>
+        <location filename="../../annotator/ui/main_window.py" line="558"/>
         <source>Loading the Chinese word list…</source>
         <translation>正在加载中文词表…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="436"/>
+        <location filename="../../annotator/ui/main_window.py" line="560"/>
         <source>Word snapping unavailable: {error}</source>
         <translation>吸附到词不可用：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="437"/>
+        <location filename="../../annotator/ui/main_window.py" line="561"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="544"/>
+        <location filename="../../annotator/ui/main_window.py" line="668"/>
+        <source>Hotkeys not bound</source>
+        <translation>快捷键未绑定</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="678"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="553"/>
+        <location filename="../../annotator/ui/main_window.py" line="687"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1802,6 +2338,144 @@ Nothing was merged.</source>
     </message>
 </context>
 <context>
+    <name>RelationTool</name>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="160"/>
+        <source>Click a span first, then press R and pick the target</source>
+        <extracomment>A short message for the status bar (payload: text).</extracomment>
+        <translation>请先点击一个标注，再按 R 选择目标</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="165"/>
+        <source>Relations are hidden: View ▸ Show Relations</source>
+        <translation>关系已隐藏：视图 ▸ 显示关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="172"/>
+        <source>Relation from {label} “{text}”: click the target, or Tab to it and press Enter; Esc cancels</source>
+        <translation>从{label}“{text}”出发的关系：点击目标，或用 Tab 移到目标后按 Enter；Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="190"/>
+        <source>Target {n} of {count}: {label} “{text}” (Enter confirms)</source>
+        <translation>目标 {n} / {count}：{label}“{text}”（Enter 确认）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="200"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="224"/>
+        <source>No relation made</source>
+        <translation>未创建关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="210"/>
+        <source>No relation made: pick a span other than the source</source>
+        <translation>未创建关系：请选择源标注以外的标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="219"/>
+        <source>Relation type</source>
+        <translation>关系类型</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="220"/>
+        <source>{source} “{a}” → {target} “{b}”:</source>
+        <translation>{source}“{a}” → {target}“{b}”：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="232"/>
+        <source>{type}: {a} → {b}</source>
+        <translation>{type}：{a} → {b}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="241"/>
+        <source>No relation made: the scheme defines no relation types (Edit ▸ Label Scheme)</source>
+        <translation>未创建关系：方案中没有定义关系类型（编辑 ▸ 标签方案）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="245"/>
+        <source>No relation type goes from {a} to {b}. The scheme has: {types}</source>
+        <translation>没有从 {a} 到 {b} 的关系类型。方案中有：{types}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="268"/>
+        <source>{type}: {source} “{a}” → {target} “{b}”</source>
+        <translation>{type}：{source}“{a}” → {target}“{b}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="314"/>
+        <source>Click a span to relate to, or press Esc</source>
+        <translation>点击要关联的标注，或按 Esc</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="329"/>
+        <source> (Delete removes it)</source>
+        <translation>（按 Delete 删除）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="356"/>
+        <source>Press Tab to pick a target first, or click one</source>
+        <translation>请先按 Tab 选择目标，或点击一个标注</translation>
+    </message>
+</context>
+<context>
+    <name>RelationTypeEditor</name>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="47"/>
+        <source>Symmetric (either direction)</source>
+        <translation>对称（任一方向）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="53"/>
+        <source>Add Relation Type…</source>
+        <translation>添加关系类型…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="54"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="56"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="57"/>
+        <source>From labels</source>
+        <translation>起点标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="58"/>
+        <source>To labels</source>
+        <translation>终点标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="60"/>
+        <source>Color</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="61"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="128"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="162"/>
+        <source>New relation type</source>
+        <translation>新关系类型</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="163"/>
+        <source>Name of the new relation type (letters, digits, _ and -):</source>
+        <translation>新关系类型的名称（字母、数字、_ 和 -）：</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDock</name>
     <message>
         <location filename="../../annotator/ui/review_panel.py" line="34"/>
@@ -1923,91 +2597,121 @@ Nothing was merged.</source>
 <context>
     <name>SchemeEditor</name>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="36"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="45"/>
         <source>Label Scheme</source>
         <translation>标签方案</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="45"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="54"/>
         <source>e.g. 5 (none: leave empty)</source>
         <translation>例如 5（不设：留空）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="54"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="63"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="55"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="64"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="56"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="65"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="57"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="66"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="60"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="69"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="61"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="70"/>
         <source>Hotkey</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="62"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="71"/>
         <source>Color</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="63"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="72"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="80"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="89"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="90"/>
+        <source>Attributes of the Label</source>
+        <translation>标签的属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="91"/>
+        <source>Relation Types</source>
+        <translation>关系类型</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="92"/>
+        <source>Article Attributes</source>
+        <translation>文章属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="100"/>
         <source>Changes are saved as you make them.</source>
         <translation>更改会随时保存。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="110"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="133"/>
         <source>New label</source>
         <translation>新标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="111"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="134"/>
         <source>Name of the new label:</source>
         <translation>新标签的名称：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="125"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="148"/>
         <source>Label in use</source>
         <translation>标签正在使用</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="126"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="149"/>
         <source>“{label}” is used by {count} span(s), so it was not deleted.
 Relabel or delete those spans first (deleting a label never deletes spans), or rename the label instead.</source>
         <translation>“{label}”被 {count} 个标注使用，因此没有删除。
 请先重新标注或删除这些标注（删除标签从不删除标注），或者改为重命名该标签。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="130"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="153"/>
         <source>Delete label</source>
         <translation>删除标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/scheme_editor.py" line="131"/>
+        <location filename="../../annotator/ui/scheme_editor.py" line="154"/>
         <source>Delete the label “{label}”? No span uses it.</source>
         <translation>删除标签“{label}”？没有标注使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="184"/>
+        <source>Hotkey “{key}” is the window&apos;s key ({use})</source>
+        <translation>快捷键“{key}”是窗口的按键（{use}）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/scheme_editor.py" line="250"/>
+        <source>Attributes of “{0}”</source>
+        <translation>“{0}”的属性</translation>
     </message>
 </context>
 <context>
@@ -2057,6 +2761,19 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <location filename="../../annotator/ui/search.py" line="404"/>
         <source>Searching… {found}, {share} of the articles read</source>
         <translation>正在搜索… {found}，已读取 {share} 的文章</translation>
+    </message>
+</context>
+<context>
+    <name>SetAttribute</name>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_commands.py" line="31"/>
+        <source>unset</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/attribute_commands.py" line="33"/>
+        <source>Set {0} of {1} to {2}</source>
+        <translation>将 {1} 的 {0} 设为 {2}</translation>
     </message>
 </context>
 <context>
@@ -2123,18 +2840,18 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../annotator/ui/models.py" line="36"/>
+        <location filename="../../annotator/ui/models.py" line="38"/>
         <source>to do</source>
         <extracomment>Reads the summaries of some article ids (``Project.article_summaries``).</extracomment>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="37"/>
+        <location filename="../../annotator/ui/models.py" line="39"/>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="38"/>
+        <location filename="../../annotator/ui/models.py" line="40"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
@@ -2280,51 +2997,85 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
     </message>
 </context>
 <context>
+    <name>ValueEditor</name>
+    <message>
+        <location filename="../../annotator/ui/claims/value_editor.py" line="36"/>
+        <source>(not set)</source>
+        <extracomment>The person changed the value (payload: the new value; None when cleared). Typed text is not a value of the attribute (payload: a one-line message).</extracomment>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/value_editor.py" line="41"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/value_editor.py" line="42"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/value_editor.py" line="85"/>
+        <source>“{text}” is not a number (attribute {name})</source>
+        <translation>“{text}”不是数字（属性 {name}）</translation>
+    </message>
+</context>
+<context>
     <name>commands</name>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="75"/>
+        <location filename="../../annotator/ui/commands.py" line="76"/>
         <source>Add {0} {1}</source>
         <translation>添加 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="106"/>
+        <location filename="../../annotator/ui/commands.py" line="109"/>
         <source>Delete {0} {1}</source>
         <translation>删除 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="121"/>
+        <location filename="../../annotator/ui/commands.py" line="130"/>
         <source>Relabel {0} {1} → {2}</source>
         <translation>重新标注 {0} {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="138"/>
+        <location filename="../../annotator/ui/commands.py" line="147"/>
         <source>Edit note of {0}</source>
         <translation>编辑 {0} 的备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="156"/>
+        <location filename="../../annotator/ui/commands.py" line="165"/>
         <source>Move {0} {1} → {2}</source>
         <translation>移动 {0} {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="175"/>
+        <location filename="../../annotator/ui/commands.py" line="184"/>
         <source>Mark {0} {1}</source>
         <translation>标记 {0} 为 {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="176"/>
+        <location filename="../../annotator/ui/commands.py" line="185"/>
         <source>article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="193"/>
+        <location filename="../../annotator/ui/commands.py" line="202"/>
         <source>Rename article “{0}” to “{1}”</source>
         <translation>将文章“{0}”重命名为“{1}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="213"/>
+        <location filename="../../annotator/ui/commands.py" line="222"/>
         <source>Delete article “{0}”</source>
         <translation>删除文章“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_commands.py" line="24"/>
+        <source>Relate {0} {1} → {2}</source>
+        <translation>关联 {0} {1} → {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/relation_commands.py" line="45"/>
+        <source>Delete relation {0} {1}</source>
+        <translation>删除关系 {0} {1}</translation>
     </message>
 </context>
 <context>
@@ -2436,6 +3187,11 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <location filename="../../annotator/ui/interaction.py" line="157"/>
         <source>Import teammate&apos;s work</source>
         <translation>导入队友的工作</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/concordance.py" line="65"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
