@@ -99,11 +99,13 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             raise ReviewError(f"unknown label(s) {', '.join(missing)} in {project.path}")
         docs, names = load_docs(project, names, labels or None)
         title = project.title
+        scheme = project.scheme()
     if args.html:
         from annotator.outputs import refuse_existing
 
         refuse_existing(args.html, args.force)
-    report = agreement(docs, names, labels or None, tokens=args.tokens, units=args.units)
+    report = agreement(docs, names, labels or None, tokens=args.tokens, units=args.units,
+                       scheme=scheme)
     if args.html:
         from annotator.review.report_html import render
 

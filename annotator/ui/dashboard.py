@@ -67,7 +67,7 @@ def compute(path: Path, tokens: str) -> Computed:
 
     with Project.open(path, readonly=True) as project:
         docs, names = load_docs(project)
-        report = agreement(docs, names, tokens=tokens)
+        report = agreement(docs, names, tokens=tokens, scheme=project.scheme())
         rows = project.conn.execute(
             "SELECT s.annotator, count(*), count(DISTINCT s.article_id), "
             "coalesce((SELECT p.articles FROM status_progress p WHERE p.annotator = s.annotator "
