@@ -238,3 +238,25 @@ def test_a_project_gives_the_same_structure_through_load_docs_and_the_cli(tmp_pa
     printed = json.loads(capsys.readouterr().out)
     assert printed["pairs"][0]["corpus"]["relations"]["relations_left"] == 1
     assert "company" not in printed["pairs"][0]["corpus"]["attributes"]
+
+
+def test_the_html_report_has_a_table_per_label_and_the_relation_f1(report):
+    from annotator.review.report_html import render
+
+    page = render(report, title="claims")
+    assert "Attributes of claim" in page and "Attributes of figure" in page
+    assert "<td class=\"name\">certainty</td><td>5</td><td>0.600</td>" in page
+    assert "relation F1" in page and "<h4>Relations</h4>" in page
+    assert "Article attributes" in page and "left out" in page
+
+
+def test_the_cli_table_lists_the_attributes_both_set_and_the_relation_f1(tmp_path, capsys):
+    path = _project(tmp_path)
+    parser = argparse.ArgumentParser(prog="annotator")
+    add_parsers(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["agreement", str(path), "--tokens", "char"])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert "a value set on one side only is left out" in out
+    assert "relations     2 / 2" in out and "claim.certainty" in out
+    assert "article.topic" in out and "figure.value" in out
