@@ -178,7 +178,7 @@ class Dashboard(QDialog):
         self.labels = ReportModel((self.tr("Label"), self.tr("F1 exact"), self.tr("F1 overlap"),
                                    self.tr("Fleiss κ")), self)
         self.pairs = ReportModel((self.tr("Pair"), self.tr("Articles"), self.tr("F1 exact"),
-                                  self.tr("F1 overlap"), self.tr("Cohen κ"),
+                                  self.tr("Relation F1"), self.tr("F1 overlap"), self.tr("Cohen κ"),
                                   self.tr("Krippendorff α"), self.tr("Left out")), self)
         self.people = ReportModel((self.tr("Annotator"), self.tr("Spans"), self.tr("Articles"),
                                    self.tr("Done")), self)
@@ -192,6 +192,19 @@ class Dashboard(QDialog):
             self.tr("Progress per assignment"), self.assigned)
         self.assigned_box = self._boxes[-1]
         self.assigned_box.hide()  # shown once work was handed out
+        from annotator.ui.attribute_tables import AttributeTabs
+
+        self.attributes = AttributeTabs(ReportModel, self)
+        box = QGroupBox(self.tr("Attributes per label (spans matched exactly, both set)"), self)
+        QHBoxLayout(box).addWidget(self.attributes)
+        box.setToolTip(self.tr(
+            "Per label and attribute, on spans both annotators marked exactly (same start, end "
+            "and label) where both set the attribute; a value set on one side only is left "
+            "out. Choice, yes/no, multiple choice (as a set) and text (trimmed) are compared "
+            "as categories; numbers by their difference (interval alpha, no kappa). The "
+            "relation F1 counts a relation when both ends match exactly and the type is the "
+            "same."))
+        self._boxes.insert(2, box)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Tokens")))
         top.addWidget(self.tokens)
@@ -202,7 +215,7 @@ class Dashboard(QDialog):
         layout.addLayout(top)
         for box in self._boxes:
             layout.addWidget(box, 1)
-        self.resize(1100, 820)
+        self.resize(1100, 880)
 
         self.tokens.activated.connect(lambda _i: self.refresh())
         self.refresh_button.clicked.connect(self.refresh)
@@ -272,6 +285,7 @@ class Dashboard(QDialog):
                                per_label.get(lb, {}).get("fleiss_kappa")]
                               for lb in report.labels], list(report.labels))
         self.pairs.set_rows([[pair_name(p), p.articles, p.corpus["all"]["f1_exact"],
+                              p.corpus.get("relations", {}).get("f1_exact"),
                               p.corpus["all"]["f1_overlap"], p.corpus["all"]["cohen_kappa"],
                               p.corpus["all"]["krippendorff_alpha"], p.articles_left_out]
                              for p in report.pairs],
@@ -279,6 +293,7 @@ class Dashboard(QDialog):
         self.people.set_rows([[p.annotator, p.spans, p.articles, p.done]
                               for p in result.progress], [p.annotator for p in result.progress])
         self._fill_assigned(result.assigned)
+        self.attributes.fill(report)
         self._set_chart(self.label_chart, bar_chart(
             self.tr("F1 per label (all pairs)"), list(report.labels),
             [(self.tr("exact"), [self._num(self.labels.value(r, 1))
