@@ -77,27 +77,30 @@ def report_html(reports: list[MergeReport]) -> str:
 def structure_html(r: MergeReport) -> str:
     """Attribute values, article attributes and relations: added / kept / conflicting, and
     the definitions the file brings (empty when the file has none of them)."""
-    def tr(text: str) -> str:
-        return html.escape(QCoreApplication.translate("MergeDialog", text))
-
-    rows = [(tr("attribute values"), r.attributes_added, r.attributes_present,
-             r.attribute_conflicts, r.attributes_updated),
-            (tr("article attributes"), r.article_attributes_added,
-             r.article_attributes_present, r.article_attribute_conflicts,
-             r.article_attributes_updated),
-            (tr("relations"), r.relations_added, r.relations_present,
-             r.relation_conflicts + r.relations_skipped, 0)]
+    translate = QCoreApplication.translate
+    names = (translate("MergeDialog", "attribute values"),
+             translate("MergeDialog", "article attributes"),
+             translate("MergeDialog", "relations"))
+    counts = ((r.attributes_added, r.attributes_present, r.attribute_conflicts,
+               r.attributes_updated),
+              (r.article_attributes_added, r.article_attributes_present,
+               r.article_attribute_conflicts, r.article_attributes_updated),
+              (r.relations_added, r.relations_present,
+               r.relation_conflicts + r.relations_skipped, 0))
     out = []
-    if any(any(row[1:]) for row in rows):
-        head = "".join(f"<th>{h}</th>" for h in (
-            "", tr("to add"), tr("already here"), tr("differ (ours kept)"),
-            tr("owner's newer value")))
-        body = "".join("<tr><td>" + row[0] + "</td>" + "".join(
-            f"<td align=right>{n}</td>" for n in row[1:]) + "</tr>" for row in rows)
+    if any(any(row) for row in counts):
+        heads = ("", translate("MergeDialog", "to add"),
+                 translate("MergeDialog", "already here"),
+                 translate("MergeDialog", "differ (ours kept)"),
+                 translate("MergeDialog", "owner's newer value"))
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+        body = "".join(f"<tr><td>{html.escape(name)}</td>" + "".join(
+            f"<td align=right>{n}</td>" for n in row) + "</tr>"
+            for name, row in zip(names, counts))
         out.append(f"<table border=0 cellspacing=4><tr>{head}</tr>{body}</table>")
     if r.definitions_added:
-        out.append("<p>" + tr("New definitions:") + " "
-                   + html.escape(", ".join(r.definitions_added)) + "</p>")
+        out.append("<p>" + html.escape(translate("MergeDialog", "New definitions: %1").replace(
+            "%1", ", ".join(r.definitions_added))) + "</p>")
     return "".join(out)
 
 
