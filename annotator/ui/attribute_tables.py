@@ -45,7 +45,7 @@ class AttributeTabs(QTabWidget):
             for attr, v in corpus.get("article_attributes", {}).items():
                 tables.setdefault(article, []).append([name, attr, *(v[k] for k in _KEYS)])
         for title, rows in tables.items():
-            model = self._model_type(self._headers(), self)
+            model = self._model_type(self._headers(), self, names=2)
             model.set_rows(rows, [(r[0], r[1]) for r in rows])
             table = row_table(model, f"attributes:{title}", grid=True)
             table.resizeColumnsToContents()

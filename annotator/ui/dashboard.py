@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -87,9 +89,10 @@ def pair_name(p: PairResult) -> str:
 class ReportModel(FlatTableModel):
     """Rows of names and numbers (floats shown with 3 decimals, None as "–")."""
 
-    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
+    def __init__(self, headers: tuple[str, ...], parent: Any = None, names: int = 1) -> None:
         super().__init__(parent)
         self.HEADERS = headers
+        self._names = names  # the first columns hold names (left-aligned)
         self._rows: list[list[Any]] = []
         self._keys: list[Any] = []
 
@@ -115,7 +118,7 @@ class ReportModel(FlatTableModel):
             if value is None:
                 return "–"
             return f"{value:.3f}" if isinstance(value, float) else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self._names:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -205,6 +208,7 @@ class Dashboard(QDialog):
             "relation F1 counts a relation when both ends match exactly and the type is the "
             "same."))
         self._boxes.insert(2, box)
+        self.attributes_box = box
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Tokens")))
         top.addWidget(self.tokens)
@@ -213,8 +217,19 @@ class Dashboard(QDialog):
         top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        # the sections scroll when the dialog is shorter than they need (five of them)
+        page = QWidget()
+        sections = QVBoxLayout(page)
+        sections.setContentsMargins(0, 0, 0, 0)
         for box in self._boxes:
-            layout.addWidget(box, 1)
+            sections.addWidget(box, 1)
+        self.attributes.setMinimumHeight(230)
+        scroll = QScrollArea()
+        scroll.setObjectName("dashboardSections")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        layout.addWidget(scroll, 1)
         self.resize(1100, 880)
 
         self.tokens.activated.connect(lambda _i: self.refresh())
