@@ -114,12 +114,13 @@ class Structure:
         """One article compared between ``who`` (their filtered spans in ``layers``); returns
         the relation counts [left, right, matched] of a pair (counted unless ``relations`` is
         False)."""
-        keys: dict[Key, int] = Counter(k for spans in layers for k in set(spans))
+        sets = [set(spans) for spans in layers]
+        keys: Counter[Key] = Counter(k for spans in sets for k in spans)
+        attrs = [doc.attributes.get(name, {}) for name in who]
         for key, n in keys.items():
             if n < 2:
                 continue
-            values = [doc.attributes.get(name, {}).get(key, {}) for name in who
-                      if key in set(layers[who.index(name)])]
+            values = [a.get(key, {}) for a, spans in zip(attrs, sets) if key in spans]
             for attr in {a for v in values for a in v}:
                 got = [v[attr] for v in values if attr in v]
                 self.raw.setdefault((key[2], attr), []).extend(got)

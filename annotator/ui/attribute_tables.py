@@ -31,7 +31,8 @@ class AttributeTabs(QTabWidget):
         while self.count():
             page = self.widget(0)
             self.removeTab(0)
-            page.deleteLater()
+            if page is not None:
+                page.deleteLater()
         self.models = {}
         tables: dict[str, list[list[Any]]] = {}
         sources = [(f"{p.left} / {p.right}", p.corpus) for p in report.pairs]
