@@ -45,15 +45,29 @@ FILLERS = ("parsed", "suggested")
 _DELETED_HERE = (f"EXISTS (SELECT 1 FROM {_DB}.articles td JOIN main.deleted_articles d "
                  "ON d.sha256 = td.sha256 WHERE td.id = {article})")
 
-#: Every span attribute value of the teammate with ours on the span with the same id.
-_SPAN_VALUES = f"""
+#: The teammate's span attribute values by fate: 0 (we lack it), 1 (the same JSON text here),
+#: 2 (another text here); ``{where}`` leaves out conflicting spans (and those of articles
+#: deleted here).
+_SPAN_FATES = f"""
+    SELECT CASE WHEN xa.value IS NULL THEN 0 WHEN xa.value = a.value THEN 1 ELSE 2 END,
+        count(*)
+    FROM {_DB}.span_attributes a
+    LEFT JOIN main.span_attributes xa ON xa.span_id = a.span_id AND xa.name = a.name
+    WHERE a.span_id NOT IN (SELECT value FROM json_each(:conflicts)) {{where}} GROUP BY 1
+"""
+#: The values of theirs whose text differs from ours, with both sides.
+_SPAN_DIFFERS = f"""
     SELECT a.span_id, a.name, a.value, a.source, a.updated_at, s.annotator,
         xa.value, xa.source, xa.updated_at
-    FROM {_DB}.span_attributes a JOIN {_DB}.spans s ON s.id = a.span_id
-    LEFT JOIN main.span_attributes xa ON xa.span_id = a.span_id AND xa.name = a.name
-    WHERE NOT {_DELETED_HERE.format(article="s.article_id")}
+    FROM {_DB}.span_attributes a JOIN main.span_attributes xa
+        ON xa.span_id = a.span_id AND xa.name = a.name AND xa.value != a.value
+    JOIN {_DB}.spans s ON s.id = a.span_id
+    WHERE a.span_id NOT IN (SELECT value FROM json_each(:conflicts)) {{where}}
     ORDER BY a.span_id, a.name
 """
+_SPAN_NOT_DELETED = f"""AND NOT EXISTS (SELECT 1 FROM {_DB}.spans sd JOIN {_DB}.articles td
+    ON td.id = sd.article_id JOIN main.deleted_articles d ON d.sha256 = td.sha256
+    WHERE sd.id = a.span_id)"""
 
 #: Every article attribute of the teammate with ours (same text, annotator and name).
 _ARTICLE_VALUES = f"""
@@ -207,17 +221,17 @@ def _check_relations(teammate: Teammate, scheme: Scheme) -> None:
                                         f"there, which the type does not allow here")
 
 
-def _check_values(teammate: Teammate, scheme: Scheme) -> None:
-    """Every distinct value of theirs is one the merged scheme allows, as stored."""
-    conn = teammate.conn
-    rows = conn.execute(
-        "SELECT s.label, a.name, a.value, min(a.span_id) FROM span_attributes a "
-        "JOIN spans s ON s.id = a.span_id GROUP BY 1, 2, 3")
+def _check_values(project: Project, teammate: Teammate, scheme: Scheme) -> None:
+    """Every distinct value of theirs is one the merged scheme allows, as stored (read through
+    our connection, where the copy is attached with the merge's page cache)."""
+    rows = project.conn.execute(
+        f"SELECT s.label, a.name, a.value, min(a.span_id) FROM {_DB}.span_attributes a "
+        f"JOIN {_DB}.spans s ON s.id = a.span_id GROUP BY 1, 2, 3").fetchall()
     for label, name, raw, where in rows:
         _check_one(teammate, scheme.attribute(label, name), name, raw, f"span {where}",
                    f"label '{label}'")
-    rows = conn.execute("SELECT name, value, min(article_id) FROM article_attributes "
-                        "GROUP BY 1, 2")
+    rows = project.conn.execute(f"SELECT name, value, min(article_id) FROM "
+                                f"{_DB}.article_attributes GROUP BY 1, 2").fetchall()
     for name, raw, article_id in rows:
         _check_one(teammate, scheme.article_attribute(name), name, raw,
                    f"article {article_id}", "articles")
@@ -249,14 +263,16 @@ def _wins(report: MergeReport, annotator: str, theirs: tuple[str, str, str],
 def plan_values(project: Project, teammate: Teammate, report: MergeReport,
                 plan: StructurePlan, scheme: Scheme, conflicts: set[str]) -> None:
     """Check their values and count what comes in, stays and conflicts."""
-    _check_values(teammate, scheme)
-    for span_id, name, value, source, at, annotator, our_value, our_source, our_at in (
-            project.conn.execute(_SPAN_VALUES)):
-        if span_id in conflicts:
-            continue
-        if our_value is None:
-            report.attributes_added += 1
-        elif _canonical(value) == _canonical(our_value):
+    _check_values(project, teammate, scheme)
+    where = _SPAN_NOT_DELETED if report.articles_deleted else ""
+    args = {"conflicts": json.dumps(sorted(conflicts))}
+    fates = dict(project.conn.execute(_SPAN_FATES.format(where=where), args).fetchall())
+    report.attributes_added = fates.get(0, 0)
+    report.attributes_present = fates.get(1, 0)
+    differ = project.conn.execute(_SPAN_DIFFERS.format(where=where), args).fetchall() \
+        if fates.get(2) else []
+    for span_id, name, value, source, at, annotator, our_value, our_source, our_at in differ:
+        if _canonical(value) == _canonical(our_value):
             report.attributes_present += 1
         elif _wins(report, annotator, (value, source, at), (our_value, our_source, our_at)):
             report.attributes_updated += 1
@@ -267,7 +283,7 @@ def plan_values(project: Project, teammate: Teammate, report: MergeReport,
             _example(report, f"span {span_id}: attribute '{name}' is {our_value} here, "
                              f"{value} there (ours kept)")
     for (article_id, annotator, name, value, source, at, our_value, our_source, our_at,
-         title) in project.conn.execute(_ARTICLE_VALUES):
+         title) in project.conn.execute(_ARTICLE_VALUES).fetchall():
         if our_value is None:
             report.article_attributes_added += 1
         elif _canonical(value) == _canonical(our_value):
