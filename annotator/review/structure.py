@@ -114,6 +114,8 @@ class Structure:
         """One article compared between ``who`` (their filtered spans in ``layers``); returns
         the relation counts [left, right, matched] of a pair (counted unless ``relations`` is
         False)."""
+        if not (doc.attributes or doc.relations or doc.article_attributes):
+            return [0, 0, 0]  # nothing to compare here (most articles of a plain project)
         sets = [set(spans) for spans in layers]
         keys: Counter[Key] = Counter(k for spans in sets for k in spans)
         attrs = [doc.attributes.get(name, {}) for name in who]
@@ -222,7 +224,8 @@ def load_structure(project: Project, docs: list[Doc], names: Sequence[str],
         article_attrs.setdefault(article_id, {}).setdefault(who, {})[name] = json.loads(value)
     return [replace(d, attributes=attrs.get(d.id, {}),
                     relations={k: frozenset(v) for k, v in rels.get(d.id, {}).items()},
-                    article_attributes=article_attrs.get(d.id, {})) for d in docs]
+                    article_attributes=article_attrs.get(d.id, {}))
+            if d.id in attrs or d.id in rels or d.id in article_attrs else d for d in docs]
 
 
 def empty_structure() -> Mapping[str, Any]:
