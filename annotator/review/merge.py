@@ -23,6 +23,13 @@ annotator's status we lack comes in; one we have is replaced when theirs changed
 (``changed_at``), and each such update is logged (``article.status``, with the file it came
 from). The teammate's file is only read.
 
+Attribute values, article attributes and the definitions they need follow the same rules
+(``merge_structure.py``): what we lack comes in, what differs keeps ours and is counted, but
+for the package owner's own value set later there; a definition that contradicts ours, a
+relation its type does not allow here or whose end is missing refuses the file. A relation
+whose id is another relation's here keeps ours (counted); one of an article deleted here is
+left out with it.
+
 The writes are SQL on ``project.conn`` inside ``Project.transaction()`` (the store's API has no
 bulk span insert with provenance); the change log gets one ``merge`` entry.
 """
