@@ -99,11 +99,13 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             raise ReviewError(f"unknown label(s) {', '.join(missing)} in {project.path}")
         docs, names = load_docs(project, names, labels or None)
         title = project.title
+        scheme = project.scheme()
     if args.html:
         from annotator.outputs import refuse_existing
 
         refuse_existing(args.html, args.force)
-    report = agreement(docs, names, labels or None, tokens=args.tokens, units=args.units)
+    report = agreement(docs, names, labels or None, tokens=args.tokens, units=args.units,
+                       scheme=scheme)
     if args.html:
         from annotator.review.report_html import render
 
@@ -157,6 +159,7 @@ def _print_report(report: Any, out: Any = None) -> None:
               f"{report.overall.articles_left_out:>8}  {_fmt(a['f1_exact'])}   "
               f"{_fmt(a['f1_overlap'])}  {_fmt(a['fleiss_kappa'])}  "
               f"{_fmt(a['krippendorff_alpha'])}   (kappa: Fleiss)", file=out)
+    _print_structure(report, out)
     if report.overall is not None and report.labels:
         per_label = report.overall.corpus["per_label"]
         print(f"{'label':<28} {'':>8}  {'':>8}  F1exact  F1overl  Fleiss  alpha", file=out)
@@ -164,6 +167,31 @@ def _print_report(report: Any, out: Any = None) -> None:
             a = per_label[label]
             print(f"{label[:28]:<28} {'':>8}  {'':>8}  {_fmt(a['f1_exact'])}   {_fmt(a['f1_overlap'])}  "
                   f"{_fmt(a['fleiss_kappa'])}  {_fmt(a['krippendorff_alpha'])}", file=out)
+
+
+def _print_structure(report: Any, out: Any) -> None:
+    """Relation F1 per pair, and the attributes both annotators of a pair set."""
+    from annotator.review.structure import STRUCTURE_TEXT
+
+    rows = []
+    for p in report.pairs:
+        name = (p.left + " / " + p.right)[:28]
+        rel = p.corpus.get("relations", {})
+        if rel.get("relations_left") or rel.get("relations_right"):
+            rows.append(f"{name:<28} relations {rel['relations_left']:>5} / "
+                        f"{rel['relations_right']:<5}  F1exact {_fmt(rel['f1_exact'])}")
+        attrs = [(f"{label}.{attr}", v) for label, named in p.corpus.get("attributes", {}).items()
+                 for attr, v in named.items()]
+        attrs += [(f"article.{attr}", v)
+                  for attr, v in p.corpus.get("article_attributes", {}).items()]
+        rows += [f"{name:<28} {what[:30]:<30} {v['matched']:>6}  {_fmt(v['observed'])}  "
+                 f"{_fmt(v['cohen_kappa'])}  {_fmt(v['krippendorff_alpha'])}"
+                 for what, v in attrs if v["matched"]]
+    if rows:
+        print(f"attributes and relations: {STRUCTURE_TEXT}", file=out)
+        print(f"{'pair':<28} {'attribute':<30} {'pairs':>6}  observ   kappa   alpha", file=out)
+        for row in rows:
+            print(row, file=out)
 
 
 # ------------------------------------------------------------------------------- parsers

@@ -37,10 +37,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.token_cache import TokenCache
 from annotator.review import metrics
+from annotator.review.structure import Structure
+
+if TYPE_CHECKING:
+    from annotator.core.scheme import Scheme
 
 OUTSIDE = ""
 """The category of a token no span covers (no label can be empty), shown as "O"."""
@@ -71,6 +75,14 @@ class Doc:
     #: annotators with a span in the article before any label filter (None: those of
     #: ``layers``)
     spanned: frozenset[str] | None = None
+    #: annotator -> (start, end, label) -> attribute name -> value (``structure.py``)
+    attributes: Mapping[str, Mapping[tuple[int, int, str], Mapping[str, Any]]] = field(
+        default_factory=dict)
+    #: annotator -> relations ((start, end, label) of each end, type)
+    relations: Mapping[str, frozenset[tuple[tuple[int, int, str], tuple[int, int, str], str]]
+                       ] = field(default_factory=dict)
+    #: annotator -> article attribute name -> value
+    article_attributes: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def worked(self, name: str) -> bool:
         """``name`` has a span here or a status other than todo."""
@@ -257,8 +269,9 @@ def _counts_for(units: str, doc: Doc, who: Sequence[str],
 def agreement(docs: Iterable[Doc], annotators: Sequence[str],
               labels: Sequence[str] | None = None, tokens: str = "word",
               per_article: bool = True, cache: bool = True,
-              units: str = "touched") -> AgreementReport:
-    """Every pair of ``annotators`` and all of them together; see the module doc.
+              units: str = "touched", scheme: Scheme | None = None) -> AgreementReport:
+    """Every pair of ``annotators`` and all of them together; see the module doc (and
+    ``structure.py`` for attributes, relations and article attributes, typed by ``scheme``).
 
     Word tokens are cached per article in the user's cache folder unless ``cache`` is False.
     """
@@ -279,6 +292,8 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     summary = {name: {"spans": 0, "articles": 0} for name in names}
     seen_labels: set[str] = set()
     overall_counts: dict[tuple[int, int], dict[str, list[int]]] = {p: {} for p in pairs}
+    structures = {p: Structure(scheme, labels) for p in pairs}
+    overall_structure = Structure(scheme, labels)
     for doc in docs:
         layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
                   for name in names]
@@ -308,6 +323,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         grouped = [_by_label(spans) for spans in layers]
         doc_patterns = Counter(zip(*cats))
         if in_overall:
+            overall_structure.add(doc, names, layers, relations=False)
             patterns.update(doc_patterns)
             overall.articles += 1
             overall.tokens += len(starts)
@@ -325,6 +341,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 if in_overall:
                     _add_row(overall_counts[p], label, row)
             confusion[p].update(confusion_counts(layers[i], layers[j]))
+            relation_counts = structures[p].add(doc, [names[i], names[j]],
+                                                [layers[i], layers[j]])
+            if in_overall:
+                overall_structure.add_relations(relation_counts)
             result = results[p]
             result.articles += 1
             result.tokens += len(starts)
@@ -347,8 +367,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     label_list = list(labels) if labels else sorted(seen_labels)
     for p in pairs:
         _finish_pair(results[p], tables[p], counts[p], confusion[p], label_list)
+        results[p].corpus.update(structures[p].result(2, label_list))
     if overall is not None:
         _finish_overall(overall, patterns, [overall_counts[p] for p in pairs], label_list)
+        overall.corpus.update(overall_structure.result(len(names), label_list))
     if token_cache is not None and token_cache.written:
         token_cache.prune()
     return AgreementReport(tokens, names, label_list, summary, [results[p] for p in pairs],

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
 _MASTER = "master"
 #: Meta keys a package takes from the master (its title, creation time and origin are its own).
+#: The scheme beyond labels (m009), copied whole into each package.
+_SCHEME_TABLES = ("label_attributes", "article_attribute_defs", "relation_types",
+                  "relation_ends")
 _CARRIED_META = ("segmentation", GUIDELINES_KEY, "scheme_version")
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
@@ -213,6 +216,11 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
     chosen = "(SELECT value FROM json_each(:ids))"
     labels = ", ".join(f'"{c}"' for c in _columns(conn, "labels"))
     conn.execute(f"INSERT INTO main.labels({labels}) SELECT {labels} FROM {_MASTER}.labels")
+    for table in _SCHEME_TABLES:  # attributes and relation types (schema m009)
+        columns = ", ".join(f'"{c}"' for c in _columns(conn, table))
+        if columns:
+            conn.execute(f"INSERT INTO main.{table}({columns}) SELECT {columns} "
+                         f"FROM {_MASTER}.{table}")
     conn.execute(
         f"INSERT INTO main.meta(key, value) SELECT key, value FROM {_MASTER}.meta "
         f"WHERE key IN ({', '.join('?' * len(_CARRIED_META))}) "
@@ -237,6 +245,13 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
         conn.execute(f"INSERT INTO main.article_statuses({statuses}) SELECT {statuses} "
                      f"FROM {_MASTER}.article_statuses WHERE annotator = :name "
                      f"AND article_id IN {chosen}", {"name": name, "ids": ids})
+    if _columns(conn, "span_attributes"):  # that person's values come along (m009)
+        conn.execute(f"INSERT INTO main.span_attributes SELECT a.* FROM "
+                     f"{_MASTER}.span_attributes a WHERE a.span_id IN (SELECT id FROM "
+                     f"main.spans)")
+        conn.execute(f"INSERT INTO main.article_attributes SELECT a.* FROM "
+                     f"{_MASTER}.article_attributes a WHERE a.annotator = :name "
+                     f"AND a.article_id IN {chosen}", {"name": name, "ids": ids})
     relations = ", ".join(f'"{c}"' for c in _columns(conn, "relations"))
     conn.execute(f"INSERT INTO main.relations({relations}) SELECT {relations} "
                  f"FROM {_MASTER}.relations r WHERE r.from_span IN (SELECT id FROM main.spans) "

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import Span
 from annotator.core.names import GOLD
 from annotator.review.agreement import Doc
+from annotator.review.structure import load_structure
 from annotator.store.spans import SPAN_COLUMNS, spans_from_rows
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def load_docs(project: Project, annotators: Sequence[str] | None = None,
                 "SELECT id, title, text, language FROM articles "
                 "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                 (json.dumps(sorted(wanted)),))]
-    return docs, names
+    return load_structure(project, docs, names, labels), names
 
 
 def _statuses(project: Project, humans: Sequence[str]) -> dict[int, dict[str, str]]:

@@ -23,6 +23,13 @@ annotator's status we lack comes in; one we have is replaced when theirs changed
 (``changed_at``), and each such update is logged (``article.status``, with the file it came
 from). The teammate's file is only read.
 
+Attribute values, article attributes and the definitions they need follow the same rules
+(``merge_structure.py``): what we lack comes in, what differs keeps ours and is counted, but
+for the package owner's own value set later there; a definition that contradicts ours, a
+relation its type does not allow here or whose end is missing refuses the file. A relation
+whose id is another relation's here keeps ours (counted); one of an article deleted here is
+left out with it.
+
 The writes are SQL on ``project.conn`` inside ``Project.transaction()`` (the store's API has no
 bulk span insert with provenance); the change log gets one ``merge`` entry.
 """
@@ -38,6 +45,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.review.merge_structure import (
+    StructurePlan,
+    plan_definitions,
+    plan_values,
+    write_definitions,
+    write_values,
+)
 from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
 from annotator.store.article_admin import next_article_id
@@ -166,7 +180,17 @@ class MergeReport:
     labels_created: list[str] = field(default_factory=list)
     relations_added: int = 0
     relations_present: int = 0
-    relations_skipped: int = 0  # an end is a conflicting span
+    relations_skipped: int = 0  # an end is a conflicting span, or in an article deleted here
+    relation_conflicts: int = 0  # another relation with the same id is here: ours kept
+    definitions_added: list[str] = field(default_factory=list)  # attributes, relation types
+    attributes_added: int = 0  # span attribute values we lacked
+    attributes_present: int = 0  # the same value is here
+    attributes_updated: int = 0  # the package owner's own value, set later there: theirs won
+    attribute_conflicts: int = 0  # another value is here: ours kept
+    article_attributes_added: int = 0
+    article_attributes_present: int = 0
+    article_attributes_updated: int = 0
+    article_attribute_conflicts: int = 0
     statuses_added: int = 0  # an annotator's status we lacked
     statuses_updated: int = 0  # theirs changed later than ours
     statuses_kept: int = 0  # ours is the same or changed later
@@ -177,7 +201,9 @@ class MergeReport:
     def changed(self) -> bool:
         return bool(self.articles_added or self.spans_added or self.labels_created
                     or self.relations_added or self.spans_updated or self.statuses_added
-                    or self.statuses_updated)
+                    or self.statuses_updated or self.definitions_added
+                    or self.attributes_added or self.attributes_updated
+                    or self.article_attributes_added or self.article_attributes_updated)
 
     def summary(self) -> str:
         verb = "would add" if self.dry_run else "added"
@@ -186,8 +212,20 @@ class MergeReport:
                  f"{self.spans_added} span(s)"]
         if self.relations_added:
             parts.append(f"{self.relations_added} relation(s)")
+        if self.attributes_added:
+            parts.append(f"{self.attributes_added} attribute value(s)")
+        if self.article_attributes_added:
+            parts.append(f"{self.article_attributes_added} article attribute(s)")
         if self.labels_created:
             parts.append("new label(s) " + ", ".join(self.labels_created))
+        if self.definitions_added:
+            parts.append("new " + ", ".join(self.definitions_added))
+        if self.attributes_updated or self.article_attributes_updated:
+            verb = "would replace" if self.dry_run else "replaced"
+            parts.append(f"{verb} {self.attributes_updated} attribute value(s) and "
+                         f"{self.article_attributes_updated} article attribute(s) of "
+                         f"{self.owner}'s set later there (the old ones stay in the change "
+                         "log)")
         if self.spans_updated:
             verb = "would replace" if self.dry_run else "replaced"
             parts.append(f"{verb} {self.spans_updated} of {self.owner}'s span(s) with the "
@@ -214,8 +252,19 @@ class MergeReport:
         if self.span_conflicts:
             out.append(f"{self.span_conflicts} span(s) whose id is taken by a different "
                        "span here (ours kept)")
-        if self.relations_present or self.relations_skipped:
-            out.append(f"{self.relations_present + self.relations_skipped} relation(s)")
+        if self.relations_present:
+            out.append(f"{self.relations_present} relation(s) already here")
+        if self.relations_skipped:
+            out.append(f"{self.relations_skipped} relation(s) joining a span left out")
+        if self.relation_conflicts:
+            out.append(f"{self.relation_conflicts} relation(s) whose id is taken by a "
+                       "different relation here (ours kept)")
+        present = self.attributes_present + self.article_attributes_present
+        if present:
+            out.append(f"{present} attribute value(s) already here")
+        conflicts = self.attribute_conflicts + self.article_attribute_conflicts
+        if conflicts:
+            out.append(f"{conflicts} attribute value(s) that differ here (ours kept)")
         if self.statuses_kept:
             out.append(f"{self.statuses_kept} status(es) the same here or changed later here")
         return out
@@ -292,12 +341,16 @@ def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> Merg
     report.owner = project.package_owner(row[0] if row else None) or ""
     with _attached(project, teammate):
         labels = _plan(project, report)
+        structure = StructurePlan()
+        scheme = plan_definitions(project, teammate, report, structure)
         conflicts = _classify(project, report)
         relations = _relations(project, report, conflicts)
+        plan_values(project, teammate, report, structure, scheme, conflicts)
         updates = _statuses(project, report)
         if write:
             with project.transaction():
-                _write(project, teammate, report, who, labels, relations)
+                _write(project, teammate, report, who, labels, relations, structure,
+                       conflicts)
                 _write_statuses(project, teammate, report, who, updates)
     report.seconds = time.perf_counter() - started
     return report
@@ -361,15 +414,23 @@ def _classify(project: Project, report: MergeReport) -> set[str]:
 
 
 def _relations(project: Project, report: MergeReport, conflicts: set[str]) -> list[tuple]:
+    """Count the relations to add, already here, joining a span left out (a conflicting one,
+    or one of an article deleted here) and whose id is another relation's here."""
     rows = project.conn.execute(
-        f"SELECT r.id, r.from_span, r.to_span, r.type, r.annotator, r.created_at, "
-        f"EXISTS (SELECT 1 FROM main.relations m WHERE m.id = r.id) "
-        f"FROM {_DB}.relations r ORDER BY r.rowid").fetchall()
+        f"SELECT r.id, r.from_span, r.to_span, r.type, r.annotator, r.created_at, m.id, "
+        f"m.from_span IS r.from_span AND m.to_span IS r.to_span AND m.type IS r.type, "
+        f"EXISTS (SELECT 1 FROM {_DB}.spans a JOIN {_DB}.articles td ON td.id = a.article_id "
+        f"JOIN main.deleted_articles d ON d.sha256 = td.sha256 WHERE a.id = r.from_span) "
+        f"FROM {_DB}.relations r LEFT JOIN main.relations m ON m.id = r.id "
+        f"ORDER BY r.rowid").fetchall()
     new = []
-    for *relation, present in rows:
-        if present:
-            report.relations_present += 1
-        elif relation[1] in conflicts or relation[2] in conflicts:
+    for *relation, here, same, deleted in rows:
+        if here is not None:
+            if same:
+                report.relations_present += 1
+            else:
+                report.relation_conflicts += 1
+        elif relation[1] in conflicts or relation[2] in conflicts or deleted:
             report.relations_skipped += 1
         else:
             new.append(tuple(relation))
@@ -407,7 +468,8 @@ def _write_statuses(project: Project, teammate: Teammate, report: MergeReport, w
 
 
 def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
-           labels: list[tuple[str, str, str | None, str]], relations: list[tuple]) -> None:
+           labels: list[tuple[str, str, str | None, str]], relations: list[tuple],
+           structure: StructurePlan, conflicts: set[str]) -> None:
     conn = project.conn
     stamp = cx.now()
     position = int(conn.execute("SELECT coalesce(max(position) + 1, 0) FROM main.labels")
@@ -415,6 +477,7 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
     for name, color, hotkey, description in labels:
         project.insert_label(name, position, color, hotkey, description)
         position += 1
+    write_definitions(project, structure)
     # rowcount, not total_changes: the rows the triggers touch (span counts) are not inserts
     added = conn.execute(_INSERT_ARTICLES, {"stamp": stamp, "first": next_article_id(conn) - 1}
                          ).rowcount if report.articles_added else 0
@@ -427,6 +490,7 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
     _expect(added, report.spans_added, "spans")
     if report.spans_updated:
         _update_owners_spans(project, teammate, report, who, entry, stamp)
+    write_values(project, teammate, report, who, structure, conflicts)
     conn.executemany(
         "INSERT INTO main.relations(id, from_span, to_span, type, annotator, created_at) "
         "VALUES (?,?,?,?,?,?)", relations)
@@ -437,7 +501,13 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
             "spans": report.spans_added, "relations": report.relations_added,
             "labels": report.labels_created, "conflicts": report.span_conflicts,
             "statuses": report.statuses_added, "statuses_updated": report.statuses_updated,
-            "updated": report.spans_updated, "owner": report.owner}, stamp)
+            "updated": report.spans_updated, "owner": report.owner,
+            "definitions": report.definitions_added,
+            "attributes": report.attributes_added,
+            "attributes_updated": report.attributes_updated,
+            "attribute_conflicts": report.attribute_conflicts,
+            "article_attributes": report.article_attributes_added,
+            "article_attributes_updated": report.article_attributes_updated}, stamp)
 
 
 def _update_owners_spans(project: Project, teammate: Teammate, report: MergeReport, who: str,

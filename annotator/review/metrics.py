@@ -9,7 +9,7 @@ coefficient is undefined (every unit in one category: expected disagreement is 0
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -123,3 +123,53 @@ def prf(matched_right: int, right: int, matched_left: int, left: int
 
 def categories_of(patterns: Iterable[tuple[str, ...]]) -> set[str]:
     return {c for pattern in patterns for c in pattern}
+
+
+def _interval_expected(values: Counter[Any]) -> float:
+    """sum over c, k of n_c n_k (c - k)^2, in closed form."""
+    n = sum(values.values())
+    first = sum(k * float(v) for v, k in values.items())
+    second = sum(k * float(v) * float(v) for v, k in values.items())
+    return 2 * n * second - 2 * first * first
+
+
+def alpha_of_units(units: Iterable[Sequence[Any]], interval: bool = False) -> float | None:
+    """Krippendorff's alpha of units rated by any number of raters (missing values are simply
+    absent from a unit; a unit with fewer than two values is not pairable and is left out),
+    nominal (values compared with ``==``) or ``interval`` (squared difference of numbers).
+    None when no value is pairable or every pairable value is the same."""
+    pooled: Counter[Any] = Counter()
+    observed = 0.0
+    for unit in units:
+        m = len(unit)
+        if m < 2:
+            continue
+        counts = Counter(unit)
+        pooled.update(counts)
+        if interval:
+            observed += _interval_expected(counts) / (m - 1)
+        else:
+            observed += (m * m - sum(k * k for k in counts.values())) / (m - 1)
+    n = sum(pooled.values())
+    if n < 2:
+        return None
+    if interval:
+        expected = _interval_expected(pooled) / (n - 1)
+    else:
+        expected = (n * n - sum(k * k for k in pooled.values())) / (n - 1)
+    if expected <= 0.0:
+        return None
+    return 1.0 - observed / expected
+
+
+def observed_of_units(units: Iterable[Sequence[Any]]) -> float | None:
+    """The share of agreeing pairs among every pair of values rated on the same unit (two
+    raters: the share of units where they agree). None when no unit has two values."""
+    agree = pairs = 0
+    for unit in units:
+        m = len(unit)
+        if m < 2:
+            continue
+        pairs += m * (m - 1)
+        agree += sum(k * (k - 1) for k in Counter(unit).values())
+    return agree / pairs if pairs else None

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from annotator.review.agreement import UNITS_TEXT, AgreementReport, PairResult
+from annotator.review.structure import STRUCTURE_TEXT
 
 _CSS = """
 body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif;
@@ -109,6 +110,36 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
     return "".join(parts)
 
 
+_ATTR_COLUMNS = (("matched", "matched"), ("observed", "observed"), ("cohen_kappa", "Cohen's κ"),
+                 ("krippendorff_alpha", "Krippendorff's α"))
+_REL_COLUMNS = (("relations_left", "relations {left}"), ("relations_right", "relations {right}"),
+                ("precision_exact", "P exact"), ("recall_exact", "R exact"),
+                ("f1_exact", "F1 exact"))
+
+
+def structure_tables(corpus: dict[str, Any], left: str = "", right: str = "") -> list[str]:
+    """Relations, then one table of attributes per label, then the article attributes."""
+    out = []
+    rel = corpus.get("relations")
+    if rel and (rel["relations_left"] or rel["relations_right"]):
+        out.append("<h4>Relations</h4>")
+        out.append(_table([h.format(left=left or "(summed)", right=right or "(summed)")
+                           for _, h in _REL_COLUMNS],
+                          [[rel[k] for k, _ in _REL_COLUMNS]], names=0))
+    for label, attrs in corpus.get("attributes", {}).items():
+        out.append(f"<h4>Attributes of {_e(label)}</h4>")
+        out.append(_table(["attribute", *(h for _, h in _ATTR_COLUMNS)],
+                          [[name, *(v[k] for k, _ in _ATTR_COLUMNS)]
+                           for name, v in attrs.items()]))
+    article = corpus.get("article_attributes", {})
+    if article:
+        out.append("<h4>Article attributes</h4>")
+        out.append(_table(["attribute", *(h for _, h in _ATTR_COLUMNS)],
+                          [[name, *(v[k] for k, _ in _ATTR_COLUMNS)]
+                           for name, v in article.items()]))
+    return out
+
+
 def _pair_name(p: PairResult) -> str:
     return f"{p.left} / {p.right}"
 
@@ -124,6 +155,7 @@ def _pair_sections(p: PairResult, labels: list[str]) -> list[str]:
                          [("exact", [per_label[lb]["f1_exact"] for lb in labels]),
                           ("overlap", [per_label[lb]["f1_overlap"] for lb in labels])],
                          maximum=1.0))
+    out += structure_tables(p.corpus, p.left, p.right)
     axis = p.confusion.get("labels", [])
     matrix = p.confusion.get("matrix", [])
     if axis:
@@ -151,7 +183,8 @@ def render(report: AgreementReport, *, title: str = "") -> str:
             f"{_e(', '.join(report.annotators))}; labels: {_e(', '.join(report.labels))}.</p>",
             f"<p class=note id=units>Units: {_e(report.units)}: {_e(UNITS_TEXT[report.units])}; "
             "“left out” counts the articles one of them worked on that this rule left "
-            "out.</p>"]
+            "out.</p>",
+            f"<p class=note id=structure>Attributes and relations: {_e(STRUCTURE_TEXT)}.</p>"]
     names = report.annotators
     summary = report.annotator_summary
     body.append("<h2>Annotators</h2>")
@@ -178,12 +211,14 @@ def render(report: AgreementReport, *, title: str = "") -> str:
                               [("exact", [per_label[lb]["f1_exact"] for lb in report.labels]),
                                ("overlap", [per_label[lb]["f1_overlap"]
                                             for lb in report.labels])], maximum=1.0))
+        body += structure_tables(report.overall.corpus)
     if report.pairs:
         body.append("<h2>Annotator pairs</h2>")
         body.append(_table(["pair", "articles", "left out", "tokens",
-                            *(h for _, h in _PAIR_COLUMNS)],
+                            *(h for _, h in _PAIR_COLUMNS), "relation F1"],
                            [[_pair_name(p), p.articles, p.articles_left_out, p.tokens,
-                             *(p.corpus["all"][k] for k, _ in _PAIR_COLUMNS)]
+                             *(p.corpus["all"][k] for k, _ in _PAIR_COLUMNS),
+                             p.corpus.get("relations", {}).get("f1_exact")]
                             for p in report.pairs]))
         pairs = [_pair_name(p) for p in report.pairs]
         body.append(bar_chart("Agreement per annotator pair", pairs, [
@@ -211,4 +246,11 @@ against everything else.</dd>
 (a span, or a status other than todo: "nothing to label here" is a judgement), for overall when
 every compared annotator did; done: only articles all of them marked done; all: any of them has
 a span there.</dd>
+<dt>Attributes</dt><dd>Per label and attribute, on span pairs matched exactly where both
+annotators set the attribute (a value set on one side only is left out): matched pairs, observed
+agreement, Cohen's κ and Krippendorff's α; nominal for choice, boolean, multi (as a set) and text
+(trimmed); interval α for numbers (no κ). Overall: α over every annotator (units with one value
+left out), κ only for two annotators. Article attributes: the same over the articles compared.</dd>
+<dt>Relations</dt><dd>A relation matches when both ends match exactly and the type is the same;
+precision, recall and F1 as for spans. Overall: counts of all pairs added up.</dd>
 <dt>–</dt><dd>Undefined (for example every token in one category).</dd></dl>"""

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -67,7 +69,7 @@ def compute(path: Path, tokens: str) -> Computed:
 
     with Project.open(path, readonly=True) as project:
         docs, names = load_docs(project)
-        report = agreement(docs, names, tokens=tokens)
+        report = agreement(docs, names, tokens=tokens, scheme=project.scheme())
         rows = project.conn.execute(
             "SELECT s.annotator, count(*), count(DISTINCT s.article_id), "
             "coalesce((SELECT p.articles FROM status_progress p WHERE p.annotator = s.annotator "
@@ -87,9 +89,10 @@ def pair_name(p: PairResult) -> str:
 class ReportModel(FlatTableModel):
     """Rows of names and numbers (floats shown with 3 decimals, None as "–")."""
 
-    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
+    def __init__(self, headers: tuple[str, ...], parent: Any = None, names: int = 1) -> None:
         super().__init__(parent)
         self.HEADERS = headers
+        self._names = names  # the first columns hold names (left-aligned)
         self._rows: list[list[Any]] = []
         self._keys: list[Any] = []
 
@@ -115,7 +118,7 @@ class ReportModel(FlatTableModel):
             if value is None:
                 return "–"
             return f"{value:.3f}" if isinstance(value, float) else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self._names:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -178,7 +181,7 @@ class Dashboard(QDialog):
         self.labels = ReportModel((self.tr("Label"), self.tr("F1 exact"), self.tr("F1 overlap"),
                                    self.tr("Fleiss κ")), self)
         self.pairs = ReportModel((self.tr("Pair"), self.tr("Articles"), self.tr("F1 exact"),
-                                  self.tr("F1 overlap"), self.tr("Cohen κ"),
+                                  self.tr("Relation F1"), self.tr("F1 overlap"), self.tr("Cohen κ"),
                                   self.tr("Krippendorff α"), self.tr("Left out")), self)
         self.people = ReportModel((self.tr("Annotator"), self.tr("Spans"), self.tr("Articles"),
                                    self.tr("Done")), self)
@@ -192,6 +195,20 @@ class Dashboard(QDialog):
             self.tr("Progress per assignment"), self.assigned)
         self.assigned_box = self._boxes[-1]
         self.assigned_box.hide()  # shown once work was handed out
+        from annotator.ui.attribute_tables import AttributeTabs
+
+        self.attributes = AttributeTabs(ReportModel, self)
+        box = QGroupBox(self.tr("Attributes per label (spans matched exactly, both set)"), self)
+        QHBoxLayout(box).addWidget(self.attributes)
+        box.setToolTip(self.tr(
+            "Per label and attribute, on spans both annotators marked exactly (same start, end "
+            "and label) where both set the attribute; a value set on one side only is left "
+            "out. Choice, yes/no, multiple choice (as a set) and text (trimmed) are compared "
+            "as categories; numbers by their difference (interval alpha, no kappa). The "
+            "relation F1 counts a relation when both ends match exactly and the type is the "
+            "same."))
+        self._boxes.insert(2, box)
+        self.attributes_box = box
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Tokens")))
         top.addWidget(self.tokens)
@@ -200,9 +217,20 @@ class Dashboard(QDialog):
         top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        # the sections scroll when the dialog is shorter than they need (five of them)
+        page = QWidget()
+        sections = QVBoxLayout(page)
+        sections.setContentsMargins(0, 0, 0, 0)
         for box in self._boxes:
-            layout.addWidget(box, 1)
-        self.resize(1100, 820)
+            sections.addWidget(box, 1)
+        self.attributes.setMinimumHeight(230)
+        scroll = QScrollArea()
+        scroll.setObjectName("dashboardSections")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        layout.addWidget(scroll, 1)
+        self.resize(1100, 880)
 
         self.tokens.activated.connect(lambda _i: self.refresh())
         self.refresh_button.clicked.connect(self.refresh)
@@ -272,6 +300,7 @@ class Dashboard(QDialog):
                                per_label.get(lb, {}).get("fleiss_kappa")]
                               for lb in report.labels], list(report.labels))
         self.pairs.set_rows([[pair_name(p), p.articles, p.corpus["all"]["f1_exact"],
+                              p.corpus.get("relations", {}).get("f1_exact"),
                               p.corpus["all"]["f1_overlap"], p.corpus["all"]["cohen_kappa"],
                               p.corpus["all"]["krippendorff_alpha"], p.articles_left_out]
                              for p in report.pairs],
@@ -279,6 +308,7 @@ class Dashboard(QDialog):
         self.people.set_rows([[p.annotator, p.spans, p.articles, p.done]
                               for p in result.progress], [p.annotator for p in result.progress])
         self._fill_assigned(result.assigned)
+        self.attributes.fill(report)
         self._set_chart(self.label_chart, bar_chart(
             self.tr("F1 per label (all pairs)"), list(report.labels),
             [(self.tr("exact"), [self._num(self.labels.value(r, 1))

@@ -59,6 +59,7 @@ def report_html(reports: list[MergeReport]) -> str:
                        f"<th>new spans</th></tr>{rows}</table>")
         if r.labels_created:
             out.append(f"<p>New labels: {e(', '.join(r.labels_created))}</p>")
+        out.append(structure_html(r))
         if r.spans_updated:
             out.append("<p>" + e(QCoreApplication.translate(
                 "MergeDialog", "%1 of %2's spans edited in this file since the last merge "
@@ -70,6 +71,36 @@ def report_html(reports: list[MergeReport]) -> str:
                        + "</ul>")
         if not r.changed:
             out.append("<p><i>Nothing new in this file.</i></p>")
+    return "".join(out)
+
+
+def structure_html(r: MergeReport) -> str:
+    """Attribute values, article attributes and relations: added / kept / conflicting, and
+    the definitions the file brings (empty when the file has none of them)."""
+    translate = QCoreApplication.translate
+    names = (translate("MergeDialog", "attribute values"),
+             translate("MergeDialog", "article attributes"),
+             translate("MergeDialog", "relations"))
+    counts = ((r.attributes_added, r.attributes_present, r.attribute_conflicts,
+               r.attributes_updated),
+              (r.article_attributes_added, r.article_attributes_present,
+               r.article_attribute_conflicts, r.article_attributes_updated),
+              (r.relations_added, r.relations_present,
+               r.relation_conflicts + r.relations_skipped, 0))
+    out = []
+    if any(any(row) for row in counts):
+        heads = ("", translate("MergeDialog", "to add"),
+                 translate("MergeDialog", "already here"),
+                 translate("MergeDialog", "differ (ours kept)"),
+                 translate("MergeDialog", "owner's newer value"))
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+        body = "".join(f"<tr><td>{html.escape(name)}</td>" + "".join(
+            f"<td align=right>{n}</td>" for n in row) + "</tr>"
+            for name, row in zip(names, counts))
+        out.append(f"<table border=0 cellspacing=4><tr>{head}</tr>{body}</table>")
+    if r.definitions_added:
+        out.append("<p>" + html.escape(translate("MergeDialog", "New definitions: %1").replace(
+            "%1", ", ".join(r.definitions_added))) + "</p>")
     return "".join(out)
 
 

@@ -236,10 +236,24 @@ def test_a_valid_relation_and_names_in_nfc_merge(ours, theirs, tmp_path):
     good = bad_copy(theirs, tmp_path, "good.db",
                     "UPDATE spans SET annotator = 'José' WHERE annotator = 'bo'",
                     "INSERT INTO relations VALUES ('r1', 's-bo-1', 's-bo-2', 'says', 'José', "
-                    "'2024-01-01')")
+                    "'2024-01-01')",
+                    # a relation's type is defined with the labels it joins (schema m009)
+                    "INSERT INTO relation_types(name) VALUES ('says')",
+                    "INSERT INTO relation_ends(type, side, label) SELECT 'says', 'from', label "
+                    "FROM spans WHERE id = 's-bo-1'",
+                    "INSERT INTO relation_ends(type, side, label) SELECT 'says', 'to', label "
+                    "FROM spans WHERE id = 's-bo-2'")
     with Project.open(ours) as project:
         report = merge(project, good, "ann")
+        assert project.scheme().relation("says") is not None
     assert report.spans_by_annotator == {"José": 4} and report.relations_added == 1
+    assert report.definitions_added == ["relation type says"]
+
+
+def test_a_relation_of_a_type_its_file_does_not_define_is_refused(ours, theirs, tmp_path):
+    _refused_with(ours, theirs, tmp_path, r"relation r1: its type 'says' is not defined",
+                  "INSERT INTO relations VALUES ('r1', 's-bo-1', 's-bo-2', 'says', 'bo', "
+                  "'2024-01-01')")
 
 
 def test_many_bad_rows_name_the_first_three_and_count_the_rest(ours, theirs, tmp_path):

@@ -34,7 +34,8 @@ def cell(model, row: int, col: int) -> str:
 def test_dashboard_shows_the_numbers_of_a_small_case(dash):
     _win, board = dash
     # ann: company x2, figure, claim; bo: company, figure, strategy x2; exact: 拼多多 only
-    assert [cell(board.pairs, 0, c) for c in range(4)] == ["ann / bo", "1", "0.250", "0.500"]
+    assert [cell(board.pairs, 0, c) for c in range(5)] == ["ann / bo", "1", "0.250", "–",
+                                                          "0.500"]  # no relations: –
     labels = {cell(board.labels, r, 0): cell(board.labels, r, 1)
               for r in range(board.labels.rowCount())}
     assert labels == {"claim": "0.000", "company": "0.667", "figure": "0.000",
@@ -42,7 +43,7 @@ def test_dashboard_shows_the_numbers_of_a_small_case(dash):
     people = [[cell(board.people, r, c) for c in range(4)] for r in range(2)]
     assert people == [["ann", "4", "1", "0"], ["bo", "4", "1", "0"]]
     kappa = board.latest.report.pairs[0].corpus["all"]["cohen_kappa"]
-    assert cell(board.pairs, 0, 4) == f"{kappa:.3f}"
+    assert cell(board.pairs, 0, 5) == f"{kappa:.3f}"
     assert board.pair_chart.chart().series()[0].count() == 2  # kappa and F1 bars
     assert [s.label() for s in board.label_chart.chart().series()[0].barSets()] == [
         "exact", "overlap"]

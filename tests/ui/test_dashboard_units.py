@@ -31,7 +31,7 @@ def test_an_article_alice_labelled_alone_is_left_out_and_said(qtbot, tmp_path,
     pairs = board.pairs
     row = [pairs.data(pairs.index(0, c)) for c in range(pairs.columnCount())]
     assert row[:3] == ["alice / bob", "1", "1.000"] and row[-1] == "1"
-    assert pairs.headerData(6, Qt.Orientation.Horizontal) == "Left out"
+    assert pairs.headerData(7, Qt.Orientation.Horizontal) == "Left out"
     assert "1 left out" in board.status.text()
     people = {board.people.data(board.people.index(r, 0)):
               board.people.data(board.people.index(r, 3)) for r in range(2)}

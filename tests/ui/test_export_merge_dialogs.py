@@ -272,3 +272,20 @@ def test_a_corrupt_file_is_refused_and_nothing_changes(qtbot, export_window, tmp
     assert not dialog.merge()
     assert (len(win.ctx.project.articles()), win.ctx.project.span_count()) == counts
     dialog.reject()
+
+
+def test_merge_preview_counts_attribute_values_and_relations(qtbot, export_window, teammate):
+    with Project.open(teammate) as project:
+        ids = {a.title: a.id for a in project.articles()}
+        claim = project.add_span(ids["new one"], 0, 8, "claim", "mate")
+        company = next(s for s in project.spans(ids["new one"]) if s.label == "company")
+        project.set_attribute(claim.id, "certainty", "probable", "mate")
+        project.set_attribute(company.id, "entity", "美团", "mate")
+        project.add_relation(claim.id, company.id, "about", "mate")
+    dialog = export_window.ops.import_teammate([str(teammate)])
+    with qtbot.waitSignal(dialog.previewed, timeout=30000) as shown:
+        pass
+    report = shown.args[0][0]
+    assert (report.attributes_added, report.relations_added) == (2, 1)
+    text = dialog.details.toPlainText()
+    assert "attribute values" in text and "relations" in text and "differ (ours kept)" in text
