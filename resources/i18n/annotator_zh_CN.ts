@@ -1103,6 +1103,54 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     </message>
 </context>
 <context>
+    <name>AttributeTabs</name>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="26"/>
+        <source>Pair</source>
+        <translation>标注员对</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="26"/>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="26"/>
+        <source>Matched</source>
+        <translation>匹配数</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="26"/>
+        <source>Observed</source>
+        <translation>观测一致率</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="27"/>
+        <source>Cohen κ</source>
+        <translation>Cohen κ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="27"/>
+        <source>Krippendorff α</source>
+        <translation>Krippendorff α</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="40"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="41"/>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/attribute_tables.py" line="57"/>
+        <source>No attributes in the scheme</source>
+        <translation>方案中没有属性</translation>
+    </message>
+</context>
+<context>
     <name>ConcordanceDock</name>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="168"/>
@@ -1230,235 +1278,250 @@ characters {start}–{end}</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="164"/>
+        <location filename="../../annotator/ui/dashboard.py" line="167"/>
         <source>Agreement dashboard</source>
         <extracomment>A computation finished (payload: Computed, or None after an error). The user clicked a row: review this article between these layers (id, left, right).</extracomment>
         <translation>一致性仪表板</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="170"/>
+        <location filename="../../annotator/ui/dashboard.py" line="173"/>
         <source>jieba words</source>
         <translation>jieba 分词</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="171"/>
+        <location filename="../../annotator/ui/dashboard.py" line="174"/>
         <source>characters</source>
         <translation>字符</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="172"/>
+        <location filename="../../annotator/ui/dashboard.py" line="175"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="173"/>
+        <location filename="../../annotator/ui/dashboard.py" line="176"/>
         <source>Save HTML report…</source>
         <translation>保存 HTML 报告…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="178"/>
+        <location filename="../../annotator/ui/dashboard.py" line="181"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="178"/>
-        <location filename="../../annotator/ui/dashboard.py" line="180"/>
+        <location filename="../../annotator/ui/dashboard.py" line="181"/>
+        <location filename="../../annotator/ui/dashboard.py" line="183"/>
         <source>F1 exact</source>
         <translation>F1（精确）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="178"/>
         <location filename="../../annotator/ui/dashboard.py" line="181"/>
-        <location filename="../../annotator/ui/dashboard.py" line="292"/>
+        <location filename="../../annotator/ui/dashboard.py" line="184"/>
+        <location filename="../../annotator/ui/dashboard.py" line="322"/>
         <source>F1 overlap</source>
         <translation>F1（重叠）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="179"/>
+        <location filename="../../annotator/ui/dashboard.py" line="182"/>
         <source>Fleiss κ</source>
         <translation>Fleiss κ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="180"/>
+        <location filename="../../annotator/ui/dashboard.py" line="183"/>
         <source>Pair</source>
         <translation>标注员对</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="180"/>
         <location filename="../../annotator/ui/dashboard.py" line="183"/>
+        <location filename="../../annotator/ui/dashboard.py" line="186"/>
         <source>Articles</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="181"/>
-        <location filename="../../annotator/ui/dashboard.py" line="291"/>
+        <location filename="../../annotator/ui/dashboard.py" line="184"/>
+        <location filename="../../annotator/ui/dashboard.py" line="321"/>
         <source>Cohen κ</source>
         <translation>Cohen κ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="182"/>
+        <location filename="../../annotator/ui/dashboard.py" line="184"/>
+        <source>Relation F1</source>
+        <translation>关系 F1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="185"/>
         <source>Krippendorff α</source>
         <translation>Krippendorff α</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="182"/>
+        <location filename="../../annotator/ui/dashboard.py" line="185"/>
         <source>Left out</source>
         <translation>未计入</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="183"/>
+        <location filename="../../annotator/ui/dashboard.py" line="186"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="183"/>
+        <location filename="../../annotator/ui/dashboard.py" line="186"/>
         <source>Spans</source>
         <translation>标注数</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="184"/>
-        <location filename="../../annotator/ui/dashboard.py" line="189"/>
+        <location filename="../../annotator/ui/dashboard.py" line="187"/>
+        <location filename="../../annotator/ui/dashboard.py" line="192"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="185"/>
+        <location filename="../../annotator/ui/dashboard.py" line="188"/>
         <source>F1 per label</source>
         <translation>每个标签的 F1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="186"/>
+        <location filename="../../annotator/ui/dashboard.py" line="189"/>
         <source>Annotator pairs</source>
         <translation>标注员两两对比</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="187"/>
+        <location filename="../../annotator/ui/dashboard.py" line="190"/>
         <source>Progress per annotator</source>
         <translation>各标注员的进度</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="189"/>
+        <location filename="../../annotator/ui/dashboard.py" line="192"/>
         <source>Assignment</source>
         <translation>分配</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="189"/>
+        <location filename="../../annotator/ui/dashboard.py" line="192"/>
         <source>Assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="190"/>
+        <location filename="../../annotator/ui/dashboard.py" line="193"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="190"/>
+        <location filename="../../annotator/ui/dashboard.py" line="193"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="192"/>
+        <location filename="../../annotator/ui/dashboard.py" line="195"/>
         <source>Progress per assignment</source>
         <translation>各分配的进度</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="196"/>
+        <location filename="../../annotator/ui/dashboard.py" line="201"/>
+        <source>Attributes per label (spans matched exactly, both set)</source>
+        <translation>各标签的属性（标注完全匹配且双方都已填写）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="204"/>
+        <source>Per label and attribute, on spans both annotators marked exactly (same start, end and label) where both set the attribute; a value set on one side only is left out. Choice, yes/no, multiple choice (as a set) and text (trimmed) are compared as categories; numbers by their difference (interval alpha, no kappa). The relation F1 counts a relation when both ends match exactly and the type is the same.</source>
+        <translation>按标签和属性计算，只统计两位标注员完全相同地标出（起点、终点和标签相同）且都填写了该属性的标注；只有一方填写的值不计入。单选、是/否、多选（作为集合）和文本（去除首尾空格）按类别比较；数值按差值比较（区间 alpha，无 kappa）。关系 F1 中，两端完全匹配且类型相同的关系才算一致。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="213"/>
         <source>Tokens</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="239"/>
+        <location filename="../../annotator/ui/dashboard.py" line="267"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="251"/>
+        <location filename="../../annotator/ui/dashboard.py" line="279"/>
         <source>Could not compute the agreement: {error}</source>
         <translation>无法计算一致性：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="258"/>
+        <location filename="../../annotator/ui/dashboard.py" line="286"/>
         <source>{annotators} annotator(s), {pairs} pair(s), tokens: {tokens}; </source>
         <translation>{annotators} 位标注员，{pairs} 对，单位：{tokens}；</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="262"/>
+        <location filename="../../annotator/ui/dashboard.py" line="290"/>
         <source>An article counts for a pair only when both annotators worked on it: a span of theirs, or a status other than to do (“nothing to label here” is a judgement). “Left out” counts the articles one of them worked on alone.</source>
         <translation>只有两位标注员都处理过的文章才计入这一对：有他们的标注，或状态不是“待办”（“这里没有可标注的内容”也是一种判断）。“未计入”统计只有其中一人处理过的文章。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="283"/>
+        <location filename="../../annotator/ui/dashboard.py" line="313"/>
         <source>F1 per label (all pairs)</source>
         <translation>每个标签的 F1（所有标注员对）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="284"/>
+        <location filename="../../annotator/ui/dashboard.py" line="314"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="286"/>
+        <location filename="../../annotator/ui/dashboard.py" line="316"/>
         <source>overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="290"/>
+        <location filename="../../annotator/ui/dashboard.py" line="320"/>
         <source>Agreement per pair</source>
         <translation>每对标注员的一致性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="295"/>
+        <location filename="../../annotator/ui/dashboard.py" line="325"/>
         <source>Progress of {count} article(s)</source>
         <translation>{count} 篇文章的进度</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="297"/>
+        <location filename="../../annotator/ui/dashboard.py" line="327"/>
         <source>articles with spans</source>
         <translation>有标注的文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="305"/>
+        <location filename="../../annotator/ui/dashboard.py" line="335"/>
         <source>%1 %2/%3 done, %4 in progress</source>
         <translation>%1 %2/%3 已完成，%4 进行中</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="312"/>
+        <location filename="../../annotator/ui/dashboard.py" line="342"/>
         <source>Newest assignment</source>
         <translation>最新的分配</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="298"/>
-        <location filename="../../annotator/ui/dashboard.py" line="313"/>
+        <location filename="../../annotator/ui/dashboard.py" line="328"/>
+        <location filename="../../annotator/ui/dashboard.py" line="343"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="314"/>
+        <location filename="../../annotator/ui/dashboard.py" line="344"/>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="315"/>
+        <location filename="../../annotator/ui/dashboard.py" line="345"/>
         <source>assigned</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="320"/>
+        <location filename="../../annotator/ui/dashboard.py" line="350"/>
         <source>articles both annotators worked on; {count} left out (one of them only)</source>
         <translation>篇两位标注员都处理过的文章；{count} 篇未计入（仅一人处理）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="367"/>
+        <location filename="../../annotator/ui/dashboard.py" line="397"/>
         <source>Save agreement report</source>
         <translation>保存一致性报告</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="379"/>
+        <location filename="../../annotator/ui/dashboard.py" line="409"/>
         <source>Could not save the report</source>
         <translation>无法保存报告</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="381"/>
+        <location filename="../../annotator/ui/dashboard.py" line="411"/>
         <source>Report saved to {path}</source>
         <translation>报告已保存到 {path}</translation>
     </message>
@@ -2173,28 +2236,68 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="63"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="64"/>
         <source>%1 of %2&apos;s spans edited in this file since the last merge replace ours (the change log keeps ours)</source>
         <translation>%2 在本文件中于上次合并后编辑的 %1 个标注替换了我们的（变更日志保留了我们的）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="85"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="81"/>
+        <source>attribute values</source>
+        <translation>属性值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="82"/>
+        <source>article attributes</source>
+        <translation>文章属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="83"/>
+        <source>relations</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="92"/>
+        <source>to add</source>
+        <translation>待添加</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="93"/>
+        <source>already here</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="94"/>
+        <source>differ (ours kept)</source>
+        <translation>不同（保留我们的）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="95"/>
+        <source>owner&apos;s newer value</source>
+        <translation>所有者较新的值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="102"/>
+        <source>New definitions: %1</source>
+        <translation>新定义：%1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/merge_dialog.py" line="116"/>
         <source>Import teammate&apos;s work</source>
         <extracomment>The preview ended (list of MergeReport, or None; error message or &quot;&quot;). The merge ended (list of MergeReport, or None; error message or &quot;&quot;).</extracomment>
         <translation>导入队友的工作</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="91"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="122"/>
         <source>Checking {count} file(s)…</source>
         <translation>正在检查 {count} 个文件…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="97"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="128"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="121"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="152"/>
         <source>Refused: {error}
 
 Nothing was merged.</source>
@@ -2203,27 +2306,27 @@ Nothing was merged.</source>
 没有合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="128"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="159"/>
         <source>Merging would add {articles} article(s) and {spans} span(s).</source>
         <translation>合并将添加 {articles} 篇文章和 {spans} 个标注。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="130"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="161"/>
         <source>These files hold nothing new for this project.</source>
         <translation>这些文件中没有本项目的新内容。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="140"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="171"/>
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="161"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="192"/>
         <source>Cannot reopen the project</source>
         <translation>无法重新打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/merge_dialog.py" line="164"/>
+        <location filename="../../annotator/ui/merge_dialog.py" line="195"/>
         <source>Merge failed: {error}
 
 Nothing was merged.</source>
@@ -3081,7 +3184,7 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>interaction</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="45"/>
+        <location filename="../../annotator/ui/dashboard.py" line="47"/>
         <source>HTML report (*.html);;All files (*)</source>
         <translation>HTML 报告 (*.html);;所有文件 (*)</translation>
     </message>
