@@ -855,12 +855,12 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>文章属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/article_panel.py" line="180"/>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="181"/>
         <source>An article needs a title; it stays “{0}”.</source>
         <translation>文章必须有标题；标题仍为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/article_panel.py" line="201"/>
+        <location filename="../../annotator/ui/claims/article_panel.py" line="202"/>
         <source>“{0}” is not an ISO date (2024-03-01, 2024-03 or 2024): it is kept as typed, but sorting and exports expect ISO.</source>
         <translation>“{0}”不是 ISO 日期（2024-03-01、2024-03 或 2024）：按输入原样保留，但排序和导出要求 ISO 格式。</translation>
     </message>
@@ -937,137 +937,137 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>AttributeDefEditor</name>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="118"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="121"/>
         <source>none</source>
         <extracomment>One store change; returns True when it was written (else the editor shows why not).</extracomment>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="125"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="128"/>
         <source>value=key, … (while the inspector has focus)</source>
         <translation>值=按键, …（检查器有焦点时）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="126"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="129"/>
         <source>Add Attribute…</source>
         <translation>添加属性…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="127"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="130"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="128"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="131"/>
         <source>Add Value…</source>
         <translation>添加值…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="129"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="132"/>
         <source>Rename Value…</source>
         <translation>重命名值…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="130"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="133"/>
         <source>Remove Value</source>
         <translation>移除值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="157"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="160"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="158"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="161"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="159"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="256"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="162"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="259"/>
         <source>Values</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="160"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="163"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="162"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="165"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="163"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="166"/>
         <source>Value hotkeys</source>
         <translation>值的快捷键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="195"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="198"/>
         <source>Required (a span without it is marked incomplete)</source>
         <translation>必填（缺少它的标注标记为不完整）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="196"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="199"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="256"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="289"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="259"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="292"/>
         <source>Values of “{0}” (separated by spaces or commas):</source>
         <translation>“{0}”的取值（用空格或逗号分隔）：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="276"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="281"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="289"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="279"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="284"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="292"/>
         <source>New attribute</source>
         <translation>新属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="277"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="280"/>
         <source>Name of the new attribute (letters, digits, _ and -):</source>
         <translation>新属性的名称（字母、数字、_ 和 -）：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="282"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="285"/>
         <source>Type of “{0}”:</source>
         <translation>“{0}”的类型：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="306"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="309"/>
         <source>Add value</source>
         <translation>添加值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="307"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="310"/>
         <source>New value(s) of “{0}”:</source>
         <translation>“{0}”的新值：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="322"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="325"/>
         <source>Rename value</source>
         <translation>重命名值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="323"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="326"/>
         <source>Rename “{0}” (in the scheme and in every value set) to:</source>
         <translation>将“{0}”（在方案中和所有已设置的值中）重命名为：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="352"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="355"/>
         <source>{0} span(s)</source>
         <translation>{0} 个标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="353"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="356"/>
         <source>{0} article(s)</source>
         <translation>{0} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="355"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="358"/>
         <source>“{value}” is used by {where}, so it cannot be removed. Rename it across all {where} instead, to:</source>
         <translation>“{value}”被 {where} 使用，因此不能移除。请改为在这全部 {where} 中将它重命名为：</translation>
     </message>
@@ -3097,30 +3097,6 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <location filename="../../annotator/ui/terms_editor.py" line="129"/>
         <source>Removed {0}</source>
         <translation>已移除 {0}</translation>
-    </message>
-</context>
-<context>
-    <name>ValueEditor</name>
-    <message>
-        <location filename="../../annotator/ui/claims/value_editor.py" line="36"/>
-        <source>(not set)</source>
-        <extracomment>The person changed the value (payload: the new value; None when cleared). Typed text is not a value of the attribute (payload: a one-line message).</extracomment>
-        <translation>（未设置）</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/claims/value_editor.py" line="41"/>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/claims/value_editor.py" line="42"/>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/claims/value_editor.py" line="85"/>
-        <source>“{text}” is not a number (attribute {name})</source>
-        <translation>“{text}”不是数字（属性 {name}）</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ from annotator.core.dates import iso_like
 from annotator.core.scheme import AttributeDef, format_value
 from annotator.store import ProjectError
 from annotator.ui.claims.article_commands import EditArticleFields, SetArticleAttribute
-from annotator.ui.claims.value_editor import ValueEditor
+from annotator.ui.claims.attribute_editors import AttributeEditor, make_editor
 from annotator.ui.commands import RenameArticle, push
 from annotator.ui.context import AppContext
 
@@ -52,7 +52,7 @@ class ArticlePanel(QDockWidget):
         self.ctx = ctx
         self.article_id: int | None = None
         self.fields: dict[str, QLineEdit] = {}
-        self.editors: dict[str, ValueEditor] = {}
+        self.editors: dict[str, AttributeEditor] = {}
         self.others: dict[str, QLabel] = {}
         self._built = False
         self._scheme_attrs: tuple[AttributeDef, ...] | None = None
@@ -135,8 +135,9 @@ class ArticlePanel(QDockWidget):
                 self.attributes_form.removeRow(0)
             self.editors, self.others = {}, {}
             for attr in attrs:
-                editor = ValueEditor(attr)
-                editor.edited.connect(lambda value, n=attr.name: self._attribute_edited(n, value))
+                editor = make_editor(attr)
+                editor.committed.connect(
+                    lambda value, n=attr.name: self._attribute_edited(n, value))
                 editor.refused.connect(self.error.setText)
                 other = QLabel()
                 other.setObjectName(f"others:{attr.name}")

@@ -37,8 +37,8 @@ from annotator.core.scheme import (
 from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui.claims.article_commands import RenameChoiceValue
+from annotator.ui.claims.attribute_editors import parse_number
 from annotator.ui.claims.name_list import NameList
-from annotator.ui.claims.value_editor import parse_number
 from annotator.ui.commands import push
 from annotator.ui.context import AppContext
 
@@ -78,7 +78,10 @@ def parse_default(attr: AttributeDef, text: str) -> Any:
     if attr.type == "boolean":
         return {"true": True, "false": False}.get(text.lower(), text)
     if attr.type == "number":
-        number = parse_number(text)
+        try:
+            number = parse_number(text)
+        except ValueError:  # the core's check names it as the scheme file would
+            return text
         return text if number is None else number
     return text
 
