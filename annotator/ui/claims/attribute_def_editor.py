@@ -38,7 +38,7 @@ from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui.claims.article_commands import RenameChoiceValue
 from annotator.ui.claims.attribute_editors import parse_number
-from annotator.ui.claims.name_list import NameList
+from annotator.ui.claims.name_list import NameList, list_beside_form
 from annotator.ui.commands import push
 from annotator.ui.context import AppContext
 
@@ -164,19 +164,7 @@ class AttributeDefEditor(QWidget):
         form.addRow("", self.required)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Value hotkeys"), self.hotkeys)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        left.addLayout(buttons)
-        row = QHBoxLayout(self)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addStretch(1)
-        row.addLayout(left, 2)
-        row.addLayout(right, 3)
+        list_beside_form(self, self.list, [self.add_button, self.remove_button], form)
 
     # ------------------------------------------------------------------ reading
     def attributes(self) -> tuple[AttributeDef, ...]:

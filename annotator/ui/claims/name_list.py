@@ -4,7 +4,14 @@ attributes and relation types select and read by name, never by row."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLayout,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class NameList(QListWidget):
@@ -35,3 +42,22 @@ class NameList(QListWidget):
             self.select(keep)
         if self.currentRow() < 0 and self.count():
             self.setCurrentRow(0)
+
+
+def list_beside_form(owner: QWidget, names: QWidget, buttons: list[QWidget],
+                     form: QLayout) -> None:
+    """The scheme editor tabs' layout: the list with its buttons on the left (2/5), the form
+    of the selected entry on the right (3/5)."""
+    row_of_buttons = QHBoxLayout()
+    for button in buttons:
+        row_of_buttons.addWidget(button)
+    row_of_buttons.addStretch(1)
+    left = QVBoxLayout()
+    left.addWidget(names, 1)
+    left.addLayout(row_of_buttons)
+    right = QVBoxLayout()
+    right.addLayout(form)
+    right.addStretch(1)
+    row = QHBoxLayout(owner)
+    row.addLayout(left, 2)
+    row.addLayout(right, 3)

@@ -12,13 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +24,7 @@ from annotator.core.scheme import RelationType
 from annotator.ui import interaction
 from annotator.ui.actions import swatch
 from annotator.ui.claims.attribute_def_editor import Apply
-from annotator.ui.claims.name_list import NameList
+from annotator.ui.claims.name_list import NameList, list_beside_form
 from annotator.ui.context import AppContext
 
 
@@ -59,19 +57,7 @@ class RelationTypeEditor(QWidget):
         form.addRow("", self.symmetric)
         form.addRow(self.tr("Color"), self.color)
         form.addRow(self.tr("Description"), self.description)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        left.addLayout(buttons)
-        row = QHBoxLayout(self)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addStretch(1)
-        row.addLayout(left, 2)
-        row.addLayout(right, 3)
+        list_beside_form(self, self.list, [self.add_button, self.remove_button], form)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self.list.currentRowChanged.connect(lambda _row: self._show_current())
