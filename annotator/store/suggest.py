@@ -1,0 +1,244 @@
+"""Suggestions (issue 12): spans of origin ``suggested`` that a person accepts or rejects.
+
+- **companies**: every occurrence of a registry name or alias, matched in the text itself (not
+  through the segmenter), longest first, none inside or across another; a name that starts
+  or ends with a Latin letter or digit matches on a word boundary there ("Alibaba Group",
+  not "Alibabas"); case counts. ``entity`` = the canonical name.
+- **figures**: every figure ``core.figures.find_figures`` finds, attributes filled (parsed).
+- **repeats**: every other occurrence of a text of two characters or more that the annotator
+  labeled (not a suggestion), with the same label.
+
+A suggestion is left out where the annotator already has a span of the same label that
+overlaps it (their own 约2.5亿元 gets no 2.5亿元 beside it; running twice adds nothing), and
+where they rejected that suggestion before (``suggestion_rejections``: annotator, article,
+offsets, label, text)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.figures import find_figures
+from annotator.core.model import Span
+from annotator.core.scheme import Scheme, check_value
+from annotator.store import connection as cx
+from annotator.store.errors import InvariantError
+from annotator.store.fillers import PARSED, figure_fields, figure_values, parsed_values
+from annotator.store.registry import has_registry
+from annotator.store.spans import new_id, span_dict
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+__all__ = ["KINDS", "SuggestReport", "SuggestionsMixin", "name_matcher", "suggest"]
+
+KINDS = ("companies", "figures", "repeats")
+SUGGESTED = "suggested"
+MIN_REPEAT = 2  # a one-character text (他, 3) would be suggested everywhere
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class SuggestReport:
+    """What ``suggest`` added (or would add, dry run): spans per kind, articles read."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    articles: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {kind}" for kind, n in self.counts.items())
+
+
+def name_matcher(names: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern whose group 1 is, at each position, the longest of ``names`` starting there
+    (a lookahead: overlapping candidates are all found). Latin edges need a word boundary."""
+    parts = []
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
+        before = r"(?<![A-Za-z0-9])" if _LATIN.match(name[0]) else ""
+        after = r"(?![A-Za-z0-9])" if _LATIN.match(name[-1]) else ""
+        parts.append(before + re.escape(name) + after)
+    return re.compile("(?=(" + "|".join(parts) + "))") if parts else None
+
+
+def longest_first(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the matches of a ``name_matcher`` pattern: longest first, then
+    leftmost; none inside or overlapping another. In text order."""
+    found = [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in pattern.finditer(text)]
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    taken: list[tuple[int, int, str]] = []
+    for f in found:
+        if not any(f[0] < t[1] and t[0] < f[1] for t in taken):
+            taken.append(f)
+    return sorted(taken)
+
+
+def _preferred(labels: Iterable[str], name: str) -> str | None:
+    labels = list(labels)
+    return name if name in labels else (labels[0] if labels else None)
+
+
+class _Plan:
+    """What one run suggests: the labels, matchers and attribute definitions, built once."""
+
+    def __init__(self, project: Project, annotator: str, kinds: Sequence[str]) -> None:
+        scheme: Scheme = project.scheme()
+        self.figures = figure_fields(scheme)
+        self.figure_label = _preferred(self.figures, "figure") if "figures" in kinds else None
+        company_labels = [lb for lb, attrs in scheme.attributes.items()
+                          if any(a.name == "entity" and a.type == "text" for a in attrs)]
+        self.company_label = (_preferred(company_labels, "company")
+                              if "companies" in kinds else None)
+        self.entity = (scheme.attribute(self.company_label, "entity")
+                       if self.company_label else None)
+        names = project.company_names() if self.company_label else {}
+        self.canonical = names
+        self.companies = name_matcher(names)
+        self.repeats: dict[str, re.Pattern[str]] = {}
+        if "repeats" in kinds:
+            by_label: dict[str, set[str]] = defaultdict(set)
+            for label, text in project.conn.execute(
+                    "SELECT DISTINCT label, text FROM spans WHERE annotator = ? AND "
+                    "origin != ? AND length(text) >= ?", (annotator, SUGGESTED, MIN_REPEAT)):
+                if text.strip() == text:
+                    by_label[label].add(text)
+            self.repeats = {lb: p for lb, texts in by_label.items()
+                            if (p := name_matcher(texts)) is not None}
+
+    def candidates(self, text: str) -> Iterable[tuple[str, str, int, int, dict[str, Any]]]:
+        """(kind, label, start, end, {attribute: (value, source)}) in the order kinds win."""
+        if self.companies is not None and self.company_label and self.entity:
+            for start, end, name in longest_first(self.companies, text):
+                entity = check_value(self.entity, self.canonical[name], self.company_label)
+                yield "companies", self.company_label, start, end, {"entity": (entity, SUGGESTED)}
+        if self.figure_label:
+            fields = self.figures[self.figure_label]
+            for start, end, figure in find_figures(text):
+                values = figure_values(fields, figure, self.figure_label)
+                yield ("figures", self.figure_label, start, end,
+                       {k: (v, PARSED) for k, v in values.items()})
+        for label, pattern in self.repeats.items():
+            fields = self.figures.get(label)
+            for start, end, found in longest_first(pattern, text):
+                values = parsed_values(fields, found, text, start, label) if fields else {}
+                yield "repeats", label, start, end, {k: (v, PARSED) for k, v in values.items()}
+
+
+def suggest(project: Project, annotator: str, *, kinds: Sequence[str] = KINDS,
+            article_ids: Sequence[int] | None = None, dry_run: bool = False,
+            who: str | None = None) -> SuggestReport:
+    """Suggest spans for ``annotator`` in every article (or ``article_ids``), all in one
+    transaction; ``dry_run`` counts them and writes nothing (a read-only project will do)."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise InvariantError(f"unknown suggestion kind {sorted(unknown)[0]!r} "
+                             f"(one of {', '.join(KINDS)})")
+    plan = _Plan(project, annotator, kinds)
+    report = SuggestReport()
+    if "figures" in kinds and plan.figure_label is None:
+        report.notes.append("no label has a number attribute 'value': no figures suggested")
+    if "companies" in kinds and plan.company_label is None:
+        report.notes.append("no label has a text attribute 'entity': no companies suggested")
+    elif "companies" in kinds and plan.companies is None:
+        report.notes.append("the company registry is empty (`annotator registry PROJECT add`)")
+    rejected = _rejections(project, annotator)
+    ids = list(article_ids) if article_ids is not None else project.article_ids()
+    stamp = cx.now()
+    span_rows: list[tuple[Any, ...]] = []
+    value_rows: list[tuple[Any, ...]] = []
+    for article_id in ids:
+        text = project._text_of(article_id)
+        report.articles += 1
+        taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for label, start, end in project.conn.execute(
+                'SELECT label, start, "end" FROM spans WHERE annotator = ? AND article_id = ?',
+                (annotator, article_id)):
+            taken[label].append((start, end))
+        gone = rejected.get(article_id, set())
+        for kind, label, start, end, values in plan.candidates(text):
+            if (start, end, label) in gone or any(
+                    start < e and s < end for s, e in taken[label]):
+                continue
+            taken[label].append((start, end))
+            report.counts[kind] += 1
+            span_id = new_id()
+            span_rows.append((span_id, article_id, label, start, end, text[start:end],
+                              annotator, "", SUGGESTED, stamp, stamp,
+                              json.dumps({"suggested": kind})))
+            value_rows.extend((span_id, name, json.dumps(v, ensure_ascii=False), source, stamp)
+                              for name, (v, source) in values.items())
+    if not dry_run and span_rows:
+        with project.transaction():
+            project.conn.executemany(
+                'INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
+                "origin, created_at, updated_at, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                span_rows)
+            project.conn.executemany(
+                "INSERT INTO span_attributes(span_id, name, value, source, updated_at) "
+                "VALUES (?,?,?,?,?)", value_rows)
+            project._log(who or annotator, "suggest", "project", "",
+                         {"annotator": annotator, **report.counts}, stamp)
+    return report
+
+
+def _rejections(project: Project, annotator: str) -> dict[int, set[tuple[int, int, str]]]:
+    out: dict[int, set[tuple[int, int, str]]] = defaultdict(set)
+    if has_registry(project.conn):
+        for article_id, start, end, label in project.conn.execute(
+                'SELECT article_id, start, "end", label FROM suggestion_rejections '
+                "WHERE annotator = ?", (annotator,)):
+            out[article_id].add((start, end, label))
+    return out
+
+
+class SuggestionsMixin:
+    def _suggestion(self: Project, span_id: str) -> Span:
+        span = self.span(span_id)
+        if span.origin != SUGGESTED:
+            raise InvariantError(f"span {span_id} is not a suggestion (its origin is "
+                                 f"{span.origin})")
+        return span
+
+    def accept_suggestion(self: Project, span_id: str, who: str) -> Span:
+        """A suggestion becomes the annotator's own span (origin ``manual``), its values as
+        they are; one transaction. Returns the span as it was."""
+        with self.transaction():
+            before = self._suggestion(span_id)
+            stamp = cx.now()
+            self.conn.execute("UPDATE spans SET origin = 'manual', updated_at = ? WHERE id = ?",
+                              (stamp, span_id))
+            self._log(who, "suggestion.accept", "span", span_id, {"before": span_dict(before)},
+                      stamp)
+        return before
+
+    def reject_suggestion(self: Project, span_id: str, who: str) -> Span:
+        """Delete a suggestion and remember it (annotator, article, offsets, label, text):
+        it is never suggested to that annotator again. One transaction; returns the span
+        (``restore_span`` and ``forget_rejection`` undo it)."""
+        with self.transaction():
+            span = self._suggestion(span_id)
+            self.conn.execute(
+                'INSERT OR IGNORE INTO suggestion_rejections(annotator, article_id, start, "end",'
+                " label, text, rejected_at) VALUES (?,?,?,?,?,?,?)",
+                (span.annotator, span.article_id, span.start, span.end, span.label, span.text,
+                 cx.now()))
+            self.delete_span(span_id, who)
+        return span
+
+    def forget_rejection(self: Project, span: Span, who: str) -> None:
+        """Undo of ``reject_suggestion``'s memory: that suggestion may come again."""
+        with self.transaction():
+            self.conn.execute(
+                'DELETE FROM suggestion_rejections WHERE annotator = ? AND article_id = ? AND '
+                'start = ? AND "end" = ? AND label = ?',
+                (span.annotator, span.article_id, span.start, span.end, span.label))
+            self._log(who, "suggestion.forget", "span", span.id, {"span": span_dict(span)})
+
+    def rejected_suggestions(self: Project, annotator: str) -> Mapping[int, set[tuple[int, int,
+                                                                                     str]]]:
+        """article id -> {(start, end, label)} the annotator rejected."""
+        return _rejections(self, annotator)
