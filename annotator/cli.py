@@ -21,6 +21,7 @@ from annotator import __version__
 from annotator.core.labels import SchemeError, load_scheme
 from annotator.core.model import STATUSES
 from annotator.core.names import BadName, check_person_name
+from annotator.core.registry import RegistryError
 from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
 from annotator.store import ImportCancelled, Project, ProjectError
@@ -425,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
     from annotator.concordance_cli import add_parsers as add_concordance_parsers
 
     add_concordance_parsers(sub, _command, project_help)
+    from annotator.registry_cli import add_parsers as add_registry_parsers
+
+    add_registry_parsers(sub, _command, project_help, person_arg)
 
     p = _command(sub, "stats", cmd_stats,
                  "Count spans per label and annotator, articles per status.",
@@ -479,7 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------------------- main
-USER_ERRORS = (ProjectError, SchemeError, TextDecodeError, ImportCancelled, BadName)
+USER_ERRORS = (ProjectError, SchemeError, TextDecodeError, ImportCancelled, BadName,
+               RegistryError)
 
 
 def _error(message: str) -> int:
