@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from contextlib import nullcontext
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -147,42 +148,72 @@ def suggest(project: Project, annotator: str, *, kinds: Sequence[str] = KINDS,
         report.notes.append("the company registry is empty (`annotator registry PROJECT add`)")
     rejected = _rejections(project, annotator)
     ids = list(article_ids) if article_ids is not None else project.article_ids()
-    stamp = cx.now()
-    span_rows: list[tuple[Any, ...]] = []
-    value_rows: list[tuple[Any, ...]] = []
-    for article_id in ids:
-        text = project._text_of(article_id)
-        report.articles += 1
-        taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for label, start, end in project.conn.execute(
-                'SELECT label, start, "end" FROM spans WHERE annotator = ? AND article_id = ?',
-                (annotator, article_id)):
-            taken[label].append((start, end))
-        gone = rejected.get(article_id, set())
-        for kind, label, start, end, values in plan.candidates(text):
-            if (start, end, label) in gone or any(
-                    start < e and s < end for s, e in taken[label]):
-                continue
-            taken[label].append((start, end))
-            report.counts[kind] += 1
-            span_id = new_id()
-            span_rows.append((span_id, article_id, label, start, end, text[start:end],
-                              annotator, "", SUGGESTED, stamp, stamp,
-                              json.dumps({"suggested": kind})))
-            value_rows.extend((span_id, name, json.dumps(v, ensure_ascii=False), source, stamp)
-                              for name, (v, source) in values.items())
-    if not dry_run and span_rows:
-        with project.transaction():
-            project.conn.executemany(
+    with nullcontext() if dry_run else project.transaction():
+        rows = _Rows(project, dry_run)
+        for article_id in ids:
+            report.articles += 1
+            _suggest_in(project, plan, annotator, article_id, rejected.get(article_id, set()),
+                        rows, report)
+        rows.flush()
+        if not dry_run and sum(report.counts.values()):
+            project._log(who or annotator, "suggest", "project", "",
+                         {"annotator": annotator, **report.counts}, rows.stamp)
+    return report
+
+
+def _suggest_in(project: Project, plan: _Plan, annotator: str, article_id: int,
+                gone: set[tuple[int, int, str]], rows: _Rows, report: SuggestReport) -> None:
+    """One article's suggestions into ``rows``, counted in ``report``."""
+    text = project._text_of(article_id)
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for label, start, end in project.conn.execute(
+            'SELECT label, start, "end" FROM spans WHERE annotator = ? AND article_id = ?',
+            (annotator, article_id)):
+        taken[label].append((start, end))
+    for kind, label, start, end, values in plan.candidates(text):
+        if (start, end, label) in gone or any(start < e and s < end for s, e in taken[label]):
+            continue
+        taken[label].append((start, end))
+        report.counts[kind] += 1
+        rows.add((article_id, label, start, end, text[start:end], annotator, kind), values)
+
+
+class _Rows:
+    """Suggested spans and their values, written in batches of ``SIZE`` (a run over 10k
+    articles suggests a million spans: never all held at once)."""
+
+    SIZE = 20_000
+
+    def __init__(self, project: Project, dry_run: bool) -> None:
+        self.project, self.dry_run = project, dry_run
+        self.stamp = cx.now()
+        self.spans: list[tuple[Any, ...]] = []
+        self.values: list[tuple[Any, ...]] = []
+
+    def add(self, span: tuple[Any, ...], values: Mapping[str, tuple[Any, str]]) -> None:
+        if self.dry_run:
+            return
+        span_id = new_id()
+        article_id, label, start, end, text, annotator, kind = span
+        self.spans.append((span_id, article_id, label, start, end, text, annotator, "",
+                           SUGGESTED, self.stamp, self.stamp, json.dumps({"suggested": kind})))
+        self.values.extend((span_id, name, json.dumps(v, ensure_ascii=False), source, self.stamp)
+                           for name, (v, source) in values.items())
+        if len(self.spans) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.spans:
+            conn = self.project.conn
+            conn.executemany(
                 'INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
                 "origin, created_at, updated_at, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                span_rows)
-            project.conn.executemany(
+                self.spans)
+            conn.executemany(
                 "INSERT INTO span_attributes(span_id, name, value, source, updated_at) "
-                "VALUES (?,?,?,?,?)", value_rows)
-            project._log(who or annotator, "suggest", "project", "",
-                         {"annotator": annotator, **report.counts}, stamp)
-    return report
+                "VALUES (?,?,?,?,?)", self.values)
+        self.spans.clear()
+        self.values.clear()
 
 
 def _rejections(project: Project, annotator: str) -> dict[int, set[tuple[int, int, str]]]:
