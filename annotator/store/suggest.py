@@ -55,27 +55,53 @@ class SuggestReport:
         return ", ".join(f"{n} {kind}" for kind, n in self.counts.items())
 
 
+def _boundary_before(name: str) -> str:
+    return r"(?<![A-Za-z0-9])" if _LATIN.match(name) else ""
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The alternation of a trie's branches, longer first (the empty branch, where a name
+    ends, comes last): the engine tries each character once, not each name at each place."""
+    branches = [re.escape(ch) + _trie_pattern(child)
+                for ch, child in sorted(node.items()) if ch != ""]
+    if "" in node:
+        branches.append(node[""])  # a name ends here: its word boundary, or nothing
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
 def name_matcher(names: Iterable[str]) -> re.Pattern[str] | None:
     """A pattern whose group 1 is, at each position, the longest of ``names`` starting there
-    (a lookahead: overlapping candidates are all found). Latin edges need a word boundary."""
-    parts = []
-    for name in sorted(set(names), key=lambda n: (-len(n), n)):
-        before = r"(?<![A-Za-z0-9])" if _LATIN.match(name[0]) else ""
-        after = r"(?![A-Za-z0-9])" if _LATIN.match(name[-1]) else ""
-        parts.append(before + re.escape(name) + after)
-    return re.compile("(?=(" + "|".join(parts) + "))") if parts else None
+    (a lookahead: overlapping candidates are all found). Latin edges need a word boundary.
+    Built from a trie, so a registry of thousands of names costs about what one costs."""
+    root: dict[str, Any] = {}
+    for name in set(names):
+        if not name:
+            continue
+        node = root
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = r"(?![A-Za-z0-9])" if _LATIN.match(name[-1]) else ""
+    if not root:
+        return None
+    firsts = ["(?:" + _boundary_before(ch) + re.escape(ch) + _trie_pattern(child) + ")"
+              for ch, child in sorted(root.items())]
+    return re.compile("(?=(" + "|".join(firsts) + "))")
 
 
 def longest_first(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the matches of a ``name_matcher`` pattern: longest first, then
     leftmost; none inside or overlapping another. In text order."""
-    found = [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in pattern.finditer(text)]
+    found = [(m.start(), m.end(1), m.group(1)) for m in pattern.finditer(text)]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
-    taken: list[tuple[int, int, str]] = []
+    taken = bytearray(len(text))
+    out = []
     for f in found:
-        if not any(f[0] < t[1] and t[0] < f[1] for t in taken):
-            taken.append(f)
-    return sorted(taken)
+        if 1 not in taken[f[0]:f[1]]:
+            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
+            out.append(f)
+    return sorted(out)
 
 
 def _preferred(labels: Iterable[str], name: str) -> str | None:
@@ -165,15 +191,15 @@ def _suggest_in(project: Project, plan: _Plan, annotator: str, article_id: int,
                 gone: set[tuple[int, int, str]], rows: _Rows, report: SuggestReport) -> None:
     """One article's suggestions into ``rows``, counted in ``report``."""
     text = project._text_of(article_id)
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    taken: dict[str, bytearray] = defaultdict(lambda: bytearray(len(text)))  # per label
     for label, start, end in project.conn.execute(
             'SELECT label, start, "end" FROM spans WHERE annotator = ? AND article_id = ?',
             (annotator, article_id)):
-        taken[label].append((start, end))
+        taken[label][start:end] = b"\x01" * (end - start)
     for kind, label, start, end, values in plan.candidates(text):
-        if (start, end, label) in gone or any(start < e and s < end for s, e in taken[label]):
+        if (start, end, label) in gone or 1 in taken[label][start:end]:
             continue
-        taken[label].append((start, end))
+        taken[label][start:end] = b"\x01" * (end - start)
         report.counts[kind] += 1
         rows.add((article_id, label, start, end, text[start:end], annotator, kind), values)
 
@@ -189,6 +215,7 @@ class _Rows:
         self.stamp = cx.now()
         self.spans: list[tuple[Any, ...]] = []
         self.values: list[tuple[Any, ...]] = []
+        self.dumped: dict[str, str] = {}
 
     def add(self, span: tuple[Any, ...], values: Mapping[str, tuple[Any, str]]) -> None:
         if self.dry_run:
@@ -196,9 +223,20 @@ class _Rows:
         span_id = new_id()
         article_id, label, start, end, text, annotator, kind = span
         self.spans.append((span_id, article_id, label, start, end, text, annotator, "",
-                           SUGGESTED, self.stamp, self.stamp, json.dumps({"suggested": kind})))
-        self.values.extend((span_id, name, json.dumps(v, ensure_ascii=False), source, self.stamp)
+                           SUGGESTED, self.stamp, self.stamp, self._json({"suggested": kind})))
+        self.values.extend((span_id, name, self._json(v), source, self.stamp)
                            for name, (v, source) in values.items())
+
+    def _json(self, value: Any) -> str:
+        """JSON of a value, remembered (the same units, hedges and names come again and
+        again)."""
+        key = repr(value)
+        out = self.dumped.get(key)
+        if out is None:
+            if len(self.dumped) > 10_000:
+                self.dumped.clear()
+            out = self.dumped[key] = json.dumps(value, ensure_ascii=False)
+        return out
         if len(self.spans) >= self.SIZE:
             self.flush()
 

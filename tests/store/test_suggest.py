@@ -4,13 +4,15 @@ the company registry, suggestions (figures, companies, repeats), accept and reje
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.model import ArticleRecord, SpanRecord
 from annotator.core.registry import Company, RegistryError, make_company
 from annotator.store.errors import InvariantError
 from annotator.store.fillers import fill_figure_attributes
 from annotator.store.project import Project
-from annotator.store.suggest import suggest
+from annotator.store.suggest import longest_first, name_matcher, suggest
 
 ZH = "😀𠮷阿里巴巴集团今年收入约2.5亿元，同比增长9%。阿里表示，京东方不是京东。"
 EN = "Alibaba Group said revenue rose 9% to $1.1 billion; Alibabas is no company."
@@ -193,3 +195,32 @@ def test_repeats_suggest_other_occurrences_of_a_labeled_text(tmp_path):
 def test_unknown_kind_is_refused(project):
     with pytest.raises(InvariantError, match="unknown suggestion kind 'names'"):
         suggest(project, "alice", kinds=["names"])
+
+
+def _brute_force(names, text):
+    """Every occurrence of every name (Latin edges on word boundaries), then longest first."""
+    def edge(ch):
+        return ch.isascii() and ch.isalnum()
+
+    found = []
+    for name in set(names):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not ((edge(name[0]) and at and edge(text[at - 1]))
+                    or (edge(name[-1]) and end < len(text) and edge(text[end]))):
+                found.append((at, end, name))
+            at = text.find(name, at + 1)
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    taken = []
+    for f in found:
+        if not any(f[0] < t[1] and t[0] < f[1] for t in taken):
+            taken.append(f)
+    return sorted(taken)
+
+
+@given(st.lists(st.text("阿里巴AB京 ", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text("阿里巴AB京 .", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_trie_matcher_finds_what_a_brute_force_search_finds(names, text):
+    assert longest_first(name_matcher(names), text) == _brute_force(names, text)
