@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from functools import partial
 
 from annotator.core.names import check_registry_name
 from annotator.core.registry import SEPARATOR, Company
@@ -49,8 +50,9 @@ def registry_problems(conn: sqlite3.Connection) -> list[str]:
         elif not _is_text(note) or _too_long(note, MAX_NOTE) or not _is_text(stamp):
             problems.append(f"{where}: its note or time is not text, or the note is too long")
     for table, column in (("company_aliases", "alias"), ("company_tickers", "ticker")):
+        check = partial(check_registry_name, what=column)
         for value, company in conn.execute(f"SELECT {column}, company FROM {table}"):
-            why = _name_problem(value, lambda v: check_registry_name(v, column), column)
+            why = _name_problem(value, check, column)
             if why or not _is_text(company) or (column == "alias" and SEPARATOR in value):
                 problems.append(f"{table} row {_short(value)}: {why or 'not a valid ' + column}")
     orphans = conn.execute(

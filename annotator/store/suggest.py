@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from contextlib import nullcontext
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -143,15 +143,15 @@ class _Plan:
                 entity = check_value(self.entity, self.canonical[name], self.company_label)
                 yield "companies", self.company_label, start, end, {"entity": (entity, SUGGESTED)}
         if self.figure_label:
-            fields = self.figures[self.figure_label]
             for start, end, figure in find_figures(text):
-                values = figure_values(fields, figure, self.figure_label)
+                values = figure_values(self.figures[self.figure_label], figure,
+                                       self.figure_label)
                 yield ("figures", self.figure_label, start, end,
                        {k: (v, PARSED) for k, v in values.items()})
         for label, pattern in self.repeats.items():
-            fields = self.figures.get(label)
+            own = self.figures.get(label)
             for start, end, found in longest_first(pattern, text):
-                values = parsed_values(fields, found, text, start, label) if fields else {}
+                values = parsed_values(own, found, text, start, label) if own else {}
                 yield "repeats", label, start, end, {k: (v, PARSED) for k, v in values.items()}
 
 
@@ -181,7 +181,7 @@ def suggest(project: Project, annotator: str, *, kinds: Sequence[str] = KINDS,
             _suggest_in(project, plan, annotator, article_id, rejected.get(article_id, set()),
                         rows, report)
         rows.flush()
-        if not dry_run and sum(report.counts.values()):
+        if not dry_run and any(report.counts.values()):
             project._log(who or annotator, "suggest", "project", "",
                          {"annotator": annotator, **report.counts}, rows.stamp)
     return report
