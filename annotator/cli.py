@@ -164,7 +164,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     kwargs: dict[str, Any] = {
         "annotators": args.annotators, "labels": args.labels, "statuses": args.statuses,
         "gold_only": args.gold_only, "all_annotators": args.all_annotators,
-        "skip_empty": args.skip_empty, "options": options, "status_of": status_of}
+        "skip_empty": args.skip_empty, "options": options, "status_of": status_of,
+        "include_suggested": args.include_suggested}
     to_stdout = is_stdout(args.output)
     with Project.open(args.project, readonly=True) as project:
         if to_stdout:
@@ -407,6 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "each span (doccano, conll, cluener, spacy refuse to mix several "
                         "annotators without a choice)")
     p.add_argument("--skip-empty", action="store_true", help="leave out articles without spans")
+    p.add_argument("--include-suggested", action="store_true",
+                   help="also suggested spans (`annotator suggest`) in formats that cannot mark "
+                        "a suggestion (doccano, conll, cluener, spacy, csv), which leave them "
+                        "out otherwise; jsonl, brat and label-studio always carry them, marked")
     add_cli_options(p, EXPORT_OPTIONS)
 
     p = _command(sub, "list", cmd_list, "List articles with their status and span counts.",

@@ -211,13 +211,15 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
                   all_annotators: bool = False, skip_empty: bool = False,
                   options: dict[str, Any] | None = None,
                   progress: ExportProgress | None = None, force: bool = False,
-                  status_of: str = "") -> dict[str, Any]:
+                  status_of: str = "", include_suggested: bool = False) -> dict[str, Any]:
     """Export with format ``name``; return the manifest (with ``layers``: what it took).
     Refuses (MixedLayers) to mix several annotators in a format that cannot say who made each
     span unless they were chosen (``annotators``, ``gold_only``, ``all_annotators``); refuses
     (OutputExists) to replace any file the export writes unless ``force``; first removes the
     temporary files that killed exports left in the output's folder. ``statuses`` and the
-    exported status are ``status_of``'s (each annotator has their own)."""
+    exported status are ``status_of``'s (each annotator has their own). Formats that cannot
+    mark a suggestion leave suggested spans out unless ``include_suggested``; the others carry
+    them marked."""
     load_all()
     statuses = None if statuses is None else OwnStatuses(statuses, status_of)
     fmt = formats.get(name)
@@ -230,10 +232,10 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
     opts = _check_options(name, options, EXPORT_OPTIONS)
     params = inspect.signature(fmt.writer).parameters
     for key, value in (("gold_only", gold_only), ("skip_empty", skip_empty),
-                       ("progress", progress)):
+                       ("progress", progress), ("include_suggested", include_suggested)):
         if key in params:
             opts[key] = value
-        elif value and key != "progress":
+        elif value and key not in ("progress", "include_suggested"):
             raise FormatError(f"format '{name}' cannot export with {key}")
     if name not in FOLDER_OUTPUT and Path(out).is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))
