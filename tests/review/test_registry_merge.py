@@ -79,3 +79,16 @@ def test_bad_registry_rows_in_a_teammate_file_are_named(two):
     assert any("companies row 'bad\\u202ename'" in p and "U+202E" in p for p in problems)
     assert any("company_aliases row 'x|y'" in p for p in problems)
     assert any("name no company" in p for p in problems)
+
+
+def test_an_assignment_package_carries_the_registry(tmp_path):
+    from annotator.core.model import ArticleRecord
+    from annotator.review.assign import assign
+
+    with Project.create(tmp_path / "master.db") as master:
+        master.add_articles([ArticleRecord(text="阿里和京东。")], "lead")
+        master.add_companies([make_company("阿里巴巴", ["阿里"], ["BABA"], "note")], "lead")
+        report = assign(master, ["alice"], tmp_path / "out", "lead", seed=7)
+        companies = master.companies()
+    with Project.open(report.packages[0].path, readonly=True) as package:
+        assert package.companies() == companies and "阿里" in package.terms()
