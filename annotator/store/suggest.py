@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.figures import find_figures
 from annotator.core.model import Span
+from annotator.core.names import check_person_name
 from annotator.core.scheme import Scheme, check_value
 from annotator.store import connection as cx
 from annotator.store.errors import InvariantError
@@ -160,6 +161,7 @@ def suggest(project: Project, annotator: str, *, kinds: Sequence[str] = KINDS,
             who: str | None = None) -> SuggestReport:
     """Suggest spans for ``annotator`` in every article (or ``article_ids``), all in one
     transaction; ``dry_run`` counts them and writes nothing (a read-only project will do)."""
+    annotator = check_person_name(annotator)  # never @gold: suggestions are a person's
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise InvariantError(f"unknown suggestion kind {sorted(unknown)[0]!r} "

@@ -192,6 +192,12 @@ def test_repeats_suggest_other_occurrences_of_a_labeled_text(tmp_path):
     p.close()
 
 
+def test_the_gold_layer_gets_no_suggestions(project):
+    with pytest.raises(ValueError, match="reserved for layers"):
+        suggest(project, "@gold")
+    assert project.span_count() == 0
+
+
 def test_unknown_kind_is_refused(project):
     with pytest.raises(InvariantError, match="unknown suggestion kind 'names'"):
         suggest(project, "alice", kinds=["names"])
