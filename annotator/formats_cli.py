@@ -228,9 +228,11 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
     if annotators is not None:
         annotators = list(annotators)
     refuse_mixing(project, name, annotators, gold_only, all_annotators)
-    layers = {"layers": exported_layers(project, annotators, gold_only)}
+    layers: dict[str, Any] = {"layers": exported_layers(project, annotators, gold_only)}
     opts = _check_options(name, options, EXPORT_OPTIONS)
     params = inspect.signature(fmt.writer).parameters
+    if "include_suggested" in params and not include_suggested:
+        layers["suggested"] = "left out: this format cannot mark a suggestion"
     for key, value in (("gold_only", gold_only), ("skip_empty", skip_empty),
                        ("progress", progress), ("include_suggested", include_suggested)):
         if key in params:

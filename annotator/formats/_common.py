@@ -163,8 +163,6 @@ class Filters:
             "annotators": _listed(self.annotators), "labels": _listed(self.labels),
             "statuses": _listed(self.statuses), "gold_only": self.gold_only,
             "skip_empty": self.skip_empty}
-        if self.no_suggested:
-            out["suggested"] = "left out (this format cannot mark a suggestion)"
         if self.statuses is not None:  # whose statuses they are
             out["statuses_of"] = self.status_of
         return out

@@ -49,7 +49,7 @@ _OURS = frozenset({"text", "label", "article_id", "id", "title"})
 def export_cluener(project: Project, out: str | os.PathLike[str], *,
                    annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                    statuses: Iterable[str] | None = None, gold_only: bool = False,
-                   skip_empty: bool = False, include_suggested: bool = False,
+                   skip_empty: bool = False, include_suggested: bool = True,
                    progress: ExportProgress | None = None
                    ) -> dict[str, int]:
     """Write CLUENER JSON lines; return counts."""

@@ -154,7 +154,7 @@ def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str],
 def export_conll(project: Project, out: str | os.PathLike[str], *,
                  annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                  statuses: Iterable[str] | None = None, gold_only: bool = False,
-                 skip_empty: bool = False, include_suggested: bool = False,
+                 skip_empty: bool = False, include_suggested: bool = True,
                  progress: ExportProgress | None = None,
                  scheme: str = "iob2", token: str = "word", docstart: bool = True,
                  separator: str = "space") -> dict[str, int]:

@@ -55,7 +55,7 @@ def neutralize(cell: str) -> str:
 def export_csv(project: Project, out: str | os.PathLike[str], *,
                annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                statuses: Iterable[str] | None = None, gold_only: bool = False,
-               skip_empty: bool = False, include_suggested: bool = False,
+               skip_empty: bool = False, include_suggested: bool = True,
                progress: ExportProgress | None = None,
                excel: bool = False, safe: bool = False) -> dict[str, int]:
     """Write the CSV; return counts."""

@@ -83,7 +83,7 @@ _triple = itemgetter(S_START, S_END, S_LABEL)
 def export_doccano(project: Project, out: str | os.PathLike[str], *,
                    annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                    statuses: Iterable[str] | None = None, gold_only: bool = False,
-                   skip_empty: bool = False, include_suggested: bool = False,
+                   skip_empty: bool = False, include_suggested: bool = True,
                    progress: ExportProgress | None = None,
                    unit: str = "utf16", layout: str = "auto") -> dict[str, int]:
     """Write doccano JSONL to ``out`` (plus manifest and warnings files); return counts."""

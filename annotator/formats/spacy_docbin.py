@@ -66,7 +66,7 @@ def doc_words(text: str, tokens: list[tuple[int, int]]) -> tuple[list[str], list
 def export_spacy(project: Project, out: str | os.PathLike[str], *,
                  annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                  statuses: Iterable[str] | None = None, gold_only: bool = False,
-                 skip_empty: bool = False, include_suggested: bool = False,
+                 skip_empty: bool = False, include_suggested: bool = True,
                  progress: ExportProgress | None = None,
                  token: str = "word", split: bool = True, spans_key: str = "sc"
                  ) -> dict[str, int]:
