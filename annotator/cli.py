@@ -21,6 +21,7 @@ from annotator import __version__
 from annotator.core.labels import SchemeError, load_scheme
 from annotator.core.model import STATUSES
 from annotator.core.names import BadName, check_person_name
+from annotator.core.registry import RegistryError
 from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
 from annotator.store import ImportCancelled, Project, ProjectError
@@ -163,7 +164,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     kwargs: dict[str, Any] = {
         "annotators": args.annotators, "labels": args.labels, "statuses": args.statuses,
         "gold_only": args.gold_only, "all_annotators": args.all_annotators,
-        "skip_empty": args.skip_empty, "options": options, "status_of": status_of}
+        "skip_empty": args.skip_empty, "options": options, "status_of": status_of,
+        "include_suggested": args.include_suggested}
     to_stdout = is_stdout(args.output)
     with Project.open(args.project, readonly=True) as project:
         if to_stdout:
@@ -406,6 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "each span (doccano, conll, cluener, spacy refuse to mix several "
                         "annotators without a choice)")
     p.add_argument("--skip-empty", action="store_true", help="leave out articles without spans")
+    p.add_argument("--include-suggested", action="store_true",
+                   help="also suggested spans (`annotator suggest`) in formats that cannot mark "
+                        "a suggestion (doccano, conll, cluener, spacy, csv), which leave them "
+                        "out otherwise; jsonl, brat and label-studio always carry them, marked")
     add_cli_options(p, EXPORT_OPTIONS)
 
     p = _command(sub, "list", cmd_list, "List articles with their status and span counts.",
@@ -425,6 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     from annotator.concordance_cli import add_parsers as add_concordance_parsers
 
     add_concordance_parsers(sub, _command, project_help)
+    from annotator.registry_cli import add_parsers as add_registry_parsers
+
+    add_registry_parsers(sub, _command, project_help, person_arg)
 
     p = _command(sub, "stats", cmd_stats,
                  "Count spans per label and annotator, articles per status.",
@@ -479,7 +488,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------------------- main
-USER_ERRORS = (ProjectError, SchemeError, TextDecodeError, ImportCancelled, BadName)
+USER_ERRORS = (ProjectError, SchemeError, TextDecodeError, ImportCancelled, BadName,
+               RegistryError)
 
 
 def _error(message: str) -> int:

@@ -217,13 +217,15 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
                   all_annotators: bool = False, skip_empty: bool = False,
                   options: dict[str, Any] | None = None,
                   progress: ExportProgress | None = None, force: bool = False,
-                  status_of: str = "") -> dict[str, Any]:
+                  status_of: str = "", include_suggested: bool = False) -> dict[str, Any]:
     """Export with format ``name``; return the manifest (with ``layers``: what it took).
     Refuses (MixedLayers) to mix several annotators in a format that cannot say who made each
     span unless they were chosen (``annotators``, ``gold_only``, ``all_annotators``); refuses
     (OutputExists) to replace any file the export writes unless ``force``; first removes the
     temporary files that killed exports left in the output's folder. ``statuses`` and the
-    exported status are ``status_of``'s (each annotator has their own)."""
+    exported status are ``status_of``'s (each annotator has their own). Formats that cannot
+    mark a suggestion leave suggested spans out unless ``include_suggested``; the others carry
+    them marked."""
     load_all()
     statuses = None if statuses is None else OwnStatuses(statuses, status_of)
     fmt = formats.get(name)
@@ -232,14 +234,16 @@ def export_format(project: Project, name: str, out: str | os.PathLike[str], *,
     if annotators is not None:
         annotators = list(annotators)
     refuse_mixing(project, name, annotators, gold_only, all_annotators)
-    layers = {"layers": exported_layers(project, annotators, gold_only)}
+    layers: dict[str, Any] = {"layers": exported_layers(project, annotators, gold_only)}
     opts = _check_options(name, options, EXPORT_OPTIONS)
     params = inspect.signature(fmt.writer).parameters
+    if "include_suggested" in params and not include_suggested:
+        layers["suggested"] = "left out: this format cannot mark a suggestion"
     for key, value in (("gold_only", gold_only), ("skip_empty", skip_empty),
-                       ("progress", progress)):
+                       ("progress", progress), ("include_suggested", include_suggested)):
         if key in params:
             opts[key] = value
-        elif value and key != "progress":
+        elif value and key not in ("progress", "include_suggested"):
             raise FormatError(f"format '{name}' cannot export with {key}")
     if name not in FOLDER_OUTPUT and Path(out).is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(out))

@@ -74,6 +74,11 @@ def check_span_annotator(name: Any, origin: str) -> str:
     return check_person_name(name)
 
 
+def check_registry_name(name: Any, what: str = "company") -> str:
+    """A company registry entry's name, alias or ticker: the NFC form, or BadName."""
+    return _check(name, what)
+
+
 def check_label_name(name: Any) -> str:
     """A label's name: the NFC form, or ValueError."""
     return _check(name, "label")

@@ -116,7 +116,8 @@ class OwnStatuses(tuple[str, ...]):
 class Filters:
     """Which articles and spans an export takes. ``None`` means no filter; an empty list
     matches nothing. ``gold_only`` keeps the adjudicated layer (origin "adjudicated");
-    ``skip_empty`` drops articles left without spans."""
+    ``skip_empty`` drops articles left without spans; ``no_suggested`` leaves out suggestions
+    (origin "suggested"), for formats that cannot mark them."""
 
     annotators: tuple[str, ...] | None = None
     labels: tuple[str, ...] | None = None
@@ -124,11 +125,12 @@ class Filters:
     gold_only: bool = False
     skip_empty: bool = False
     status_of: str = ""  # whose statuses ``statuses`` and the exported status are
+    no_suggested: bool = False
 
     @classmethod
     def make(cls, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
              statuses: Iterable[str] | None = None, gold_only: bool = False,
-             skip_empty: bool = False) -> Filters:
+             skip_empty: bool = False, include_suggested: bool = True) -> Filters:
         status_list = None if statuses is None else tuple(statuses)
         for status in status_list or ():
             if status not in STATUSES:
@@ -136,7 +138,8 @@ class Filters:
                                   f"{', '.join(STATUSES)})")
         return cls(None if annotators is None else tuple(annotators),
                    None if labels is None else tuple(labels), status_list,
-                   bool(gold_only), bool(skip_empty), getattr(statuses, "annotator", ""))
+                   bool(gold_only), bool(skip_empty), getattr(statuses, "annotator", ""),
+                   not include_suggested)
 
     def article_where(self, params: dict[str, Any]) -> str:
         params["status_of"] = self.status_of
@@ -148,6 +151,8 @@ class Filters:
         if self.gold_only:
             params["gold"] = GOLD_ORIGIN
             sql += f" AND {alias}.origin = :gold"
+        if self.no_suggested:
+            sql += f" AND {alias}.origin != 'suggested'"
         if self.statuses is not None:
             sql += (f" AND {alias}.article_id IN (SELECT a.id FROM articles a WHERE 1"
                     f"{self.article_where(params)})")

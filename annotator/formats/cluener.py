@@ -50,10 +50,12 @@ _OURS = frozenset({"text", "label", "article_id", "id", "title"})
 def export_cluener(project: Project, out: str | os.PathLike[str], *,
                    annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                    statuses: Iterable[str] | None = None, gold_only: bool = False,
-                   skip_empty: bool = False, progress: ExportProgress | None = None
+                   skip_empty: bool = False, include_suggested: bool = True,
+                   progress: ExportProgress | None = None
                    ) -> dict[str, int]:
     """Write CLUENER JSON lines; return counts."""
-    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty,
+                           include_suggested)
     out = Path(out)
     log = ExportLog(out, "cluener")
     counts = {"articles": 0, "spans": 0, "entries": 0}

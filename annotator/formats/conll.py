@@ -155,7 +155,8 @@ def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str],
 def export_conll(project: Project, out: str | os.PathLike[str], *,
                  annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                  statuses: Iterable[str] | None = None, gold_only: bool = False,
-                 skip_empty: bool = False, progress: ExportProgress | None = None,
+                 skip_empty: bool = False, include_suggested: bool = True,
+                 progress: ExportProgress | None = None,
                  scheme: str = "iob2", token: str = "word", docstart: bool = True,
                  separator: str = "space") -> dict[str, int]:
     """Write the CoNLL file; return counts."""
@@ -164,7 +165,8 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
     scheme = choice("scheme", scheme, SCHEMES)
     token = choice("token", token, TOKENS)
     sep = SEPARATORS[choice("separator", separator, tuple(SEPARATORS))]
-    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty,
+                           include_suggested)
     out = Path(out)
     log = ExportLog(out, "conll")
     names = SafeNames(_SPACE)

@@ -67,10 +67,12 @@ def neutralize(cell: str) -> str:
 def export_csv(project: Project, out: str | os.PathLike[str], *,
                annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                statuses: Iterable[str] | None = None, gold_only: bool = False,
-               skip_empty: bool = False, progress: ExportProgress | None = None,
+               skip_empty: bool = False, include_suggested: bool = True,
+               progress: ExportProgress | None = None,
                excel: bool = False, safe: bool = False) -> dict[str, int]:
     """Write the CSV; return counts."""
-    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty,
+                           include_suggested)
     out = Path(out)
     log = ExportLog(out, "csv")
     counts = {"articles": 0, "spans": 0, "neutralized": 0}

@@ -85,12 +85,14 @@ _triple = itemgetter(S_START, S_END, S_LABEL)
 def export_doccano(project: Project, out: str | os.PathLike[str], *,
                    annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                    statuses: Iterable[str] | None = None, gold_only: bool = False,
-                   skip_empty: bool = False, progress: ExportProgress | None = None,
+                   skip_empty: bool = False, include_suggested: bool = True,
+                   progress: ExportProgress | None = None,
                    unit: str = "utf16", layout: str = "auto") -> dict[str, int]:
     """Write doccano JSONL to ``out`` (plus manifest and warnings files); return counts."""
     unit = choice("unit", unit, tuple(UNITS))
     layout = choice("layout", layout, LAYOUTS)
-    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty,
+                           include_suggested)
     out = Path(out)
     relations = project_relations(project, filters)
     if layout == "auto":

@@ -72,7 +72,8 @@ def doc_words(text: str, tokens: list[tuple[int, int]]) -> tuple[list[str], list
 def export_spacy(project: Project, out: str | os.PathLike[str], *,
                  annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                  statuses: Iterable[str] | None = None, gold_only: bool = False,
-                 skip_empty: bool = False, progress: ExportProgress | None = None,
+                 skip_empty: bool = False, include_suggested: bool = True,
+                 progress: ExportProgress | None = None,
                  token: str = "word", split: bool = True, spans_key: str = "sc"
                  ) -> dict[str, int]:
     """Write a DocBin to ``out``; return counts (``misaligned``: spans left out)."""
@@ -85,7 +86,8 @@ def export_spacy(project: Project, out: str | os.PathLike[str], *,
     from annotator.core.segment import tokens as segment
 
     token = choice("token", token, TOKENS)
-    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty,
+                           include_suggested)
     out = Path(out)
     log = ExportLog(out, "spacy")
     counts = {"articles": 0, "spans": 0, "ents": 0, "spans_in_group": 0, "misaligned": 0,

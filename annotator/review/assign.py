@@ -232,6 +232,10 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
     cx.write_origin(conn, json.dumps({"kind": f"work for {name}", "file": origin["master"],
                                       "path": origin["master_path"], "made": origin["at"]},
                                      ensure_ascii=False))
+    for table in ("companies", "company_aliases", "company_tickers"):  # the registry travels
+        cols = ", ".join(f'"{c}"' for c in _columns(conn, table))
+        if cols:
+            conn.execute(f"INSERT INTO main.{table}({cols}) SELECT {cols} FROM {_MASTER}.{table}")
     articles = [c for c in _columns(conn, "articles") if c != "status"]
     listed = ", ".join(f'"{c}"' for c in articles)
     conn.execute(f"INSERT INTO main.articles({listed}, status) SELECT {listed}, 'todo' "

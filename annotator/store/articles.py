@@ -21,11 +21,12 @@ from annotator.core.model import (
     many_from_rows,
 )
 from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
-from annotator.core.scheme import RelationType, check_value, is_empty
+from annotator.core.scheme import AttributeDef, RelationType, check_value, is_empty
 from annotator.core.text import sha256_text
 from annotator.store import connection as cx
 from annotator.store.article_admin import next_article_id
 from annotator.store.errors import ImportFailed, InvariantError, NotFound
+from annotator.store.fillers import PARSED, figure_fields, parsed_values
 from annotator.store.spans import gold_layer
 
 if TYPE_CHECKING:
@@ -491,7 +492,15 @@ class _Batch:
         self.span_rows: list[tuple[Any, ...]] = []
         self.status_rows: list[tuple[Any, ...]] = []
         self.attribute_rows: list[tuple[Any, ...]] = []
+        self.parsed_rows: list[tuple[Any, ...]] = []
         self.article_attribute_rows: list[tuple[Any, ...]] = []
+        self._figures: dict[str, dict[str, AttributeDef]] | None = None
+
+    def figure_fields(self) -> dict[str, dict[str, AttributeDef]]:
+        """The figure labels' parsed fields (read once per import)."""
+        if self._figures is None:
+            self._figures = figure_fields(self.project.scheme())
+        return self._figures
 
     def article(self, record: ArticleRecord, sha: str, stamp: str) -> int:
         if not record.text:
@@ -543,6 +552,13 @@ class _Batch:
                             (span_id, name, json.dumps(check_value(attr, value, s.label),
                                                        ensure_ascii=False),
                              "imported", s.updated_at or s.created_at or stamp))
+            elif (fields := self.figure_fields().get(s.label)) is not None:
+                # a figure span without attributes: its value, unit, approx, basis parsed
+                self.parsed_rows.extend(
+                    (span_id, name, json.dumps(value, ensure_ascii=False), PARSED, stamp,
+                     span_id, s.label)
+                    for name, value in parsed_values(fields, s.text, text, s.start,
+                                                     s.label).items())
 
     def article_attributes(self, article_id: int, record: ArticleRecord, who: str,
                            stamp: str) -> None:
@@ -580,6 +596,7 @@ class _Batch:
         self.span_rows.clear()
         self.status_rows.clear()
         self.attribute_rows.clear()
+        self.parsed_rows.clear()
         self.article_attribute_rows.clear()
 
     def flush(self) -> int:
@@ -606,6 +623,11 @@ class _Batch:
             conn.executemany(
                 "INSERT OR IGNORE INTO span_attributes(span_id, name, value, source, "
                 "updated_at) VALUES (?,?,?,?,?)", self.attribute_rows)
+        if self.parsed_rows:  # only onto the span the record describes (not one with its id)
+            conn.executemany(
+                "INSERT OR IGNORE INTO span_attributes(span_id, name, value, source, "
+                "updated_at) SELECT ?,?,?,?,? WHERE EXISTS (SELECT 1 FROM spans WHERE id = ? "
+                "AND label = ?)", self.parsed_rows)
         if self.article_attribute_rows:
             conn.executemany(
                 "INSERT OR IGNORE INTO article_attributes(article_id, annotator, name, value, "

@@ -32,6 +32,7 @@ from annotator.store.errors import (
     ReadOnlyProject,
 )
 from annotator.store.labels import LabelsMixin
+from annotator.store.registry import RegistryMixin
 from annotator.store.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -41,6 +42,7 @@ from annotator.store.schema import (
 from annotator.store.scheme_store import SchemeMixin, _write_definitions
 from annotator.store.search import SearchMixin
 from annotator.store.spans import SpansMixin
+from annotator.store.suggest import SuggestionsMixin
 
 __all__ = ["Project"]
 
@@ -60,7 +62,7 @@ def _known_error(exc: sqlite3.Error) -> ProjectError | None:
 
 
 class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SchemeMixin,
-              SearchMixin, AssignmentsMixin):
+              SearchMixin, AssignmentsMixin, RegistryMixin, SuggestionsMixin):
     """An open project file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,

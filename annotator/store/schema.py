@@ -503,6 +503,53 @@ def m009_claims_with_structure(db: Database) -> None:
     install_m009_definitions(db.conn)
 
 
+_M010 = (
+    """
+    CREATE TABLE companies (
+                name TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
+                note TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL
+            )
+    """,
+    """
+    CREATE TABLE company_aliases (
+                alias TEXT PRIMARY KEY CHECK (length(trim(alias)) > 0),
+                company TEXT NOT NULL REFERENCES companies(name)
+                    ON UPDATE CASCADE ON DELETE CASCADE
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE company_tickers (
+                company TEXT NOT NULL REFERENCES companies(name)
+                    ON UPDATE CASCADE ON DELETE CASCADE,
+                ticker TEXT NOT NULL CHECK (length(trim(ticker)) > 0),
+                PRIMARY KEY (company, ticker)
+            ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE suggestion_rejections (
+                annotator TEXT NOT NULL,
+                article_id INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                text TEXT NOT NULL,
+                rejected_at TEXT NOT NULL,
+                PRIMARY KEY (annotator, article_id, start, "end", label)
+            ) WITHOUT ROWID
+    """,
+)
+
+
+@migrations()
+def m010_company_registry(db: Database) -> None:
+    """The company registry (issue 12): canonical names with a note, their aliases (an alias
+    names one company only: the primary key) and tickers; and the suggestions a person
+    rejected (annotator, article, offsets, label, text), never suggested to them again."""
+    for statement in _M010:
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a
@@ -554,5 +601,9 @@ EXPECTED_OBJECTS = frozenset(
         ("table", "span_attributes"),
         ("table", "article_attributes"),
         ("index", "relations_type"),
+        ("table", "companies"),
+        ("table", "company_aliases"),
+        ("table", "company_tickers"),
+        ("table", "suggestion_rejections"),
     }
 )

@@ -30,7 +30,7 @@ def test_spacy_docbin_from_disk_gives_the_same_entities(sample, tmp_path):
     from spacy.tokens import DocBin
 
     out = tmp_path / "train.spacy"
-    manifest = export_format(sample.project, "spacy", out, all_annotators=True, options={})
+    manifest = export_format(sample.project, "spacy", out, all_annotators=True, include_suggested=True, options={})
     assert manifest["counts"]["misaligned"] == 0
     docs = list(DocBin().from_disk(out).get_docs(spacy.blank("xx").vocab))
     expected = _spans(sample.project)
@@ -90,7 +90,7 @@ def test_seqeval_get_entities_on_conll_tags_gives_the_projects_spans(sample, tmp
     from seqeval.metrics.sequence_labeling import get_entities
 
     out = tmp_path / "x.conll"
-    export_format(sample.project, "conll", out, all_annotators=True, options={"scheme": scheme, "token": token})
+    export_format(sample.project, "conll", out, all_annotators=True, include_suggested=True, options={"scheme": scheme, "token": token})
     expected = _spans(sample.project)
     articles = _conll_articles(out)
     assert len(articles) == len(expected)
@@ -119,7 +119,7 @@ def _is_int(x) -> bool:
 @pytest.mark.parametrize("layout", ["label", "entities"])
 def test_doccano_lines_have_the_layout_doccano_imports(sample, tmp_path, layout):
     out = tmp_path / "d.jsonl"
-    export_format(sample.project, "doccano", out, all_annotators=True, options={"layout": layout})
+    export_format(sample.project, "doccano", out, all_annotators=True, include_suggested=True, options={"layout": layout})
     lines = out.read_text(encoding="utf-8").split("\n")
     assert lines[-1] == ""
     for line in lines[:-1]:
@@ -147,7 +147,7 @@ def test_doccano_lines_have_the_layout_doccano_imports(sample, tmp_path, layout)
 # ----------------------------------------------------------------------------- Label Studio
 def test_label_studio_tasks_match_the_labeling_config(sample, tmp_path):
     out = tmp_path / "tasks.json"
-    manifest = export_format(sample.project, "label-studio", out, options={})
+    manifest = export_format(sample.project, "label-studio", out, include_suggested=True, options={})
     config = ET.fromstring((tmp_path / "tasks.label_config.xml").read_text(encoding="utf-8"))
     labels_tag, text_tag = config.find("Labels"), config.find("Text")
     assert labels_tag is not None and text_tag is not None
@@ -195,7 +195,7 @@ BRAT_LINE = re.compile(
 
 def test_brat_files_follow_the_standoff_grammar(sample, tmp_path):
     out = tmp_path / "brat"
-    export_format(sample.project, "brat", out, options={})
+    export_format(sample.project, "brat", out, include_suggested=True, options={})
     anns = sorted(out.glob("*.ann"))
     assert len(anns) == 3
     for ann in anns:
@@ -224,7 +224,7 @@ def test_brat_files_follow_the_standoff_grammar(sample, tmp_path):
 @pytest.mark.parametrize("excel", [False, True])
 def test_csv_rows_are_the_projects_spans(sample, tmp_path, excel):
     out = tmp_path / "spans.csv"
-    export_format(sample.project, "csv", out, options={"excel": excel})
+    export_format(sample.project, "csv", out, include_suggested=True, options={"excel": excel})
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") == excel
     with open(out, encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:

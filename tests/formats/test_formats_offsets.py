@@ -32,7 +32,7 @@ def test_the_sample_has_astral_characters_before_every_span(sample):
 @pytest.mark.parametrize("unit", ["utf16", "codepoint"])
 def test_doccano_offsets_select_the_span_text(sample, tmp_path, unit):
     out = tmp_path / "d.jsonl"
-    manifest = export_format(sample.project, "doccano", out, all_annotators=True,
+    manifest = export_format(sample.project, "doccano", out, all_annotators=True, include_suggested=True,
                              options={"unit": unit, "layout": "label"})
     assert manifest["offset_unit"] == {"utf16": "UTF-16 code units",
                                        "codepoint": "code points"}[unit]
@@ -72,7 +72,7 @@ def test_label_studio_offsets_select_the_span_text_in_code_points_by_default(sam
 
 def test_brat_offsets_are_code_points_into_the_txt_bytes(sample, tmp_path):
     out = tmp_path / "brat"
-    assert export_format(sample.project, "brat", out, options={})["offset_unit"] == "code points"
+    assert export_format(sample.project, "brat", out, include_suggested=True, options={})["offset_unit"] == "code points"
     stem = f"{sample.ids['zh']:05d}-{sample.project.article(sample.ids['zh']).uid}"
     text = (out / f"{stem}.txt").read_bytes().decode("utf-8")
     assert text == ZH
@@ -88,7 +88,7 @@ def test_brat_offsets_are_code_points_into_the_txt_bytes(sample, tmp_path):
 
 def test_cluener_inclusive_ends_select_the_span_text(sample, tmp_path):
     out = tmp_path / "c.json"
-    manifest = export_format(sample.project, "cluener", out, all_annotators=True, options={})
+    manifest = export_format(sample.project, "cluener", out, all_annotators=True, include_suggested=True, options={})
     assert (manifest["offset_unit"], manifest["end"]) == ("code points", "inclusive")
     line = json.loads(out.read_text(encoding="utf-8").split("\n")[0])
     got = set()
@@ -102,7 +102,7 @@ def test_cluener_inclusive_ends_select_the_span_text(sample, tmp_path):
 
 def test_csv_offsets_select_the_span_text(sample, tmp_path):
     out = tmp_path / "s.csv"
-    export_format(sample.project, "csv", out, options={})
+    export_format(sample.project, "csv", out, include_suggested=True, options={})
     with open(out, encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if int(r["article_id"]) == sample.ids["zh"]]
     assert sorted((r["label"], ZH[int(r["start"]):int(r["end"])]) for r in rows) \
@@ -111,7 +111,7 @@ def test_csv_offsets_select_the_span_text(sample, tmp_path):
 
 def test_conll_and_spacy_tokens_of_each_entity_are_the_span_text(sample, tmp_path):
     out = tmp_path / "x.conll"
-    export_format(sample.project, "conll", out, all_annotators=True, options={"token": "char"})
+    export_format(sample.project, "conll", out, all_annotators=True, include_suggested=True, options={"token": "char"})
     lines = out.read_text(encoding="utf-8").split("\n")
     assert lines[2:4] == ["😀 O", "𠮷 O"]
     first = lines[: lines.index("-DOCSTART- O", 1)]
@@ -127,7 +127,7 @@ def test_conll_and_spacy_tokens_of_each_entity_are_the_span_text(sample, tmp_pat
     spacy = pytest.importorskip("spacy", reason="the spacy extra is not installed")
     from spacy.tokens import DocBin
 
-    export_format(sample.project, "spacy", tmp_path / "x.spacy", all_annotators=True, options={})
+    export_format(sample.project, "spacy", tmp_path / "x.spacy", all_annotators=True, include_suggested=True, options={})
     doc = next(DocBin().from_disk(tmp_path / "x.spacy").get_docs(spacy.blank("xx").vocab))
     assert sorted((s.label_, s.text) for s in doc.spans["sc"]) == _zh_spans(sample)
     assert doc.ents[0].start_char == 2 and doc.ents[0].text.startswith("阿里")

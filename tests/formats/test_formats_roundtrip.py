@@ -13,7 +13,7 @@ FULL = ("start", "end", "label", "text", "annotator", "note")
 
 
 def _roundtrip(sample, fresh, name: str, out: Path, **options):
-    export_format(sample.project, name, out, all_annotators=True, options=options)
+    export_format(sample.project, name, out, all_annotators=True, include_suggested=True, options=options)
     target = fresh(name.replace("-", "_"))
     report = import_format(target, name, [out], "importer")
     return target, report
@@ -45,7 +45,7 @@ def test_doccano_roundtrip_keeps_offsets_labels_and_relations(sample, fresh, row
 def test_doccano_label_layout_roundtrip(sample, fresh, rows, tmp_path):
     """The plain label layout has no relations (each is listed in the warnings file)."""
     out = tmp_path / "plain.jsonl"
-    manifest = export_format(sample.project, "doccano", out, all_annotators=True, options={"layout": "label"})
+    manifest = export_format(sample.project, "doccano", out, all_annotators=True, include_suggested=True, options={"layout": "label"})
     assert manifest["warnings_by_reason"]["relation dropped"] == 1
     target = fresh()
     import_format(target, "doccano", [out], "importer")
@@ -89,7 +89,7 @@ def test_brat_span_across_a_line_break_comes_back_as_fragments(sample, fresh, tm
     fragment: the one thing the brat round trip changes, listed in the warnings file."""
     sample.span("zh", "用户。\n京东", "claim", who="carol")
     out = tmp_path / "brat"
-    manifest = export_format(sample.project, "brat", out, options={})
+    manifest = export_format(sample.project, "brat", out, include_suggested=True, options={})
     assert manifest["counts"]["fragmented"] == 1
     warnings = (out / "warnings.jsonl").read_text(encoding="utf-8")
     assert "crosses a line break" in warnings
@@ -106,7 +106,7 @@ def test_conll_roundtrip_gives_the_longest_spans_as_label_and_text(sample, fresh
     (longest wins), annotators, notes, origins, ids or relations: compare (label, text) in
     order."""
     out = tmp_path / "x.conll"
-    manifest = export_format(sample.project, "conll", out, all_annotators=True, options={})
+    manifest = export_format(sample.project, "conll", out, all_annotators=True, include_suggested=True, options={})
     target = fresh()
     report = import_format(target, "conll", [out], "importer")
     assert report.added == 3 and not report.skipped
@@ -151,7 +151,7 @@ def test_cluener_roundtrip_keeps_offsets_and_uids(sample, fresh, rows, tmp_path)
     and offsets (bob's 阿里 duplicates alice's, the lead's gold 京东 bob's: one entry each, the
     other listed in the warnings file)."""
     out = tmp_path / "c.json"
-    manifest = export_format(sample.project, "cluener", out, all_annotators=True, options={})
+    manifest = export_format(sample.project, "cluener", out, all_annotators=True, include_suggested=True, options={})
     assert manifest["warnings_by_reason"]["duplicate"] == 2
     target = fresh()
     import_format(target, "cluener", [out], "importer")
@@ -170,7 +170,7 @@ def test_doccano_file_import_then_export_gives_the_same_labels(fresh, tmp_path):
     project = fresh()
     import_format(project, "doccano", [src], "me")
     out = tmp_path / "out.jsonl"
-    export_format(project, "doccano", out, all_annotators=True, options={})
+    export_format(project, "doccano", out, all_annotators=True, include_suggested=True, options={})
     back = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [{"text": b["text"], "label": b["label"]} for b in back] == lines
 
@@ -186,7 +186,7 @@ def test_brat_folder_import_then_export_gives_the_same_annotations(fresh, tmp_pa
     project = fresh()
     import_format(project, "brat", [src], "me")
     out = tmp_path / "out"
-    export_format(project, "brat", out, options={})
+    export_format(project, "brat", out, include_suggested=True, options={})
     written = next(out.glob("*.ann")).read_text(encoding="utf-8").splitlines()
     assert "T1\tcompany 0 7\tAlibaba" in written and "T2\tcompany 26 32\tSuning" in written
     assert "R1\towns Arg1:T1 Arg2:T2\t" in written

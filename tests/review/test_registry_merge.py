@@ -1,0 +1,94 @@
+"""Merging teammates' company registries: a union; a conflict (one alias under two names)
+is reported and left out, never guessed; bad registry rows in a teammate's file are named."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from annotator.core.registry import make_company
+from annotator.review.registry_merge import merge_registry, registry_problems
+from annotator.review.untrusted import open_teammate
+from annotator.store.project import Project
+
+
+@pytest.fixture
+def two(tmp_path):
+    ours = Project.create(tmp_path / "ours.db")
+    ours.add_companies([make_company("阿里巴巴", ["阿里", "淘宝"], ["BABA"]),
+                       make_company("京东")], "lead")
+    with Project.create(tmp_path / "bo.db") as bo:
+        bo.add_companies([
+            make_company("阿里巴巴", ["阿里巴巴集团", "Alibaba Group"], ["9988.HK"], "Hangzhou"),
+            make_company("阿里云", ["淘宝"]),  # 淘宝 is our 阿里巴巴's alias: a conflict
+            make_company("阿里", ["阿里系"]),  # their name is our alias: a conflict
+            make_company("京东方", ["BOE"]),
+            make_company("美团", ["京东"]),  # their alias is our company: a conflict
+        ], "bo")
+    yield ours, tmp_path / "bo.db"
+    ours.close()
+
+
+def read_only(path):
+    return closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+
+
+def test_merge_unions_registries_and_reports_conflicts(two):
+    ours, theirs = two
+    with read_only(theirs) as conn:
+        result = merge_registry(ours, conn, "lead")
+    assert (result.added, result.widened) == (3, 1)
+    assert result.conflicts == [
+        "their alias '京东' of '美团' names our '京东'",
+        "their company '阿里' is an alias of our '阿里巴巴'",
+        "their alias '淘宝' of '阿里云' names our '阿里巴巴'",
+    ]
+    names = ours.company_names()
+    assert names["阿里"] == "阿里巴巴" and names["Alibaba Group"] == "阿里巴巴"
+    assert names["京东"] == "京东" and names["BOE"] == "京东方" and "阿里系" not in names
+    ali = next(c for c in ours.companies() if c.name == "阿里巴巴")
+    assert ali.tickers == ("9988.HK", "BABA") and ali.note == "Hangzhou"
+    assert "阿里巴巴集团" in ours.terms()
+
+
+def test_merging_the_same_registry_again_adds_nothing(two):
+    ours, theirs = two
+    with read_only(theirs) as conn:
+        merge_registry(ours, conn, "lead")
+        again = merge_registry(ours, conn, "lead")
+    assert (again.added, again.widened) == (0, 0) and len(again.conflicts) == 3
+
+
+def test_a_teammate_file_passes_the_untrusted_checks_and_its_rows_are_clean(two):
+    ours, theirs = two
+    with open_teammate(theirs, project=ours) as teammate:
+        assert registry_problems(teammate.conn) == []
+
+
+def test_bad_registry_rows_in_a_teammate_file_are_named(two):
+    _, theirs = two
+    with closing(sqlite3.connect(theirs)) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE companies SET name = 'bad\u202ename' WHERE name = '京东方'")
+        conn.execute("INSERT INTO company_aliases VALUES ('x|y', '美团')")
+        conn.commit()
+    with read_only(theirs) as conn:
+        problems = registry_problems(conn)
+    assert any("companies row 'bad\\u202ename'" in p and "U+202E" in p for p in problems)
+    assert any("company_aliases row 'x|y'" in p for p in problems)
+    assert any("name no company" in p for p in problems)
+
+
+def test_an_assignment_package_carries_the_registry(tmp_path):
+    from annotator.core.model import ArticleRecord
+    from annotator.review.assign import assign
+
+    with Project.create(tmp_path / "master.db") as master:
+        master.add_articles([ArticleRecord(text="阿里和京东。")], "lead")
+        master.add_companies([make_company("阿里巴巴", ["阿里"], ["BABA"], "note")], "lead")
+        report = assign(master, ["alice"], tmp_path / "out", "lead", seed=7)
+        companies = master.companies()
+    with Project.open(report.packages[0].path, readonly=True) as package:
+        assert package.companies() == companies and "阿里" in package.terms()
