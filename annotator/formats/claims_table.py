@@ -107,14 +107,15 @@ def export_claims(project: Project, out: str | os.PathLike[str], *,
                   annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                   statuses: Iterable[str] | None = None, gold_only: bool = False,
                   skip_empty: bool = False, progress: ExportProgress | None = None,
-                  excel: bool = False, safe: bool = False, claim_label: str = "claim"
-                  ) -> dict[str, int]:
+                  excel: bool = False, safe: bool = False, claim_label: str = "claim",
+                  include_suggested: bool = True) -> dict[str, int]:
     """Write the claims table; return counts. (An article without claims has no row, so
-    ``skip_empty`` changes nothing.)"""
+    ``skip_empty`` changes nothing.) A table cannot mark a suggestion: ``export_format``
+    leaves suggested spans out unless asked."""
     if claim_label not in {lb.name for lb in project.labels()}:
         raise FormatError(f"there is no label '{claim_label}' in {project.path.name}; "
                           "choose the claim label with --claim-label")
-    filters = Filters.make(annotators, None, statuses, gold_only, skip_empty)
+    filters = Filters.make(annotators, None, statuses, gold_only, skip_empty, include_suggested)
     targets_shown = None if labels is None else frozenset(labels)
     out = Path(out)
     columns = ClaimColumns(project.scheme(), claim_label)
@@ -176,10 +177,12 @@ def export_relations(project: Project, out: str | os.PathLike[str], *,
                      labels: Iterable[str] | None = None,
                      statuses: Iterable[str] | None = None, gold_only: bool = False,
                      skip_empty: bool = False, progress: ExportProgress | None = None,
-                     excel: bool = False, safe: bool = False) -> dict[str, int]:
+                     excel: bool = False, safe: bool = False,
+                     include_suggested: bool = True) -> dict[str, int]:
     """Write one row per relation between exported spans; return counts (``skip_empty``
     changes nothing: an article without relations has no row)."""
-    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty)
+    filters = Filters.make(annotators, labels, statuses, gold_only, skip_empty,
+                           include_suggested)
     out = Path(out)
     params: dict[str, Any] = {}
     where = filters.span_where(params, "s") + filters.span_where(params, "t")

@@ -55,3 +55,27 @@ def test_the_native_jsonl_carries_suggestions_marked(news, tmp_path):
         export_format(p, "jsonl", tmp_path / "n.jsonl")
     record = json.loads((tmp_path / "n.jsonl").read_text(encoding="utf-8"))
     assert sorted(s["origin"] for s in record["spans"]) == ["manual", "suggested", "suggested"]
+
+
+def test_the_claims_and_relations_tables_leave_suggested_spans_out_unless_asked(news,
+                                                                                tmp_path):
+    import csv
+
+    with Project.open(news) as p:
+        claim = p.add_span(1, 0, 12, "claim", "alice")
+        p.add_span(1, 13, 19, "claim", "alice", origin="suggested")
+        figure = next(s for s in p.spans(1) if s.label == "figure" and s.start == 6)
+        p.add_relation(claim.id, figure.id, "cites", "alice")  # its figure is a suggestion
+        left = export_format(p, "claims", tmp_path / "left.csv")
+        kept = export_format(p, "claims", tmp_path / "kept.csv", include_suggested=True)
+        export_format(p, "relations", tmp_path / "rel-left.csv")
+    def read(name):
+        with (tmp_path / name).open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    rows = read("left.csv")
+    assert [r["text"] for r in rows] == ["阿里今年收入约2.5亿元"] and rows[0]["rel:cites"] == ""
+    assert "left out" in left["suggested"] and "suggested" not in kept
+    again = read("kept.csv")
+    assert len(again) == 2 and again[0]["rel:cites"] == "约2.5亿元"
+    assert read("rel-left.csv") == []
