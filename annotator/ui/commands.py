@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core.model import Relation, Span
 from annotator.store import Project, ProjectError
+from annotator.store.fillers import fill_figure_attributes
 from annotator.store.scheme_store import AttributeValue
 from annotator.ui.context import AppContext
 
@@ -82,12 +83,15 @@ class AddSpan(StoreCommand):
 
     def _redo(self, project: Project) -> None:
         article_id, start, end, label = self.args
-        if self.span is None:
-            self.span = project.add_span(article_id, start, end, label, self.who,
-                                         text=self.covered, note=self.note)
-            self.started = project.article_status(article_id, self.who) == "todo"
-        else:  # redo after undo: the same span, same id
-            self.span = project.restore_span(self.span, self.who)
+        with project.transaction():
+            if self.span is None:
+                self.span = project.add_span(article_id, start, end, label, self.who,
+                                             text=self.covered, note=self.note)
+                self.started = project.article_status(article_id, self.who) == "todo"
+            else:  # redo after undo: the same span, same id
+                self.span = project.restore_span(self.span, self.who)
+            # a figure's value, unit, approx and basis, parsed (issue 12); nothing for others
+            fill_figure_attributes(project, self.span, self.who)
         self.ctx.notify_span_added(self.span)
         if self.started:
             project.set_status(article_id, "in-progress", self.who)

@@ -984,7 +984,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     </message>
     <message>
         <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="162"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="259"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="247"/>
         <source>Values</source>
         <translation>取值</translation>
     </message>
@@ -1004,70 +1004,70 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>值的快捷键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="198"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="186"/>
         <source>Required (a span without it is marked incomplete)</source>
         <translation>必填（缺少它的标注标记为不完整）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="199"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="187"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="259"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="292"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="247"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="280"/>
         <source>Values of “{0}” (separated by spaces or commas):</source>
         <translation>“{0}”的取值（用空格或逗号分隔）：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="279"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="284"/>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="292"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="267"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="272"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="280"/>
         <source>New attribute</source>
         <translation>新属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="280"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="268"/>
         <source>Name of the new attribute (letters, digits, _ and -):</source>
         <translation>新属性的名称（字母、数字、_ 和 -）：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="285"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="273"/>
         <source>Type of “{0}”:</source>
         <translation>“{0}”的类型：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="309"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="297"/>
         <source>Add value</source>
         <translation>添加值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="310"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="298"/>
         <source>New value(s) of “{0}”:</source>
         <translation>“{0}”的新值：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="325"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="313"/>
         <source>Rename value</source>
         <translation>重命名值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="326"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="314"/>
         <source>Rename “{0}” (in the scheme and in every value set) to:</source>
         <translation>将“{0}”（在方案中和所有已设置的值中）重命名为：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="355"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="343"/>
         <source>{0} span(s)</source>
         <translation>{0} 个标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="356"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="344"/>
         <source>{0} article(s)</source>
         <translation>{0} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="358"/>
+        <location filename="../../annotator/ui/claims/attribute_def_editor.py" line="346"/>
         <source>“{value}” is used by {where}, so it cannot be removed. Rename it across all {where} instead, to:</source>
         <translation>“{value}”被 {where} 使用，因此不能移除。请改为在这全部 {where} 中将它重命名为：</translation>
     </message>
@@ -1964,78 +1964,83 @@ characters {start}–{end}</source>
 <context>
     <name>InspectorDock</name>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="65"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="67"/>
         <source>Inspector</source>
         <extracomment>Select this span as the annotation list would (payload: Span): a relation&apos;s other end. A short message for the status bar (payload: text). Esc in the inspector (no edit to revert, no list open): back to the article.</extracomment>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="79"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="81"/>
         <source>Click a span to see and edit its attributes</source>
         <translation>点击一个标注，查看并编辑它的属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="94"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="99"/>
+        <source>Figure</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/inspector.py" line="101"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="94"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="102"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="95"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="103"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="95"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="104"/>
         <source>Origin</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="96"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="105"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="100"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="110"/>
         <source>Attributes</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="109"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="119"/>
         <source>Relations</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="112"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="122"/>
         <source>Click one to select the span at its other end</source>
         <translation>点击一条关系，选中它另一端的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="221"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="231"/>
         <source>This label has no attributes</source>
         <translation>这个标签没有属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="275"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="289"/>
         <source>→ {type}  {label} “{text}”</source>
         <translation>→ {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="276"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="290"/>
         <source>← {type}  {label} “{text}”</source>
         <translation>← {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="283"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="297"/>
         <source>No relations</source>
         <translation>没有关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="295"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="309"/>
         <source>Required, not set yet</source>
         <translation>必填，尚未设置</translation>
     </message>
@@ -2523,57 +2528,57 @@ Nothing was merged.</source>
 <context>
     <name>RelationTypeEditor</name>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="47"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="45"/>
         <source>Symmetric (either direction)</source>
         <translation>对称（任一方向）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="53"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="51"/>
         <source>Add Relation Type…</source>
         <translation>添加关系类型…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="54"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="52"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="56"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="54"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="57"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="55"/>
         <source>From labels</source>
         <translation>起点标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="58"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="56"/>
         <source>To labels</source>
         <translation>终点标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="60"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="58"/>
         <source>Color</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="61"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="59"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="128"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="114"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="162"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="148"/>
         <source>New relation type</source>
         <translation>新关系类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="163"/>
+        <location filename="../../annotator/ui/claims/relation_type_editor.py" line="149"/>
         <source>Name of the new relation type (letters, digits, _ and -):</source>
         <translation>新关系类型的名称（字母、数字、_ 和 -）：</translation>
     </message>
@@ -3102,47 +3107,47 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>commands</name>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="76"/>
+        <location filename="../../annotator/ui/commands.py" line="77"/>
         <source>Add {0} {1}</source>
         <translation>添加 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="109"/>
+        <location filename="../../annotator/ui/commands.py" line="113"/>
         <source>Delete {0} {1}</source>
         <translation>删除 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="130"/>
+        <location filename="../../annotator/ui/commands.py" line="134"/>
         <source>Relabel {0} {1} → {2}</source>
         <translation>重新标注 {0} {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="147"/>
+        <location filename="../../annotator/ui/commands.py" line="151"/>
         <source>Edit note of {0}</source>
         <translation>编辑 {0} 的备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="165"/>
+        <location filename="../../annotator/ui/commands.py" line="169"/>
         <source>Move {0} {1} → {2}</source>
         <translation>移动 {0} {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="184"/>
+        <location filename="../../annotator/ui/commands.py" line="188"/>
         <source>Mark {0} {1}</source>
         <translation>标记 {0} 为 {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="185"/>
+        <location filename="../../annotator/ui/commands.py" line="189"/>
         <source>article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="202"/>
+        <location filename="../../annotator/ui/commands.py" line="206"/>
         <source>Rename article “{0}” to “{1}”</source>
         <translation>将文章“{0}”重命名为“{1}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="222"/>
+        <location filename="../../annotator/ui/commands.py" line="226"/>
         <source>Delete article “{0}”</source>
         <translation>删除文章“{0}”</translation>
     </message>

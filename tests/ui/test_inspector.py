@@ -430,3 +430,34 @@ def test_undo_of_a_change_to_an_imported_value_gives_it_back_as_imported(qtbot, 
     assert [(v.value, v.source) for v in project.attribute_values(claim.id)] == [
         ("韩瑞", "imported")]
     assert speaker.text() == "韩瑞"
+
+
+def test_a_figure_a_person_labels_gets_its_value_parsed_and_shown_and_redo_keeps_it(qtbot,
+                                                                                      window):
+    """Issue 12: 至少1亿用户 labelled figure with its key is ≥ 100,000,000 用户, filled with
+    source "parsed" in the same undo step, shown in the inspector; a person's value wins."""
+    from workbench_helpers import select
+
+    project = window.ctx.project
+    aid = article_id(project, "阿里的小目标")
+    window.workbench.open_article(aid, window.workbench.left)
+    view = window.workbench.left.view
+    window.acts.snapping.setChecked(False)
+    start = ZH_ASTRAL.index("至少1亿用户")
+    select(view, start, start + len("至少1亿用户"))
+    qtbot.keyClick(view, "2")
+    [figure] = [s for s in project.spans(aid) if s.label == "figure"]
+    assert project.attributes(figure.id) == {"value": 100000000, "unit": "用户",
+                                             "approx": "at_least"}
+    assert {v.source for v in project.attribute_values(figure.id)} == {"parsed"}
+    dock = window.inspector
+    assert dock.span is not None and dock.span.id == figure.id
+    assert dock.figure_line.text() == "≥ 100,000,000 用户" and dock.figure_line.isVisible()
+    window.acts.undo.trigger()
+    assert project.spans(aid) == []
+    window.acts.redo.trigger()
+    assert project.attributes(figure.id)["value"] == 100000000
+    project.set_attribute(figure.id, "value", 99, "tester")  # a person's value stays
+    from annotator.store.fillers import fill_figure_attributes
+    fill_figure_attributes(project, project.span(figure.id), "tester")
+    assert project.attributes(figure.id)["value"] == 99

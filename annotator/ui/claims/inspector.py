@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.figures import Figure, format_figure
 from annotator.core.labels import SchemeError
 from annotator.core.model import Relation, Span
-from annotator.core.scheme import AttributeDef, check_value, is_empty
+from annotator.core.scheme import AttributeDef, Scheme, check_value, is_empty
 from annotator.store import ProjectError
+from annotator.store.fillers import figure_fields
 from annotator.ui import commands
 from annotator.ui.claims.attribute_commands import SetAttribute
 from annotator.ui.claims.attribute_editors import AttributeEditor, make_editor
@@ -90,11 +92,19 @@ class InspectorDock(QDockWidget):
             line.setTextFormat(Qt.TextFormat.PlainText)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label_line.setTextFormat(Qt.TextFormat.RichText)
+        # a figure's parsed meaning ("≈ 250,000,000 CNY", issue 12), shown for figure labels
+        self.figure_line = QLabel()
+        self.figure_line.setObjectName("inspectorFigure")
+        self.figure_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.figure_caption = QLabel(self.tr("Figure"))
         for row, (caption, line) in enumerate((
-                (self.tr("Label"), self.label_line), (self.tr("Text"), self.text_line),
-                (self.tr("Annotator"), self.who_line), (self.tr("Origin"), self.origin_line),
-                (self.tr("Note"), self.note_line))):
-            grid.addWidget(QLabel(caption), row, 0, Qt.AlignmentFlag.AlignTop)
+                (QLabel(self.tr("Label")), self.label_line),
+                (QLabel(self.tr("Text")), self.text_line),
+                (QLabel(self.tr("Annotator")), self.who_line),
+                (QLabel(self.tr("Origin")), self.origin_line),
+                (QLabel(self.tr("Note")), self.note_line),
+                (self.figure_caption, self.figure_line))):
+            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(line, row, 1)
         grid.setColumnStretch(1, 1)
         self.attr_box = QGroupBox(self.tr("Attributes"))
@@ -251,6 +261,10 @@ class InspectorDock(QDockWidget):
         except ProjectError as exc:
             self._set_error(str(exc))
             return
+        figure = figure_line(project.scheme(), span.label, values)
+        self.figure_line.setText(figure)
+        self.figure_line.setVisible(bool(figure))
+        self.figure_caption.setVisible(bool(figure))
         for name, editor in self.editors.items():
             editor.set_value(values.get(name))
             editor.setEnabled(not self.read_only)
@@ -362,3 +376,13 @@ class InspectorDock(QDockWidget):
     def _on_project_changed(self, _project: object) -> None:
         self.show_span(None)
 
+
+
+def figure_line(scheme: Scheme, label: str, values: dict[str, Any]) -> str:
+    """"≈ 250,000,000 CNY (yoy)" for a figure label's span with a value; "" otherwise."""
+    if label not in figure_fields(scheme) or is_empty(values.get("value")):
+        return ""
+    basis = values.get("basis")
+    text = format_figure(Figure(values["value"], str(values.get("unit") or ""),
+                                str(values.get("approx") or "exact"), basis))
+    return f"{text} ({basis})" if basis else text
