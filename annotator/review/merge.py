@@ -52,6 +52,7 @@ from annotator.review.merge_structure import (
     write_definitions,
     write_values,
 )
+from annotator.review.registry_merge import merge_registry
 from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
 from annotator.store.article_admin import next_article_id
@@ -194,12 +195,14 @@ class MergeReport:
     statuses_added: int = 0  # an annotator's status we lacked
     statuses_updated: int = 0  # theirs changed later than ours
     statuses_kept: int = 0  # ours is the same or changed later
+    registry: str = ""  # the company registry's union (review/registry_merge.py), when written
+    registry_added: int = 0  # companies added or given new aliases, tickers or a note
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.articles_added or self.spans_added or self.labels_created
+        return bool(self.registry_added or self.articles_added or self.spans_added or self.labels_created
                     or self.relations_added or self.spans_updated or self.statuses_added
                     or self.statuses_updated or self.definitions_added
                     or self.attributes_added or self.attributes_updated
@@ -218,6 +221,8 @@ class MergeReport:
             parts.append(f"{self.article_attributes_added} article attribute(s)")
         if self.labels_created:
             parts.append("new label(s) " + ", ".join(self.labels_created))
+        if self.registry:
+            parts.append(self.registry)
         if self.definitions_added:
             parts.append("new " + ", ".join(self.definitions_added))
         if self.attributes_updated or self.article_attributes_updated:
@@ -352,6 +357,10 @@ def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> Merg
                 _write(project, teammate, report, who, labels, relations, structure,
                        conflicts)
                 _write_statuses(project, teammate, report, who, updates)
+                registry = merge_registry(project, teammate.conn, who)
+                report.registry_added = registry.added + registry.widened
+                if report.registry_added or registry.conflicts:
+                    report.registry = registry.summary()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -92,3 +92,15 @@ def test_an_assignment_package_carries_the_registry(tmp_path):
         companies = master.companies()
     with Project.open(report.packages[0].path, readonly=True) as package:
         assert package.companies() == companies and "阿里" in package.terms()
+
+
+def test_annotator_merge_brings_the_teammates_registry_and_says_so(two):
+    from annotator.review.merge import merge
+
+    ours, theirs = two
+    report = merge(ours, theirs, "lead")
+    assert ours.company_names()["BOE"] == "京东方"
+    assert "registry: 3 compan(ies) added, 1 widened; 3 conflict(s) left out" in report.summary()
+    again = merge(ours, theirs, "lead")
+    assert again.registry.startswith("registry: 0 compan(ies) added, 0 widened; 3 conflict")
+    assert not again.changed
