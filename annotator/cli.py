@@ -18,9 +18,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from annotator import __version__
-from annotator.core.labels import SchemeError, load_scheme
+from annotator.core.labels import SchemeError
 from annotator.core.model import STATUSES
 from annotator.core.names import BadName, check_person_name
+from annotator.core.scheme import load_scheme_file
 from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
 from annotator.store import ImportCancelled, Project, ProjectError
@@ -69,8 +70,8 @@ def default_annotator() -> str:
 
 # ------------------------------------------------------------------------------- commands
 def cmd_new(args: argparse.Namespace) -> int:
-    labels = load_scheme(args.labels) if args.labels else None
-    with Project.create(args.project, title=args.title or "", labels=labels,
+    scheme = load_scheme_file(args.labels) if args.labels else None
+    with Project.create(args.project, title=args.title or "", scheme=scheme,
                         who=default_annotator()) as project:
         names = ", ".join(label.name for label in project.labels())
         print(f"created {project.path} (labels: {names})")
@@ -249,18 +250,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_labels(args: argparse.Namespace) -> int:
-    with Project.open(args.project, readonly=True) as project:
-        labels = project.labels()
-        usage = project.label_usage()
-    width = max([len(label.name) for label in labels] + [5])
-    print(f"key  {'label':<{width}}  color    spans  description")
-    for label in labels:
-        print(f"{label.hotkey or '-':<3}  {label.name:<{width}}  {label.color}  "
-              f"{usage.get(label.name, 0):>5}  {label.description}")
-    return 0
-
-
 def cmd_terms(args: argparse.Namespace) -> int:
     readonly = not (args.add or args.remove)
     with Project.open(args.project, readonly=readonly) as project:
@@ -331,9 +320,11 @@ def build_parser() -> argparse.ArgumentParser:
                  "annotator new finance --labels my-scheme.json")
     p.add_argument("project", metavar="NAME|PATH", help=project_help)
     p.add_argument("--labels", metavar="FILE",
-                   help="label scheme: a JSON list of {name, color, hotkey, description} or a "
-                        "text file with one label name per line (default: claim, figure, "
-                        "company, strategy)")
+                   help="scheme file: JSON as `annotator labels PROJECT --json` prints it "
+                        "({labels (with attributes), relations, article_attributes}), a JSON "
+                        "list of {name, color, hotkey, description}, or a text file with one "
+                        "label name per line (default: the claim model: claim, figure, "
+                        "company, strategy with their attributes and relations)")
     p.add_argument("--title", metavar="T", help="project title (default: the file name)")
 
     p = _command(sub, "import", cmd_import,
@@ -444,9 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output", metavar="OUT.db", help="the copy to write (must not exist)")
     p.add_argument("--force", action="store_true", help="replace an existing OUT.db")
 
-    p = _command(sub, "labels", cmd_labels, "Show the project's label scheme.",
-                 "annotator labels news")
-    p.add_argument("project", metavar="PROJECT", help=project_help)
+    from annotator.scheme_cli import add_parsers as add_scheme_parsers
+
+    add_scheme_parsers(sub, _command, project_help)
 
     p = _command(sub, "terms", cmd_terms,
                  "Show or edit the project's terms: words segmentation must keep whole.",
