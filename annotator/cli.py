@@ -231,12 +231,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         problems = project.check()
         stats = None if problems else project.stats()  # a damaged file: no statistics
+        warnings = [] if problems and problems[0].startswith("quick_check") else (
+            project.check_warnings())
+    for problem in problems:
+        print(problem)
+    for warning in warnings:  # incomplete spans: reported, not an error
+        print(f"warning: {warning}")
+    also = f" ({len(warnings)} warning(s), not errors)" if warnings else ""
     if stats is None:
-        for problem in problems:
-            print(problem)
-        print(f"{PROG}: error: {len(problems)} problem(s) in {project.path}", file=sys.stderr)
+        print(f"{PROG}: error: {len(problems)} problem(s) in {project.path}{also}",
+              file=sys.stderr)
         return 1
-    print(f"ok: {stats['articles']} articles, {stats['spans']} spans")
+    print(f"ok: {stats['articles']} articles, {stats['spans']} spans{also}")
     return 0
 
 
@@ -424,7 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "$ANNOTATOR_USER or the OS user); every annotator's are listed too")
 
     p = _command(sub, "check", cmd_check,
-                 "Verify the file and every span against its text; exit 1 on any problem.",
+                 "Verify the file, every span against its text, and every attribute value "
+                 "and relation against the scheme; exit 1 on any problem (spans missing a "
+                 "required attribute are warnings: exit 0).",
                  "annotator check news")
     p.add_argument("project", metavar="PROJECT", help=project_help)
 
