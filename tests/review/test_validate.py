@@ -236,7 +236,11 @@ def test_a_valid_relation_and_names_in_nfc_merge(ours, theirs, tmp_path):
     good = bad_copy(theirs, tmp_path, "good.db",
                     "UPDATE spans SET annotator = 'José' WHERE annotator = 'bo'",
                     "INSERT INTO relations VALUES ('r1', 's-bo-1', 's-bo-2', 'says', 'José', "
-                    "'2024-01-01')")
+                    "'2024-01-01')",
+                    # a relation's type is defined in the teammate's scheme (m009)
+                    "INSERT INTO relation_types(name) VALUES ('says')",
+                    "INSERT INTO relation_ends(type, side, label) VALUES ('says', 'from', "
+                    "'company'), ('says', 'to', 'claim')")
     with Project.open(ours) as project:
         report = merge(project, good, "ann")
     assert report.spans_by_annotator == {"José": 4} and report.relations_added == 1
