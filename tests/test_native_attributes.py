@@ -102,7 +102,7 @@ BAD_VALUES = {
     "a choice outside its values": (
         {"span_label": "claim", "span_attributes": {"certainty": "sure"}},
         "span [2, 4) claim '阿里': attribute 'certainty' of claim: 'sure' is not one of "
-        "certain, probable, possible, uncertain"),
+        "certain, probable, possible, underspecified"),
     "a number given as text": (
         {"span_label": "figure", "span_attributes": {"value": "1亿"}},
         "attribute 'value' of figure: expected a number, got '1亿'"),

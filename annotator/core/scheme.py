@@ -410,8 +410,9 @@ DEFAULT_CLAIM_SCHEME: Scheme = parse_scheme({
          "attributes": attrs}
         for lb, attrs in zip(DEFAULT_SCHEME, (
             [{"name": "certainty", "type": "choice",
-              "values": ["certain", "probable", "possible", "uncertain"],
-              "description": "How sure the source is of it (FactBank)"},
+              "values": ["certain", "probable", "possible", "underspecified"],
+              "description": "How sure the source is of it (FactBank: CT, PR, PS, or Uu when "
+                             "the source does not commit)"},
              {"name": "polarity", "type": "choice", "values": ["positive", "negative"],
               "default": "positive", "description": "Asserted, or denied (FactBank)"},
              {"name": "attribution", "type": "choice",
@@ -421,7 +422,10 @@ DEFAULT_CLAIM_SCHEME: Scheme = parse_scheme({
              {"name": "speaker", "type": "text",
               "description": "The source the claim is attributed to (PARC 3.0)"},
              {"name": "check_worthy", "type": "boolean",
-              "description": "Worth fact-checking (ClaimBuster, CLEF CheckThat!)"}],
+              "description": "Worth fact-checking (ClaimBuster, CLEF CheckThat!)"},
+             {"name": "claim_type", "type": "multi",
+              "values": ["numerical", "comparison", "forecast", "quote", "causal"],
+              "description": "What kind of claim, for choosing how to check it (AVeriTeC)"}],
             [{"name": "value", "type": "number", "description": "In base units (FinNum)"},
              {"name": "unit", "type": "text",
               "description": "ISO 4217 currency, %, pp, x, or the counted noun"},
@@ -431,7 +435,11 @@ DEFAULT_CLAIM_SCHEME: Scheme = parse_scheme({
              {"name": "basis", "type": "choice", "values": ["yoy", "qoq"],
               "description": "The basis of a change: year on year, quarter on quarter"},
              {"name": "period", "type": "text",
-              "description": "The period the figure covers (2024Q3, FY2023...)"}],
+              "description": "The period the figure covers (2024Q3, FY2023...)"},
+             {"name": "category", "type": "choice",
+              "values": ["money", "percent", "quantity", "temporal", "indicator", "other"],
+              "description": "What the number counts (FinNum categories: monetary, "
+                             "percentage, quantity, temporal, indicator)"}],
             [{"name": "entity", "type": "text",
               "description": "The company's canonical name"}],
             [],

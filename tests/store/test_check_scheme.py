@@ -63,7 +63,7 @@ DAMAGE = {
     "a choice value outside its values": (
         "UPDATE span_attributes SET value = '\"sure\"' WHERE name = 'certainty'",
         "span claim-1 (claim) in article 1: attribute 'certainty': 'sure' is not one of "
-        "certain, probable, possible, uncertain"),
+        "certain, probable, possible, underspecified"),
     "a number stored as text": (
         "UPDATE span_attributes SET value = '\"1亿\"' WHERE name = 'value'",
         "span figure-1 (figure) in article 1: attribute 'value': expected a number, got '1亿'"),
@@ -89,7 +89,7 @@ DAMAGE = {
         "UPDATE label_attributes SET spec = json_set(spec, '$.default', 'maybe') "
         "WHERE name = 'certainty'",
         "the scheme: label 'claim', attribute 1 'certainty': default 'maybe' is not an "
-        "allowed value (certain, probable, possible, uncertain)"),
+        "allowed value (certain, probable, possible, underspecified)"),
     "a definition that is not JSON": (
         "UPDATE relation_types SET spec = '{oops' WHERE name = 'about'",
         "relation type 'about': its definition '{oops' is not a JSON object"),
@@ -117,7 +117,7 @@ def test_check_reports_many_equal_bad_values_once_with_a_count(capsys, claims):
     code, out, _ = _check(capsys, claims)
     assert code == 1
     (line,) = out.splitlines()
-    assert line.endswith("'sure' is not one of certain, probable, possible, uncertain "
+    assert line.endswith("'sure' is not one of certain, probable, possible, underspecified "
                          "(and 2 more span(s) with this value)")
 
 
