@@ -84,10 +84,11 @@ _SPAN_ATTRS = (
     "(SELECT '{' || group_concat(json_quote(v.name) || ':' || json(v.value), ',') || '}' "
     "FROM span_attributes v WHERE v.span_id = s.id)"
 )
-#: The span's JSON with ``attributes`` last, only when it has some (``s.attrs``: _SPAN_ATTRS)
+#: The span's JSON with ``attributes`` last, only when it has some: the object's closing brace
+#: is cut (``rtrim``: the last value is a number, so it is the only one) and put back after
+#: the values. Built before the sort, as the plain span's JSON: the sorter carries one text.
 _SPAN_WITH_ATTRS_JSON = (
-    f"CASE WHEN s.attrs IS NULL THEN {_SPAN_JSON} "
-    f"ELSE json_object({_SPAN_FIELDS}, 'attributes', json(s.attrs)) END"
+    f"rtrim({_SPAN_JSON}, '}}') || coalesce(',\"attributes\":' || {_SPAN_ATTRS}, '') || '}}'"
 )
 #: ``,"article_attributes":{"alice":{...}}`` of the article, or '' when it has none
 _ARTICLE_ATTRS = (
@@ -163,8 +164,8 @@ def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
                        "JOIN spans s ON s.id = v.span_id")
         spans_with_values = (
             f"('[' || coalesce((SELECT group_concat(j, ',') FROM (SELECT "
-            f"{_SPAN_WITH_ATTRS_JSON} AS j FROM (SELECT s.*, {_SPAN_ATTRS} AS attrs FROM spans s "
-            f"WHERE {span_where} ORDER BY s.start, s.\"end\", s.id) s)), '') || ']')"
+            f"{_SPAN_WITH_ATTRS_JSON} AS j FROM spans s WHERE {span_where} "
+            "ORDER BY s.start, s.\"end\", s.id)), '') || ']')"
         )
         spans = f"CASE WHEN a.id IN ({with_values}) THEN {spans_with_values} ELSE {spans} END"
         head = _head(_ARTICLE_ATTRS.replace(
