@@ -157,3 +157,25 @@ def test_a_good_value_of_a_native_line_is_stored_as_imported(project: Project,
     assert (value_c.name, value_c.value, value_c.source) == ("certainty", "possible",
                                                              "imported")
     assert (value_w.name, value_w.value) == ("check_worthy", False)
+
+
+def test_a_file_from_before_m009_read_only_exports_lists_and_checks_without_values(
+        capsys, claims: Project, tmp_path: Path):
+    from tests.review.test_validate_values import _downgrade_to_before_m009
+
+    path = claims.path
+    claims.close()
+    _downgrade_to_before_m009(path)
+    out = tmp_path / "old.jsonl"
+    assert cli.main(["export", str(path), "-f", "jsonl", "-o", str(out)]) == 0
+    first, _ = _lines(out)
+    assert "article_attributes" not in first
+    assert all("attributes" not in s for s in first["spans"])
+    assert sorted(r["type"] for r in first["relations"]) == ["about", "cites"]
+    capsys.readouterr()
+    assert cli.main(["labels", str(path), "--json"]) == 0
+    scheme = json.loads(capsys.readouterr().out)
+    assert all(label["attributes"] == [] for label in scheme["labels"])
+    assert {r["name"] for r in scheme["relations"]} == {"about", "cites"}  # from the relations
+    assert cli.main(["check", str(path)]) == 0
+    assert capsys.readouterr().out == "ok: 2 articles, 4 spans\n"

@@ -64,3 +64,20 @@ def test_a_package_holds_the_scheme_and_only_its_annotators_values_and_relations
                 "about", "cites"]
             assert alice.article_attributes(article_id) == {"alice": {"topic": "finance"}}
         assert alice.relations_in_article(ids[0]) == m.relations_in_article(ids[0], "alice")
+
+
+def test_a_master_from_before_m009_read_only_gives_packages_what_m009_would(master: Path,
+                                                                            tmp_path: Path):
+    from annotator.review.assign import write_packages
+    from tests.review.test_validate_values import _downgrade_to_before_m009
+
+    _downgrade_to_before_m009(master)
+    with Project.open(master, readonly=True) as p:
+        report = write_packages(p, ["alice"], tmp_path / "out", "lead")
+    with Project.open(report.packages[0].path, readonly=True) as alice:
+        scheme = alice.scheme()
+        assert [a.name for a in scheme.attributes_of("claim")][:1] == ["certainty"]
+        # types of its relations, and the default ones (m009 never saw "contradicts")
+        assert {r.name for r in scheme.relations} == {"cites", "about", "pursued_by", "of"}
+        assert alice.check() == [] and len(alice.relations_in_article(1)) == 2
+        assert alice.article_span_attributes(1) == {} and alice.article_attributes(1) == {}
