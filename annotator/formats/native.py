@@ -10,8 +10,9 @@ label, annotator, origin, note, created_at, updated_at, start_utf16, end_utf16``
 code points, end-exclusive; the ``_utf16`` twins are for JavaScript and Qt), then
 ``attributes`` when the span has any (``{"certainty": "probable", "check_worthy": true,
 "sector": ["retail"]}``: a string, boolean, number or list of strings; an unset attribute is
-left out, never null). Spans are in (start, end, id) order. ``annotator import`` reads the file back (see
-``annotator.importing``), keeping article uids, span ids, annotators and timestamps.
+left out, never null). Spans are in (start, end, id) order. ``annotator import`` reads the
+file back (see ``annotator.importing``), keeping article uids, span ids, annotators,
+timestamps and values (checked against the project's scheme).
 
 Speed: each line is built in SQL (``json_quote``/``json_object``/``group_concat``), which the
 guide measured 4x faster than ``json.dumps`` per row. SQL writes the code-point offsets as the
