@@ -421,6 +421,8 @@ DEFAULT_CLAIM_SCHEME: Scheme = parse_scheme({
                              "directly or reported (PARC 3.0)"},
              {"name": "speaker", "type": "text",
               "description": "The source the claim is attributed to (PARC 3.0)"},
+             {"name": "cue", "type": "text",
+              "description": "The words that attribute it: 表示, 认为, said (PARC 3.0)"},
              {"name": "check_worthy", "type": "boolean",
               "description": "Worth fact-checking (ClaimBuster, CLEF CheckThat!)"},
              {"name": "claim_type", "type": "multi",
