@@ -13,6 +13,7 @@ import pytest
 from annotator import cli
 from annotator.core.model import ArticleRecord
 from annotator.core.scheme import AttributeDef
+from annotator.core.text import sha256_text
 from annotator.formats.native import export_jsonl
 from annotator.importing import import_paths
 from annotator.store import ImportFailed, Project
@@ -179,3 +180,17 @@ def test_a_file_from_before_m009_read_only_exports_lists_and_checks_without_valu
     assert {r["name"] for r in scheme["relations"]} == {"about", "cites"}  # from the relations
     assert cli.main(["check", str(path)]) == 0
     assert capsys.readouterr().out == "ok: 2 articles, 4 spans\n"
+
+
+def test_article_attributes_of_the_gold_layer_come_back_and_a_hidden_name_is_refused(
+        project: Project, tmp_path: Path):
+    project.set_attribute_def(None, AttributeDef("topic", "choice", ("finance", "other")), "x")
+    gold = _native_line(tmp_path / "gold.jsonl",
+                        article_attributes={"@gold": {"topic": "finance"}})
+    import_paths(project, [gold], "x")
+    assert project.article_attributes(2) == {"@gold": {"topic": "finance"}}
+    hidden = _native_line(tmp_path / "hidden.jsonl", text="另一篇" + ASTRAL,
+                          sha256=sha256_text("另一篇" + ASTRAL), spans=[],
+                          article_attributes={"b\u200bob": {"topic": "other"}})
+    with pytest.raises(ImportFailed, match=r"hidden\.jsonl:2: article_attributes: .*U\+200B"):
+        import_paths(project, [hidden], "x")

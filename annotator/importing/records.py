@@ -21,6 +21,7 @@ from typing import Any
 
 from annotator.core.model import STATUSES, ArticleRecord, RelationRecord, SpanRecord
 from annotator.core.names import (
+    GOLD_ORIGIN,
     BadName,
     check_label_name,
     check_person_name,
@@ -199,8 +200,9 @@ def checked_names(record: ArticleRecord) -> ArticleRecord | BadRecord:
             dataclasses.replace(r, annotator=_name(r.annotator, f"relation {n}"))
             if r.annotator else r for n, r in enumerate(record.relations, 1))
         statuses = {_name(name, "statuses"): status for name, status in record.statuses.items()}
-        article_attributes = {_name(name, "article_attributes"): values
-                              for name, values in record.article_attributes.items()}
+        article_attributes = {  # a person's, or the gold layer's once adjudicated
+            _name(name, "article_attributes", origin=GOLD_ORIGIN): values
+            for name, values in record.article_attributes.items()}
     except BadName as exc:
         return BadRecord(record.where, str(exc))
     return dataclasses.replace(record, spans=spans, relations=relations, statuses=statuses,

@@ -350,7 +350,8 @@ def _scheme_rows(teammate: Teammate, articles: set[int], problems: _Problems) ->
         where = f"article attribute {_short(name)} of {_short(annotator)} in article {art_id!r}"
         why = "its article does not exist" if art_id not in articles else (
             None if annotator in good_annotators else
-            _name_problem(annotator, check_person_name, "annotator"))
+            _name_problem(annotator, lambda n: check_span_annotator(n, GOLD_ORIGIN),
+                          "annotator"))  # a person, or the gold layer
         why = why or _value_row_problem(raw, source, updated)
         if why is None:
             good_annotators.add(annotator)
