@@ -169,8 +169,11 @@ def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
             "ORDER BY s.start, s.\"end\", s.id)), '') || ']')"
         )
         spans = f"CASE WHEN a.id IN ({with_values}) THEN {spans_with_values} ELSE {spans} END"
-        head = _head(_ARTICLE_ATTRS.replace(
-            "{annotators}", _in("annotator", "an", annotators, params)))
+        article_attrs = _ARTICLE_ATTRS.replace(
+            "{annotators}", _in("annotator", "an", annotators, params))
+        # the per-article subquery only where there is something (one scan finds those)
+        head = _head(f"CASE WHEN a.id IN (SELECT article_id FROM article_attributes) "
+                     f"THEN {article_attrs} ELSE '' END")
     related = (
         "SELECT s.article_id FROM relations r JOIN spans s ON s.id = r.from_span "
         "JOIN spans t ON t.id = r.to_span"
