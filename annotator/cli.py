@@ -18,10 +18,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from annotator import __version__
-from annotator.core.labels import SchemeError, load_scheme
+from annotator.core.labels import SchemeError
 from annotator.core.model import STATUSES
 from annotator.core.names import BadName, check_person_name
 from annotator.core.registry import RegistryError
+from annotator.core.scheme import load_scheme_file
 from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
 from annotator.store import ImportCancelled, Project, ProjectError
@@ -71,8 +72,8 @@ def default_annotator() -> str:
 
 # ------------------------------------------------------------------------------- commands
 def cmd_new(args: argparse.Namespace) -> int:
-    labels = load_scheme(args.labels) if args.labels else None
-    with Project.create(args.project, title=args.title or "", labels=labels,
+    scheme = load_scheme_file(args.labels) if args.labels else None
+    with Project.create(args.project, title=args.title or "", scheme=scheme,
                         who=default_annotator()) as project:
         names = ", ".join(label.name for label in project.labels())
         print(f"created {project.path} (labels: {names})")
@@ -233,12 +234,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         problems = project.check()
         stats = None if problems else project.stats()  # a damaged file: no statistics
+        warnings = [] if problems and problems[0].startswith("quick_check") else (
+            project.check_warnings())
+    for problem in problems:
+        print(problem)
+    for warning in warnings:  # incomplete spans: reported, not an error
+        print(f"warning: {warning}")
+    also = f" ({len(warnings)} warning(s), not errors)" if warnings else ""
     if stats is None:
-        for problem in problems:
-            print(problem)
-        print(f"{PROG}: error: {len(problems)} problem(s) in {project.path}", file=sys.stderr)
+        print(f"{PROG}: error: {len(problems)} problem(s) in {project.path}{also}",
+              file=sys.stderr)
         return 1
-    print(f"ok: {stats['articles']} articles, {stats['spans']} spans")
+    print(f"ok: {stats['articles']} articles, {stats['spans']} spans{also}")
     return 0
 
 
@@ -249,18 +256,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         out = project.snapshot(args.output, replace=args.force)
     print(f"wrote {out}")
-    return 0
-
-
-def cmd_labels(args: argparse.Namespace) -> int:
-    with Project.open(args.project, readonly=True) as project:
-        labels = project.labels()
-        usage = project.label_usage()
-    width = max([len(label.name) for label in labels] + [5])
-    print(f"key  {'label':<{width}}  color    spans  description")
-    for label in labels:
-        print(f"{label.hotkey or '-':<3}  {label.name:<{width}}  {label.color}  "
-              f"{usage.get(label.name, 0):>5}  {label.description}")
     return 0
 
 
@@ -334,9 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
                  "annotator new finance --labels my-scheme.json")
     p.add_argument("project", metavar="NAME|PATH", help=project_help)
     p.add_argument("--labels", metavar="FILE",
-                   help="label scheme: a JSON list of {name, color, hotkey, description} or a "
-                        "text file with one label name per line (default: claim, figure, "
-                        "company, strategy)")
+                   help="scheme file: JSON as `annotator labels PROJECT --json` prints it "
+                        "({labels (with attributes), relations, article_attributes}), a JSON "
+                        "list of {name, color, hotkey, description}, or a text file with one "
+                        "label name per line (default: the claim model: claim, figure, "
+                        "company, strategy with their attributes and relations)")
     p.add_argument("--title", metavar="T", help="project title (default: the file name)")
 
     p = _command(sub, "import", cmd_import,
@@ -446,7 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "$ANNOTATOR_USER or the OS user); every annotator's are listed too")
 
     p = _command(sub, "check", cmd_check,
-                 "Verify the file and every span against its text; exit 1 on any problem.",
+                 "Verify the file, every span against its text, and every attribute value "
+                 "and relation against the scheme; exit 1 on any problem (spans missing a "
+                 "required attribute are warnings: exit 0).",
                  "annotator check news")
     p.add_argument("project", metavar="PROJECT", help=project_help)
 
@@ -457,9 +456,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output", metavar="OUT.db", help="the copy to write (must not exist)")
     p.add_argument("--force", action="store_true", help="replace an existing OUT.db")
 
-    p = _command(sub, "labels", cmd_labels, "Show the project's label scheme.",
-                 "annotator labels news")
-    p.add_argument("project", metavar="PROJECT", help=project_help)
+    from annotator.scheme_cli import add_parsers as add_scheme_parsers
+
+    add_scheme_parsers(sub, _command, project_help)
 
     p = _command(sub, "terms", cmd_terms,
                  "Show or edit the project's terms: words segmentation must keep whole.",

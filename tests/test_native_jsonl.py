@@ -111,7 +111,7 @@ def test_export_layout(annotated: Project, tmp_path: Path):
 def test_round_trip_keeps_ids_annotators_offsets_and_times(annotated: Project, tmp_path: Path):
     first_out = tmp_path / "first.jsonl"
     export_jsonl(annotated, first_out)
-    with Project.create(tmp_path / "copy.db") as copy:
+    with Project.create(tmp_path / "copy.db", scheme=annotated.scheme()) as copy:
         report = import_paths(copy, [first_out], "someone-else")
         assert (report.added, report.spans_added) == (2, 7)
         second_out = tmp_path / "second.jsonl"
@@ -129,7 +129,7 @@ def test_round_trip_keeps_ids_annotators_offsets_and_times(annotated: Project, t
 def test_importing_the_export_twice_adds_nothing(annotated: Project, tmp_path: Path):
     out = tmp_path / "out.jsonl"
     export_jsonl(annotated, out)
-    with Project.create(tmp_path / "copy.db") as copy:
+    with Project.create(tmp_path / "copy.db", scheme=annotated.scheme()) as copy:
         import_paths(copy, [out], "x")
         again = import_paths(copy, [out], "x")
         assert (again.added, again.spans_added, len(again.duplicates)) == (0, 0, 2)
@@ -205,7 +205,7 @@ def test_native_unknown_label_needs_create_labels(project: Project, tmp_path: Pa
 def test_statuses_round_trip_and_win_over_a_lone_status(annotated: Project, tmp_path: Path):
     out = tmp_path / "out.jsonl"
     export_jsonl(annotated, out, status_of="bob")
-    with Project.create(tmp_path / "copy.db") as copy:
+    with Project.create(tmp_path / "copy.db", scheme=annotated.scheme()) as copy:
         import_paths(copy, [out], "carol")  # "status" is bob's: "statuses" wins
         assert [copy.article_statuses(a.id) for a in copy.articles()] == [
             {"alice": "done", "bob": "in-progress"}, {}]

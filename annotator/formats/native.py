@@ -3,17 +3,24 @@
 Keys, in this order: ``id`` (the article uid), ``title``, ``text``, ``sha256``, ``source``,
 ``url``, ``published``, ``language``, ``status`` (the status of the annotator the export acts
 for), ``statuses`` (every annotator's: ``{"alice": "done", "bob": "in-progress"}``),
-``external_id``, ``original_file``, ``meta``, ``spans``, ``relations``. Each span:
-``id, start, end, text, label, annotator, origin, note, created_at, updated_at, start_utf16,
-end_utf16`` (offsets are code points, end-exclusive; the ``_utf16`` twins are for JavaScript
-and Qt). Spans are in (start, end, id) order. ``annotator import`` reads the file back (see
-``annotator.importing``), keeping article uids, span ids, annotators and timestamps.
+``article_attributes`` (only when the article has some: ``{"alice": {"topic": "finance"}}``,
+each annotator's values of the scheme's article attributes), ``external_id``,
+``original_file``, ``meta``, ``spans``, ``relations``. Each span: ``id, start, end, text,
+label, annotator, origin, note, created_at, updated_at, start_utf16, end_utf16`` (offsets are
+code points, end-exclusive; the ``_utf16`` twins are for JavaScript and Qt), then
+``attributes`` when the span has any (``{"certainty": "probable", "check_worthy": true,
+"sector": ["retail"]}``: a string, boolean, number or list of strings; an unset attribute is
+left out, never null). Spans are in (start, end, id) order. ``annotator import`` reads the
+file back (see ``annotator.importing``), keeping article uids, span ids, annotators,
+timestamps and values (checked against the project's scheme).
 
 Speed: each line is built in SQL (``json_quote``/``json_object``/``group_concat``), which the
 guide measured 4x faster than ``json.dumps`` per row. SQL writes the code-point offsets as the
 UTF-16 ones too; they differ only when the text holds an astral character (U+10000 and up), and
 only such lines are parsed and fixed in Python (see ``has_astral``, an O(1) test; a SQL GLOB or
-a regex over every text cost 20% of the whole export).
+a regex over every text cost 20% of the whole export). Attribute values are looked up (one
+index seek per span, inside SQL) only in articles that have some: the set of those articles is
+read once, in one scan of the values, as for relations.
 """
 
 from __future__ import annotations
@@ -66,11 +73,31 @@ def _make_astral_test() -> Callable[[str], bool]:
 
 has_astral = _make_astral_test()
 
-_SPAN_JSON = (
-    "json_object('id', s.id, 'start', s.start, 'end', s.\"end\", 'text', s.text, "
+_SPAN_FIELDS = (
+    "'id', s.id, 'start', s.start, 'end', s.\"end\", 'text', s.text, "
     "'label', s.label, 'annotator', s.annotator, 'origin', s.origin, 'note', s.note, "
     "'created_at', s.created_at, 'updated_at', s.updated_at, "
-    "'start_utf16', s.start, 'end_utf16', s.\"end\")"
+    "'start_utf16', s.start, 'end_utf16', s.\"end\""
+)
+_SPAN_JSON = f"json_object({_SPAN_FIELDS})"
+#: One span's values as a JSON object (NULL when it has none), in name order (the primary key's)
+_SPAN_ATTRS = (
+    "(SELECT '{' || group_concat(json_quote(v.name) || ':' || json(v.value), ',') || '}' "
+    "FROM span_attributes v WHERE v.span_id = s.id)"
+)
+#: The span's JSON with ``attributes`` last, only when it has some: the object's closing brace
+#: is cut (``rtrim``: the last value is a number, so it is the only one) and put back after
+#: the values. Built before the sort, as the plain span's JSON: the sorter carries one text.
+_SPAN_WITH_ATTRS_JSON = (
+    f"rtrim({_SPAN_JSON}, '}}') || coalesce(',\"attributes\":' || {_SPAN_ATTRS}, '') || '}}'"
+)
+#: ``,"article_attributes":{"alice":{...}}`` of the article, or '' when it has none
+_ARTICLE_ATTRS = (
+    "coalesce(',\"article_attributes\":{' || (SELECT group_concat(json_quote(o.annotator) || ':' "
+    "|| o.attrs, ',') FROM (SELECT v.annotator, '{' || group_concat(json_quote(v.name) || ':' || "
+    "json(v.value), ',') || '}' AS attrs FROM (SELECT * FROM article_attributes "
+    "WHERE article_id = a.id{annotators} ORDER BY annotator, name) v GROUP BY v.annotator "
+    "ORDER BY v.annotator) o) || '}', '')"
 )
 _RELATION_JSON = (
     "json_object('id', r.id, 'from_span', r.from_span, 'to_span', r.to_span, 'type', r.type, "
@@ -78,8 +105,9 @@ _RELATION_JSON = (
 )
 
 
-def _head() -> str:
-    """The article's fields up to ``meta``, as a JSON text without its closing brace."""
+def _head(article_attrs: str = "") -> str:
+    """The article's fields up to ``meta``, as a JSON text without its closing brace
+    (``article_attrs``: the SQL of the ``article_attributes`` key, after ``statuses``)."""
     parts = []
     for i, (key, expr) in enumerate((
         ("id", "a.uid"), ("title", "a.title"), ("text", "a.text"), ("sha256", "a.sha256"),
@@ -92,6 +120,8 @@ def _head() -> str:
             parts.append("',\"statuses\":' || (SELECT json_group_object(x.annotator, x.status) "
                          "FROM (SELECT annotator, status FROM article_statuses "
                          "WHERE article_id = a.id ORDER BY annotator) x)")
+            if article_attrs:
+                parts.append(article_attrs)
     parts.append("',\"meta\":' || json(a.meta)")
     return " || ".join(parts)
 
@@ -109,8 +139,10 @@ def _in(column: str, name: str, values: Sequence[str] | None,
 
 
 def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
-             statuses: Sequence[str] | None,
-             status_of: str = "") -> tuple[str, str, str, dict[str, Any]]:
+             statuses: Sequence[str] | None, status_of: str = "",
+             attributes: bool = True) -> tuple[str, str, str, dict[str, Any]]:
+    """The export's SQL; ``attributes`` False for a file older than schema m009 (read-only,
+    never upgraded), which has no values."""
     params: dict[str, Any] = {"status_of": status_of}
     art_filter = _in(status_sql("a", ":status_of"), "st", statuses, params)
 
@@ -121,11 +153,27 @@ def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
     rel_filter = span_filter("s") + span_filter("t")  # both ends of a relation are exported
     # group_concat over a sorted subquery: the sorter carries one finished JSON text per span
     # (cheaper than sorting whole rows), and nothing is parsed again
+    span_where = f"s.article_id = a.id{span_filter('s')}"
     spans = (
         f"('[' || coalesce((SELECT group_concat(j, ',') FROM (SELECT {_SPAN_JSON} AS j "
-        f"FROM spans s WHERE s.article_id = a.id{span_filter('s')} "
+        f"FROM spans s WHERE {span_where} "
         "ORDER BY s.start, s.\"end\", s.id)), '') || ']')"
     )
+    head = _head()
+    if attributes:
+        with_values = ("SELECT s.article_id FROM span_attributes v "
+                       "JOIN spans s ON s.id = v.span_id")
+        spans_with_values = (
+            f"('[' || coalesce((SELECT group_concat(j, ',') FROM (SELECT "
+            f"{_SPAN_WITH_ATTRS_JSON} AS j FROM spans s WHERE {span_where} "
+            "ORDER BY s.start, s.\"end\", s.id)), '') || ']')"
+        )
+        spans = f"CASE WHEN a.id IN ({with_values}) THEN {spans_with_values} ELSE {spans} END"
+        article_attrs = _ARTICLE_ATTRS.replace(
+            "{annotators}", _in("annotator", "an", annotators, params))
+        # the per-article subquery only where there is something (one scan finds those)
+        head = _head(f"CASE WHEN a.id IN (SELECT article_id FROM article_attributes) "
+                     f"THEN {article_attrs} ELSE '' END")
     related = (
         "SELECT s.article_id FROM relations r JOIN spans s ON s.id = r.from_span "
         "JOIN spans t ON t.id = r.to_span"
@@ -136,7 +184,7 @@ def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
         f"WHERE s.article_id = a.id{rel_filter} ORDER BY r.created_at, r.id) r)"
     )
     lines = (
-        f"SELECT {_head()} || ',\"spans\":' || {spans} || "
+        f"SELECT {head} || ',\"spans\":' || {spans} || "
         f"',\"relations\":' || CASE WHEN a.id IN ({related}) THEN {relations} ELSE '[]' END "
         f"|| '}}' FROM articles a WHERE 1{art_filter} ORDER BY a.id"
     )
@@ -189,7 +237,8 @@ def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
             raise ValueError(f"unknown status '{status}' (use one of {', '.join(STATUSES)})")
     lines_sql, span_sql, rel_sql, params = _queries(
         None if annotators is None else list(annotators),
-        None if labels is None else list(labels), status_list, status_of)
+        None if labels is None else list(labels), status_list, status_of,
+        attributes=project._has_m009())
     if not out.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(out.parent))
     if out.is_dir():

@@ -6,7 +6,10 @@ Plain records carry ``text`` (or the field named by ``--text-field``) and option
 (``{"alice": "done"}``) is each annotator's status; a lone ``status`` is the importing
 annotator's. A record with both ``sha256``
 and ``spans`` is the NATIVE format (``annotator export -f jsonl``): its ``id`` is kept as the
-article's uid, and its spans and relations come along, checked against the text first.
+article's uid, and its spans and relations come along, checked against the text first; a
+span's ``attributes`` (``{"certainty": "probable"}``) and the article's ``article_attributes``
+(``{"alice": {"topic": "finance"}}``) come along too, their shapes checked here and their
+values against the project's scheme by the store (``Project.add_articles``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 from annotator.core.model import STATUSES, ArticleRecord, RelationRecord, SpanRecord
 from annotator.core.names import (
+    GOLD_ORIGIN,
     BadName,
     check_label_name,
     check_person_name,
@@ -36,7 +40,7 @@ TITLE_MAX = 200
 _KNOWN = frozenset({"title", "source", "url", "published", "id", "meta", "status", "statuses",
                     "language"})
 _NATIVE_KNOWN = _KNOWN | {"text", "sha256", "spans", "relations", "external_id",
-                           "original_file"}
+                           "original_file", "article_attributes"}
 
 
 class RecordProblem(Exception):
@@ -140,6 +144,7 @@ def _native(obj: dict[str, Any], where: str, original_file: str) -> ArticleRecor
             id=_string(raw.get("id"), f"span {n} id"),
             created_at=_string(raw.get("created_at"), f"span {n} created_at"),
             updated_at=_string(raw.get("updated_at"), f"span {n} updated_at"),
+            attributes=_values(raw.get("attributes"), f"span {n} attributes"),
         ))
     relations = []
     for n, raw in enumerate(relations_raw, 1):
@@ -165,6 +170,7 @@ def _native(obj: dict[str, Any], where: str, original_file: str) -> ArticleRecor
         uid=_string(obj.get("id"), "id"),
         status=_status(obj.get("status")),
         statuses=_statuses(obj.get("statuses")),
+        article_attributes=_article_values(obj.get("article_attributes")),
         meta=_with_extras(_meta(obj.get("meta")), obj, _NATIVE_KNOWN),
         spans=tuple(spans),
         relations=tuple(relations),
@@ -186,7 +192,7 @@ def checked_names(record: ArticleRecord) -> ArticleRecord | BadRecord:
     """``record`` with its span labels and annotators (and relation annotators) in NFC, or a
     BadRecord naming the first name ``core/names.py`` refuses. Every import reader's records
     pass here (``importing.import_files``)."""
-    if not (record.spans or record.relations or record.statuses):
+    if not (record.spans or record.relations or record.statuses or record.article_attributes):
         return record
     try:
         spans = tuple(_span_names(n, s) for n, s in enumerate(record.spans, 1))
@@ -194,9 +200,13 @@ def checked_names(record: ArticleRecord) -> ArticleRecord | BadRecord:
             dataclasses.replace(r, annotator=_name(r.annotator, f"relation {n}"))
             if r.annotator else r for n, r in enumerate(record.relations, 1))
         statuses = {_name(name, "statuses"): status for name, status in record.statuses.items()}
+        article_attributes = {  # a person's, or the gold layer's once adjudicated
+            _name(name, "article_attributes", origin=GOLD_ORIGIN): values
+            for name, values in record.article_attributes.items()}
     except BadName as exc:
         return BadRecord(record.where, str(exc))
-    return dataclasses.replace(record, spans=spans, relations=relations, statuses=statuses)
+    return dataclasses.replace(record, spans=spans, relations=relations, statuses=statuses,
+                               article_attributes=article_attributes)
 
 
 def _name(name: str, where: str, label: bool = False, origin: str = "") -> str:
@@ -290,6 +300,35 @@ def _statuses(value: Any) -> dict[str, str]:
                                 f"of {', '.join(STATUSES)})")
         out[name] = str(status)
     return out
+
+
+def _values(value: Any, what: str) -> dict[str, Any]:
+    """Attribute values: an object of name -> string, boolean, number or list of strings
+    (absent or {}: none). Whether the scheme allows them is the store's check."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordProblem(f"{what} must be an object of name -> value, not {_kind(value)}")
+    for name, v in value.items():
+        if v is None:
+            raise RecordProblem(f"{what}: '{name}' is null (leave an unset attribute out)")
+        if isinstance(v, dict) or (isinstance(v, list) and not all(
+                isinstance(x, str) for x in v)):
+            raise RecordProblem(f"{what}: '{name}' must be a string, boolean, number or list "
+                                f"of strings, not {_kind(v)}" + (
+                                    " holding other things" if isinstance(v, list) else ""))
+    return dict(value)
+
+
+def _article_values(value: Any) -> dict[str, dict[str, Any]]:
+    """``article_attributes``: annotator -> {name: value} (names checked in
+    ``checked_names``)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordProblem(f"'article_attributes' must be an object of annotator -> values, "
+                            f"not {_kind(value)}")
+    return {who: _values(v, f"article_attributes of {who!r}") for who, v in value.items()}
 
 
 def _int(value: Any) -> int | None:

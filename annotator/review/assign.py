@@ -1,9 +1,10 @@
 """Assignment without a server (issue 9): split a project's articles between annotators and
 write one project file (a package) per person.
 
-A package holds the scheme, the terms, the guidelines, that person's articles (with their ids
-in the master) and that person's own spans in them; nobody else's spans, so shared articles are
-annotated blind, for agreement. An ``overlap`` share of the articles goes to everyone. Its meta
+A package holds the scheme (labels, attribute and relation definitions), the terms, the
+guidelines, that person's articles (with their ids in the master) and that person's own spans
+in them, with their attribute values and relations, and that person's own article attributes;
+nobody else's, so shared articles are annotated blind, for agreement. An ``overlap`` share of the articles goes to everyone. Its meta
 ``assigned_from`` names the master, the plan, the annotator and a random token that the master
 keeps in its plan (``Project.record_plan``): merging the file back proves it is that person's
 package, and only then may it replace that person's own spans with newer versions of them
@@ -36,6 +37,7 @@ from annotator.outputs import refuse_existing, sweep_partials
 from annotator.store import connection as cx
 from annotator.store.assignments import ASSIGNED_FROM, GUIDELINES_KEY
 from annotator.store.errors import ProjectError
+from annotator.store.scheme_checks import has_scheme_tables
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -43,8 +45,6 @@ if TYPE_CHECKING:
 _MASTER = "master"
 #: Meta keys a package takes from the master (its title, creation time and origin are its own).
 #: The scheme beyond labels (m009), copied whole into each package.
-_SCHEME_TABLES = ("label_attributes", "article_attribute_defs", "relation_types",
-                  "relation_ends")
 _CARRIED_META = ("segmentation", GUIDELINES_KEY, "scheme_version")
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
@@ -216,11 +216,6 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
     chosen = "(SELECT value FROM json_each(:ids))"
     labels = ", ".join(f'"{c}"' for c in _columns(conn, "labels"))
     conn.execute(f"INSERT INTO main.labels({labels}) SELECT {labels} FROM {_MASTER}.labels")
-    for table in _SCHEME_TABLES:  # attributes and relation types (schema m009)
-        columns = ", ".join(f'"{c}"' for c in _columns(conn, table))
-        if columns:
-            conn.execute(f"INSERT INTO main.{table}({columns}) SELECT {columns} "
-                         f"FROM {_MASTER}.{table}")
     conn.execute(
         f"INSERT INTO main.meta(key, value) SELECT key, value FROM {_MASTER}.meta "
         f"WHERE key IN ({', '.join('?' * len(_CARRIED_META))}) "
@@ -249,20 +244,48 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
         conn.execute(f"INSERT INTO main.article_statuses({statuses}) SELECT {statuses} "
                      f"FROM {_MASTER}.article_statuses WHERE annotator = :name "
                      f"AND article_id IN {chosen}", {"name": name, "ids": ids})
-    if _columns(conn, "span_attributes"):  # that person's values come along (m009)
-        conn.execute(f"INSERT INTO main.span_attributes SELECT a.* FROM "
-                     f"{_MASTER}.span_attributes a WHERE a.span_id IN (SELECT id FROM "
-                     f"main.spans)")
-        conn.execute(f"INSERT INTO main.article_attributes SELECT a.* FROM "
-                     f"{_MASTER}.article_attributes a WHERE a.annotator = :name "
-                     f"AND a.article_id IN {chosen}", {"name": name, "ids": ids})
+    _copy_scheme(conn)
     relations = ", ".join(f'"{c}"' for c in _columns(conn, "relations"))
     conn.execute(f"INSERT INTO main.relations({relations}) SELECT {relations} "
                  f"FROM {_MASTER}.relations r WHERE r.from_span IN (SELECT id FROM main.spans) "
                  f"AND r.to_span IN (SELECT id FROM main.spans)")
+    _copy_values(conn, name, ids)
     conn.execute(
         "INSERT INTO main.changes(at, who, action, entity, entity_id, data) "
         "VALUES (?, ?, 'assign.receive', 'plan', ?, ?)",
         (origin["at"], origin["by"], origin["plan"],
          json.dumps({"master": origin["master"], "annotator": name, "title": title,
                      "articles": len(json.loads(ids))}, ensure_ascii=False)))
+
+
+#: The scheme's definitions (m009), copied whole: a package annotates with the master's scheme.
+_DEFINITIONS = ("label_attributes", "article_attribute_defs", "relation_types", "relation_ends")
+
+
+def _copy_scheme(conn: sqlite3.Connection) -> None:
+    """The master's attribute and relation definitions; a master older than m009 (read-only,
+    never upgraded) has none: the package gets what m009 would have given it."""
+    if not has_scheme_tables(conn, _MASTER):
+        from annotator.store.scheme_store import install_m009_definitions
+
+        install_m009_definitions(conn)
+        return
+    for table in _DEFINITIONS:
+        columns = ", ".join(f'"{c}"' for c in _columns(conn, table))
+        conn.execute(f"INSERT INTO main.{table}({columns}) SELECT {columns} "
+                     f"FROM {_MASTER}.{table}")
+
+
+def _copy_values(conn: sqlite3.Connection, name: str, ids: str) -> None:
+    """The attribute values of the spans handed out, and ``name``'s own article attributes of
+    the articles handed out (nobody else's: shared articles are annotated blind)."""
+    if not has_scheme_tables(conn, _MASTER):
+        return
+    columns = ", ".join(f'"{c}"' for c in _columns(conn, "span_attributes"))
+    conn.execute(f"INSERT INTO main.span_attributes({columns}) SELECT {columns} "
+                 f"FROM {_MASTER}.span_attributes WHERE span_id IN (SELECT id FROM main.spans)")
+    columns = ", ".join(f'"{c}"' for c in _columns(conn, "article_attributes"))
+    conn.execute(f"INSERT INTO main.article_attributes({columns}) SELECT {columns} "
+                 f"FROM {_MASTER}.article_attributes WHERE annotator = :name "
+                 "AND article_id IN (SELECT value FROM json_each(:ids))",
+                 {"name": name, "ids": ids})

@@ -10,12 +10,14 @@ size is copied, so bytes appended to a file never reach the temp folder. Private
 named ``annotator-merge-*``; those older than a day, left by a merge that was killed, are removed
 at the next merge (ours only: the name pattern, a folder owned by this user, the age).
 
-1. the header: application_id must be ours, the schema version exactly ours (newer: refused,
-   update annotator; older: open it once in annotator to upgrade it);
+1. the header: application_id must be ours, the schema version ours or one this annotator
+   still merges (``MERGEABLE_FROM``: a file from before attributes and relation types, m009,
+   is merged as it is; newer: refused, update annotator; older still: open it once in
+   annotator to upgrade it);
 2. the copy is opened ``mode=ro`` with ``trusted_schema=OFF`` and ``query_only`` (read through a
    memory map: nobody else can write or truncate it);
 3. the schema is compared object by object, SQL text included (whitespace-normalized), with a
-   freshly created reference project: no views, no triggers or tables of its own, no ``spans``
+   freshly created reference project of the file's schema version: no views, no triggers or tables of its own, no ``spans``
    with other columns, no trigger of ours with another body;
 4. ``PRAGMA quick_check`` must answer "ok";
 5. every row is validated (``validate.py``).
@@ -53,12 +55,16 @@ from annotator.store.errors import (
     ProjectLocked,
     ProjectNotFound,
 )
-from annotator.store.schema import APPLICATION_ID, EXPECTED_OBJECTS, SCHEMA_VERSION
+from annotator.store.schema import APPLICATION_ID, EXPECTED_OBJECTS, SCHEMA_VERSION, migrations
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
 _CHUNK = 1 << 20
+#: The oldest schema version merged without an upgrade: the one before m009 (attributes,
+#: relation types). Its files merge as they are: they hold no values and no definitions.
+MERGEABLE_FROM = next(i for i, m in enumerate(migrations._migrations)
+                      if m.name == "m009_claims_with_structure")
 #: The largest teammate file (declared database size plus its -wal) copied by default.
 MAX_SIZE = 2 << 30
 #: The name of our private copies, and the age after which one is stale (its merge was killed).
@@ -83,6 +89,13 @@ class Teammate:
     conn: sqlite3.Connection
     title: str = ""
     notes: list[str] = field(default_factory=list)
+    #: its schema version: SCHEMA_VERSION, or older down to MERGEABLE_FROM (a file from before
+    #: m009 has no attribute, value or relation-type table: ``has_scheme_tables``)
+    version: int = SCHEMA_VERSION
+
+    @property
+    def has_scheme_tables(self) -> bool:
+        return self.version > MERGEABLE_FROM
 
     @property
     def uri(self) -> str:
@@ -124,14 +137,14 @@ def open_teammate(path: str | os.PathLike[str], *, project: Project | None = Non
     conn: sqlite3.Connection | None = None
     try:
         digest, wal_copied = _copy(src, copy, project, max_size)
-        _check_header(src, copy)
+        version = _check_header(src, copy)
         conn = _connect(copy)
-        teammate = Teammate(src, copy, digest, wal_copied, conn)
+        teammate = Teammate(src, copy, digest, wal_copied, conn, version=version)
         if wal_copied:
             teammate.notes.append(f"{src.name}-wal was copied with it (the file was not a "
                                   "snapshot: share files made with `annotator snapshot`)")
         try:
-            _check_schema(src, conn)
+            _check_schema(src, conn, version)
             _quick_check(src, conn)
             teammate.title = validate(teammate, _has_article(project))
         except sqlite3.DatabaseError as exc:
@@ -299,7 +312,8 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _check_header(src: Path, copy: Path) -> None:
+def _check_header(src: Path, copy: Path) -> int:
+    """The file's schema version, once it is one this annotator merges."""
     try:
         app_id, version = cx.read_header(copy)
     except NotAProject:
@@ -311,9 +325,10 @@ def _check_header(src: Path, copy: Path) -> None:
     if version > SCHEMA_VERSION:
         raise NewerSchema(f"{src} was written by a newer annotator (schema {version}, this one "
                           f"reads up to {SCHEMA_VERSION}); update annotator to merge it")
-    if version < SCHEMA_VERSION:
+    if version < MERGEABLE_FROM:
         raise NotAProject(f"{src} was written by an older annotator (schema {version}); open "
                           "it once with this annotator to upgrade it, then merge")
+    return version
 
 
 def _connect(copy: Path) -> sqlite3.Connection:
@@ -340,31 +355,34 @@ def schema_objects(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str | 
 
 
 @functools.cache
-def reference_schema() -> dict[str, tuple[str, str, str | None]]:
-    """The schema objects of a project freshly created by this annotator: its migrations, run
-    in memory (``Project.create`` runs the same ones; a file cost 0.15 s, fsyncs included)."""
+def reference_schema(version: int = SCHEMA_VERSION) -> dict[str, tuple[str, str, str | None]]:
+    """The schema objects of a project freshly created by this annotator (its first
+    ``version`` migrations), run in memory (``Project.create`` runs the same ones; a file cost
+    0.15 s, fsyncs included)."""
     from sqlite_utils import Database
 
     from annotator.store.schema import migrations
 
+    later = [m.name for m in migrations._migrations[version:]]
     conn = sqlite3.connect(":memory:")
     try:
-        migrations.apply(Database(conn, execute_plugins=False))
+        migrations.apply(Database(conn, execute_plugins=False), stop_before=later or None)
         objects = schema_objects(conn)
     finally:
         conn.close()
     named = {(type_, name) for name, (type_, _, _) in objects.items()
              if not name.startswith("sqlite_autoindex_")}
-    assert named == set(EXPECTED_OBJECTS), "schema.EXPECTED_OBJECTS is out of date"
+    assert version != SCHEMA_VERSION or named == set(EXPECTED_OBJECTS), \
+        "schema.EXPECTED_OBJECTS is out of date"
     return objects
 
 
-def _check_schema(src: Path, conn: sqlite3.Connection) -> None:
+def _check_schema(src: Path, conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
     encoding = conn.execute("PRAGMA encoding").fetchone()[0]
     if encoding != "UTF-8":
         raise refuse(src, f"its text encoding is {encoding}, not UTF-8")
     theirs = schema_objects(conn)
-    ours = reference_schema()
+    ours = reference_schema(version)
     problems: list[str] = []
     for name, (type_, table, sql) in sorted(theirs.items()):
         if name in _OPTIONAL and (type_, name, sql) == _OPTIONAL[name]:

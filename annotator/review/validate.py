@@ -33,8 +33,10 @@ from annotator.core.names import (
     check_person_name,
     check_span_annotator,
 )
+from annotator.core.scheme import SOURCES
 from annotator.core.sizes import format_size
 from annotator.core.text import sha256_text
+from annotator.store.scheme_checks import check_scheme_rows
 
 if TYPE_CHECKING:
     from annotator.review.untrusted import Teammate
@@ -82,7 +84,10 @@ def validate(teammate: Teammate, ours: Callable[[list[str]], set[str]] | None = 
     _spans(teammate, texts, labels, problems)
     _relations(teammate, problems)
     _statuses(teammate, ids, problems)
-    problems.raise_if_any()
+    problems.raise_if_any()  # values are checked against spans and articles known to be good
+    if teammate.has_scheme_tables:
+        _scheme_rows(teammate, ids, problems)
+        problems.raise_if_any()
     return title
 
 
@@ -316,3 +321,53 @@ def _statuses(teammate: Teammate, articles: set[int], problems: _Problems) -> No
             problems.add(f"{where}: changed_at {_short(changed_at)} is not a timestamp")
         else:
             good_annotators.add(annotator)
+
+
+def _scheme_rows(teammate: Teammate, articles: set[int], problems: _Problems) -> None:
+    """The m009 rows: the teammate's own scheme (definitions) must pass ``parse_scheme``, and
+    every value and relation must fit it (``store/scheme_checks.py``, which also names a value
+    of a span that does not exist and a relation of an undefined type); then the columns a
+    value row carries: a known source, a timestamp, a valid annotator name, an existing
+    article, a value at most 64 KB."""
+    report = check_scheme_rows(teammate.conn, warnings=False)
+    for error in report.errors:
+        problems.add(error)
+    if report.scheme is None:
+        return
+    for span_id, name, raw, source, updated in teammate.conn.execute(
+            "SELECT span_id, name, value, source, updated_at FROM span_attributes "
+            "WHERE source NOT IN ('person', 'parsed', 'suggested', 'imported') "
+            "OR typeof(updated_at) != 'text' OR typeof(value) != 'text' "
+            "OR length(CAST(value AS BLOB)) > ?", (MAX_NOTE,)):
+        why = _value_row_problem(raw, source, updated)
+        if why is not None:
+            problems.add(f"the value of attribute {_short(name)} of span {_short(span_id)}: "
+                         f"{why}")
+    good_annotators: set[str] = set()
+    for art_id, annotator, name, raw, source, updated in teammate.conn.execute(
+            "SELECT article_id, annotator, name, value, source, updated_at "
+            "FROM article_attributes"):
+        where = f"article attribute {_short(name)} of {_short(annotator)} in article {art_id!r}"
+        why = "its article does not exist" if art_id not in articles else (
+            None if annotator in good_annotators else
+            _name_problem(annotator, lambda n: check_span_annotator(n, GOLD_ORIGIN),
+                          "annotator"))  # a person, or the gold layer
+        why = why or _value_row_problem(raw, source, updated)
+        if why is None:
+            good_annotators.add(annotator)
+        else:
+            problems.add(f"{where}: {why}")
+
+
+def _value_row_problem(raw: Any, source: Any, updated: Any) -> str | None:
+    """What is wrong with a value row's columns besides its value (checked against the
+    scheme in ``check_scheme_rows``)."""
+    if source not in SOURCES:
+        return f"unknown source {_short(source)}"
+    if not _is_text(updated):
+        return "its updated_at is not text"
+    if not _is_text(raw):
+        return "its value is not JSON text"
+    if _too_long(raw, MAX_NOTE):
+        return f"its value is longer than {format_size(MAX_NOTE)}"
+    return None

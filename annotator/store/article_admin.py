@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.scheme import BadValue, check_value
 from annotator.store import connection as cx
 from annotator.store.errors import InvariantError, NotFound
 
@@ -63,6 +64,19 @@ def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> list[dic
     cursor = conn.execute(sql, args)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows without repeats, in their order (a relation between two spans of the
+    article is found through each of its ends)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        key = tuple(row.items())
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
 
 
 class ArticleAdminMixin:
@@ -140,6 +154,8 @@ class ArticleAdminMixin:
                     conn, f'SELECT * FROM "{table}" WHERE "{column}" IN {span_sql}',
                     (article_id,)))
                 grandchildren.append((table, column))
+            for table in {t for t, _ in grandchildren}:  # a relation hangs on both its spans
+                saved[table] = _unique(saved[table])
             for table, column in grandchildren:
                 conn.execute(f'DELETE FROM "{table}" WHERE "{column}" IN {span_sql}',
                              (article_id,))
@@ -191,9 +207,10 @@ class ArticleAdminMixin:
                         (row[1], article_id)).fetchone():
             raise InvariantError(f"article {article_id} is already in the project again")
         saved: dict[str, list[dict[str, Any]]] = json.loads(row[0])
+        self._check_saved_values(article_id, saved)
         first = ["articles", "spans"]
         for table in [*first, *(t for t in saved if t not in first)]:
-            rows = saved.get(table, [])
+            rows = _unique(saved.get(table, []))  # saved before duplicates were removed
             if not rows:
                 continue
             names = list(rows[0])  # every row of a table was saved with the same columns
@@ -207,3 +224,41 @@ class ArticleAdminMixin:
                                      f"(in {table})") from exc
         conn.execute("DELETE FROM deleted_articles WHERE article_id = ?", (article_id,))
         return len(saved.get("spans", []))
+
+    def _check_saved_values(self: Project, article_id: int,
+                            saved: dict[str, list[dict[str, Any]]]) -> None:
+        """The saved attribute values and relations still fit the scheme (it may have
+        changed since the delete: a value renamed or removed); else the restore is refused,
+        naming the first that does not."""
+        scheme = self.scheme()
+        labels = {s["id"]: s["label"] for s in saved.get("spans", [])}
+        why = None
+        for v in saved.get("span_attributes", []):
+            label = labels.get(v["span_id"], "")
+            attr = scheme.attribute(label, v["name"])
+            try:
+                if attr is None:
+                    raise BadValue(f"label '{label}' has no attribute '{v['name']}'")
+                check_value(attr, json.loads(v["value"]), label)
+            except BadValue as exc:
+                why = f"span {v['span_id']}: {exc}"
+                break
+        for v in saved.get("article_attributes", []) if why is None else ():
+            attr = scheme.article_attribute(v["name"])
+            try:
+                if attr is None:
+                    raise BadValue(f"the scheme has no article attribute '{v['name']}'")
+                check_value(attr, json.loads(v["value"]), "the article")
+            except BadValue as exc:
+                why = f"{v['annotator']}'s {exc}"
+                break
+        for r in saved.get("relations", []) if why is None else ():
+            rel = scheme.relation(r["type"])
+            ends = labels.get(r["from_span"], ""), labels.get(r["to_span"], "")
+            if rel is None or not rel.allows(*ends):
+                why = f"relation {r['id']} ({r['type']}, {ends[0]} -> {ends[1]}) is not " \
+                      "allowed by the scheme"
+                break
+        if why is not None:
+            raise InvariantError(f"article {article_id} cannot come back: {why} (the scheme "
+                                 "changed since it was deleted; change it back first)")

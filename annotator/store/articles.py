@@ -18,10 +18,11 @@ from annotator.core.model import (
     Article,
     ArticleRecord,
     ArticleSummary,
+    SpanRecord,
     many_from_rows,
 )
 from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
-from annotator.core.scheme import AttributeDef, RelationType, check_value, is_empty
+from annotator.core.scheme import AttributeDef, BadValue, RelationType, check_value, is_empty
 from annotator.core.text import sha256_text
 from annotator.store import connection as cx
 from annotator.store.article_admin import next_article_id
@@ -542,16 +543,7 @@ class _Batch:
                  annotator, s.note, s.origin, s.created_at or stamp,
                  s.updated_at or s.created_at or stamp, provenance))
             if s.attributes:
-                scheme = self.project.scheme()
-                for name, value in s.attributes.items():
-                    attr = scheme.attribute(s.label, name)
-                    if attr is None:
-                        raise InvariantError(f"label '{s.label}' has no attribute '{name}'")
-                    if not is_empty(value):
-                        self.attribute_rows.append(
-                            (span_id, name, json.dumps(check_value(attr, value, s.label),
-                                                       ensure_ascii=False),
-                             "imported", s.updated_at or s.created_at or stamp))
+                self._span_values(s, span_id, stamp)
             elif (fields := self.figure_fields().get(s.label)) is not None:
                 # a figure span without attributes: its value, unit, approx, basis parsed
                 self.parsed_rows.extend(
@@ -559,6 +551,25 @@ class _Batch:
                      span_id, s.label)
                     for name, value in parsed_values(fields, s.text, text, s.start,
                                                      s.label).items())
+
+    def _span_values(self, s: SpanRecord, span_id: str, stamp: str) -> None:
+        """The span's attribute values, checked against its label's attributes; an error
+        names the span (its offsets, label and text) and the attribute."""
+        scheme = self.project.scheme()
+        where = f"span [{s.start}, {s.end}) {s.label} {s.text[:30]!r}"
+        for name, value in s.attributes.items():
+            attr = scheme.attribute(s.label, name)
+            if attr is None:
+                raise InvariantError(f"{where}: label '{s.label}' has no attribute '{name}'")
+            if is_empty(value):
+                continue
+            try:
+                checked = check_value(attr, value, s.label)
+            except BadValue as exc:
+                raise InvariantError(f"{where}: {exc}") from None
+            self.attribute_rows.append(
+                (span_id, name, json.dumps(checked, ensure_ascii=False), "imported",
+                 s.updated_at or s.created_at or stamp))
 
     def article_attributes(self, article_id: int, record: ArticleRecord, who: str,
                            stamp: str) -> None:
@@ -572,11 +583,15 @@ class _Batch:
                 attr = scheme.article_attribute(name)
                 if attr is None:
                     raise InvariantError(f"the scheme has no article attribute '{name}'")
-                if not is_empty(value):
-                    self.article_attribute_rows.append(
-                        (article_id, annotator or who, name,
-                         json.dumps(check_value(attr, value, "the article"),
-                                    ensure_ascii=False), "imported", stamp))
+                if is_empty(value):
+                    continue
+                try:
+                    checked = check_value(attr, value, f"the article ({annotator or who})")
+                except BadValue as exc:
+                    raise InvariantError(str(exc)) from None
+                self.article_attribute_rows.append(
+                    (article_id, annotator or who, name,
+                     json.dumps(checked, ensure_ascii=False), "imported", stamp))
 
     def statuses(self, article_id: int, record: ArticleRecord, who: str, stamp: str) -> None:
         """The record's ``statuses`` (annotator -> status); a lone ``status`` other than todo is

@@ -10,6 +10,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from annotator.store.scheme_checks import check_scheme_rows, incomplete_warnings
+
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
@@ -69,7 +71,13 @@ def check_project(project: Project) -> list[str]:
         "SELECT count(*) FROM spans WHERE label NOT IN (SELECT name FROM labels)").fetchone()[0]
     if orphans:
         problems.append(f"{orphans} span(s) carry a label missing from the scheme")
-    return problems
+    return problems + check_scheme_rows(conn, warnings=False).errors
+
+
+def check_warnings(project: Project) -> list[str]:
+    """What ``check`` reports without failing: spans missing a required attribute."""
+    scheme = check_scheme_rows(project.conn, warnings=False).scheme
+    return [] if scheme is None else incomplete_warnings(project.conn, scheme)
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:

@@ -398,6 +398,13 @@ class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SchemeM
 
         return check_project(self)
 
+    def check_warnings(self) -> list[str]:
+        """What ``check`` reports as warnings, not problems: spans missing a required
+        attribute (incomplete)."""
+        from annotator.store.checks import check_warnings
+
+        return check_warnings(self)
+
     def stats(self, annotator: str = "") -> dict[str, Any]:
         from annotator.store.checks import project_stats
 
