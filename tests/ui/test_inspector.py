@@ -12,7 +12,7 @@ from workbench_helpers import ZH_ASTRAL, article_id, char_center
 
 from annotator.core.scheme import AttributeDef
 
-CERTAINTY = ("certain", "probable", "possible", "uncertain")
+CERTAINTY = ("certain", "probable", "possible", "underspecified")
 
 
 def _open(win, *, annotator: str = "tester"):
@@ -61,8 +61,8 @@ def test_clicking_a_claim_shows_its_label_text_annotator_and_an_editor_per_attri
     assert dock is not None and dock.span is not None and dock.span.id == claim.id
     assert dock.text_line.text() == claim.text
     assert dock.who_line.text() == "tester"
-    assert list(dock.editors) == ["certainty", "polarity", "attribution", "speaker",
-                                  "check_worthy"]
+    assert list(dock.editors) == ["certainty", "polarity", "attribution", "speaker", "cue",
+                                  "check_worthy", "claim_type"]
     assert all(editor.isEnabled() for editor in dock.editors.values())
 
 
@@ -73,21 +73,21 @@ def test_a_choice_is_chosen_with_the_keyboard_and_undone_and_redone(qtbot, windo
     _focus(qtbot, combo)
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # — -> certain
     assert project.attributes(claim.id) == {"certainty": "certain"}
-    qtbot.keyClick(combo, "u")  # a value's first letter: uncertain
-    assert project.attributes(claim.id) == {"certainty": "uncertain"}
+    qtbot.keyClick(combo, "u")  # a value's first letter: underspecified
+    assert project.attributes(claim.id) == {"certainty": "underspecified"}
     assert window.ctx.undo_stack.count() == 2  # one step per change
     window.acts.undo.trigger()
     assert project.attributes(claim.id) == {"certainty": "certain"}
     assert combo.currentText() == "certain"
     window.acts.redo.trigger()
-    assert project.attributes(claim.id) == {"certainty": "uncertain"}
-    assert combo.currentText() == "uncertain"
+    assert project.attributes(claim.id) == {"certainty": "underspecified"}
+    assert combo.currentText() == "underspecified"
 
 
 def test_a_value_hotkey_works_only_while_the_inspector_has_the_focus(qtbot, window):
     project, claim, _figure = _open(window)
     _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY,
-                                          hotkeys=(("possible", "q"), ("uncertain", "u"))))
+                                          hotkeys=(("possible", "q"), ("underspecified", "u"))))
     view = window.workbench.left.view
     view.select_span(claim.id)
     _focus(qtbot, view)

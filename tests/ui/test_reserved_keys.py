@@ -45,7 +45,7 @@ def project_with_a_reserved_hotkey(workbench_project):
     keys were reserved): the store refuses them, so write them the way such a file was."""
     conn = sqlite3.connect(workbench_project)
     conn.execute("UPDATE labels SET hotkey = 'n' WHERE name = 'strategy'")
-    spec = json.dumps({"values": ["certain", "probable", "possible", "uncertain"],
+    spec = json.dumps({"values": ["certain", "probable", "possible", "underspecified"],
                        "hotkeys": {"certain": "x", "possible": "p"}})
     conn.execute("UPDATE label_attributes SET spec = ? WHERE label = 'claim' AND "
                  "name = 'certainty'", (spec,))

@@ -102,7 +102,7 @@ def test_renaming_a_used_value_renames_it_on_every_span_and_undo_renames_it_back
     window.acts.undo.trigger()  # one step
     assert project.attributes(a.id) == {"certainty": "possible"}
     assert project.scheme().attribute("claim", "certainty").values == (
-        "certain", "probable", "possible", "uncertain")
+        "certain", "probable", "possible", "underspecified")
 
 
 def test_removing_a_used_value_is_refused_with_the_count_and_a_rename_is_offered(
@@ -126,7 +126,7 @@ def test_an_unused_value_is_removed_and_a_declined_rename_keeps_the_value(
     project = window.ctx.project
     claims_with_certainty(project, "possible")
     open_attribute(qtbot, editor, "claim", "certainty")
-    choose_value(editor.attributes.values, "uncertain")
+    choose_value(editor.attributes.values, "underspecified")
     click(qtbot, editor.attributes.remove_value_button)
     assert project.scheme().attribute("claim", "certainty").values == (
         "certain", "probable", "possible")
