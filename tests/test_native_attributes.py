@@ -160,6 +160,24 @@ def test_a_good_value_of_a_native_line_is_stored_as_imported(project: Project,
     assert (value_w.name, value_w.value) == ("check_worthy", False)
 
 
+def test_a_native_figure_without_values_stays_without_but_a_plain_import_parses_it(
+        project: Project, tmp_path: Path):
+    """Our own export says "no values" by leaving them out: importing it adds none (a round
+    trip changes nothing); a file of another kind gets the figure parsed (issue 12)."""
+    start, end = find(ASTRAL, "1亿")
+    f = _native_line(tmp_path / "n.jsonl", span_label="figure", span_start=start,
+                     span_end=end, span_text="1亿", span_start_utf16=start + 2,
+                     span_end_utf16=end + 2)
+    import_paths(project, [f], "x")
+    assert project.attribute_values("s1") == []
+    from annotator.core.model import SpanRecord
+
+    project.add_articles([ArticleRecord(text="营收约2.5亿元", spans=(
+        SpanRecord(2, 8, "figure", "约2.5亿元", "bob", id="p1"),))], "bob")
+    assert project.attributes("p1") == {"value": 250000000, "unit": "CNY",
+                                         "approx": "about"}
+
+
 def test_a_file_from_before_m009_read_only_exports_lists_and_checks_without_values(
         capsys, claims: Project, tmp_path: Path):
     from tests.review.test_validate_values import _downgrade_to_before_m009

@@ -40,6 +40,9 @@ class ArticleRecord:
     statuses: dict[str, str] = field(default_factory=dict)  # annotator -> status
     #: annotator -> {attribute: value} (the scheme's article attributes)
     article_attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: a figure span without attributes gets them parsed (issue 12); False for our own native
+    #: JSONL, whose "no attributes" means none (a round trip changes nothing)
+    parse_figures: bool = True
 
 
 @dataclass(frozen=True)

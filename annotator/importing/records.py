@@ -171,6 +171,7 @@ def _native(obj: dict[str, Any], where: str, original_file: str) -> ArticleRecor
         status=_status(obj.get("status")),
         statuses=_statuses(obj.get("statuses")),
         article_attributes=_article_values(obj.get("article_attributes")),
+        parse_figures=False,  # our own export: a figure without values has none
         meta=_with_extras(_meta(obj.get("meta")), obj, _NATIVE_KNOWN),
         spans=tuple(spans),
         relations=tuple(relations),

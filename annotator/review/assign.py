@@ -229,7 +229,8 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
                                      ensure_ascii=False))
     for table in ("companies", "company_aliases", "company_tickers"):  # the registry travels
         cols = ", ".join(f'"{c}"' for c in _columns(conn, table))
-        if cols:
+        if cols and conn.execute(f"SELECT 1 FROM {_MASTER}.sqlite_master WHERE type = 'table' "
+                                 "AND name = ?", (table,)).fetchone():  # (a master before m010)
             conn.execute(f"INSERT INTO main.{table}({cols}) SELECT {cols} FROM {_MASTER}.{table}")
     articles = [c for c in _columns(conn, "articles") if c != "status"]
     listed = ", ".join(f'"{c}"' for c in articles)

@@ -117,6 +117,8 @@ def their_scheme(teammate: Teammate, labels: Iterable[str]) -> Scheme:
     """The teammate's attributes, relation types and article attributes, validated as a scheme
     file is (the labels without their hotkeys: merge handles those)."""
     conn = teammate.conn
+    if not teammate.has_scheme_tables:  # a file from before m009: what m009 would give it
+        return _relation_types_used(teammate, labels)
 
     def spec(raw: str, what: str) -> dict[str, Any]:
         try:
@@ -145,6 +147,27 @@ def their_scheme(teammate: Teammate, labels: Iterable[str]) -> Scheme:
                    "SELECT name, type, spec FROM article_attribute_defs ORDER BY position, name")]
     data = {"labels": [{"name": n, "hotkey": None, "attributes": a} for n, a in attrs.items()],
             "relations": relations, "article_attributes": article}
+    try:
+        return parse_scheme(data, "its scheme")
+    except SchemeError as exc:
+        raise refuse(teammate.path, str(exc)) from None
+
+
+def _relation_types_used(teammate: Teammate, labels: Iterable[str]) -> Scheme:
+    """A pre-m009 file's scheme: no attribute; each relation type it uses, with the label
+    pairs it joins (as m009 defines them when such a file is upgraded)."""
+    ends: dict[str, tuple[list[str], list[str]]] = {}
+    for type_, a, b in teammate.conn.execute(
+            "SELECT DISTINCT r.type, a.label, b.label FROM relations r JOIN spans a ON "
+            "a.id = r.from_span JOIN spans b ON b.id = r.to_span ORDER BY 1, 2, 3"):
+        froms, tos = ends.setdefault(type_, ([], []))
+        if a not in froms:
+            froms.append(a)
+        if b not in tos:
+            tos.append(b)
+    data = {"labels": [{"name": n, "hotkey": None} for n in
+                       dict.fromkeys([*labels, *(x for f, t in ends.values() for x in f + t)])],
+            "relations": [{"name": n, "from": f, "to": t} for n, (f, t) in ends.items()]}
     try:
         return parse_scheme(data, "its scheme")
     except SchemeError as exc:
@@ -263,6 +286,8 @@ def _wins(report: MergeReport, annotator: str, theirs: tuple[str, str, str],
 def plan_values(project: Project, teammate: Teammate, report: MergeReport,
                 plan: StructurePlan, scheme: Scheme, conflicts: set[str]) -> None:
     """Check their values and count what comes in, stays and conflicts."""
+    if not teammate.has_scheme_tables:  # a file from before m009 holds no value
+        return
     _check_values(project, teammate, scheme)
     where = _SPAN_NOT_DELETED if report.articles_deleted else ""
     args = {"conflicts": json.dumps(sorted(conflicts))}

@@ -544,7 +544,8 @@ class _Batch:
                  s.updated_at or s.created_at or stamp, provenance))
             if s.attributes:
                 self._span_values(s, span_id, stamp)
-            elif (fields := self.figure_fields().get(s.label)) is not None:
+            elif record.parse_figures and (
+                    fields := self.figure_fields().get(s.label)) is not None:
                 # a figure span without attributes: its value, unit, approx, basis parsed
                 self.parsed_rows.extend(
                     (span_id, name, json.dumps(value, ensure_ascii=False), PARSED, stamp,

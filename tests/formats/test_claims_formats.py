@@ -54,7 +54,9 @@ def test_doccano_carries_relations_but_not_attributes_said_once_per_attribute(cl
     back = fresh(tmp_path)
     import_format(back, "doccano", [out], "carol")
     assert relation_rows(back) == relation_rows(claims.project)
-    assert back.conn.execute("SELECT count(*) FROM span_attributes").fetchone()[0] == 0
+    # nothing came from the file; the figures' values were parsed on import (issue 12)
+    assert back.conn.execute("SELECT count(*) FROM span_attributes WHERE source != 'parsed'"
+                             ).fetchone()[0] == 0
     back.close()
 
 
@@ -186,7 +188,7 @@ def test_brat_annotation_conf_declares_attributes_and_relation_arguments(claims,
     assert conf["relations"]["<OVERLAP>"]["<OVL-TYPE>"] == ["<ANY>"]  # a claim holds figures
     attrs = conf["attributes"]
     assert attrs["certainty"] == {"Arg": ["claim"],
-                                  "Value": ["certain", "probable", "possible", "uncertain"]}
+                                  "Value": ["certain", "probable", "possible", "underspecified"]}
     assert attrs["check_worthy"] == {"Arg": ["claim"]}  # binary
     assert "value" not in attrs and "speaker" not in attrs  # notes, not attributes
     # every line of the .ann files is allowed by the conf, as brat's verifier checks
@@ -232,7 +234,9 @@ def test_brat_span_across_a_line_break_keeps_attributes_and_relations_on_its_fir
                for w in report.warnings)
     assert attribute_rows(back) == {
         ("营收增长", 0, 6, "claim"): {"certainty": "certain", "speaker": "公司"},
-        ("营收增长", 7, 12, "claim"): {}, ("营收增长", 4, 6, "figure"): {}}
+        ("营收增长", 7, 12, "claim"): {},
+        # brat carried no value for the figure: an import parses it (issue 12)
+        ("营收增长", 4, 6, "figure"): {"value": 9, "unit": "%", "approx": "exact"}}
     assert relation_rows(back) == {("营收增长9%", "cites", "9%")}
     p.close()
     back.close()
@@ -317,7 +321,7 @@ def test_label_studio_config_has_per_region_controls_and_relations(claims, tmp_p
     certainty = next(c for c in claim_box.iter("Choices") if c.get("name") == "claim.certainty")
     assert (certainty.get("perRegion"), certainty.get("choice")) == ("true", "single")
     assert [c.get("value") for c in certainty] == ["certain", "probable", "possible",
-                                                   "uncertain"]
+                                                   "underspecified"]
     topics = next(c for c in claim_box.iter("Choices") if c.get("name") == "claim.topics")
     assert topics.get("choice") == "multiple"
     assert claim_box.find("TextArea[@name='claim.speaker']").get("perRegion") == "true"

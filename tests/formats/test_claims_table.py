@@ -46,8 +46,9 @@ def test_claims_table_columns_follow_the_scheme(claims, tmp_path):
         header = next(csv.reader(fh))
     assert header == [
         "article_id", "title", "published", "claim_id", "text", "start", "end", "annotator",
-        "attr:certainty", "attr:polarity", "attr:attribution", "attr:speaker",
-        "attr:check_worthy", "attr:topics", "rel:cites", "rel:cites:value", "rel:cites:unit",
+        "attr:certainty", "attr:polarity", "attr:attribution", "attr:speaker", "attr:cue",
+        "attr:check_worthy", "attr:claim_type", "attr:topics", "rel:cites", "rel:cites:value",
+        "rel:cites:unit",
         "rel:about", "article:genre"]
 
 

@@ -251,7 +251,7 @@ def test_a_valid_relation_and_names_in_nfc_merge(ours, theirs, tmp_path):
 
 
 def test_a_relation_of_a_type_its_file_does_not_define_is_refused(ours, theirs, tmp_path):
-    _refused_with(ours, theirs, tmp_path, r"relation r1: its type 'says' is not defined",
+    _refused_with(ours, theirs, tmp_path, r"relation r1: its type 'says' is not in the scheme",
                   "INSERT INTO relations VALUES ('r1', 's-bo-1', 's-bo-2', 'says', 'bo', "
                   "'2024-01-01')")
 

@@ -99,9 +99,14 @@ def test_a_crafted_value_or_relation_row_is_named_and_refused(ours, valued, tmp_
 
 
 def _downgrade_to_before_m009(path: Path) -> None:
-    """What a file written before m009 is: no m009 tables, index or migration row."""
+    """What a file written before m009 is: no m009 (or later m010) tables, index or
+    migration row."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
+        for table in ("company_tickers", "company_aliases", "companies",
+                      "suggestion_rejections"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_company_registry'")
         for table in ("relation_ends", "relation_types", "label_attributes",
                       "article_attribute_defs", "span_attributes", "article_attributes"):
             conn.execute(f"DROP TABLE {table}")
