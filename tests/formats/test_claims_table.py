@@ -154,14 +154,15 @@ def test_claims_export_writes_manifest_and_empty_warnings(claims, tmp_path):
                                    ["economy", "markets"], ["a|b", "c"], []])
 def test_sqlite_shows_a_stored_value_as_format_value_does(value):
     import sqlite3
+    from contextlib import closing
 
     from annotator.core.scheme import format_value
     from annotator.formats._common import SHOWN_SQL
 
-    conn = sqlite3.connect(":memory:")
     stored = json.dumps(value, ensure_ascii=False)  # as the store writes it
-    (shown,) = conn.execute(f"SELECT {SHOWN_SQL} FROM (SELECT ? AS value) v", (stored,)
-                            ).fetchone()
+    with closing(sqlite3.connect(":memory:")) as conn:  # 3.13 warns of an unclosed one
+        (shown,) = conn.execute(f"SELECT {SHOWN_SQL} FROM (SELECT ? AS value) v", (stored,)
+                                ).fetchone()
     assert (shown or "") == format_value(value)
 
 
