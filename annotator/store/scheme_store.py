@@ -256,20 +256,17 @@ class SchemeMixin:
 
     def _attribute_usage(self: Project, label: str | None, name: str,
                          value: str | None = None) -> int:
+        """Counted in SQL: a value is JSON, and json_each gives a scalar itself and a multi
+        attribute's list item by item (no row decoded in Python)."""
         if label is None:
-            rows = self.conn.execute(
-                "SELECT value FROM article_attributes WHERE name = ?", (name,))
+            sql = "SELECT count(*) FROM article_attributes a WHERE a.name = :name"
         else:
-            rows = self.conn.execute(
-                "SELECT a.value FROM span_attributes a JOIN spans s ON s.id = a.span_id "
-                "WHERE s.label = ? AND a.name = ?", (label, name))
-        if value is None:
-            return sum(1 for _ in rows)
-        n = 0
-        for (raw,) in rows:
-            v = _load(raw)
-            n += v == value or (isinstance(v, list) and value in v)
-        return n
+            sql = ("SELECT count(*) FROM span_attributes a JOIN spans s ON s.id = a.span_id "
+                   "WHERE s.label = :label AND a.name = :name")
+        if value is not None:
+            sql += " AND EXISTS (SELECT 1 FROM json_each(a.value) j WHERE j.value = :value)"
+        return int(self.conn.execute(sql, {"label": label, "name": name, "value": value}
+                                     ).fetchone()[0])
 
     def _refuse_orphans(self: Project, label: str | None, before: AttributeDef,
                         after: AttributeDef) -> None:
