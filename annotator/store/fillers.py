@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.figures import Figure, parse_figure
 from annotator.core.model import Span
 from annotator.core.scheme import AttributeDef, BadValue, Scheme, check_value, is_empty
 
 if TYPE_CHECKING:
+    from annotator.core.figures import Figure
     from annotator.store.project import Project
 
 __all__ = ["FIGURE_FIELDS", "PARSED", "figure_fields", "figure_values",
@@ -57,6 +57,9 @@ def figure_values(fields: Mapping[str, AttributeDef], figure: Figure | None,
 def parsed_values(fields: Mapping[str, AttributeDef], span_text: str, article_text: str,
                   start: int, owner: str = "") -> dict[str, Any]:
     """``figure_values`` of the figure a span's text holds, read in its article."""
+    # the parser's tables cost ~25 ms to import: only when a figure is parsed, never at start
+    from annotator.core.figures import parse_figure
+
     return figure_values(fields, parse_figure(span_text, article_text, start), owner)
 
 

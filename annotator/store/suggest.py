@@ -23,7 +23,6 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.figures import find_figures
 from annotator.core.model import Span
 from annotator.core.names import check_person_name
 from annotator.core.scheme import Scheme, check_value
@@ -144,6 +143,8 @@ class _Plan:
                 entity = check_value(self.entity, self.canonical[name], self.company_label)
                 yield "companies", self.company_label, start, end, {"entity": (entity, SUGGESTED)}
         if self.figure_label:
+            from annotator.core.figures import find_figures  # ~25 ms: not at every start
+
             for start, end, figure in find_figures(text):
                 values = figure_values(self.figures[self.figure_label], figure,
                                        self.figure_label)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.figures import Figure, format_figure
 from annotator.core.labels import SchemeError
 from annotator.core.model import Relation, Span
 from annotator.core.scheme import AttributeDef, Scheme, check_value, is_empty
@@ -382,6 +381,7 @@ def figure_line(scheme: Scheme, label: str, values: dict[str, Any]) -> str:
     """"≈ 250,000,000 CNY (yoy)" for a figure label's span with a value; "" otherwise."""
     if label not in figure_fields(scheme) or is_empty(values.get("value")):
         return ""
+    from annotator.core.figures import Figure, format_figure  # ~25 ms: not on the start path
     basis = values.get("basis")
     text = format_figure(Figure(values["value"], str(values.get("unit") or ""),
                                 str(values.get("approx") or "exact"), basis))
