@@ -10,7 +10,9 @@ and returns the gold spans it created so that undo can ``Project.delete_span`` e
 were created: ``Project.restore_span`` does not carry provenance). A decision never creates a
 gold span equal (start, end, label) to one the article already has: its source ids join that
 span's provenance instead (``Project.set_provenance``). Accepting one side records the other
-side's spans as rejected. ``reject`` creates nothing. A rejection is a change-log entry
+side's spans as rejected; a new gold span gets the attribute values its sources of the same
+(start, end, label) agree on (accepting one side carries that side's values; values the sides
+disagree on stay rows of ``adjudicate_structure``). ``reject`` creates nothing. A rejection is a change-log entry
 (action ``review.reject``, entity ``review``, entity id the article id, data ``{"spans": [ids]}``;
 ``review.unreject`` is its undo): the latest of the two for a span id says whether it is
 rejected, which is how ``disagreements`` knows a rejected span is settled in a later session.
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING
 from annotator.core.model import Span
 from annotator.core.names import GOLD_ORIGIN
 from annotator.review.layers import GOLD, layer_spans, provenance
+from annotator.review.structure import comparable
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -63,6 +66,9 @@ class Disagreement:
 
 def _key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.label
+
+
+key_of = _key
 
 
 def agreeing(project: Project, article_id: int, left: str, right: str
@@ -184,10 +190,35 @@ def _create(project: Project, article_id: int, who: str, decision: str,
                 provenance={"from": sources, "decision": decision, "adjudicator": who})
             have[start, end, label] = span.id
             created.append(span)
+            _carry(project, span, sources, who)
         if rejected:
             project.log(who, "review.reject", "review", str(article_id),
                         {"spans": list(rejected)})
     return created
+
+
+def create_gold(project: Project, article_id: int, who: str, decision: str,
+                items: Sequence[Item]) -> list[Span]:
+    """Gold spans for ``items`` (start, end, label, source ids), as a decision makes them."""
+    return _create(project, article_id, who, decision, items)
+
+
+def _carry(project: Project, gold: Span, sources: Sequence[str], who: str) -> None:
+    """Give a new gold span the attribute values its sources of the same (start, end, label)
+    agree on (each set on every one of them, equal as agreement compares them): accepting a
+    side carries its values; a value the sides disagree on stays an attribute row."""
+    same = [i for i in sources if _key(project.span(i)) == _key(gold)]
+    stored = [{v.name: v for v in project.attribute_values(i)} for i in same]
+    if not stored:
+        return
+    scheme = project.scheme()
+    for name, first in stored[0].items():
+        attr = scheme.attribute(gold.label, name)
+        type_ = attr.type if attr is not None else "choice"
+        if attr is not None and all(
+                name in other and comparable(other[name].value, type_)
+                == comparable(first.value, type_) for other in stored[1:]):
+            project.set_attribute(gold.id, name, first.value, who, source=first.source)
 
 
 def _add_sources(project: Project, gold_id: str, sources: Sequence[str], who: str) -> None:

@@ -20,6 +20,7 @@ from annotator.review import adjudicate
 from annotator.review.adjudicate import Disagreement
 from annotator.review.layers import GOLD, layer_spans, provenance
 from annotator.store import Project
+from annotator.store.scheme_store import AttributeValue
 from annotator.ui.commands import StoreCommand, excerpt
 from annotator.ui.context import AppContext
 
@@ -46,6 +47,7 @@ class GoldCommand(StoreCommand):
         self.rejected = list(rejected)
         self.created: list[Span] = []
         self.provenances: dict[str, dict[str, Any]] = {}
+        self.values: dict[str, list[AttributeValue]] = {}  # attribute values of created spans
         self.changed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # id: before, after
         self.done_once = False
 
@@ -60,11 +62,14 @@ class GoldCommand(StoreCommand):
             self.changed = {i: (old, after[i]) for i, old in before.items()
                             if after.get(i, old) != old}
             self.provenances = {s.id: after[s.id] for s in self.created}
+            self.values = {s.id: project.attribute_values(s.id) for s in self.created}
             self.done_once = True
         else:
             with project.transaction():
                 self.created = adjudicate.restore_gold(project, self.created, self.provenances,
                                                        self.who)
+                for span_id, values in self.values.items():
+                    project.restore_attribute_values(span_id, values, self.who)
                 self._set(project, 1, "review.reject")
         for span in self.created:
             self.ctx.notify_span_added(span)
