@@ -63,6 +63,11 @@ class Disagreement:
     def span_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in (*self.left, *self.right))
 
+    @property
+    def row_key(self) -> tuple[str, ...]:
+        """What identifies the row in the review list: its span ids."""
+        return self.span_ids
+
 
 def _key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.label

@@ -8,10 +8,23 @@ returns None (or False) when the user cancels.
 from __future__ import annotations
 
 import getpass
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.scheme import AttributeDef
 
 translate = QCoreApplication.translate
 #: File dialog filters (translated where they are used: ``translate("interaction", ...)``).
@@ -51,6 +64,31 @@ def ask_multiline(parent: QWidget | None, title: str, label: str,
 def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
     item, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
     return item if ok and item else None
+
+
+def ask_attribute_value(parent: QWidget | None, title: str, label: str, attr: AttributeDef,
+                        current: Any = None) -> tuple[Any] | None:
+    """A value of ``attr`` in its own editor (the inspector's, ``attribute_editors``):
+    ``(value,)`` (None: unset), or None when cancelled."""
+    from annotator.ui.claims.attribute_editors import make_editor
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(label))
+    editor = make_editor(attr, dialog)
+    editor.set_value(current)
+    layout.addWidget(editor)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    editor.focus_target().setFocus()
+    try:
+        return (editor.value(),) if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
 def ask_color(parent: QWidget | None, current: str) -> str | None:

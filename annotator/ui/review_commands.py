@@ -16,10 +16,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from annotator.core.model import Span
+from annotator.core.labels import SchemeError
 from annotator.review import adjudicate
+from annotator.review import adjudicate_structure as structure
 from annotator.review.adjudicate import Disagreement
+from annotator.review.adjudicate_structure import StructureRow
 from annotator.review.layers import GOLD, layer_spans, provenance
-from annotator.store import Project
+from annotator.store import InvariantError, Project
 from annotator.store.scheme_store import AttributeValue
 from annotator.ui.commands import StoreCommand, excerpt
 from annotator.ui.context import AppContext
@@ -134,3 +137,56 @@ def _label_text(d: Disagreement, side: str = "left") -> str:
     sides = (d.right, d.left) if side == "right" else (d.left, d.right)
     span = (sides[0] or sides[1] or (None,))[0]
     return f"{span.label} {span.text}" if span is not None else d.kind
+
+
+class StructureDecision(StoreCommand):
+    """A decision on an attribute, relation or article-attribute row
+    (:mod:`annotator.review.adjudicate_structure`): the first redo decides, undo takes back
+    exactly what it changed, a later redo puts it back with the same ids."""
+
+    def __init__(self, ctx: AppContext, row: StructureRow, decision: str,
+                 value: Any = None) -> None:
+        text = QCoreApplication.translate("review_commands", STRUCTURE_TEXT[decision])
+        super().__init__(ctx, f"{text}: {row.kind} {row.name}")
+        self.row, self.decision, self.value = row, decision, value
+        self.change: structure.Change | None = None
+
+    def _redo(self, project: Project) -> None:
+        try:
+            if self.change is None:
+                self.change = structure.decide(project, self.row, self.decision, self.who,
+                                               self.value)
+            else:
+                structure.redo(project, self.change, self.who)
+        except SchemeError as exc:  # a value the scheme refuses: nothing was written
+            raise InvariantError(str(exc)) from exc
+        for span in self.change.created:
+            self.ctx.notify_span_added(span)
+        if self.change.relation is not None:
+            self.ctx.notify_relation_added(self.change.relation)
+        self._notify_values()
+
+    def _undo(self, project: Project) -> None:
+        assert self.change is not None
+        structure.undo(project, self.change, self.who)
+        if self.change.relation is not None:
+            self.ctx.notify_relation_removed(self.change.relation)
+        for span in self.change.created:
+            self.ctx.notify_span_removed(span)
+        self._notify_values()
+
+    def _notify_values(self) -> None:
+        assert self.change is not None
+        if self.change.attribute is not None:
+            self.ctx.notify_attributes(self.change.attribute[0])
+        if self.change.article_value is not None:
+            self.ctx.notify_article_attributes(self.row.article_id)
+
+
+#: decision -> undo text of a structure decision
+STRUCTURE_TEXT = {
+    "left": str(QT_TRANSLATE_NOOP("review_commands", "Accept left")),
+    "right": str(QT_TRANSLATE_NOOP("review_commands", "Accept right")),
+    "edit": str(QT_TRANSLATE_NOOP("review_commands", "Gold value")),
+    "reject": str(QT_TRANSLATE_NOOP("review_commands", "Reject")),
+}

@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.core.model import Article
 from annotator.review import GOLD, Disagreement, disagreements, layer_names, layer_spans
+from annotator.review.adjudicate_structure import StructureRow, structure_rows
 from annotator.store import ProjectError
 from annotator.ui import interaction, review_commands
 from annotator.ui.commands import push
 from annotator.ui.context import AppContext
-from annotator.ui.review_panel import ReviewDock, layer_title
+from annotator.ui.review_panel import ReviewDock, Row, layer_title
+from annotator.ui.review_structure import ask_structure_value
 from annotator.ui.workbench import Workbench
 
 
@@ -134,7 +136,9 @@ class ReviewMode(QObject):
             return
         try:
             article = project.article(self.article_id)
-            found = disagreements(project, self.article_id, self.left, self.right)
+            found: list[Row] = [
+                *disagreements(project, self.article_id, self.left, self.right),
+                *structure_rows(project, self.article_id, self.left, self.right)]
         except ProjectError as exc:
             self.message.emit(str(exc))
             return
@@ -170,19 +174,20 @@ class ReviewMode(QObject):
         finally:
             self._applying = False
 
-    def _mark(self, current: Disagreement | None) -> None:
-        ranges = [(d.start, d.end) for d in self.dock.model.all() if not d.resolved]
+    def _mark(self, current: Row | None) -> None:
+        ranges = list(dict.fromkeys((d.start, d.end) for d in self.dock.model.all()
+                                    if not d.resolved and d.end > d.start))
         key = (current.start, current.end) if current is not None else None
         index = ranges.index(key) if key in ranges else -1
         for pane in self.workbench.panes():
             pane.view.set_marks(ranges, index)
 
-    def _on_chosen(self, d: Disagreement | None) -> None:
+    def _on_chosen(self, d: Row | None) -> None:
         if self._applying:
             return
-        self._current = d.span_ids if d is not None else None
+        self._current = d.row_key if d is not None else None
         self._mark(d)
-        if d is not None:
+        if d is not None and d.end > d.start:
             for pane in self.workbench.panes():
                 pane.view.reveal(d.start, d.end)
 
@@ -216,16 +221,23 @@ class ReviewMode(QObject):
         return True
 
     # ------------------------------------------------------------------ decisions
-    def current(self) -> Disagreement | None:
+    def current(self) -> Row | None:
         return self.dock.current() if self._active else None
 
     def decide(self, decision: str) -> bool:
         """Accept "left", "right" or "both" sides of the current disagreement."""
         d = self._require_current()
+        if isinstance(d, StructureRow):
+            if decision == "both":
+                self.message.emit(self.tr("Accept Both is for span rows: pick a value (E)"))
+                return False
+            return self._push(review_commands.StructureDecision(self.ctx, d, decision), d)
         return d is not None and self._push(review_commands.decide(self.ctx, decision, d), d)
 
     def reject(self) -> bool:
         d = self._require_current()
+        if isinstance(d, StructureRow):
+            return self._push(review_commands.StructureDecision(self.ctx, d, "reject"), d)
         return d is not None and self._push(review_commands.Reject(self.ctx, d), d)
 
     def accept_agreeing(self) -> bool:
@@ -237,6 +249,8 @@ class ReviewMode(QObject):
     def edit(self) -> bool:
         """A gold span over the selection (or the current disagreement), label asked for."""
         d = self.current()
+        if isinstance(d, StructureRow):
+            return self._edit_structure(d)
         selected = self.workbench.current().view.selected_range(exact=True)
         if selected is None and d is not None:
             selected = (d.start, d.end)
@@ -262,14 +276,24 @@ class ReviewMode(QObject):
         if not self._active or self.article_id is None or not self._writable():
             return False
         d = self.current()
-        overlapping = [x for x in self.dock.model.all() if x.start < end and start < x.end]
+        overlapping = [x for x in self.dock.model.all()
+                       if isinstance(x, Disagreement) and x.start < end and start < x.end]
         if d is None or d not in overlapping:
             d = overlapping[0] if overlapping else Disagreement(self.article_id, "edit", start,
                                                                   end, (), ())
         text = self.ctx.require_project().article(self.article_id).text[start:end]
         return self._push(review_commands.edit(self.ctx, d, start, end, label, text), d)
 
-    def _require_current(self) -> Disagreement | None:
+    def _edit_structure(self, d: StructureRow) -> bool:
+        """A value in the attribute's own editor, or a relation type, chosen for gold."""
+        if not self._writable():
+            return False
+        value = ask_structure_value(self.workbench, self.ctx.require_project().scheme(), d)
+        if value is None:
+            return False
+        return self._push(review_commands.StructureDecision(self.ctx, d, "edit", value[0]), d)
+
+    def _require_current(self) -> Row | None:
         d = self.current()
         if d is None:
             self.message.emit(self.tr("Pick a disagreement first (F8: next)"))
@@ -282,7 +306,7 @@ class ReviewMode(QObject):
             return False
         return True
 
-    def _push(self, command: review_commands.StoreCommand, d: Disagreement | None) -> bool:
+    def _push(self, command: review_commands.StoreCommand, d: Row | None) -> bool:
         before = self.dock.table.currentIndex().row()
         error = push(self.ctx, command)  # the stack's indexChanged refreshes the list
         if error is not None:
@@ -292,10 +316,10 @@ class ReviewMode(QObject):
             self._after_decision(d, before)
         return True
 
-    def _after_decision(self, d: Disagreement, row_before: int) -> None:
+    def _after_decision(self, d: Row, row_before: int) -> None:
         """Move on to the next open disagreement after the one just settled."""
         rows = self.dock.model.disagreements()
-        at = self.dock.model.row_of(d.span_ids)
+        at = self.dock.model.row_of(d.row_key)
         open_rows = [i for i, x in enumerate(rows) if not x.resolved]
         later = [i for i in open_rows if i > at] or open_rows
         if later:

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleSummary
+from annotator.core.scheme import format_value
 from annotator.review.adjudicate import Disagreement
+from annotator.review.adjudicate_structure import StructureRow
 from annotator.review.layers import GOLD
 from annotator.ui.models import FlatTableModel, Index, one_line
 from annotator.ui.tables import row_table
@@ -36,7 +38,12 @@ KIND_TEXT = {"left_only": str(QT_TRANSLATE_NOOP("ReviewDock", "left only")),
              "label": str(QT_TRANSLATE_NOOP("ReviewDock", "label")),
              "boundary": str(QT_TRANSLATE_NOOP("ReviewDock", "boundary")),
              "label_boundary": str(QT_TRANSLATE_NOOP("ReviewDock", "label + boundary"))}
+STRUCTURE_KIND = {"attribute": str(QT_TRANSLATE_NOOP("ReviewDock", "attribute")),
+                  "relation": str(QT_TRANSLATE_NOOP("ReviewDock", "relation")),
+                  "article_attribute": str(QT_TRANSLATE_NOOP("ReviewDock", "article"))}
 RESOLVED_COLOR = QColor("#2e9d4f")
+#: A row of the list: a span disagreement or an attribute/relation one.
+Row = Disagreement | StructureRow
 
 
 def layer_title(layer: str) -> str:
@@ -53,8 +60,8 @@ class DisagreementModel(FlatTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._all: list[Disagreement] = []
-        self._rows: list[Disagreement] = []
+        self._all: list[Row] = []
+        self._rows: list[Row] = []
         self._text = ""
         self._hide_resolved = False
         self._label: str | None = None
@@ -62,7 +69,7 @@ class DisagreementModel(FlatTableModel):
     def _row_count(self) -> int:
         return len(self._rows)
 
-    def set_disagreements(self, items: list[Disagreement], text: str) -> None:
+    def set_disagreements(self, items: list[Row], text: str) -> None:
         self.beginResetModel()
         self._all, self._text = list(items), text
         self._rows = self._visible()
@@ -84,31 +91,34 @@ class DisagreementModel(FlatTableModel):
     def label_filter(self) -> str | None:
         return self._label
 
-    def _visible(self) -> list[Disagreement]:
+    def _visible(self) -> list[Row]:
         return [d for d in self._all if not (self._hide_resolved and d.resolved)
-                and (self._label is None
-                     or any(s.label == self._label for s in (*d.left, *d.right)))]
+                and (self._label is None or self._label in row_labels(d))]
 
-    def disagreement(self, row: int) -> Disagreement | None:
+    def disagreement(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def disagreements(self) -> list[Disagreement]:
+    def disagreements(self) -> list[Row]:
         """The rows shown, in text order."""
         return list(self._rows)
 
-    def all(self) -> list[Disagreement]:
+    def all(self) -> list[Row]:
         return list(self._all)
 
-    def row_of(self, span_ids: tuple[str, ...] | None) -> int:
-        """The row deciding exactly these spans (-1: none shown)."""
-        return next((i for i, d in enumerate(self._rows) if d.span_ids == span_ids), -1)
+    def row_of(self, key: tuple[str, ...] | None) -> int:
+        """The row of this ``row_key`` (the spans a span row decides; -1: none shown)."""
+        return next((i for i, d in enumerate(self._rows) if d.row_key == key), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         d = self.disagreement(index.row()) if index.isValid() else None
         if d is None:
             return None
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if isinstance(d, StructureRow):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
+                    and col != self.RESOLVED:
+                return self._structure_text(d, col, 40 if role == 0 else 400)
+        elif role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.KIND:
                 return QCoreApplication.translate("ReviewDock", KIND_TEXT.get(d.kind, d.kind))
             if col == self.TEXT:
@@ -116,13 +126,35 @@ class DisagreementModel(FlatTableModel):
             if col in (self.LEFT, self.RIGHT):
                 spans = d.left if col == self.LEFT else d.right
                 return ", ".join(dict.fromkeys(s.label for s in spans)) or "—"
-            if col == self.RESOLVED:
-                return "✓" if d.resolved else ""
+        if role == Qt.ItemDataRole.DisplayRole and col == self.RESOLVED:
+            return "✓" if d.resolved else ""
         if role == Qt.ItemDataRole.ForegroundRole and col == self.RESOLVED:
             return RESOLVED_COLOR
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.RESOLVED:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def _structure_text(self, d: StructureRow, col: int, width: int) -> str:
+        """The cells of an attribute, relation or article-attribute row."""
+        if col == self.KIND:
+            kind = QCoreApplication.translate("ReviewDock", STRUCTURE_KIND[d.kind])
+            return f"{kind} {d.name}"
+        if col == self.TEXT:
+            if d.kind == "article_attribute":
+                return QCoreApplication.translate("ReviewDock", "(the article)")
+            texts = [one_line(self._text[k[0]:k[1]], width) for k in (d.key, d.to_key) if k]
+            return " → ".join(texts)
+        value = d.left if col == self.LEFT else d.right
+        if d.kind == "relation":
+            return d.name if value else "—"
+        return one_line(format_value(value), width) or "—"
+
+
+def row_labels(d: Row) -> tuple[str, ...]:
+    """The labels of the spans a row is about (none for an article attribute)."""
+    if isinstance(d, StructureRow):
+        return d.labels
+    return tuple(s.label for s in (*d.left, *d.right))
 
 
 class ReviewDock(QDockWidget):
@@ -229,7 +261,7 @@ class ReviewDock(QDockWidget):
         self.layersChosen.emit(*self.layers())
 
     # ------------------------------------------------------------------ the list
-    def current(self) -> Disagreement | None:
+    def current(self) -> Row | None:
         return self.model.disagreement(self.table.currentIndex().row())
 
     def select_row(self, row: int) -> None:
