@@ -182,8 +182,7 @@ def test_decisions_persist_across_reopen(qtbot, claims_window, tmp_path):
     select(dock, "relation", "about")
     press(qtbot, win, Qt.Key.Key_R)
     path, zh = win.ctx.project.path, win.zh
-    win.close()
-    win.ctx.project.close()
+    win.close()  # closes the project
     again = _open_window(qtbot, path, "carol")
     assert again.review.start(zh, "alice", "bob")
     resolved = {(d.kind, d.name) for d in structure(again.review_dock) if d.resolved}
