@@ -25,8 +25,9 @@ set with source ``person`` (the adjudicator is who). Each decision is logged (ch
 ``Change`` that ``undo`` reverses exactly and ``redo`` puts back (same ids).
 
 A row is resolved when the latest logged decision for it stands and gold holds what it decided
-(nothing for a rejection), or, without a decision, when gold already holds one side's value or
-relation (a gold layer reviewed against itself never differs).
+(a rejected relation or the side without it: gold has no relation of that type between the two
+ends; a rejected attribute: gold's value is unset), or, without a decision, when gold already
+holds one side's value or the relation.
 """
 
 from __future__ import annotations
@@ -191,6 +192,14 @@ def _decisions(project: Project, article_id: int) -> dict[tuple[str, ...], dict[
 def _with_resolved(row: StructureRow, decision: dict[str, Any] | None, gold: _Side,
                    gold_article: dict[str, Any], types: dict[tuple[str | None, str], str]
                    ) -> StructureRow:
+    if row.kind == "relation":
+        held_types = {t for t, a, b in gold.relations
+                      if (a, b) in ((row.key, row.to_key), (row.to_key, row.key))}
+        decided = _decided(row, decision["decision"], decision.get("value"), types) \
+            if decision else row.name
+        resolved = (decided in held_types if decided is not None
+                    else row.name not in held_types)
+        return StructureRow(**{**row.__dict__, "resolved": resolved})
     held = _gold_holds(row, gold, gold_article, types)
     if decision:
         resolved = held == _decided(row, decision["decision"], decision.get("value"), types)
@@ -224,14 +233,11 @@ def _decided(row: StructureRow, decision: str, value: Any,
 
 def _gold_holds(row: StructureRow, gold: _Side, gold_article: dict[str, Any],
                 types: dict[tuple[str | None, str], str]) -> Hashable:
+    """Gold's value of an attribute or article-attribute row (None: unset)."""
     if row.kind == "article_attribute":
         return _norm(gold_article.get(row.name), _type_of(row, types))
-    if row.kind == "attribute":
-        assert row.key is not None
-        return _norm(gold.values.get(row.key, {}).get(row.name), _type_of(row, types))
-    found = sorted(t for t, a, b in gold.relations if (a, b) in ((row.key, row.to_key),
-                                                                   (row.to_key, row.key)))
-    return row.name if row.name in found else (found[0] if found else None)
+    assert row.key is not None
+    return _norm(gold.values.get(row.key, {}).get(row.name), _type_of(row, types))
 
 
 # ------------------------------------------------------------------------------- decisions

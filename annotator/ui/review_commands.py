@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from annotator.core.model import Span
 from annotator.core.labels import SchemeError
+from annotator.core.model import Span
 from annotator.review import adjudicate
 from annotator.review import adjudicate_structure as structure
 from annotator.review.adjudicate import Disagreement

@@ -177,3 +177,18 @@ def test_gold_against_an_annotator_lists_what_gold_lacks(claims):
     assert ("relation", "cites", *cites.row_key[2:3]) in {r.row_key[:3] for r in against_gold}
     # the gold claim made for the relation carries only what alice and bob agreed on
     assert ("attribute", "certainty") in {(r.kind, r.name) for r in against_gold}
+
+
+def test_a_rejected_relation_is_open_again_when_gold_gets_it_after_all(claims):
+    """A rejection holds while gold has no such relation, whatever else gold gains."""
+    r = row(claims, "relation", "about")
+    decide(claims.project, r, "reject", "carol")
+    decide(claims.project, row(claims, "attribute", "entity"), "left", "carol")
+    assert row(claims, "relation", "about").resolved
+    # gold then gets the relation by hand: the rejection no longer holds
+    p, zh = claims.project, claims.ids["zh"]
+    gold = {(s.start, s.end, s.label): s.id for s in layer_spans(p, zh, GOLD)}
+    made = decide(p, row(claims, "attribute", "certainty"), "left", "carol").created
+    gold.update({(s.start, s.end, s.label): s.id for s in made})
+    p.add_relation(gold[r.key], gold[r.to_key], "about", GOLD)
+    assert not row(claims, "relation", "about").resolved

@@ -58,22 +58,20 @@ def write(p: Project, who: str, values, rels) -> None:
 @given(left=side(), right=side(), picks=st.lists(st.sampled_from(["left", "right", "reject"]),
                                                  min_size=20, max_size=20))
 def test_every_differing_value_and_one_sided_relation_is_in_exactly_one_row(left, right, picks):
-    with tempfile.TemporaryDirectory() as folder:
-        with Project.create(Path(folder) / "p.db", title="p", scheme=CLAIM_SCHEME) as p:
-            p.add_articles([ArticleRecord(text=TEXT, title="t", language="zh")], "setup")
-            write(p, "alice", *left)
-            write(p, "bob", *right)
-            expected = Counter(
-                ("attribute", name, key) for key in left[0].keys() & right[0].keys()
-                for name in VALUES[key[2]]
-                if norm(left[0][key][name]) != norm(right[0][key][name]))
-            expected.update(("relation", *r) for r in left[1] ^ right[1])
-            rows = structure_rows(p, 1, "alice", "bob")
-            found = Counter((r.kind, r.name, r.key) if r.kind == "attribute"
-                            else (r.kind, r.name, r.key, r.to_key) for r in rows)
-            assert found == expected
-            for row, pick in zip(rows, picks):
-                if pick == "reject" and row.kind == "attribute":
-                    pick = "left"  # an attribute has no "neither": a value is decided
-                decide(p, row, pick, "judge")
-            assert all(r.resolved for r in structure_rows(p, 1, "alice", "bob"))
+    with tempfile.TemporaryDirectory() as folder, \
+            Project.create(Path(folder) / "p.db", title="p", scheme=CLAIM_SCHEME) as p:
+        p.add_articles([ArticleRecord(text=TEXT, title="t", language="zh")], "setup")
+        write(p, "alice", *left)
+        write(p, "bob", *right)
+        expected = Counter(
+            ("attribute", name, key) for key in left[0].keys() & right[0].keys()
+            for name in VALUES[key[2]]
+            if norm(left[0][key][name]) != norm(right[0][key][name]))
+        expected.update(("relation", *r) for r in left[1] ^ right[1])
+        rows = structure_rows(p, 1, "alice", "bob")
+        found = Counter((r.kind, r.name, r.key) if r.kind == "attribute"
+                        else (r.kind, r.name, r.key, r.to_key) for r in rows)
+        assert found == expected
+        for row, pick in zip(rows, picks):
+            decide(p, row, pick, "judge")  # reject on an attribute: gold keeps none
+        assert all(r.resolved for r in structure_rows(p, 1, "alice", "bob"))
