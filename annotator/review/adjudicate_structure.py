@@ -138,7 +138,7 @@ def _side(project: Project, article_id: int, layer: str) -> _Side:
     by_key: dict[Key, list[Span]] = {}
     for s in spans:
         by_key.setdefault(adjudicate.key_of(s), []).append(s)
-    stored = project.article_span_attributes(article_id) if spans else {}
+    stored = project.article_span_attributes(article_id, layer) if spans else {}
     values: dict[Key, dict[str, Any]] = {}
     for key, group in by_key.items():
         merged: dict[str, Any] = {}
@@ -149,7 +149,7 @@ def _side(project: Project, article_id: int, layer: str) -> _Side:
     keys = {s.id: adjudicate.key_of(s) for s in spans}
     symmetric = {r.name for r in project.scheme().relations if r.symmetric}
     relations = set()
-    for rel in project.relations_in_article(article_id) if spans else []:
+    for rel in project.relations_in_article(article_id, layer) if spans else []:
         if rel.from_span in keys and rel.to_span in keys:
             a, b = keys[rel.from_span], keys[rel.to_span]
             if rel.type in symmetric and b < a:

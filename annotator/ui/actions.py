@@ -85,8 +85,8 @@ SPECS: dict[str, Spec] = {
     "accept_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept &Left")), ("A",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans from the left pane's side"))),
     "accept_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept &Right")), ("D",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans from the right pane's side"))),
     "accept_both": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept &Both")), ("B",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans from both sides"))),
-    "reject": Spec(str(QT_TRANSLATE_NOOP("Actions", "Re&ject")), ("R",), str(QT_TRANSLATE_NOOP("Actions", "Neither side: no gold span"))),
-    "edit_gold": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Edit…")), ("E",), str(QT_TRANSLATE_NOOP("Actions", "A gold span over the selection with a label you choose (or select and press a label key)"))),
+    "reject": Spec(str(QT_TRANSLATE_NOOP("Actions", "Re&ject")), ("R",), str(QT_TRANSLATE_NOOP("Actions", "Neither side: no gold span (nor value or relation)"))),
+    "edit_gold": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Edit…")), ("E",), str(QT_TRANSLATE_NOOP("Actions", "A gold span over the selection with a label you choose (or select and press a label key); on a value or relation row, the gold value or relation type"))),
     "accept_agreeing": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept All &Agreeing")), ("G",), str(QT_TRANSLATE_NOOP("Actions", "Gold spans for every span both sides agree on in this article"))),
     # Help
     "shortcuts": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts…")), ("F1",), str(QT_TRANSLATE_NOOP("Actions", "Every key of the window"))),
