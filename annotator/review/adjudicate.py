@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annotator.core.labels import SchemeError
 from annotator.core.model import Span
 from annotator.core.names import GOLD_ORIGIN
 from annotator.review.layers import GOLD, layer_spans, provenance
@@ -223,7 +224,10 @@ def _carry(project: Project, gold: Span, sources: Sequence[str], who: str) -> No
         if attr is not None and all(
                 name in other and comparable(other[name].value, type_)
                 == comparable(first.value, type_) for other in stored[1:]):
-            project.set_attribute(gold.id, name, first.value, who, source=first.source)
+            try:
+                project.set_attribute(gold.id, name, first.value, who, source=first.source)
+            except SchemeError:
+                continue  # a value the scheme no longer allows stays a row to decide
 
 
 def _add_sources(project: Project, gold_id: str, sources: Sequence[str], who: str) -> None:

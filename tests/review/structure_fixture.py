@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.review.adjudicate_structure import StructureRow
+from annotator.review.layers import GOLD, layer_spans
+from annotator.store import Project
 from tests.formats.claims_fixture import Claims, build_claims
 
 #: (kind, name, left, right) of every row alice (left) against bob (right) gives, in order
@@ -39,6 +41,16 @@ def build(path: Path) -> Claims:
     p.set_article_attribute(zh, "bob", "genre", "opinion", "bob")
     c.spans.update({f"bob_{k}": v for k, v in bob.items()})
     return c
+
+
+def gold_state(project: Project, article_id: int) -> tuple:
+    """Gold's span values by (start, end, label), its relations and article attributes."""
+    spans = layer_spans(project, article_id, GOLD)
+    keys = {s.id: (s.start, s.end, s.label) for s in spans}
+    return ({keys[s.id]: project.attributes(s.id) for s in spans},
+            {(r.type, keys[r.from_span], keys[r.to_span])
+             for r in project.relations_in_article(article_id, GOLD)},
+            project.article_attributes(article_id).get(GOLD, {}))
 
 
 def summary(rows: list[StructureRow]) -> list[tuple]:

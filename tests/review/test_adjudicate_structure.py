@@ -12,6 +12,7 @@ from annotator.review.adjudicate_structure import decide, redo, structure_rows, 
 from annotator.review.layers import GOLD, layer_spans
 from annotator.store import Project
 from tests.review.structure_fixture import EXPECTED, build, summary
+from tests.review.structure_fixture import gold_state as structure_gold
 
 
 @pytest.fixture
@@ -30,14 +31,7 @@ def row(c, kind, name):
 
 
 def gold_state(c):
-    """Gold spans with their values, gold relations and gold's article attributes."""
-    p, zh = c.project, c.ids["zh"]
-    spans = layer_spans(p, zh, GOLD)
-    keys = {s.id: (s.start, s.end, s.label) for s in spans}
-    return ({keys[s.id]: p.attributes(s.id) for s in spans},
-            {(r.type, keys[r.from_span], keys[r.to_span])
-             for r in p.relations_in_article(zh, GOLD)},
-            p.article_attributes(zh).get(GOLD, {}))
+    return structure_gold(c.project, c.ids["zh"])
 
 
 def test_review_rows_for_an_attribute_and_a_relation_disagreement(claims):

@@ -8,11 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_review import _open_window, press
 
-from annotator.review import GOLD, layer_spans
 from annotator.review.adjudicate_structure import StructureRow
 from annotator.store import Project
 from annotator.ui import interaction
-from tests.review.structure_fixture import EXPECTED, build, summary
+from tests.review.structure_fixture import EXPECTED, build, gold_state, summary
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -42,12 +41,7 @@ def select(dock, kind: str, name: str) -> StructureRow:
 def gold(win):
     """Gold's values, relations and article attributes, read from the file."""
     with Project.open(win.ctx.project.path, readonly=True) as p:
-        spans = layer_spans(p, win.zh, GOLD)
-        keys = {s.id: (s.start, s.end, s.label) for s in spans}
-        return ({keys[s.id]: p.attributes(s.id) for s in spans},
-                {(r.type, keys[r.from_span], keys[r.to_span])
-                 for r in p.relations_in_article(win.zh, GOLD)},
-                p.article_attributes(win.zh).get(GOLD, {}))
+        return gold_state(p, win.zh)
 
 
 def cells(dock, row: int) -> list[str]:
