@@ -33,7 +33,7 @@ holds one side's value or the relation.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Relation, Span
@@ -195,40 +195,23 @@ def _with_resolved(row: StructureRow, decision: dict[str, Any] | None, gold: _Si
     if row.kind == "relation":
         held_types = {t for t, a, b in gold.relations
                       if (a, b) in ((row.key, row.to_key), (row.to_key, row.key))}
-        decided = _decided(row, decision["decision"], decision.get("value"), types) \
-            if decision else row.name
+        decided = decision.get("value") if decision else row.name
         resolved = (decided in held_types if decided is not None
                     else row.name not in held_types)
-        return StructureRow(**{**row.__dict__, "resolved": resolved})
+        return replace(row, resolved=resolved)
     held = _gold_holds(row, gold, gold_article, types)
-    if decision:
-        resolved = held == _decided(row, decision["decision"], decision.get("value"), types)
+    type_ = _type_of(row, types)
+    if decision:  # the value it put in gold (None for a rejection) is logged with it
+        resolved = held == _norm(decision.get("value"), type_)
     else:
-        resolved = held is not None and held in (_norm_side(row, row.left, types),
-                                                 _norm_side(row, row.right, types))
-    return StructureRow(**{**row.__dict__, "resolved": resolved})
+        resolved = held is not None and held in (_norm(row.left, type_),
+                                                 _norm(row.right, type_))
+    return replace(row, resolved=resolved)
 
 
 def _type_of(row: StructureRow, types: dict[tuple[str | None, str], str]) -> str:
-    return types.get((row.key[2] if row.key else None, row.name), "choice")
-
-
-def _norm_side(row: StructureRow, value: Any, types: dict[tuple[str | None, str], str]
-               ) -> Hashable:
-    """A side's value as gold would hold it (a relation: its type, or None)."""
-    if row.kind == "relation":
-        return row.name if value else None
-    return _norm(value, _type_of(row, types))
-
-
-def _decided(row: StructureRow, decision: str, value: Any,
-             types: dict[tuple[str | None, str], str]) -> Hashable:
-    """What gold holds after ``decision`` (as ``_gold_holds`` reads it)."""
-    if decision == "reject":
-        return None
-    if decision in ("left", "right"):
-        return _norm_side(row, row.left if decision == "left" else row.right, types)
-    return value if row.kind == "relation" else _norm(value, _type_of(row, types))
+    return types.get((row.key[2] if row.key else None, row.name)) or infer_type(
+        [row.left, row.right])
 
 
 def _gold_holds(row: StructureRow, gold: _Side, gold_article: dict[str, Any],
