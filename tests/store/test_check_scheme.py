@@ -143,3 +143,25 @@ def test_warnings_are_named_apart_from_the_errors(capsys, claims):
     assert out.splitlines()[1].startswith("warning: 1 figure span(s) lack the required")
     assert err.strip() == (f"annotator: error: 1 problem(s) in {claims} (1 warning(s), not "
                            "errors)")
+
+
+def test_a_done_article_missing_a_required_article_attribute_is_a_warning_naming_it(capsys,
+                                                                                    claims):
+    """Done without the required topic warns (naming the article and who marked it done);
+    the same gap on an article still in progress, or done with the topic set, does not."""
+    _sql(claims, "UPDATE article_attribute_defs SET spec = json_set(spec, '$.required', "
+                 "json('true')) WHERE name = 'topic'")
+    with Project.open(claims) as p:
+        p.add_articles([ArticleRecord(text="京东也在下沉市场发力。", title="京东"),
+                        ArticleRecord(text="分析师认为增长20%。", title="增长")], "x")
+        first, second, third = (a.id for a in p.articles())
+        p.set_status(first, "done", "ann")  # topic set: fine
+        p.set_status(second, "in-progress", "ann")  # not finished: no warning yet
+        p.set_status(third, "done", "bo")
+        p.set_status(first, "done", "bo")  # bo has no topic of their own on it either
+    code, out, err = _check(capsys, claims)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"warning: 2 article(s) marked done lack the required article attribute 'topic' "
+        f"(e.g. article {first}, done by bo)",
+        "ok: 3 articles, 3 spans (1 warning(s), not errors)"]
