@@ -627,6 +627,33 @@ class SchemeMixin:
                 self.add_relation(rel.from_span, rel.to_span, rel.type, rel.annotator,
                                   relation_id=rel.id, who=who, created_at=rel.created_at)
 
+    def renamed_since_delete(self: Project, span: Span, values: Iterable[AttributeValue]
+                             ) -> list[AttributeValue]:
+        """``values`` of the deleted ``span`` with each choice value renamed
+        (``rename_choice_value``) since the span's delete renamed the same way, in the order
+        the renames were made: what its undo puts back."""
+        values = list(values)
+        row = self.conn.execute(
+            "SELECT max(id) FROM changes WHERE entity = 'span' AND entity_id = ? "
+            "AND action = 'span.delete'", (span.id,)).fetchone()
+        if row[0] is None or not values:
+            return values
+        renames: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+        for (raw,) in self.conn.execute(
+                "SELECT data FROM changes WHERE entity = 'label' AND entity_id = ? "
+                "AND action = 'scheme.rename_value' AND id > ? ORDER BY id",
+                (span.label, row[0])):
+            data = _load(raw)
+            renames[data["attribute"]].append((data["before"], data["after"]))
+        out = []
+        for v in values:
+            value = v.value
+            for old, new in renames.get(v.name, ()):
+                value = ([new if x == old else x for x in value] if isinstance(value, list)
+                         else new if value == old else value)
+            out.append(AttributeValue(v.name, value, v.source, v.updated_at))
+        return out
+
     def restore_attribute_values(self: Project, span_id: str,
                                  values: Iterable[AttributeValue], who: str) -> None:
         """Put back values exactly as they were (source and time too): undo of a delete."""
