@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 #: Sources that fill values for a person; they overwrite only each other.
 FILLERS = ("parsed", "suggested")
 
-__all__ = ["SchemeMixin", "AttributeValue", "install_m009_definitions"]
+__all__ = ["SchemeMixin", "AttributeValue", "install_m009_definitions", "relation_types_used"]
 
 
 @dataclass(frozen=True)
@@ -55,25 +55,32 @@ class AttributeValue:
     updated_at: str = ""
 
 
+def relation_types_used(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...],
+                                                                      tuple[str, ...]]]:
+    """Each relation type the file's relations use, with the labels its relations go from
+    and to (sorted): the definitions a file from before m009 implies (its upgrade, reading it
+    without upgrading, merging it)."""
+    ends: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for type_, a, b in conn.execute(
+            "SELECT DISTINCT r.type, a.label, b.label FROM relations r JOIN spans a ON "
+            "a.id = r.from_span JOIN spans b ON b.id = r.to_span"):
+        ends[type_][0].add(a)
+        ends[type_][1].add(b)
+    return {t: (tuple(sorted(f)), tuple(sorted(to))) for t, (f, to) in sorted(ends.items())}
+
+
 def install_m009_definitions(conn: sqlite3.Connection) -> None:
     """m009 on an existing file: define the relation types its relations already use (with the
     label pairs they join); give labels named like the default scheme's the default attributes
     and add the default relation types whose labels all exist."""
     labels = {r[0] for r in conn.execute("SELECT name FROM labels")}
-    pos = 0
-    for type_, in conn.execute("SELECT DISTINCT type FROM relations ORDER BY type").fetchall():
+    used = relation_types_used(conn)
+    for pos, (type_, (froms, tos)) in enumerate(used.items()):
         conn.execute("INSERT INTO relation_types(name, spec, position) VALUES (?, '{}', ?)",
                      (type_, pos))
-        pos += 1
-        conn.execute(
-            "INSERT OR IGNORE INTO relation_ends(type, side, label) "
-            "SELECT DISTINCT r.type, 'from', a.label FROM relations r "
-            "JOIN spans a ON a.id = r.from_span WHERE r.type = ?", (type_,))
-        conn.execute(
-            "INSERT OR IGNORE INTO relation_ends(type, side, label) "
-            "SELECT DISTINCT r.type, 'to', b.label FROM relations r "
-            "JOIN spans b ON b.id = r.to_span WHERE r.type = ?", (type_,))
-    _write_definitions(conn, DEFAULT_CLAIM_SCHEME, labels, pos)
+        conn.executemany("INSERT INTO relation_ends(type, side, label) VALUES (?,?,?)",
+                         [(type_, "from", n) for n in froms] + [(type_, "to", n) for n in tos])
+    _write_definitions(conn, DEFAULT_CLAIM_SCHEME, labels, len(used))
 
 
 def _write_definitions(conn: sqlite3.Connection, scheme: Scheme, labels: set[str],
@@ -142,15 +149,8 @@ class SchemeMixin:
             return cached[1]
         labels = tuple(self.labels())
         if not self._has_m009():
-            types: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-            for t, a, b in self.conn.execute(
-                    "SELECT r.type, a.label, b.label FROM relations r JOIN spans a ON "
-                    "a.id = r.from_span JOIN spans b ON b.id = r.to_span"):
-                types[t][0].add(a)
-                types[t][1].add(b)
             scheme = Scheme(labels, {}, tuple(
-                RelationType(t, tuple(sorted(f)), tuple(sorted(to)))
-                for t, (f, to) in sorted(types.items())))
+                RelationType(t, f, to) for t, (f, to) in relation_types_used(self.conn).items()))
         else:
             attrs: dict[str, list[AttributeDef]] = defaultdict(list)
             for label, name, type_, spec in self.conn.execute(
