@@ -6,12 +6,11 @@ by hand, with raw sqlite3 writes, as another program could."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from test_check import _check, _sql
 
-from annotator import cli
 from annotator.core.model import ArticleRecord
 from annotator.core.scheme import AttributeDef
 from annotator.store import Project
@@ -37,22 +36,6 @@ def claims(tmp_path: Path) -> Path:
         p.add_relation(claim.id, company.id, "about", "ann", relation_id="rel-2")
         p.set_article_attribute(a, "ann", "topic", "finance", "ann")
     return path
-
-
-def _sql(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            for sql in statements:
-                conn.execute(sql)
-    finally:
-        conn.close()
-
-
-def _check(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, str, str]:
-    code = cli.main(["check", str(path)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_check_passes_a_project_with_valid_values_and_relations(capsys, claims):
