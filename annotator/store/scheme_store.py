@@ -129,6 +129,14 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def renamed(value: Any, renames: Iterable[tuple[Any, Any]]) -> Any:
+    """A choice value (or each of a multi's) after the ``(old, new)`` renames, in order."""
+    for old, new in renames:
+        value = ([new if x == old else x for x in value] if isinstance(value, list)
+                 else new if value == old else value)
+    return value
+
+
 class SchemeMixin:
     # ------------------------------------------------------------------ the scheme
     def _has_m009(self: Project) -> bool:
@@ -633,26 +641,32 @@ class SchemeMixin:
         (``rename_choice_value``) since the span's delete renamed the same way, in the order
         the renames were made: what its undo puts back."""
         values = list(values)
-        row = self.conn.execute(
-            "SELECT max(id) FROM changes WHERE entity = 'span' AND entity_id = ? "
-            "AND action = 'span.delete'", (span.id,)).fetchone()
-        if row[0] is None or not values:
+        since = self.last_change("span", span.id, "span.delete")
+        if since is None or not values:
             return values
+        renames = self.value_renames_since(since, span.label)
+        return [AttributeValue(v.name, renamed(v.value, renames.get(v.name, ())), v.source,
+                               v.updated_at) for v in values]
+
+    def last_change(self: Project, entity: str, entity_id: object, action: str) -> int | None:
+        """The id of the newest change-log entry of ``action`` on the entity (None: none)."""
+        row = self.conn.execute(
+            "SELECT max(id) FROM changes WHERE entity = ? AND entity_id = ? AND action = ?",
+            (entity, str(entity_id), action)).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def value_renames_since(self: Project, change_id: int, label: str | None
+                            ) -> dict[str, list[tuple[Any, Any]]]:
+        """attribute name -> the (old, new) renames of its values (``label`` None: article
+        attributes) logged after the change ``change_id``, oldest first."""
         renames: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
         for (raw,) in self.conn.execute(
-                "SELECT data FROM changes WHERE entity = 'label' AND entity_id = ? "
+                "SELECT data FROM changes WHERE entity = ? AND entity_id = ? "
                 "AND action = 'scheme.rename_value' AND id > ? ORDER BY id",
-                (span.label, row[0])):
+                ("label" if label is not None else "article", label or "", change_id)):
             data = _load(raw)
             renames[data["attribute"]].append((data["before"], data["after"]))
-        out = []
-        for v in values:
-            value = v.value
-            for old, new in renames.get(v.name, ()):
-                value = ([new if x == old else x for x in value] if isinstance(value, list)
-                         else new if value == old else value)
-            out.append(AttributeValue(v.name, value, v.source, v.updated_at))
-        return out
+        return renames
 
     def restore_attribute_values(self: Project, span_id: str,
                                  values: Iterable[AttributeValue], who: str) -> None:
