@@ -39,7 +39,7 @@ from annotator.formats._common import (
 )
 from annotator.formats._reading import collect_files
 from annotator.outputs import public_error, refuse_existing, sweep_partials
-from annotator.store.articles import ImportReport, Progress
+from annotator.store.article_import import ImportReport, Progress
 
 if TYPE_CHECKING:
     from annotator.store.project import Project

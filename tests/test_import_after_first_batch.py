@@ -16,7 +16,7 @@ from annotator.core.model import ArticleRecord, Label
 from annotator.formats_cli import export_format, import_format
 from annotator.importing import import_paths
 from annotator.store import ImportFailed, Project
-from annotator.store.articles import _Batch
+from annotator.store.article_import import _Batch
 
 N = _Batch.SIZE + 1  # good records before the bad one: more than one batch
 LABELS = (Label("company", "#2ca02c", "1"),)

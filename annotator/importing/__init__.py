@@ -26,7 +26,7 @@ from annotator.importing.source import (
     noting_encodings,
     size_problem,
 )
-from annotator.store.articles import ImportReport, Progress
+from annotator.store.article_import import ImportReport, Progress
 from annotator.store.errors import ImportFailed
 
 if TYPE_CHECKING:

@@ -34,6 +34,8 @@ from annotator.core.labels import SchemeError
 from annotator.core.scheme import AttributeDef, RelationType, Scheme, check_value, parse_scheme
 from annotator.review.untrusted import Teammate, refuse
 from annotator.store import connection as cx
+from annotator.store.scheme_checks import scheme_file_shape
+from annotator.store.scheme_store import relation_types_used
 
 if TYPE_CHECKING:
     from annotator.review.merge import MergeReport
@@ -116,58 +118,22 @@ def _canonical(raw: str) -> str:
 def their_scheme(teammate: Teammate, labels: Iterable[str]) -> Scheme:
     """The teammate's attributes, relation types and article attributes, validated as a scheme
     file is (the labels without their hotkeys: merge handles those)."""
-    conn = teammate.conn
     if not teammate.has_scheme_tables:  # a file from before m009: what m009 would give it
-        return _relation_types_used(teammate, labels)
-
-    def spec(raw: str, what: str) -> dict[str, Any]:
+        used = relation_types_used(teammate.conn)
+        data: dict[str, Any] = {
+            "labels": [{"name": n, "hotkey": None} for n in dict.fromkeys(
+                [*labels, *(x for f, t in used.values() for x in f + t)])],
+            "relations": [{"name": n, "from": list(f), "to": list(t)}
+                          for n, (f, t) in used.items()]}
+    else:
         try:
-            value = json.loads(raw)
-        except (TypeError, ValueError):
-            value = None
-        if not isinstance(value, dict):
-            raise refuse(teammate.path, f"{what} has a definition that is not a JSON object")
-        return value
-
-    attrs: dict[str, list[dict[str, Any]]] = {name: [] for name in labels}
-    for label, name, type_, raw in conn.execute(
-            "SELECT label, name, type, spec FROM label_attributes ORDER BY label, position, name"):
-        attrs.setdefault(label, []).append(
-            {**spec(raw, f"attribute '{name}' of label '{label}'"), "name": name, "type": type_})
-    ends: dict[tuple[str, str], list[str]] = {}
-    for type_, side, label in conn.execute(
-            "SELECT type, side, label FROM relation_ends ORDER BY position, label"):
-        ends.setdefault((type_, side), []).append(label)
-    relations = [{**spec(raw, f"relation type '{name}'"), "name": name,
-                  "from": ends.get((name, "from"), []), "to": ends.get((name, "to"), [])}
-                 for name, raw in conn.execute(
-                     "SELECT name, spec FROM relation_types ORDER BY position, name")]
-    article = [{**spec(raw, f"article attribute '{name}'"), "name": name, "type": type_}
-               for name, type_, raw in conn.execute(
-                   "SELECT name, type, spec FROM article_attribute_defs ORDER BY position, name")]
-    data = {"labels": [{"name": n, "hotkey": None, "attributes": a} for n, a in attrs.items()],
-            "relations": relations, "article_attributes": article}
-    try:
-        return parse_scheme(data, "its scheme")
-    except SchemeError as exc:
-        raise refuse(teammate.path, str(exc)) from None
-
-
-def _relation_types_used(teammate: Teammate, labels: Iterable[str]) -> Scheme:
-    """A pre-m009 file's scheme: no attribute; each relation type it uses, with the label
-    pairs it joins (as m009 defines them when such a file is upgraded)."""
-    ends: dict[str, tuple[list[str], list[str]]] = {}
-    for type_, a, b in teammate.conn.execute(
-            "SELECT DISTINCT r.type, a.label, b.label FROM relations r JOIN spans a ON "
-            "a.id = r.from_span JOIN spans b ON b.id = r.to_span ORDER BY 1, 2, 3"):
-        froms, tos = ends.setdefault(type_, ([], []))
-        if a not in froms:
-            froms.append(a)
-        if b not in tos:
-            tos.append(b)
-    data = {"labels": [{"name": n, "hotkey": None} for n in
-                       dict.fromkeys([*labels, *(x for f, t in ends.values() for x in f + t)])],
-            "relations": [{"name": n, "from": f, "to": t} for n, (f, t) in ends.items()]}
+            data = scheme_file_shape(teammate.conn)
+        except SchemeError as exc:
+            raise refuse(teammate.path, str(exc)) from None
+        for label in data["labels"]:
+            label.pop("color")  # labels (and their colours) are merged apart
+        named = {label["name"] for label in data["labels"]}
+        data["labels"] += [{"name": n, "hotkey": None} for n in labels if n not in named]
     try:
         return parse_scheme(data, "its scheme")
     except SchemeError as exc:

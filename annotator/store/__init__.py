@@ -28,7 +28,7 @@ _load_sqlite_utils()
 
 # ruff: noqa: E402
 
-from annotator.store.articles import ImportCancelled, ImportReport
+from annotator.store.article_import import ImportCancelled, ImportReport
 from annotator.store.connection import projects_home, resolve_path
 from annotator.store.errors import (
     CorruptProject,

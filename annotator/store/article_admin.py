@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.scheme import BadValue, check_value
 from annotator.store import connection as cx
 from annotator.store.errors import InvariantError, NotFound
+from annotator.store.scheme_store import renamed
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -207,6 +208,7 @@ class ArticleAdminMixin:
                         (row[1], article_id)).fetchone():
             raise InvariantError(f"article {article_id} is already in the project again")
         saved: dict[str, list[dict[str, Any]]] = json.loads(row[0])
+        self._follow_renames(article_id, saved)
         self._check_saved_values(article_id, saved)
         first = ["articles", "spans"]
         for table in [*first, *(t for t in saved if t not in first)]:
@@ -225,11 +227,30 @@ class ArticleAdminMixin:
         conn.execute("DELETE FROM deleted_articles WHERE article_id = ?", (article_id,))
         return len(saved.get("spans", []))
 
+    def _follow_renames(self: Project, article_id: int,
+                        saved: dict[str, list[dict[str, Any]]]) -> None:
+        """Rename the saved choice values renamed (``rename_choice_value``) since the delete,
+        as the rename did to every stored value."""
+        since = self.last_change("article", article_id, "article.delete")
+        if since is None:
+            return
+        labels = {s["id"]: s["label"] for s in saved.get("spans", [])}
+        by_label: dict[str | None, dict[str, list[tuple[Any, Any]]]] = {}
+        for table in ("span_attributes", "article_attributes"):
+            for v in saved.get(table, []):
+                label = labels.get(v["span_id"], "") if table == "span_attributes" else None
+                if label not in by_label:
+                    by_label[label] = self.value_renames_since(since, label)
+                pairs = by_label[label].get(v["name"])
+                if pairs:
+                    v["value"] = json.dumps(renamed(json.loads(v["value"]), pairs),
+                                            ensure_ascii=False)
+
     def _check_saved_values(self: Project, article_id: int,
                             saved: dict[str, list[dict[str, Any]]]) -> None:
         """The saved attribute values and relations still fit the scheme (it may have
-        changed since the delete: a value renamed or removed); else the restore is refused,
-        naming the first that does not."""
+        changed since the delete: a value removed, an attribute's type changed); else the
+        restore is refused, naming the first that does not."""
         scheme = self.scheme()
         labels = {s["id"]: s["label"] for s in saved.get("spans", [])}
         why = None

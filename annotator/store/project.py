@@ -20,6 +20,7 @@ from annotator.core.model import Label
 from annotator.core.scheme import DEFAULT_CLAIM_SCHEME, Scheme
 from annotator.store import connection as cx
 from annotator.store.article_admin import ArticleAdminMixin
+from annotator.store.article_import import ArticleImportMixin
 from annotator.store.articles import ArticlesMixin
 from annotator.store.assignments import AssignmentsMixin
 from annotator.store.errors import (
@@ -61,8 +62,8 @@ def _known_error(exc: sqlite3.Error) -> ProjectError | None:
     return None
 
 
-class Project(SpansMixin, ArticlesMixin, ArticleAdminMixin, LabelsMixin, SchemeMixin,
-              SearchMixin, AssignmentsMixin, RegistryMixin, SuggestionsMixin):
+class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, LabelsMixin,
+              SchemeMixin, SearchMixin, AssignmentsMixin, RegistryMixin, SuggestionsMixin):
     """An open project file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,

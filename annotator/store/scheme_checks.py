@@ -10,7 +10,9 @@ names one row (its span, relation or article) and how many more share it.
 Errors: a definition that breaks a rule, a value of the wrong type or outside the allowed
 values, a value of an attribute the label does not have, a relation of an undefined type or
 joining labels its type does not allow. Warnings: spans missing a required attribute
-(incomplete, as the window marks them; not an error).
+(incomplete, as the window marks them; not an error), and articles an annotator marked done
+without a required article attribute of theirs (an article still in progress is not warned
+about: its annotator has not said they are finished).
 """
 
 from __future__ import annotations
@@ -156,7 +158,8 @@ def check_scheme_rows(conn: sqlite3.Connection, *, warnings: bool = True) -> Sch
 
 
 def incomplete_warnings(conn: sqlite3.Connection, scheme: Scheme) -> list[str]:
-    """One line per required attribute that some spans lack (the window's "incomplete")."""
+    """One line per required attribute that some spans lack (the window's "incomplete"), and
+    per required article attribute that some annotator's done articles lack."""
     out = []
     for label in scheme.labels:
         for attr in scheme.attributes_of(label.name):
@@ -170,4 +173,15 @@ def incomplete_warnings(conn: sqlite3.Connection, scheme: Scheme) -> list[str]:
                 out.append(f"{count} {label.name} span(s) lack the required attribute "
                            f"'{attr.name}' (incomplete; e.g. span {span_id} in article "
                            f"{art_id})")
+    for attr in scheme.article_attributes:
+        if not attr.required:
+            continue
+        count, art_id, who = conn.execute(
+            "SELECT count(*), min(s.article_id), s.annotator FROM article_statuses s "
+            "WHERE s.status = 'done' AND NOT EXISTS (SELECT 1 FROM article_attributes v "
+            "WHERE v.article_id = s.article_id AND v.annotator = s.annotator "
+            "AND v.name = ?)", (attr.name,)).fetchone()
+        if count:
+            out.append(f"{count} article(s) marked done lack the required article attribute "
+                       f"'{attr.name}' (e.g. article {art_id}, done by {who})")
     return out

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 #: Sources that fill values for a person; they overwrite only each other.
 FILLERS = ("parsed", "suggested")
 
-__all__ = ["SchemeMixin", "AttributeValue", "install_m009_definitions"]
+__all__ = ["SchemeMixin", "AttributeValue", "install_m009_definitions", "relation_types_used"]
 
 
 @dataclass(frozen=True)
@@ -55,25 +55,32 @@ class AttributeValue:
     updated_at: str = ""
 
 
+def relation_types_used(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...],
+                                                                      tuple[str, ...]]]:
+    """Each relation type the file's relations use, with the labels its relations go from
+    and to (sorted): the definitions a file from before m009 implies (its upgrade, reading it
+    without upgrading, merging it)."""
+    ends: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for type_, a, b in conn.execute(
+            "SELECT DISTINCT r.type, a.label, b.label FROM relations r JOIN spans a ON "
+            "a.id = r.from_span JOIN spans b ON b.id = r.to_span"):
+        ends[type_][0].add(a)
+        ends[type_][1].add(b)
+    return {t: (tuple(sorted(f)), tuple(sorted(to))) for t, (f, to) in sorted(ends.items())}
+
+
 def install_m009_definitions(conn: sqlite3.Connection) -> None:
     """m009 on an existing file: define the relation types its relations already use (with the
     label pairs they join); give labels named like the default scheme's the default attributes
     and add the default relation types whose labels all exist."""
     labels = {r[0] for r in conn.execute("SELECT name FROM labels")}
-    pos = 0
-    for type_, in conn.execute("SELECT DISTINCT type FROM relations ORDER BY type").fetchall():
+    used = relation_types_used(conn)
+    for pos, (type_, (froms, tos)) in enumerate(used.items()):
         conn.execute("INSERT INTO relation_types(name, spec, position) VALUES (?, '{}', ?)",
                      (type_, pos))
-        pos += 1
-        conn.execute(
-            "INSERT OR IGNORE INTO relation_ends(type, side, label) "
-            "SELECT DISTINCT r.type, 'from', a.label FROM relations r "
-            "JOIN spans a ON a.id = r.from_span WHERE r.type = ?", (type_,))
-        conn.execute(
-            "INSERT OR IGNORE INTO relation_ends(type, side, label) "
-            "SELECT DISTINCT r.type, 'to', b.label FROM relations r "
-            "JOIN spans b ON b.id = r.to_span WHERE r.type = ?", (type_,))
-    _write_definitions(conn, DEFAULT_CLAIM_SCHEME, labels, pos)
+        conn.executemany("INSERT INTO relation_ends(type, side, label) VALUES (?,?,?)",
+                         [(type_, "from", n) for n in froms] + [(type_, "to", n) for n in tos])
+    _write_definitions(conn, DEFAULT_CLAIM_SCHEME, labels, len(used))
 
 
 def _write_definitions(conn: sqlite3.Connection, scheme: Scheme, labels: set[str],
@@ -122,6 +129,14 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def renamed(value: Any, renames: Iterable[tuple[Any, Any]]) -> Any:
+    """A choice value (or each of a multi's) after the ``(old, new)`` renames, in order."""
+    for old, new in renames:
+        value = ([new if x == old else x for x in value] if isinstance(value, list)
+                 else new if value == old else value)
+    return value
+
+
 class SchemeMixin:
     # ------------------------------------------------------------------ the scheme
     def _has_m009(self: Project) -> bool:
@@ -142,15 +157,8 @@ class SchemeMixin:
             return cached[1]
         labels = tuple(self.labels())
         if not self._has_m009():
-            types: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-            for t, a, b in self.conn.execute(
-                    "SELECT r.type, a.label, b.label FROM relations r JOIN spans a ON "
-                    "a.id = r.from_span JOIN spans b ON b.id = r.to_span"):
-                types[t][0].add(a)
-                types[t][1].add(b)
             scheme = Scheme(labels, {}, tuple(
-                RelationType(t, tuple(sorted(f)), tuple(sorted(to)))
-                for t, (f, to) in sorted(types.items())))
+                RelationType(t, f, to) for t, (f, to) in relation_types_used(self.conn).items()))
         else:
             attrs: dict[str, list[AttributeDef]] = defaultdict(list)
             for label, name, type_, spec in self.conn.execute(
@@ -626,6 +634,39 @@ class SchemeMixin:
             for rel in relations:
                 self.add_relation(rel.from_span, rel.to_span, rel.type, rel.annotator,
                                   relation_id=rel.id, who=who, created_at=rel.created_at)
+
+    def renamed_since_delete(self: Project, span: Span, values: Iterable[AttributeValue]
+                             ) -> list[AttributeValue]:
+        """``values`` of the deleted ``span`` with each choice value renamed
+        (``rename_choice_value``) since the span's delete renamed the same way, in the order
+        the renames were made: what its undo puts back."""
+        values = list(values)
+        since = self.last_change("span", span.id, "span.delete")
+        if since is None or not values:
+            return values
+        renames = self.value_renames_since(since, span.label)
+        return [AttributeValue(v.name, renamed(v.value, renames.get(v.name, ())), v.source,
+                               v.updated_at) for v in values]
+
+    def last_change(self: Project, entity: str, entity_id: object, action: str) -> int | None:
+        """The id of the newest change-log entry of ``action`` on the entity (None: none)."""
+        row = self.conn.execute(
+            "SELECT max(id) FROM changes WHERE entity = ? AND entity_id = ? AND action = ?",
+            (entity, str(entity_id), action)).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def value_renames_since(self: Project, change_id: int, label: str | None
+                            ) -> dict[str, list[tuple[Any, Any]]]:
+        """attribute name -> the (old, new) renames of its values (``label`` None: article
+        attributes) logged after the change ``change_id``, oldest first."""
+        renames: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+        for (raw,) in self.conn.execute(
+                "SELECT data FROM changes WHERE entity = ? AND entity_id = ? "
+                "AND action = 'scheme.rename_value' AND id > ? ORDER BY id",
+                ("label" if label is not None else "article", label or "", change_id)):
+            data = _load(raw)
+            renames[data["attribute"]].append((data["before"], data["after"]))
+        return renames
 
     def restore_attribute_values(self: Project, span_id: str,
                                  values: Iterable[AttributeValue], who: str) -> None:

@@ -150,8 +150,10 @@ class SpansMixin:
                      attributes: Iterable[AttributeValue] = (),
                      relations: Iterable[Relation] = ()) -> Span:
         """Put back a deleted span with its id, annotator and creation time, and the attribute
-        values and relations that went with it (undo of delete): one transaction."""
+        values and relations that went with it (undo of delete): one transaction. A choice
+        value renamed since the delete comes back under its new name."""
         with self.transaction():
+            attributes = self.renamed_since_delete(span, attributes)
             restored = self.add_span(span.article_id, span.start, span.end, span.label,
                                      span.annotator, text=span.text, note=span.note,
                                      origin=span.origin, span_id=span.id,

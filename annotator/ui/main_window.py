@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDockWidget,
     QMainWindow,
     QMenu,
@@ -20,12 +19,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core import segment
 from annotator.core.model import Article, Span
-from annotator.core.names import BadName, check_person_name
 from annotator.ui import interaction
 from annotator.ui import settings as S
 from annotator.ui.actions import (
     BOUNDARY,
-    OUTSIDE_REVIEW,
     REVIEW_ONLY,
     Actions,
     build_label_actions,
@@ -44,16 +41,17 @@ from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
+from annotator.ui.review_docks import ReviewDocksMixin
 from annotator.ui.review_mode import ReviewMode
 from annotator.ui.review_panel import ReviewDock
 from annotator.ui.search import SearchDock
 from annotator.ui.span_menu import fill_context_menu
 from annotator.ui.status import StatusWidgets, window_title
 from annotator.ui.tasks import run_task
+from annotator.ui.window_dialogs import WindowDialogsMixin
 from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
-    from annotator.ui.assign_dialog import AssignDialog
     from annotator.ui.claims.inspector import InspectorDock
     from annotator.ui.dashboard import Dashboard
 
@@ -69,7 +67,7 @@ EDIT_ACTIONS = ("delete_span", "edit_note", "mark_done", "label_scheme", "import
                 "import_teammate", "review", "terms", "keep_word", "assign_work", *BOUNDARY)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -383,32 +381,6 @@ class MainWindow(QMainWindow):
         if not self.inspector_dock().focus_first_editor():
             self.statusBar().showMessage(self.tr("This span's label has no attributes"), 6000)
 
-    def show_dashboard(self) -> Dashboard | None:
-        from annotator.ui.dashboard import Dashboard
-
-        if self.ctx.project is None:
-            return None
-        if self.dashboard is None:
-            self.dashboard = Dashboard(self.ctx, self)
-            self.dashboard.reviewRequested.connect(
-                lambda i, left, right, label: self.review.start(i, left, right, label=label))
-        self.dashboard.show()
-        self.dashboard.raise_()
-        self.dashboard.refresh()
-        return self.dashboard
-
-    def assign_work(self) -> AssignDialog | None:
-        """File ▸ Assign Work…: one project file per annotator (see assign_dialog)."""
-        from annotator.ui.assign_dialog import AssignDialog
-
-        if self.ctx.project is None or not self.ctx.writable():
-            return None
-        dialog = AssignDialog(self.ctx, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished_assigning.connect(self._on_assigned)
-        dialog.open()
-        return dialog
-
     def _share_right_column(self, dock: QDockWidget, on: bool) -> None:
         """A dock shown from View (guidelines, article): half the right column's height, not
         a sliver under the list."""
@@ -422,73 +394,6 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.concordance], [max(240, self.height() // 3)],
                              Qt.Orientation.Vertical)
 
-    def _on_assigned(self, report: object, _error: str) -> None:
-        packages = getattr(report, "packages", None)
-        if packages is not None:
-            self.statusBar().showMessage(self.tr("Assigned: %1 file(s) written").replace(
-                "%1", str(len(packages))), 8000)
-
-    def show_shortcuts(self) -> QDialog:
-        """Help ▸ Keyboard Shortcuts (F1): every key, read from the actions themselves."""
-        from annotator.ui.help import ShortcutSheet
-
-        return self._show_help(ShortcutSheet(self))
-
-    def show_about(self) -> QDialog:
-        from annotator.ui.help import AboutDialog
-
-        return self._show_help(AboutDialog(self.ctx.project_path(), self))
-
-    def _show_help(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def _toggle_review(self, on: bool) -> None:
-        if not on:
-            self.review.stop()
-        elif not self.review.start():
-            self._on_review_active(False)
-
-    def _on_review_active(self, on: bool) -> None:
-        if on:
-            self._fit_review_dock()
-        else:
-            self._restore_docks()
-        for name in REVIEW_ONLY:
-            getattr(self.acts, name).setEnabled(on and self.ctx.lost is None)
-        for name in OUTSIDE_REVIEW:  # R is Reject in review mode: never both enabled
-            getattr(self.acts, name).setEnabled(not on and self.ctx.lost is None)
-        if on:
-            self.relations.cancel(quiet=True)
-        self.acts.review.blockSignals(True)
-        self.acts.review.setChecked(on)
-        self.acts.review.blockSignals(False)
-
-    def _keep_docks(self) -> None:
-        """Before review mode shows its dock: remember where every dock is."""
-        self._docks_before_review = self.saveState()
-
-    def _fit_review_dock(self) -> None:
-        """The review dock takes the annotation list's and the inspector's place: its table
-        lists the disagreements (the View menu shows either again)."""
-        self.annotations.hide()
-        if self.inspector is not None:
-            self.inspector.hide()
-        self.resizeDocks([self.label_palette, self.review_dock],
-                         [self.label_palette.height(), self.height()], Qt.Orientation.Vertical)
-
-    def _restore_docks(self) -> None:
-        """After review mode: every dock back where it was (no gap where the review dock
-        stood); the search and concordance docks stay as the user left them."""
-        if self._docks_before_review is None:
-            return
-        shown = [(dock, dock.isVisible()) for dock in (self.search, self.concordance)]
-        self.restoreState(self._docks_before_review)
-        self._docks_before_review = None
-        for dock, visible in shown:
-            dock.setVisible(visible)
-
     def jump_to_span(self, span: Span) -> None:
         view = self.workbench.current().view
         view.reveal(span.start, span.end)
@@ -501,51 +406,6 @@ class MainWindow(QMainWindow):
             self.workbench.open_article(article_id, pane)
         pane.view.reveal(start, end)
         pane.view.setFocus()
-
-    def edit_scheme(self) -> None:
-        if self.ctx.project is None:
-            return
-        from annotator.ui.scheme_editor import SchemeEditor  # imported when first needed
-
-        dialog = SchemeEditor(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def edit_terms(self) -> None:
-        if self.ctx.project is None:
-            return
-        from annotator.ui.terms_editor import TermsEditor  # imported when first needed
-
-        dialog = TermsEditor(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def keep_selection_as_word(self) -> None:
-        """Add the selected characters (exact, whitespace trimmed) to the project's terms."""
-        pane = self.workbench.current()
-        selected = pane.view.selected_range(exact=True)
-        article = pane.article()
-        if selected is None or article is None or self.ctx.project is None:
-            self.statusBar().showMessage(
-                self.tr("Select the characters to keep together first"), 6000)
-            return
-        from annotator.ui.terms_editor import keep_as_one_word
-
-        self.statusBar().showMessage(keep_as_one_word(self.ctx, article.text[slice(*selected)]),
-                                     6000)
-
-    def change_annotator(self) -> None:
-        name = interaction.ask_annotator_name(self, self.ctx.annotator)
-        if not name:
-            return
-        try:
-            name = check_person_name(name)
-        except BadName as exc:
-            interaction.warn(self, self.tr("Annotator name"),
-                             self.tr("{error}. Your name stays “{name}”.").format(
-                                 error=exc, name=self.ctx.annotator))
-            return
-        self.ctx.choose_annotator(name)
 
     def set_font_size(self, pt: float) -> None:
         self.workbench.set_font_point_size(pt)

@@ -60,9 +60,23 @@ def test_undo_of_a_delete_twice_over_keeps_one_copy_of_each_relation(valued):
     assert sorted(r.id for r in valued.relations_in_article(1)) == ["rel-1", "rel-2"]
 
 
-def test_restore_is_refused_when_a_saved_value_no_longer_fits_the_scheme(valued):
+def test_restore_after_a_value_was_renamed_brings_it_back_under_its_new_name(valued):
+    """A choice value and an article attribute's value renamed after the delete (it used to
+    refuse the restore): the saved values come back renamed, as every stored one was."""
     valued.delete_article(1, "ann")
     valued.rename_choice_value("claim", "certainty", "possible", "maybe", "ann")
+    valued.rename_choice_value("claim", "certainty", "maybe", "perhaps", "ann")
+    valued.rename_choice_value(None, "topic", "finance", "money", "ann")
+    assert valued.restore_article(1, "ann") == 3
+    assert valued.attributes("claim-1") == {"certainty": "perhaps", "check_worthy": True}
+    assert valued.article_attributes(1) == {"ann": {"topic": "money"}, "bo": {"topic": "other"}}
+    assert valued.check() == []
+
+
+def test_restore_is_refused_when_a_saved_value_was_removed_from_the_scheme(valued):
+    valued.delete_article(1, "ann")
+    valued.set_attribute_def("claim", AttributeDef("certainty", "choice", (
+        "certain", "probable", "underspecified")), "ann")  # 'possible' is in no stored span
     with pytest.raises(InvariantError, match=r"article 1 cannot come back: span claim-1: "
                                              r"attribute 'certainty' of claim: 'possible' is "
                                              r"not one of .*the scheme changed"):

@@ -6,12 +6,11 @@ by hand, with raw sqlite3 writes, as another program could."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from test_check import _check, _sql
 
-from annotator import cli
 from annotator.core.model import ArticleRecord
 from annotator.core.scheme import AttributeDef
 from annotator.store import Project
@@ -37,22 +36,6 @@ def claims(tmp_path: Path) -> Path:
         p.add_relation(claim.id, company.id, "about", "ann", relation_id="rel-2")
         p.set_article_attribute(a, "ann", "topic", "finance", "ann")
     return path
-
-
-def _sql(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            for sql in statements:
-                conn.execute(sql)
-    finally:
-        conn.close()
-
-
-def _check(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, str, str]:
-    code = cli.main(["check", str(path)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_check_passes_a_project_with_valid_values_and_relations(capsys, claims):
@@ -143,3 +126,25 @@ def test_warnings_are_named_apart_from_the_errors(capsys, claims):
     assert out.splitlines()[1].startswith("warning: 1 figure span(s) lack the required")
     assert err.strip() == (f"annotator: error: 1 problem(s) in {claims} (1 warning(s), not "
                            "errors)")
+
+
+def test_a_done_article_missing_a_required_article_attribute_is_a_warning_naming_it(capsys,
+                                                                                    claims):
+    """Done without the required topic warns (naming the article and who marked it done);
+    the same gap on an article still in progress, or done with the topic set, does not."""
+    _sql(claims, "UPDATE article_attribute_defs SET spec = json_set(spec, '$.required', "
+                 "json('true')) WHERE name = 'topic'")
+    with Project.open(claims) as p:
+        p.add_articles([ArticleRecord(text="京东也在下沉市场发力。", title="京东"),
+                        ArticleRecord(text="分析师认为增长20%。", title="增长")], "x")
+        first, second, third = (a.id for a in p.articles())
+        p.set_status(first, "done", "ann")  # topic set: fine
+        p.set_status(second, "in-progress", "ann")  # not finished: no warning yet
+        p.set_status(third, "done", "bo")
+        p.set_status(first, "done", "bo")  # bo has no topic of their own on it either
+    code, out, err = _check(capsys, claims)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"warning: 2 article(s) marked done lack the required article attribute 'topic' "
+        f"(e.g. article {first}, done by bo)",
+        "ok: 3 articles, 3 spans (1 warning(s), not errors)"]

@@ -53,3 +53,15 @@ def window(qtbot, workbench_project, no_leaked_widgets):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     return win
 
+
+
+@pytest.fixture
+def editor(qtbot, window):
+    """The scheme editor (Labels ▸ Edit Labels…) shown over ``window``."""
+    from annotator.ui.scheme_editor import SchemeEditor
+
+    dialog = SchemeEditor(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog

@@ -261,6 +261,26 @@ def test_undo_of_a_span_delete_brings_back_its_values_and_relations(qtbot, windo
     assert project.relations_of(figure.id) == []
 
 
+def test_undo_of_a_span_delete_after_its_choice_values_were_renamed_restores_the_new_names(
+        qtbot, window):
+    """A span deleted, then values it had renamed in the scheme (twice for one of them, and in
+    a multi) outside this undo stack: undo brings the span back with the renamed values
+    (it used to be refused: the old value is no longer in the scheme)."""
+    project, claim, _figure = _open(window)
+    project.set_attribute(claim.id, "certainty", "probable", "tester")
+    project.set_attribute(claim.id, "claim_type", ["forecast", "quote"], "tester")
+    window.workbench.left.view.select_span(claim.id)
+    window.acts.delete_span.trigger()
+    assert project.spans(claim.article_id) == [_figure]
+    project.rename_choice_value("claim", "certainty", "probable", "likely", "lead")
+    project.rename_choice_value("claim", "certainty", "likely", "fairly_sure", "lead")
+    project.rename_choice_value("claim", "claim_type", "quote", "quotation", "lead")
+    window.ctx.reload_labels()
+    window.acts.undo.trigger()
+    assert project.attributes(claim.id) == {"certainty": "fairly_sure",
+                                            "claim_type": ["forecast", "quotation"]}
+
+
 def test_another_annotators_span_shows_its_values_disabled(qtbot, window):
     project, claim, _figure = _open(window, annotator="alice")
     project.set_attribute(claim.id, "certainty", "probable", "alice")

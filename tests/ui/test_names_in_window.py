@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from annotator import app
 from annotator.ui import interaction
 from annotator.ui import settings as S
-from annotator.ui.scheme_editor import SchemeEditor
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -51,15 +50,6 @@ def test_a_name_typed_in_the_first_start_dialog_with_a_zero_width_space_is_not_t
     monkeypatch.setattr(interaction, "ask_annotator_name", lambda *a: "zh\u200bang")
     monkeypatch.setattr(interaction, "default_user", lambda: "li")
     assert app.annotator_name(S.Settings()) == "li"
-
-
-@pytest.fixture
-def editor(qtbot, window):
-    dialog = SchemeEditor(window.ctx, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
 
 
 def test_a_label_renamed_with_a_bidi_override_is_refused_in_the_scheme_editor(qtbot, window,

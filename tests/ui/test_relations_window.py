@@ -16,7 +16,7 @@ from annotator.core.scheme import RelationType
 from annotator.store import Project
 from annotator.ui import interaction
 from annotator.ui import settings as S
-from annotator.ui.claims.relation_layer import anchor, arc_path, arc_top
+from annotator.ui.claims.relation_layer import RISE, anchor, arc_path, route
 from annotator.ui.claims.relation_picker import targets
 from annotator.ui.text_geometry import range_rects, visible_range
 
@@ -312,16 +312,35 @@ def test_targets_are_the_allowed_spans_nearest_first():
     assert [s.id for s in targets(source, spans, lambda a, b: False)] == ["s3", "s4", "s1", "s2"]
 
 
-def test_an_arc_starts_and_ends_at_its_anchors_and_rises_above_both():
+def test_an_arc_being_dragged_starts_and_ends_at_its_anchors_and_rises_above_both():
     from PySide6.QtCore import QRectF
 
     a, b = QRectF(10, 40, 30, 18), QRectF(200, 80, 20, 18)
     path = arc_path(anchor(a), anchor(b))
     assert a.contains(path.pointAtPercent(0)) and b.contains(path.pointAtPercent(1))
     assert path.boundingRect().top() < 40
-    top = arc_top(anchor(a), anchor(b))  # where the type's name goes
-    assert abs(top.x() - path.pointAtPercent(0.5).x()) < 0.01
-    assert abs(top.y() - path.pointAtPercent(0.5).y()) < 0.01
+
+
+@pytest.mark.parametrize(("a", "b", "margin"), [((10, 40), (200, 40), None),
+                                                ((200, 40), (30, 80), 2.0),
+                                                ((30, 80), (260, 40), 298.0)])
+def test_a_connector_stays_in_the_gaps_above_its_lines_and_in_the_nearer_margin(a, b, margin):
+    """Lines 40-58 and 80-98 (18 px), margins at x 2 and 298: between its ends a connector
+    lies only on a line's top edge or in a margin, never over a line's text."""
+    from PySide6.QtCore import QRectF
+
+    ra, rb = QRectF(*a, 30, 18), QRectF(*b, 20, 18)
+    path = route(anchor(ra), anchor(rb), 2.0, 298.0)
+    assert ra.contains(path.pointAtPercent(0)) and rb.contains(path.pointAtPercent(1))
+    lines = [QRectF(4, top + 1, 292, 16) for top in (40, 80)]
+    for i in range(3, 98):
+        point = path.pointAtPercent(i / 100)
+        assert not any(line.contains(point) for line in lines), (i, point)
+    box = path.boundingRect()
+    if margin is None:  # one line: it stays between its ends
+        assert box.left() >= ra.left() and box.right() <= rb.right() and box.top() >= 40 - RISE
+    else:
+        assert margin in (box.left(), box.right())
 
 
 def test_hovering_an_arc_shows_its_type_and_both_ends(qtbot, tmp_path, no_leaked_widgets):
@@ -362,3 +381,37 @@ def test_clicking_a_span_after_an_arc_selects_the_span_and_drops_the_relation(
     assert spans["jd"].id not in {s.id for s in window.ctx.project.spans(article)}
     assert spans["claim"].id in {s.id for s in window.ctx.project.spans(article)}
     assert stored(window) == [] and painted(qtbot, window) == {}
+
+
+def _text_bands(view) -> list:
+    """Viewport rectangles of every visible line's text, less 1 px at the top and the bottom
+    (the gap between lines that an arc may use)."""
+    from PySide6.QtCore import QRectF
+
+    from annotator.ui.text_geometry import visible_blocks
+
+    bands = []
+    for block in visible_blocks(view):
+        origin = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft() \
+            + block.layout().position()
+        for i in range(block.layout().lineCount()):
+            line = block.layout().lineAt(i)
+            if line.naturalTextWidth() > 0:
+                bands.append(QRectF(origin.x() + line.x(), origin.y() + line.y() + 1,
+                                    line.naturalTextWidth(), line.height() - 2))
+    return bands
+
+
+def test_arcs_between_lines_never_strike_through_the_text_of_a_line(qtbot, tmp_path,
+                                                                   no_leaked_widgets):
+    path = tmp_path / "lines.db"
+    make_project(path, relations=[("claim", "jd", "about"), ("claim", "pct", "cites"),
+                                  ("claim", "yi", "cites")])
+    window = open_window(qtbot, path)
+    arcs = painted(qtbot, window)
+    assert len(arcs) == 3
+    bands = _text_bands(view_of(window))
+    for rid, arc in arcs.items():
+        for i in range(2, 99):
+            point = arc.pointAtPercent(i / 100)
+            assert not any(band.contains(point) for band in bands), (rid, i / 100, point)

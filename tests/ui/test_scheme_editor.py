@@ -7,18 +7,8 @@ from PySide6.QtCore import Qt
 from workbench_helpers import ZH_ASTRAL, select
 
 from annotator.ui import interaction
-from annotator.ui.scheme_editor import SchemeEditor
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def editor(qtbot, window):
-    dialog = SchemeEditor(window.ctx, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
 
 
 def names(window):

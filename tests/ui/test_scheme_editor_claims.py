@@ -6,27 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from test_scheme_editor import edit_field
 
 from annotator.ui import interaction
-from annotator.ui.scheme_editor import SchemeEditor
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def editor(qtbot, window):
-    dialog = SchemeEditor(window.ctx, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
-
-
-def edit_field(qtbot, field, text):
-    field.setFocus()
-    field.selectAll()
-    field.insert(text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)  # editingFinished
 
 
 def click(qtbot, button):

@@ -26,13 +26,13 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QWidget,
 )
 
 from annotator.core.scheme import AttributeDef, format_value, is_empty
+from annotator.ui.claims.flow_layout import FlowLayout
 
 translate = QCoreApplication.translate
 UNSET = "—"
@@ -40,7 +40,6 @@ UNSET = "—"
 NUMBER_KEYS = QRegularExpression(r"[-+0-9０-９.．,，eE]*")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-MULTI_COLUMNS = 3
 
 
 def parse_number(text: str) -> int | float | None:
@@ -142,20 +141,20 @@ class ComboEditor(AttributeEditor):
 
 
 class MultiEditor(AttributeEditor):
-    """A check box per value, in rows of three; each click commits the whole selection."""
+    """A check box per value, as many to a row as the dock's width holds (they wrap, never
+    widen the inspector); each click commits the whole selection."""
 
     def __init__(self, attr: AttributeDef, parent: QWidget | None = None) -> None:
         super().__init__(attr, parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(12)
+        flow = FlowLayout(self)
+        flow.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        for i, name in enumerate(attr.values):
+        for name in attr.values:
             box = QCheckBox(self)
             box.setText(name)  # a scheme value: data, never translated
             box.setObjectName(f"attr:{attr.name}:{name}")
             box.clicked.connect(lambda _on: self._commit(self.checked()))
-            grid.addWidget(box, i // MULTI_COLUMNS, i % MULTI_COLUMNS)
+            flow.addWidget(box)
             self.boxes[name] = box
         if attr.values:
             self.setFocusProxy(self.boxes[attr.values[0]])

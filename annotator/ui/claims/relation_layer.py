@@ -1,9 +1,13 @@
-"""Relations drawn over an article view: an arc from the source span to the target span.
+"""Relations drawn over an article view: a connector from the source span to the target span.
 
-Each arc leaves the top of the source span's first line and lands, with an arrow, on the top of
-the target's (no arrow for a symmetric type), lifted above the text in between; the type is
-written small at the arc's top when it fits, and shown on hover. An end scrolled out of view is
-drawn to the viewport's edge.
+The article's lines have no room between them (QPlainTextEdit lays lines edge to edge), so a
+connector never crosses text: it rises from the top of the source span's first line into the
+thin gap above that line, runs along the gap, and comes down onto the target with an arrow (no
+arrow for a symmetric type). Ends on different lines are joined through the margin beside the
+text (the nearer side): along the gap of one line to the margin, up or down the margin, along
+the gap of the other line (``route``). The type is shown on hover, and written small at the
+connector's top when the relation is selected. An end scrolled out of view is drawn to the
+viewport's edge.
 
 Speed: a relation's extent in blocks (paragraphs) is known from the spans alone (the
 highlighter's bisect), so a paint looks only at relations whose extent meets the visible
@@ -42,6 +46,13 @@ EDGE = 24.0
 #: Lift of an arc above the higher of its ends: a share of the distance, within bounds.
 MIN_LIFT, MAX_LIFT, LIFT_SHARE = 10.0, 42.0, 0.22
 ARROW = 6.0
+#: How far a connector's run lies above its line's top anchor (anchors are 2 px inside the
+#: line): on the line's top edge, the middle of the gap between one line's ink and the next
+#: (measured: a CJK glyph's ink starts ~1 px below its line's top and ends ~2 px above the
+#: line's bottom).
+RISE = 2.0
+#: Rounding of a connector's corners.
+CORNER = 3.0
 #: Half the width of the band around an arc that a click or hover hits.
 HIT_WIDTH = 7.0
 
@@ -76,15 +87,56 @@ def arc_path(a: QPointF, b: QPointF) -> QPainterPath:
     return path
 
 
-def arc_top(a: QPointF, b: QPointF) -> QPointF:
-    """The middle of :func:`arc_path` (t = 0.5 of the cubic), where the type is written."""
-    return QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2 - 0.75 * arc_lift(a, b))
+def route(a: QPointF, b: QPointF, left: float, right: float) -> QPainterPath:
+    """A connector from ``a`` to ``b`` (anchors at the top of their lines) that never crosses a
+    line's text: up into the gap above ``a``'s line, along it, and down onto ``b`` when both
+    are on one line; else along the gap to the margin at ``left`` or ``right`` (the nearer),
+    along the margin and along the gap above ``b``'s line."""
+    ya, yb = a.y() - RISE, b.y() - RISE
+    if abs(a.y() - b.y()) < 0.5:
+        points = [a, QPointF(a.x(), ya), QPointF(b.x(), yb), b]
+    else:
+        side = left if (a.x() - left) + (b.x() - left) <= (right - a.x()) + (right - b.x()) \
+            else right
+        points = [a, QPointF(a.x(), ya), QPointF(side, ya), QPointF(side, yb),
+                  QPointF(b.x(), yb), b]
+    return _rounded(points)
+
+
+def _rounded(points: list[QPointF]) -> QPainterPath:
+    """A polyline through ``points`` with its corners rounded by up to ``CORNER``."""
+    path = QPainterPath(points[0])
+    for prev, corner, nxt in zip(points, points[1:], points[2:], strict=False):
+        into, out = corner - prev, nxt - corner
+        cut_in = min(CORNER, _length(into) / 2)
+        cut_out = min(CORNER, _length(out) / 2)
+        path.lineTo(corner - _scaled(into, cut_in))
+        path.quadTo(corner, corner + _scaled(out, cut_out))
+    path.lineTo(points[-1])
+    return path
+
+
+def _length(v: QPointF) -> float:
+    return float((v.x() ** 2 + v.y() ** 2) ** 0.5)
+
+
+def _scaled(v: QPointF, size: float) -> QPointF:
+    length = _length(v)
+    return v * (size / length) if length else QPointF()
+
+
+def route_top(path: QPainterPath) -> QPointF:
+    """Where the type is written: the middle of the connector's highest run."""
+    box = path.boundingRect()
+    return QPointF(box.center().x(), box.top())
 
 
 def arrow_head(tip: QPointF, size: float = ARROW) -> QPolygonF:
-    """A small triangle pointing down onto ``tip`` (an arc always lands straight down)."""
-    return QPolygonF([tip, QPointF(tip.x() - size / 2, tip.y() - size),
-                      QPointF(tip.x() + size / 2, tip.y() - size)])
+    """A small flat triangle pointing down onto ``tip`` (a connector lands straight down; flat,
+    so it stays in the gap above the line)."""
+    rise = 0.7 * size
+    return QPolygonF([tip, QPointF(tip.x() - size / 2, tip.y() - rise),
+                      QPointF(tip.x() + size / 2, tip.y() - rise)])
 
 
 class RelationLayer(QObject):
@@ -286,6 +338,7 @@ class RelationLayer(QObject):
             self._font = QFont(self.view.font())
             self._font.setPointSizeF(size)
         painter.setFont(self._font)
+        margins = self._margins(tops)
         extents = self._sorted_extents()
         begin = bisect_left(extents, (first - self._reach,))
         for _lo, hi, rid in extents[begin:bisect_right(extents, (last, 1 << 62, ""))]:
@@ -296,12 +349,18 @@ class RelationLayer(QObject):
             if a is None or b is None:
                 continue
             start, end = self._point(a, tops, first, height), self._point(b, tops, first, height)
-            path = arc_path(start, end)
-            self._painted[rid] = (path, self._draw(painter, rel, path, start, end))
+            path = route(start, end, *margins)
+            self._painted[rid] = (path, self._draw(painter, rel, path, end))
         self._paint_pending(painter, tops, first, height)
 
-    def _draw(self, painter: QPainter, rel: Relation, path: QPainterPath, a: QPointF,
-              b: QPointF) -> QRectF | None:
+    def _margins(self, tops: dict[int, QPointF]) -> tuple[float, float]:
+        """x of the left and right margins beside the text (viewport), where connectors
+        between lines run."""
+        left = next(iter(tops.values())).x() + self.view.document().documentMargin() / 2
+        return left, float(self.view.viewport().width()) - left
+
+    def _draw(self, painter: QPainter, rel: Relation, path: QPainterPath, b: QPointF
+              ) -> QRectF | None:
         rtype = self._types.get(rel.type)
         color = QColor(rtype.color) if rtype is not None and rtype.color else NEUTRAL
         selected = rel.id == self.selected
@@ -312,16 +371,14 @@ class RelationLayer(QObject):
         if rtype is None or not rtype.symmetric:
             painter.setBrush(color)
             painter.drawPolygon(arrow_head(b, ARROW + (2 if selected else 0)))
-        return self._draw_type(painter, rel.type, a, b, color)
+        return self._draw_type(painter, rel.type, path, color) if selected else None
 
-    def _draw_type(self, painter: QPainter, name: str, a: QPointF, b: QPointF,
-                   color: QColor) -> QRectF | None:
-        """The type's name at the arc's top, when the arc is wide enough to hold it."""
+    def _draw_type(self, painter: QPainter, name: str, path: QPainterPath, color: QColor
+                   ) -> QRectF:
+        """The type's name at the connector's top (a selected relation: it covers text)."""
         metrics = QFontMetricsF(self._font)
         width = metrics.horizontalAdvance(name) + 4
-        if width > abs(b.x() - a.x()) - 2 * ARROW:
-            return None
-        top = arc_top(a, b)
+        top = route_top(path)
         rect = QRectF(top.x() - width / 2, top.y() - metrics.height() / 2, width,
                       metrics.height())
         painter.setPen(Qt.PenStyle.NoPen)
@@ -350,10 +407,11 @@ class RelationLayer(QObject):
             for rect in range_rects(self.view, u, ue, lo, hi):
                 painter.drawRect(rect.adjusted(-2, -1, 2, 1))
             target = self._point(candidate, tops, first, height)
+            painter.drawPath(route(start, target, *self._margins(tops)))
         elif point is not None:
             target = point
+            painter.drawPath(arc_path(start, target))
         else:
             return
-        painter.drawPath(arc_path(start, target))
         painter.setBrush(NEUTRAL)
         painter.drawPolygon(arrow_head(target))
