@@ -5,9 +5,13 @@ check against the real consumer). Never run by the tests; stdlib only.
         --tasks claims.json --out label-studio-export.json
 
 creates a project with the labeling config written beside ``--tasks``
-(``STEM.label_config.xml``), imports the tasks (annotations and predictions), prints what the
-server counted, and writes Label Studio's JSON export to ``--out`` (``--min`` also JSON_MIN
-beside it). Import ``--out`` back with ``annotator import -f label-studio`` and compare.
+(``STEM.label_config.xml``), checks every annotation and prediction against that config with
+Label Studio's own validator when its SDK is importable (run it with Label Studio's Python),
+imports the tasks, prints what the server counted, and writes two of Label Studio's JSON
+exports: ``--out`` a snapshot with the predictions' results included, ``OUT-STEM.quick.json``
+the plain JSON export (what the web page's Export gives: predictions by id only); ``--min``
+also ``OUT-STEM.min.json`` (JSON_MIN). Import ``--out`` back with ``annotator import -f
+label-studio`` and compare (tests/formats/test_label_studio_real.py does, on a kept copy).
 """
 
 from __future__ import annotations
@@ -45,34 +49,59 @@ def main(argv: list[str] | None = None) -> int:
     base = args.url.rstrip("/")
     config = args.tasks.with_name(f"{args.tasks.stem}.label_config.xml").read_text("utf-8")
     tasks = json.loads(args.tasks.read_text("utf-8"))
+    problems = validate(config, tasks)
     project = call(f"{base}/api/projects", args.token, "POST",
                    {"title": args.title, "label_config": config})
     pid = project["id"]
     print(f"project {pid}: config accepted")
-    sent = {"tasks": len(tasks),
-            "annotations": sum(len(t.get("annotations", [])) for t in tasks),
-            "predictions": sum(len(t.get("predictions", [])) for t in tasks),
-            "results": sum(len(a["result"]) for t in tasks
-                           for a in t.get("annotations", []) + t.get("predictions", []))}
+    sent = counts(tasks)
     report = call(f"{base}/api/projects/{pid}/import?commit_to_project=true", args.token,
                   "POST", tasks)
     print("sent", sent)
     print("import", {k: v for k, v in report.items() if k.endswith("count")})
-    exported = call(f"{base}/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true",
-                    args.token)
-    back = {"tasks": len(exported),
-            "annotations": sum(len(t.get("annotations", [])) for t in exported),
-            "predictions": sum(len(t.get("predictions", [])) for t in exported),
-            "results": sum(len(a["result"]) for t in exported
-                           for a in t.get("annotations", []) + t.get("predictions", []))}
+    snapshot = call(f"{base}/api/projects/{pid}/exports", args.token, "POST", {
+        "title": "annotator check", "serialization_options": {"predictions": {"only_id": False}}})
+    exported = call(f"{base}/api/projects/{pid}/exports/{snapshot['id']}/download"
+                    "?exportType=JSON", args.token)
+    back = counts(exported)
     print("exported", back)
-    args.out.write_text(json.dumps(exported, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    write(args.out, exported)
+    quick = call(f"{base}/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true",
+                 args.token)
+    print("quick export: predictions", [t.get("predictions") for t in quick])
+    write(args.out.with_name(f"{args.out.stem}.quick.json"), quick)
     if args.min:
-        small = call(f"{base}/api/projects/{pid}/export?exportType=JSON_MIN"
-                     "&download_all_tasks=true", args.token)
-        args.out.with_name(f"{args.out.stem}.min.json").write_text(
-            json.dumps(small, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    return 0 if back == sent else 1
+        write(args.out.with_name(f"{args.out.stem}.min.json"),
+              call(f"{base}/api/projects/{pid}/export?exportType=JSON_MIN"
+                   "&download_all_tasks=true", args.token))
+    return 0 if back == sent and not problems else 1
+
+
+def counts(tasks: list[dict[str, Any]]) -> dict[str, int]:
+    layers = [a for t in tasks for a in t.get("annotations", []) + t.get("predictions", [])]
+    return {"tasks": len(tasks),
+            "annotations": sum(len(t.get("annotations", [])) for t in tasks),
+            "predictions": sum(len(t.get("predictions", [])) for t in tasks),
+            "results": sum(len(a["result"]) for a in layers if isinstance(a, dict))}
+
+
+def validate(config: str, tasks: list[dict[str, Any]]) -> int:
+    """Errors Label Studio's own validator (label_studio_sdk's LabelInterface) finds."""
+    try:
+        from label_studio_sdk.label_interface import LabelInterface
+    except ImportError:
+        print("label_studio_sdk not importable: results not validated")
+        return 0
+    interface = LabelInterface(config)
+    errors = [e for t in tasks for a in t.get("annotations", []) + t.get("predictions", [])
+              for e in interface.validate_prediction(a, return_errors=True)]
+    print(f"validated {counts(tasks)['results']} results: {len(errors)} errors", *errors,
+          sep="\n  ")
+    return len(errors)
+
+
+def write(path: Path, obj: Any) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

@@ -252,6 +252,9 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
             seen: set[str], scheme: Scheme | None = None) -> ArticleRecord:
     if not isinstance(task, dict):
         raise Bad(f"expected a task object, got {type(task).__name__}")
+    if "annotation_id" in task and "data" not in task:
+        raise Bad("this is Label Studio's JSON_MIN export, which keeps a per-region value "
+                  "without its region and no relations: export JSON from Label Studio instead")
     data = task.get("data", task)
     if not isinstance(data, dict):
         raise Bad("'data' must be an object")
@@ -263,7 +266,12 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
     skipped: dict[str, int] = {}
     layers = [(a, "annotation") for a in (task.get("annotations") or task.get("completions")
                                           or [])]
-    layers += [(p, "prediction") for p in task.get("predictions") or []]
+    predictions = task.get("predictions") or []
+    by_id = [p for p in predictions if isinstance(p, int) and not isinstance(p, bool)]
+    if by_id:  # Label Studio 1.23's JSON export (GET .../export) lists predictions by id
+        warn(f"{where}: {len(by_id)} prediction(s) listed by id only, without their results "
+             "(Label Studio's JSON export does so unless predictions are included): skipped")
+    layers += [(p, "prediction") for p in predictions if p not in by_id]
     owners = _owners(data.get("annotators"))
     article_attrs: dict[str, dict[str, Any]] = {}
     for n, (layer, kind) in enumerate(layers, 1):
