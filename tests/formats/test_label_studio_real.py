@@ -2,8 +2,9 @@
 importing our export of the claim fixture (with a suggested company as a prediction). The files
 in tests/fixtures/label_studio_1_23/ were written by that server (scripts/check_label_studio.py):
 ``claims-export.json`` a snapshot export with the predictions included, ``.quick.json`` its
-plain JSON export (predictions by id only), ``.min.json`` JSON_MIN; ``claims.label_config.xml``
-is the labeling config it accepted. No server is needed here."""
+plain JSON export (predictions by id only), ``.min.json`` JSON_MIN,
+``claims-edited-in-editor.json`` a snapshot after values were set in its editor;
+``claims.label_config.xml`` is the labeling config it accepted. No server is needed here."""
 
 from __future__ import annotations
 
@@ -113,3 +114,19 @@ def test_every_result_we_write_is_one_label_studio_1_23_kept_unchanged(sent, tmp
     theirs = json.loads((KEPT / "claims-export.json").read_text("utf-8"))
     assert [len(s) for s in _shapes(ours)] == [26, 11]
     assert _shapes(ours) == _shapes(theirs)
+
+
+def test_values_set_in_the_label_studio_1_23_editor_come_back(sent, back):
+    """claims-edited-in-editor.json: the first task opened in Label Studio's editor, basis
+    ``qoq`` and period ``2026 Q3`` set on 2.5亿元, saved with Update. The editor writes
+    ``origin: manual`` on every result and its relations without ids."""
+    edited = json.loads((KEPT / "claims-edited-in-editor.json").read_text("utf-8"))
+    assert all("id" not in r for r in edited[0]["annotations"][0]["result"]
+               if r["type"] == "relation")
+    import_format(back, "label-studio", [KEPT / "claims-edited-in-editor.json"], "carol")
+    expected = attribute_rows(sent.project)
+    expected[("😀京东表", 16, 21, "figure")].update(basis="qoq", period="2026 Q3")
+    assert attribute_rows(back) == expected
+    assert relation_rows(back) == relation_rows(sent.project)
+    assert who_made(back) == {("alice", "imported"), ("bob", "imported"),
+                              ("model", "suggested")}
