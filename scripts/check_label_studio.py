@@ -25,16 +25,16 @@ from pathlib import Path
 from typing import Any
 
 
-def call(url: str, token: str, method: str = "GET", body: Any = None) -> Any:
+def call(url: str, token: str, method: str = "GET", body: Any = None, raw: bool = False) -> Any:
     data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
     req = urllib.request.Request(url, data=data, method=method, headers={
         "Authorization": f"Token {token}", "Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(req, timeout=120) as resp:
-            raw = resp.read()
+            data = resp.read()
     except urllib.error.HTTPError as exc:
         sys.exit(f"{method} {url}: HTTP {exc.code}: {exc.read().decode('utf-8', 'replace')}")
-    return json.loads(raw) if raw else None
+    return data if raw else json.loads(data) if data else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,18 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     snapshot = call(f"{base}/api/projects/{pid}/exports", args.token, "POST", {
         "title": "annotator check", "serialization_options": {"predictions": {"only_id": False}}})
     exported = call(f"{base}/api/projects/{pid}/exports/{snapshot['id']}/download"
-                    "?exportType=JSON", args.token)
-    back = counts(exported)
+                    "?exportType=JSON", args.token, raw=True)
+    back = counts(json.loads(exported))
     print("exported", back)
-    write(args.out, exported)
+    args.out.write_bytes(exported)  # as Label Studio wrote it
     quick = call(f"{base}/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true",
-                 args.token)
-    print("quick export: predictions", [t.get("predictions") for t in quick])
-    write(args.out.with_name(f"{args.out.stem}.quick.json"), quick)
+                 args.token, raw=True)
+    print("quick export: predictions", [t.get("predictions") for t in json.loads(quick)])
+    args.out.with_name(f"{args.out.stem}.quick.json").write_bytes(quick)
     if args.min:
-        write(args.out.with_name(f"{args.out.stem}.min.json"),
-              call(f"{base}/api/projects/{pid}/export?exportType=JSON_MIN"
-                   "&download_all_tasks=true", args.token))
+        args.out.with_name(f"{args.out.stem}.min.json").write_bytes(
+            call(f"{base}/api/projects/{pid}/export?exportType=JSON_MIN"
+                 "&download_all_tasks=true", args.token, raw=True))
     return 0 if back == sent and not problems else 1
 
 
@@ -98,10 +98,6 @@ def validate(config: str, tasks: list[dict[str, Any]]) -> int:
     print(f"validated {counts(tasks)['results']} results: {len(errors)} errors", *errors,
           sep="\n  ")
     return len(errors)
-
-
-def write(path: Path, obj: Any) -> None:
-    path.write_text(json.dumps(obj, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

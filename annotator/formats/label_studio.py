@@ -242,6 +242,8 @@ def read_label_studio(path: str | os.PathLike[str], *, warn: Warn = ignore,
             yield item
             continue
         where, obj = item
+        if isinstance(obj, dict) and "data" in obj and isinstance(obj.get("id"), int):
+            where = f"{where} task {obj['id']}"  # Label Studio writes every task on line 1
         try:
             yield _record(obj, where, label, unit, text_field, warn, seen, label_scheme)
         except Bad as exc:
@@ -386,6 +388,11 @@ def _layer(layer: dict[str, Any], what: str, tm: TextMap, unit: str, origin: str
                       f"{what.split()[0]}")
         names = item.get("labels") or []
         type_ = names[0] if names and isinstance(names[0], str) else "relation"
+        scheme = attributes[0]
+        if not names and scheme is not None and scheme.relation(type_) is None:
+            warn(f"{where}: {what} result {m}: a relation without a type (Label Studio saves "
+                 "one drawn without choosing a relation label): skipped")
+            continue
         if item.get("direction") == "left":
             a, b = b, a
         elif item.get("direction") == "bi":

@@ -3,7 +3,7 @@ importing our export of the claim fixture (with a suggested company as a predict
 in tests/fixtures/label_studio_1_23/ were written by that server (scripts/check_label_studio.py):
 ``claims-export.json`` a snapshot export with the predictions included, ``.quick.json`` its
 plain JSON export (predictions by id only), ``.min.json`` JSON_MIN,
-``claims-edited-in-editor.json`` a snapshot after values were set in its editor;
+``claims-edited-in-editor.json`` a snapshot after values were set in its editor. Label Studio writes each file on one line, so a message names the task.
 ``claims.label_config.xml`` is the labeling config it accepted. No server is needed here."""
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_label_studio_1_23_plain_json_export_lists_predictions_by_id_and_import_
         sent, back):
     report = import_format(back, "label-studio", [KEPT / "claims-export.quick.json"], "carol")
     [warning] = report.warnings
-    assert "claims-export.quick.json:2: 1 prediction(s) listed by id only" in warning
+    assert "claims-export.quick.json:1 task 9: 1 prediction(s) listed by id only" in warning
     expected = attribute_rows(sent.project)
     del expected[("😀京东表", 23, 25, "company")]  # the suggested 阿里: not in the file
     assert attribute_rows(back) == expected
@@ -117,15 +117,23 @@ def test_every_result_we_write_is_one_label_studio_1_23_kept_unchanged(sent, tmp
 
 
 def test_values_set_in_the_label_studio_1_23_editor_come_back(sent, back):
-    """claims-edited-in-editor.json: the first task opened in Label Studio's editor, basis
-    ``qoq`` and period ``2026 Q3`` set on 2.5亿元, saved with Update. The editor writes
-    ``origin: manual`` on every result and its relations without ids."""
+    """claims-edited-in-editor.json: in Label Studio's editor, basis ``qoq`` and period
+    ``2026 Q3`` set on 2.5亿元 (task 7); a new claim drawn in the English article and a relation
+    from it to 4% without choosing its type (task 8); each saved with Update. The editor writes
+    ``origin: manual`` on every result, its relations without ids and its own short region ids."""
     edited = json.loads((KEPT / "claims-edited-in-editor.json").read_text("utf-8"))
-    assert all("id" not in r for r in edited[0]["annotations"][0]["result"]
-               if r["type"] == "relation")
-    import_format(back, "label-studio", [KEPT / "claims-edited-in-editor.json"], "carol")
+    [untyped] = [r for t in edited for r in t["annotations"][0]["result"]
+                 if r["type"] == "relation" and "labels" not in r]
+    assert "id" not in untyped and len(untyped["from_id"]) == 10  # "9O5_algFIH"
+    report = import_format(back, "label-studio", [KEPT / "claims-edited-in-editor.json"],
+                           "carol")
+    assert report.warnings == [
+        f"{KEPT / 'claims-edited-in-editor.json'}:1 task 8: annotation 1 result 13: a relation "
+        "without a type (Label Studio saves one drawn without choosing a relation label): "
+        "skipped"]
     expected = attribute_rows(sent.project)
     expected[("😀京东表", 16, 21, "figure")].update(basis="qoq", period="2026 Q3")
+    expected[("Walm", 15, 56, "claim")] = {}  # the new claim: bob's, as his other regions
     assert attribute_rows(back) == expected
     assert relation_rows(back) == relation_rows(sent.project)
     assert who_made(back) == {("alice", "imported"), ("bob", "imported"),
