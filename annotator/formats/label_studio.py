@@ -31,6 +31,14 @@ read in the other unit (files from another Label Studio version) are taken so, w
 Per-region Choices/Number/TextArea results of the project's scheme become span attributes (found
 by region id, ours or Label Studio's own), task-level ones article attributes; a value the scheme
 refuses is a bad record naming the task and result; a control it lacks is skipped, counted.
+
+What Label Studio 1.23.2 itself does (checked against the server, tests/fixtures/
+label_studio_1_23): it stores our results unchanged but validates none of them on import; its
+plain JSON export lists predictions by id only (skipped, with a warning; a snapshot export with
+predictions included carries them); its editor saves relations without ids and, when no
+relation label was chosen, without ``labels`` (skipped with a warning unless the scheme has a
+type named "relation"); it writes a whole export on one line, so messages name the task.
+JSON_MIN keeps a per-region value without its region and no relations: refused.
 """
 
 from __future__ import annotations
