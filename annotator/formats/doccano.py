@@ -212,7 +212,8 @@ def _record(obj: Any, where: str, label: str, unit: str, text_field: str,
         raise Bad(f"no '{text_field}' field")
     tm = text_of(obj[field], field)
     unit_key = "utf16" if unit == "utf16" else "cp"
-    meta = {k: v for k, v in obj.items() if k not in _OURS and k != field}
+    meta = {k: v for k, v in obj.items() if k not in _OURS and k != field
+            and not (k == "Comments" and v == [])}  # doccano 1.8 adds one to every line
     spans: list[SpanRecord] = []
     by_id: dict[Any, str] = {}
     raw_label = obj.get("label")

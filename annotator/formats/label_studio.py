@@ -31,6 +31,14 @@ read in the other unit (files from another Label Studio version) are taken so, w
 Per-region Choices/Number/TextArea results of the project's scheme become span attributes (found
 by region id, ours or Label Studio's own), task-level ones article attributes; a value the scheme
 refuses is a bad record naming the task and result; a control it lacks is skipped, counted.
+
+What Label Studio 1.23.2 itself does (checked against the server, tests/fixtures/
+label_studio_1_23): it stores our results unchanged but validates none of them on import; its
+plain JSON export lists predictions by id only (skipped, with a warning; a snapshot export with
+predictions included carries them); its editor saves relations without ids and, when no
+relation label was chosen, without ``labels`` (skipped with a warning unless the scheme has a
+type named "relation"); it writes a whole export on one line, so messages name the task.
+JSON_MIN keeps a per-region value without its region and no relations: refused.
 """
 
 from __future__ import annotations
@@ -242,6 +250,8 @@ def read_label_studio(path: str | os.PathLike[str], *, warn: Warn = ignore,
             yield item
             continue
         where, obj = item
+        if isinstance(obj, dict) and "data" in obj and isinstance(obj.get("id"), int):
+            where = f"{where} task {obj['id']}"  # Label Studio writes every task on line 1
         try:
             yield _record(obj, where, label, unit, text_field, warn, seen, label_scheme)
         except Bad as exc:
@@ -252,6 +262,9 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
             seen: set[str], scheme: Scheme | None = None) -> ArticleRecord:
     if not isinstance(task, dict):
         raise Bad(f"expected a task object, got {type(task).__name__}")
+    if "annotation_id" in task and "data" not in task:
+        raise Bad("this is Label Studio's JSON_MIN export, which keeps a per-region value "
+                  "without its region and no relations: export JSON from Label Studio instead")
     data = task.get("data", task)
     if not isinstance(data, dict):
         raise Bad("'data' must be an object")
@@ -263,7 +276,12 @@ def _record(task: Any, where: str, label: str, unit: str, text_field: str, warn:
     skipped: dict[str, int] = {}
     layers = [(a, "annotation") for a in (task.get("annotations") or task.get("completions")
                                           or [])]
-    layers += [(p, "prediction") for p in task.get("predictions") or []]
+    predictions = task.get("predictions") or []
+    by_id = [p for p in predictions if isinstance(p, int) and not isinstance(p, bool)]
+    if by_id:  # Label Studio 1.23's JSON export (GET .../export) lists predictions by id
+        warn(f"{where}: {len(by_id)} prediction(s) listed by id only, without their results "
+             "(Label Studio's JSON export does so unless predictions are included): skipped")
+    layers += [(p, "prediction") for p in predictions if p not in by_id]
     owners = _owners(data.get("annotators"))
     article_attrs: dict[str, dict[str, Any]] = {}
     for n, (layer, kind) in enumerate(layers, 1):
@@ -378,6 +396,11 @@ def _layer(layer: dict[str, Any], what: str, tm: TextMap, unit: str, origin: str
                       f"{what.split()[0]}")
         names = item.get("labels") or []
         type_ = names[0] if names and isinstance(names[0], str) else "relation"
+        scheme = attributes[0]
+        if not names and scheme is not None and scheme.relation(type_) is None:
+            warn(f"{where}: {what} result {m}: a relation without a type (Label Studio saves "
+                 "one drawn without choosing a relation label): skipped")
+            continue
         if item.get("direction") == "left":
             a, b = b, a
         elif item.get("direction") == "bi":

@@ -98,3 +98,15 @@ def build_claims(path: Path) -> Claims:
     p.set_article_attribute(zh, "alice", "genre", "news", "alice")
     p.set_article_attribute(en, "bob", "genre", "analysis", "bob")
     return Claims(p, path, {"zh": zh, "en": en}, s)
+
+
+def with_prediction(claims: Claims) -> Any:
+    """A suggested company (a Label Studio prediction) with its entity attribute set, beside
+    the people's annotations: what the Label Studio check sent as predictions."""
+    p = claims.project
+    start = ZH.index("阿里")
+    span = p.add_span(claims.ids["zh"], start, start + 2, "company", "model",
+                      origin="suggested")
+    p.set_attributes(span.id, {"entity": "Alibaba"}, "model")
+    claims.spans["ali"] = span
+    return span
