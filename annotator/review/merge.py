@@ -52,7 +52,7 @@ from annotator.review.merge_structure import (
     write_definitions,
     write_values,
 )
-from annotator.review.registry_merge import merge_registry
+from annotator.review.registry_merge import merge_registry, merge_rejections
 from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
 from annotator.store.article_admin import next_article_id
@@ -358,8 +358,9 @@ def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> Merg
                        conflicts)
                 _write_statuses(project, teammate, report, who, updates)
                 registry = merge_registry(project, teammate.conn, who)
+                registry.rejections = merge_rejections(project, _DB)
                 report.registry_added = registry.added + registry.widened
-                if report.registry_added or registry.conflicts:
+                if report.registry_added or registry.conflicts or registry.rejections:
                     report.registry = registry.summary()
     report.seconds = time.perf_counter() - started
     return report

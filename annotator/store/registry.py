@@ -92,8 +92,17 @@ class RegistryMixin:
         return added, widened
 
     def company(self: Project, name: str) -> Company | None:
-        """The entry whose canonical name is ``name``, or None."""
-        return next((c for c in self.companies() if c.name == name), None)
+        """The entry whose canonical name is ``name``, or None (three indexed reads)."""
+        if not has_registry(self.conn):
+            return None
+        row = self.conn.execute("SELECT note FROM companies WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        aliases = [a for (a,) in self.conn.execute(
+            "SELECT alias FROM company_aliases WHERE company = ? ORDER BY alias", (name,))]
+        tickers = [t for (t,) in self.conn.execute(
+            "SELECT ticker FROM company_tickers WHERE company = ? ORDER BY ticker", (name,))]
+        return Company(name, tuple(aliases), tuple(tickers), row[0], name)
 
     def company_label_names(self: Project) -> list[str]:
         """The labels whose spans link to an entry: those with a text attribute ``entity``."""
@@ -116,6 +125,24 @@ class RegistryMixin:
             if isinstance(name, str):
                 counts[name] = counts.get(name, 0) + n
         return counts
+
+    def next_company_span(self: Project, name: str, after: tuple[int, int] = (0, -1)
+                          ) -> tuple[int, int, int] | None:
+        """(article id, start, end) of the first company span linked to ``name`` after the
+        place ``after`` (article id, start), in document order, wrapping to the first; None
+        when no span links to it."""
+        labels = self.company_label_names()
+        if not labels:
+            return None
+        marks = ",".join("?" * len(labels))
+        sql = (f'SELECT s.article_id, s.start, s."end" FROM spans s JOIN span_attributes a '
+               f"ON a.span_id = s.id AND a.name = ? AND a.value = ? "
+               f"WHERE s.label IN ({marks}) {{}} ORDER BY s.article_id, s.start LIMIT 1")
+        args = (ENTITY, _dumps(name), *labels)
+        row = (self.conn.execute(sql.format("AND (s.article_id, s.start) > (?, ?)"),
+                                 (*args, *after)).fetchone()
+               or self.conn.execute(sql.format(""), args).fetchone())
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
 
     def update_company(self: Project, name: str, entry: Company, who: str
                        ) -> tuple[Company, int]:

@@ -106,3 +106,17 @@ def test_each_edit_is_one_entry_in_the_change_log(project):
     project.delete_company("京东", "alice")
     assert logged()[start:] == ["registry.relink", "registry.update", "registry.update",
                                 "registry.delete"]
+
+
+def test_next_company_span_walks_the_entrys_spans_in_document_order_and_wraps(project):
+    from annotator.core.model import ArticleRecord
+
+    project.add_articles([ArticleRecord(text="京东，阿里巴巴。", title="t2")], "alice")
+    first = company_span(project, "阿里", "阿里巴巴")  # 阿里 in 阿里表示 of article 1
+    second = project.add_span(2, 3, 7, "company", "bo")
+    project.set_attribute(second.id, "entity", "阿里巴巴", "bo")
+    company_span(project, "京东", "京东")
+    assert project.next_company_span("阿里巴巴") == (1, first.start, first.end)
+    assert project.next_company_span("阿里巴巴", (1, first.start)) == (2, 3, 7)
+    assert project.next_company_span("阿里巴巴", (2, 3)) == (1, first.start, first.end)
+    assert project.next_company_span("美团") is None
