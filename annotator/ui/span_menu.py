@@ -66,6 +66,8 @@ def fill_context_menu(menu: QMenu, cp: int, pane: ArticlePane, labeler: Labeler,
     if pane.view.selected_range(exact=True) is not None:
         added.append(acts.keep_word)
     span = span_under(pane, cp)
+    if span is not None or added:  # the selection, or the span, names a company
+        added.append(acts.add_alias)
     if span is not None:
         pane.view.select_span(span.id)
         pane.view.spanActivated.emit(span.id)  # as a click on it: the list shows it too
