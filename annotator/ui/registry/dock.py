@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.registry import Company, RegistryError, join_list, read_registry_csv
+from annotator.core.registry import Company, RegistryError, read_registry_csv
 from annotator.core.text import TextDecodeError
 from annotator.store import ProjectError
 from annotator.ui import commands, interaction
@@ -98,7 +98,7 @@ class RegistryModel(FlatTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     if col == self.SPANS else None)
-        text = (company.name, join_list(company.aliases), join_list(company.tickers),
+        text = (company.name, ", ".join(company.aliases), ", ".join(company.tickers),
                 str(spans), company.note)[col]
         return text if role == Qt.ItemDataRole.DisplayRole or col != self.SPANS else None
 
@@ -117,6 +117,7 @@ class RegistryDock(QDockWidget):
         self._where = where  # (article id, start) the window shows: where "next" starts
         self._built = False
         self._stale = False
+        self._last: tuple[str, tuple[int, int]] | None = None  # the entry's span opened last
 
     # ------------------------------------------------------------------ building
     def built(self) -> bool:
@@ -343,10 +344,14 @@ class RegistryDock(QDockWidget):
         project = self.ctx.project
         if project is None:
             return False
-        found = project.next_company_span(name, self._where())
+        here = self._where()
+        if self._last is not None and self._last[0] == name and here[0] == self._last[1][0]:
+            here = self._last[1]  # the article still shows the span opened last: go on
+        found = project.next_company_span(name, here)
         if found is None:
             self.status.setText(self.tr("No company span names “{0}” yet").format(name))
             return False
+        self._last = (name, (found[0], found[1]))
         self.spanWanted.emit(*found)
         return True
 
