@@ -127,6 +127,7 @@ def rejection_problems(conn: sqlite3.Connection) -> list[str]:
     for annotator, art_id, start, end, label, text, stamp, exists, length, same in rows:
         where = (f"suggestion_rejections row ({_short(annotator)}, article {art_id!r}, "
                  f"{start!r}-{end!r})")
+        why: str | None
         if not exists:
             why = "its article does not exist"
         elif type(start) is not int or type(end) is not int or not 0 <= start < end <= length:

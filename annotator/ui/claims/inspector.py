@@ -109,10 +109,11 @@ class InspectorDock(QDockWidget):
                 (QLabel(self.tr("Annotator")), self.who_line),
                 (QLabel(self.tr("Origin")), self.origin_line),
                 (QLabel(self.tr("Note")), self.note_line),
-                (self.figure_caption, self.figure_line),
-                (self.company.caption, self.company))):
+                (self.figure_caption, self.figure_line))):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(line, row, 1)
+        grid.addWidget(self.company.caption, grid.rowCount(), 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.company, grid.rowCount() - 1, 1)
         grid.setColumnStretch(1, 1)
         self.attr_box = QGroupBox(self.tr("Attributes"))
         self.attr_layout = QVBoxLayout(self.attr_box)

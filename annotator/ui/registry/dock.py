@@ -143,9 +143,9 @@ class RegistryDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((RegistryModel.NAME, 130), (RegistryModel.ALIASES, 170),
+        for section, width in ((RegistryModel.NAME, 130), (RegistryModel.ALIASES, 170),
                               (RegistryModel.TICKERS, 100), (RegistryModel.SPANS, 50)):
-            header.resizeSection(column, width)
+            header.resizeSection(section, width)
         self.add_button = QPushButton(self.tr("&Add…"))
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.delete_button = QPushButton(self.tr("&Delete"))
