@@ -66,13 +66,13 @@ def fill_context_menu(menu: QMenu, cp: int, pane: ArticlePane, labeler: Labeler,
     if pane.view.selected_range(exact=True) is not None:
         added.append(acts.keep_word)
     span = span_under(pane, cp)
-    if span is not None or added:  # the selection, or the span, names a company
-        added.append(acts.add_alias)
     if span is not None:
         pane.view.select_span(span.id)
         pane.view.spanActivated.emit(span.id)  # as a click on it: the list shows it too
         added += build_span_menu(menu, span, labels, labeler, acts,
                                  editable and not pane.is_read_only())
+    if added:  # the selection, or the span, may name a company
+        added.append(acts.add_alias)
     if not added:
         return
     if first is None:
