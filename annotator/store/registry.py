@@ -111,16 +111,24 @@ class RegistryMixin:
 
     def company_span_counts(self: Project) -> dict[str, int]:
         """Canonical name -> how many company spans (any annotator) link to it through
-        ``entity``. Read through the label index: as many lookups as company spans."""
+        ``entity``: read from the index on (name, value) (m011) alone when only company
+        labels have an attribute named ``entity``, else joined with the spans' labels."""
         labels = self.company_label_names()
         if not labels or not has_registry(self.conn):
             return {}
-        marks = ",".join("?" * len(labels))
+        others = [lb for lb, attrs in self.scheme().attributes.items()
+                  if lb not in labels and any(a.name == ENTITY for a in attrs)]
+        if others:  # another label has an 'entity' of its own: count company spans only
+            marks = ",".join("?" * len(labels))
+            rows = self.conn.execute(
+                f"SELECT a.value, count(*) FROM span_attributes a CROSS JOIN spans s "
+                f"ON s.id = a.span_id WHERE a.name = ? AND s.label IN ({marks}) "
+                f"GROUP BY a.value", (ENTITY, *labels))
+        else:
+            rows = self.conn.execute("SELECT value, count(*) FROM span_attributes "
+                                     "WHERE name = ? GROUP BY value", (ENTITY,))
         counts: dict[str, int] = {}
-        for value, n in self.conn.execute(
-                f"SELECT a.value, count(*) FROM spans s JOIN span_attributes a "
-                f"ON a.span_id = s.id AND a.name = ? WHERE s.label IN ({marks}) "
-                f"GROUP BY a.value", (ENTITY, *labels)):
+        for value, n in rows:
             name = _loads(value)
             if isinstance(name, str):
                 counts[name] = counts.get(name, 0) + n
@@ -135,9 +143,11 @@ class RegistryMixin:
         if not labels:
             return None
         marks = ",".join("?" * len(labels))
-        sql = (f'SELECT s.article_id, s.start, s."end" FROM spans s JOIN span_attributes a '
-               f"ON a.span_id = s.id AND a.name = ? AND a.value = ? "
-               f"WHERE s.label IN ({marks}) {{}} ORDER BY s.article_id, s.start LIMIT 1")
+        # CROSS JOIN: from the entry's values (the index on name, value), never a walk of
+        # every span in document order
+        sql = (f'SELECT s.article_id, s.start, s."end" FROM span_attributes a CROSS JOIN '
+               f"spans s ON s.id = a.span_id WHERE a.name = ? AND a.value = ? "
+               f"AND s.label IN ({marks}) {{}} ORDER BY s.article_id, s.start LIMIT 1")
         args = (ENTITY, _dumps(name), *labels)
         row = (self.conn.execute(sql.format("AND (s.article_id, s.start) > (?, ?)"),
                                  (*args, *after)).fetchone()
