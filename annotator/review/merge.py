@@ -197,12 +197,13 @@ class MergeReport:
     statuses_kept: int = 0  # ours is the same or changed later
     registry: str = ""  # the company registry's union (review/registry_merge.py), when written
     registry_added: int = 0  # companies added or given new aliases, tickers or a note
+    rejections_added: int = 0  # suggestions the teammate rejected, now remembered here
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.registry_added or self.articles_added or self.spans_added or self.labels_created
+        return bool(self.registry_added or self.rejections_added or self.articles_added or self.spans_added or self.labels_created
                     or self.relations_added or self.spans_updated or self.statuses_added
                     or self.statuses_updated or self.definitions_added
                     or self.attributes_added or self.attributes_updated
@@ -358,7 +359,7 @@ def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> Merg
                        conflicts)
                 _write_statuses(project, teammate, report, who, updates)
                 registry = merge_registry(project, teammate.conn, who)
-                registry.rejections = merge_rejections(project, _DB)
+                registry.rejections = report.rejections_added = merge_rejections(project, _DB)
                 report.registry_added = registry.added + registry.widened
                 if report.registry_added or registry.conflicts or registry.rejections:
                     report.registry = registry.summary()

@@ -138,6 +138,8 @@ def test_merge_unions_a_teammates_rejections_on_our_article_with_the_same_text(t
         assert ours.rejected_suggestions("bo") == {1: {(0, 4, "company")}}
         again = merge(ours, theirs, "lead")  # idempotent
         assert "rejected" not in again.summary()
+        assert (report.rejections_added, again.rejections_added) == (1, 0)
+        assert not again.changed
         assert ours.rejected_suggestions("bo") == {1: {(0, 4, "company")}}
         suggest(ours, "bo", kinds=["companies"])
         assert [s.text for s in ours.spans(1, "bo")] == ["京东"]  # 阿里巴巴 stays rejected
