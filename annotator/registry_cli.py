@@ -32,7 +32,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
             return _error("registry export needs FILE.csv")
         with Project.open(args.project, readonly=True) as project:
             entries = project.companies()
-        _write_csv(entries, Path(args.target), force=args.force)
+        write_registry_csv(entries, Path(args.target), force=args.force)
         print(f"wrote {len(entries)} compan{'y' if len(entries) == 1 else 'ies'} to "
               f"{args.target}")
         return 0
@@ -51,7 +51,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_csv(entries: list[Any], out: Path, *, force: bool) -> None:
+def write_registry_csv(entries: list[Any], out: Path, *, force: bool) -> None:
     from annotator.formats._common import atomic_path
 
     refuse_existing(out, force)

@@ -52,7 +52,7 @@ from annotator.review.merge_structure import (
     write_definitions,
     write_values,
 )
-from annotator.review.registry_merge import merge_registry
+from annotator.review.registry_merge import merge_registry, merge_rejections
 from annotator.review.untrusted import MAX_SIZE, Teammate, open_teammate
 from annotator.store import connection as cx
 from annotator.store.article_admin import next_article_id
@@ -197,12 +197,13 @@ class MergeReport:
     statuses_kept: int = 0  # ours is the same or changed later
     registry: str = ""  # the company registry's union (review/registry_merge.py), when written
     registry_added: int = 0  # companies added or given new aliases, tickers or a note
+    rejections_added: int = 0  # suggestions the teammate rejected, now remembered here
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.registry_added or self.articles_added or self.spans_added or self.labels_created
+        return bool(self.registry_added or self.rejections_added or self.articles_added or self.spans_added or self.labels_created
                     or self.relations_added or self.spans_updated or self.statuses_added
                     or self.statuses_updated or self.definitions_added
                     or self.attributes_added or self.attributes_updated
@@ -358,8 +359,9 @@ def _run(project: Project, teammate: Teammate, *, who: str, write: bool) -> Merg
                        conflicts)
                 _write_statuses(project, teammate, report, who, updates)
                 registry = merge_registry(project, teammate.conn, who)
+                registry.rejections = report.rejections_added = merge_rejections(project, _DB)
                 report.registry_added = registry.added + registry.widened
-                if report.registry_added or registry.conflicts:
+                if report.registry_added or registry.conflicts or registry.rejections:
                     report.registry = registry.summary()
     report.seconds = time.perf_counter() - started
     return report

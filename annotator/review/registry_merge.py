@@ -4,7 +4,11 @@
 refuses the file when it finds any. ``merge_registry`` unions the registries in one
 transaction: a company we lack is added, one we have gains the teammate's new aliases and
 tickers (and their note when ours has none). A conflict, one name or alias under two
-companies, is reported and left out, never guessed."""
+companies, is reported and left out, never guessed.
+
+``merge_rejections`` unions the suggestions teammates rejected (``suggestion_rejections``),
+matched to our articles by text (sha256): idempotent, never deleting;
+``rejection_problems`` names each bad row first."""
 
 from __future__ import annotations
 
@@ -12,13 +16,21 @@ import sqlite3
 from dataclasses import dataclass, field
 from functools import partial
 
-from annotator.core.names import check_registry_name
+from annotator.core.names import check_label_name, check_person_name, check_registry_name
 from annotator.core.registry import SEPARATOR, Company
-from annotator.review.validate import MAX_NOTE, _is_text, _name_problem, _short, _too_long
+from annotator.review.validate import (
+    _STAMP,
+    MAX_NOTE,
+    _is_text,
+    _name_problem,
+    _short,
+    _too_long,
+)
 from annotator.store.project import Project
 from annotator.store.registry import has_registry, read_companies
 
-__all__ = ["RegistryMerge", "merge_registry", "registry_problems"]
+__all__ = ["RegistryMerge", "merge_registry", "merge_rejections", "registry_problems",
+           "rejection_problems"]
 
 
 @dataclass
@@ -29,9 +41,12 @@ class RegistryMerge:
     added: int = 0
     widened: int = 0
     conflicts: list[str] = field(default_factory=list)
+    rejections: int = 0  # rejected suggestions we did not have (merge_rejections)
 
     def summary(self) -> str:
         text = f"registry: {self.added} compan(ies) added, {self.widened} widened"
+        if self.rejections:
+            text += f", {self.rejections} rejected suggestion(s) remembered"
         return text + (f"; {len(self.conflicts)} conflict(s) left out: "
                        + "; ".join(self.conflicts) if self.conflicts else "")
 
@@ -94,3 +109,54 @@ def merge_registry(project: Project, teammate_conn: sqlite3.Connection, who: str
             keep.append(Company(c.name, tuple(aliases), c.tickers, note, c.name))
         result.added, result.widened = project.add_companies(keep, who)
     return result
+
+
+def rejection_problems(conn: sqlite3.Connection) -> list[str]:
+    """Every bad ``suggestion_rejections`` row of a teammate's file, named by its annotator,
+    article and offsets: an article that does not exist, offsets outside its text or a text
+    that is not the article's there, a label or annotator that is not a valid name, a time
+    that is not a timestamp. A file older than m010 has none."""
+    if not has_registry(conn):
+        return []
+    problems = []
+    rows = conn.execute(
+        'SELECT r.annotator, r.article_id, r.start, r."end", r.label, r.text, r.rejected_at, '
+        "a.id IS NOT NULL, length(a.text), "
+        'substr(a.text, r.start + 1, r."end" - r.start) IS r.text '
+        "FROM suggestion_rejections r LEFT JOIN articles a ON a.id = r.article_id")
+    for annotator, art_id, start, end, label, text, stamp, exists, length, same in rows:
+        where = (f"suggestion_rejections row ({_short(annotator)}, article {art_id!r}, "
+                 f"{start!r}-{end!r})")
+        why: str | None
+        if not exists:
+            why = "its article does not exist"
+        elif type(start) is not int or type(end) is not int or not 0 <= start < end <= length:
+            why = f"[{start!r}, {end!r}) is not inside the text (length {length})"
+        elif not same or not _is_text(text):
+            why = f"its text {_short(text)} is not the article's text there"
+        else:
+            why = (_name_problem(annotator, check_person_name, "annotator")
+                   or _name_problem(label, check_label_name, "label")
+                   or (None if _is_text(stamp) and _STAMP.fullmatch(stamp)
+                       else f"rejected_at {_short(stamp)} is not a timestamp"))
+        if why:
+            problems.append(f"{where}: {why}")
+    return problems
+
+
+def merge_rejections(project: Project, schema: str) -> int:
+    """Add the rejected suggestions of the teammate's file ATTACHed as ``schema`` (checked
+    with ``rejection_problems``) that we lack, each on our article with the same text (an
+    article we do not have, or deleted here, takes none). Never deletes; merging again adds
+    nothing. Call inside the merge's transaction. Returns how many were added."""
+    conn = project.conn
+    if not (has_registry(conn) and conn.execute(
+            f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND "
+            "name = 'suggestion_rejections'").fetchone()):
+        return 0
+    return int(conn.execute(
+        'INSERT OR IGNORE INTO main.suggestion_rejections(annotator, article_id, start, "end", '
+        'label, text, rejected_at) SELECT r.annotator, m.id, r.start, r."end", r.label, '
+        f"r.text, r.rejected_at FROM {schema}.suggestion_rejections r "
+        f"JOIN {schema}.articles t ON t.id = r.article_id "
+        "JOIN main.articles m ON m.sha256 = t.sha256").rowcount)

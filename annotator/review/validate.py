@@ -88,6 +88,11 @@ def validate(teammate: Teammate, ours: Callable[[list[str]], set[str]] | None = 
     if teammate.has_scheme_tables:
         _scheme_rows(teammate, ids, problems)
         problems.raise_if_any()
+    from annotator.review.registry_merge import registry_problems, rejection_problems  # cycle
+
+    for problem in (*registry_problems(teammate.conn), *rejection_problems(teammate.conn)):
+        problems.add(problem)
+    problems.raise_if_any()
     return title
 
 

@@ -1,7 +1,7 @@
 """Suggestions (issue 12): spans of origin ``suggested`` that a person accepts or rejects.
 
-- **companies**: every occurrence of a registry name or alias, matched in the text itself (not
-  through the segmenter), longest first, none inside or across another; a name that starts
+- **companies**: every occurrence of a registry name, alias or ticker, matched in the text
+  itself (not through the segmenter), longest first, none inside or across another; a name that starts
   or ends with a Latin letter or digit matches on a word boundary there ("Alibaba Group",
   not "Alibabas"); case counts. ``entity`` = the canonical name.
 - **figures**: every figure ``core.figures.find_figures`` finds, attributes filled (parsed).
@@ -104,6 +104,19 @@ def longest_first(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, s
     return sorted(out)
 
 
+def _company_texts(project: Project) -> dict[str, str]:
+    """Every name, alias and ticker -> the canonical name. A ticker is matched as written
+    (BABA, 9988.HK, the JD of "(NASDAQ: JD)") and only as a whole token: ``name_matcher``
+    wants a boundary at a Latin or digit edge. A ticker that is also another entry's name or
+    alias names that entry."""
+    companies = project.companies()
+    names = {text: c.name for c in companies for text in c.names()}
+    for c in companies:
+        for ticker in c.tickers:
+            names.setdefault(ticker, c.name)
+    return names
+
+
 def _preferred(labels: Iterable[str], name: str) -> str | None:
     labels = list(labels)
     return name if name in labels else (labels[0] if labels else None)
@@ -122,7 +135,7 @@ class _Plan:
                               if "companies" in kinds else None)
         self.entity = (scheme.attribute(self.company_label, "entity")
                        if self.company_label else None)
-        names = project.company_names() if self.company_label else {}
+        names = _company_texts(project) if self.company_label else {}
         self.canonical = names
         self.companies = name_matcher(names)
         self.repeats: dict[str, re.Pattern[str]] = {}
@@ -229,6 +242,8 @@ class _Rows:
                            SUGGESTED, self.stamp, self.stamp, self._json({"suggested": kind})))
         self.values.extend((span_id, name, self._json(v), source, self.stamp)
                            for name, (v, source) in values.items())
+        if len(self.spans) >= self.SIZE:
+            self.flush()
 
     def _json(self, value: Any) -> str:
         """JSON of a value, remembered (the same units, hedges and names come again and
@@ -240,8 +255,6 @@ class _Rows:
                 self.dumped.clear()
             out = self.dumped[key] = json.dumps(value, ensure_ascii=False)
         return out
-        if len(self.spans) >= self.SIZE:
-            self.flush()
 
     def flush(self) -> None:
         if self.spans:

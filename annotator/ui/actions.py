@@ -56,6 +56,7 @@ SPECS: dict[str, Spec] = {
     "label_scheme": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Label Scheme…")), (), str(QT_TRANSLATE_NOOP("Actions", "Labels, their attributes and hotkeys, relation types and article attributes"))),
     "terms": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Terms…")), (), str(QT_TRANSLATE_NOOP("Actions", "Words snapping keeps whole (names)"))),
     "keep_word": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Keep as One Word")), (), str(QT_TRANSLATE_NOOP("Actions", "Add the selection to the terms"))),
+    "add_alias": Spec(str(QT_TRANSLATE_NOOP("Actions", "Add Selection as &Alias…")), (), str(QT_TRANSLATE_NOOP("Actions", "The selection (or span) becomes another name of a company in the registry"))),
     # Span boundaries: a word with snapping on (else a character), each one undo step
     "span_end_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move &End Right")), ("Shift+Alt+Right",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's end right"))),
     "span_end_left": Spec(str(QT_TRANSLATE_NOOP("Actions", "Move E&nd Left")), ("Shift+Alt+Left",), str(QT_TRANSLATE_NOOP("Actions", "Move the span's end left"))),

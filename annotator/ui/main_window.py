@@ -41,6 +41,8 @@ from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
+from annotator.ui.registry.alias import place_shown
+from annotator.ui.registry.dock import RegistryDock
 from annotator.ui.review_docks import ReviewDocksMixin
 from annotator.ui.review_mode import ReviewMode
 from annotator.ui.review_panel import ReviewDock
@@ -64,7 +66,8 @@ QLabel#paneTitle { font-weight: 600; }
 """
 #: Actions that change the project file: disabled while its file is lost (see FileLostBar).
 EDIT_ACTIONS = ("delete_span", "edit_note", "mark_done", "label_scheme", "import_files",
-                "import_teammate", "review", "terms", "keep_word", "assign_work", *BOUNDARY)
+                "import_teammate", "review", "terms", "keep_word", "add_alias", "assign_work",
+                *BOUNDARY)
 
 
 class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
@@ -85,6 +88,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.label_palette = LabelPalette(self)
         self.search = SearchDock(lambda: ctx.project, self)
         self.concordance = ConcordanceDock(lambda: ctx.project, self)
+        self.registry = RegistryDock(ctx, lambda: place_shown(self.workbench.current()), self)
         self.guidelines = GuidelinesDock(ctx, self)
         self.article_panel = ArticlePanel(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
@@ -124,6 +128,8 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.search.hide()
         self.addDockWidget(area.BottomDockWidgetArea, self.concordance)
         self.concordance.hide()  # View ▸ Concordance; built when first shown
+        self.addDockWidget(area.BottomDockWidgetArea, self.registry)
+        self.registry.hide()  # View ▸ Registry; built when first shown
         self.addDockWidget(area.RightDockWidgetArea, self.review_dock)
         self.review_dock.hide()
         self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
@@ -158,13 +164,14 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
             edit: [a.undo, a.redo, None, a.delete_span, a.edit_note, a.edit_attributes,
                       a.add_relation, self.boundary_menu,
                       a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
-                      a.terms, a.keep_word, a.change_annotator],
+                      a.terms, a.keep_word, a.add_alias, a.change_annotator],
             self.tr("&Article"): [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
             self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, a.show_relations, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
                                                         self.label_palette, self.search,
-                                                        self.concordance, self.guidelines,
+                                                        self.concordance, self.registry,
+                                                        self.guidelines,
                                                         self.article_panel)),
                       a.show_inspector,
                       None, self.language_menu],
@@ -228,6 +235,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         a.change_annotator.triggered.connect(self.change_annotator)
         a.terms.triggered.connect(self.edit_terms)
         a.keep_word.triggered.connect(self.keep_selection_as_word)
+        a.add_alias.triggered.connect(lambda: self.add_selection_as_alias())
         for name in BOUNDARY:  # span_end_right -> the end, forward
             getattr(a, name).triggered.connect(
                 lambda _c=False, n=name: self.review.active() or lab.move_boundary(
@@ -293,6 +301,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.label_palette.editRequested.connect(self.edit_scheme)
         self.search.hitActivated.connect(self.open_hit)
         self.concordance.lineActivated.connect(self.open_hit)
+        self.registry.spanWanted.connect(self.open_hit)
         self.status.annotatorClicked.connect(self.change_annotator)
         lab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.relations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -343,6 +352,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         dock.spanRequested.connect(lambda span: self.annotations.highlight(span.id))
         dock.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         dock.leaveRequested.connect(lambda: self.workbench.current().view.setFocus())
+        dock.registryRequested.connect(self.add_selection_as_alias)
         dock.toggleViewAction().toggled.connect(self._on_inspector_toggled)
         dock.visibilityChanged.connect(lambda shown: self._inspect() if shown else None)
         self._on_inspector_toggled(not dock.isHidden())
@@ -406,6 +416,13 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
             self.workbench.open_article(article_id, pane)
         pane.view.reveal(start, end)
         pane.view.setFocus()
+
+    def add_selection_as_alias(self, span: Span | None = None) -> None:
+        """Edit ▸ Add Selection as Alias… (the span menu; the inspector's Add to Registry)."""
+        from annotator.ui.registry.alias import add_selection_as_alias
+
+        self.statusBar().showMessage(add_selection_as_alias(
+            self.ctx, self.workbench.current(), self, span), 8000)
 
     def set_font_size(self, pt: float) -> None:
         self.workbench.set_font_point_size(pt)

@@ -71,6 +71,8 @@ def fill_context_menu(menu: QMenu, cp: int, pane: ArticlePane, labeler: Labeler,
         pane.view.spanActivated.emit(span.id)  # as a click on it: the list shows it too
         added += build_span_menu(menu, span, labels, labeler, acts,
                                  editable and not pane.is_read_only())
+    if added:  # the selection, or the span, may name a company
+        added.append(acts.add_alias)
     if not added:
         return
     if first is None:

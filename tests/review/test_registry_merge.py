@@ -104,3 +104,97 @@ def test_annotator_merge_brings_the_teammates_registry_and_says_so(two):
     again = merge(ours, theirs, "lead")
     assert again.registry.startswith("registry: 0 compan(ies) added, 0 widened; 3 conflict")
     assert not again.changed
+
+
+# ------------------------------------------------------------------ rejected suggestions
+def _with_rejection(tmp_path, name, text, rejections):
+    """A project holding ``text`` (after an article of its own, so ids differ from ours) whose
+    annotator rejected the given (start, end, label) suggestions."""
+    from annotator.core.model import ArticleRecord
+
+    with Project.create(tmp_path / name) as p:
+        p.add_articles([ArticleRecord(text=f"only in {name}"), ArticleRecord(text=text)], "x")
+        for start, end, label in rejections:
+            p.conn.execute(
+                'INSERT INTO suggestion_rejections(annotator, article_id, start, "end", label, '
+                "text, rejected_at) VALUES ('bo', 2, ?, ?, ?, ?, '2026-11-30T10:00:00Z')",
+                (start, end, label, text[start:end]))
+            p.conn.commit()
+    return tmp_path / name
+
+
+def test_merge_unions_a_teammates_rejections_on_our_article_with_the_same_text(tmp_path):
+    from annotator.core.model import ArticleRecord
+    from annotator.review.merge import merge
+    from annotator.store.suggest import suggest
+
+    text = "阿里巴巴和京东都在做直播。"
+    theirs = _with_rejection(tmp_path, "bo.db", text, [(0, 4, "company")])
+    with Project.create(tmp_path / "ours.db") as ours:
+        ours.add_articles([ArticleRecord(text=text)], "lead")
+        ours.add_companies([make_company("阿里巴巴"), make_company("京东")], "lead")
+        report = merge(ours, theirs, "lead")
+        assert "1 rejected suggestion(s) remembered" in report.summary()
+        assert ours.rejected_suggestions("bo") == {1: {(0, 4, "company")}}
+        again = merge(ours, theirs, "lead")  # idempotent
+        assert "rejected" not in again.summary()
+        assert (report.rejections_added, again.rejections_added) == (1, 0)
+        assert not again.changed
+        assert ours.rejected_suggestions("bo") == {1: {(0, 4, "company")}}
+        suggest(ours, "bo", kinds=["companies"])
+        assert [s.text for s in ours.spans(1, "bo")] == ["京东"]  # 阿里巴巴 stays rejected
+
+
+def test_merge_never_deletes_our_rejections(tmp_path):
+    from annotator.core.model import ArticleRecord
+    from annotator.review.merge import merge
+
+    text = "阿里巴巴和京东都在做直播。"
+    theirs = _with_rejection(tmp_path, "bo.db", text, [])
+    with Project.create(tmp_path / "ours.db") as ours:
+        ours.add_articles([ArticleRecord(text=text)], "lead")
+        ours.conn.execute(
+            'INSERT INTO suggestion_rejections VALUES (\'bo\', 1, 5, 7, \'company\', \'京东\', '
+            "'2026-11-30T09:00:00Z')")
+        ours.conn.commit()
+        merge(ours, theirs, "lead")
+        assert ours.rejected_suggestions("bo") == {1: {(5, 7, "company")}}
+
+
+@pytest.mark.parametrize(("column", "value", "why"), [
+    ("start", 40, "is not inside the text"),
+    ("text", "京东", "is not the article's text there"),
+    ("article_id", 99, "its article does not exist"),
+    ("annotator", "bo\u202e", "U+202E"),
+    ("rejected_at", "yesterday", "'yesterday' is not a timestamp"),
+])
+def test_a_bad_rejection_row_refuses_the_teammates_file_naming_the_row(tmp_path, column, value,
+                                                                      why):
+    from annotator.core.model import ArticleRecord
+    from annotator.review.merge import merge
+    from annotator.store.errors import ProjectError
+
+    text = "阿里巴巴和京东都在做直播。"
+    theirs = _with_rejection(tmp_path, "bo.db", text, [(0, 4, "company")])
+    with closing(sqlite3.connect(theirs)) as conn:
+        conn.execute(f'UPDATE suggestion_rejections SET "{column}" = ?', (value,))
+        conn.commit()
+    with Project.create(tmp_path / "ours.db") as ours:
+        ours.add_articles([ArticleRecord(text=text)], "lead")
+        with pytest.raises(ProjectError, match="suggestion_rejections row") as refused:
+            merge(ours, theirs, "lead")
+        assert why in str(refused.value)
+        assert ours.rejected_suggestions("bo") == {} and ours.article_count() == 1
+
+
+def test_a_bad_registry_row_refuses_the_merge_before_anything_is_written(two):
+    from annotator.review.merge import merge
+    from annotator.store.errors import ProjectError
+
+    ours, theirs = two
+    with closing(sqlite3.connect(theirs)) as conn:
+        conn.execute("INSERT INTO company_aliases VALUES ('x|y', '美团')")
+        conn.commit()
+    with pytest.raises(ProjectError, match="company_aliases row 'x|y'"):
+        merge(ours, theirs, "lead")
+    assert "BOE" not in ours.company_names()

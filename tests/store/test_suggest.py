@@ -230,3 +230,28 @@ def _brute_force(names, text):
 @settings(max_examples=300, deadline=None)
 def test_the_trie_matcher_finds_what_a_brute_force_search_finds(names, text):
     assert longest_first(name_matcher(names), text) == _brute_force(names, text)
+
+
+def test_tickers_are_suggested_as_whole_tokens_only(tmp_path):
+    text = "Alibaba (NYSE: BABA) and 9988.HK rose; BABAX and 19988.HKD are no tickers. (NASDAQ: JD)"
+    with Project.create(tmp_path / "t.db") as p:
+        p.add_articles([ArticleRecord(text=text, title="en")], "alice")
+        p.add_companies([make_company("阿里巴巴", ["Alibaba"], ["BABA", "9988.HK"]),
+                         make_company("京东", tickers=["JD"])], "alice")
+        suggest(p, "alice", kinds=["companies"])
+        found = [(s.text, p.attributes(s.id)["entity"]) for s in p.spans(1, "alice")]
+    assert found == [("Alibaba", "阿里巴巴"), ("BABA", "阿里巴巴"), ("9988.HK", "阿里巴巴"),
+                     ("JD", "京东")]
+
+
+def test_a_long_run_writes_its_suggestions_in_batches(project, monkeypatch):
+    from annotator.store import suggest as module
+
+    monkeypatch.setattr(module._Rows, "SIZE", 2)
+    flushed = []
+    real = module._Rows.flush
+    monkeypatch.setattr(module._Rows, "flush", lambda self: flushed.append(len(self.spans))
+                        or real(self))
+    report = suggest(project, "alice", kinds=["companies", "figures"])
+    assert sum(report.counts.values()) > 2 and max(flushed) <= 2 and len(flushed) > 2
+    assert len(spans_of(project)) == sum(report.counts.values())

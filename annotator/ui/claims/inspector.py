@@ -41,6 +41,7 @@ from annotator.ui import commands
 from annotator.ui.claims.attribute_commands import SetAttribute
 from annotator.ui.claims.attribute_editors import AttributeEditor, make_editor
 from annotator.ui.context import AppContext
+from annotator.ui.registry.company_line import CompanyLine
 
 translate = QCoreApplication.translate
 #: Characters of the span's text shown (the rest elided).
@@ -61,6 +62,8 @@ class InspectorDock(QDockWidget):
     message = Signal(str)
     #: Esc in the inspector (no edit to revert, no list open): back to the article.
     leaveRequested = Signal()
+    #: "Add to Registry" on a company span its registry lacks (payload: the Span).
+    registryRequested = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(translate("InspectorDock", "Inspector"), parent)
@@ -96,6 +99,10 @@ class InspectorDock(QDockWidget):
         self.figure_line.setObjectName("inspectorFigure")
         self.figure_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.figure_caption = QLabel(self.tr("Figure"))
+        # a company span's registry entry (issue 12), or "Not in the registry" and a button
+        self.company = CompanyLine(self)
+        self.company.addRequested.connect(
+            lambda: self.span is not None and self.registryRequested.emit(self.span))
         for row, (caption, line) in enumerate((
                 (QLabel(self.tr("Label")), self.label_line),
                 (QLabel(self.tr("Text")), self.text_line),
@@ -105,6 +112,8 @@ class InspectorDock(QDockWidget):
                 (self.figure_caption, self.figure_line))):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(line, row, 1)
+        grid.addWidget(self.company.caption, grid.rowCount(), 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.company, grid.rowCount() - 1, 1)
         grid.setColumnStretch(1, 1)
         self.attr_box = QGroupBox(self.tr("Attributes"))
         self.attr_layout = QVBoxLayout(self.attr_box)
@@ -264,6 +273,7 @@ class InspectorDock(QDockWidget):
         self.figure_line.setText(figure)
         self.figure_line.setVisible(bool(figure))
         self.figure_caption.setVisible(bool(figure))
+        self.company.show_entry(project, span, values, self.read_only)
         for name, editor in self.editors.items():
             editor.set_value(values.get(name))
             editor.setEnabled(not self.read_only)
