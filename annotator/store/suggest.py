@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
@@ -229,6 +229,8 @@ class _Rows:
                            SUGGESTED, self.stamp, self.stamp, self._json({"suggested": kind})))
         self.values.extend((span_id, name, self._json(v), source, self.stamp)
                            for name, (v, source) in values.items())
+        if len(self.spans) >= self.SIZE:
+            self.flush()
 
     def _json(self, value: Any) -> str:
         """JSON of a value, remembered (the same units, hedges and names come again and
@@ -240,8 +242,6 @@ class _Rows:
                 self.dumped.clear()
             out = self.dumped[key] = json.dumps(value, ensure_ascii=False)
         return out
-        if len(self.spans) >= self.SIZE:
-            self.flush()
 
     def flush(self) -> None:
         if self.spans:
@@ -286,6 +286,21 @@ class SuggestionsMixin:
             self._log(who, "suggestion.accept", "span", span_id, {"before": span_dict(before)},
                       stamp)
         return before
+
+    def unaccept_suggestion(self: Project, span_id: str, who: str) -> Span:
+        """Undo of ``accept_suggestion``: the span is a suggestion again (origin
+        ``suggested``), its values as they are; one transaction. Returns the span now."""
+        with self.transaction():
+            before = self.span(span_id)
+            if before.origin != "manual":
+                raise InvariantError(f"span {span_id} was not an accepted suggestion (its "
+                                     f"origin is {before.origin})")
+            stamp = cx.now()
+            self.conn.execute("UPDATE spans SET origin = ?, updated_at = ? WHERE id = ?",
+                              (SUGGESTED, stamp, span_id))
+            self._log(who, "suggestion.unaccept", "span", span_id,
+                      {"before": span_dict(before)}, stamp)
+        return replace(before, origin=SUGGESTED, updated_at=stamp)
 
     def reject_suggestion(self: Project, span_id: str, who: str) -> Span:
         """Delete a suggestion and remember it (annotator, article, offsets, label, text):
