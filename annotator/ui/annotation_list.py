@@ -154,8 +154,11 @@ class AnnotationListDock(QDockWidget):
         """"Suggestions (N)" with the keys, or nothing at all when none is left."""
         count = self.suggestion_model.rowCount()
         self.suggestion_heading.setText(self.tr(
-            "Suggestions ({0}): A or Enter accepts, X rejects, Shift+A accepts all of a "
-            "label").format(count))
+            "Suggestions ({0}): A accepts, X rejects").format(count))
+        self.suggestion_heading.setToolTip(self.tr(
+            "Suggested spans, not yours until accepted: A or Enter accepts the selected one, "
+            "X rejects it (never suggested again), Shift+A accepts every suggestion of its "
+            "label"))
         self.suggestion_heading.setVisible(count > 0)
         self.suggestion_table.setVisible(count > 0)
 

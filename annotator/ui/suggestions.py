@@ -50,7 +50,7 @@ def report_text(report: SuggestReport | None) -> str:
     """"Suggested 5 figures, 2 companies" or "No new suggestions" (translated)."""
     translate = QCoreApplication.translate
     counts = report.counts if report is not None else {}
-    parts = [translate("Suggestions", KIND_WORDS[kind][n != 1]).format(n)
+    parts = [translate("Suggestions", str(KIND_WORDS[kind][n != 1])).format(n)
              for kind in ("figures", "companies", "repeats") if (n := counts.get(kind, 0))]
     if not parts:
         text = translate("Suggestions", "No new suggestions")

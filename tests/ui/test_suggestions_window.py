@@ -144,6 +144,24 @@ def test_suggestions_are_listed_apart_under_their_heading_and_not_counted_as_wor
     assert not dock.suggestion_heading.isVisible() and not dock.suggestion_table.isVisible()
 
 
+def test_the_article_lists_spans_column_counts_a_suggestion_once_accepted(qtbot, win):
+    def shown() -> int:
+        model = win.articles.model
+        return model.data(model.index(model.row_of(1), model.SPANS))
+
+    suggest_all(win)
+    assert shown() == 0
+    select_and_press(qtbot, win, "9%", Qt.Key.Key_A)
+    assert shown() == 1
+    select_and_press(qtbot, win, "京东", Qt.Key.Key_X)
+    assert shown() == 1
+    win.ctx.undo_stack.undo()
+    win.ctx.undo_stack.undo()
+    assert shown() == 0
+    win.articles.reload()  # read again from the file: the same
+    assert shown() == 0
+
+
 def test_suggestions_are_drawn_dashed_with_a_fainter_wash(qtbot, win):
     v = view(win)
     start = TEXT.index("京东新增")
