@@ -316,3 +316,23 @@ def test_a_in_review_mode_still_accepts_left(qtbot, tmp_path, no_leaked_widgets)
     gold = [(s.start, s.end) for s in layer_spans(win.ctx.project, article, GOLD)]
     assert gold == [at("补贴农产品")]
     assert {s.origin for s in win.ctx.project.spans(article, "judge")} == {"suggested"}
+
+
+# ------------------------------------------------------------------ the inspector
+def test_the_inspector_shows_a_suggestion_with_accept_and_reject(qtbot, win):
+    win.acts.show_inspector.setChecked(True)
+    inspector = win.inspector_dock()
+    row = inspector.suggestion_row
+    suggest_all(win)
+    v = view(win)
+    v.select_span(span_of(win, "约2.5亿元").id)
+    qtbot.waitUntil(row.isVisible)
+    assert row.accept_button.isEnabled() and row.reject_button.isEnabled()
+    qtbot.mouseClick(row.accept_button, Qt.MouseButton.LeftButton)
+    assert ("约2.5亿元", "figure", "manual") in stored(win)
+    qtbot.waitUntil(lambda: not row.isVisible())  # my span now: no row
+    win.ctx.undo_stack.undo()
+    qtbot.waitUntil(row.isVisible)  # a suggestion again
+    qtbot.mouseClick(row.reject_button, Qt.MouseButton.LeftButton)
+    assert "约2.5亿元" not in [t for t, _lb, _o in stored(win)]
+    assert inspector.span is None
