@@ -214,7 +214,8 @@ def test_the_article_list_counts_a_suggestion_only_once_it_is_accepted(project):
 
 
 def test_an_old_file_is_counted_again_without_its_suggestions(tmp_path):
-    from annotator.store.schema import _M002, SCHEMA_VERSION
+    from annotator.store.schema import SCHEMA_VERSION
+    from tests.review.helpers import counting_suggestions
 
     path = tmp_path / "old.db"
     with Project.create(path) as p:
@@ -222,13 +223,8 @@ def test_an_old_file_is_counted_again_without_its_suggestions(tmp_path):
         p.add_span(1, 0, 7, "claim", "alice")
         suggest(p, "alice", kinds=["figures"])
     conn = sqlite3.connect(path)  # the span counts as annotator kept them before m011
-    for name in ("span_counts_insert", "span_counts_delete", "span_counts_move"):
-        conn.execute(f"DROP TRIGGER {name}")
-    for statement in _M002:
-        if "TRIGGER span_counts" in statement:
-            conn.execute(statement)
+    counting_suggestions(conn)
     conn.execute("UPDATE span_counts SET spans = 3")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_suggestions_not_counted'")
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
