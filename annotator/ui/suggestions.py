@@ -205,17 +205,14 @@ class Suggestions(QObject):
     def _on_opened(self, pane: ArticlePane, article: Article | None) -> None:
         """Suggest on Opening an Article: once per article, annotator and project file in
         this session; after the pane has shown what it read."""
-        project = self.ctx.project
-        if (article is None or project is None or not self.acts.suggest_on_open.isChecked()
-                or not self._editable(pane)):
-            return
-        key = (str(project.path), self.ctx.annotator, article.id)
-        if key in self._opened:
-            return
-        self._opened.add(key)
-        QTimer.singleShot(0, self, lambda: self._suggest_opened(pane, article.id))
+        if article is not None and self.acts.suggest_on_open.isChecked():
+            QTimer.singleShot(0, self, lambda: self._suggest_opened(pane, article.id))
 
     def _suggest_opened(self, pane: ArticlePane, article_id: int) -> None:
-        if pane.article_id() != article_id or not self._editable(pane):
-            return
-        self.suggest(KINDS, pane)
+        project = self.ctx.project
+        if project is None or pane.article_id() != article_id or not self._editable(pane):
+            return  # another article by now, review mode, a read-only pane or file
+        key = (str(project.path), self.ctx.annotator, article_id)
+        if key not in self._opened:
+            self._opened.add(key)
+            self.suggest(KINDS, pane)

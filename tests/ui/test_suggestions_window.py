@@ -274,6 +274,20 @@ def test_a_x_and_enter_do_not_fire_while_a_text_field_has_focus(qtbot, win):
     assert len(suggested(win)) == 7
 
 
+def test_enter_still_confirms_a_relation_picked_from_a_suggestion(qtbot, win):
+    suggest_all(win)
+    select_and_press(qtbot, win, "约2.5亿元", Qt.Key.Key_R)  # a relation from it
+    v = view(win)
+    assert win.relations.pick is not None
+    qtbot.keyClick(v, Qt.Key.Key_Tab)  # the nearest company it may point to
+    qtbot.keyClick(v, Qt.Key.Key_Return)
+    assert win.relations.pick is None
+    figure = span_of(win, "约2.5亿元")
+    assert [r.type for r in win.ctx.project.relations_of(figure.id)] == ["of"]
+    assert figure.origin == "suggested"  # Enter made the relation, it accepted nothing
+    assert len(suggested(win)) == 7
+
+
 # ------------------------------------------------------------------ on opening an article
 def test_suggest_on_opening_runs_once_per_article_and_is_remembered(qtbot, win):
     assert not win.acts.suggest_on_open.isChecked()  # off by default
