@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,13 +47,20 @@ class AnnotationListDock(QDockWidget):
         font.setBold(True)
         self.suggestion_heading.setFont(font)
         self.suggestion_table = _span_table(self.suggestion_model, "suggestionTable")
+        self.suggestion_box = QWidget()  # the heading and its table: hidden when none
+        column = QVBoxLayout(self.suggestion_box)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.addWidget(self.suggestion_heading)
+        column.addWidget(self.suggestion_table, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.table)
+        split.addWidget(self.suggestion_box)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.suggestion_heading)
-        layout.addWidget(self.suggestion_table, 2)
+        layout.addWidget(split, 1)
         self.setWidget(box)
 
         for table in (self.table, self.suggestion_table):
@@ -159,8 +167,7 @@ class AnnotationListDock(QDockWidget):
             "Suggested spans, not yours until accepted: A or Enter accepts the selected one, "
             "X rejects it (never suggested again), Shift+A accepts every suggestion of its "
             "label"))
-        self.suggestion_heading.setVisible(count > 0)
-        self.suggestion_table.setVisible(count > 0)
+        self.suggestion_box.setVisible(count > 0)
 
     def _update_summary(self, *_args: object) -> None:
         counts = +self.model.label_counts()  # unary plus drops labels counted down to 0
