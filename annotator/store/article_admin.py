@@ -129,7 +129,8 @@ class ArticleAdminMixin:
         return before
 
     def article_span_count(self: Project, article_id: int) -> int:
-        """Spans of every annotator in the article (the kept count, not a recount)."""
+        """Spans of every annotator in the article, suggestions left out (the kept count, not
+        a recount; schema m012)."""
         row = self.conn.execute("SELECT spans FROM span_counts WHERE article_id = ?",
                                 (article_id,)).fetchone()
         return int(row[0]) if row else 0

@@ -16,14 +16,25 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 
-#: Articles whose kept span count (``span_counts``, maintained by triggers) is not a recount.
+#: Articles whose kept span count (``span_counts``, maintained by triggers) is not a recount
+#: (suggestions left out since m012: the placeholder is the recount's condition).
 _COUNTS_DIFFER = """
     SELECT a.id, coalesce(c.spans, 0), coalesce(n.spans, 0) FROM articles a
     LEFT JOIN span_counts c ON c.article_id = a.id
-    LEFT JOIN (SELECT article_id, count(*) AS spans FROM spans GROUP BY article_id) n
+    LEFT JOIN (SELECT article_id, count(*) AS spans FROM spans WHERE {counted}
+               GROUP BY article_id) n
         ON n.article_id = a.id
     WHERE coalesce(c.spans, 0) != coalesce(n.spans, 0) ORDER BY a.id
 """
+
+
+def _counts_differ(conn: sqlite3.Connection) -> str:
+    """The recount of the file's own kind: a file from before m012 (read, not upgraded)
+    counts its suggestions."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                       "name = 'span_counts_insert'").fetchone()
+    counted = "origin != 'suggested'" if row and "suggested" in (row[0] or "") else "1"
+    return _COUNTS_DIFFER.format(counted=counted)
 
 #: (annotator, status) pairs whose kept article count (``status_progress``) is not a recount.
 _PROGRESS_DIFFERS = """
@@ -57,7 +68,7 @@ def check_project(project: Project) -> list[str]:
         else:
             problems.append(f"span {span_id} in article {art_id}: stored text {text!r} but the "
                             f"article has {actual!r} at [{start}, {end})")
-    for art_id, kept, actual in conn.execute(_COUNTS_DIFFER):
+    for art_id, kept, actual in conn.execute(_counts_differ(conn)):
         problems.append(f"article {art_id}: the article list counts {kept} span(s) but it has "
                         f"{actual}")
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -559,6 +559,48 @@ def m011_attribute_value_index(db: Database) -> None:
     db.execute("CREATE INDEX span_attributes_name_value ON span_attributes(name, value)")
 
 
+_M012 = (
+    "DROP TRIGGER span_counts_insert",
+    "DROP TRIGGER span_counts_delete",
+    "DROP TRIGGER span_counts_move",
+    """
+    CREATE TRIGGER span_counts_insert AFTER INSERT ON spans
+                WHEN new.origin != 'suggested'
+                BEGIN INSERT INTO span_counts(article_id, spans) VALUES (new.article_id, 1)
+                ON CONFLICT(article_id) DO UPDATE SET spans = spans + 1; END
+    """,
+    """
+    CREATE TRIGGER span_counts_delete AFTER DELETE ON spans
+                WHEN old.origin != 'suggested'
+                BEGIN UPDATE span_counts SET spans = spans - 1
+                WHERE article_id = old.article_id; END
+    """,
+    """
+    CREATE TRIGGER span_counts_move AFTER UPDATE OF article_id, origin ON spans
+                WHEN new.article_id IS NOT old.article_id OR new.origin IS NOT old.origin
+                BEGIN UPDATE span_counts SET spans = spans - 1
+                WHERE article_id = old.article_id AND old.origin != 'suggested';
+                INSERT INTO span_counts(article_id, spans)
+                SELECT new.article_id, 1 WHERE new.origin != 'suggested'
+                ON CONFLICT(article_id) DO UPDATE SET spans = spans + 1; END
+    """,
+    "DELETE FROM span_counts",
+    """
+    INSERT INTO span_counts(article_id, spans)
+    SELECT article_id, count(*) FROM spans WHERE origin != 'suggested' GROUP BY article_id
+    """,
+)
+
+
+@migrations()
+def m012_suggestions_not_counted(db: Database) -> None:
+    """The article list's span counts (``span_counts``) leave suggestions out (issue 12): a
+    suggestion is not work done until it is accepted. Accepting one (origin ``suggested`` ->
+    ``manual``) counts it, undoing that uncounts it; existing files are counted again."""
+    for statement in _M012:
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 #: The exact set of schema objects (type, name) a valid project file has; anything else in a

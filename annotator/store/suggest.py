@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
@@ -299,6 +299,21 @@ class SuggestionsMixin:
             self._log(who, "suggestion.accept", "span", span_id, {"before": span_dict(before)},
                       stamp)
         return before
+
+    def unaccept_suggestion(self: Project, span_id: str, who: str) -> Span:
+        """Undo of ``accept_suggestion``: the span is a suggestion again (origin
+        ``suggested``), its values as they are; one transaction. Returns the span now."""
+        with self.transaction():
+            before = self.span(span_id)
+            if before.origin != "manual":
+                raise InvariantError(f"span {span_id} was not an accepted suggestion (its "
+                                     f"origin is {before.origin})")
+            stamp = cx.now()
+            self.conn.execute("UPDATE spans SET origin = ?, updated_at = ? WHERE id = ?",
+                              (SUGGESTED, stamp, span_id))
+            self._log(who, "suggestion.unaccept", "span", span_id,
+                      {"before": span_dict(before)}, stamp)
+        return replace(before, origin=SUGGESTED, updated_at=stamp)
 
     def reject_suggestion(self: Project, span_id: str, who: str) -> Span:
         """Delete a suggestion and remember it (annotator, article, offsets, label, text):

@@ -69,6 +69,15 @@ SPECS: dict[str, Spec] = {
     "previous_article": Spec(str(QT_TRANSLATE_NOOP("Actions", "&Previous Article")), ("Alt+Up",), str(QT_TRANSLATE_NOOP("Actions", "Open the previous article"))),
     "mark_done": Spec(str(QT_TRANSLATE_NOOP("Actions", "Mark &Done")), ("Ctrl+Return", "Ctrl+Enter"), str(QT_TRANSLATE_NOOP("Actions", "Mark the article done (again: back to in progress)"))),
     "open_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Open in &Right Pane")), (), str(QT_TRANSLATE_NOOP("Actions", "Show this article in the right pane"))),
+    # Article > Suggest (issue 12): A/X/Enter outside review mode, on the article views only
+    "suggest_figures": Spec(str(QT_TRANSLATE_NOOP("Actions", "Suggest &Figures")), (), str(QT_TRANSLATE_NOOP("Actions", "Suggest every figure of the article (one undo step)"))),
+    "suggest_companies": Spec(str(QT_TRANSLATE_NOOP("Actions", "Suggest &Companies")), (), str(QT_TRANSLATE_NOOP("Actions", "Suggest every name of the company registry in the article (one undo step)"))),
+    "suggest_repeats": Spec(str(QT_TRANSLATE_NOOP("Actions", "Suggest &Repeats")), (), str(QT_TRANSLATE_NOOP("Actions", "Suggest every other occurrence of a text you labeled (one undo step)"))),
+    "suggest_all": Spec(str(QT_TRANSLATE_NOOP("Actions", "Suggest &All")), (), str(QT_TRANSLATE_NOOP("Actions", "Suggest figures, companies and repeats in the article (one undo step)"))),
+    "suggest_on_open": Spec(str(QT_TRANSLATE_NOOP("Actions", "Suggest on &Opening an Article")), (), str(QT_TRANSLATE_NOOP("Actions", "Suggest all kinds once when an article opens (never in review mode or a read-only project)")), True),
+    "accept_suggestion": Spec(str(QT_TRANSLATE_NOOP("Actions", "Acc&ept Suggestion")), ("A", "Return", "Enter"), str(QT_TRANSLATE_NOOP("Actions", "Make the suggestion under the cursor your own span"))),
+    "reject_suggestion": Spec(str(QT_TRANSLATE_NOOP("Actions", "Re&ject Suggestion")), ("X",), str(QT_TRANSLATE_NOOP("Actions", "Remove the suggestion under the cursor; it is never suggested again"))),
+    "accept_label_suggestions": Spec(str(QT_TRANSLATE_NOOP("Actions", "Accept All of &This Label")), ("Shift+A",), str(QT_TRANSLATE_NOOP("Actions", "Accept every suggestion of this suggestion's label in the article"))),
     # View
     "toggle_right": Spec(str(QT_TRANSLATE_NOOP("Actions", "Show &Right Pane")), ("Ctrl+\\",), str(QT_TRANSLATE_NOOP("Actions", "Two articles side by side")), True),
     "sync_scroll": Spec(str(QT_TRANSLATE_NOOP("Actions", "S&ynchronized Scrolling")), (), str(QT_TRANSLATE_NOOP("Actions", "Scroll both panes together")), True),
@@ -96,6 +105,12 @@ SPECS: dict[str, Spec] = {
 
 #: Actions enabled only outside review mode: their keys mean something else there (R: Reject).
 OUTSIDE_REVIEW = ("add_relation",)
+
+#: Suggestion actions, in menu order (Article > Suggest).
+SUGGEST = ("suggest_figures", "suggest_companies", "suggest_repeats", "suggest_all")
+#: The keys on a suggestion: only while an article view has the focus (Enter confirms
+#: elsewhere) and never in review mode (A is Accept Left there).
+SUGGESTION_KEYS = ("accept_suggestion", "reject_suggestion", "accept_label_suggestions")
 
 #: The span boundary actions, in menu order.
 BOUNDARY = ("span_start_left", "span_start_right", "span_end_left", "span_end_right")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES, ArticleSummary, Span
 from annotator.store import ProjectError
+from annotator.store.suggest import SUGGESTED
 from annotator.ui import commands, interaction
 from annotator.ui.article_filter import ArticleFilter
 from annotator.ui.context import AppContext
@@ -127,6 +128,7 @@ class ArticleListDock(QDockWidget):
         ctx.statusChanged.connect(self._on_status)
         ctx.spanAdded.connect(lambda span: self._count(span, +1))
         ctx.spanRemoved.connect(lambda span: self._count(span, -1))
+        ctx.spanChanged.connect(self._recount)  # an accepted suggestion counts from now on
 
     # ------------------------------------------------------------------ content
     def reload(self) -> None:
@@ -251,7 +253,20 @@ class ArticleListDock(QDockWidget):
         self._count_team()
 
     def _count(self, span: Span, delta: int) -> None:
-        self.model.add_span_count(span.article_id, delta)
+        if span.origin != SUGGESTED:  # not work done (the kept counts leave them out)
+            self.model.add_span_count(span.article_id, delta)
+
+    def _recount(self, span: Span) -> None:
+        """The kept count of the span's article (one indexed row): a span's change may be a
+        suggestion accepted, or made one again by undo."""
+        project = self.ctx.project
+        if project is None:
+            return
+        try:
+            kept = project.article_span_count(span.article_id)
+        except (ProjectError, sqlite3.Error):
+            return
+        self.model.set_span_count(span.article_id, kept)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self.model.summary(current.row())

@@ -21,6 +21,10 @@ Characters of a span missing a required attribute (issue 10) get a dotted underl
 solid one. Which spans those are is given with the spans (computed once per article load) and
 changed one span at a time (:meth:`SpanHighlighter.set_incomplete`, re-formatting its blocks).
 
+Suggested spans (origin ``suggested``, issue 12) are drawn apart from a person's: a dashed
+underline where a suggestion is the outermost span, and a fainter wash where one is the
+innermost, so a suggestion over or inside a person's span still shows as one.
+
 Offsets arrive in code points and are converted with :class:`annotator.core.offsets.OffsetIndex`
 only; nothing here reads text back from the document.
 """
@@ -48,6 +52,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from annotator.core.model import Label, Span
 from annotator.core.offsets import OffsetIndex
+from annotator.store.suggest import SUGGESTED
 
 #: Characters that end a block when Qt's ``setPlainText`` splits text into paragraphs.
 _BLOCK_BREAK = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
@@ -66,23 +71,31 @@ DEPTH_SEEN = 1 + math.ceil((MAX_WASH_ALPHA - LAYER_ALPHA) / DEPTH_ALPHA)
 Piece = tuple[int, int, Span]
 # one format run of a block: (utf16 start in block, length, format)
 Run = tuple[int, int, QTextCharFormat]
-# what a run looks like: (outermost label, innermost label, depth, a span misses a value)
-RunKey = tuple[str, str, int, bool]
+#: How much of a wash a suggestion (the innermost span) keeps: fainter than a person's span.
+SUGGESTED_WASH = 0.5
+
+# what a run looks like: (outermost label, innermost label, depth, a span misses a value,
+# the outermost span is a suggestion, the innermost span is a suggestion)
+RunKey = tuple[str, str, int, bool, bool, bool]
 
 
 @functools.lru_cache(maxsize=256)
-def span_format(outer: str, inner: str, depth: int, dotted: bool = False) -> QTextCharFormat:
+def span_format(outer: str, inner: str, depth: int, dotted: bool = False,
+                dashed: bool = False, faint: bool = False) -> QTextCharFormat:
     """The format of characters covered by ``depth`` spans: the innermost label's wash
     (deeper with every level) and the outermost label's underline, so a nested span and the
-    span around it both show; ``dotted`` when one of them misses a required attribute.
-    Shared by every view; never modify the result."""
+    span around it both show; ``dotted`` when one of them misses a required attribute;
+    ``dashed`` when the outermost is a suggestion, ``faint`` (a lighter wash) when the
+    innermost is one. Shared by every view; never modify the result."""
     wash = QColor(inner)
-    wash.setAlphaF(min(MAX_WASH_ALPHA, LAYER_ALPHA + DEPTH_ALPHA * (depth - 1)))
+    alpha = min(MAX_WASH_ALPHA, LAYER_ALPHA + DEPTH_ALPHA * (depth - 1))
+    wash.setAlphaF(alpha * SUGGESTED_WASH if faint else alpha)
     fmt = QTextCharFormat()
     fmt.setBackground(wash)
     fmt.setUnderlineColor(QColor(outer))
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if dotted
-                          else QTextCharFormat.UnderlineStyle.SingleUnderline)
+    style = QTextCharFormat.UnderlineStyle
+    fmt.setUnderlineStyle(style.DashUnderline if dashed else style.DotLine if dotted
+                          else style.SingleUnderline)
     return fmt
 
 
@@ -435,8 +448,9 @@ class SpanHighlighter(QSyntaxHighlighter):
             if not open_ranks:
                 last_key = None
                 continue
-            key = (order[open_ranks[0]][2].label, order[open_ranks[-1]][2].label,
-                   min(len(open_ranks), DEPTH_SEEN), open_missing > 0)
+            outer, inner = order[open_ranks[0]][2], order[open_ranks[-1]][2]
+            key = (outer.label, inner.label, min(len(open_ranks), DEPTH_SEEN),
+                   open_missing > 0, outer.origin == SUGGESTED, inner.origin == SUGGESTED)
             if key == last_key and runs[-1][0] + runs[-1][1] == a:
                 start, length, fmt = runs[-1]
                 runs[-1] = (start, length + z - a, fmt)
@@ -446,12 +460,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         return runs
 
     def _format(self, key: RunKey) -> QTextCharFormat:
-        """The format of (outermost label, innermost label, depth, a span incomplete)."""
+        """The format of a run's key (labels, depth, incomplete, suggestions)."""
         fmt = self._formats.get(key)
         if fmt is None:
             colors = self._colors
-            outer, inner, depth, dotted = key
+            outer, inner, depth, dotted, dashed, faint = key
             fmt = self._formats[key] = span_format(colors.get(outer, FALLBACK_COLOR),
                                                    colors.get(inner, FALLBACK_COLOR), depth,
-                                                   dotted)
+                                                   dotted, dashed, faint)
         return fmt

@@ -49,6 +49,7 @@ from annotator.ui.review_panel import ReviewDock
 from annotator.ui.search import SearchDock
 from annotator.ui.span_menu import fill_context_menu
 from annotator.ui.status import StatusWidgets, window_title
+from annotator.ui.suggestions import Suggestions
 from annotator.ui.tasks import run_task
 from annotator.ui.window_dialogs import WindowDialogsMixin
 from annotator.ui.workbench import Workbench
@@ -97,6 +98,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.last_article = LastArticle(ctx, self.workbench.left, self)
         self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
         self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
+        self.suggestions = Suggestions(ctx, self.workbench, self.acts, self.review, self)
         self.dashboard: Dashboard | None = None
         self.inspector: InspectorDock | None = None  # built when first shown (start-up time)
         self.status = StatusWidgets(self.statusBar())
@@ -165,7 +167,8 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
                       a.add_relation, self.boundary_menu,
                       a.clear_selection, None, a.find, a.project_search, None, a.label_scheme,
                       a.terms, a.keep_word, a.add_alias, a.change_annotator],
-            self.tr("&Article"): [a.next_article, a.previous_article, a.mark_done, None, a.open_right],
+            self.tr("&Article"): [a.next_article, a.previous_article, a.mark_done, None, a.open_right,
+                                  None, self.suggestions.menu],
             self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, a.show_relations, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
@@ -307,6 +310,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.relations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         lab.spanSelected.connect(self.annotations.highlight)
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.suggestions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # Review
         rv = self.review
         a.review.toggled.connect(self._toggle_review)
@@ -524,7 +528,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
 
     def _on_labels_changed(self, labels: list) -> None:
         self.label_palette.set_labels(labels)
-        self.annotations.model.set_labels(labels)
+        self.annotations.set_labels(labels)
         for action in self._label_actions:
             self.removeAction(action)
             action.deleteLater()

@@ -271,6 +271,12 @@ class ArticleListModel(FlatTableModel):
     def add_span_count(self, article_id: int, delta: int) -> None:
         self._update(article_id, lambda s: replace(s, span_count=max(0, s.span_count + delta)))
 
+    def set_span_count(self, article_id: int, count: int) -> None:
+        """The row's span count as kept by the store (repainted only when it differs)."""
+        cached = self._cache.get(article_id)
+        if cached is not None and cached.span_count != count:
+            self._update(article_id, lambda s: replace(s, span_count=count))
+
     def _update(self, article_id: int, change: Callable[[ArticleSummary], ArticleSummary]
                 ) -> None:
         """Change a cached row and repaint it; a row not cached is read fresh when shown."""

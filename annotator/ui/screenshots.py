@@ -7,8 +7,9 @@ are untouched) and writes ``workbench.png`` (a Chinese article with spans of all
 the article filter on 京东), ``review.png`` (the review view: the sample's two annotators side
 by side, disagreements outlined), ``dashboard.png`` (the agreement dashboard) and
 ``file-lost.png`` (the bar shown when the project file is replaced under the window) and
-``window-zh.png`` (the Chinese interface on the first article) and ``relations.png`` (a claim
-with its relations drawn to a figure and a company). Run it under Xvfb
+``window-zh.png`` (the Chinese interface on the first article), ``relations.png`` (a claim
+with its relations drawn to a figure and a company) and ``suggestions.png`` (suggested
+figures and companies drawn dashed and listed apart, one just accepted). Run it under Xvfb
 (``make screenshots``) or any desktop session; CJK text needs a CJK font installed.
 """
 
@@ -102,7 +103,37 @@ def take(out_dir: Path) -> list[Path]:
     QApplication.processEvents()
     written.append(_chinese_shot(app, out_dir))
     written.append(_relations_shot(out_dir))
+    written.append(_suggestions_shot(out_dir))
     return written
+
+
+def _registry_sample(path: Path, _folder: Path) -> None:
+    """A registry of one: the livestream platform of the double-eleven article."""
+    from annotator.core.registry import make_company
+    from annotator.store import Project
+
+    with Project.open(path) as project:
+        project.add_companies([make_company("橙果直播", ["橙果"])], "wang.li")
+
+
+def _suggestions_shot(out_dir: Path) -> Path:
+    """Article ▸ Suggest ▸ All on the double-eleven article, the first figure accepted (A):
+    the next suggestion is selected."""
+    with sample_window(prepare=_registry_sample) as (app, window, _path):
+        project = window.ctx.require_project()
+        article = next(a for a in project.articles() if a.title.startswith("双十一直播间"))
+        left = window.workbench.left
+        window.workbench.open_article(article.id, left)
+        window.acts.suggest_all.trigger()
+        left.view.setFocus()
+        first = next(s for s in left.view.spans()
+                     if s.origin == "suggested" and s.label == "figure")
+        left.view.select_span(first.id)
+        window.acts.accept_suggestion.trigger()
+        window.annotations.highlight(left.view.selected_span_id() or "")
+        window.statusBar().clearMessage()
+        _settle(app)
+        return _grab(window, out_dir / "suggestions.png")
 
 
 def _relate_sample(path: Path, _folder: Path) -> None:

@@ -47,6 +47,8 @@ SHOW_RELATIONS: Setting[bool] = Setting("view/show_relations", bool, True,
                                         "relations drawn as arcs over the article")
 INSPECTOR: Setting[bool] = Setting("view/inspector", bool, True,
                                    "the inspector dock is shown (built at start only then)")
+SUGGEST_ON_OPEN: Setting[bool] = Setting("suggest/on_open", bool, False,
+                                       "suggest all kinds once when an article opens")
 LAST_PROJECT: Setting[str] = Setting("project/last", str, "", "project opened last")
 RECENT_PROJECTS: Setting[list] = Setting("project/recent", list, [],
                                          "recently opened projects, newest first")
@@ -69,7 +71,7 @@ LAST_ARTICLE: Setting[str] = Setting("article", str, "",
 
 ALL: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, FONT_SIZE, SNAPPING,
                                   SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR, LANGUAGE,
-                                  SHOW_RELATIONS)
+                                  SHOW_RELATIONS, SUGGEST_ON_OPEN)
 PER_PROJECT: tuple[Setting[Any], ...] = (PROJECT_ANNOTATOR, EXPORT_FORMAT, EXPORT_FOLDER,
                                          LAST_ARTICLE)
 

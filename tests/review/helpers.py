@@ -132,3 +132,16 @@ def assert_refused(ours: Path, bad: Path, error: type[Exception], match: str) ->
     assert "\n" not in str(info.value)
     assert full_dump(ours) == before_ours
     assert files_hash(bad) == before_bad
+
+
+def counting_suggestions(conn: sqlite3.Connection) -> None:
+    """Back to the span-count triggers of before m012 (suggestions counted, as annotator kept
+    them then), and no m012 migration row: what an older file holds."""
+    from annotator.store.schema import _M002
+
+    for name in ("span_counts_insert", "span_counts_delete", "span_counts_move"):
+        conn.execute(f"DROP TRIGGER {name}")
+    for statement in _M002:
+        if "TRIGGER span_counts" in statement:
+            conn.execute(statement)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_suggestions_not_counted'")

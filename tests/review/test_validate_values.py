@@ -15,7 +15,15 @@ from annotator.review import UntrustedFile, merge
 from annotator.review.untrusted import MERGEABLE_FROM, open_teammate
 from annotator.store import NotAProject, Project
 from annotator.store.schema import SCHEMA_VERSION
-from tests.review.helpers import EN, ZH, assert_refused, bad_copy, make_project, snapshot
+from tests.review.helpers import (
+    EN,
+    ZH,
+    assert_refused,
+    bad_copy,
+    counting_suggestions,
+    make_project,
+    snapshot,
+)
 
 NO_CHECKS = "PRAGMA ignore_check_constraints=ON"
 
@@ -100,13 +108,15 @@ def test_a_crafted_value_or_relation_row_is_named_and_refused(ours, valued, tmp_
 
 def _downgrade_to_before_m009(path: Path) -> None:
     """What a file written before m009 is: no m009 (or later m010) tables, index or
-    migration row."""
+    migration row, and the span-count triggers of then (m012)."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
+        counting_suggestions(conn)
         for table in ("company_tickers", "company_aliases", "companies",
                       "suggestion_rejections"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_company_registry'")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_attribute_value_index'")
         for table in ("relation_ends", "relation_types", "label_attributes",
                       "article_attribute_defs", "span_attributes", "article_attributes"):
             conn.execute(f"DROP TABLE {table}")

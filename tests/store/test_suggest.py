@@ -3,6 +3,8 @@ the company registry, suggestions (figures, companies, repeats), accept and reje
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -174,6 +176,77 @@ def test_accepting_makes_the_span_the_persons_own_and_keeps_its_values(project):
     assert project.attributes(span.id)["unit"] == "%"
     with pytest.raises(InvariantError, match="not a suggestion"):
         project.reject_suggestion(span.id, "alice")
+
+
+def test_unaccepting_makes_an_accepted_span_a_suggestion_again_and_nothing_else(project):
+    suggest(project, "alice", kinds=["figures"], article_ids=[2])
+    span = project.spans(2)[0]
+    project.accept_suggestion(span.id, "alice")
+    assert project.unaccept_suggestion(span.id, "alice").origin == "suggested"
+    assert project.span(span.id).origin == "suggested"
+    assert project.attributes(span.id)["unit"] == "%"
+    mine = project.add_span(2, 0, 7, "company", "alice")
+    with pytest.raises(InvariantError, match="not an accepted suggestion"):
+        project.unaccept_suggestion(span.id, "alice")  # a suggestion already
+    project.conn.execute("UPDATE spans SET origin = 'imported' WHERE id = ?", (mine.id,))
+    with pytest.raises(InvariantError, match="not an accepted suggestion"):
+        project.unaccept_suggestion(mine.id, "alice")
+
+
+def kept_counts(project):
+    return {s.id: s.span_count for s in project.articles()}
+
+
+def test_the_article_list_counts_a_suggestion_only_once_it_is_accepted(project):
+    project.add_span(1, 0, 2, "claim", "alice")
+    suggest(project, "alice")
+    assert kept_counts(project) == {1: 1, 2: 0}  # suggestions are not work done
+    first, second = project.spans(2)[:2]
+    project.accept_suggestion(first.id, "alice")
+    assert kept_counts(project) == {1: 1, 2: 1}
+    project.unaccept_suggestion(first.id, "alice")  # undo of the accept
+    assert kept_counts(project) == {1: 1, 2: 0}
+    project.reject_suggestion(second.id, "alice")
+    project.accept_suggestion(first.id, "alice")
+    project.delete_span(first.id, "alice")
+    assert kept_counts(project) == {1: 1, 2: 0}
+    assert project.check() == []  # the kept counts agree with a recount
+
+
+def test_an_old_file_is_counted_again_without_its_suggestions(tmp_path):
+    from annotator.store.schema import SCHEMA_VERSION
+    from tests.review.helpers import counting_suggestions
+
+    path = tmp_path / "old.db"
+    with Project.create(path) as p:
+        p.add_articles([ArticleRecord(text=EN, title="en")], "alice")
+        p.add_span(1, 0, 7, "claim", "alice")
+        suggest(p, "alice", kinds=["figures"])
+    conn = sqlite3.connect(path)  # the span counts as annotator kept them before m012
+    counting_suggestions(conn)
+    conn.execute("UPDATE span_counts SET spans = 3")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
+    conn.commit()
+    conn.close()
+    with Project.open(path, readonly=True) as old:  # read, not upgraded: counted as it was
+        assert kept_counts(old) == {1: 3} and old.check() == []
+    with Project.open(path) as upgraded:
+        assert kept_counts(upgraded) == {1: 1} and upgraded.check() == []
+
+
+def test_a_run_larger_than_a_batch_is_written_batch_by_batch_and_whole(project, monkeypatch):
+    from annotator.store import suggest as suggest_module
+
+    rows, written = suggest_module._Rows, []
+    flush = rows.flush
+    monkeypatch.setattr(rows, "SIZE", 2)
+    monkeypatch.setattr(rows, "flush", lambda self: (written.append(len(self.spans)),
+                                                     flush(self)))
+    report = suggest(project, "alice")
+    made = sum(report.counts.values())
+    assert made > 4 and max(written) <= 2 and sum(written) == made  # never all held at once
+    assert len([s for i in project.article_ids() for s in project.spans(i)]) == made
+    assert project.check() == []
 
 
 def test_repeats_suggest_other_occurrences_of_a_labeled_text(tmp_path):

@@ -40,6 +40,7 @@ from annotator.store.fillers import figure_fields
 from annotator.ui import commands
 from annotator.ui.claims.attribute_commands import SetAttribute
 from annotator.ui.claims.attribute_editors import AttributeEditor, make_editor
+from annotator.ui.claims.suggestion_row import SuggestionRow
 from annotator.ui.context import AppContext
 from annotator.ui.registry.company_line import CompanyLine
 
@@ -133,7 +134,9 @@ class InspectorDock(QDockWidget):
         rel_layout.addWidget(self.relations)
         column = QVBoxLayout(self.body)
         column.setContentsMargins(6, 6, 6, 6)
-        for widget in (self.placeholder, self.header, self.attr_box, self.error, self.rel_box):
+        self.suggestion_row = SuggestionRow(ctx, self._set_error)  # a suggestion: accept it?
+        for widget in (self.placeholder, self.header, self.suggestion_row, self.attr_box,
+                       self.error, self.rel_box):
             column.addWidget(widget)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -163,6 +166,7 @@ class InspectorDock(QDockWidget):
         self.placeholder.setVisible(not shown)
         for widget in (self.header, self.attr_box, self.rel_box):
             widget.setVisible(shown)
+        self.suggestion_row.show_span(None, True)
         if shown:
             self._rebuild()
 
@@ -263,6 +267,7 @@ class InspectorDock(QDockWidget):
         extra = self.ctx.gold_note(span)
         self.origin_line.setText(f"{span.origin} ({extra})" if extra else span.origin)
         self.note_line.setText(span.note or UNSET_NOTE)
+        self.suggestion_row.show_span(span, self.read_only)
         try:
             values = project.attributes(span.id)
             relations = project.relations_of(span.id)

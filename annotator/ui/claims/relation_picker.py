@@ -29,6 +29,9 @@ from annotator.ui.pane import ArticlePane
 from annotator.ui.text_geometry import scroll_to
 from annotator.ui.workbench import Workbench
 
+#: Keys a pick answers while it lasts, before any shortcut of the window.
+PICK_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter,
+             Qt.Key.Key_Escape)
 MOUSE = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
          QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove)
 
@@ -281,6 +284,10 @@ class RelationTool(QObject):
             pane = self._views.get(obj)
             if pane is not None and isinstance(event, QKeyEvent):
                 return self._key(pane, event)
+        elif (kind == QEvent.Type.ShortcutOverride and self.pick is not None
+              and obj in self._views and isinstance(event, QKeyEvent)
+              and event.key() in PICK_KEYS):
+            event.accept()  # the pick's key, not a shortcut's (Enter accepts a suggestion)
         return False
 
     def _span_at(self, pane: ArticlePane, pos: QPointF, besides: str | None) -> Span | None:
