@@ -64,7 +64,7 @@ clean:
 # the Chinese interface: extract every marked string into the .ts (keeping the translations made
 # so far), then compile the .qm that ships in the package; fill new strings with pyside6-linguist
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete annotator/app.py annotator/ui/*.py annotator/ui/claims/*.py \
+	$(BIN)/pyside6-lupdate -no-obsolete annotator/app.py $$(find annotator/ui -name '*.py' | sort) \
 		-ts resources/i18n/annotator_zh_CN.ts -target-language zh_CN
 	$(BIN)/pyside6-lrelease resources/i18n/annotator_zh_CN.ts \
 		-qm annotator/translations/annotator_zh_CN.qm

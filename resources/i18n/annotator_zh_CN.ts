@@ -210,364 +210,483 @@
         <translation>将所选内容加入术语</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="60"/>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <source>Add Selection as &amp;Alias…</source>
+        <translation>添加选中内容为别名(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <source>The selection (or span) becomes another name of a company in the registry</source>
+        <translation>将选中内容（或标注）作为注册表中某家公司的另一个名称</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="61"/>
         <source>Move &amp;End Right</source>
         <translation>结尾右移(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="60"/>
+        <location filename="../../annotator/ui/actions.py" line="61"/>
         <source>Move the span&apos;s end right</source>
         <translation>将标注的结尾右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="61"/>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
         <source>Move E&amp;nd Left</source>
         <translation>结尾左移(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="61"/>
+        <location filename="../../annotator/ui/actions.py" line="62"/>
         <source>Move the span&apos;s end left</source>
         <translation>将标注的结尾左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Move &amp;Start Left</source>
         <translation>开头左移(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Move the span&apos;s start left</source>
         <translation>将标注的开头左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>Move S&amp;tart Right</source>
         <translation>开头右移(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>Move the span&apos;s start right</source>
         <translation>将标注的开头右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Edit &amp;Attributes</source>
         <translation>编辑属性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Move the keyboard to the selected span&apos;s attributes in the inspector (Tab: next, Enter: confirm)</source>
         <translation>将键盘焦点移到检查器中选中标注的属性（Tab：下一个，Enter：确认）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>&amp;Change Annotator…</source>
         <translation>更换标注员(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>Change the name recorded on new spans</source>
         <translation>更改记录在新标注上的姓名</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>&amp;Next Article</source>
         <translation>下一篇文章(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Open the next article of the list</source>
         <translation>打开列表中的下一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>&amp;Previous Article</source>
         <translation>上一篇文章(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Open the previous article</source>
         <translation>打开上一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Mark &amp;Done</source>
         <translation>标记为完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Mark the article done (again: back to in progress)</source>
         <translation>将文章标记为完成（再按一次：改回进行中）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Open in &amp;Right Pane</source>
         <translation>在右侧窗格打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Show this article in the right pane</source>
         <translation>在右侧窗格显示这篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <source>Suggest &amp;Figures</source>
+        <translation>建议数字(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <source>Suggest every figure of the article (one undo step)</source>
+        <translation>建议本文中的每个数字（一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <source>Suggest &amp;Companies</source>
+        <translation>建议公司(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <source>Suggest every name of the company registry in the article (one undo step)</source>
+        <translation>建议本文中公司注册表里的每个名称（一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <source>Suggest &amp;Repeats</source>
+        <translation>建议重复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <source>Suggest every other occurrence of a text you labeled (one undo step)</source>
+        <translation>建议你已标注文本的其他每次出现（一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <source>Suggest &amp;All</source>
+        <translation>全部建议(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <source>Suggest figures, companies and repeats in the article (one undo step)</source>
+        <translation>建议本文中的数字、公司和重复（一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <source>Suggest on &amp;Opening an Article</source>
+        <translation>打开文章时建议(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <source>Suggest all kinds once when an article opens (never in review mode or a read-only project)</source>
+        <translation>打开文章时建议一次全部类型（审阅模式或只读项目中从不建议）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <source>Acc&amp;ept Suggestion</source>
+        <translation>接受建议(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <source>Make the suggestion under the cursor your own span</source>
+        <translation>将光标处的建议变为你自己的标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <source>Re&amp;ject Suggestion</source>
+        <translation>拒绝建议(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <source>Remove the suggestion under the cursor; it is never suggested again</source>
+        <translation>移除光标处的建议；以后不再建议</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <source>Accept All of &amp;This Label</source>
+        <translation>接受此标签的全部建议(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <source>Accept every suggestion of this suggestion&apos;s label in the article</source>
+        <translation>接受本文中与此建议同一标签的每条建议</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>Show &amp;Right Pane</source>
         <translation>显示右侧窗格(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>Two articles side by side</source>
         <translation>两篇文章并排显示</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="83"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="83"/>
         <source>Scroll both panes together</source>
         <translation>两个窗格一起滚动</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Show Re&amp;lations</source>
         <translation>显示关系(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Draw relations as arcs between their spans</source>
         <translation>在标注之间用弧线画出关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>&amp;Snap to Words</source>
         <translation>吸附到词(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Snap selections to whole words (hold Alt for exact characters)</source>
         <translation>将选择吸附到完整的词（按住 Alt 则按字符精确选择）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Show &amp;Inspector</source>
         <translation>显示检查器(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>The selected span&apos;s label, note, attributes and relations</source>
         <translation>选中标注的标签、备注、属性和关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>&amp;Bigger Text</source>
         <translation>放大文字(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Larger article text</source>
         <translation>放大文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>&amp;Smaller Text</source>
         <translation>缩小文字(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>Smaller article text</source>
         <translation>缩小文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>&amp;Default Text Size</source>
         <translation>默认文字大小(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>Default article text size</source>
         <translation>恢复文章文字的默认大小</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>&amp;Review Disagreements</source>
         <translation>审阅分歧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>Two layers of one article side by side, disagreements marked</source>
         <translation>同一篇文章的两个标注层并排显示，并标出分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="82"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>一致性仪表板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="82"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>F1 per label, kappa per pair, progress per annotator</source>
         <translation>每个标签的 F1、每对标注员的 kappa、每位标注员的进度</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>&amp;Next Disagreement</source>
         <translation>下一个分歧(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Reveal the next disagreement</source>
         <translation>显示下一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>&amp;Previous Disagreement</source>
         <translation>上一个分歧(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>Reveal the previous disagreement</source>
         <translation>显示上一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>Accept &amp;Left</source>
         <translation>采纳左侧(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>Gold spans from the left pane&apos;s side</source>
         <translation>采用左侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="96"/>
         <source>Accept &amp;Right</source>
         <translation>采纳右侧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="96"/>
         <source>Gold spans from the right pane&apos;s side</source>
         <translation>采用右侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Accept &amp;Both</source>
         <translation>采纳两侧(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Gold spans from both sides</source>
         <translation>采用两侧的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="88"/>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
         <source>Re&amp;ject</source>
         <translation>拒绝(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="88"/>
-        <source>Neither side: no gold span</source>
-        <translation>两侧都不采纳：没有金标准标注</translation>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
+        <source>Neither side: no gold span (nor value or relation)</source>
+        <translation>两侧都不采纳：不产生金标准标注（也不产生值或关系）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <source>A gold span over the selection with a label you choose (or select and press a label key); on a value or relation row, the gold value or relation type</source>
+        <translation>在选中内容上创建你选择标签的金标准标注（或选中后按标签键）；在值或关系行上，选择金标准的值或关系类型</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
-        <source>A gold span over the selection with a label you choose (or select and press a label key)</source>
-        <translation>在所选内容上创建一个金标准标注，标签由你选择（或选中文本后按标签键）</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/actions.py" line="90"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Accept All &amp;Agreeing</source>
         <translation>采纳所有一致的标注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="90"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Gold spans for every span both sides agree on in this article</source>
         <translation>为本文中两侧一致的每个标注创建金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>&amp;Keyboard Shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>Every key of the window</source>
         <translation>窗口中的所有按键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="103"/>
         <source>&amp;About Annotator…</source>
         <translation>关于 Annotator(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="103"/>
         <source>Versions and the project file</source>
         <translation>版本信息和项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="122"/>
-        <location filename="../../annotator/ui/actions.py" line="132"/>
+        <location filename="../../annotator/ui/actions.py" line="138"/>
+        <location filename="../../annotator/ui/actions.py" line="148"/>
         <source>Undo</source>
-        <extracomment>Actions enabled only outside review mode: their keys mean something else there (R: Reject). The span boundary actions, in menu order. Actions enabled only while review mode is on.</extracomment>
+        <extracomment>Actions enabled only outside review mode: their keys mean something else there (R: Reject). Suggestion actions, in menu order (Article &gt; Suggest). The keys on a suggestion: only while an article view has the focus (Enter confirms elsewhere) and never in review mode (A is Accept Left there). The span boundary actions, in menu order. Actions enabled only while review mode is on.</extracomment>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="125"/>
-        <location filename="../../annotator/ui/actions.py" line="134"/>
+        <location filename="../../annotator/ui/actions.py" line="141"/>
+        <location filename="../../annotator/ui/actions.py" line="150"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="133"/>
+        <location filename="../../annotator/ui/actions.py" line="149"/>
         <source>Undo the last edit (Ctrl+Z)</source>
         <translation>撤销上一次编辑（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="135"/>
+        <location filename="../../annotator/ui/actions.py" line="151"/>
         <source>Redo (Ctrl+Shift+Z)</source>
         <translation>重做（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="229"/>
+        <location filename="../../annotator/ui/actions.py" line="245"/>
         <source>Label “{0}” gets no hotkey: {1} is the window&apos;s key ({2})</source>
         <translation>标签“{0}”没有快捷键：{1} 是窗口的按键（{2}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="235"/>
+        <location filename="../../annotator/ui/actions.py" line="251"/>
         <source>Value “{0}” of {1} gets no hotkey: {2} is the window&apos;s key ({3})</source>
         <translation>{1} 的值“{0}”没有快捷键：{2} 是窗口的按键（{3}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="250"/>
+        <location filename="../../annotator/ui/actions.py" line="266"/>
         <source>Label %1 (exact)</source>
         <translation>标注为 %1（精确）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="251"/>
+        <location filename="../../annotator/ui/actions.py" line="267"/>
         <source>Label %1</source>
         <translation>标注为 %1</translation>
     </message>
 </context>
 <context>
+    <name>AliasDialog</name>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="96"/>
+        <source>Add Selection as Alias</source>
+        <translation>添加选中内容为别名</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="112"/>
+        <source>“{0}” is another name of:</source>
+        <translation>“{0}”是以下公司的另一个名称：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="130"/>
+        <source>A new entry “{0}” will be made</source>
+        <translation>将新建条目“{0}”</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationListDock</name>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="27"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="34"/>
         <source>Annotations</source>
         <extracomment>Show this span in the current pane (payload: Span).</extracomment>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="115"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="165"/>
+        <source>Suggestions ({0}): A accepts, X rejects</source>
+        <extracomment>the annotator&apos;s suggestions, apart (accepting one moves it up to ``model``)</extracomment>
+        <translation>建议（{0}）：A 接受，X 拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="167"/>
+        <source>Suggested spans, not yours until accepted: A or Enter accepts the selected one, X rejects it (never suggested again), Shift+A accepts every suggestion of its label</source>
+        <translation>建议的标注，接受后才属于你：A 或 Enter 接受选中的建议，X 拒绝（以后不再建议），Shift+A 接受同一标签的每条建议</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="176"/>
         <source>No spans yet: select text and press a label key</source>
         <translation>还没有标注：选中文本后按标签键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="118"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="179"/>
         <source>{0} span(s): {1}</source>
         <translation>{0} 个标注：{1}</translation>
     </message>
@@ -615,105 +734,105 @@
 <context>
     <name>ArticleListDock</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="76"/>
+        <location filename="../../annotator/ui/article_list.py" line="77"/>
         <source>Filter by title or text…</source>
         <translation>按标题或正文筛选…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="80"/>
+        <location filename="../../annotator/ui/article_list.py" line="81"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="81"/>
+        <location filename="../../annotator/ui/article_list.py" line="82"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="83"/>
+        <location filename="../../annotator/ui/article_list.py" line="84"/>
         <source>Articles you worked on: a span of yours, or your status other than to do</source>
         <translation>你参与过的文章：有你的标注，或你的状态不是“待办”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="92"/>
+        <location filename="../../annotator/ui/article_list.py" line="93"/>
         <source>Filter by your own status (each annotator has their own)</source>
         <translation>按你自己的状态筛选（每位标注员各有自己的状态）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="70"/>
-        <location filename="../../annotator/ui/article_list.py" line="163"/>
-        <location filename="../../annotator/ui/article_list.py" line="193"/>
+        <location filename="../../annotator/ui/article_list.py" line="71"/>
+        <location filename="../../annotator/ui/article_list.py" line="165"/>
+        <location filename="../../annotator/ui/article_list.py" line="195"/>
         <source>Articles</source>
         <extracomment>The status filter&apos;s &quot;Mine&quot;: articles the current annotator worked on. The status filter&apos;s &quot;Incomplete&quot;: articles with a span of the current annotator missing a required attribute. Open this article in the current pane (payload: article id). Open this article in the right pane (payload: article id).</extracomment>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="87"/>
+        <location filename="../../annotator/ui/article_list.py" line="88"/>
         <source>Incomplete</source>
         <translation>不完整</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="90"/>
+        <location filename="../../annotator/ui/article_list.py" line="91"/>
         <source>Articles with a span of yours missing a required attribute</source>
         <translation>你有标注缺少必填属性的文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="162"/>
+        <location filename="../../annotator/ui/article_list.py" line="164"/>
         <source>Articles — filtering…</source>
         <translation>文章 — 正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="186"/>
+        <location filename="../../annotator/ui/article_list.py" line="188"/>
         <source>Articles — filter failed: {error}</source>
         <translation>文章 — 筛选失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="187"/>
+        <location filename="../../annotator/ui/article_list.py" line="189"/>
         <source>Articles — {count} found</source>
         <translation>文章 — 找到 {count} 篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="188"/>
+        <location filename="../../annotator/ui/article_list.py" line="190"/>
         <source>Articles — 1 found</source>
         <translation>文章 — 找到 1 篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="278"/>
+        <location filename="../../annotator/ui/article_list.py" line="293"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="279"/>
+        <location filename="../../annotator/ui/article_list.py" line="294"/>
         <source>Open in Right Pane</source>
         <translation>在右侧窗格打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="282"/>
+        <location filename="../../annotator/ui/article_list.py" line="297"/>
         <source>Mark {status}</source>
         <translation>标记为{status}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="286"/>
+        <location filename="../../annotator/ui/article_list.py" line="301"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="287"/>
+        <location filename="../../annotator/ui/article_list.py" line="302"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="298"/>
+        <location filename="../../annotator/ui/article_list.py" line="313"/>
         <source>Rename article</source>
         <translation>重命名文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="298"/>
+        <location filename="../../annotator/ui/article_list.py" line="313"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="312"/>
+        <location filename="../../annotator/ui/article_list.py" line="327"/>
         <source>Delete “{0}” and its {1} span(s), of every annotator?
 
 Undo (Ctrl+Z) brings it back. A later import or merge of the same text is reported, not added.</source>
@@ -722,7 +841,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 撤销（Ctrl+Z）可以恢复。之后再导入或合并相同的文本时会给出报告，而不会重新添加。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="315"/>
+        <location filename="../../annotator/ui/article_list.py" line="330"/>
         <source>Delete article</source>
         <translation>删除文章</translation>
     </message>
@@ -735,29 +854,29 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>完成者</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="297"/>
+        <location filename="../../annotator/ui/models.py" line="303"/>
         <source>{done} of {team}</source>
         <translation>{done} / {team}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="300"/>
+        <location filename="../../annotator/ui/models.py" line="306"/>
         <source>{title}
 {language} · {count} span(s)</source>
         <translation>{title}
 {language} · {count} 个标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="301"/>
+        <location filename="../../annotator/ui/models.py" line="307"/>
         <source>unknown language</source>
         <translation>未知语言</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="304"/>
+        <location filename="../../annotator/ui/models.py" line="310"/>
         <source>Your status of this article: each annotator has their own</source>
         <translation>你对这篇文章的状态：每位标注员各有自己的状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="306"/>
+        <location filename="../../annotator/ui/models.py" line="312"/>
         <source>Marked done by {done} of the {team} annotator(s) who set a status in this project</source>
         <translation>本项目中设置过状态的 {team} 位标注员中有 {done} 位标记为完成</translation>
     </message>
@@ -1075,29 +1194,29 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>AttributeEditor</name>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="56"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="55"/>
         <source>“{0}” is not a number (write 12, -3.5, 1,000,000 or 2.5e8)</source>
         <extracomment>What the number field lets through as it is typed (the rest is refused on commit).</extracomment>
         <translation>“{0}”不是数字（可写作 12、-3.5、1,000,000 或 2.5e8）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="62"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="61"/>
         <source>“{0}” is too large</source>
         <translation>“{0}”太大</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="212"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="211"/>
         <source>a number</source>
         <extracomment>The person set a new value (payload: the value as stored; None: unset). What the person typed is not a value (payload: a one-line message).</extracomment>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="258"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="257"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="259"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="258"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1148,6 +1267,83 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <location filename="../../annotator/ui/attribute_tables.py" line="57"/>
         <source>No attributes in the scheme</source>
         <translation>方案中没有属性</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="40"/>
+        <source>阿里 | Alibaba Group</source>
+        <translation>阿里 | Alibaba Group</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="43"/>
+        <source>BABA | 9988.HK</source>
+        <translation>BABA | 9988.HK</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="53"/>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="54"/>
+        <source>&amp;Aliases</source>
+        <translation>别名(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="55"/>
+        <source>&amp;Tickers</source>
+        <translation>股票代码(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="56"/>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="63"/>
+        <source>Separate aliases and tickers with |</source>
+        <translation>别名和股票代码用 | 分隔</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyLine</name>
+    <message>
+        <location filename="../../annotator/ui/registry/company_line.py" line="25"/>
+        <source>Registry</source>
+        <extracomment>Add to Registry was clicked (no payload: the inspector knows its span).</extracomment>
+        <translation>注册表</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/company_line.py" line="31"/>
+        <source>Add to Registry…</source>
+        <translation>添加到注册表…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/company_line.py" line="33"/>
+        <source>Make this text a name or alias of a registry entry and link the span to it</source>
+        <translation>将此文本设为注册表条目的名称或别名，并把标注链接到该条目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/company_line.py" line="56"/>
+        <source>Not in the registry</source>
+        <translation>不在注册表中</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/company_line.py" line="57"/>
+        <source>“{0}” is not in the registry</source>
+        <translation>“{0}”不在注册表中</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/company_line.py" line="61"/>
+        <source>also: {0}</source>
+        <translation>又名：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/company_line.py" line="63"/>
+        <source>tickers: {0}</source>
+        <translation>股票代码：{0}</translation>
     </message>
 </context>
 <context>
@@ -1765,6 +1961,7 @@ characters {start}–{end}</source>
     </message>
     <message>
         <location filename="../../annotator/ui/models.py" line="176"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="53"/>
         <source>Spans</source>
         <translation>标注数</translation>
     </message>
@@ -1775,35 +1972,36 @@ characters {start}–{end}</source>
     </message>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="76"/>
-        <location filename="../../annotator/ui/models.py" line="325"/>
+        <location filename="../../annotator/ui/models.py" line="331"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="325"/>
-        <location filename="../../annotator/ui/review_panel.py" line="49"/>
+        <location filename="../../annotator/ui/models.py" line="331"/>
+        <location filename="../../annotator/ui/review_panel.py" line="56"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="78"/>
-        <location filename="../../annotator/ui/models.py" line="326"/>
+        <location filename="../../annotator/ui/models.py" line="332"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="326"/>
+        <location filename="../../annotator/ui/models.py" line="332"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="54"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="49"/>
+        <location filename="../../annotator/ui/review_panel.py" line="56"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="75"/>
-        <location filename="../../annotator/ui/review_panel.py" line="50"/>
+        <location filename="../../annotator/ui/review_panel.py" line="57"/>
         <source>Left</source>
         <extracomment>Typing pauses this long before the query runs again. The columns a header click sorts by.</extracomment>
         <translation>左侧</translation>
@@ -1815,12 +2013,12 @@ characters {start}–{end}</source>
     </message>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="76"/>
-        <location filename="../../annotator/ui/review_panel.py" line="50"/>
+        <location filename="../../annotator/ui/review_panel.py" line="57"/>
         <source>Right</source>
         <translation>右侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="51"/>
+        <location filename="../../annotator/ui/review_panel.py" line="58"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
@@ -1835,6 +2033,21 @@ characters {start}–{end}</source>
         <location filename="../../annotator/ui/search.py" line="193"/>
         <source>Context</source>
         <translation>上下文</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="50"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="51"/>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="52"/>
+        <source>Tickers</source>
+        <translation>股票代码</translation>
     </message>
 </context>
 <context>
@@ -1964,83 +2177,83 @@ characters {start}–{end}</source>
 <context>
     <name>InspectorDock</name>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="67"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="70"/>
         <source>Inspector</source>
-        <extracomment>Select this span as the annotation list would (payload: Span): a relation&apos;s other end. A short message for the status bar (payload: text). Esc in the inspector (no edit to revert, no list open): back to the article.</extracomment>
+        <extracomment>Select this span as the annotation list would (payload: Span): a relation&apos;s other end. A short message for the status bar (payload: text). Esc in the inspector (no edit to revert, no list open): back to the article. &quot;Add to Registry&quot; on a company span its registry lacks (payload: the Span).</extracomment>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="81"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="84"/>
         <source>Click a span to see and edit its attributes</source>
         <translation>点击一个标注，查看并编辑它的属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="99"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="102"/>
         <source>Figure</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="101"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="108"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="102"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="109"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="103"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="110"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="104"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="111"/>
         <source>Origin</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="105"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="112"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="110"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="119"/>
         <source>Attributes</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="119"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="128"/>
         <source>Relations</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="122"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="131"/>
         <source>Click one to select the span at its other end</source>
         <translation>点击一条关系，选中它另一端的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="231"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="243"/>
         <source>This label has no attributes</source>
         <translation>这个标签没有属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="289"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="303"/>
         <source>→ {type}  {label} “{text}”</source>
         <translation>→ {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="290"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="304"/>
         <source>← {type}  {label} “{text}”</source>
         <translation>← {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="297"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="311"/>
         <source>No relations</source>
         <translation>没有关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="309"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="323"/>
         <source>Required, not set yet</source>
         <translation>必填，尚未设置</translation>
     </message>
@@ -2122,118 +2335,118 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="101"/>
+        <location filename="../../annotator/ui/main_window.py" line="105"/>
         <source>Open &amp;Recent</source>
         <extracomment>Actions that change the project file: disabled while its file is lost (see FileLostBar).</extracomment>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="102"/>
+        <location filename="../../annotator/ui/main_window.py" line="106"/>
         <source>&amp;Labels</source>
         <translation>标签(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="103"/>
+        <location filename="../../annotator/ui/main_window.py" line="107"/>
         <source>Span &amp;Boundaries</source>
         <translation>标注边界(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/main_window.py" line="162"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="158"/>
+        <location filename="../../annotator/ui/main_window.py" line="164"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/main_window.py" line="170"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="165"/>
+        <location filename="../../annotator/ui/main_window.py" line="172"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/main_window.py" line="181"/>
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="175"/>
+        <location filename="../../annotator/ui/main_window.py" line="183"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/main_window.py" line="200"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="203"/>
+        <location filename="../../annotator/ui/main_window.py" line="211"/>
         <source>The interface will be in %1 from the next start</source>
         <translation>界面将从下次启动起使用%1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="379"/>
+        <location filename="../../annotator/ui/main_window.py" line="391"/>
         <source>Click a span first, then edit its attributes</source>
         <translation>请先点击一个标注，再编辑它的属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="384"/>
+        <location filename="../../annotator/ui/main_window.py" line="396"/>
         <source>This span&apos;s label has no attributes</source>
         <translation>这个标注的标签没有属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="428"/>
+        <location filename="../../annotator/ui/window_dialogs.py" line="54"/>
         <source>Assigned: %1 file(s) written</source>
         <translation>已分配：写出了 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="530"/>
+        <location filename="../../annotator/ui/window_dialogs.py" line="98"/>
         <source>Select the characters to keep together first</source>
         <translation>请先选择要保持在一起的字符</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="544"/>
+        <location filename="../../annotator/ui/window_dialogs.py" line="112"/>
         <source>Annotator name</source>
         <translation>标注员姓名</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="545"/>
+        <location filename="../../annotator/ui/window_dialogs.py" line="113"/>
         <source>{error}. Your name stays “{name}”.</source>
         <translation>{error}。你的姓名仍为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="558"/>
+        <location filename="../../annotator/ui/main_window.py" line="439"/>
         <source>Loading the Chinese word list…</source>
         <translation>正在加载中文词表…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="560"/>
+        <location filename="../../annotator/ui/main_window.py" line="441"/>
         <source>Word snapping unavailable: {error}</source>
         <translation>吸附到词不可用：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="561"/>
+        <location filename="../../annotator/ui/main_window.py" line="442"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="668"/>
+        <location filename="../../annotator/ui/main_window.py" line="549"/>
         <source>Hotkeys not bound</source>
         <translation>快捷键未绑定</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="678"/>
+        <location filename="../../annotator/ui/main_window.py" line="559"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="687"/>
+        <location filename="../../annotator/ui/main_window.py" line="568"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2446,81 +2659,269 @@ Nothing was merged.</source>
     </message>
 </context>
 <context>
+    <name>Registry</name>
+    <message>
+        <location filename="../../annotator/ui/registry/alias.py" line="55"/>
+        <source>The project is not open for writing</source>
+        <translation>项目未以可写方式打开</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/alias.py" line="58"/>
+        <source>Select the company&apos;s name in the text, or a span, first</source>
+        <translation>请先在文本中选中公司名称或选中一个标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/alias.py" line="67"/>
+        <source>Nothing added</source>
+        <translation>未添加任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/alias.py" line="72"/>
+        <source>“{0}” names {1}; the span links to it</source>
+        <translation>“{0}”指代{1}；标注已链接到该条目</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/alias.py" line="73"/>
+        <source>“{0}” names {1}</source>
+        <translation>“{0}”指代{1}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryCommands</name>
+    <message>
+        <location filename="../../annotator/ui/registry/commands.py" line="43"/>
+        <source>Add company {0}</source>
+        <translation>添加公司 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/commands.py" line="60"/>
+        <source>Edit company {0}</source>
+        <translation>编辑公司 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/commands.py" line="77"/>
+        <source>Delete company {0}</source>
+        <translation>删除公司 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/commands.py" line="95"/>
+        <source>Add alias {0} to {1}</source>
+        <translation>为 {1} 添加别名 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/commands.py" line="139"/>
+        <source>Import companies from {0}</source>
+        <translation>从 {0} 导入公司</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryDock</name>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="149"/>
+        <source>Import a company registry</source>
+        <translation>导入公司注册表</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dialogs.py" line="157"/>
+        <source>Export the company registry</source>
+        <translation>导出公司注册表</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="114"/>
+        <source>Registry</source>
+        <extracomment>Open this place (article id, start, end): an entry&apos;s next company span. The table was read again (no payload): tests wait for it.</extracomment>
+        <translation>注册表</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="139"/>
+        <source>Filter names, aliases, tickers, notes…</source>
+        <translation>筛选名称、别名、股票代码、备注…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="142"/>
+        <source>Double-click: the company&apos;s next span</source>
+        <translation>双击：该公司的下一个标注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="149"/>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="150"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="151"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="152"/>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="153"/>
+        <source>E&amp;xport CSV…</source>
+        <translation>导出 CSV(&amp;X)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/registry/dock.py" line="217"/>
+        <source>%n company(ies)</source>
+        <translation>
+            <numerusform>%n 家公司</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="218"/>
+        <source>%1 of %2 companies</source>
+        <translation>%2 家公司中的 %1 家</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="253"/>
+        <source>Add Company</source>
+        <translation>添加公司</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="263"/>
+        <source>Edit Company</source>
+        <translation>编辑公司</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/registry/dock.py" line="271"/>
+        <source>%n company span(s) now name “{0}”</source>
+        <translation>
+            <numerusform>%n 个公司标注现在指代“{0}”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="281"/>
+        <source>Delete “{0}” from the registry?</source>
+        <translation>从注册表中删除“{0}”？</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/registry/dock.py" line="283"/>
+        <source>%n company span(s) keep naming it; the inspector will show it is not in the registry.</source>
+        <translation>
+            <numerusform>%n 个公司标注仍指代它；检查器将显示它不在注册表中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="285"/>
+        <source>Delete Company</source>
+        <translation>删除公司</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="304"/>
+        <source>Registry not imported</source>
+        <translation>注册表未导入</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="305"/>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="311"/>
+        <source>Imported from {0}: {1} added, {2} given new aliases, tickers or note</source>
+        <translation>已从 {0} 导入：新增 {1} 家，{2} 家获得新的别名、股票代码或备注</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="330"/>
+        <source>Registry not exported</source>
+        <translation>注册表未导出</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/registry/dock.py" line="332"/>
+        <source>Wrote %n company(ies) to {0}</source>
+        <translation>
+            <numerusform>已将 %n 家公司写入 {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/registry/dock.py" line="352"/>
+        <source>No company span names “{0}” yet</source>
+        <translation>还没有公司标注指代“{0}”</translation>
+    </message>
+</context>
+<context>
     <name>RelationTool</name>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="160"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="163"/>
         <source>Click a span first, then press R and pick the target</source>
-        <extracomment>A short message for the status bar (payload: text).</extracomment>
+        <extracomment>Keys a pick answers while it lasts, before any shortcut of the window. A short message for the status bar (payload: text).</extracomment>
         <translation>请先点击一个标注，再按 R 选择目标</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="165"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="168"/>
         <source>Relations are hidden: View ▸ Show Relations</source>
         <translation>关系已隐藏：视图 ▸ 显示关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="172"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="175"/>
         <source>Relation from {label} “{text}”: click the target, or Tab to it and press Enter; Esc cancels</source>
         <translation>从{label}“{text}”出发的关系：点击目标，或用 Tab 移到目标后按 Enter；Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="190"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="193"/>
         <source>Target {n} of {count}: {label} “{text}” (Enter confirms)</source>
         <translation>目标 {n} / {count}：{label}“{text}”（Enter 确认）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="200"/>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="224"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="203"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="227"/>
         <source>No relation made</source>
         <translation>未创建关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="210"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="213"/>
         <source>No relation made: pick a span other than the source</source>
         <translation>未创建关系：请选择源标注以外的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="219"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="222"/>
         <source>Relation type</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="220"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="223"/>
         <source>{source} “{a}” → {target} “{b}”:</source>
         <translation>{source}“{a}” → {target}“{b}”：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="232"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="235"/>
         <source>{type}: {a} → {b}</source>
         <translation>{type}：{a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="241"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="244"/>
         <source>No relation made: the scheme defines no relation types (Edit ▸ Label Scheme)</source>
         <translation>未创建关系：方案中没有定义关系类型（编辑 ▸ 标签方案）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="245"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="248"/>
         <source>No relation type goes from {a} to {b}. The scheme has: {types}</source>
         <translation>没有从 {a} 到 {b} 的关系类型。方案中有：{types}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="268"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="271"/>
         <source>{type}: {source} “{a}” → {target} “{b}”</source>
         <translation>{type}：{source}“{a}” → {target}“{b}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="314"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="321"/>
         <source>Click a span to relate to, or press Esc</source>
         <translation>点击要关联的标注，或按 Esc</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="329"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="336"/>
         <source> (Delete removes it)</source>
         <translation>（按 Delete 删除）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="356"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="363"/>
         <source>Press Tab to pick a target first, or click one</source>
         <translation>请先按 Tab 选择目标，或点击一个标注</translation>
     </message>
@@ -2586,74 +2987,95 @@ Nothing was merged.</source>
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="34"/>
+        <location filename="../../annotator/ui/review_panel.py" line="36"/>
         <source>left only</source>
         <translation>仅左侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="35"/>
+        <location filename="../../annotator/ui/review_panel.py" line="37"/>
         <source>right only</source>
         <translation>仅右侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="36"/>
+        <location filename="../../annotator/ui/review_panel.py" line="38"/>
         <source>label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="37"/>
+        <location filename="../../annotator/ui/review_panel.py" line="39"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="38"/>
+        <location filename="../../annotator/ui/review_panel.py" line="40"/>
         <source>label + boundary</source>
         <translation>标签 + 边界</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/review_panel.py" line="41"/>
+        <source>attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="42"/>
+        <source>relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/review_panel.py" line="43"/>
+        <source>article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="50"/>
         <source>gold</source>
+        <extracomment>A row of the list: a span disagreement or an attribute/relation one.</extracomment>
         <translation>金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="137"/>
+        <location filename="../../annotator/ui/review_panel.py" line="144"/>
+        <source>(the article)</source>
+        <translation>（文章）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_panel.py" line="169"/>
         <source>Review</source>
         <extracomment>The user picked another article (payload: article id). The user picked other layers (payload: left layer, right layer). The current disagreement row changed (payload: Disagreement or None).</extracomment>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="152"/>
+        <location filename="../../annotator/ui/review_panel.py" line="184"/>
         <source>Hide resolved</source>
         <translation>隐藏已解决</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="156"/>
-        <location filename="../../annotator/ui/review_panel.py" line="208"/>
+        <location filename="../../annotator/ui/review_panel.py" line="188"/>
+        <location filename="../../annotator/ui/review_panel.py" line="240"/>
         <source>All labels</source>
         <translation>所有标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="167"/>
+        <location filename="../../annotator/ui/review_panel.py" line="199"/>
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="168"/>
+        <location filename="../../annotator/ui/review_panel.py" line="200"/>
         <source>Left pane</source>
         <translation>左侧窗格</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="169"/>
+        <location filename="../../annotator/ui/review_panel.py" line="201"/>
         <source>Right pane</source>
         <translation>右侧窗格</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="170"/>
+        <location filename="../../annotator/ui/review_panel.py" line="202"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_panel.py" line="199"/>
+        <location filename="../../annotator/ui/review_panel.py" line="231"/>
         <source>(article {id})</source>
         <translation>（文章 {id}）</translation>
     </message>
@@ -2661,45 +3083,75 @@ Nothing was merged.</source>
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="73"/>
+        <location filename="../../annotator/ui/review_mode.py" line="75"/>
         <source>Open an article first</source>
         <extracomment>Review mode was switched on or off (payload: bool). Review mode is about to show its dock (the window keeps its dock layout to restore). The disagreement list was recomputed (payload: list of every Disagreement). A line for the status bar (payload: text).</extracomment>
         <translation>请先打开一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="146"/>
+        <location filename="../../annotator/ui/review_mode.py" line="150"/>
         <source>{0} disagreement(s), {1} open; {2} gold span(s) in this article</source>
         <translation>本文有 {0} 个分歧，{1} 个未解决；{2} 个金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="244"/>
+        <location filename="../../annotator/ui/review_mode.py" line="232"/>
+        <source>Accept Both is for span rows: pick a value (E)</source>
+        <translation>“两侧都接受”只用于标注行：请选择一个值（E）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_mode.py" line="258"/>
         <source>Select a range or a disagreement first</source>
         <translation>请先选择一个范围或一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="249"/>
+        <location filename="../../annotator/ui/review_mode.py" line="263"/>
         <source>Gold span</source>
         <translation>金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="250"/>
+        <location filename="../../annotator/ui/review_mode.py" line="264"/>
         <source>Label of the gold span:</source>
         <translation>金标准标注的标签：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="257"/>
+        <location filename="../../annotator/ui/review_mode.py" line="271"/>
         <source>Select some text, then press a label key for a gold span</source>
         <translation>请选择一些文本，再按标签键创建金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="275"/>
+        <location filename="../../annotator/ui/review_mode.py" line="299"/>
         <source>Pick a disagreement first (F8: next)</source>
         <translation>请先选择一个分歧（F8：下一个）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="281"/>
+        <location filename="../../annotator/ui/review_mode.py" line="305"/>
         <source>The project is open read-only</source>
         <translation>项目以只读方式打开</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_structure.py" line="27"/>
+        <source>Gold relation</source>
+        <translation>金标准关系</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_structure.py" line="28"/>
+        <source>Relation type from {0} to {1}:</source>
+        <translation>从 {0} 到 {1} 的关系类型：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_structure.py" line="37"/>
+        <source>Gold value</source>
+        <translation>金标准值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_structure.py" line="38"/>
+        <source>{0} of the gold {1}:</source>
+        <translation>金标准{1}的{0}：</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_structure.py" line="39"/>
+        <source>article</source>
+        <translation>文章</translation>
     </message>
 </context>
 <context>
@@ -3039,6 +3491,89 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
     </message>
 </context>
 <context>
+    <name>SuggestionRow</name>
+    <message>
+        <location filename="../../annotator/ui/claims/suggestion_row.py" line="23"/>
+        <source>Suggested: not yours until accepted</source>
+        <translation>建议：接受后才属于你</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/suggestion_row.py" line="25"/>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/suggestion_row.py" line="26"/>
+        <source>Make it your span (A or Enter in the article)</source>
+        <translation>变为你的标注（在文章中按 A 或 Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/suggestion_row.py" line="27"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claims/suggestion_row.py" line="28"/>
+        <source>Remove it; it is never suggested again (X)</source>
+        <translation>移除；以后不再建议（X）</translation>
+    </message>
+</context>
+<context>
+    <name>Suggestions</name>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="41"/>
+        <source>1 figure</source>
+        <extracomment>Article ▸ Suggest&apos;s actions and the kinds each one suggests. How each kind is counted in the status bar: (one, several), translated where shown.</extracomment>
+        <translation>1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="42"/>
+        <source>{0} figures</source>
+        <translation>{0} 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="43"/>
+        <source>1 company</source>
+        <translation>1 家公司</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="44"/>
+        <source>{0} companies</source>
+        <translation>{0} 家公司</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="45"/>
+        <source>1 repeat</source>
+        <translation>1 处重复</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="46"/>
+        <source>{0} repeats</source>
+        <translation>{0} 处重复</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="56"/>
+        <source>No new suggestions</source>
+        <translation>没有新的建议</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="58"/>
+        <source>Suggested {0}</source>
+        <translation>已建议 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="74"/>
+        <source>&amp;Suggest</source>
+        <extracomment>A short message for the status bar (payload: text).</extracomment>
+        <translation>建议(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="180"/>
+        <source>Accepted {0} suggestion(s) of {1}</source>
+        <translation>已接受 {0} 条“{1}”建议</translation>
+    </message>
+</context>
+<context>
     <name>Terms</name>
     <message>
         <location filename="../../annotator/ui/terms_editor.py" line="41"/>
@@ -3161,6 +3696,26 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <source>Delete relation {0} {1}</source>
         <translation>删除关系 {0} {1}</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_commands.py" line="51"/>
+        <source>Suggest in article</source>
+        <translation>在文章中建议</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_commands.py" line="89"/>
+        <source>Accept {0} {1}</source>
+        <translation>接受{0}“{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_commands.py" line="113"/>
+        <source>Reject {0} {1}</source>
+        <translation>拒绝{0}“{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="176"/>
+        <source>Accept {0} suggestion(s) of {1}</source>
+        <translation>接受 {0} 条“{1}”建议</translation>
+    </message>
 </context>
 <context>
     <name>interaction</name>
@@ -3170,49 +3725,49 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <translation>HTML 报告 (*.html);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="18"/>
+        <location filename="../../annotator/ui/interaction.py" line="31"/>
         <source>Annotator projects (*.db);;All files (*)</source>
         <translation>Annotator 项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="19"/>
+        <location filename="../../annotator/ui/interaction.py" line="32"/>
         <source>Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)</source>
         <translation>文章 (*.txt *.md *.markdown *.jsonl *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="21"/>
+        <location filename="../../annotator/ui/interaction.py" line="34"/>
         <source>JSON lines (*.jsonl);;All files (*)</source>
         <translation>JSON 行 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="34"/>
+        <location filename="../../annotator/ui/interaction.py" line="47"/>
         <source>Who is annotating?</source>
         <translation>谁在标注？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="35"/>
+        <location filename="../../annotator/ui/interaction.py" line="48"/>
         <source>Your name is recorded on every span you create:</source>
         <translation>你的姓名会记录在你创建的每个标注上：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="58"/>
+        <location filename="../../annotator/ui/interaction.py" line="96"/>
         <source>Label color</source>
         <translation>标签颜色</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="71"/>
+        <location filename="../../annotator/ui/interaction.py" line="109"/>
         <source>
 … and {count} more</source>
         <translation>
 … 还有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="73"/>
+        <location filename="../../annotator/ui/interaction.py" line="111"/>
         <source>Replace existing files?</source>
         <translation>替换已有文件？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="74"/>
+        <location filename="../../annotator/ui/interaction.py" line="112"/>
         <source>The export would replace:
 {files}
 
@@ -3223,52 +3778,52 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="76"/>
+        <location filename="../../annotator/ui/interaction.py" line="114"/>
         <source>Replace them?</source>
         <translation>替换它们？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="77"/>
+        <location filename="../../annotator/ui/interaction.py" line="115"/>
         <source>Replace it?</source>
         <translation>替换它？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="90"/>
+        <location filename="../../annotator/ui/interaction.py" line="128"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="99"/>
+        <location filename="../../annotator/ui/interaction.py" line="137"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="106"/>
+        <location filename="../../annotator/ui/interaction.py" line="144"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="122"/>
+        <location filename="../../annotator/ui/interaction.py" line="160"/>
         <source>Export {format} into a folder</source>
         <translation>将 {format} 导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="127"/>
+        <location filename="../../annotator/ui/interaction.py" line="165"/>
         <source>Export {format}</source>
         <translation>导出 {format}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="129"/>
+        <location filename="../../annotator/ui/interaction.py" line="167"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="150"/>
+        <location filename="../../annotator/ui/interaction.py" line="188"/>
         <source>Write the files into</source>
         <translation>将文件写入</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="157"/>
+        <location filename="../../annotator/ui/interaction.py" line="195"/>
         <source>Import teammate&apos;s work</source>
         <translation>导入队友的工作</translation>
     </message>
@@ -3281,35 +3836,49 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>review_commands</name>
     <message>
-        <location filename="../../annotator/ui/review_commands.py" line="28"/>
+        <location filename="../../annotator/ui/review_commands.py" line="32"/>
+        <location filename="../../annotator/ui/review_commands.py" line="188"/>
         <source>Accept left</source>
-        <extracomment>decision name -&gt; (menu text, function(project, disagreement, who) -&gt; created gold spans)</extracomment>
+        <extracomment>decision name -&gt; (menu text, function(project, disagreement, who) -&gt; created gold spans)
+----------
+decision -&gt; undo text of a structure decision</extracomment>
         <translation>采纳左侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_commands.py" line="29"/>
+        <location filename="../../annotator/ui/review_commands.py" line="33"/>
+        <location filename="../../annotator/ui/review_commands.py" line="189"/>
         <source>Accept right</source>
         <translation>采纳右侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_commands.py" line="31"/>
+        <location filename="../../annotator/ui/review_commands.py" line="35"/>
         <source>Accept both</source>
         <translation>采纳两侧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_commands.py" line="99"/>
+        <location filename="../../annotator/ui/review_commands.py" line="107"/>
         <source>Gold {0} {1}</source>
         <translation>金标准 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_commands.py" line="105"/>
+        <location filename="../../annotator/ui/review_commands.py" line="113"/>
         <source>Accept all agreeing spans</source>
         <translation>采纳所有一致的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_commands.py" line="115"/>
+        <location filename="../../annotator/ui/review_commands.py" line="123"/>
         <source>Reject {0}</source>
         <translation>拒绝 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="190"/>
+        <source>Gold value</source>
+        <translation>金标准值</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_commands.py" line="191"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
     </message>
 </context>
 </TS>
