@@ -248,7 +248,7 @@ def project_relations(project: Project, filters: Filters) -> dict[int, list[tupl
     rows = project.conn.execute(
         "SELECT s.article_id, r.id, r.from_span, r.to_span, r.type, r.annotator "
         "FROM relations r JOIN spans s ON s.id = r.from_span JOIN spans t ON t.id = r.to_span "
-        f"WHERE 1{where} ORDER BY s.article_id, r.created_at, r.id", params)
+        f"WHERE 1{where} ORDER BY s.article_id, r.created_at, r.rowid", params)
     out: dict[int, list[tuple[str, ...]]] = {}
     for article_id, *rest in rows:
         out.setdefault(article_id, []).append(tuple(rest))

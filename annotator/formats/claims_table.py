@@ -191,7 +191,7 @@ def export_relations(project: Project, out: str | os.PathLike[str], *,
         "s.text, t.id, t.label, t.start, t.\"end\", t.text FROM relations r "
         "JOIN spans s ON s.id = r.from_span JOIN spans t ON t.id = r.to_span "
         f"JOIN articles a ON a.id = s.article_id WHERE 1{where} "
-        "ORDER BY a.id, s.start, r.created_at, r.id", params)
+        "ORDER BY a.id, s.start, r.created_at, r.rowid", params)
     log = ExportLog(out, "relations")
     counts = {"relations": 0, "neutralized": 0}
     try:

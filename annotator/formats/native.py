@@ -181,7 +181,7 @@ def _queries(annotators: Sequence[str] | None, labels: Sequence[str] | None,
     relations = (
         f"(SELECT json_group_array({_RELATION_JSON}) FROM (SELECT r.* FROM relations r "
         "JOIN spans s ON s.id = r.from_span JOIN spans t ON t.id = r.to_span "
-        f"WHERE s.article_id = a.id{rel_filter} ORDER BY r.created_at, r.id) r)"
+        f"WHERE s.article_id = a.id{rel_filter} ORDER BY r.created_at, r.rowid) r)"
     )
     lines = (
         f"SELECT {head} || ',\"spans\":' || {spans} || "

@@ -591,7 +591,7 @@ class SchemeMixin:
         if annotator is not None:
             sql += " AND s.annotator = ?"
             args.append(annotator)
-        return [Relation(*r) for r in self.conn.execute(sql + " ORDER BY r.created_at, r.id",
+        return [Relation(*r) for r in self.conn.execute(sql + " ORDER BY r.created_at, r.rowid",
                                                         args)]
 
     def relation(self: Project, relation_id: str) -> Relation:

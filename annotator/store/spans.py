@@ -219,7 +219,7 @@ class SpansMixin:
     def relations_of(self: Project, span_id: str) -> list[Relation]:
         rows = self.conn.execute(
             "SELECT id, from_span, to_span, type, annotator, created_at FROM relations "
-            "WHERE from_span = ? OR to_span = ? ORDER BY created_at, id",
+            "WHERE from_span = ? OR to_span = ? ORDER BY created_at, rowid",
             (span_id, span_id),
         )
         return [Relation(*r) for r in rows]
