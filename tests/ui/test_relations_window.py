@@ -362,3 +362,30 @@ def test_clicking_a_span_after_an_arc_selects_the_span_and_drops_the_relation(
     assert spans["jd"].id not in {s.id for s in window.ctx.project.spans(article)}
     assert spans["claim"].id in {s.id for s in window.ctx.project.spans(article)}
     assert stored(window) == [] and painted(qtbot, window) == {}
+
+
+def test_an_arc_takes_its_types_new_colour_at_once(qtbot, tmp_path, no_leaked_widgets):
+    """Each type's pens are made once and kept (not per arc and frame): a changed scheme
+    must still repaint the arcs in the type's new colour."""
+    from dataclasses import replace
+
+    from PySide6.QtGui import QColor
+
+    path = tmp_path / "colour.db"
+    make_project(path, relations=[("pct", "jd", "of")])  # lines 3 and 2: the arc in view
+    window = open_window(qtbot, path)
+    layer = window.relations.layer(window.workbench.left)
+
+    def colour_on_arc() -> QColor:
+        (arc,) = painted(qtbot, window).values()
+        point = arc.pointAtPercent(0.1).toPoint()  # away from the type's name at the top
+        return view_of(window).viewport().grab().toImage().pixelColor(point)
+
+    def reddish(c: QColor) -> bool:
+        return c.red() > 150 and c.green() < 110 and c.blue() < 110
+
+    assert not reddish(colour_on_arc())
+    types = [replace(t, color="#ff0000") if t.name == "of" else t
+             for t in window.ctx.require_project().scheme().relations]
+    layer.set_types(types)
+    assert reddish(colour_on_arc())
