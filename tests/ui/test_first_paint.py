@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QPlainTextEdit
 
-from annotator.app import after_first_paint
+from annotator.ui.tasks import after_first_paint
 
 
 class PaintLog(QObject):
