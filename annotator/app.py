@@ -13,12 +13,11 @@ import gc
 import os
 import sys
 from argparse import Namespace
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.names import BadName, check_person_name
 from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
@@ -26,6 +25,7 @@ from annotator.ui import i18n, interaction
 from annotator.ui import settings as S
 from annotator.ui.context import AppContext
 from annotator.ui.main_window import MainWindow
+from annotator.ui.tasks import after_first_paint
 
 SMOKE_ENV = "ANNOTATOR_SMOKE_EXIT_MS"
 
@@ -46,26 +46,6 @@ def build_window(project_path: str | os.PathLike[str] | None, annotator_name: st
     if project is not None:
         window.ops.adopt(project)
     return window
-
-
-class _FirstPaint(QObject):
-    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # once the paint has returned
-            self.deleteLater()
-        return False
-
-
-def after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
-    """Call ``then`` once ``widget`` has painted for the first time (work the first paint
-    does not need waits until the user sees the window)."""
-    _FirstPaint(widget, then)
 
 
 @functools.cache

@@ -48,9 +48,12 @@ def test_cli_and_store_load_without_qt() -> None:
 
 def test_the_window_starts_without_loading_what_its_first_paint_does_not_need() -> None:
     """Start-up time (issue 14): jieba, the dataset formats, importing files, merging teammates'
-    files and the dashboard load when first used, not when the window module is imported."""
+    files, the dashboard, agreement (its token cache) and the figure parser load when first
+    used, not when the window module is imported."""
     later = ("jieba", "annotator.formats", "annotator.importing", "annotator.review.merge",
-             "annotator.review.untrusted", "annotator.ui.dashboard", "PySide6.QtCharts")
+             "annotator.review.untrusted", "annotator.ui.dashboard", "PySide6.QtCharts",
+             "annotator.review.agreement", "annotator.review.structure",
+             "annotator.core.token_cache", "annotator.core.figures")
     code = (
         "import sys, annotator.app;"
         f"bad = [m for m in sys.modules if m.startswith({later!r})];"

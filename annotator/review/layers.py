@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
 from annotator.core.names import GOLD
-from annotator.review.agreement import Doc
-from annotator.review.structure import load_structure
 from annotator.store.spans import SPAN_COLUMNS, spans_from_rows
 
 if TYPE_CHECKING:
+    from annotator.review.agreement import Doc
     from annotator.store.project import Project
 
 # GOLD (defined in core/names.py): the gold layer (spans of origin "adjudicated"), usable as an
@@ -75,7 +74,11 @@ def load_docs(project: Project, annotators: Sequence[str] | None = None,
     has a span of any label there (agreement's units); returns (docs, annotators). The gold
     layer counts as done where it has spans. Registers the project's terms with the segmenter
     so word tokens match the workbench's."""
+    # agreement's tables and the token cache: loaded when agreement is computed, not by the
+    # window's start-up, which imports this module for the review mode's layers (issue 14)
     from annotator.core import segment
+    from annotator.review.agreement import Doc
+    from annotator.review.structure import load_structure
 
     names = list(annotators) if annotators else [n for n in layer_names(project) if n != GOLD]
     segment.add_terms(project.terms())

@@ -70,6 +70,12 @@ class ArticleView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The first viewport() of a process makes shiboken discover the C++ object's type,
+        # which initialises every QWidget subclass PySide knows (QWizard, QMdiArea, ...: 36
+        # enum types, tens of ms before the first paint, issue 14). findChild names the type:
+        # the wrapper is made without that walk, and viewport() returns it from then on.
+        self.findChild(QWidget, "qt_scrollarea_viewport",
+                       Qt.FindChildOption.FindDirectChildrenOnly)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                      | Qt.TextInteractionFlag.TextSelectableByMouse)

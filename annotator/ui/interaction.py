@@ -8,23 +8,17 @@ returns None (or False) when the user cancels.
 from __future__ import annotations
 
 import getpass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QColorDialog,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
 
-from annotator.core.scheme import AttributeDef
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.core.scheme import AttributeDef
+
+# The dialogs are imported where they are asked: PySide makes each class's enums on its first
+# import (13 for these four), time the window's start-up would pay before its first paint.
 
 translate = QCoreApplication.translate
 #: File dialog filters (translated where they are used: ``translate("interaction", ...)``).
@@ -43,6 +37,8 @@ def default_user() -> str:
 
 def ask_annotator_name(parent: QWidget | None, current: str) -> str | None:
     """Who is annotating: asked once on first start, and from the status bar."""
+    from PySide6.QtWidgets import QInputDialog
+
     text, ok = QInputDialog.getText(
         parent, translate("interaction", "Who is annotating?"),
         translate("interaction", "Your name is recorded on every span you create:"), text=current or default_user())
@@ -51,17 +47,23 @@ def ask_annotator_name(parent: QWidget | None, current: str) -> str | None:
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, current: str = "") -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
     text, ok = QInputDialog.getText(parent, title, label, text=current)
     return text if ok else None
 
 
 def ask_multiline(parent: QWidget | None, title: str, label: str,
                   current: str = "") -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
     text, ok = QInputDialog.getMultiLineText(parent, title, label, current)
     return text if ok else None
 
 
 def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
     item, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
     return item if ok and item else None
 
@@ -70,6 +72,8 @@ def ask_attribute_value(parent: QWidget | None, title: str, label: str, attr: At
                         current: Any = None) -> tuple[Any] | None:
     """A value of ``attr`` in its own editor (the inspector's, ``attribute_editors``):
     ``(value,)`` (None: unset), or None when cancelled."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
     from annotator.ui.claims.attribute_editors import make_editor
 
     dialog = QDialog(parent)
@@ -92,12 +96,17 @@ def ask_attribute_value(parent: QWidget | None, title: str, label: str, attr: At
 
 
 def ask_color(parent: QWidget | None, current: str) -> str | None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
     color = QColorDialog.getColor(QColor(current), parent,
                                  translate("interaction", "Label color"))
     return color.name() if color.isValid() else None
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(parent, title, text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
@@ -116,14 +125,20 @@ def confirm_replace(parent: QWidget | None, paths: list[str]) -> bool:
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def new_project_path(parent: QWidget | None, folder: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(
         parent, translate("interaction", "New project"), folder,
         translate("interaction", PROJECT_FILTER))
@@ -133,6 +148,8 @@ def new_project_path(parent: QWidget | None, folder: str) -> str | None:
 
 
 def open_project_path(parent: QWidget | None, folder: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(
         parent, translate("interaction", "Open project"), folder,
         translate("interaction", PROJECT_FILTER))
@@ -140,6 +157,8 @@ def open_project_path(parent: QWidget | None, folder: str) -> str | None:
 
 
 def import_paths(parent: QWidget | None, folder: str) -> list[str]:
+    from PySide6.QtWidgets import QFileDialog
+
     paths, _ = QFileDialog.getOpenFileNames(
         parent, translate("interaction", "Import articles"), folder,
         translate("interaction", IMPORT_FILTER))
@@ -148,6 +167,8 @@ def import_paths(parent: QWidget | None, folder: str) -> list[str]:
 
 def save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
     """A file to write; the dialog itself asks before an existing one is replaced."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested,
                                           translate("interaction", filter_))
     return path or None
@@ -155,6 +176,8 @@ def save_path(parent: QWidget | None, title: str, suggested: str, filter_: str) 
 
 def export_path(parent: QWidget | None, fmt: str, suggested: str, folder: bool) -> str | None:
     """Where to export: a file, or a (new or empty) folder for folder formats such as brat."""
+    from PySide6.QtWidgets import QFileDialog
+
     if folder:
         path = QFileDialog.getExistingDirectory(
             parent, translate("interaction", "Export {format} into a folder").format(format=fmt),
@@ -184,6 +207,8 @@ def edit_guidelines(parent: QWidget | None, text: str) -> str | None:
 
 def assign_folder(parent: QWidget | None, folder: str) -> str | None:
     """The folder that receives one project file per annotator."""
+    from PySide6.QtWidgets import QFileDialog
+
     path = QFileDialog.getExistingDirectory(
         parent, translate("interaction", "Write the files into"), folder)
     return path or None
@@ -191,6 +216,8 @@ def assign_folder(parent: QWidget | None, folder: str) -> str | None:
 
 def teammate_paths(parent: QWidget | None, folder: str) -> list[str]:
     """Teammates' project files to merge into this one."""
+    from PySide6.QtWidgets import QFileDialog
+
     paths, _ = QFileDialog.getOpenFileNames(parent,
                                             translate("interaction", "Import teammate's work"),
                                             folder, translate("interaction", PROJECT_FILTER))

@@ -71,6 +71,15 @@ EDIT_ACTIONS = ("delete_span", "edit_note", "mark_done", "label_scheme", "import
                 *BOUNDARY)
 
 
+def _warm_up() -> None:
+    """In the thread pool, after the first paint: what the first snap and the first figure
+    label would otherwise wait for (jieba's dictionary; the figure parser's tables, ~25 ms of
+    imports and regular expressions that the first figure span's parse paid in the key)."""
+    import annotator.core.figures  # noqa: F401
+
+    segment.warm_up()
+
+
 class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -437,7 +446,7 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         if segment.is_ready():
             return
         self.statusBar().showMessage(self.tr("Loading the Chinese word list…"))
-        run_task(segment.warm_up, lambda _r, error: self.statusBar().showMessage(
+        run_task(_warm_up, lambda _r, error: self.statusBar().showMessage(
             self.tr("Word snapping unavailable: {error}").format(error=error) if error
             else self.tr("Ready"), 4000), self)
 

@@ -266,26 +266,31 @@ class ArticleListModel(FlatTableModel):
             done_by = s.done_by + (status == "done") - (s.status == "done")
             return replace(s, status=status, done_by=max(0, done_by))
 
-        self._update(article_id, change)
+        self._update(article_id, change, self.STATUS, self.DONE)
 
     def add_span_count(self, article_id: int, delta: int) -> None:
-        self._update(article_id, lambda s: replace(s, span_count=max(0, s.span_count + delta)))
+        """Every label key: only the Spans cell repaints (the title's elided Chinese text is
+        the dearest cell of the row to draw)."""
+        self._update(article_id, lambda s: replace(s, span_count=max(0, s.span_count + delta)),
+                     self.SPANS, self.SPANS)
 
     def set_span_count(self, article_id: int, count: int) -> None:
         """The row's span count as kept by the store (repainted only when it differs)."""
         cached = self._cache.get(article_id)
         if cached is not None and cached.span_count != count:
-            self._update(article_id, lambda s: replace(s, span_count=count))
+            self._update(article_id, lambda s: replace(s, span_count=count),
+                         self.SPANS, self.SPANS)
 
-    def _update(self, article_id: int, change: Callable[[ArticleSummary], ArticleSummary]
-                ) -> None:
-        """Change a cached row and repaint it; a row not cached is read fresh when shown."""
+    def _update(self, article_id: int, change: Callable[[ArticleSummary], ArticleSummary],
+                first: int, last: int) -> None:
+        """Change a cached row and repaint its columns ``first``..``last``; a row not cached
+        is read fresh when shown."""
         row = self.row_of(article_id)
         cached = self._cache.get(article_id)
         if row < 0 or cached is None:
             return
         self._cache[article_id] = change(cached)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        self.dataChanged.emit(self.index(row, first), self.index(row, last))
 
     def _row(self, row: int) -> ArticleSummary | None:
         return self.summary(row)

@@ -25,7 +25,7 @@ from annotator.store.articles import ImportReport
 from annotator.ui import import_report, interaction
 from annotator.ui.context import AppContext
 from annotator.ui.status import file_line
-from annotator.ui.tasks import ImportWorker, run_task
+from annotator.ui.tasks import ImportWorker, after_first_paint, run_task
 
 
 class ProjectOps(QObject):
@@ -54,6 +54,18 @@ class ProjectOps(QObject):
         #: The import's summary or bad-files dialog last shown (tests look at it).
         self.report_dialog: QDialog | None = None
         self.merge_dialog: QDialog | None = None
+        #: Until the window has painted once, the integrity check of the project opened at
+        #: start waits: it reads the whole file (1 GB at 100k articles) on a second core, and
+        #: its imports take the GIL, both while the first paint is being made (issue 14).
+        self._painted = False
+        self._waiting: Project | None = None
+        after_first_paint(window, self._on_first_paint)
+
+    def _on_first_paint(self) -> None:
+        self._painted = True
+        project, self._waiting = self._waiting, None
+        if project is not None and project is self.ctx.project:
+            self._check_integrity(project)
 
     def _folder(self) -> str:
         path = self.ctx.project_path()
@@ -82,8 +94,12 @@ class ProjectOps(QObject):
         self.message.emit(self.tr("Opened {line}").format(line=file_line(project.path, origin))
                           if origin is not None
                           else self.tr("Opened {path}").format(path=project.path))
-        if not project.readonly:
+        if project.readonly:
+            return
+        if self._painted:
             self._check_integrity(project)
+        else:
+            self._waiting = project
 
     def _check_integrity(self, project: Project) -> None:
         """SQLite's quick_check off the GUI thread; a damaged file stops taking edits at once

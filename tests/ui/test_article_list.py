@@ -70,18 +70,23 @@ def test_the_cache_stays_bounded_when_scrolling_through_everything():
     assert len(model._cache) <= ArticleListModel.CACHE_ROWS
 
 
-def test_a_label_key_repaints_one_row_and_never_reads_the_store():
+def test_a_label_key_repaints_one_cell_and_never_reads_the_store():
+    """A label key repaints the article's Spans cell only (not its title, the dearest cell to
+    draw); a status change its Status to Done by cells."""
     store = FakeStore()
     model = ArticleListModel()
     model.set_ids(range(1, 1001), store.fetch)
     assert model.summary(500).span_count == 501 % 7
     reads = len(store.read)
-    changed: list[tuple[int, int]] = []
-    model.dataChanged.connect(lambda a, b, _roles=(): changed.append((a.row(), b.row())))
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles=(): changed.append(
+        (a.row(), a.column(), b.row(), b.column())))
     model.add_span_count(501, +1)
     model.set_status(501, "done")
     model.add_span_count(999_999, +1)  # not listed: ignored
-    assert changed == [(500, 500), (500, 500)] and len(store.read) == reads
+    spans, status, done = ArticleListModel.SPANS, ArticleListModel.STATUS, ArticleListModel.DONE
+    assert changed == [(500, spans, 500, spans), (500, status, 500, done)]
+    assert len(store.read) == reads
     assert model.summary(500).span_count == 501 % 7 + 1
     assert model.summary(500).status == "done"
 

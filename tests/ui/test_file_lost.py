@@ -171,3 +171,26 @@ def test_a_healthy_project_passes_the_background_check_and_takes_edits(qtbot, wi
         window.ops._check_integrity(window.ctx.project)
     assert checked.args == [""] and not window.lost_bar.isVisible()
     assert "claim" in edits_enabled(window)
+
+
+def test_the_integrity_check_of_the_project_opened_at_start_waits_for_the_first_paint(
+        qtbot, workbench_project: Path, monkeypatch, no_leaked_widgets):
+    """quick_check reads the whole file (1 GB at 100k articles) on another core and its imports
+    take the GIL: started as the project opened, it ran while the first paint was made."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.app import build_window
+    from annotator.ui.project_ops import ProjectOps
+
+    started: list[object] = []
+    real = ProjectOps._check_integrity
+    monkeypatch.setattr(ProjectOps, "_check_integrity",
+                        lambda self, project: started.append(project) or real(self, project))
+    win = build_window(workbench_project, "tester")
+    qtbot.addWidget(win)
+    QApplication.processEvents()  # an unshown window never paints: nothing is checked yet
+    assert started == []
+    with qtbot.waitSignal(win.ops.integrityChecked, timeout=30000) as checked:
+        win.show()
+    assert started == [win.ctx.project] and checked.args == [""]
+    win.close()

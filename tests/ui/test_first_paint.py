@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QPlainTextEdit
 
-from annotator.app import after_first_paint
+from annotator.ui.tasks import after_first_paint
 
 
 class PaintLog(QObject):
@@ -34,3 +34,40 @@ def test_work_after_the_first_paint_runs_once_the_view_has_painted_and_only_once
     qtbot.waitUntil(lambda: log.paints > ran[0])
     assert len(ran) == 1
     view.viewport().removeEventFilter(log)
+
+
+def test_the_article_views_viewport_does_not_make_pyside_initialise_every_widget_class():
+    """PySide's first viewport() asked shiboken for the C++ object's type, and that walk
+    initialised every QWidget subclass it knows (QWizard, QMdiArea, ...; 36 enum types) before
+    the window's first paint. A fresh interpreter: this one has long done the walk."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import PySide6.QtWidgets as W\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "from annotator.ui.article_view import ArticleView\n"
+            "app = QApplication([])\n"
+            "view = ArticleView()\n"
+            "view.viewport().update()\n"
+            "print('QWizard' in W.__dict__, 'QMdiArea' in W.__dict__)\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=120, check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
+def test_the_figure_parser_loads_with_the_word_list_off_the_gui_thread(qtbot, window,
+                                                                        monkeypatch):
+    """The first figure label parsed its span after ~25 ms of the parser's imports, inside the
+    key; they now load in the thread pool once the window has painted."""
+    import sys
+
+    from annotator.core import segment
+
+    monkeypatch.delitem(sys.modules, "annotator.core.figures", raising=False)
+    monkeypatch.setattr(segment, "is_ready", lambda: False)
+    monkeypatch.setattr(segment, "warm_up", lambda: None)
+    window.warm_up_segmenter()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Ready", timeout=10000)
+    assert "annotator.core.figures" in sys.modules

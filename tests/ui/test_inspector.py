@@ -481,3 +481,36 @@ def test_a_figure_a_person_labels_gets_its_value_parsed_and_shown_and_redo_keeps
     from annotator.store.fillers import fill_figure_attributes
     fill_figure_attributes(project, project.span(figure.id), "tester")
     assert project.attributes(figure.id)["value"] == 99
+
+
+def test_back_to_a_label_its_rows_come_back_with_this_spans_values_and_only_its_hotkeys(
+        qtbot, window):
+    """A label key of another label than the last one used to build the inspector's rows
+    anew (~8 ms a key); each label's rows are now kept and swapped in. The rows that come
+    back show the new span's values, and a hidden label's hotkeys stay off."""
+    project, claim, figure = _open(window)
+    _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY,
+                                          hotkeys=(("possible", "q"),)))
+    aid = article_id(project, "阿里的小目标")
+    other = project.add_span(aid, 0, 2, "claim", "tester")
+    window.workbench.open_article(aid, window.workbench.left)
+    view, dock = window.workbench.left.view, window.inspector
+    view.select_span(claim.id)
+    project.set_attribute(claim.id, "certainty", "certain", "tester")
+    dock.refresh()
+    claim_rows = dock.attr_rows
+    assert dock.editors["certainty"].combo.currentText() == "certain"
+    view.select_span(figure.id)
+    assert dock.attr_rows is not claim_rows and not claim_rows.isVisible()
+    combo = dock.editors["approx"].combo
+    _focus(qtbot, combo)
+    qtbot.keyClick(combo, "q")  # the claims' hotkey, while a figure is inspected
+    assert project.attributes(claim.id) == {"certainty": "certain"}
+    assert "certainty" not in project.attributes(figure.id)
+    view.select_span(other.id)
+    assert dock.attr_rows is claim_rows and claim_rows.isVisible()
+    assert dock.editors["certainty"].combo.currentText() != "certain"  # the other claim's
+    combo = dock.editors["polarity"].combo
+    _focus(qtbot, combo)
+    qtbot.keyClick(combo, "q")
+    assert project.attributes(other.id) == {"certainty": "possible"}

@@ -415,3 +415,30 @@ def test_arcs_between_lines_never_strike_through_the_text_of_a_line(qtbot, tmp_p
         for i in range(2, 99):
             point = arc.pointAtPercent(i / 100)
             assert not any(band.contains(point) for band in bands), (rid, i / 100, point)
+
+
+def test_an_arc_takes_its_types_new_colour_at_once(qtbot, tmp_path, no_leaked_widgets):
+    """Each type's pens are made once and kept (not per arc and frame): a changed scheme
+    must still repaint the arcs in the type's new colour."""
+    from dataclasses import replace
+
+    from PySide6.QtGui import QColor
+
+    path = tmp_path / "colour.db"
+    make_project(path, relations=[("pct", "jd", "of")])  # lines 3 and 2: the arc in view
+    window = open_window(qtbot, path)
+    layer = window.relations.layer(window.workbench.left)
+
+    def colour_on_arc() -> QColor:
+        (arc,) = painted(qtbot, window).values()
+        point = arc.pointAtPercent(0.1).toPoint()  # away from the type's name at the top
+        return view_of(window).viewport().grab().toImage().pixelColor(point)
+
+    def reddish(c: QColor) -> bool:
+        return c.red() > 150 and c.green() < 110 and c.blue() < 110
+
+    assert not reddish(colour_on_arc())
+    types = [replace(t, color="#ff0000") if t.name == "of" else t
+             for t in window.ctx.require_project().scheme().relations]
+    layer.set_types(types)
+    assert reddish(colour_on_arc())

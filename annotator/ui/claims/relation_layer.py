@@ -55,6 +55,21 @@ RISE = 2.0
 CORNER = 3.0
 #: Half the width of the band around an arc that a click or hover hits.
 HIT_WIDTH = 7.0
+#: Read once: each access to a PySide enum member goes through Python's enum descriptor, and a
+#: page of arcs asked for these a few times per arc.
+ANTIALIASING = QPainter.RenderHint.Antialiasing
+NO_BRUSH, NO_PEN = Qt.BrushStyle.NoBrush, Qt.PenStyle.NoPen
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one relation type's arcs are drawn (made once per type, not per arc and frame)."""
+    color: QColor
+    pen: QPen
+    selected_pen: QPen
+    text_color: QColor
+    arrow: bool
 
 
 @dataclass(frozen=True)
@@ -158,11 +173,15 @@ class RelationLayer(QObject):
         #: the relation being made: (source span id, candidate span id or None, free point)
         self._pending: tuple[str, str | None, QPointF | None] | None = None
         self._font = QFont(view.font())
+        self._metrics = QFontMetricsF(self._font)
+        self._label_widths: dict[str, float] = {}  # type name -> its width in self._font
+        self._styles: dict[str, Style] = {}
         view.overlay_painters.append(self.paint)
 
     # ------------------------------------------------------------------ content
     def set_types(self, types: tuple[RelationType, ...] | list[RelationType]) -> None:
         self._types = {t.name: t for t in types}
+        self._styles.clear()
         self.view.viewport().update()
 
     def relation_type(self, name: str) -> RelationType | None:
@@ -271,13 +290,18 @@ class RelationLayer(QObject):
             self._reach = max((hi - lo for lo, hi, _id in extents), default=0)
         return self._extents
 
-    def _end(self, span: Span) -> End:
-        """Where ``span``'s arcs attach within its first block (cached per layout)."""
+    def _check_layout(self) -> None:
+        """Forget the ends' places when the layout changed (width, font, article): once per
+        paint, not once per end."""
         key = (self.view.viewport().width(), self.view.font().pointSizeF(),
                id(self.view.article()))
         if key != self._layout_key:
             self._layout_key = key
             self._ends.clear()
+
+    def _end(self, span: Span) -> End:
+        """Where ``span``'s arcs attach within its first block (cached per layout, checked by
+        the paint that asks)."""
         end = self._ends.get(span.id)
         if end is not None:
             return end
@@ -332,11 +356,14 @@ class RelationLayer(QObject):
             return
         first, last = min(tops), max(tops)
         height = float(self.view.viewport().height())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._check_layout()
+        painter.setRenderHint(ANTIALIASING)
         size = max(7.0, self.view.font().pointSizeF() * LABEL_SCALE)
         if self._font.pointSizeF() != size:
             self._font = QFont(self.view.font())
             self._font.setPointSizeF(size)
+            self._metrics = QFontMetricsF(self._font)
+            self._label_widths.clear()
         painter.setFont(self._font)
         margins = self._margins(tops)
         extents = self._sorted_extents()
@@ -359,33 +386,43 @@ class RelationLayer(QObject):
         left = next(iter(tops.values())).x() + self.view.document().documentMargin() / 2
         return left, float(self.view.viewport().width()) - left
 
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            rtype = self._types.get(name)
+            color = QColor(rtype.color) if rtype is not None and rtype.color else NEUTRAL
+            # opaque pens only: a translucent stroke costs the raster engine ~4x (measured)
+            style = self._styles[name] = Style(
+                color, QPen(color, 1.7), QPen(color, 3.2), color.darker(120),
+                rtype is None or not rtype.symmetric)
+        return style
+
     def _draw(self, painter: QPainter, rel: Relation, path: QPainterPath, b: QPointF
               ) -> QRectF | None:
-        rtype = self._types.get(rel.type)
-        color = QColor(rtype.color) if rtype is not None and rtype.color else NEUTRAL
+        style = self._style(rel.type)
         selected = rel.id == self.selected
-        # opaque pens only: a translucent stroke costs the raster engine ~4x (measured)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(color, 3.2 if selected else 1.7))
+        painter.setBrush(NO_BRUSH)
+        painter.setPen(style.selected_pen if selected else style.pen)
         painter.drawPath(path)
-        if rtype is None or not rtype.symmetric:
-            painter.setBrush(color)
+        if style.arrow:
+            painter.setBrush(style.color)
             painter.drawPolygon(arrow_head(b, ARROW + (2 if selected else 0)))
-        return self._draw_type(painter, rel.type, path, color) if selected else None
+        return self._draw_type(painter, rel.type, path, style.text_color) if selected else None
 
     def _draw_type(self, painter: QPainter, name: str, path: QPainterPath, color: QColor
                    ) -> QRectF:
         """The type's name at the connector's top (a selected relation: it covers text)."""
-        metrics = QFontMetricsF(self._font)
-        width = metrics.horizontalAdvance(name) + 4
+        width = self._label_widths.get(name)
+        if width is None:
+            width = self._label_widths[name] = self._metrics.horizontalAdvance(name) + 4
         top = route_top(path)
-        rect = QRectF(top.x() - width / 2, top.y() - metrics.height() / 2, width,
-                      metrics.height())
-        painter.setPen(Qt.PenStyle.NoPen)
+        height = self._metrics.height()
+        rect = QRectF(top.x() - width / 2, top.y() - height / 2, width, height)
+        painter.setPen(NO_PEN)
         painter.setBrush(LABEL_BACKGROUND)
         painter.drawRoundedRect(rect, 2, 2)
-        painter.setPen(color.darker(120))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+        painter.setPen(color)
+        painter.drawText(rect, CENTER, name)
         return rect
 
     def _paint_pending(self, painter: QPainter, tops: dict[int, QPointF], first: int,
