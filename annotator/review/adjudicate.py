@@ -42,7 +42,6 @@ from annotator.core.labels import SchemeError
 from annotator.core.model import Span
 from annotator.core.names import GOLD_ORIGIN
 from annotator.review.layers import GOLD, layer_spans, provenance
-from annotator.review.structure import comparable
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -213,6 +212,8 @@ def _carry(project: Project, gold: Span, sources: Sequence[str], who: str) -> No
     """Give a new gold span the attribute values its sources of the same (start, end, label)
     agree on (each set on every one of them, equal as agreement compares them): accepting a
     side carries its values; a value the sides disagree on stays an attribute row."""
+    from annotator.review.structure import comparable  # agreement's module: not at start-up
+
     same = [i for i in sources if _key(project.span(i)) == _key(gold)]
     stored = [{v.name: v for v in project.attribute_values(i)} for i in same]
     if not stored:

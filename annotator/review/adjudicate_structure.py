@@ -41,7 +41,6 @@ from annotator.core.names import GOLD_ORIGIN
 from annotator.core.scheme import PERSON, is_empty
 from annotator.review import adjudicate
 from annotator.review.layers import GOLD, layer_spans, provenance
-from annotator.review.structure import comparable, infer_type
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -96,6 +95,8 @@ class Change:
 def structure_rows(project: Project, article_id: int, left: str, right: str
                    ) -> list[StructureRow]:
     """Every attribute, relation and article-attribute disagreement, in text order."""
+    from annotator.review.structure import infer_type  # agreement's module: not at start-up
+
     sides = [_side(project, article_id, layer) for layer in (left, right)]
     gold = _side(project, article_id, GOLD)
     types = _types(project)
@@ -167,6 +168,8 @@ def _types(project: Project) -> dict[tuple[str | None, str], str]:
 
 
 def _norm(value: Any, type_: str) -> Hashable:
+    from annotator.review.structure import comparable
+
     return None if is_empty(value) else comparable(value, type_)
 
 
@@ -210,6 +213,8 @@ def _with_resolved(row: StructureRow, decision: dict[str, Any] | None, gold: _Si
 
 
 def _type_of(row: StructureRow, types: dict[tuple[str | None, str], str]) -> str:
+    from annotator.review.structure import infer_type
+
     return types.get((row.key[2] if row.key else None, row.name)) or infer_type(
         [row.left, row.right])
 
