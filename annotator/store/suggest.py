@@ -113,8 +113,23 @@ def _company_texts(project: Project) -> dict[str, str]:
     names = {text: c.name for c in companies for text in c.names()}
     for c in companies:
         for ticker in c.tickers:
-            names.setdefault(ticker, c.name)
+            for form in ticker_forms(ticker):
+                names.setdefault(form, c.name)
     return names
+
+
+_HK_TICKER = re.compile(r"0*(\d{1,5})\.HK", re.IGNORECASE)
+
+
+def ticker_forms(ticker: str) -> list[str]:
+    """The ways a ticker is written: as registered, and a Hong Kong code with or without
+    its leading zeros (700.HK, 0700.HK, 00700.HK; 9988.HK, 09988.HK)."""
+    match = _HK_TICKER.fullmatch(ticker)
+    if match is None:
+        return [ticker]
+    digits = match.group(1)
+    forms = [ticker] + [f"{digits.zfill(width)}.HK" for width in (len(digits), 4, 5)]
+    return list(dict.fromkeys(forms))
 
 
 def _preferred(labels: Iterable[str], name: str) -> str | None:

@@ -1,5 +1,5 @@
 """What a right click on the article adds to its menu: the span's own actions (relabel, note,
-attributes, boundaries, copy, delete) and, for a text selection, "Keep as One Word".
+attributes, boundaries, copy, delete; accept or reject a suggestion) and, for a text selection, "Keep as One Word".
 
 :func:`build_span_menu` builds the part for one span; a new kind of span edit (attributes) adds
 its entries there.
@@ -18,6 +18,7 @@ from annotator.ui.actions import BOUNDARY, Actions, swatch
 from annotator.ui.commands import excerpt
 from annotator.ui.labeling import Labeler
 from annotator.ui.pane import ArticlePane
+from annotator.ui.suggestion_commands import is_suggestion
 
 translate = QCoreApplication.translate
 
@@ -71,6 +72,9 @@ def fill_context_menu(menu: QMenu, cp: int, pane: ArticlePane, labeler: Labeler,
         pane.view.spanActivated.emit(span.id)  # as a click on it: the list shows it too
         added += build_span_menu(menu, span, labels, labeler, acts,
                                  editable and not pane.is_read_only())
+        if is_suggestion(span):  # enabled when it is this annotator's (the keys')
+            added += [acts.accept_suggestion, acts.reject_suggestion,
+                      acts.accept_label_suggestions]
     if added:  # the selection, or the span, may name a company
         added.append(acts.add_alias)
     if not added:

@@ -328,3 +328,15 @@ def test_a_long_run_writes_its_suggestions_in_batches(project, monkeypatch):
     report = suggest(project, "alice", kinds=["companies", "figures"])
     assert sum(report.counts.values()) > 2 and max(flushed) <= 2 and len(flushed) > 2
     assert len(spans_of(project)) == sum(report.counts.values())
+
+
+def test_a_hong_kong_ticker_matches_with_or_without_its_leading_zeros(tmp_path):
+    text = "阿里巴巴-SW（09988.HK）与腾讯（700.HK）、小米（1810.HK）；19988.HK 不是。"
+    with Project.create(tmp_path / "t.db") as p:
+        p.add_articles([ArticleRecord(text=text, title="zh")], "alice")
+        p.add_companies([make_company("阿里巴巴", tickers=["9988.HK"]),
+                         make_company("腾讯", tickers=["0700.HK"])], "alice")
+        suggest(p, "alice", kinds=["companies"])
+        found = [(s.text, p.attributes(s.id)["entity"]) for s in p.spans(1, "alice")]
+    assert found == [("阿里巴巴", "阿里巴巴"), ("09988.HK", "阿里巴巴"), ("腾讯", "腾讯"),
+                     ("700.HK", "腾讯")]

@@ -350,3 +350,28 @@ def test_the_inspector_shows_a_suggestion_with_accept_and_reject(qtbot, win):
     qtbot.mouseClick(row.reject_button, Qt.MouseButton.LeftButton)
     assert "约2.5亿元" not in [t for t, _lb, _o in stored(win)]
     assert inspector.span is None
+
+
+def test_the_right_click_menu_of_a_suggestion_accepts_and_rejects_it(qtbot, win):
+    from workbench_helpers import char_center
+
+    suggest_all(win)
+    v = view(win)
+    figure = span_of(win, "约2.5亿元")
+    menu = v.context_menu(char_center(v, figure.start + 1))
+    menu.setParent(None)
+    try:
+        actions = menu.actions()
+        for name in ("accept_suggestion", "reject_suggestion", "accept_label_suggestions"):
+            action = getattr(win.acts, name)
+            assert action in actions and action.isEnabled(), name
+        win.acts.accept_suggestion.trigger()
+    finally:
+        menu.deleteLater()
+    assert ("约2.5亿元", "figure", "manual") in stored(win)
+    menu = v.context_menu(char_center(v, figure.start + 1))
+    menu.setParent(None)
+    try:  # an accepted span is no suggestion: its menu has no such entries
+        assert win.acts.accept_suggestion not in menu.actions()
+    finally:
+        menu.deleteLater()
