@@ -164,9 +164,9 @@ class RegistryMixin:
         (the entry as it was, spans relinked)."""
         with self.transaction():
             before = self._company_or_refuse(name)
-            others = {text: c.name for c in self.companies() if c.name != name
-                      for text in c.names()}
-            taken = {c.name for c in self.companies() if c.name != name}
+            rest = [c for c in self.companies() if c.name != name]
+            others = {text: c.name for c in rest for text in c.names()}
+            taken = {c.name for c in rest}
             if entry.name in taken:
                 raise RegistryError(f"{name}: {entry.name!r} already names {entry.name!r} "
                                     f"(the registry); two entries cannot share a name")

@@ -28,10 +28,9 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -58,6 +57,7 @@ from annotator.store.concordance import (
     sorted_rowids,
 )
 from annotator.ui import interaction
+from annotator.ui.lazy_dock import LazyDock
 from annotator.ui.models import ID_ROLE, FlatTableModel, Index
 from annotator.ui.tables import row_table
 from annotator.ui.tasks import run_task
@@ -155,7 +155,7 @@ class _LeftElided(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideLeft  # type: ignore[attr-defined]
 
 
-class ConcordanceDock(QDockWidget):
+class ConcordanceDock(LazyDock):
     #: Open the article at the line's span (article id, start, end in code points).
     lineActivated = Signal(int, int, int)
     #: The lines asked for have arrived: a page, a sort, or the end (no payload).
@@ -169,23 +169,12 @@ class ConcordanceDock(QDockWidget):
         self.setObjectName("concordanceDock")
         self._project = project_getter
         self._generation = 0
-        self._built = False
-        self._stale = False  # another project was opened while the dock was hidden
         self._query = ConcordanceQuery()
         self._sort: tuple[SortKey, bool] | None = None  # (by, descending)
         self._rowids: list[int] | None = None  # every match, in the sorted order
 
     # ------------------------------------------------------------------ building
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        if not self._built:
-            self._build()
-            self.reload()
-        elif self._stale:
-            self.reload()
-        super().showEvent(event)
-
     def _build(self) -> None:
-        self._built = True
         self.model = ConcordanceModel(self)
         self.label_box = QComboBox()
         self.label_box.setObjectName("concordanceLabel")
@@ -243,17 +232,11 @@ class ConcordanceDock(QDockWidget):
         self.model.moreWanted.connect(self._read_page)
         self.table.activated.connect(self._activate)
 
-    def built(self) -> bool:
-        return self._built
-
     # ------------------------------------------------------------------ filters
     def project_changed(self, _project: object = None) -> None:
         """Another project (or none): the filters' choices and the lines follow (when the
         dock is next shown, if it is hidden)."""
-        if self._built and self.isVisible():
-            self.reload()
-        else:
-            self._stale = self._built
+        self.content_changed()
 
     def reload(self) -> None:
         """Fill the label and annotator choices from the project (keeping the current ones

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
-from workbench_helpers import ARTICLES
+from workbench_helpers import ARTICLES, show_active
 
 from annotator.core.model import ArticleRecord
 
@@ -46,11 +46,7 @@ def window(qtbot, workbench_project, no_leaked_widgets):
     from annotator.app import build_window
 
     win = build_window(workbench_project, "tester")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    show_active(qtbot, win)
     return win
 
 

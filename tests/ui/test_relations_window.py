@@ -9,7 +9,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from review_helpers import TITLE as REVIEW_TITLE
 from review_helpers import make_review_project
-from workbench_helpers import char_center
+from workbench_helpers import char_center, show_active
 
 from annotator.core.model import ArticleRecord, Span
 from annotator.core.scheme import RelationType
@@ -54,12 +54,8 @@ def open_window(qtbot, path, who="tester"):
     from annotator.app import build_window
 
     win = build_window(path, who)
-    qtbot.addWidget(win)
     win.resize(1100, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    show_active(qtbot, win)
     return win
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QToolTip
 from review_helpers import EXPECTED, TITLE, at, make_review_project
 from test_article_view import char_center
-from workbench_helpers import ZH_PLAIN, select
+from workbench_helpers import ZH_PLAIN, select, show_active
 
 from annotator.review import GOLD, layer_spans
 from annotator.store import Project
@@ -27,11 +27,7 @@ def _open_window(qtbot, path, who: str):
     from annotator.app import build_window
 
     win = build_window(path, who)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    show_active(qtbot, win)
     return win
 
 

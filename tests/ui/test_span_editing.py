@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
-from workbench_helpers import char_center, drag, select
+from workbench_helpers import char_center, drag, select, show_active
 
 from annotator.core import segment
 from annotator.core.model import ArticleRecord
@@ -38,11 +38,7 @@ def trial(qtbot, tmp_path: Path, no_leaked_widgets):
         project.add_articles([ArticleRecord(text=TRIAL, title="trial", language="zh",
                                             where="test")], "setup")
     win = build_window(path, "tester")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    show_active(qtbot, win)
     qtbot.waitUntil(lambda: win.workbench.current().article() is not None)
     yield win
     segment.reset()

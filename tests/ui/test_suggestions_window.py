@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from review_helpers import at, make_review_project
-from workbench_helpers import select
+from workbench_helpers import char_center, select, show_active
 
 from annotator.core.model import ArticleRecord
 from annotator.core.registry import make_company
@@ -42,11 +42,7 @@ def open_window(qtbot, path: Path, who: str = WHO):
     from annotator.app import build_window
 
     win = build_window(path, who)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    show_active(qtbot, win)
     qtbot.waitUntil(lambda: win.workbench.current().article() is not None)
     return win
 
@@ -353,8 +349,6 @@ def test_the_inspector_shows_a_suggestion_with_accept_and_reject(qtbot, win):
 
 
 def test_the_right_click_menu_of_a_suggestion_accepts_and_rejects_it(qtbot, win):
-    from workbench_helpers import char_center
-
     suggest_all(win)
     v = view(win)
     figure = span_of(win, "约2.5亿元")

@@ -63,3 +63,15 @@ def drag(qtbot, view, first: int, last: int) -> list[tuple[int, int]]:
         seen.append(offsets.span_from_utf16(cursor.selectionStart(), cursor.selectionEnd()))
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=boundary_point(view, last))
     return seen
+
+
+def show_active(qtbot, win):
+    """Show ``win`` and wait until it is exposed and the active window (keys reach it)."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win

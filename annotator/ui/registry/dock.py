@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +31,7 @@ from annotator.core.text import TextDecodeError
 from annotator.store import ProjectError
 from annotator.ui import commands, interaction
 from annotator.ui.context import AppContext
+from annotator.ui.lazy_dock import LazyDock
 from annotator.ui.models import FlatTableModel
 from annotator.ui.registry import dialogs
 from annotator.ui.registry.commands import (
@@ -103,7 +102,7 @@ class RegistryModel(FlatTableModel):
         return text if role == Qt.ItemDataRole.DisplayRole or col != self.SPANS else None
 
 
-class RegistryDock(QDockWidget):
+class RegistryDock(LazyDock):
     #: Open this place (article id, start, end): an entry's next company span.
     spanWanted = Signal(int, int, int)
     #: The table was read again (no payload): tests wait for it.
@@ -115,24 +114,10 @@ class RegistryDock(QDockWidget):
         self.setObjectName("registryDock")
         self.ctx = ctx
         self._where = where  # (article id, start) the window shows: where "next" starts
-        self._built = False
-        self._stale = False
         self._last: tuple[str, tuple[int, int]] | None = None  # the entry's span opened last
 
     # ------------------------------------------------------------------ building
-    def built(self) -> bool:
-        return self._built
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        if not self._built:
-            self._build()
-            self.reload()
-        elif self._stale:
-            self.reload()
-        super().showEvent(event)
-
     def _build(self) -> None:
-        self._built = True
         self.model = RegistryModel(self)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("registryFilter")
@@ -178,17 +163,11 @@ class RegistryDock(QDockWidget):
         self.table.activated.connect(self._activate)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         # bound methods: disconnected when the dock goes (the context outlives it)
-        self.ctx.undo_stack.indexChanged.connect(self._on_changed)
-        self.ctx.projectChanged.connect(self._on_changed)
-        self.ctx.articlesChanged.connect(self._on_changed)  # a merge brings a registry
+        self.ctx.undo_stack.indexChanged.connect(self.content_changed)
+        self.ctx.projectChanged.connect(self.content_changed)
+        self.ctx.articlesChanged.connect(self.content_changed)  # a merge brings a registry
 
     # ------------------------------------------------------------------ reading
-    def _on_changed(self, *_args: object) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
     def reload(self) -> None:
         """Read the registry and the span counts again; the selected entry stays selected."""
         self._stale = False
