@@ -4,7 +4,8 @@ Offsets cross the Qt boundary only through :class:`annotator.core.offsets.Offset
 shows ``article.text`` exactly (``setPlainText``), selections are read as UTF-16 positions from
 ``QTextCursor`` and converted, and the text is never read back from the widget.
 
-Stored spans are character formats of :class:`SpanHighlighter` (per block, incremental). The
+Stored spans are painted under and over the text (:mod:`annotator.ui.span_paint`, from the runs
+:class:`SpanHighlighter` computes per block, incrementally); the document is never formatted. The
 selected span's outline and the find matches are few and are painted over the visible blocks
 in ``paintEvent`` (a bisect over the matches finds the visible ones).
 """
@@ -29,7 +30,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
-    QResizeEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QToolTip, QWidget
@@ -38,11 +38,11 @@ from annotator.core import segment
 from annotator.core.model import Article, Label, Span
 from annotator.core.offsets import OffsetIndex
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.span_paint import SpanPainter
 from annotator.ui.text_geometry import (
     char_at,
     range_rects,
     scroll_to,
-    visible_blocks,
     visible_range,
 )
 
@@ -85,6 +85,9 @@ class ArticleView(QPlainTextEdit):
         self._text = ""
         self._offsets = OffsetIndex("")
         self._highlighter = SpanHighlighter(self.document())
+        self._span_painter = SpanPainter(self, self._highlighter)
+        self._span_painter.clear()
+        self._highlighter.changed = self._runs_changed
         self._snapping = True
         self._read_only_spans = False
         #: A span's extra words in its tooltip (the window: who adjudicated a gold span).
@@ -105,8 +108,6 @@ class ArticleView(QPlainTextEdit):
         #: the viewport (the relation layer's arcs).
         self.overlay_painters: list[Callable[[QPainter], None]] = []
         self.selectionChanged.connect(self._on_selection_changed)
-        # blocks scrolled into view get their formats before the paint, not during it
-        self.verticalScrollBar().valueChanged.connect(self._format_visible)
 
     # ------------------------------------------------------------------ content
     def set_article(self, article: Article | None, spans: list[Span],
@@ -121,10 +122,10 @@ class ArticleView(QPlainTextEdit):
         self._reset_find()
         self._marks, self._current_mark = [], -1
         self._highlighter.set_content(self._text, self._offsets, spans, labels, incomplete)
-        self.setPlainText(self._text)  # blocks are formatted when first drawn
+        self._span_painter.clear()
+        self.setPlainText(self._text)  # spans are measured when their blocks are first drawn
         self._highlighter.loaded()  # raises if Qt changed the text (it never should)
         self.verticalScrollBar().setValue(0)
-        self._format_visible()  # before the first paint, so it lays them out once
 
     def article(self) -> Article | None:
         return self._article
@@ -134,54 +135,46 @@ class ArticleView(QPlainTextEdit):
         return self._offsets
 
     def set_labels(self, labels: list[Label]) -> None:
-        """New colors or names: every block is re-formatted (the visible ones now)."""
+        """New colors or names: every block is drawn anew."""
         self._highlighter.set_labels(labels)
-        self._format_visible()
+        self._span_painter.clear()
         self.viewport().update()
 
     def set_spans(self, spans: list[Span], incomplete: Iterable[str] = ()) -> None:
-        """Replace every span (e.g. another annotator's); the visible blocks now."""
+        """Replace every span (e.g. another annotator's)."""
         self._highlighter.set_spans(spans, incomplete)
         if self._selected is not None and self._highlighter.span(self._selected) is None:
             self._set_selected(None)
-        self._format_visible()
+        self._span_painter.clear()
         self.viewport().update()
 
     def add_span(self, span: Span) -> None:
-        self._highlighter.add_span(span)
-        self._repaint_refreshed()
+        self._highlighter.add_span(span)  # repaints its lines (_runs_changed)
 
     def remove_span(self, span_id: str) -> None:
         self._highlighter.remove_span(span_id)
-        self._repaint_refreshed()
         if self._selected == span_id:
             self._set_selected(None)
             self.viewport().update()
 
     def replace_span(self, span: Span) -> None:
         self._highlighter.replace_span(span)
-        self._repaint_refreshed()
         if self._selected == span.id:
             self.viewport().update()
 
     def set_incomplete(self, span_id: str, incomplete: bool) -> None:
         """Mark or unmark one span as missing a required attribute (its blocks only)."""
-        if self._highlighter.set_incomplete(span_id, incomplete):
-            self._repaint_refreshed()
+        self._highlighter.set_incomplete(span_id, incomplete)
 
     def incomplete_ids(self) -> set[str]:
         return self._highlighter.incomplete_ids()
 
-    def _repaint_refreshed(self) -> None:
-        """Repaint the visible blocks whose formats the last span change replaced, and only
-        those: a full repaint of a view of Chinese text is most of a label key."""
-        doc, offset = self.document(), self.contentOffset()
-        area = self.viewport().rect()
-        for number in self._highlighter.last_refreshed:
-            block = doc.findBlockByNumber(number)
-            rect = self.blockBoundingGeometry(block).translated(offset).toAlignedRect()
-            if block.isValid() and rect.intersects(area):
-                self.viewport().update(rect.intersected(area).adjusted(0, 0, 0, 1))
+    def _runs_changed(self, blocks: list[int]) -> None:
+        """Repaint the visible blocks whose runs a span change replaced, and only those: a
+        full repaint of a view of Chinese text is most of a label key."""
+        viewport = self.viewport()
+        for rect in self._span_painter.forget(blocks):
+            viewport.update(rect)
 
     def spans(self) -> list[Span]:
         return self._highlighter.spans()
@@ -192,6 +185,9 @@ class ArticleView(QPlainTextEdit):
 
     def highlighter(self) -> SpanHighlighter:
         return self._highlighter
+
+    def span_painter(self) -> SpanPainter:
+        return self._span_painter
 
     def spans_at(self, cp: int) -> list[Span]:
         """Spans covering the character at code point ``cp``, innermost first."""
@@ -326,6 +322,11 @@ class ArticleView(QPlainTextEdit):
         font = self.font()
         font.setPointSizeF(max(4.0, float(pt)))
         self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # new line metrics: measure again
+            self._span_painter.clear()
 
     def font_point_size(self) -> float:
         return self.font().pointSizeF()
@@ -488,13 +489,19 @@ class ArticleView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        # Scrolling, resizing and span changes format what comes into view beforehand; this
-        # is the safety net (formatting here costs a second paint).
-        last = self.cursorForPosition(self.viewport().rect().bottomLeft()).block()
-        if not (self._highlighter.is_formatted(self.firstVisibleBlock().blockNumber())
-                and self._highlighter.is_formatted(last.blockNumber())):
-            self._format_visible()
+        painter = QPainter(self.viewport())
+        try:
+            painter.setClipRect(event.rect())
+            self._span_painter.paint_under(painter, event.rect())  # washes under the text
+        finally:
+            painter.end()
         super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        try:
+            painter.setClipRect(event.rect())
+            self._span_painter.paint_over(painter)  # the lines under the characters
+        finally:
+            painter.end()
         if self._matches or self._selected is not None or self._marks:
             painter = QPainter(self.viewport())
             try:
@@ -553,13 +560,6 @@ class ArticleView(QPlainTextEdit):
         snapped.setPosition(first)
         snapped.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(snapped)
-
-    def _format_visible(self) -> None:
-        self._highlighter.ensure_highlighted(visible_blocks(self))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._format_visible()
 
     def _on_selection_changed(self) -> None:
         cursor = self.textCursor()

@@ -1,16 +1,16 @@
-"""Stored spans drawn as character formats, block by block (issue 3, item 4).
+"""What the stored spans of one article look like, block by block (issue 3, item 4; issue 14).
 
 ``SpanHighlighter`` keeps the spans of one article sorted by start and answers, for one block
 (paragraph) of the ``QTextDocument``, which spans cover it: a bisect over the starts finds the
 short spans, the few long ones (over ``LONG_SPAN`` characters) are checked one by one. The pieces
-of a block and the format runs made from them are computed when the block is first drawn and
-cached, so ``highlightBlock`` only looks at its own block, and adding, removing or changing one
-span re-formats just the blocks it touches.
+of a block and the *runs* made from them (stretches that look the same) are computed when the
+block is first drawn and cached, so adding, removing or changing one span recomputes just the
+blocks it touches and reports them (:attr:`SpanHighlighter.changed`).
 
-Loading is lazy: while the document takes a new text nothing is formatted (Qt's usual pass over
-every block is switched off); the view calls :meth:`SpanHighlighter.ensure_highlighted` for the
-blocks it is about to paint. A 1 MB article with 10,000 spans therefore opens about as fast as
-the bare text.
+Nothing here touches the document's formats: :mod:`annotator.ui.span_paint` paints the runs
+under and over the text. Character formats made Qt shape the paragraph again on every span
+change, most of a label key's time in a long article (issue 14); a painted run costs a fill.
+Opening is lazy too: a 1 MB article with 10,000 spans opens about as fast as the bare text.
 
 Overlapping and nested spans stay visible: characters get a translucent wash in the color of the
 innermost span's label, deeper with every level of nesting, and an underline in the color of the
@@ -35,20 +35,13 @@ import functools
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import accumulate
 from operator import attrgetter
+from typing import NamedTuple
 
-from PySide6.QtCore import SIGNAL, SLOT, QObject
-from PySide6.QtGui import (
-    QColor,
-    QSyntaxHighlighter,
-    QTextBlock,
-    QTextCharFormat,
-    QTextDocument,
-    QTextLayout,
-)
-from PySide6.QtWidgets import QPlainTextDocumentLayout
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextDocument
 
 from annotator.core.model import Label, Span
 from annotator.core.offsets import OffsetIndex
@@ -69,8 +62,18 @@ DEPTH_SEEN = 1 + math.ceil((MAX_WASH_ALPHA - LAYER_ALPHA) / DEPTH_ALPHA)
 
 # one piece of a span inside a block: (utf16 start in block, utf16 end in block, span)
 Piece = tuple[int, int, Span]
-# one format run of a block: (utf16 start in block, length, format)
-Run = tuple[int, int, QTextCharFormat]
+
+
+class Look(NamedTuple):
+    """How a run of characters is drawn: a wash behind them and a line under them."""
+
+    wash: QColor
+    underline: QColor
+    style: Qt.PenStyle  # SolidLine; DotLine: a span misses a value; DashLine: a suggestion
+
+
+# one run of a block: (utf16 start in block, length, look)
+Run = tuple[int, int, Look]
 #: How much of a wash a suggestion (the innermost span) keeps: fainter than a person's span.
 SUGGESTED_WASH = 0.5
 
@@ -80,9 +83,9 @@ RunKey = tuple[str, str, int, bool, bool, bool]
 
 
 @functools.lru_cache(maxsize=256)
-def span_format(outer: str, inner: str, depth: int, dotted: bool = False,
-                dashed: bool = False, faint: bool = False) -> QTextCharFormat:
-    """The format of characters covered by ``depth`` spans: the innermost label's wash
+def span_look(outer: str, inner: str, depth: int, dotted: bool = False,
+              dashed: bool = False, faint: bool = False) -> Look:
+    """The look of characters covered by ``depth`` spans: the innermost label's wash
     (deeper with every level) and the outermost label's underline, so a nested span and the
     span around it both show; ``dotted`` when one of them misses a required attribute;
     ``dashed`` when the outermost is a suggestion, ``faint`` (a lighter wash) when the
@@ -90,13 +93,9 @@ def span_format(outer: str, inner: str, depth: int, dotted: bool = False,
     wash = QColor(inner)
     alpha = min(MAX_WASH_ALPHA, LAYER_ALPHA + DEPTH_ALPHA * (depth - 1))
     wash.setAlphaF(alpha * SUGGESTED_WASH if faint else alpha)
-    fmt = QTextCharFormat()
-    fmt.setBackground(wash)
-    fmt.setUnderlineColor(QColor(outer))
-    style = QTextCharFormat.UnderlineStyle
-    fmt.setUnderlineStyle(style.DashUnderline if dashed else style.DotLine if dotted
-                          else style.SingleUnderline)
-    return fmt
+    pen = Qt.PenStyle
+    return Look(wash, QColor(outer),
+                pen.DashLine if dashed else pen.DotLine if dotted else pen.SolidLine)
 
 
 def _block_starts(text: str) -> list[int]:
@@ -111,21 +110,18 @@ def _nesting_order(span: Span) -> tuple[int, int, str]:
     return (span.start - span.end, span.start, span.id)
 
 
-class SpanHighlighter(QSyntaxHighlighter):
-    """Draws the spans of the article shown in ``document``.
+class SpanHighlighter:
+    """The spans of the article shown in ``document``, and how each block's runs look.
 
     Call :meth:`set_content` *before* the text is put into the document, and the other
-    methods afterwards.
+    methods afterwards. Every change reports the blocks whose runs it changed to
+    :attr:`changed` (the view repaints those of them in sight).
     """
 
     def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        # The view's document is read-only: its contents change only when an article is loaded,
-        # and then nothing needs formatting yet. Without this connection Qt does not call
-        # highlightBlock (a Python call) for each of the thousands of blocks of a new text;
-        # should a Qt version rename the slot, ``_loading`` below keeps that pass cheap.
-        QObject.disconnect(document, SIGNAL("contentsChange(int,int,int)"),
-                           self, SLOT("_q_reformatBlocks(int,int,int)"))
+        self._document = document
+        #: called with the numbers of the blocks whose runs a change replaced
+        self.changed: Callable[[list[int]], None] = lambda _blocks: None
         self._text = ""
         self._offsets = OffsetIndex("")
         self._block_cp: list[int] = [0]  # code-point start of every block
@@ -138,21 +134,18 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._in_order: list[Span] | None = None  # spans(), cached until the next change
         self._pieces: dict[int, list[Piece]] = {}  # cache, by block number
         self._runs: dict[int, list[Run]] = {}  # cache, by block number
-        self._formatted: set[int] = set()  # blocks whose formats match the spans
-        self._loading = False
-        #: blocks re-formatted by the last add/remove/replace (the others keep their formats)
+        #: blocks whose runs the last add/remove/replace replaced (the others keep theirs)
         self.last_refreshed: list[int] = []
         self._colors: dict[str, str] = {}
         self._descriptions: dict[str, str] = {}
-        self._formats: dict[RunKey, QTextCharFormat] = {}
+        self._looks: dict[RunKey, Look] = {}
         self._incomplete: set[str] = set()  # spans missing a required attribute
 
     # ------------------------------------------------------------------ content
     def set_content(self, text: str, offsets: OffsetIndex, spans: Iterable[Span],
                     labels: Iterable[Label], incomplete: Iterable[str] = ()) -> None:
-        """Index ``spans`` of ``text``. Until :meth:`loaded` is called, ``highlightBlock``
-        formats nothing: put the text into the document in between."""
-        self._loading = True
+        """Index ``spans`` of ``text``; then put the text into the document and call
+        :meth:`loaded`."""
         self._text = text
         self._offsets = offsets
         self._block_cp = _block_starts(text)
@@ -164,13 +157,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._incomplete = set(incomplete)
 
     def loaded(self) -> None:
-        """The document holds the text now; blocks get formatted when they are drawn.
+        """The document holds the text now; runs are computed when blocks are drawn.
 
         Raises ValueError when the document's length differs from the text's (Qt changed the
         text, e.g. a CR LF pair; imported text never has one)."""
-        self._loading = False
-        doc = self.document()
-        if doc is None or doc.blockCount() == len(self._block_cp):
+        doc = self._document
+        if doc.blockCount() == len(self._block_cp):
             return
         if doc.characterCount() - 1 != self._offsets.utf16_length:
             raise ValueError("the document's text differs from the article's text")
@@ -184,12 +176,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._pieces, self._runs = {}, {}
 
     def set_spans(self, spans: Iterable[Span], incomplete: Iterable[str] = ()) -> None:
-        """Replace every span; blocks are re-formatted when they are drawn next."""
+        """Replace every span; runs are computed again when blocks are drawn next."""
         self._index(spans)
         self._incomplete = set(incomplete)
 
     def set_incomplete(self, span_id: str, incomplete: bool) -> bool:
-        """Mark (or unmark) one span as missing a required attribute; re-formats only its
+        """Mark (or unmark) one span as missing a required attribute; recomputes only its
         blocks. False when nothing changed."""
         if (span_id in self._incomplete) == incomplete:
             return False
@@ -205,13 +197,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         return set(self._incomplete)
 
     def set_labels(self, labels: Iterable[Label]) -> None:
-        """New colors; blocks are re-formatted when they are drawn next."""
+        """New colors; runs are computed again when blocks are drawn next."""
         self._set_colors(labels)
         self._runs = {}
-        self._formatted = set()
 
     def add_span(self, span: Span) -> None:
-        """Add (or, for a known id, replace) one span; re-formats only the blocks it touches."""
+        """Add (or, for a known id, replace) one span; recomputes only the blocks it touches."""
         old = self._take(span.id)
         self._spans[span.id] = span
         self._in_order = None
@@ -265,33 +256,19 @@ class SpanHighlighter(QSyntaxHighlighter):
         return found
 
     def block_runs(self, block_number: int) -> list[Run]:
-        """The format runs of one block: (UTF-16 start in block, length, format)."""
-        return list(self._runs_of(block_number))
+        """The runs of one block: (UTF-16 start in block, length, look), in text order."""
+        return self._runs_of(block_number)
 
-    def is_formatted(self, block_number: int) -> bool:
-        return block_number in self._formatted
-
-    def ensure_highlighted(self, blocks: Iterable[QTextBlock]) -> None:
-        """Format those of ``blocks`` whose formats are missing or out of date."""
-        for block in blocks:
-            if block.blockNumber() not in self._formatted:
-                self.rehighlightBlock(block)
-
-    # ------------------------------------------------------------------ QSyntaxHighlighter
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        if self._loading:
-            return
-        number = self.currentBlock().blockNumber()
-        for start, length, fmt in self._runs_of(number):
-            self.setFormat(start, length, fmt)
-        self._formatted.add(number)
+    def has_runs(self, block_number: int) -> bool:
+        """Whether the block's runs are computed (blocks never drawn have none yet)."""
+        return block_number in self._runs
 
     # ------------------------------------------------------------------ internals
     def _set_colors(self, labels: Iterable[Label]) -> None:
         labels = list(labels)
         self._colors = {label.name: label.color for label in labels}
         self._descriptions = {label.name: label.description for label in labels}
-        self._formats = {}
+        self._looks = {}
 
     def _index(self, spans: Iterable[Span]) -> None:
         # Touch each span object once: opening an article must not cost a pass per attribute.
@@ -307,7 +284,6 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._long_checked = 0  # spans before this index have been checked for length
         self._pieces = {}
         self._runs = {}
-        self._formatted = set()
 
     def _long_before(self, hi: int) -> Iterable[Span]:
         """The long spans among the first ``hi`` (sorted) spans, found on demand."""
@@ -326,7 +302,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         return self._by_id
 
     def _take(self, span_id: str) -> Span | None:
-        """Take a span out of the index (no re-formatting)."""
+        """Take a span out of the index (nothing recomputed)."""
         span = self._spans.pop(span_id, None)
         if span is None:
             return None
@@ -350,41 +326,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         return set(range(max(first, 0), last + 1))
 
     def _refresh(self, blocks: set[int]) -> None:
-        """Re-format those of ``blocks`` drawn before; the others wait until they are drawn.
-
-        The formats go straight into the block's layout, which is laid out again at once (the
-        same lines: a wash and an underline never change a line's height). Going through
-        ``rehighlightBlock`` instead makes ``QPlainTextDocumentLayout`` repaint the whole
-        viewport (``markContentsDirty`` reports the block as removed and added again, which
-        reaches into the next block); the view repaints just these blocks
-        (``ArticleView._repaint_refreshed``)."""
-        doc = self.document()
-        layout = doc.documentLayout() if doc is not None else None
-        direct = isinstance(layout, QPlainTextDocumentLayout)
-        self.last_refreshed = []
-        for b in sorted(blocks):
+        """Forget the runs of ``blocks`` and report them (:attr:`changed`)."""
+        for b in blocks:
             self._pieces.pop(b, None)
             self._runs.pop(b, None)
-            if b in self._formatted:
-                self._formatted.discard(b)
-                block = doc.findBlockByNumber(b) if doc is not None else QTextBlock()
-                if not block.isValid():
-                    continue
-                if direct:
-                    block.layout().setFormats(self._format_ranges(b))
-                    layout.blockBoundingRect(block)  # lays the block out again
-                    self._formatted.add(b)
-                else:
-                    self.rehighlightBlock(block)
-                self.last_refreshed.append(b)
-
-    def _format_ranges(self, b: int) -> list[QTextLayout.FormatRange]:
-        ranges = []
-        for start, length, fmt in self._runs_of(b):
-            piece = QTextLayout.FormatRange()
-            piece.start, piece.length, piece.format = start, length, fmt
-            ranges.append(piece)
-        return ranges
+        self.last_refreshed = sorted(blocks)
+        if blocks:
+            self.changed(self.last_refreshed)
 
     def _pieces_of(self, b: int) -> list[Piece]:
         """The spans covering block ``b``, clipped to it, in UTF-16 positions in the block."""
@@ -418,7 +366,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         return runs
 
     def _compute_runs(self, pieces: list[Piece]) -> list[Run]:
-        """Each stretch of the block that looks the same gets one format run: the same
+        """Each stretch of the block that looks the same gets one run: the same
         outermost and innermost label and the same depth (up to ``DEPTH_SEEN``, beyond which
         the wash does not deepen). One sweep over the cuts keeps the spans open at each, so
         600 stacked spans cost cuts x log(open spans), and pile-ups merge into few runs."""
@@ -452,20 +400,20 @@ class SpanHighlighter(QSyntaxHighlighter):
             key = (outer.label, inner.label, min(len(open_ranks), DEPTH_SEEN),
                    open_missing > 0, outer.origin == SUGGESTED, inner.origin == SUGGESTED)
             if key == last_key and runs[-1][0] + runs[-1][1] == a:
-                start, length, fmt = runs[-1]
-                runs[-1] = (start, length + z - a, fmt)
+                start, length, look = runs[-1]
+                runs[-1] = (start, length + z - a, look)
             else:
-                runs.append((a, z - a, self._format(key)))
+                runs.append((a, z - a, self._look(key)))
             last_key = key
         return runs
 
-    def _format(self, key: RunKey) -> QTextCharFormat:
-        """The format of a run's key (labels, depth, incomplete, suggestions)."""
-        fmt = self._formats.get(key)
-        if fmt is None:
+    def _look(self, key: RunKey) -> Look:
+        """The look of a run's key (labels, depth, incomplete, suggestions)."""
+        look = self._looks.get(key)
+        if look is None:
             colors = self._colors
             outer, inner, depth, dotted, dashed, faint = key
-            fmt = self._formats[key] = span_format(colors.get(outer, FALLBACK_COLOR),
-                                                   colors.get(inner, FALLBACK_COLOR), depth,
-                                                   dotted, dashed, faint)
-        return fmt
+            look = self._looks[key] = span_look(colors.get(outer, FALLBACK_COLOR),
+                                                colors.get(inner, FALLBACK_COLOR), depth,
+                                                dotted, dashed, faint)
+        return look

@@ -1,17 +1,21 @@
-"""SpanHighlighter: label colors at the right UTF-16 places, nesting, incremental updates."""
+"""SpanHighlighter and its painter: label colors at the right UTF-16 places, nesting,
+incremental updates, and what the view paints."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor
 
 from annotator.core.labels import DEFAULT_SCHEME
 from annotator.core.model import Article, Label, Span
 from annotator.core.offsets import OffsetIndex
 from annotator.ui.article_view import ArticleView
+from annotator.ui.highlighter import Look
 from annotator.ui.text_geometry import range_rects
 
 PARAS = ["😀𠮷阿里今年的小目标是新增至少1亿用户。",
@@ -36,20 +40,26 @@ def view(qtbot):
     v.set_article(Article(1, "u", "t", TEXT, "", "todo", "zh"), [], LABELS)
     v.show()
     qtbot.waitExposed(v)
-    qtbot.waitUntil(lambda: v.highlighter().is_formatted(0))
+    qtbot.waitUntil(lambda: v.span_painter().measured(0))
     return v
 
 
-def formats(view: ArticleView, block_number: int) -> list[QTextLayout.FormatRange]:
-    view.viewport().repaint()  # blocks are formatted when drawn
-    block = view.document().findBlockByNumber(block_number)
-    return sorted(block.layout().formats(), key=lambda r: r.start)
+class Run(NamedTuple):
+    start: int  # UTF-16, in the block
+    length: int
+    look: Look
+
+
+def formats(view: ArticleView, block_number: int) -> list[Run]:
+    """The runs the view paints in one block (drawn first, as the user would see it)."""
+    view.viewport().repaint()
+    return [Run(*run) for run in view.highlighter().block_runs(block_number)]
 
 
 def described(view: ArticleView) -> list[list[tuple[int, int, int, str]]]:
-    """Every block's format ranges as plain values, to compare before and after."""
-    return [[(r.start, r.length, r.format.background().color().rgba(),
-              r.format.underlineColor().name()) for r in formats(view, b)]
+    """Every block's runs as plain values, to compare before and after."""
+    return [[(r.start, r.length, r.look.wash.rgba(), r.look.underline.name())
+             for r in formats(view, b)]
             for b in range(view.document().blockCount())]
 
 
@@ -59,9 +69,9 @@ def test_span_after_astral_characters_is_painted_in_its_label_color(view):
     off = OffsetIndex(TEXT)
     (only,) = formats(view, 0)
     assert (only.start, only.length) == (off.to_utf16(start), 2) == (4, 2)
-    assert only.format.underlineColor() == COLOR["company"]
-    assert only.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
-    background = only.format.background().color()
+    assert only.look.underline == COLOR["company"]
+    assert only.look.style == Qt.PenStyle.SolidLine
+    background = only.look.wash
     assert background.rgb() == COLOR["company"].rgb()  # the label's hue, translucent
     assert 0 < background.alpha() < 128
 
@@ -74,7 +84,7 @@ def test_span_in_a_later_block_after_astral_characters(view):
     (only,) = formats(view, 2)
     assert block.position() + only.start == off.to_utf16(start)
     assert only.length == off.to_utf16(TEXT.index("。", start)) - off.to_utf16(start)
-    assert only.format.underlineColor() == COLOR["strategy"]
+    assert only.look.underline == COLOR["strategy"]
 
 
 def test_nested_spans_both_stay_visible(view):
@@ -89,25 +99,25 @@ def test_nested_spans_both_stay_visible(view):
         (off.to_utf16(inner_start), 2),
         (off.to_utf16(inner_start + 2), outer_end - inner_start - 2),
     ]
-    before, inside, after = (r.format for r in ranges)
+    before, inside, after = (r.look for r in ranges)
     assert before == after
     assert inside != before
     # the claim's line runs on under the figure; the figure's wash sits on top, deeper
-    assert before.underlineColor() == inside.underlineColor() == COLOR["claim"]
-    assert before.background().color().rgb() == COLOR["claim"].rgb()
-    assert inside.background().color().rgb() == COLOR["figure"].rgb()
-    assert inside.background().color().alpha() > before.background().color().alpha()
+    assert before.underline == inside.underline == COLOR["claim"]
+    assert before.wash.rgb() == COLOR["claim"].rgb()
+    assert inside.wash.rgb() == COLOR["figure"].rgb()
+    assert inside.wash.alpha() > before.wash.alpha()
 
 
 def test_same_characters_twice_show_both_labels(view):
     view.set_spans([span("a", "company", 2, 4)])
     (one,) = formats(view, 0)
-    single = one.format.background().color().alpha()
+    single = one.look.wash.alpha()
     view.set_spans([span("a", "company", 2, 4), span("b", "claim", 2, 4)])
     (both,) = formats(view, 0)
-    colors = {both.format.underlineColor().rgb(), both.format.background().color().rgb()}
+    colors = {both.look.underline.rgb(), both.look.wash.rgb()}
     assert colors == {COLOR["company"].rgb(), COLOR["claim"].rgb()}
-    assert both.format.background().color().alpha() > single
+    assert both.look.wash.alpha() > single
 
 
 def test_add_and_remove_change_only_that_block(view):
@@ -117,7 +127,7 @@ def test_add_and_remove_change_only_that_block(view):
     highlighter = view.highlighter()
     start = TEXT.index("京东")
     view.add_span(span("new", "company", start, start + 2))
-    assert highlighter.last_refreshed == [1]  # re-formatted at once, and only there
+    assert highlighter.last_refreshed == [1]  # recomputed at once, and only there
     after = described(view)
     assert [b for b in range(len(before)) if before[b] != after[b]] == [1]
     view.remove_span("new")
@@ -164,11 +174,54 @@ def test_a_new_span_shows_at_once_and_repaints_only_its_paragraph(view, qtbot):
     assert image.pixelColor(rect.center().toPoint()).saturation() < 20
 
 
+def test_a_span_is_painted_as_a_wash_under_its_text_and_a_line_under_its_characters(view):
+    """Painted, not formatted: the wash must not hide the characters, and the label's line
+    must be there, below the glyphs, as the character formats drew it."""
+    start = TEXT.index("京东")
+    view.add_span(span("c", "company", start, start + 2))
+    block = view.document().findBlockByNumber(1)
+    (rect,) = range_rects(view, block.position(), block.position() + 2, 0, 10**6)
+    image = view.viewport().grab().toImage()
+    company = COLOR["company"]
+    inside = [image.pixelColor(x, y) for x in range(int(rect.left()) + 1, int(rect.right()))
+              for y in range(int(rect.top()) + 1, int(rect.bottom()))]
+    # the glyphs are drawn over the wash: dark pixels among the washed ones
+    assert min(c.lightness() for c in inside) < 100
+    assert sum(abs(c.hue() - company.hue()) <= 12 and c.saturation() > 20
+               for c in inside) > len(inside) // 3
+    # the line: a row near the bottom of the characters in the label's own color
+    rows = {y: [image.pixelColor(x, y) for x in range(int(rect.left()) + 2,
+                                                     int(rect.right()) - 2)]
+            for y in range(int(rect.center().y()), int(rect.bottom()) + 1)}
+    assert any(all(abs(c.hue() - company.hue()) <= 12 and c.saturation() > 80 for c in row)
+               for row in rows.values()), "no underline in the label's color"
+    # and nothing left of it once the span goes
+    view.remove_span("c")
+    image = view.viewport().grab().toImage()
+    assert all(image.pixelColor(x, y).saturation() < 20 for y in rows
+               for x in range(int(rect.left()) + 2, int(rect.right()) - 2))
+
+
+def test_a_span_is_measured_again_after_the_text_rewraps(view, qtbot):
+    """A narrower view wraps the paragraph anew: the wash follows the characters."""
+    start = TEXT.index("县城")
+    view.add_span(span("s", "strategy", start, start + 2))
+    view.resize(140, 400)
+    qtbot.waitUntil(lambda: view.document().findBlockByNumber(2).layout().lineCount() > 1)
+    block = view.document().findBlockByNumber(2)
+    u = OffsetIndex(TEXT).to_utf16(start)
+    (rect,) = range_rects(view, u, u + 2, 0, 10**6)
+    image = view.viewport().grab().toImage()
+    pixel = image.pixelColor(rect.center().toPoint())
+    assert abs(pixel.hue() - COLOR["strategy"].hue()) <= 12 and pixel.saturation() > 20
+    assert block.layout().lineCount() > 1
+
+
 def test_replace_span_relabels_and_moves(view):
     view.add_span(span("s", "claim", 2, 6))
     view.replace_span(span("s", "figure", 2, 6))
     (only,) = formats(view, 0)
-    assert only.format.underlineColor() == COLOR["figure"]
+    assert only.look.underline == COLOR["figure"]
     start = TEXT.index("下沉")
     view.replace_span(span("s", "figure", start, start + 2))
     assert formats(view, 0) == []
@@ -180,10 +233,10 @@ def test_set_labels_recolors(view):
     view.add_span(span("s", "claim", 2, 6))
     view.set_labels([Label("claim", "#123456", "1")] + LABELS[1:])
     (only,) = formats(view, 0)
-    assert only.format.underlineColor() == QColor("#123456")
+    assert only.look.underline == QColor("#123456")
 
 
-def test_blocks_are_formatted_when_drawn(qtbot):
+def test_blocks_are_measured_when_drawn(qtbot):
     text = "".join(f"第{i}段，阿里今年的小目标是新增至少1亿用户。\n" for i in range(400))
     far = text.index("第390段")
     v = ArticleView()
@@ -194,18 +247,20 @@ def test_blocks_are_formatted_when_drawn(qtbot):
                   LABELS)
     v.show()
     qtbot.waitExposed(v)
-    qtbot.waitUntil(lambda: v.highlighter().is_formatted(0))
-    doc: QTextDocument = v.document()
-    assert doc.findBlockByNumber(0).layout().formats()
-    assert not doc.findBlockByNumber(390).layout().formats()  # not drawn yet
+    painter, highlighter = v.span_painter(), v.highlighter()
+    qtbot.waitUntil(lambda: painter.measured(0))
+    assert highlighter.has_runs(0)
+    assert not painter.measured(390) and not highlighter.has_runs(390)  # not drawn yet
     v.select_span("far")  # scrolls there
-    qtbot.waitUntil(lambda: v.highlighter().is_formatted(390))
-    assert doc.findBlockByNumber(390).layout().formats()
+    qtbot.waitUntil(lambda: painter.measured(390))
+    assert highlighter.block_runs(390)
+    # the document itself is never formatted: a span change does not lay text out again
+    assert not any(v.document().findBlockByNumber(b).layout().formats() for b in (0, 390))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_every_span_character_is_covered_by_a_format(view, data):
+def test_every_span_character_is_covered_by_a_run(view, data):
     text = data.draw(st.lists(st.sampled_from(list("阿里京东😀𠮷ab \n。")), min_size=1,
                               max_size=60).map("".join))
     n = len(text)
@@ -219,9 +274,8 @@ def test_every_span_character_is_covered_by_a_format(view, data):
     covered: set[int] = set()
     for b in range(doc.blockCount()):
         block = doc.findBlockByNumber(b)
-        for r in block.layout().formats():
-            covered |= set(range(block.position() + r.start, block.position() + r.start
-                                 + r.length))
+        for start, length, _look in view.highlighter().block_runs(b):
+            covered |= set(range(block.position() + start, block.position() + start + length))
     expected = {u for s in spans for cp in range(s.start, s.end) if text[cp] != "\n"
                 for u in range(off.to_utf16(cp), off.to_utf16(cp + 1))}
     assert covered == expected
@@ -230,7 +284,7 @@ def test_every_span_character_is_covered_by_a_format(view, data):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_stacked_spans_give_every_character_the_format_of_the_spans_over_it(view, data):
-    from annotator.ui.highlighter import _nesting_order, span_format
+    from annotator.ui.highlighter import _nesting_order, span_look
 
     text = data.draw(st.lists(st.sampled_from(list("阿里京东😀𠮷ab 。")), min_size=2,
                               max_size=40).map("".join))
@@ -243,14 +297,14 @@ def test_stacked_spans_give_every_character_the_format_of_the_spans_over_it(view
     got = {}
     for r in formats(view, 0):
         for u in range(r.start, r.start + r.length):
-            got[u] = (r.format.background().color().rgba(), r.format.underlineColor().name())
+            got[u] = (r.look.wash.rgba(), r.look.underline.name())
     off = OffsetIndex(text)
     want = {}
     for cp in range(n):
         over = sorted((s for s in spans if s.start <= cp < s.end), key=_nesting_order)
         if over:
-            fmt = span_format(COLOR[over[0].label].name(),
-                              COLOR[over[-1].label].name(), len(over))
+            look = span_look(COLOR[over[0].label].name(),
+                             COLOR[over[-1].label].name(), len(over))
             for u in range(off.to_utf16(cp), off.to_utf16(cp + 1)):
-                want[u] = (fmt.background().color().rgba(), fmt.underlineColor().name())
+                want[u] = (look.wash.rgba(), look.underline.name())
     assert got == want

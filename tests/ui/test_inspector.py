@@ -218,13 +218,11 @@ def test_a_required_attribute_left_unset_is_marked_in_the_inspector_and_the_arti
 
 
 def test_the_incomplete_mark_is_a_dotted_underline_on_the_spans_characters(window):
-    from PySide6.QtGui import QTextCharFormat
-
     _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY, required=True))
     _project, _claim, _figure = _open(window)
     highlighter = window.workbench.left.view.highlighter()
-    styles = {fmt.underlineStyle() for _s, _n, fmt in highlighter.block_runs(0)}
-    assert QTextCharFormat.UnderlineStyle.DotLine in styles
+    styles = {look.style for _s, _n, look in highlighter.block_runs(0)}
+    assert Qt.PenStyle.DotLine in styles
 
 
 def test_clicking_a_relation_selects_the_span_at_its_other_end(qtbot, window):

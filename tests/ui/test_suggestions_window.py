@@ -165,20 +165,17 @@ def test_suggestions_are_drawn_dashed_with_a_fainter_wash(qtbot, win):
     qtbot.keyClick(v, "1")
     suggest_all(win)
     highlighter = v.highlighter()
-    block = v.document().findBlockByNumber(0)
-    highlighter.ensure_highlighted([block])
     offsets = v.offsets()
     style = {}
-    for run_start, length, fmt in highlighter.block_runs(0):
+    for run_start, length, look in highlighter.block_runs(0):
         for u in range(run_start, run_start + length):
-            style[u] = fmt
+            style[u] = look
     alone = style[offsets.to_utf16(TEXT.index("约2.5亿元"))]  # a suggestion alone
-    underline = alone.underlineStyle()
-    assert underline == alone.UnderlineStyle.DashUnderline
+    assert alone.style == Qt.PenStyle.DashLine
     inside = style[offsets.to_utf16(TEXT.index("近8万家"))]  # inside my claim
-    assert inside.underlineStyle() == inside.UnderlineStyle.SingleUnderline
+    assert inside.style == Qt.PenStyle.SolidLine
     mine = style[offsets.to_utf16(TEXT.index("新增"))]  # my claim only
-    assert inside.background().color().alphaF() < mine.background().color().alphaF()
+    assert inside.wash.alphaF() < mine.wash.alphaF()
 
 
 # ------------------------------------------------------------------ the keys

@@ -158,6 +158,9 @@ class InspectorDock(QDockWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.body)
         scroll.setMinimumHeight(24)  # it scrolls: the docks around it keep their room
+        # always there: a bar that comes and goes with the label's rows changes the rows'
+        # width, which lays out and repaints the whole inspector twice on a label key (issue 14)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setWidget(scroll)
 
         self.relations.itemClicked.connect(self._go)
@@ -322,6 +325,12 @@ class InspectorDock(QDockWidget):
     def _fill_relations(self, project, span: Span, relations: list[Relation]) -> None:
         shown = (span.id, relations)
         if shown == self._relations_shown:  # an attribute edit: the list stays as it is
+            return
+        if not relations and self._relations_shown is not None \
+                and not self._relations_shown[1]:
+            # "No relations" again (a new span): rebuilding it would lay the list out after
+            # the window's paint and paint the inspector a second time (issue 14)
+            self._relations_shown = shown
             return
         self._relations_shown = shown
         self.relations.clear()
