@@ -117,7 +117,8 @@ class ArticleView(QPlainTextEdit):
         self._article = article
         self._text = article.text if article is not None else ""
         self._offsets = OffsetIndex(self._text)
-        self._set_selected(None)
+        had_selected, self._selected = self._selected is not None, None  # announced below,
+        # once the new text and its cursor are in (a slot may read the cursor)
         self._last_click = None
         self._reset_find()
         self._marks, self._current_mark = [], -1
@@ -126,6 +127,8 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(self._text)  # spans are measured when their blocks are first drawn
         self._highlighter.loaded()  # raises if Qt changed the text (it never should)
         self.verticalScrollBar().setValue(0)
+        if had_selected:
+            self.selectedSpanChanged.emit("")
 
     def article(self) -> Article | None:
         return self._article

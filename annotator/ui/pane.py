@@ -8,7 +8,7 @@ re-emits them, so the annotation list can follow the focused pane.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -29,6 +29,11 @@ from annotator.ui.find_bar import FindBar
 
 ALL = "*"
 MINE = "@me"
+
+
+#: The current pane's accent line (when two are shown).
+ACCENT_WIDTH = 3
+ACCENT_COLOR = QColor("#3d7bd9")
 
 
 class ArticlePane(QFrame):
@@ -54,6 +59,9 @@ class ArticlePane(QFrame):
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setWeight(font.Weight.DemiBold)
+        self.title.setFont(font)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.who = QComboBox()
         self.who.setObjectName("paneAnnotators")
@@ -76,7 +84,7 @@ class ArticlePane(QFrame):
         header.addWidget(self.who)
         header.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, ACCENT_WIDTH, 0, 0)  # room for the accent line
         layout.setSpacing(0)
         layout.addLayout(header)
         layout.addWidget(self.view, 1)
@@ -87,6 +95,21 @@ class ArticlePane(QFrame):
         self.who.activated.connect(self._on_who_activated)
         self.close_button.clicked.connect(self.closeRequested)
         self.view.selectionChangedRange.connect(self._on_selection)
+
+    def set_accent(self, on: bool) -> None:
+        """The line along the top that tells the current of two panes."""
+        if bool(self.property("current")) != on:
+            self.setProperty("current", on)
+            self.update(0, 0, self.width(), ACCENT_WIDTH)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        # painted here, not by a style sheet: one on the panes would make the article view
+        # and its scroll bars draw through QStyleSheetStyle (slower on every label key)
+        super().paintEvent(event)
+        if self.property("current"):
+            painter = QPainter(self)
+            painter.fillRect(0, 0, self.width(), ACCENT_WIDTH, ACCENT_COLOR)
+            painter.end()
 
     # ------------------------------------------------------------------ what is shown
     def article(self) -> Article | None:

@@ -148,11 +148,9 @@ class Workbench(QSplitter):
         bar.valueChanged.connect(lambda _v: self._on_scrolled(pane))
 
     def _mark_current(self) -> None:
-        """With two panes shown, the current one gets an accent line (see the window style)."""
+        """With two panes shown, the current one gets an accent line."""
         for pane in self.panes():
-            pane.setProperty("current", pane is self._current and self.right_visible())
-            pane.style().unpolish(pane)
-            pane.style().polish(pane)
+            pane.set_accent(pane is self._current and self.right_visible())
 
     def _other(self, pane: ArticlePane) -> ArticlePane:
         return self.right if pane is self.left else self.left

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from workbench_helpers import ZH_ASTRAL, article_id, char_center
 
 from annotator.core.scheme import AttributeDef
+from annotator.ui.claims.attribute_editors import REFUSED_BASE
+from annotator.ui.claims.inspector import WARNING_COLOR
 
 CERTAINTY = ("certain", "probable", "possible", "underspecified")
 
@@ -164,6 +167,7 @@ def test_a_bad_number_is_refused_with_a_message_and_nothing_is_stored(qtbot, win
     error = window.inspector.error
     assert error.isVisible() and "“1.2.3” is not a number" in error.text()
     assert edit.text() == "1.2.3" and edit.property("refused")  # kept, to be corrected
+    assert edit.palette().color(QPalette.ColorRole.Base) == REFUSED_BASE  # and shown so
     edit.selectAll()
     qtbot.keyClicks(edit, "9")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
@@ -204,10 +208,14 @@ def test_a_required_attribute_left_unset_is_marked_in_the_inspector_and_the_arti
     view.select_span(claim.id)
     name = window.inspector.names["certainty"]
     assert name.property("missing") and name.text() == "certainty *"
+    assert name.palette().color(QPalette.ColorRole.WindowText) == WARNING_COLOR
+    assert name.font().bold()
     combo = window.inspector.editors["certainty"].combo
     _focus(qtbot, combo)
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert not name.property("missing")
+    assert name.palette().color(QPalette.ColorRole.WindowText) != WARNING_COLOR
+    assert not name.font().bold()
     assert view.incomplete_ids() == set()
     window.acts.undo.trigger()
     assert name.property("missing") and view.incomplete_ids() == {claim.id}

@@ -366,3 +366,17 @@ def test_the_right_click_menu_of_a_suggestion_accepts_and_rejects_it(qtbot, win)
         assert win.acts.accept_suggestion not in menu.actions()
     finally:
         menu.deleteLater()
+
+
+def test_opening_a_shorter_article_with_a_span_selected_far_down_raises_nothing(qtbot, win):
+    """The span's deselection is announced once the new text is in: the suggestion keys
+    looked up the old cursor (past the end of the short article) in the new article's
+    offsets and raised in the middle of the switch."""
+    v = win.workbench.left.view
+    start = TEXT.index("下沉市场")
+    select(v, start, start + 4)
+    qtbot.keyClick(v, "4")
+    assert v.selected_span_id() and v.textCursor().position() > len(OTHER)
+    win.articles.step(+1)
+    qtbot.waitUntil(lambda: v.article() is not None and v.article().title == "two")
+    assert v.selected_span_id() is None and win.inspector.span is None

@@ -22,8 +22,9 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -36,6 +37,8 @@ from annotator.ui.claims.flow_layout import FlowLayout
 
 translate = QCoreApplication.translate
 UNSET = "—"
+#: The field of a refused entry (a number that does not parse).
+REFUSED_BASE = QColor("#fde2e1")
 #: What the number field lets through as it is typed (the rest is refused on commit).
 NUMBER_KEYS = QRegularExpression(r"[-+0-9０-９.．,，eE]*")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -245,8 +248,12 @@ class LineEditor(AttributeEditor):
             self._restyle()
 
     def _restyle(self) -> None:
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        """A refused entry gets a pale red field until it is corrected or reverted (set on
+        the field itself: the inspector has no style sheet, issue 14)."""
+        palette = QApplication.palette(self.edit)
+        if self.edit.property("refused"):
+            palette.setColor(QPalette.ColorRole.Base, REFUSED_BASE)
+        self.edit.setPalette(palette)
 
 
 def make_editor(attr: AttributeDef, parent: QWidget | None = None) -> AttributeEditor:
