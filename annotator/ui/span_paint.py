@@ -18,8 +18,7 @@ from PySide6.QtCore import QLineF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 
-from annotator.ui.highlighter import SpanHighlighter
-from annotator.ui.text_geometry import line_x
+from annotator.ui.highlighter import Look, SpanHighlighter
 
 
 class _Block:
@@ -128,6 +127,7 @@ class SpanPainter:
         return pen
 
     def _measure(self, number: int, layout) -> _Block | None:
+        """The block's washes and lines from its runs and its laid-out lines (cached)."""
         count = layout.lineCount()
         if count == 0:
             return None
@@ -136,37 +136,39 @@ class SpanPainter:
         if cached is not None and cached.key == key:
             return cached
         runs = self._hl.block_runs(number)
-        washes: dict[int, tuple[QColor, list[QRectF]]] = {}
-        lines: dict[tuple[int, Qt.PenStyle], tuple[QPen, list[QLineF]]] = {}
-        if runs:
-            below = self._underline_y
-            i = 0
-            for k in range(count):
-                line = layout.lineAt(k)
-                ls = line.textStart()
-                le = ls + line.textLength()
-                while i < len(runs) and runs[i][0] + runs[i][1] <= ls:
-                    i += 1
-                top, height = line.y(), line.height()
-                y = top + line.ascent() + below
-                j = i
-                while j < len(runs) and runs[j][0] < le:
-                    start, length, look = runs[j]
-                    a, z = max(start, ls), min(start + length, le)
-                    if z > a:
-                        x1, x2 = line_x(line, a), line_x(line, z)
-                        if x2 < x1:
-                            x1, x2 = x2, x1
-                        wash = look.wash
-                        washes.setdefault(wash.rgba(), (wash, []))[1].append(
-                            QRectF(x1, top, x2 - x1, height))
-                        under = look.underline
-                        group = lines.get((under.rgba(), look.style))
-                        if group is None:
-                            group = lines[(under.rgba(), look.style)] = (
-                                self._pen(under, look.style), [])
-                        group[1].append(QLineF(x1, y, x2, y))
-                    j += 1
-        measured = self._blocks[number] = _Block(key, list(washes.values()),
-                                                 list(lines.values()))
+        # one group per look (runs share the highlighter's Look objects): a draw call each
+        groups: dict[int, tuple[Look, list[QRectF], list[QLineF]]] = {}
+        n, i, below = len(runs), 0, self._underline_y
+        for k in range(count if n else 0):
+            line = layout.lineAt(k)
+            ls = line.textStart()
+            le = ls + line.textLength()
+            while i < n and runs[i][0] + runs[i][1] <= ls:
+                i += 1
+            if i >= n or runs[i][0] >= le:
+                continue
+            top, height = line.y(), line.height()
+            y = top + line.ascent() + below
+            x_of = line.cursorToX
+            last_end, last_x = -1, 0.0
+            j = i
+            while j < n and runs[j][0] < le:
+                start, length, look = runs[j]
+                a = start if start > ls else ls
+                z = start + length if start + length < le else le
+                x1 = last_x if a == last_end else x_of(a)[0]  # runs often touch
+                x2 = x_of(z)[0]
+                last_end, last_x = z, x2
+                if x2 < x1:
+                    x1, x2 = x2, x1
+                group = groups.get(id(look))
+                if group is None:
+                    group = groups[id(look)] = (look, [], [])
+                group[1].append(QRectF(x1, top, x2 - x1, height))
+                group[2].append(QLineF(x1, y, x2, y))
+                j += 1
+        measured = self._blocks[number] = _Block(
+            key, [(look.wash, rects) for look, rects, _lines in groups.values()],
+            [(self._pen(look.underline, look.style), lines)
+             for look, _rects, lines in groups.values()])
         return measured

@@ -18,4 +18,7 @@ def row_table(model: QAbstractItemModel, name: str, *, grid: bool = False) -> QT
     table.setShowGrid(grid)
     table.setWordWrap(False)
     table.verticalHeader().hide()
+    # no bold header on the selected row's columns: with whole rows selected, every new
+    # selection (each label key selects the new span's row) would repaint the whole header
+    table.horizontalHeader().setHighlightSections(False)
     return table
