@@ -87,6 +87,7 @@ class Suggestions(QObject):
             for pane in workbench.panes():
                 pane.view.addAction(action)
         a.suggest_on_open.setChecked(ctx.settings.get(S.SUGGEST_ON_OPEN))
+        self._enabled: tuple[bool, bool] | None = None  # what update() last set
         self._connect()
         self.update()
 
@@ -130,14 +131,18 @@ class Suggestions(QObject):
                      if is_suggestion(s) and s.annotator == mine), None)
 
     def update(self) -> None:
-        """Enable the suggestion actions that can act now."""
+        """Enable the suggestion actions that can act now (called several times a label key:
+        the actions are touched only when that changes)."""
         pane = self.workbench.current()
         can_suggest = pane.article() is not None and self._editable(pane)
+        state = (can_suggest, can_suggest and self.target() is not None)
+        if state == self._enabled:
+            return
+        self._enabled = state
         for name in SUGGEST:
-            getattr(self.acts, name).setEnabled(can_suggest)
-        has_target = self.target() is not None
+            getattr(self.acts, name).setEnabled(state[0])
         for name in SUGGESTION_KEYS:
-            getattr(self.acts, name).setEnabled(has_target)
+            getattr(self.acts, name).setEnabled(state[1])
 
     # ------------------------------------------------------------------ actions
     def suggest(self, kinds: Sequence[str] = KINDS,
