@@ -7,7 +7,7 @@ person), provenance ``{"from": [ids of the spans it came from], "decision": "lef
 "both" | "edit" | "agreeing", "adjudicator": who}``, all of one decision in one transaction,
 and returns the gold spans it created so that undo can ``Project.delete_span`` each of them
 (and redo can ``restore_gold`` them with the provenance read by ``layers.provenance`` when they
-were created: ``Project.restore_span`` does not carry provenance). A decision never creates a
+were created). A decision never creates a
 gold span equal (start, end, label) to one the article already has: its source ids join that
 span's provenance instead (``Project.set_provenance``). Accepting one side records the other
 side's spans as rejected; a new gold span gets the attribute values its sources of the same

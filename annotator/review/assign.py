@@ -249,7 +249,9 @@ def _copy_rows(conn: sqlite3.Connection, name: str, ids: str, origin: dict[str, 
     relations = ", ".join(f'"{c}"' for c in _columns(conn, "relations"))
     conn.execute(f"INSERT INTO main.relations({relations}) SELECT {relations} "
                  f"FROM {_MASTER}.relations r WHERE r.from_span IN (SELECT id FROM main.spans) "
-                 f"AND r.to_span IN (SELECT id FROM main.spans)")
+                 f"AND r.to_span IN (SELECT id FROM main.spans) "
+                 # the master's order: relations made in the same instant keep theirs
+                 f"ORDER BY r.created_at, r.rowid")
     _copy_values(conn, name, ids)
     conn.execute(
         "INSERT INTO main.changes(at, who, action, entity, entity_id, data) "

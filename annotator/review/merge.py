@@ -433,7 +433,7 @@ def _relations(project: Project, report: MergeReport, conflicts: set[str]) -> li
         f"EXISTS (SELECT 1 FROM {_DB}.spans a JOIN {_DB}.articles td ON td.id = a.article_id "
         f"JOIN main.deleted_articles d ON d.sha256 = td.sha256 WHERE a.id = r.from_span) "
         f"FROM {_DB}.relations r LEFT JOIN main.relations m ON m.id = r.id "
-        f"ORDER BY r.rowid").fetchall()
+        f"ORDER BY r.created_at, r.rowid").fetchall()  # the order relations are read in
     new = []
     for *relation, here, same, deleted in rows:
         if here is not None:

@@ -148,16 +148,18 @@ class SpansMixin:
 
     def restore_span(self: Project, span: Span, who: str, *,
                      attributes: Iterable[AttributeValue] = (),
-                     relations: Iterable[Relation] = ()) -> Span:
+                     relations: Iterable[Relation] = (),
+                     provenance: dict[str, Any] | None = None) -> Span:
         """Put back a deleted span with its id, annotator and creation time, and the attribute
-        values and relations that went with it (undo of delete): one transaction. A choice
-        value renamed since the delete comes back under its new name."""
+        values, relations and provenance (``span_provenance`` before the delete) that went
+        with it (undo of delete): one transaction. A choice value renamed since the delete
+        comes back under its new name."""
         with self.transaction():
             attributes = self.renamed_since_delete(span, attributes)
             restored = self.add_span(span.article_id, span.start, span.end, span.label,
                                      span.annotator, text=span.text, note=span.note,
                                      origin=span.origin, span_id=span.id,
-                                     created_at=span.created_at)
+                                     created_at=span.created_at, provenance=provenance)
             self.restore_attribute_values(span.id, attributes, who)
             self.restore_relations(list(relations), who)
         return restored
@@ -186,6 +188,16 @@ class SpansMixin:
             self._log(who, "span.update", "span", span_id,
                       {"before": span_dict(before), "after": span_dict(after)}, stamp)
         return after
+
+    def span_provenance(self: Project, span_id: str) -> dict[str, Any]:
+        """Where a span came from: ``{"suggested": kind}``, a gold span's sources and
+        adjudicator, or {} (what ``restore_span`` needs to bring a deleted span back whole)."""
+        row = self.conn.execute("SELECT provenance FROM spans WHERE id = ?",
+                                (span_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no span with id {span_id}")
+        value = json.loads(row[0] or "{}")
+        return value if isinstance(value, dict) else {}
 
     def set_provenance(self: Project, span_id: str, provenance: dict[str, Any], who: str
                        ) -> dict[str, Any]:

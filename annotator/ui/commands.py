@@ -115,17 +115,19 @@ class DeleteSpan(StoreCommand):
         self.span = span
         self.attributes: list[AttributeValue] = []
         self.relations: list[Relation] = []
+        self.provenance: dict = {}
 
     def _redo(self, project: Project) -> None:
         # what goes with the span (the store deletes it too), read to come back on undo
         self.attributes = project.attribute_values(self.span.id)
         self.relations = project.relations_of(self.span.id)
+        self.provenance = project.span_provenance(self.span.id)
         self.span = project.delete_span(self.span.id, self.who)
         self.ctx.notify_span_removed(self.span)
 
     def _undo(self, project: Project) -> None:
         self.span = project.restore_span(self.span, self.who, attributes=self.attributes,
-                                         relations=self.relations)
+                                         relations=self.relations, provenance=self.provenance)
         self.ctx.notify_span_added(self.span)
 
 

@@ -29,10 +29,11 @@ class _Saved:
         self.span = span
         self.attributes: list[AttributeValue] = project.attribute_values(span.id)
         self.relations: list[Relation] = project.relations_of(span.id)
+        self.provenance = project.span_provenance(span.id)  # {"suggested": kind}
 
     def restore(self, project: Project, who: str) -> Span:
         return project.restore_span(self.span, who, attributes=self.attributes,
-                                    relations=self.relations)
+                                    relations=self.relations, provenance=self.provenance)
 
 
 class SuggestOutcome(Outcome):

@@ -81,3 +81,27 @@ def test_a_master_from_before_m009_read_only_gives_packages_what_m009_would(mast
         assert {r.name for r in scheme.relations} == {"cites", "about", "pursued_by", "of"}
         assert alice.check() == [] and len(alice.relations_in_article(1)) == 2
         assert alice.article_span_attributes(1) == {} and alice.article_attributes(1) == {}
+
+
+def test_relations_made_in_the_same_instant_reach_the_package_in_the_masters_order(
+        tmp_path: Path, monkeypatch):
+    """Packages copied relations in whatever order SQLite read them (an index on their source
+    span): two relations of one instant came out swapped, and the package's export differed."""
+    from annotator.store import connection
+
+    path = make_project(tmp_path / "m.db", [("a0", TEXTS[0], [])])
+    monkeypatch.setattr(connection, "now", lambda: "2026-11-30T08:00:00.000Z")
+    with Project.open(path) as p:
+        p.install_scheme(DEFAULT_CLAIM_SCHEME, "x")
+        text = TEXTS[0]
+        claim = p.add_span(1, 0, len(text) - 1, "claim", "alice", span_id="m-claim")
+        figure = p.add_span(1, text.index("增长") + 2, text.index("成") + 1, "figure", "alice",
+                            span_id="z-figure")
+        company = p.add_span(1, text.index("阿里"), text.index("阿里") + 4, "company", "alice",
+                             span_id="a-company")
+        # the second's target sorts first: read through the target index, they swapped
+        first = p.add_relation(claim.id, figure.id, "cites", "alice")
+        second = p.add_relation(claim.id, company.id, "about", "alice")
+        report = assign(p, ["alice"], tmp_path / "out", "lead", overlap=0.0, seed=1)
+    with Project.open(report.packages[0].path, readonly=True) as alice:
+        assert [r.id for r in alice.relations_in_article(1)] == [first.id, second.id]

@@ -73,6 +73,20 @@ def test_delete_relabel_note_and_their_undo(ctx):
     assert ctx.events[-1] == ("spanChanged", span.id)
 
 
+def test_undoing_the_delete_of_a_gold_span_brings_back_its_sources_and_adjudicator(ctx):
+    """Provenance went with the delete: a gold span came back with no sources, and a suggested
+    one with no kind (the review and the dashboard read both)."""
+    source = ctx.project.add_span(1, 2, 4, "claim", "ann", text="阿里")
+    gold = ctx.project.add_span(1, 2, 4, "claim", "tester", text="阿里", origin="adjudicated",
+                                provenance={"from": [source.id], "decision": "left"})
+    before = ctx.project.span_provenance(gold.id)
+    assert before["from"] == [source.id] and before["adjudicator"] == "tester"
+    commands.push(ctx, commands.DeleteSpan(ctx, gold))
+    ctx.undo_stack.undo()
+    assert ctx.project.span_provenance(gold.id) == before
+    assert ctx.project.span(gold.id).annotator == gold.annotator == "@gold"
+
+
 def test_set_status_undo_restores_the_previous_status(ctx):
     commands.push(ctx, commands.SetStatus(ctx, 1, "done", "one"))
     assert ctx.project.article_status(1, ctx.annotator) == "done"

@@ -216,6 +216,7 @@ def test_x_rejects_undo_brings_it_back_and_redo_rejects_again(qtbot, win):
     assert ("近8万家", "figure", "suggested") in stored(win)
     assert view(win).span(gone.id) is not None  # the same span
     assert project.attributes(gone.id)["approx"] == "under"  # with its values
+    assert project.span_provenance(gone.id) == {"suggested": "figures"}  # where it came from
     assert 1 not in project.rejected_suggestions(WHO)
     win.ctx.undo_stack.redo()
     assert "近8万家" not in [t for t, _lb, _o in stored(win)]
