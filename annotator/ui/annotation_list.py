@@ -56,6 +56,8 @@ class AnnotationListDock(QDockWidget):
         split.setChildrenCollapsible(False)
         split.addWidget(self.table)
         split.addWidget(self.suggestion_box)
+        split.setStretchFactor(0, 2)  # your own spans first: two thirds of the room
+        split.setStretchFactor(1, 1)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
