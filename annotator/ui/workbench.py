@@ -150,7 +150,10 @@ class Workbench(QSplitter):
     def _mark_current(self) -> None:
         """With two panes shown, the current one gets an accent line (see the window style)."""
         for pane in self.panes():
-            pane.setProperty("current", pane is self._current and self.right_visible())
+            current = pane is self._current and self.right_visible()
+            if bool(pane.property("current")) == current:
+                continue  # unchanged: no repolish (and no QStyle enums before the first paint)
+            pane.setProperty("current", current)
             pane.style().unpolish(pane)
             pane.style().polish(pane)
 
