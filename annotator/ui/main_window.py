@@ -30,28 +30,22 @@ from annotator.ui.actions import (
 )
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
-from annotator.ui.claims.article_panel import ArticlePanel
 from annotator.ui.claims.relation_picker import RelationTool
-from annotator.ui.concordance import ConcordanceDock
 from annotator.ui.context import AppContext
-from annotator.ui.guidelines import GuidelinesDock
 from annotator.ui.i18n import LANGUAGES, LanguageMenu
 from annotator.ui.labeling import Labeler
 from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
-from annotator.ui.registry.alias import place_shown
-from annotator.ui.registry.dock import RegistryDock
 from annotator.ui.review_docks import ReviewDocksMixin
 from annotator.ui.review_mode import ReviewMode
-from annotator.ui.review_panel import ReviewDock
-from annotator.ui.search import SearchDock
 from annotator.ui.span_menu import fill_context_menu
 from annotator.ui.status import StatusWidgets, window_title
 from annotator.ui.suggestions import Suggestions
 from annotator.ui.tasks import run_task
 from annotator.ui.window_dialogs import WindowDialogsMixin
+from annotator.ui.window_docks import WindowDocksMixin, docks_on_demand, docks_shown, view_entries
 from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -80,7 +74,7 @@ def _warm_up() -> None:
     segment.warm_up()
 
 
-class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
+class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -96,17 +90,11 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.articles = ArticleListDock(ctx, self)
         self.annotations = AnnotationListDock(self)
         self.label_palette = LabelPalette(self)
-        self.search = SearchDock(lambda: ctx.project, self)
-        self.concordance = ConcordanceDock(lambda: ctx.project, self)
-        self.registry = RegistryDock(ctx, lambda: place_shown(self.workbench.current()), self)
-        self.guidelines = GuidelinesDock(ctx, self)
-        self.article_panel = ArticlePanel(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.relations = RelationTool(ctx, self.workbench, self.labeler.can_edit, self)
         self.ops = ProjectOps(ctx, self)
         self.last_article = LastArticle(ctx, self.workbench.left, self)
-        self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
-        self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
+        self.review = ReviewMode(ctx, self.workbench, self._make_review_dock, self)
         self.suggestions = Suggestions(ctx, self.workbench, self.acts, self.review, self)
         self.dashboard: Dashboard | None = None
         self.inspector: InspectorDock | None = None  # built when first shown (start-up time)
@@ -135,18 +123,8 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.addDockWidget(area.LeftDockWidgetArea, self.articles)
         self.addDockWidget(area.RightDockWidgetArea, self.label_palette)
         self.addDockWidget(area.RightDockWidgetArea, self.annotations)
-        self.addDockWidget(area.BottomDockWidgetArea, self.search)
-        self.search.hide()
-        self.addDockWidget(area.BottomDockWidgetArea, self.concordance)
-        self.concordance.hide()  # View ▸ Concordance; built when first shown
-        self.addDockWidget(area.BottomDockWidgetArea, self.registry)
-        self.registry.hide()  # View ▸ Registry; built when first shown
-        self.addDockWidget(area.RightDockWidgetArea, self.review_dock)
-        self.review_dock.hide()
-        self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
-        self.guidelines.hide()  # View ▸ Guidelines
-        self.addDockWidget(area.RightDockWidgetArea, self.article_panel)
-        self.article_panel.hide()  # View ▸ Article (built when first shown)
+        # Search, Concordance, Registry, Guidelines, Article: made when first shown
+        self._on_demand = docks_on_demand(self)
         # wide enough for titles beside the status, span and done-by columns, unless the
         # screen is small (then the article keeps its room)
         wide = self.screen().availableGeometry().width() >= 1200
@@ -181,10 +159,8 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
             self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, a.show_relations, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
-                                                        self.label_palette, self.search,
-                                                        self.concordance, self.registry,
-                                                        self.guidelines,
-                                                        self.article_panel)),
+                                                        self.label_palette)),
+                      *view_entries(self._on_demand),
                       a.show_inspector,
                       None, self.language_menu],
             self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
@@ -268,14 +244,6 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         a.font_reset.triggered.connect(lambda: self.set_font_size(S.FONT_SIZE.default))
         # Context
         ctx.projectChanged.connect(self._on_project_changed)
-        ctx.projectChanged.connect(self.search.project_changed)
-        ctx.projectChanged.connect(self.concordance.project_changed)
-        ctx.projectChanged.connect(lambda _p: self.guidelines.reload())
-        for dock in (self.guidelines, self.article_panel):
-            dock.toggleViewAction().toggled.connect(
-                lambda on, d=dock: self._share_right_column(d, on))
-        self.concordance.toggleViewAction().toggled.connect(self._on_concordance_toggled)
-        self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
         ctx.annotatorChanged.connect(lambda _name: self._update_progress())
@@ -288,7 +256,6 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
-        wb.currentArticleChanged.connect(self.article_panel.set_article)
         self.annotations.model.describe = ctx.gold_note
         for pane in wb.panes():
             pane.view.describe = ctx.gold_note
@@ -311,9 +278,6 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.annotations.spanChosen.connect(self.jump_to_span)
         self.label_palette.labelClicked.connect(self.apply_label)
         self.label_palette.editRequested.connect(self.edit_scheme)
-        self.search.hitActivated.connect(self.open_hit)
-        self.concordance.lineActivated.connect(self.open_hit)
-        self.registry.spanWanted.connect(self.open_hit)
         self.status.annotatorClicked.connect(self.change_annotator)
         lab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.relations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -602,6 +566,9 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         # closed during review: keep the docks as they are outside it
         kept = self._docks_before_review
         st.set(S.WINDOW_STATE, kept if kept is not None else self.saveState())
+        shown = docks_shown(self._on_demand)
+        st.set(S.DOCKS_SHOWN, shown if kept is None else sorted(
+            {*shown, *self._docks_shown_before_review}))
         sizes = self.workbench.pane_sizes()
         if len(sizes) == 2 and min(sizes) > 0:
             st.set(S.SPLITTER_SIZES, sizes)
