@@ -567,8 +567,8 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         kept = self._docks_before_review
         st.set(S.WINDOW_STATE, kept if kept is not None else self.saveState())
         shown = docks_shown(self._on_demand)
-        st.set(S.DOCKS_SHOWN, shown if kept is None else sorted(
-            {*shown, *self._docks_shown_before_review}))
+        st.set(S.DOCKS_SHOWN, " ".join(shown if kept is None else sorted(
+            {*shown, *self._docks_shown_before_review})))
         sizes = self.workbench.pane_sizes()
         if len(sizes) == 2 and min(sizes) > 0:
             st.set(S.SPLITTER_SIZES, sizes)

@@ -47,9 +47,10 @@ SHOW_RELATIONS: Setting[bool] = Setting("view/show_relations", bool, True,
                                         "relations drawn as arcs over the article")
 #: ``DOCKS_SHOWN``'s value before any close recorded it: every dock on demand is made at start.
 EVERY_DOCK = "*"
-DOCKS_SHOWN: Setting[list] = Setting("window/docks_shown", list, [EVERY_DOCK],
-                                     "the docks made on demand that were shown at the last "
-                                     "close (made at start only then)")
+#: (A string, "search concordance": QSettings writes an empty list as an invalid value.)
+DOCKS_SHOWN: Setting[str] = Setting("window/docks_shown", str, EVERY_DOCK,
+                                    "the docks made on demand that were shown at the last "
+                                    "close, space-separated (made at start only then)")
 INSPECTOR: Setting[bool] = Setting("view/inspector", bool, True,
                                    "the inspector dock is shown (built at start only then)")
 SUGGEST_ON_OPEN: Setting[bool] = Setting("suggest/on_open", bool, False,

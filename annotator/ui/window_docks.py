@@ -49,7 +49,7 @@ def docks_on_demand(window: MainWindow) -> dict[str, DockOnDemand]:
                                 lambda make=make: make(window), where)  # type: ignore[misc]
              for name, (make, where) in makers.items()}
     st = window.ctx.settings
-    shown = st.get(S.DOCKS_SHOWN) if not st.get(S.WINDOW_STATE).isEmpty() else []
+    shown = st.get(S.DOCKS_SHOWN).split() if not st.get(S.WINDOW_STATE).isEmpty() else []
     for name, slot in docks.items():
         if name in shown or S.EVERY_DOCK in shown:  # EVERY_DOCK: a layout saved before
             slot.dock()
