@@ -574,3 +574,18 @@ def test_a_label_key_neither_moves_the_toolbar_nor_re_lays_it_out(qtbot, window)
     assert window.annotations.summary.text().startswith(f"{len(view.spans())} span(s)")
     qtbot.mouseClick(undo_button, Qt.MouseButton.LeftButton)  # the twin really undoes
     assert [s.text for s in view.spans()] == ["阿里"]
+
+
+def test_a_dock_hidden_at_start_is_made_by_its_view_entry_and_toggles_as_before(window):
+    """Issue 14: the Guidelines dock does not exist until View ▸ Guidelines asks for it; then
+    it shows, and from then on its entry is the dock's own toggle (checked while shown)."""
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    entry = next(a for a in view.actions() if a.text() == "Guidelines")
+    assert not window._on_demand["guidelines"].made()
+    entry.trigger()
+    dock = window.guidelines
+    assert window._on_demand["guidelines"].made() and not dock.isHidden()
+    assert dock.toggleViewAction() in view.actions() and entry not in view.actions()
+    assert dock.toggleViewAction().isChecked()
+    dock.toggleViewAction().trigger()
+    assert dock.isHidden() and not dock.toggleViewAction().isChecked()
