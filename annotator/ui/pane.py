@@ -66,6 +66,7 @@ class ArticlePane(QFrame):
         self.close_button.setVisible(closable)
         self.view = ArticleView(self)
         self._loaded_labels: list = []  # the scheme the shown spans were read under
+        self._loaded_scheme: object = None  # the Scheme their incomplete marks were read under
         self.find_bar = FindBar(self)
         self.find_bar.attach(self.view)
         self.find_bar.hide()
@@ -181,7 +182,9 @@ class ArticlePane(QFrame):
         self.view.set_labels(labels)
         if self.article_id() is not None and labels != self._loaded_labels:
             self.reload()
-        elif self.article_id() is not None:  # attributes may have become required, or not
+        elif self.article_id() is not None and self._scheme() is not self._loaded_scheme:
+            # attributes may have become required, or not (the scheme is a new object after
+            # any change; at start the project announces the one just read: nothing to redo)
             spans = self.view.spans()
             incomplete = self._incomplete_among(self.article(), spans)
             if incomplete != self.view.incomplete_ids():
@@ -198,8 +201,16 @@ class ArticlePane(QFrame):
         except ProjectError:
             return False
 
+    def _scheme(self) -> object:
+        """The project's scheme as it is now (cached by the store until it changes)."""
+        try:
+            return self.ctx.project.scheme() if self.ctx.project is not None else None
+        except ProjectError:
+            return None
+
     def _incomplete_among(self, article: Article | None, spans: list[Span]) -> set[str]:
         project = self.ctx.project
+        self._loaded_scheme = self._scheme()
         if article is None or project is None:
             return set()
         try:

@@ -217,6 +217,20 @@ def test_a_required_attribute_left_unset_is_marked_in_the_inspector_and_the_arti
     assert figure.id not in view.incomplete_ids()
 
 
+def test_an_attribute_made_required_or_optional_marks_the_open_article_at_once(window):
+    """The open article's marks follow a scheme change (the labels themselves unchanged);
+    the same scheme announced again (a project adopted at start) changes nothing."""
+    project, claim, _figure = _open(window)
+    view = window.workbench.left.view
+    assert view.incomplete_ids() == set()
+    window.ctx.reload_labels()  # nothing changed: nothing is re-read
+    assert view.incomplete_ids() == set()
+    _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY, required=True))
+    assert view.incomplete_ids() == {claim.id}
+    _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY))
+    assert view.incomplete_ids() == set()
+
+
 def test_the_incomplete_mark_is_a_dotted_underline_on_the_spans_characters(window):
     from PySide6.QtGui import QTextCharFormat
 
