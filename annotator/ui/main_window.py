@@ -344,11 +344,14 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         self.ctx.settings.set(S.INSPECTOR, on)
 
     def _on_inspector_toggled(self, on: bool) -> None:
-        """The dock's own close button or View entry: the menu's check follows."""
+        """The dock's own close button or View entry: the menu's check follows. Closing the
+        window hides its docks too: that is no choice to remember (the inspector left shown
+        is shown, and built, at the next start)."""
         self.acts.show_inspector.blockSignals(True)
         self.acts.show_inspector.setChecked(on)
         self.acts.show_inspector.blockSignals(False)
-        self.ctx.settings.set(S.INSPECTOR, on)
+        if on or self.isVisible():
+            self.ctx.settings.set(S.INSPECTOR, on)
 
     def _inspect(self) -> None:
         """The inspector follows the current pane's selected span (when it is shown)."""

@@ -359,6 +359,28 @@ def test_the_inspector_is_built_at_start_only_when_shown(qtbot, workbench_projec
     assert S.Settings().get(S.INSPECTOR) is False
 
 
+def test_the_inspector_left_shown_when_the_window_closes_is_shown_at_the_next_start(
+        qtbot, workbench_project, no_leaked_widgets):
+    """Closing the window hides its docks; that used to be saved as "inspector off"."""
+    from annotator.app import build_window
+    from annotator.ui import settings as S
+
+    S.Settings().set(S.INSPECTOR, True)
+    first = build_window(workbench_project, "tester")
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    assert first.inspector is not None and first.inspector.isVisible()
+    first.close()
+    assert S.Settings().get(S.INSPECTOR) is True
+    second = build_window(workbench_project, "tester")
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.inspector is not None and second.inspector.isVisible()
+    second.close()
+
+
 def test_making_an_attribute_required_marks_the_open_articles_spans_at_once(window):
     _project, claim, _figure = _open(window)
     view = window.workbench.left.view
