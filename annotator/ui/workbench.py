@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QScrollBar, QSplitter, QWidget
 
 from annotator.core.model import Span
 from annotator.ui.context import AppContext
-from annotator.ui.pane import ArticlePane
+from annotator.ui.pane import ACCENT_HEIGHT, ArticlePane
 
 
 class Workbench(QSplitter):
@@ -152,10 +152,9 @@ class Workbench(QSplitter):
         for pane in self.panes():
             current = pane is self._current and self.right_visible()
             if bool(pane.property("current")) == current:
-                continue  # unchanged: no repolish (and no QStyle enums before the first paint)
+                continue
             pane.setProperty("current", current)
-            pane.style().unpolish(pane)
-            pane.style().polish(pane)
+            pane.update(0, 0, pane.width(), ACCENT_HEIGHT)  # its accent line
 
     def _other(self, pane: ArticlePane) -> ArticlePane:
         return self.right if pane is self.left else self.left
