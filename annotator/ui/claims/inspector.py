@@ -93,7 +93,6 @@ class InspectorDock(QDockWidget):
 
         self.body = QWidget()
         self.body.setObjectName("inspectorBody")
-        self.body.setStyleSheet(STYLE)
         self.placeholder = QLabel(self.tr("Click a span to see and edit its attributes"))
         self.placeholder.setWordWrap(True)
         self.error = QLabel()
@@ -127,6 +126,7 @@ class InspectorDock(QDockWidget):
         if self._details_built:
             return
         self._details_built = True
+        self.body.setStyleSheet(STYLE)
         from annotator.ui.claims.suggestion_row import SuggestionRow
         from annotator.ui.registry.company_line import CompanyLine
 
