@@ -80,14 +80,14 @@ def test_review_names_stay_the_functions_after_their_modules_load() -> None:
 
 #: What the window must not load before its first paint (issue 14): the docks hidden at start
 #: and their modules, the inspector's rows (shown by default, it shows its placeholder until a
-#: span is selected), review mode's dock and comparisons; and PySide's QStyle, whose eleven
+#: span is selected), the panes' find bars (Ctrl+F), review mode's dock and comparisons; and PySide's QStyle, whose eleven
 #: enum types cost ~14 ms when any code names it or calls ``widget.style()``.
 LATER_THAN_FIRST_PAINT = (
     "annotator.ui.search", "annotator.ui.concordance", "annotator.store.concordance",
     "annotator.ui.registry.dock", "annotator.ui.registry.alias", "annotator.ui.registry.dialogs",
     "annotator.ui.guidelines", "annotator.ui.claims.article_panel", "annotator.ui.review_panel",
     "annotator.ui.claims.attribute_editors", "annotator.ui.claims.suggestion_row",
-    "annotator.ui.registry.company_line",
+    "annotator.ui.registry.company_line", "annotator.ui.find_bar",
     "annotator.ui.review_commands", "annotator.ui.review_structure",
     "annotator.review.adjudicate", "annotator.review.adjudicate_structure",
 )

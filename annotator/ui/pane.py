@@ -7,6 +7,8 @@ re-emits them, so the annotation list can follow the focused pane.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -25,7 +27,9 @@ from annotator.store import ProjectError
 from annotator.ui.actions import SPECS
 from annotator.ui.article_view import ArticleView
 from annotator.ui.context import AppContext
-from annotator.ui.find_bar import FindBar
+
+if TYPE_CHECKING:
+    from annotator.ui.find_bar import FindBar
 
 ALL = "*"
 MINE = "@me"
@@ -73,28 +77,38 @@ class ArticlePane(QFrame):
         self.view = ArticleView(self)
         self._loaded_labels: list = []  # the scheme the shown spans were read under
         self._loaded_scheme: object = None  # the Scheme their incomplete marks were read under
-        self.find_bar = FindBar(self)
-        self.find_bar.attach(self.view)
-        self.find_bar.hide()
+        self._find_bar: FindBar | None = None  # made when Ctrl+F first asks for it
 
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 4, 4)
         header.addWidget(self.title, 1)
         header.addWidget(self.who)
         header.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
+        layout = self._column = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.setContentsMargins(0, ACCENT_HEIGHT, 0, 0)  # the accent's room, drawn or not
         layout.addLayout(header)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)  # the find bar goes under it (``find_bar``)
         self._fill_annotators()
         self.title.setText(self._placeholder())
 
         self.who.activated.connect(self._on_who_activated)
         self.close_button.clicked.connect(self.closeRequested)
         self.view.selectionChangedRange.connect(self._on_selection)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the view (Ctrl+F), hidden until opened; made when first asked
+        for (a pane that is never searched costs the start nothing for it)."""
+        if self._find_bar is None:
+            from annotator.ui.find_bar import FindBar
+
+            bar = self._find_bar = FindBar(self)
+            bar.attach(self.view)
+            bar.hide()
+            self._column.addWidget(bar)
+        return self._find_bar
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         """The accent line of the current pane (property ``current``, set by the workbench):
