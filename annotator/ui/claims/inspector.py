@@ -40,6 +40,7 @@ from annotator.store import ProjectError
 from annotator.store.fillers import figure_fields
 from annotator.ui import commands
 from annotator.ui.context import AppContext
+from annotator.ui.tasks import after_first_paint
 
 if TYPE_CHECKING:
     from annotator.ui.claims.attribute_editors import AttributeEditor
@@ -119,6 +120,9 @@ class InspectorDock(QDockWidget):
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.projectChanged.connect(self._on_project_changed)
         self.show_span(None)
+        # made once the dock has painted, so that the first span shown (a label key) does not
+        # wait for them either
+        after_first_paint(self, self._details)
 
     def _details(self) -> None:
         """The span's rows (header, suggestion, attributes, relations), made when a first
@@ -178,6 +182,7 @@ class InspectorDock(QDockWidget):
         # placeholder, header, suggestion, attributes, error, relations, stretch
         for at, widget in ((1, self.header), (2, self.suggestion_row), (3, self.attr_box),
                            (5, self.rel_box)):
+            widget.hide()  # until a span is shown
             self._column.insertWidget(at, widget)
         self.relations.itemClicked.connect(self._go)
         self.relations.itemActivated.connect(self._go)
