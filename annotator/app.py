@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+import annotator.pyside_hook  # noqa: F401 - first: the modules below import quicker (issue 14)
 from annotator.core.names import BadName, check_person_name
 from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
 from annotator.ui import i18n, interaction

@@ -76,3 +76,70 @@ def test_review_names_stay_the_functions_after_their_modules_load() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+#: What the window must not load before its first paint (issue 14): the docks hidden at start
+#: and their modules, the inspector's rows (shown by default, it shows its placeholder until a
+#: span is selected), the panes' find bars (Ctrl+F), review mode's dock and comparisons; and PySide's QStyle, whose eleven
+#: enum types cost ~14 ms when any code names it or calls ``widget.style()``.
+LATER_THAN_FIRST_PAINT = (
+    "annotator.ui.search", "annotator.ui.concordance", "annotator.store.concordance",
+    "annotator.ui.registry.dock", "annotator.ui.registry.alias", "annotator.ui.registry.dialogs",
+    "annotator.ui.guidelines", "annotator.ui.claims.article_panel", "annotator.ui.review_panel",
+    "annotator.ui.claims.attribute_editors", "annotator.ui.claims.suggestion_row",
+    "annotator.ui.registry.company_line", "annotator.ui.find_bar",
+    "annotator.ui.review_commands", "annotator.ui.review_structure",
+    "annotator.review.adjudicate", "annotator.review.adjudicate_structure",
+)
+
+
+def test_the_windows_first_paint_makes_no_hidden_dock_and_no_qstyle(tmp_path: Path) -> None:
+    """A window that reopens an article with spans, painted once: the docks it does not show
+    (Search, Concordance, Registry, Guidelines, Article, Review) are not made and their modules
+    not imported; the next start still makes the one the user left shown."""
+    from annotator.core.model import ArticleRecord
+    from annotator.store import Project
+
+    path = tmp_path / "p.db"
+    with Project.create(path) as project:
+        project.add_articles([ArticleRecord(text="阿里今年的小目标是新增至少1亿用户。",
+                                            title="阿里", where="t")], "setup")
+        project.add_span(1, 0, 2, "company", "ann")
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import PySide6.QtWidgets as W\n"
+        "from annotator.app import build_window\n"
+        "app = QApplication([])\n"
+        "class Painted(QObject):\n"
+        "    done = False\n"
+        "    def eventFilter(self, o, e):\n"
+        "        self.done = self.done or e.type() == QEvent.Type.Paint\n"
+        "        return False\n"
+        f"window = build_window({str(path)!r}, 'ann')\n"
+        "spy = Painted()\n"
+        "window.workbench.left.view.viewport().installEventFilter(spy)\n"
+        "window.show()\n"
+        "while not spy.done:\n"
+        "    app.processEvents()\n"
+        f"later = {LATER_THAN_FIRST_PAINT!r}\n"
+        "print(sorted(m for m in sys.modules if m.startswith(later)), 'QStyle' in W.__dict__,\n"
+        "      window.workbench.left.view.spans()[0].text)\n"
+        "if len(sys.argv) > 1:  # View > Concordance, on or off, before closing\n"
+        "    window.concordance.setVisible(sys.argv[1] == 'show')\n"
+        "window.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "ANNOTATOR_SETTINGS_DIR": str(tmp_path / "settings")}
+
+    def start(*args: str) -> str:
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                             text=True, env=env, timeout=120)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    assert start("show") == "[] False 阿里"
+    # closed with the concordance shown: the next start makes it for its first paint
+    assert start("hide") == "['annotator.store.concordance', 'annotator.ui.concordance'] False 阿里"
+    assert start() == "[] False 阿里"  # closed with it hidden

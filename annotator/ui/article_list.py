@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from annotator.ui import commands, interaction
 from annotator.ui.article_filter import ArticleFilter
 from annotator.ui.context import AppContext
 from annotator.ui.models import STATUS_TEXT, ArticleListModel, status_text
-from annotator.ui.tables import row_table
+from annotator.ui.tables import row_table, small_icon_size
 
 FILTER_DELAY_MS = 150
 #: The status filter's "Mine": articles the current annotator worked on.
@@ -45,7 +44,7 @@ def _fixed_columns(table: QTableView) -> None:
     header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
     metrics = table.fontMetrics()
     pad = 2 * metrics.horizontalAdvance("M")
-    icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    icon = small_icon_size()
     widths = {ArticleListModel.STATUS: max(metrics.horizontalAdvance(t) for t in
                                            (*map(status_text, STATUS_TEXT), table.model().headerData(
                                                ArticleListModel.STATUS, Qt.Orientation.Horizontal))) + icon + pad,

@@ -23,7 +23,6 @@ class FileLostBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fileLostBar")
-        self.setStyleSheet(STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.label = QLabel()
         self.label.setObjectName("fileLostMessage")
@@ -39,6 +38,8 @@ class FileLostBar(QFrame):
         self.hide()
 
     def show_message(self, sentence: str) -> None:
+        if not self.styleSheet():  # styled when first shown: a style sheet costs the start
+            self.setStyleSheet(STYLE)
         self.label.setText(sentence)
         self.show()
 

@@ -30,28 +30,22 @@ from annotator.ui.actions import (
 )
 from annotator.ui.annotation_list import AnnotationListDock
 from annotator.ui.article_list import ArticleListDock
-from annotator.ui.claims.article_panel import ArticlePanel
 from annotator.ui.claims.relation_picker import RelationTool
-from annotator.ui.concordance import ConcordanceDock
 from annotator.ui.context import AppContext
-from annotator.ui.guidelines import GuidelinesDock
 from annotator.ui.i18n import LANGUAGES, LanguageMenu
 from annotator.ui.labeling import Labeler
 from annotator.ui.last_article import LastArticle
 from annotator.ui.lost_bar import FileLostBar
 from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
-from annotator.ui.registry.alias import place_shown
-from annotator.ui.registry.dock import RegistryDock
 from annotator.ui.review_docks import ReviewDocksMixin
 from annotator.ui.review_mode import ReviewMode
-from annotator.ui.review_panel import ReviewDock
-from annotator.ui.search import SearchDock
 from annotator.ui.span_menu import fill_context_menu
 from annotator.ui.status import StatusWidgets, window_title
 from annotator.ui.suggestions import Suggestions
 from annotator.ui.tasks import run_task
 from annotator.ui.window_dialogs import WindowDialogsMixin
+from annotator.ui.window_docks import WindowDocksMixin, docks_on_demand, docks_shown, view_entries
 from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -74,29 +68,26 @@ def _warm_up() -> None:
     segment.warm_up()
 
 
-class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
+class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.ctx = ctx
         self.acts = Actions(self, ctx.undo_stack)
+        # No style sheet on the window, nor on the panes: it makes every widget under it draw
+        # through QStyleSheetStyle (a table cell ~2x slower to paint; ~15 ms of start-up for
+        # the panes). The current pane's accent line is painted by the pane itself.
         self.workbench = Workbench(ctx, self)
         self.lost_bar = FileLostBar(self)
         self.setCentralWidget(self._central(self.lost_bar, self.workbench))
         self.articles = ArticleListDock(ctx, self)
         self.annotations = AnnotationListDock(self)
         self.label_palette = LabelPalette(self)
-        self.search = SearchDock(lambda: ctx.project, self)
-        self.concordance = ConcordanceDock(lambda: ctx.project, self)
-        self.registry = RegistryDock(ctx, lambda: place_shown(self.workbench.current()), self)
-        self.guidelines = GuidelinesDock(ctx, self)
-        self.article_panel = ArticlePanel(ctx, self)
         self.labeler = Labeler(ctx, self.workbench, self)
         self.relations = RelationTool(ctx, self.workbench, self.labeler.can_edit, self)
         self.ops = ProjectOps(ctx, self)
         self.last_article = LastArticle(ctx, self.workbench.left, self)
-        self.review_dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
-        self.review = ReviewMode(ctx, self.workbench, self.review_dock, self)
+        self.review = ReviewMode(ctx, self.workbench, self._make_review_dock, self)
         self.suggestions = Suggestions(ctx, self.workbench, self.acts, self.review, self)
         self.dashboard: Dashboard | None = None
         self.inspector: InspectorDock | None = None  # built when first shown (start-up time)
@@ -125,18 +116,8 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.addDockWidget(area.LeftDockWidgetArea, self.articles)
         self.addDockWidget(area.RightDockWidgetArea, self.label_palette)
         self.addDockWidget(area.RightDockWidgetArea, self.annotations)
-        self.addDockWidget(area.BottomDockWidgetArea, self.search)
-        self.search.hide()
-        self.addDockWidget(area.BottomDockWidgetArea, self.concordance)
-        self.concordance.hide()  # View ▸ Concordance; built when first shown
-        self.addDockWidget(area.BottomDockWidgetArea, self.registry)
-        self.registry.hide()  # View ▸ Registry; built when first shown
-        self.addDockWidget(area.RightDockWidgetArea, self.review_dock)
-        self.review_dock.hide()
-        self.addDockWidget(area.RightDockWidgetArea, self.guidelines)
-        self.guidelines.hide()  # View ▸ Guidelines
-        self.addDockWidget(area.RightDockWidgetArea, self.article_panel)
-        self.article_panel.hide()  # View ▸ Article (built when first shown)
+        # Search, Concordance, Registry, Guidelines, Article: made when first shown
+        self._on_demand = docks_on_demand(self)
         # wide enough for titles beside the status, span and done-by columns, unless the
         # screen is small (then the article keeps its room)
         wide = self.screen().availableGeometry().width() >= 1200
@@ -171,10 +152,8 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
             self.tr("&View"): [a.toggle_right, a.sync_scroll, a.snapping, a.show_relations, None, a.font_bigger,
                       a.font_smaller, a.font_reset, None,
                       *(d.toggleViewAction() for d in (self.articles, self.annotations,
-                                                        self.label_palette, self.search,
-                                                        self.concordance, self.registry,
-                                                        self.guidelines,
-                                                        self.article_panel)),
+                                                        self.label_palette)),
+                      *view_entries(self._on_demand),
                       a.show_inspector,
                       None, self.language_menu],
             self.tr("&Review"): [a.review, a.dashboard, None, a.review_next, a.review_previous, None,
@@ -258,14 +237,6 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         a.font_reset.triggered.connect(lambda: self.set_font_size(S.FONT_SIZE.default))
         # Context
         ctx.projectChanged.connect(self._on_project_changed)
-        ctx.projectChanged.connect(self.search.project_changed)
-        ctx.projectChanged.connect(self.concordance.project_changed)
-        ctx.projectChanged.connect(lambda _p: self.guidelines.reload())
-        for dock in (self.guidelines, self.article_panel):
-            dock.toggleViewAction().toggled.connect(
-                lambda on, d=dock: self._share_right_column(d, on))
-        self.concordance.toggleViewAction().toggled.connect(self._on_concordance_toggled)
-        self.guidelines.saveFailed.connect(self._on_error)
         ctx.labelsChanged.connect(self._on_labels_changed)
         ctx.annotatorChanged.connect(self.status.set_annotator)
         ctx.annotatorChanged.connect(lambda _name: self._update_progress())
@@ -278,7 +249,6 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
-        wb.currentArticleChanged.connect(self.article_panel.set_article)
         self.annotations.model.describe = ctx.gold_note
         for pane in wb.panes():
             pane.view.describe = ctx.gold_note
@@ -301,9 +271,6 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.annotations.spanChosen.connect(self.jump_to_span)
         self.label_palette.labelClicked.connect(self.apply_label)
         self.label_palette.editRequested.connect(self.edit_scheme)
-        self.search.hitActivated.connect(self.open_hit)
-        self.concordance.lineActivated.connect(self.open_hit)
-        self.registry.spanWanted.connect(self.open_hit)
         self.status.annotatorClicked.connect(self.change_annotator)
         lab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.relations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -370,11 +337,14 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         self.ctx.settings.set(S.INSPECTOR, on)
 
     def _on_inspector_toggled(self, on: bool) -> None:
-        """The dock's own close button or View entry: the menu's check follows."""
+        """The dock's own close button or View entry: the menu's check follows. Closing the
+        window hides its docks too: that is no choice to remember (the inspector left shown
+        is shown, and built, at the next start)."""
         self.acts.show_inspector.blockSignals(True)
         self.acts.show_inspector.setChecked(on)
         self.acts.show_inspector.blockSignals(False)
-        self.ctx.settings.set(S.INSPECTOR, on)
+        if on or self.isVisible():
+            self.ctx.settings.set(S.INSPECTOR, on)
 
     def _inspect(self) -> None:
         """The inspector follows the current pane's selected span (when it is shown)."""
@@ -592,6 +562,9 @@ class MainWindow(WindowDialogsMixin, ReviewDocksMixin, QMainWindow):
         # closed during review: keep the docks as they are outside it
         kept = self._docks_before_review
         st.set(S.WINDOW_STATE, kept if kept is not None else self.saveState())
+        shown = docks_shown(self._on_demand)
+        st.set(S.DOCKS_SHOWN, " ".join(shown if kept is None else sorted(
+            {*shown, *self._docks_shown_before_review})))
         sizes = self.workbench.pane_sizes()
         if len(sizes) == 2 and min(sizes) > 0:
             st.set(S.SPLITTER_SIZES, sizes)

@@ -25,10 +25,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import ArticleSummary, Label, Span
 from annotator.ui.actions import swatch
+from annotator.ui.tables import small_icon_size
 
 Index = QModelIndex | QPersistentModelIndex
 #: Reads the summaries of some article ids (``Project.article_summaries``).
@@ -96,8 +97,7 @@ class Swatches(dict[str, QIcon]):
     def __missing__(self, color: str) -> QIcon | QColor:
         if not isinstance(QCoreApplication.instance(), QApplication):
             return QColor(color)  # no pixmap without the application (a model alone, tested)
-        size = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        icon = self[color] = swatch(color, size)
+        icon = self[color] = swatch(color, small_icon_size())
         return icon
 
 

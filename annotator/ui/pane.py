@@ -7,8 +7,10 @@ re-emits them, so the annotation list can follow the focused pane.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -25,15 +27,15 @@ from annotator.store import ProjectError
 from annotator.ui.actions import SPECS
 from annotator.ui.article_view import ArticleView
 from annotator.ui.context import AppContext
-from annotator.ui.find_bar import FindBar
+
+if TYPE_CHECKING:
+    from annotator.ui.find_bar import FindBar
 
 ALL = "*"
 MINE = "@me"
-
-
-#: The current pane's accent line (when two are shown).
-ACCENT_WIDTH = 3
-ACCENT_COLOR = QColor("#3d7bd9")
+#: With two panes shown, the current one has a line this high and this colour along its top.
+ACCENT_HEIGHT = 3
+ACCENT = QColor("#3d7bd9")
 
 
 class ArticlePane(QFrame):
@@ -58,10 +60,10 @@ class ArticlePane(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
+        bold = self.title.font()
+        bold.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(bold)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setWeight(font.Weight.DemiBold)
-        self.title.setFont(font)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.who = QComboBox()
         self.who.setObjectName("paneAnnotators")
@@ -74,21 +76,20 @@ class ArticlePane(QFrame):
         self.close_button.setVisible(closable)
         self.view = ArticleView(self)
         self._loaded_labels: list = []  # the scheme the shown spans were read under
-        self.find_bar = FindBar(self)
-        self.find_bar.attach(self.view)
-        self.find_bar.hide()
+        self._loaded_scheme: object = None  # the Scheme their incomplete marks were read under
+        self._find_bar: FindBar | None = None  # made when Ctrl+F first asks for it
 
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 4, 4)
         header.addWidget(self.title, 1)
         header.addWidget(self.who)
         header.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, ACCENT_WIDTH, 0, 0)  # room for the accent line
+        layout = self._column = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.setContentsMargins(0, ACCENT_HEIGHT, 0, 0)  # the accent's room, drawn or not
         layout.addLayout(header)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)  # the find bar goes under it (``find_bar``)
         self._fill_annotators()
         self.title.setText(self._placeholder())
 
@@ -96,19 +97,27 @@ class ArticlePane(QFrame):
         self.close_button.clicked.connect(self.closeRequested)
         self.view.selectionChangedRange.connect(self._on_selection)
 
-    def set_accent(self, on: bool) -> None:
-        """The line along the top that tells the current of two panes."""
-        if bool(self.property("current")) != on:
-            self.setProperty("current", on)
-            self.update(0, 0, self.width(), ACCENT_WIDTH)
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the view (Ctrl+F), hidden until opened; made when first asked
+        for (a pane that is never searched costs the start nothing for it)."""
+        if self._find_bar is None:
+            from annotator.ui.find_bar import FindBar
+
+            bar = self._find_bar = FindBar(self)
+            bar.attach(self.view)
+            bar.hide()
+            self._column.addWidget(bar)
+        return self._find_bar
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        # painted here, not by a style sheet: one on the panes would make the article view
-        # and its scroll bars draw through QStyleSheetStyle (slower on every label key)
+        """The accent line of the current pane (property ``current``, set by the workbench):
+        painted, not styled, so no style sheet makes the article view draw through
+        QStyleSheetStyle (issue 14: ~15 ms of start-up)."""
         super().paintEvent(event)
         if self.property("current"):
             painter = QPainter(self)
-            painter.fillRect(0, 0, self.width(), ACCENT_WIDTH, ACCENT_COLOR)
+            painter.fillRect(0, 0, self.width(), ACCENT_HEIGHT, ACCENT)
             painter.end()
 
     # ------------------------------------------------------------------ what is shown
@@ -204,7 +213,9 @@ class ArticlePane(QFrame):
         self.view.set_labels(labels)
         if self.article_id() is not None and labels != self._loaded_labels:
             self.reload()
-        elif self.article_id() is not None:  # attributes may have become required, or not
+        elif self.article_id() is not None and self._scheme() is not self._loaded_scheme:
+            # attributes may have become required, or not (the scheme is a new object after
+            # any change; at start the project announces the one just read: nothing to redo)
             spans = self.view.spans()
             incomplete = self._incomplete_among(self.article(), spans)
             if incomplete != self.view.incomplete_ids():
@@ -221,8 +232,16 @@ class ArticlePane(QFrame):
         except ProjectError:
             return False
 
+    def _scheme(self) -> object:
+        """The project's scheme as it is now (cached by the store until it changes)."""
+        try:
+            return self.ctx.project.scheme() if self.ctx.project is not None else None
+        except ProjectError:
+            return None
+
     def _incomplete_among(self, article: Article | None, spans: list[Span]) -> set[str]:
         project = self.ctx.project
+        self._loaded_scheme = self._scheme()
         if article is None or project is None:
             return set()
         try:

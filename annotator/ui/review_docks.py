@@ -10,14 +10,32 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 
 from annotator.ui.actions import OUTSIDE_REVIEW, REVIEW_ONLY
+from annotator.ui.window_docks import docks_shown
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.review_panel import ReviewDock
 
 
 class ReviewDocksMixin:
     #: where every dock was before review mode (None: not in review mode)
     _docks_before_review: QByteArray | None = None
+    #: the docks on demand shown then (made at the next start if the window closes in review)
+    _docks_shown_before_review: list[str] = []
+
+    @property
+    def review_dock(self: MainWindow) -> ReviewDock:
+        """Review mode's dock, made when review mode first needs it."""
+        return self.review.dock
+
+    def _make_review_dock(self: MainWindow) -> ReviewDock:
+        from annotator.ui.review_panel import ReviewDock
+
+        dock = ReviewDock([getattr(self.acts, n) for n in REVIEW_ONLY], self)
+        if not self.restoreDockWidget(dock):  # a layout saved with it
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()  # until review mode starts
+        return dock
 
     def _toggle_review(self: MainWindow, on: bool) -> None:
         if not on:
@@ -43,6 +61,7 @@ class ReviewDocksMixin:
     def _keep_docks(self: MainWindow) -> None:
         """Before review mode shows its dock: remember where every dock is."""
         self._docks_before_review = self.saveState()
+        self._docks_shown_before_review = docks_shown(self._on_demand)
 
     def _fit_review_dock(self: MainWindow) -> None:
         """The review dock takes the annotation list's and the inspector's place: its table
@@ -58,7 +77,8 @@ class ReviewDocksMixin:
         stood); the search and concordance docks stay as the user left them."""
         if self._docks_before_review is None:
             return
-        shown = [(dock, dock.isVisible()) for dock in (self.search, self.concordance)]
+        shown = [(dock, dock.isVisible())
+                 for dock in self.made_docks("search", "concordance")]
         self.restoreState(self._docks_before_review)
         self._docks_before_review = None
         for dock, visible in shown:

@@ -10,18 +10,27 @@ undo stack the list and the panes are recomputed from the project (one article: 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.model import Article
-from annotator.review import GOLD, Disagreement, disagreements, layer_names, layer_spans
-from annotator.review.adjudicate_structure import StructureRow, structure_rows
+from annotator.core.names import GOLD
+from annotator.review.layers import layer_names, layer_spans
 from annotator.store import ProjectError
-from annotator.ui import interaction, review_commands
+from annotator.ui import interaction
 from annotator.ui.commands import push
 from annotator.ui.context import AppContext
-from annotator.ui.review_panel import ReviewDock, Row, layer_title
-from annotator.ui.review_structure import ask_structure_value
 from annotator.ui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from annotator.review.adjudicate_structure import StructureRow
+    from annotator.ui import review_commands
+    from annotator.ui.review_panel import ReviewDock, Row
+
+# Review mode's dock, its decisions and the review package's comparisons are imported when
+# review mode is first used: the window's first paint needs none of them (issue 14).
 
 
 class ReviewMode(QObject):
@@ -34,12 +43,13 @@ class ReviewMode(QObject):
     #: A line for the status bar (payload: text).
     message = Signal(str)
 
-    def __init__(self, ctx: AppContext, workbench: Workbench, dock: ReviewDock,
+    def __init__(self, ctx: AppContext, workbench: Workbench, make_dock: Callable[[], ReviewDock],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.workbench = workbench
-        self.dock = dock
+        self._make_dock = make_dock
+        self._dock: ReviewDock | None = None
         self.article_id: int | None = None
         self.left = ""
         self.right = GOLD
@@ -47,9 +57,6 @@ class ReviewMode(QObject):
         self._applying = False
         self._sync_before = False
         self._current: tuple[str, ...] | None = None  # the span ids of the current row
-        dock.articleChosen.connect(self.set_article)
-        dock.layersChosen.connect(self.set_layers)
-        dock.disagreementChosen.connect(self._on_chosen)
         ctx.undo_stack.indexChanged.connect(lambda _i: self.refresh())
         ctx.labelsChanged.connect(lambda _l: self.refresh())
         ctx.annotatorChanged.connect(lambda _n: self.refresh())
@@ -57,6 +64,16 @@ class ReviewMode(QObject):
         ctx.projectChanged.connect(lambda _p: self.stop())
         for pane in workbench.panes():
             pane.articleChanged.connect(self._on_pane_article)
+
+    @property
+    def dock(self) -> ReviewDock:
+        """The review dock, made when review mode first needs it (hidden until it starts)."""
+        if self._dock is None:
+            dock = self._dock = self._make_dock()
+            dock.articleChosen.connect(self.set_article)
+            dock.layersChosen.connect(self.set_layers)
+            dock.disagreementChosen.connect(self._on_chosen)
+        return self._dock
 
     # ------------------------------------------------------------------ mode
     def active(self) -> bool:
@@ -134,6 +151,9 @@ class ReviewMode(QObject):
         project = self.ctx.project
         if not self._active or project is None or self.article_id is None:
             return
+        from annotator.review import disagreements
+        from annotator.review.adjudicate_structure import structure_rows
+
         try:
             article = project.article(self.article_id)
             found: list[Row] = [
@@ -159,6 +179,8 @@ class ReviewMode(QObject):
         self.refreshed.emit(found)
 
     def _show(self, article: Article, reset_scroll: bool) -> None:
+        from annotator.ui.review_panel import layer_title
+
         project = self.ctx.require_project()
         self._applying = True
         try:
@@ -209,8 +231,8 @@ class ReviewMode(QObject):
         return self._step(-1)
 
     def _step(self, direction: int) -> bool:
-        rows = self.dock.model.rowCount()
-        if not self._active or rows == 0:
+        rows = self.dock.model.rowCount() if self._active else 0
+        if rows == 0:
             return False
         row = self.dock.table.currentIndex().row()
         if row < 0:
@@ -226,6 +248,9 @@ class ReviewMode(QObject):
 
     def decide(self, decision: str) -> bool:
         """Accept "left", "right" or "both" sides of the current disagreement."""
+        from annotator.review.adjudicate_structure import StructureRow
+        from annotator.ui import review_commands
+
         d = self._require_current()
         if isinstance(d, StructureRow):
             if decision == "both":
@@ -235,6 +260,9 @@ class ReviewMode(QObject):
         return d is not None and self._push(review_commands.decide(self.ctx, decision, d), d)
 
     def reject(self) -> bool:
+        from annotator.review.adjudicate_structure import StructureRow
+        from annotator.ui import review_commands
+
         d = self._require_current()
         if isinstance(d, StructureRow):
             return self._push(review_commands.StructureDecision(self.ctx, d, "reject"), d)
@@ -243,11 +271,15 @@ class ReviewMode(QObject):
     def accept_agreeing(self) -> bool:
         if not self._active or self.article_id is None or not self._writable():
             return False
+        from annotator.ui import review_commands
+
         return self._push(review_commands.accept_agreeing(self.ctx, self.article_id, self.left,
                                                           self.right), None)
 
     def edit(self) -> bool:
         """A gold span over the selection (or the current disagreement), label asked for."""
+        from annotator.review.adjudicate_structure import StructureRow
+
         d = self.current()
         if isinstance(d, StructureRow):
             return self._edit_structure(d)
@@ -275,6 +307,9 @@ class ReviewMode(QObject):
     def _edit(self, start: int, end: int, label: str) -> bool:
         if not self._active or self.article_id is None or not self._writable():
             return False
+        from annotator.review import Disagreement
+        from annotator.ui import review_commands
+
         d = self.current()
         overlapping = [x for x in self.dock.model.all()
                        if isinstance(x, Disagreement) and x.start < end and start < x.end]
@@ -288,6 +323,9 @@ class ReviewMode(QObject):
         """A value in the attribute's own editor, or a relation type, chosen for gold."""
         if not self._writable():
             return False
+        from annotator.ui import review_commands
+        from annotator.ui.review_structure import ask_structure_value
+
         value = ask_structure_value(self.workbench, self.ctx.require_project().scheme(), d)
         if value is None:
             return False

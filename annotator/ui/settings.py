@@ -45,6 +45,12 @@ SYNC_SCROLL: Setting[bool] = Setting("view/sync_scroll", bool, False,
                                      "the two panes scroll together")
 SHOW_RELATIONS: Setting[bool] = Setting("view/show_relations", bool, True,
                                         "relations drawn as arcs over the article")
+#: ``DOCKS_SHOWN``'s value before any close recorded it: every dock on demand is made at start.
+EVERY_DOCK = "*"
+#: (A string, "search concordance": QSettings writes an empty list as an invalid value.)
+DOCKS_SHOWN: Setting[str] = Setting("window/docks_shown", str, EVERY_DOCK,
+                                    "the docks made on demand that were shown at the last "
+                                    "close, space-separated (made at start only then)")
 INSPECTOR: Setting[bool] = Setting("view/inspector", bool, True,
                                    "the inspector dock is shown (built at start only then)")
 SUGGEST_ON_OPEN: Setting[bool] = Setting("suggest/on_open", bool, False,
@@ -71,7 +77,7 @@ LAST_ARTICLE: Setting[str] = Setting("article", str, "",
 
 ALL: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, SPLITTER_SIZES, FONT_SIZE, SNAPPING,
                                   SYNC_SCROLL, LAST_PROJECT, RECENT_PROJECTS, ANNOTATOR, LANGUAGE,
-                                  SHOW_RELATIONS, SUGGEST_ON_OPEN)
+                                  SHOW_RELATIONS, SUGGEST_ON_OPEN, DOCKS_SHOWN)
 PER_PROJECT: tuple[Setting[Any], ...] = (PROJECT_ANNOTATOR, EXPORT_FORMAT, EXPORT_FOLDER,
                                          LAST_ARTICLE)
 

@@ -12,6 +12,7 @@ After an accept or a reject the next suggestion is selected, so A, A, X... walks
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QWidget
@@ -23,7 +24,6 @@ from annotator.ui import settings as S
 from annotator.ui.actions import SUGGEST, SUGGESTION_KEYS, Actions
 from annotator.ui.context import AppContext
 from annotator.ui.pane import ArticlePane
-from annotator.ui.review_mode import ReviewMode
 from annotator.ui.suggestion_commands import (
     AcceptSuggestions,
     RejectSuggestion,
@@ -31,6 +31,9 @@ from annotator.ui.suggestion_commands import (
     is_suggestion,
 )
 from annotator.ui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from annotator.ui.review_mode import ReviewMode
 
 #: Article ▸ Suggest's actions and the kinds each one suggests.
 KINDS_OF = {"suggest_figures": ("figures",), "suggest_companies": ("companies",),

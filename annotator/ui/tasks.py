@@ -36,7 +36,8 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # once the paint has returned
+            QTimer.singleShot(0, watched, self._then)  # once the paint has returned (and
+            # not at all if the widget is gone by then)
             self.deleteLater()
         return False
 

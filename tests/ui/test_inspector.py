@@ -225,6 +225,20 @@ def test_a_required_attribute_left_unset_is_marked_in_the_inspector_and_the_arti
     assert figure.id not in view.incomplete_ids()
 
 
+def test_an_attribute_made_required_or_optional_marks_the_open_article_at_once(window):
+    """The open article's marks follow a scheme change (the labels themselves unchanged);
+    the same scheme announced again (a project adopted at start) changes nothing."""
+    project, claim, _figure = _open(window)
+    view = window.workbench.left.view
+    assert view.incomplete_ids() == set()
+    window.ctx.reload_labels()  # nothing changed: nothing is re-read
+    assert view.incomplete_ids() == set()
+    _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY, required=True))
+    assert view.incomplete_ids() == {claim.id}
+    _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY))
+    assert view.incomplete_ids() == set()
+
+
 def test_the_incomplete_mark_is_a_dotted_underline_on_the_spans_characters(window):
     _define(window, "claim", AttributeDef("certainty", "choice", CERTAINTY, required=True))
     _project, _claim, _figure = _open(window)
@@ -349,6 +363,28 @@ def test_the_inspector_is_built_at_start_only_when_shown(qtbot, workbench_projec
     win.inspector.toggleViewAction().trigger()  # the dock's own close
     assert not win.acts.show_inspector.isChecked()
     assert S.Settings().get(S.INSPECTOR) is False
+
+
+def test_the_inspector_left_shown_when_the_window_closes_is_shown_at_the_next_start(
+        qtbot, workbench_project, no_leaked_widgets):
+    """Closing the window hides its docks; that used to be saved as "inspector off"."""
+    from annotator.app import build_window
+    from annotator.ui import settings as S
+
+    S.Settings().set(S.INSPECTOR, True)
+    first = build_window(workbench_project, "tester")
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    assert first.inspector is not None and first.inspector.isVisible()
+    first.close()
+    assert S.Settings().get(S.INSPECTOR) is True
+    second = build_window(workbench_project, "tester")
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.inspector is not None and second.inspector.isVisible()
+    second.close()
 
 
 def test_making_an_attribute_required_marks_the_open_articles_spans_at_once(window):

@@ -574,3 +574,39 @@ def test_a_label_key_neither_moves_the_toolbar_nor_re_lays_it_out(qtbot, window)
     assert window.annotations.summary.text().startswith(f"{len(view.spans())} span(s)")
     qtbot.mouseClick(undo_button, Qt.MouseButton.LeftButton)  # the twin really undoes
     assert [s.text for s in view.spans()] == ["阿里"]
+
+
+def test_a_dock_hidden_at_start_is_made_by_its_view_entry_and_toggles_as_before(window):
+    """Issue 14: the Guidelines dock does not exist until View ▸ Guidelines asks for it; then
+    it shows, and from then on its entry is the dock's own toggle (checked while shown)."""
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    entry = next(a for a in view.actions() if a.text() == "Guidelines")
+    assert not window._on_demand["guidelines"].made()
+    entry.trigger()
+    dock = window.guidelines
+    assert window._on_demand["guidelines"].made() and not dock.isHidden()
+    assert dock.toggleViewAction() in view.actions() and entry not in view.actions()
+    assert dock.toggleViewAction().isChecked()
+    dock.toggleViewAction().trigger()
+    assert dock.isHidden() and not dock.toggleViewAction().isChecked()
+
+
+def test_with_two_panes_the_current_one_has_the_accent_line_and_no_style_sheet_is_used(window):
+    """The accent along the current pane's top is painted by the pane (a style sheet on the
+    panes made every widget in them draw through QStyleSheetStyle, issue 14)."""
+    from annotator.ui.pane import ACCENT, ACCENT_HEIGHT
+
+    wb = window.workbench
+    wb.open_article(wb.left.article_id(), wb.right)
+
+    def accent(pane) -> bool:
+        image = pane.grab().toImage()
+        return all(image.pixelColor(x, y) == ACCENT
+                   for x in (2, pane.width() // 2) for y in range(ACCENT_HEIGHT))
+
+    assert accent(wb.right) and not accent(wb.left)
+    wb.set_current(wb.left)
+    assert accent(wb.left) and not accent(wb.right)
+    wb.set_right_visible(False)
+    assert not accent(wb.left)  # one pane: no accent
+    assert window.styleSheet() == "" and wb.styleSheet() == "" and wb.left.styleSheet() == ""

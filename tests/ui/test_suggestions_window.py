@@ -330,10 +330,10 @@ def test_a_in_review_mode_still_accepts_left(qtbot, tmp_path, no_leaked_widgets)
 def test_the_inspector_shows_a_suggestion_with_accept_and_reject(qtbot, win):
     win.acts.show_inspector.setChecked(True)
     inspector = win.inspector_dock()
-    row = inspector.suggestion_row
     suggest_all(win)
     v = view(win)
     v.select_span(span_of(win, "约2.5亿元").id)
+    row = inspector.suggestion_row  # made with the inspector's rows, for a first span
     qtbot.waitUntil(row.isVisible)
     assert row.accept_button.isEnabled() and row.reject_button.isEnabled()
     qtbot.mouseClick(row.accept_button, Qt.MouseButton.LeftButton)

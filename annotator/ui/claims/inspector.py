@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
@@ -40,11 +40,11 @@ from annotator.core.scheme import AttributeDef, Scheme, check_value, is_empty
 from annotator.store import ProjectError
 from annotator.store.fillers import figure_fields
 from annotator.ui import commands
-from annotator.ui.claims.attribute_commands import SetAttribute
-from annotator.ui.claims.attribute_editors import AttributeEditor, make_editor
-from annotator.ui.claims.suggestion_row import SuggestionRow
 from annotator.ui.context import AppContext
-from annotator.ui.registry.company_line import CompanyLine
+from annotator.ui.tasks import after_first_paint
+
+if TYPE_CHECKING:
+    from annotator.ui.claims.attribute_editors import AttributeEditor
 
 translate = QCoreApplication.translate
 #: Characters of the span's text shown (the rest elided).
@@ -94,6 +94,47 @@ class InspectorDock(QDockWidget):
         self.body.setObjectName("inspectorBody")
         self.placeholder = QLabel(self.tr("Click a span to see and edit its attributes"))
         self.placeholder.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("inspectorError")
+        warn(self.error)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self._column = QVBoxLayout(self.body)
+        self._column.setContentsMargins(6, 6, 6, 6)
+        self._column.addWidget(self.placeholder)
+        self._column.addWidget(self.error)
+        self._column.addStretch(1)
+        self._details_built = False  # the span's rows: built when a first span is shown
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        scroll.setMinimumHeight(24)  # it scrolls: the docks around it keep their room
+        # always there: a bar that comes and goes with the label's rows changes the rows'
+        # width, which lays out and repaints the whole inspector twice on a label key (issue 14)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setWidget(scroll)
+
+        # bound methods: disconnected when the dock goes (the context outlives it)
+        ctx.undo_stack.indexChanged.connect(self._on_stack_moved)
+        ctx.spanChanged.connect(self._on_span_changed)
+        ctx.spanRemoved.connect(self._on_span_removed)
+        ctx.labelsChanged.connect(self._on_labels_changed)
+        ctx.projectChanged.connect(self._on_project_changed)
+        self.show_span(None)
+        # made once the dock has painted, so that the first span shown (a label key) does not
+        # wait for them either
+        after_first_paint(self, self._details)
+
+    def _details(self) -> None:
+        """The span's rows (header, suggestion, attributes, relations), made when a first
+        span is shown: at start the inspector shows only its placeholder (issue 14)."""
+        if self._details_built:
+            return
+        self._details_built = True
+        from annotator.ui.claims.suggestion_row import SuggestionRow
+        from annotator.ui.registry.company_line import CompanyLine
+
         self.header = QWidget()
         grid = QGridLayout(self.header)  # a form layout cuts a wrapped text to one line
         grid.setContentsMargins(0, 0, 0, 0)
@@ -113,8 +154,7 @@ class InspectorDock(QDockWidget):
         self.figure_caption = QLabel(self.tr("Figure"))
         # a company span's registry entry (issue 12), or "Not in the registry" and a button
         self.company = CompanyLine(self)
-        self.company.addRequested.connect(
-            lambda: self.span is not None and self.registryRequested.emit(self.span))
+        self.company.addRequested.connect(self._add_to_registry)
         for row, (caption, line) in enumerate((
                 (QLabel(self.tr("Label")), self.label_line),
                 (QLabel(self.tr("Text")), self.text_line),
@@ -132,11 +172,6 @@ class InspectorDock(QDockWidget):
         self.attr_layout.setContentsMargins(6, 6, 6, 6)
         self.attr_rows = QWidget()
         self.attr_layout.addWidget(self.attr_rows)
-        self.error = QLabel()
-        self.error.setObjectName("inspectorError")
-        warn(self.error)
-        self.error.setWordWrap(True)
-        self.error.hide()
         self.rel_box = QGroupBox(self.tr("Relations"))
         self.relations = QListWidget()
         self.relations.setObjectName("inspectorRelations")
@@ -144,32 +179,14 @@ class InspectorDock(QDockWidget):
         rel_layout = QVBoxLayout(self.rel_box)
         rel_layout.setContentsMargins(6, 6, 6, 6)
         rel_layout.addWidget(self.relations)
-        column = QVBoxLayout(self.body)
-        column.setContentsMargins(6, 6, 6, 6)
-        self.suggestion_row = SuggestionRow(ctx, self._set_error)  # a suggestion: accept it?
-        for widget in (self.placeholder, self.header, self.suggestion_row, self.attr_box,
-                       self.error, self.rel_box):
-            column.addWidget(widget)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        scroll.setMinimumHeight(24)  # it scrolls: the docks around it keep their room
-        # always there: a bar that comes and goes with the label's rows changes the rows'
-        # width, which lays out and repaints the whole inspector twice on a label key (issue 14)
-        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setWidget(scroll)
-
+        self.suggestion_row = SuggestionRow(self.ctx, self._set_error)  # accept it?
+        # placeholder, header, suggestion, attributes, error, relations, stretch
+        for at, widget in ((1, self.header), (2, self.suggestion_row), (3, self.attr_box),
+                           (5, self.rel_box)):
+            widget.hide()  # until a span is shown
+            self._column.insertWidget(at, widget)
         self.relations.itemClicked.connect(self._go)
         self.relations.itemActivated.connect(self._go)
-        # bound methods: disconnected when the dock goes (the context outlives it)
-        ctx.undo_stack.indexChanged.connect(self._on_stack_moved)
-        ctx.spanChanged.connect(self._on_span_changed)
-        ctx.spanRemoved.connect(self._on_span_removed)
-        ctx.labelsChanged.connect(self._on_labels_changed)
-        ctx.projectChanged.connect(self._on_project_changed)
-        self.show_span(None)
 
     # ------------------------------------------------------------------ what is shown
     def show_span(self, span: Span | None, *, read_only: bool = False) -> None:
@@ -179,6 +196,10 @@ class InspectorDock(QDockWidget):
         self._set_error("")
         shown = span is not None and self.ctx.project is not None
         self.placeholder.setVisible(not shown)
+        if shown:
+            self._details()
+        if not self._details_built:
+            return
         for widget in (self.header, self.attr_box, self.rel_box):
             widget.setVisible(shown)
         self.suggestion_row.show_span(None, True)
@@ -223,6 +244,7 @@ class InspectorDock(QDockWidget):
         project, span = self.ctx.project, self.span
         if project is None or span is None:
             return
+        self._details()
         attrs = project.scheme().attributes_of(span.label)
         if self._built_for != (span.label, attrs):
             self._show_rows(span.label, attrs)
@@ -256,6 +278,8 @@ class InspectorDock(QDockWidget):
         self._shortcuts = rows.shortcuts
 
     def _build_rows(self, attrs: tuple[AttributeDef, ...]) -> _Rows:
+        from annotator.ui.claims.attribute_editors import make_editor
+
         rows = _Rows(QWidget(), {}, {}, [])
         form = QFormLayout(rows.widget)
         form.setContentsMargins(0, 0, 0, 0)
@@ -376,6 +400,8 @@ class InspectorDock(QDockWidget):
             self.refresh()
             return
         self._set_error("")
+        from annotator.ui.claims.attribute_commands import SetAttribute
+
         error = commands.push(self.ctx, SetAttribute(self.ctx, span, attr.name, value))
         if error is not None:
             self._set_error(str(error))
@@ -390,6 +416,10 @@ class InspectorDock(QDockWidget):
                       owners[0] if owners else None)
         if editor is not None and not self.read_only:
             editor.choose(editor.hotkeys()[key])
+
+    def _add_to_registry(self) -> None:
+        if self.span is not None:
+            self.registryRequested.emit(self.span)
 
     def _set_error(self, text: str) -> None:
         self.error.setText(text)
