@@ -19,6 +19,8 @@ __all__ = ["ENTITY", "RegistryMixin", "has_registry", "read_companies"]
 
 #: The text attribute through which a company span names its registry entry.
 ENTITY = "entity"
+#: Company spans an entry's next span is first looked for among, in document order.
+NEXT_WALK = 2000
 
 
 def has_registry(conn: object) -> bool:
@@ -138,20 +140,58 @@ class RegistryMixin:
                           ) -> tuple[int, int, int] | None:
         """(article id, start, end) of the first company span linked to ``name`` after the
         place ``after`` (article id, start), in document order, wrapping to the first; None
-        when no span links to it."""
+        when no span links to it.
+
+        Two ways, each fast where the other is slow: the next ``NEXT_WALK`` company spans in
+        document order (the index on article and start), checked against the entry (an entry
+        with many spans has one among them); failing that, the entry's own spans (the index
+        on name and value: few for an entry the walk missed), sorted. At 1.2M linked spans
+        the sort alone took 2.6 s for a common entry."""
         labels = self.company_label_names()
         if not labels:
             return None
+        value = _dumps(name)
+        found, exhausted = self._walk_company_spans(labels, value, after)
+        if found is None and not exhausted:
+            found = self._entry_span(labels, value, after)
+        if found is None:  # nothing after: wrap to the first
+            found, exhausted = self._walk_company_spans(labels, value, (0, -1))
+            if found is None and not exhausted:
+                found = self._entry_span(labels, value, (0, -1))
+        return found
+
+    def _walk_company_spans(self: Project, labels: Sequence[str], value: str,
+                            after: tuple[int, int]) -> tuple[tuple[int, int, int] | None, bool]:
+        """The first of the next NEXT_WALK company spans after ``after`` linked to ``value``,
+        and whether the walk reached the last company span."""
+        marks = ",".join("?" * len(labels))
+        # "+label": walk the index on (article_id, start), not the label index (which would
+        # sort every company span first)
+        rows = self.conn.execute(
+            f'SELECT id, article_id, start, "end" FROM spans WHERE +label IN ({marks}) '
+            f"AND (article_id, start) > (?, ?) ORDER BY article_id, start LIMIT {NEXT_WALK}",
+            (*labels, *after)).fetchall()
+        if rows:
+            linked = {span_id for (span_id,) in self.conn.execute(
+                "SELECT span_id FROM span_attributes WHERE name = ? AND value = ? AND span_id "
+                "IN (SELECT value FROM json_each(?))",
+                (ENTITY, value, json.dumps([row[0] for row in rows])))}
+            for span_id, article_id, start, end in rows:
+                if span_id in linked:
+                    return (int(article_id), int(start), int(end)), False
+        return None, len(rows) < NEXT_WALK
+
+    def _entry_span(self: Project, labels: Sequence[str], value: str,
+                    after: tuple[int, int]) -> tuple[int, int, int] | None:
         marks = ",".join("?" * len(labels))
         # CROSS JOIN: from the entry's values (the index on name, value), never a walk of
         # every span in document order
-        sql = (f'SELECT s.article_id, s.start, s."end" FROM span_attributes a CROSS JOIN '
-               f"spans s ON s.id = a.span_id WHERE a.name = ? AND a.value = ? "
-               f"AND s.label IN ({marks}) {{}} ORDER BY s.article_id, s.start LIMIT 1")
-        args = (ENTITY, _dumps(name), *labels)
-        row = (self.conn.execute(sql.format("AND (s.article_id, s.start) > (?, ?)"),
-                                 (*args, *after)).fetchone()
-               or self.conn.execute(sql.format(""), args).fetchone())
+        row = self.conn.execute(
+            f'SELECT s.article_id, s.start, s."end" FROM span_attributes a CROSS JOIN '
+            f"spans s ON s.id = a.span_id WHERE a.name = ? AND a.value = ? "
+            f"AND s.label IN ({marks}) AND (s.article_id, s.start) > (?, ?) "
+            f"ORDER BY s.article_id, s.start LIMIT 1",
+            (ENTITY, value, *labels, *after)).fetchone()
         return (int(row[0]), int(row[1]), int(row[2])) if row else None
 
     def update_company(self: Project, name: str, entry: Company, who: str

@@ -120,3 +120,37 @@ def test_next_company_span_walks_the_entrys_spans_in_document_order_and_wraps(pr
     assert project.next_company_span("阿里巴巴", (1, first.start)) == (2, 3, 7)
     assert project.next_company_span("阿里巴巴", (2, 3)) == (1, first.start, first.end)
     assert project.next_company_span("美团") is None
+
+
+@pytest.mark.parametrize("walk", [1, 3, 2000])
+def test_the_next_span_of_an_entry_is_the_next_in_document_order_whichever_way_it_is_found(
+        tmp_path, monkeypatch, walk):
+    """The next span is first looked for among the next ``walk`` company spans, then among the
+    entry's own: every place, every entry, either way, gives what a walk of everything gives."""
+    import random
+
+    from annotator.store import registry
+
+    monkeypatch.setattr(registry, "NEXT_WALK", walk)
+    rng = random.Random(walk)
+    names = ["阿里巴巴", "京东", "拼多多"]
+    text = "阿里巴巴京东拼多多" * 4
+    with Project.create(tmp_path / f"w{walk}.db") as p:
+        p.add_articles([ArticleRecord(text=text + "。" * (i + 1), title=f"a{i}")
+                        for i in range(3)], "alice")
+        p.add_companies([make_company(n) for n in names], "alice")
+        linked: list[tuple[int, int, int, str]] = []
+        for article_id in (1, 2, 3):
+            for start in sorted(rng.sample(range(len(text) - 2), 12)):
+                span = p.add_span(article_id, start, start + 2, "company", "alice")
+                if rng.random() < 0.8:  # some company spans link to no entry
+                    name = rng.choice(names[:2])  # 拼多多 has none
+                    p.set_attribute(span.id, "entity", name, "alice")
+                    linked.append((article_id, start, start + 2, name))
+        places = [(0, -1)] + [(a, s) for a, s, _e, _n in linked] + [(3, len(text))]
+        for name in names:
+            mine = sorted(x[:3] for x in linked if x[3] == name)
+            for place in places:
+                later = [x for x in mine if (x[0], x[1]) > place]
+                want = (later or mine or [None])[0]
+                assert p.next_company_span(name, place) == want, (name, place)
