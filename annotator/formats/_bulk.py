@@ -111,6 +111,9 @@ def _sort(spans: SpanColumns) -> None:
         while k < len(same) and same[k] == last:
             last += 1
             k += 1
+        if (ends[first], labels[first]) <= (ends[first + 1], labels[first + 1]) \
+                and last == first + 1:
+            continue  # two spans, already in order: the usual tie
         run = sorted(zip(ends[first:last + 1], labels[first:last + 1]))
         ends[first:last + 1] = [end for end, _ in run]
         labels[first:last + 1] = [label for _, label in run]
