@@ -21,6 +21,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,20 +111,26 @@ _PREFIXES = {"iob2": ("I", "B", "I", "B"), "bioes": ("I", "B", "E", "S"),
              "bmes": ("M", "B", "E", "S")}
 
 
-def _entities(tokens: list[tuple[int, int]], spans: list[Any], scheme: str, names: Any
+def _entities(tokens: list[tuple[int, int]], spans: list[Any], scheme: str, names: Any,
+              starts: list[int] | None = None
               ) -> tuple[list[tuple[int, int, tuple[str, ...]]], list[Any]]:
     """Each span's tokens ``(first, stop, tags)`` (tags: inside, begin, end, single) and the
-    spans that cover no token. Tokens never overlap and are sorted, so the tokens themselves
-    are bisected: no list of every start and end is made."""
+    spans that cover no token. ``starts``: the tokens' starts, if the caller has them (else
+    the tokens themselves are bisected)."""
     prefixes = _PREFIXES[scheme]
     made: dict[str, tuple[str, ...]] = {}  # label -> its (inside, begin, end, single) tags
     out = []
     empty = []
     for span in spans:
-        first = bisect_left(tokens, (span.start + 1,)) - 1  # the last token starting <= start
-        if first < 0 or tokens[first][1] <= span.start:
+        start, end = span.start, span.end
+        if starts is None:
+            first = bisect_left(tokens, (start + 1,)) - 1  # the last token starting <= start
+            k = bisect_left(tokens, (end,), first + 1)  # the first token starting at the end
+        else:
+            first = bisect_right(starts, start) - 1
+            k = bisect_left(starts, end, first + 1)
+        if first < 0 or tokens[first][1] <= start:
             first += 1  # it ends before the start: the next token is the first inside
-        k = bisect_left(tokens, (span.end,), first)  # the first token that starts at the end
         if k <= first:
             empty.append(span)
             continue
@@ -161,9 +168,10 @@ def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str],
     """Token index ranges, one per sentence: a sentence ends after final punctuation (。！？!?…
     and closing quotes, or a full stop before whitespace) or at a line break, but never inside
     an entity."""
+    inside = bytearray(tag[:2] in ("I-", "M-", "E-") for tag in tags)
     out = []
     first = 0
-    for stop in _sentence_ends(text, tokens, tags):
+    for stop in _sentence_ends(text, [a for a, _ in tokens], inside):
         out.append(range(first, stop))
         first = stop
     if first < len(tokens):
@@ -171,14 +179,23 @@ def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str],
     return out
 
 
-def _sentence_ends(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> list[int]:
-    """The index of the first token of each sentence but the first (see :func:`sentences`)."""
+def _inside(count: int, entities: list[tuple[int, int, tuple[str, ...]]]) -> bytearray:
+    """1 for each token that continues an entity (a sentence never ends before it)."""
+    inside = bytearray(count)
+    for first, k, _ in entities:
+        inside[first + 1:k] = b"\x01" * (k - first - 1)
+    return inside
+
+
+def _sentence_ends(text: str, starts: list[int], inside: bytearray) -> list[int]:
+    """The index of the first token of each sentence but the first (see :func:`sentences`);
+    ``starts``: the tokens' starts."""
     out = []
     first = 0
-    count = len(tokens)
+    count = len(starts)
     for match in _CUT.finditer(text):
-        i = bisect_left(tokens, (match.end(),))  # the first token of the next sentence
-        if first < i < count and tags[i][:2] not in ("I-", "M-", "E-"):
+        i = bisect_left(starts, match.end())  # the first token of the next sentence
+        if first < i < count and not inside[i]:
             out.append(i)
             first = i
     return out
@@ -214,12 +231,15 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                     log.span(article, span, "overlaps a longer span: longest wins",
                              kept_span=winner.id, kept_label=winner.label,
                              kept_start=winner.start, kept_end=winner.end)
-                toks, split = split_tokens(segment(text, lang),
-                                           {x for s in kept for x in (s.start, s.end)})
-                entities, empty = _entities(toks, kept, scheme, names)
+                toks = segment(text, lang)
+                starts = list(map(itemgetter(0), toks))
+                toks, split = split_tokens(toks, {x for s in kept for x in (s.start, s.end)},
+                                           starts)
+                if split:
+                    starts = list(map(itemgetter(0), toks))
+                entities, empty = _entities(toks, kept, scheme, names, starts)
                 _warn_edges(log, article, kept, empty)
-                tags = _tags(len(toks), entities)
-                ends = _sentence_ends(text, toks, tags)
+                ends = _sentence_ends(text, starts, _inside(len(toks), entities))
                 if docstart:
                     fh.write(f"-DOCSTART-{sep}O\n\n")
                 fh.write(_lines(text, toks, entities, ends, sep))
@@ -249,27 +269,54 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
 
 def _lines(text: str, toks: list[tuple[int, int]],
            entities: list[tuple[int, int, tuple[str, ...]]], ends: list[int], sep: str) -> str:
-    """``TOKEN<sep>TAG`` lines, a blank line after each sentence, as one string: every line
-    is first built as an O line (the floor's own loop), then only the entities' lines and the
-    sentence ends are patched (no pass over every tag)."""
-    o_tail = f"{sep}O\n"
-    lines = [f"{text[a:b]}{o_tail}" for a, b in toks]
-    for first, k, four in entities:
-        if k - first == 1:
-            a, b = toks[first]
-            lines[first] = f"{text[a:b]}{sep}{four[3]}\n"
-            continue
-        inside = f"{sep}{four[0]}\n"
-        a, b = toks[first]
-        lines[first] = f"{text[a:b]}{sep}{four[1]}\n"
-        lines[first + 1:k - 1] = [f"{text[a:b]}{inside}" for a, b in toks[first + 1:k - 1]]
-        a, b = toks[k - 1]
-        lines[k - 1] = f"{text[a:b]}{sep}{four[2]}\n"
-    for i in ends:
-        lines[i - 1] += "\n"
-    if lines:
-        lines[-1] += "\n"
-    return "".join(lines)
+    """``TOKEN<sep>TAG`` lines, a blank line after each sentence (before each token of
+    ``ends`` and at the end), as one string: the stretches between entities and sentence ends
+    go through :func:`_run`."""
+    out: list[str] = []
+    add = out.append
+    starting = {first: (k, four) for first, k, four in entities}
+    blank = set(ends)
+    cuts = sorted({0, len(toks), *ends, *starting, *(k for _, k, _ in entities)})
+    for p, q in zip(cuts, cuts[1:]):
+        entity = starting.get(p)
+        if entity is None:
+            _run(out, text, toks, p, q, f"{sep}O\n")
+        else:  # q is its stop: nothing cuts an entity
+            _, four = entity
+            a, b = toks[p]
+            if q - p == 1:
+                add(f"{text[a:b]}{sep}{four[3]}\n")
+            else:
+                add(f"{text[a:b]}{sep}{four[1]}\n")
+                _run(out, text, toks, p + 1, q - 1, f"{sep}{four[0]}\n")
+                a, b = toks[q - 1]
+                add(f"{text[a:b]}{sep}{four[2]}\n")
+        if q in blank:
+            add("\n")
+    if toks:
+        add("\n")
+    return "".join(out)
+
+
+def _run(out: list[str], text: str, toks: list[tuple[int, int]], p: int, q: int,
+         tail: str) -> None:
+    """The lines of tokens ``p`` to ``q - 1``, each ending with ``tail``. Where those tokens
+    are single characters one after another (Chinese cut in characters: their number equals
+    the length of the stretch they cover, as tokens never overlap), the stretch is joined
+    with ``tail`` at C speed instead of a line made per token; otherwise it is halved until
+    it is, or short."""
+    if p >= q:
+        return
+    a, b = toks[p][0], toks[q - 1][1]
+    if b - a == q - p:
+        out.append(tail.join(text[a:b]))
+        out.append(tail)
+    elif q - p <= 8:
+        out.extend([f"{text[x:y]}{tail}" for x, y in toks[p:q]])
+    else:
+        mid = (p + q) // 2
+        _run(out, text, toks, p, mid, tail)
+        _run(out, text, toks, mid, q, tail)
 
 
 def _warn_edges(log: ExportLog, article: Any, kept: list[ExportSpan],
