@@ -8,6 +8,9 @@ A token that a span edge cuts is split there, so every exported entity is exactl
 stop before whitespace, at line breaks, and never inside an entity. Each article starts with a ``-DOCSTART- O`` line
 (``docstart=False`` leaves it out), which the importer uses to keep articles apart.
 
+Speed: a stretch of single-character tokens between entities and sentence ends (Chinese with
+``token=char``) is written with one ``join``, not a line built per token (``_run``).
+
 Whitespace in a label name becomes ``_`` in its tags; the manifest's ``label_names`` maps them
 back, and an import of the file next to its manifest uses it. One tag per token cannot hold overlapping spans: the longest wins (then the earliest, then the
 label), and every span left out is listed in the warnings file, as is any span whose edges are

@@ -16,6 +16,10 @@ Spans that overlap an earlier span of their article are counted (``counts.overla
 named in the manifest's ``attention`` lines, which ``annotator export`` prints: doccano drops
 them silently when its project has ``allow_overlapping`` off, its default.
 
+Speed: the label layout reads each article's spans grouped by SQLite (``formats._bulk``: one
+row per article, not one per span) and formats the arrays itself; the entities layout, which
+needs span ids, reads the spans one by one (``iter_export``).
+
 Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin,
 span ids, span and article attributes (the warnings file has one line per attribute with how
 many values were left out). On import every span gets origin "imported" and the importing user's name.
