@@ -84,13 +84,13 @@ class ExportSpan(NamedTuple):
 # indexes into a raw span row, for the fast paths (doccano, CSV)
 S_START, S_END, S_LABEL, S_TEXT, S_ID, S_ANNOTATOR, S_NOTE, S_ORIGIN = range(1, 9)
 
-_ARTICLE_SQL = (f"SELECT id, uid, title, text, language, {status_sql('a', ':status_of')}, "
-                "source, url, published, "
-                "external_id, meta FROM articles a")
+ARTICLE_COLUMNS = (f"id, uid, title, text, language, {status_sql('a', ':status_of')}, "
+                   "source, url, published, external_id, meta")
+_ARTICLE_SQL = f"SELECT {ARTICLE_COLUMNS} FROM articles a"
 OPTIONAL = frozenset({"id", "annotator", "note", "origin"})
 
 
-def _span_sql(fields: frozenset[str]) -> str:
+def span_sql(fields: frozenset[str]) -> str:
     """The span columns; one not in ``fields`` is read as '' (no string made per row), except
     that the id of a span with a note is always read (warnings name it)."""
     cols = {f: f"s.{f}" if f in fields else "''" for f in OPTIONAL}
@@ -197,15 +197,13 @@ def iter_export(project: Project, filters: Filters, *, progress: ExportProgress 
                              params).fetchone()[0])
     articles = conn.execute(f"{_ARTICLE_SQL} WHERE 1{art_where} ORDER BY a.id", params)
     # (article_id, start) is the index order: no sort in SQL; ties are sorted per article
-    spans = conn.execute(f"{_span_sql(fields)} WHERE 1{span_where} "
+    spans = conn.execute(f"{span_sql(fields)} WHERE 1{span_where} "
                          "ORDER BY s.article_id, s.start",
                          params)
     groups = groupby(spans, itemgetter(0))
     group = next(groups, None)
     make = ExportSpan._make
-    done = 0
-    if progress is not None and progress(0, total) is False:
-        raise ExportCancelled("export cancelled; nothing was written")
+    ticks = Ticks(progress, total)
     for row in articles:
         article = ExportArticle(*row)
         while group is not None and group[0] < article.id:
@@ -214,20 +212,44 @@ def iter_export(project: Project, filters: Filters, *, progress: ExportProgress 
         if group is not None and group[0] == article.id:
             rows = sorted(group[1])
             group = next(groups, None)
-            text = article.text
-            # invariant 3 at C speed: article texts never hold NUL, so the NUL-joined slices
-            # equal the NUL-joined span texts only when each pair is equal
-            if "\0".join([text[r[1]:r[2]] for r in rows]) != "\0".join([r[4] for r in rows]):
-                _culprit(article, rows)
+            check_rows(article, rows)
             if not raw:
                 rows = list(map(make, rows))
-        done += 1
-        if progress is not None and done % 100 == 0 and progress(done, total) is False:
-            raise ExportCancelled("export cancelled; nothing was written")
+        ticks.tick()
         if rows or not filters.skip_empty:
             yield article, rows
-    if progress is not None:
-        progress(done, total)
+    ticks.end()
+
+
+class Ticks:
+    """An export's ``progress(done, total)`` calls: at the start, every 100 articles and at
+    the end; ExportCancelled when it returns False."""
+
+    def __init__(self, progress: ExportProgress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        if progress is not None and progress(0, total) is False:
+            raise ExportCancelled("export cancelled; nothing was written")
+
+    def tick(self) -> None:
+        self.done += 1
+        if (self.progress is not None and self.done % 100 == 0
+                and self.progress(self.done, self.total) is False):
+            raise ExportCancelled("export cancelled; nothing was written")
+
+    def end(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def check_rows(article: ExportArticle, rows: list[Any]) -> None:
+    """Invariant 3 for one article's raw span rows (sorted): InvariantError naming the first
+    span whose text is not its slice. At C speed: article texts never hold NUL, so the
+    NUL-joined slices equal the NUL-joined span texts only when each pair is equal."""
+    text = article.text
+    if "\0".join([text[r[1]:r[2]] for r in rows]) != "\0".join([r[4] for r in rows]):
+        _culprit(article, rows)
 
 
 def _culprit(article: ExportArticle, rows: list[Any]) -> None:
@@ -288,6 +310,10 @@ def _has_values(project: Project) -> bool:
     return bool(project._has_m009())
 
 
+def _any_row(project: Project, table: str) -> bool:
+    return project.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
+
+
 #: a stored value (JSON) as ``core.scheme.format_value`` shows it, computed by SQLite: a text
 #: unquoted, a list joined by " | ", true/false and numbers as written (json.dumps wrote them,
 #: so the first character says the type)
@@ -338,7 +364,8 @@ def value_counts(project: Project, filters: Filters) -> tuple[list[tuple[str, st
         return [], [], relations
     spans = [tuple(r) for r in project.conn.execute(
         "SELECT s.label, v.name, count(*) FROM spans s JOIN span_attributes v ON "
-        f"v.span_id = s.id WHERE 1{where} GROUP BY s.label, v.name ORDER BY 1, 2", params)]
+        f"v.span_id = s.id WHERE 1{where} GROUP BY s.label, v.name ORDER BY 1, 2", params)
+    ] if _any_row(project, "span_attributes") else []  # else the join scans every span
     art_params: dict[str, Any] = {}
     art_where = _in("v.annotator", "van", filters.annotators, art_params)
     if filters.statuses is not None:

@@ -16,6 +16,10 @@ Spans that overlap an earlier span of their article are counted (``counts.overla
 named in the manifest's ``attention`` lines, which ``annotator export`` prints: doccano drops
 them silently when its project has ``allow_overlapping`` off, its default.
 
+Speed: the label layout reads each article's spans grouped by SQLite (``formats._bulk``: one
+row per article, not one per span) and formats the arrays itself; the entities layout, which
+needs span ids, reads the spans one by one (``iter_export``).
+
 Not carried: annotator names, notes (each dropped note is listed in the warnings file), origin,
 span ids, span and article attributes (the warnings file has one line per attribute with how
 many values were left out). On import every span gets origin "imported" and the importing user's name.
@@ -24,11 +28,11 @@ many values were left out). On import every span gets origin "imported" and the 
 from __future__ import annotations
 
 import json
-import operator
 import os
 import uuid
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from itertools import chain
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +41,7 @@ from annotator.core.model import ArticleRecord, RelationRecord, SpanRecord
 from annotator.core.offsets import OffsetIndex
 from annotator.core.text import guess_language
 from annotator.formats import register
+from annotator.formats._bulk import article_rows, iter_export_columns
 from annotator.formats._common import (
     S_END,
     S_ID,
@@ -63,6 +68,7 @@ from annotator.formats._reading import (
     string,
     text_of,
 )
+from annotator.formats.native import has_astral
 from annotator.importing.records import TITLE_MAX, first_line_title
 from annotator.importing.source import BadRecord
 
@@ -79,7 +85,11 @@ OVERLAP_ADVICE = ("doccano drops them without a word unless the doccano project 
                   "(allow_overlapping) in its settings before importing")
 _OURS = frozenset({"text", "label", "entities", "relations", "article_id", "title", "id"})
 _note = itemgetter(S_NOTE)
-_triple = itemgetter(S_START, S_END, S_LABEL)
+#: the note warnings' fields (as the entities layout reads them: the id only with a note)
+_NOTE_FIELDS = frozenset({"note"})
+#: one span of the label layout, as json.dumps writes ``[start, end, "label"]``, and the
+#: separator
+_ITEM = "[%d, %d, %s], "
 
 
 def export_doccano(project: Project, out: str | os.PathLike[str], *,
@@ -99,42 +109,12 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
         layout = "entities" if relations else "label"
     log = ExportLog(out, "doccano")
     counts = {"articles": 0, "spans": 0, "relations": 0, "overlapping": 0}
-    dumps = json.dumps
     try:
         with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            next_id = 1
-            overlapping = 0
-            fields = frozenset({"note"} if layout == "label" else {"id", "note"})
-            stream = iter_export(project, filters, progress=progress, raw=True, fields=fields)
-            for article, rows in stream:
-                counts["articles"] += 1
-                counts["spans"] += len(rows)
-                # rows are in start order: a span overlaps when it starts before the furthest
-                # end so far (counted at C speed: running max of the ends)
-                overlapping += sum(map(operator.lt, map(itemgetter(S_START), rows[1:]),
-                                       accumulate(map(itemgetter(S_END), rows), max)))
-                if any(map(_note, rows)):  # rare: test at C speed first
-                    for r in rows:
-                        if r[S_NOTE]:
-                            log.span(article, r, "note dropped: doccano has no span notes",
-                                     note=r[S_NOTE])
-                rels = relations.get(article.id, [])
-                head: dict[str, Any] = {"text": article.text}
-                if layout == "label":
-                    head["label"] = _labels(article.text, rows, unit)
-                    for rel in rels:
-                        log.other(article, "relation dropped: the label layout has no "
-                                  "relations (use layout=entities)", relation_id=rel[0],
-                                  type=rel[3])
-                else:
-                    head["entities"], head["relations"], next_id = _entities(
-                        article.text, rows, rels, unit, next_id)
-                    counts["relations"] += len(head["relations"])
-                head["article_id"] = article.uid
-                head["title"] = article.title
-                fh.write(dumps(head, ensure_ascii=False))
-                fh.write("\n")
-            counts["overlapping"] = overlapping
+            if layout == "label":
+                _write_labels(project, filters, fh, log, unit, relations, counts, progress)
+            else:
+                _write_entities(project, filters, fh, log, unit, relations, counts, progress)
     except BaseException:
         log.abort()
         raise
@@ -151,6 +131,93 @@ def export_doccano(project: Project, out: str | os.PathLike[str], *,
     return counts
 
 
+def _write_labels(project: Project, filters: Filters, fh: Any, log: ExportLog, unit: str,
+                  relations: dict[int, list[tuple[str, ...]]], counts: dict[str, int],
+                  progress: ExportProgress | None) -> None:
+    """The label layout, one line per article, from the spans as columns (``_bulk``): the
+    ``[start, end, "label"]`` arrays are formatted as json.dumps writes them. Only an article
+    with a note (warned about) reads its spans again."""
+    overlapping = 0
+    quote = encode_basestring
+    quoted = _Quoted()
+    for article, spans in iter_export_columns(project, filters, ("max(s.note <> '')",),
+                                             progress=progress):
+        counts["articles"] += 1
+        items = ""
+        if spans is not None:
+            starts, ends = spans.starts, spans.ends
+            counts["spans"] += len(starts)
+            overlapping += _overlaps(starts, ends)
+            if spans.flags[0]:
+                for r in article_rows(project, filters, article.id, _NOTE_FIELDS,
+                                      " AND s.note <> ''"):
+                    log.span(article, r, "note dropped: doccano has no span notes",
+                             note=r[S_NOTE])
+            if unit == "utf16" and has_astral(article.text):
+                index = OffsetIndex(article.text)
+                starts, ends = map(list, zip(*map(index.span_to_utf16, starts, ends)))
+            # one format string for the article: the per-item work stays in C
+            items = (_ITEM * len(starts) % tuple(chain.from_iterable(
+                zip(starts, ends, map(quoted.__getitem__, spans.labels)))))[:-2]
+        for rel in relations.get(article.id, []):
+            log.other(article, "relation dropped: the label layout has no relations (use "
+                      "layout=entities)", relation_id=rel[0], type=rel[3])
+        fh.write(f'{{"text": {quote(article.text)}, "label": [{items}], "article_id": '
+                 f'{quote(article.uid)}, "title": {quote(article.title)}}}\n')
+    counts["overlapping"] = overlapping
+
+
+def _overlaps(starts: list[int], ends: list[int]) -> int:
+    """How many spans (in start order) start before the furthest end of those before them. A
+    plain loop: three times faster than ``accumulate(ends, max)``, whose every step calls
+    ``max``."""
+    count = 0
+    furthest = -1
+    for start, end in zip(starts, ends):
+        if start < furthest:
+            count += 1
+        if end > furthest:
+            furthest = end
+    return count
+
+
+class _Quoted(dict[str, str]):
+    """Each label as a JSON string, made once."""
+
+    def __missing__(self, label: str) -> str:
+        quoted = self[label] = encode_basestring(label)
+        return quoted
+
+
+def _write_entities(project: Project, filters: Filters, fh: Any, log: ExportLog, unit: str,
+                    relations: dict[int, list[tuple[str, ...]]], counts: dict[str, int],
+                    progress: ExportProgress | None) -> None:
+    """doccano's entities/relations form, one line per article (span ids are needed)."""
+    next_id = 1
+    overlapping = 0
+    stream = iter_export(project, filters, progress=progress, raw=True,
+                         fields=frozenset({"id", "note"}))
+    for article, rows in stream:
+        counts["articles"] += 1
+        counts["spans"] += len(rows)
+        overlapping += _overlaps(list(map(itemgetter(S_START), rows)),
+                                 list(map(itemgetter(S_END), rows)))
+        if any(map(_note, rows)):  # rare: test at C speed first
+            for r in rows:
+                if r[S_NOTE]:
+                    log.span(article, r, "note dropped: doccano has no span notes",
+                             note=r[S_NOTE])
+        head: dict[str, Any] = {"text": article.text}
+        head["entities"], head["relations"], next_id = _entities(
+            article.text, rows, relations.get(article.id, []), unit, next_id)
+        counts["relations"] += len(head["relations"])
+        head["article_id"] = article.uid
+        head["title"] = article.title
+        fh.write(json.dumps(head, ensure_ascii=False))
+        fh.write("\n")
+    counts["overlapping"] = overlapping
+
+
 def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
     offsets = [(r[S_START], r[S_END]) for r in rows]
     if unit == "utf16":
@@ -158,12 +225,6 @@ def _offsets(text: str, rows: list[Any], unit: str) -> list[tuple[int, int]]:
         if index.has_astral:
             offsets = [index.span_to_utf16(s, e) for s, e in offsets]
     return offsets
-
-
-def _labels(text: str, rows: list[Any], unit: str) -> list[Any]:
-    if unit == "utf16" and len(text.encode("utf-16-le")) != 2 * len(text):  # astral: 2 units
-        return [[s, e, r[S_LABEL]] for (s, e), r in zip(_offsets(text, rows, unit), rows)]
-    return list(map(_triple, rows))  # the two units agree; tuples are JSON arrays too
 
 
 def _entities(text: str, rows: list[Any], relations: list[tuple[str, ...]], unit: str,
