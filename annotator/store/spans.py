@@ -203,16 +203,12 @@ class SpansMixin:
                        ) -> dict[str, Any]:
         """Replace a span's provenance (a gold span gaining sources); returns the old one."""
         with self.transaction():
-            row = self.conn.execute("SELECT provenance FROM spans WHERE id = ?",
-                                    (span_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"no span with id {span_id}")
-            before = json.loads(row[0])
+            before = self.span_provenance(span_id)
             self.conn.execute("UPDATE spans SET provenance = ? WHERE id = ?",
                               (json.dumps(provenance), span_id))
             self._log(who, "span.provenance", "span", span_id,
                       {"before": before, "after": provenance})
-        return before if isinstance(before, dict) else {}
+        return before
 
     def delete_span(self: Project, span_id: str, who: str) -> Span:
         """Delete a span (and relations touching it); the change log keeps everything needed

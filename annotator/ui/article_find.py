@@ -38,14 +38,18 @@ class FindAndMarks(QPlainTextEdit):
         self._marks: list[tuple[int, int]] = []  # UTF-16 ranges outlined dashed (review)
         self._current_mark = -1
 
-    def reveal(self, start: int, end: int) -> None:
-        """Scroll to and select ``[start, end)`` (code points)."""
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` without scrolling (a double or triple click)."""
         ustart, uend = self._offsets.span_to_utf16(start, end)
         cursor = QTextCursor(self.document())
         cursor.setPosition(ustart)
         cursor.setPosition(uend, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        scroll_to(self, ustart)
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll to and select ``[start, end)`` (code points)."""
+        self.select_range(start, end)
+        scroll_to(self, self._offsets.to_utf16(start))
 
     # ------------------------------------------------------------------ marks
     def set_marks(self, ranges: list[tuple[int, int]], current: int = -1) -> None:

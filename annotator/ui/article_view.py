@@ -207,14 +207,6 @@ class ArticleView(FindAndMarks):
     def language(self) -> str | None:
         return (self._article.language or None) if self._article is not None else None
 
-    def select_range(self, start: int, end: int) -> None:
-        """Select code points ``[start, end)`` without scrolling (a double or triple click)."""
-        ustart, uend = self._offsets.span_to_utf16(start, end)
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(ustart)
-        cursor.setPosition(uend, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
     def cp_at(self, pos: QPoint) -> int | None:
         """Code point of the character drawn at ``pos`` (viewport coordinates), if any."""
         u = char_at(self, pos)

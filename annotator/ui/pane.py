@@ -110,6 +110,12 @@ class ArticlePane(QFrame):
             self._column.addWidget(bar)
         return self._find_bar
 
+    def set_accent(self, on: bool) -> None:
+        """Show (or take away) the line along the top that tells the current of two panes."""
+        if bool(self.property("current")) != on:
+            self.setProperty("current", on)
+            self.update(0, 0, self.width(), ACCENT_HEIGHT)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         """The accent line of the current pane (property ``current``, set by the workbench):
         painted, not styled, so no style sheet makes the article view draw through

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QScrollBar, QSplitter, QWidget
 
 from annotator.core.model import Span
 from annotator.ui.context import AppContext
-from annotator.ui.pane import ACCENT_HEIGHT, ArticlePane
+from annotator.ui.pane import ArticlePane
 
 
 class Workbench(QSplitter):
@@ -148,13 +148,9 @@ class Workbench(QSplitter):
         bar.valueChanged.connect(lambda _v: self._on_scrolled(pane))
 
     def _mark_current(self) -> None:
-        """With two panes shown, the current one gets an accent line (see the window style)."""
+        """With two panes shown, the current one gets an accent line."""
         for pane in self.panes():
-            current = pane is self._current and self.right_visible()
-            if bool(pane.property("current")) == current:
-                continue
-            pane.setProperty("current", current)
-            pane.update(0, 0, pane.width(), ACCENT_HEIGHT)  # its accent line
+            pane.set_accent(pane is self._current and self.right_visible())
 
     def _other(self, pane: ArticlePane) -> ArticlePane:
         return self.right if pane is self.left else self.left

@@ -55,7 +55,6 @@ SWATCH = "<span style='color:{color}'>■</span> {name}"
 WARNING_COLOR = QColor("#c62828")
 
 
-
 @dataclass
 class _Rows:
     """One label's attribute rows: their widget, editors and names by attribute, hotkeys."""
@@ -63,6 +62,7 @@ class _Rows:
     editors: dict[str, AttributeEditor]
     names: dict[str, QLabel]
     shortcuts: list[QShortcut]
+
 
 class InspectorDock(QDockWidget):
     #: Select this span as the annotation list would (payload: Span): a relation's other end.
