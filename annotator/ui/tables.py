@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTableView
+
+from annotator.ui.quiet_scroll import quiet_scroll_bars
 
 
 @cache
@@ -33,4 +35,9 @@ def row_table(model: QAbstractItemModel, name: str, *, grid: bool = False) -> QT
     # no bold header on the selected row's columns: with whole rows selected, every new
     # selection (each label key selects the new span's row) would repaint the whole header
     table.horizontalHeader().setHighlightSections(False)
+    # nor any header repaint for a new selection: a header repaints the columns of every
+    # selection change in its selection model (a whole row selected is every column), so it
+    # gets one of its own, never selected in (clicks on it still emit sectionClicked)
+    table.horizontalHeader().setSelectionModel(QItemSelectionModel(model, table))
+    quiet_scroll_bars(table)  # a new row or a scroll by a few rows moves no slider pixel
     return table

@@ -3,13 +3,14 @@
 A ``QLabel`` asks its parents to lay out again on every ``setText``; for a line that changes on
 every label key (the annotation list's summary) that meant the dock and the main window laid out
 and repainted each time. ``TextLine`` has a fixed height, takes the width it is given, elides
-what does not fit (the whole text is its tooltip) and only repaints itself.
+what does not fit (the whole text is its tooltip) and only repaints itself: it paints its own
+background, so its parents (a dock's frame and title) are not painted under it (issue 14).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MARGIN = 2
@@ -19,8 +20,10 @@ class TextLine(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._swatch: QColor | None = None  # a square of this color before the text
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.fontMetrics().height() + 2 * MARGIN)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def text(self) -> str:
         return self._text
@@ -31,11 +34,23 @@ class TextLine(QWidget):
             self.setToolTip(text)
             self.update()
 
+    def set_swatch(self, color: QColor | None) -> None:
+        """Show a square of ``color`` before the text (None: none), as a label's color."""
+        if color != self._swatch:
+            self._swatch = color
+            self.update()
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
-        width = self.width() - 2 * MARGIN
-        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, width)
+        painter.fillRect(self.rect(), self.palette().window())
+        area = self.rect().adjusted(MARGIN, 0, -MARGIN, 0)
+        if self._swatch is not None:
+            side = self.fontMetrics().ascent() - 2
+            painter.fillRect(area.x(), (self.height() - side) // 2, side, side, self._swatch)
+            area.setLeft(area.x() + side + self.fontMetrics().horizontalAdvance(" "))
+        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight,
+                                              area.width())
         painter.setPen(self.palette().windowText().color())
-        painter.drawText(self.rect().adjusted(MARGIN, 0, -MARGIN, 0),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         shown)
         painter.end()

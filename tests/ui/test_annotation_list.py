@@ -88,3 +88,78 @@ def test_the_docks_draw_plainly_while_the_current_pane_keeps_its_accent_line(qtb
     for table in (window.annotations.table, window.articles.table):
         assert table.style().metaObject().className() != "QStyleSheetStyle"
         assert table.style() is window.style()
+
+
+class _Paints:
+    """Counts the paint events of the widgets it watches."""
+
+    def __init__(self, *widgets) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        counts = self.counts = {id(w): 0 for w in widgets}
+
+        class Spy(QObject):
+            def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+                if event.type() == QEvent.Type.Paint and id(obj) in counts:
+                    counts[id(obj)] += 1
+                return False
+
+        self._spy = Spy()
+        for widget in widgets:
+            widget.installEventFilter(self._spy)
+
+    def __getitem__(self, widget) -> int:
+        return self.counts[id(widget)]
+
+    def settle(self, qtbot, control) -> None:
+        """Deliver every paint the last change asked for: ``control`` is made dirty and
+        painted in the same pass."""
+        seen = self[control]
+        control.update()
+        qtbot.waitUntil(lambda: self[control] > seen)
+
+
+def test_one_more_row_in_a_long_list_repaints_no_scroll_bar_nor_the_dock_under_it(qtbot, dock):
+    """Issue 14: a label key adds a row to the list and scrolls to it. In a list of 10,000
+    rows neither moves the slider a pixel, so the scroll bar is not painted again (and the
+    dock's frame under it with it); a jump that does move the slider is painted."""
+    import dataclasses
+
+    many = spans(10_000)
+    dock.set_spans(many)
+    table = dock.table
+    bar = table.verticalScrollBar()
+    middle = dock.model.index(5_000, 0)
+    table.scrollTo(middle)
+    paints = _Paints(bar, dock, table.viewport())
+    paints.settle(qtbot, table.viewport())
+    before = paints[bar], paints[dock]
+    for i in range(5):
+        near = dock.model.span_at(5_000 + i)  # next to the rows shown
+        new = dataclasses.replace(near, id=f"new:{i}")
+        dock.add_span(new)
+        dock.highlight(new.id)
+        paints.settle(qtbot, table.viewport())
+    # five rows and scrolls (Qt repainted the bar, and the dock under it, for each), of
+    # which at most one crosses a pixel of the slider's track
+    assert paints[bar] - before[0] <= 1 and paints[dock] - before[1] <= 1
+    before = paints[bar], paints[dock]
+    dock.highlight(many[0].id)  # to the top: the slider moves
+    qtbot.waitUntil(lambda: paints[bar] > before[0])
+
+
+def test_a_new_summary_or_selection_repaints_neither_the_header_nor_the_dock(qtbot, dock):
+    """The summary line paints its own background (the dock is not painted under it), and
+    the header has a selection of its own: a whole row selected used to repaint it."""
+    dock.set_spans(spans(10_000))
+    dock.table.scrollTo(dock.model.index(5_000, 0))
+    header = dock.table.horizontalHeader().viewport()
+    paints = _Paints(header, dock, dock.table.viewport())
+    paints.settle(qtbot, dock.table.viewport())
+    before = paints[header], paints[dock]
+    near = dock.model.span_at(5_000)
+    dock.add_span(Span("x", 1, "claim", near.start, near.end, near.text, "ann"))
+    dock.highlight("x")
+    paints.settle(qtbot, dock.table.viewport())
+    assert dock.summary.text().startswith("10001 span(s)")
+    assert paints[header] == before[0] and paints[dock] - before[1] <= 1  # the bar's pixel

@@ -556,3 +556,70 @@ def test_back_to_a_label_its_rows_come_back_with_this_spans_values_and_only_its_
     _focus(qtbot, combo)
     qtbot.keyClick(combo, "q")
     assert project.attributes(other.id) == {"certainty": "possible"}
+
+
+def test_a_new_selection_empties_the_inspector_in_place_and_the_next_span_fills_it(qtbot,
+                                                                                   window):
+    """Issue 14: selecting text (no span) used to hide the details and show the placeholder,
+    so every label key laid the whole inspector out and painted it again. The details now
+    stay, emptied and disabled, with the placeholder's words where the text goes; the next
+    span fills them. Nothing can be typed into the emptied editors."""
+    from workbench_helpers import select
+
+    _project, claim, _figure = _open(window)
+    view, dock = window.workbench.left.view, window.inspector
+    view.select_span(claim.id)
+    assert dock.text_line.text() == claim.text and dock.label_line.text() == "claim"
+    select(view, 0, 2)  # a new selection: no span
+    qtbot.waitUntil(lambda: dock.span is None)
+    assert dock.text_line.isVisible() and dock.text_line.text() == dock.placeholder.text()
+    assert dock.label_line.text() == dock.who_line.text() == "—"
+    assert dock.editors and not any(e.isEnabled() for e in dock.editors.values())
+    assert dock.editors["certainty"].combo.currentIndex() == 0  # no value shown
+    view.select_span(claim.id)
+    assert dock.text_line.text() == claim.text and dock.who_line.text() == "tester"
+    assert all(e.isEnabled() for e in dock.editors.values())
+
+
+def test_the_inspector_keeps_its_height_across_labels_and_new_selections(qtbot, window):
+    """A label key of another label swaps the rows of one page for another's: the page is
+    held at the tallest label's height, so the scroll bar's range (and whatever is under the
+    attributes) does not move from key to key."""
+    from workbench_helpers import select
+
+    project, claim, figure = _open(window)
+    aid = article_id(project, "阿里的小目标")
+    company = project.add_span(aid, 0, 2, "company", "tester")
+    window.workbench.open_article(aid, window.workbench.left)
+    view, dock = window.workbench.left.view, window.inspector
+    dock.resize(dock.width(), 200)  # short: it scrolls
+    heights = []
+    for _round in range(2):
+        for span in (claim, figure, company):
+            view.select_span(span.id)
+            qtbot.waitUntil(lambda s=span: dock.span is not None and dock.span.id == s.id)
+            QApplication.processEvents()
+            heights.append(dock.body.height())
+            select(view, 5, 7)
+            QApplication.processEvents()
+            heights.append(dock.body.height())
+    assert len(set(heights[6:])) == 1, heights  # once every label has been shown
+
+
+def test_a_chinese_span_text_after_the_placeholder_moves_nothing_under_it(qtbot, window):
+    """A line of Chinese is a pixel or two taller than one of Latin letters (the fallback
+    font's metrics): the text line is held at the taller height, so a label key's span text
+    replacing the placeholder's words does not shift the rows below."""
+    from workbench_helpers import select
+
+    _project, claim, _figure = _open(window)
+    view, dock = window.workbench.left.view, window.inspector
+    view.select_span(claim.id)
+    QApplication.processEvents()
+    select(view, 0, 2)
+    qtbot.waitUntil(lambda: dock.span is None)
+    QApplication.processEvents()
+    before = dock.attr_box.geometry()
+    view.select_span(claim.id)
+    QApplication.processEvents()
+    assert dock.attr_box.geometry() == before

@@ -14,12 +14,12 @@ attribute still unset has its name marked (property ``missing``).
 
 from __future__ import annotations
 
-import html
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QShortcut, QTextLayout
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,27 +42,33 @@ from annotator.store import ProjectError
 from annotator.store.fillers import figure_fields
 from annotator.ui import commands
 from annotator.ui.context import AppContext
+from annotator.ui.quiet_scroll import quiet_scroll_bars
+from annotator.ui.text_line import TextLine
 from annotator.ui.tasks import after_first_paint
 
 if TYPE_CHECKING:
     from annotator.ui.claims.attribute_editors import AttributeEditor
+    from annotator.ui.registry.company_line import CompanyLine
 
 translate = QCoreApplication.translate
 #: Characters of the span's text shown (the rest elided).
 TEXT_CHARS = 240
 UNSET_NOTE = "—"
-SWATCH = "<span style='color:{color}'>■</span> {name}"
 #: A required attribute left unset, and the inspector's error line.
 WARNING_COLOR = QColor("#c62828")
 
 
 @dataclass
 class _Rows:
-    """One label's attribute rows: their widget, editors and names by attribute, hotkeys."""
+    """One label's page of the inspector: its widget, its attributes' editors and names,
+    hotkeys, and for a figure label its parsed figure line, for a company label its registry
+    line (issue 12)."""
     widget: QWidget
     editors: dict[str, AttributeEditor]
     names: dict[str, QLabel]
     shortcuts: list[QShortcut]
+    figure: QLabel | None = None
+    company: CompanyLine | None = None
 
 
 class InspectorDock(QDockWidget):
@@ -99,10 +106,20 @@ class InspectorDock(QDockWidget):
         warn(self.error)
         self.error.setWordWrap(True)
         self.error.hide()
+        # the placeholder, or the span's details: pages of one stack, held at the details'
+        # height, so that showing a span after a new selection (which shows the placeholder)
+        # lays nothing out again nor moves the scroll bar (issue 14)
+        self._pages = QStackedWidget()
+        placeholder_page = QWidget()
+        column = QVBoxLayout(placeholder_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.placeholder)
+        column.addWidget(self.error)
+        column.addStretch(1)
+        self._pages.addWidget(placeholder_page)
         self._column = QVBoxLayout(self.body)
         self._column.setContentsMargins(6, 6, 6, 6)
-        self._column.addWidget(self.placeholder)
-        self._column.addWidget(self.error)
+        self._column.addWidget(self._pages)
         self._column.addStretch(1)
         self._details_built = False  # the span's rows: built when a first span is shown
         scroll = QScrollArea()
@@ -113,6 +130,7 @@ class InspectorDock(QDockWidget):
         # always there: a bar that comes and goes with the label's rows changes the rows'
         # width, which lays out and repaints the whole inspector twice on a label key (issue 14)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        quiet_scroll_bars(scroll)  # nor is it repainted when its slider does not move
         self.setWidget(scroll)
 
         # bound methods: disconnected when the dock goes (the context outlives it)
@@ -133,45 +151,46 @@ class InspectorDock(QDockWidget):
             return
         self._details_built = True
         from annotator.ui.claims.suggestion_row import SuggestionRow
-        from annotator.ui.registry.company_line import CompanyLine
+        from annotator.ui.registry.company_line import CompanyLine  # noqa: F811 (at run time)
 
         self.header = QWidget()
         grid = QGridLayout(self.header)  # a form layout cuts a wrapped text to one line
         grid.setContentsMargins(0, 0, 0, 0)
-        self.label_line, self.text_line, self.who_line, self.origin_line, self.note_line = (
-            QLabel() for _ in range(5))
+        # one-line texts that change on every label key repaint only themselves (a QLabel's
+        # new text lays the inspector out again, and repaints all of it: issue 14)
+        self.label_line, self.who_line, self.origin_line = TextLine(), TextLine(), TextLine()
+        self.text_line, self.note_line = QLabel(), QLabel()  # wrapped; selectable to copy
         for line in (self.text_line, self.note_line):
             line.setWordWrap(True)
-        for line in (self.label_line, self.text_line, self.who_line, self.origin_line,
-                     self.note_line):
             line.setTextFormat(Qt.TextFormat.PlainText)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label_line.setTextFormat(Qt.TextFormat.RichText)
-        # a figure's parsed meaning ("≈ 250,000,000 CNY", issue 12), shown for figure labels
-        self.figure_line = QLabel()
-        self.figure_line.setObjectName("inspectorFigure")
-        self.figure_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.figure_caption = QLabel(self.tr("Figure"))
-        # a company span's registry entry (issue 12), or "Not in the registry" and a button
-        self.company = CompanyLine(self)
-        self.company.addRequested.connect(self._add_to_registry)
+            # a line of Chinese is taller than one of Latin letters (another font's metrics):
+            # as tall either way, so that a span's text after the placeholder's moves nothing
+            line.setMinimumHeight(line_height(line.font()))
         for row, (caption, line) in enumerate((
                 (QLabel(self.tr("Label")), self.label_line),
                 (QLabel(self.tr("Text")), self.text_line),
                 (QLabel(self.tr("Annotator")), self.who_line),
                 (QLabel(self.tr("Origin")), self.origin_line),
-                (QLabel(self.tr("Note")), self.note_line),
-                (self.figure_caption, self.figure_line))):
+                (QLabel(self.tr("Note")), self.note_line))):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(line, row, 1)
-        grid.addWidget(self.company.caption, grid.rowCount(), 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.company, grid.rowCount() - 1, 1)
         grid.setColumnStretch(1, 1)
+        # the figure and registry lines of the label shown (its page's; these stand in,
+        # hidden, while no figure or company span has been shown)
+        self.figure_line, self.company = QLabel(self.body), CompanyLine(self.body)
+        self.company.caption.setParent(self.body)
+        for spare in (self.figure_line, self.company, self.company.caption):
+            spare.hide()
         self.attr_box = QGroupBox(self.tr("Attributes"))
         self.attr_layout = QVBoxLayout(self.attr_box)
         self.attr_layout.setContentsMargins(6, 6, 6, 6)
+        # one page per label: as tall as the tallest, so a label key of another label than
+        # the last swaps a page and moves nothing under it, nor the scroll bar (issue 14)
+        self.attr_stack = QStackedWidget()
         self.attr_rows = QWidget()
-        self.attr_layout.addWidget(self.attr_rows)
+        self.attr_stack.addWidget(self.attr_rows)
+        self.attr_layout.addWidget(self.attr_stack)
         self.rel_box = QGroupBox(self.tr("Relations"))
         self.relations = QListWidget()
         self.relations.setObjectName("inspectorRelations")
@@ -180,11 +199,14 @@ class InspectorDock(QDockWidget):
         rel_layout.setContentsMargins(6, 6, 6, 6)
         rel_layout.addWidget(self.relations)
         self.suggestion_row = SuggestionRow(self.ctx, self._set_error)  # accept it?
-        # placeholder, header, suggestion, attributes, error, relations, stretch
-        for at, widget in ((1, self.header), (2, self.suggestion_row), (3, self.attr_box),
-                           (5, self.rel_box)):
-            widget.hide()  # until a span is shown
-            self._column.insertWidget(at, widget)
+        self._details_page = QWidget()
+        column = QVBoxLayout(self._details_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.header, self.suggestion_row, self.attr_box, self.error,
+                       self.rel_box):
+            column.addWidget(widget)
+        column.addStretch(1)
+        self._pages.addWidget(self._details_page)
         self.relations.itemClicked.connect(self._go)
         self.relations.itemActivated.connect(self._go)
 
@@ -195,16 +217,53 @@ class InspectorDock(QDockWidget):
         self.read_only = read_only or not self.ctx.writable()
         self._set_error("")
         shown = span is not None and self.ctx.project is not None
-        self.placeholder.setVisible(not shown)
         if shown:
             self._details()
         if not self._details_built:
             return
-        for widget in (self.header, self.attr_box, self.rel_box):
-            widget.setVisible(shown)
-        self.suggestion_row.show_span(None, True)
         if shown:
+            self._turn_to(self._details_page)
+            self.suggestion_row.show_span(None, True)
             self._rebuild()
+        elif self._pages.currentWidget() is self._details_page and self.ctx.project is not None:
+            self._blank()
+        else:
+            self._turn_to(self.placeholder.parentWidget())
+
+    def _blank(self) -> None:
+        """Nothing selected (a new selection, before its label key): the details stay where
+        they are, emptied and disabled, with the placeholder's words in the text line. The
+        label key that follows only fills them in: showing the details again was half of
+        the inspector's cost of a label key (issue 14)."""
+        for line in (self.label_line, self.who_line, self.origin_line, self.note_line):
+            line.setText(UNSET_NOTE)  # not "": an empty line is not as tall (a new layout)
+        self.label_line.set_swatch(None)
+        self.text_line.setText(self.placeholder.text())
+        self.suggestion_row.show_span(None, True)
+        label = self._built_for[0] if self._built_for else None
+        rows = self._forms[label][1] if label in self._forms else None
+        if rows is not None and rows.figure is not None:
+            rows.figure.setText(UNSET_NOTE)
+        if rows is not None and rows.company is not None:
+            rows.company.clear()
+        for name, editor in self.editors.items():
+            editor.set_value(None)
+            editor.setEnabled(False)
+            self._mark(name, editor.attr.required)  # as a new span's: no new layout then
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+        self._fill_relations(None, "", [])
+
+    def _turn_to(self, page: QWidget) -> None:
+        """Show ``page`` of the stack, held at least as tall as the details were laid out (a
+        stack is as tall as its current page when a page's height depends on its width)."""
+        pages = self._pages
+        if pages.currentWidget() is page:
+            return
+        details = self._details_page
+        if details.isVisible() and details.height() > pages.minimumHeight():
+            pages.setMinimumHeight(details.height())
+        pages.setCurrentWidget(page)
 
     def refresh(self) -> None:
         """Read the shown span, its values and relations again (the file changed)."""
@@ -247,43 +306,67 @@ class InspectorDock(QDockWidget):
         self._details()
         attrs = project.scheme().attributes_of(span.label)
         if self._built_for != (span.label, attrs):
-            self._show_rows(span.label, attrs)
+            self._show_rows(project, span.label, attrs)
             self._built_for = (span.label, attrs)
         self._fill(project)
 
-    def _show_rows(self, label: str, attrs: tuple[AttributeDef, ...]) -> None:
-        """The rows of ``label``'s attributes, built the first time (or when its attributes
-        changed) and kept; the other labels' rows stay hidden with their hotkeys off."""
+    def _show_rows(self, project, label: str, attrs: tuple[AttributeDef, ...]) -> None:
+        """The page of ``label``, built the first time (or when its attributes changed) and
+        kept; the other labels' pages stay hidden with their hotkeys off."""
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
         cached = self._forms.get(label)
         stale = None
         if cached is None or cached[0] != attrs:
             stale = cached[1] if cached is not None else None
-            cached = self._forms[label] = (attrs, self._build_rows(attrs))
+            cached = self._forms[label] = (attrs, self._build_rows(project, label, attrs))
+            self.attr_stack.addWidget(cached[1].widget)
         rows = cached[1]
         old = self.attr_rows
         if rows.widget is not old:
-            self.attr_layout.replaceWidget(old, rows.widget)
-            rows.widget.show()  # now, not when the layout gets to it: Tab must find the rows
-            old.hide()
+            # a stack is as tall as its current page when a page's height depends on its
+            # width (wrapped lines): hold it at the tallest page laid out so far
+            stack = self.attr_stack
+            if stack.isVisible() and stack.height() > stack.minimumHeight():
+                stack.setMinimumHeight(stack.height())
+            stack.setCurrentWidget(rows.widget)  # shown now: Tab finds the rows
             if not any(kept.widget is old for _attrs, kept in self._forms.values()):
-                old.deleteLater()  # the first empty rows, or rows whose attributes changed
+                self._drop_page(old)  # the first empty page, or one whose attributes changed
         if stale is not None:
             for shortcut in stale.shortcuts:
                 shortcut.deleteLater()
             if stale.widget is not old:
-                stale.widget.deleteLater()
+                self._drop_page(stale.widget)
         self.attr_rows, self.editors, self.names = rows.widget, rows.editors, rows.names
+        if rows.figure is not None:
+            self.figure_line = rows.figure
+        if rows.company is not None:
+            self.company = rows.company
         self._shortcuts = rows.shortcuts
 
-    def _build_rows(self, attrs: tuple[AttributeDef, ...]) -> _Rows:
+    def _drop_page(self, page: QWidget) -> None:
+        self.attr_stack.removeWidget(page)
+        page.deleteLater()
+
+    def _build_rows(self, project, label: str, attrs: tuple[AttributeDef, ...]) -> _Rows:
         from annotator.ui.claims.attribute_editors import make_editor
+        from annotator.ui.registry.company_line import CompanyLine
 
         rows = _Rows(QWidget(), {}, {}, [])
         form = QFormLayout(rows.widget)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if label in figure_fields(project.scheme()):
+            # a figure's parsed meaning ("≈ 250,000,000 CNY", issue 12), or "—" without one
+            rows.figure = QLabel(UNSET_NOTE)
+            rows.figure.setObjectName("inspectorFigure")
+            rows.figure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(QLabel(self.tr("Figure")), rows.figure)
+        if label in project.company_label_names():
+            # the span's registry entry, or "Not in the registry" and a button (issue 12)
+            rows.company = CompanyLine(rows.widget)
+            rows.company.addRequested.connect(self._add_to_registry)
+            form.addRow(rows.company.caption, rows.company)
         previous: QWidget | None = None
         for attr in attrs:
             editor = make_editor(attr, rows.widget)
@@ -316,8 +399,8 @@ class InspectorDock(QDockWidget):
         if span is None:
             return
         label = self.ctx.label(span.label)
-        color = label.color if label is not None else "#7f7f7f"
-        self.label_line.setText(SWATCH.format(color=color, name=html.escape(span.label)))
+        self.label_line.set_swatch(QColor(label.color if label is not None else "#7f7f7f"))
+        self.label_line.setText(span.label)
         self.text_line.setText(span.text if len(span.text) <= TEXT_CHARS
                                else span.text[:TEXT_CHARS] + "…")
         self.who_line.setText(span.annotator)
@@ -331,21 +414,21 @@ class InspectorDock(QDockWidget):
         except ProjectError as exc:
             self._set_error(str(exc))
             return
-        figure = figure_line(project.scheme(), span.label, values)
-        self.figure_line.setText(figure)
-        self.figure_line.setVisible(bool(figure))
-        self.figure_caption.setVisible(bool(figure))
-        self.company.show_entry(project, span, values, self.read_only)
+        rows = self._forms[span.label][1] if span.label in self._forms else None
+        if rows is not None and rows.figure is not None:
+            rows.figure.setText(figure_line(project.scheme(), span.label, values) or UNSET_NOTE)
+        if rows is not None and rows.company is not None:
+            rows.company.show_entry(project, span, values, self.read_only)
         for name, editor in self.editors.items():
             editor.set_value(values.get(name))
             editor.setEnabled(not self.read_only)
             self._mark(name, editor.attr.required and is_empty(values.get(name)))
         for shortcut in self._shortcuts:
             shortcut.setEnabled(not self.read_only)
-        self._fill_relations(project, span, relations)
+        self._fill_relations(project, span.id, relations)
 
-    def _fill_relations(self, project, span: Span, relations: list[Relation]) -> None:
-        shown = (span.id, relations)
+    def _fill_relations(self, project, span_id: str, relations: list[Relation]) -> None:
+        shown = (span_id, relations)
         if shown == self._relations_shown:  # an attribute edit: the list stays as it is
             return
         if not relations and self._relations_shown is not None \
@@ -357,7 +440,7 @@ class InspectorDock(QDockWidget):
         self._relations_shown = shown
         self.relations.clear()
         for rel in relations:
-            outgoing = rel.from_span == span.id
+            outgoing = rel.from_span == span_id
             other_id = rel.to_span if outgoing else rel.from_span
             try:
                 other = project.span(other_id)
@@ -457,6 +540,8 @@ class InspectorDock(QDockWidget):
 
     def _on_project_changed(self, _project: object) -> None:
         self.show_span(None)
+        if self._details_built:  # not the last project's rows, emptied: the placeholder
+            self._turn_to(self.placeholder.parentWidget())
 
 
 
@@ -483,3 +568,13 @@ def figure_line(scheme: Scheme, label: str, values: dict[str, Any]) -> str:
     text = format_figure(Figure(values["value"], str(values.get("unit") or ""),
                                 str(values.get("approx") or "exact"), basis))
     return f"{text} ({basis})" if basis else text
+
+
+def line_height(font: QFont) -> int:
+    """The height of a line of ``font`` holding Latin letters and Chinese characters, common
+    and rare (a fallback font's, when ``font`` has none, may be taller: 𠮷 is one more)."""
+    layout = QTextLayout("Ag国\U00020bb7", font)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return math.ceil(line.height())

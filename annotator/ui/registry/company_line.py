@@ -66,3 +66,8 @@ class CompanyLine(QWidget):
             self.entry.setText("\n".join(lines))
         self.add_button.setVisible(company is None)
         self.add_button.setEnabled(not read_only)
+
+    def clear(self) -> None:
+        """No span: nothing to show, nothing to add (the line keeps its height)."""
+        self.entry.setText("")
+        self.add_button.setEnabled(False)
