@@ -12,15 +12,15 @@ ends' states with those it last painted and asks for a repaint only when one dif
 from __future__ import annotations
 
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
 
 _Inputs = tuple[int, int, int, int, int, int, int]
 _RANGE_OR_VALUE = ("SliderRangeChange", "SliderValueChange")  # names: no enum type at import
 
 
 class QuietScrollBar(QScrollBar):
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._painted: _Inputs | None = None  # what the last paint showed
 
     def _inputs(self) -> _Inputs:

@@ -43,8 +43,8 @@ from annotator.store.fillers import figure_fields
 from annotator.ui import commands
 from annotator.ui.context import AppContext
 from annotator.ui.quiet_scroll import quiet_scroll_bars
-from annotator.ui.text_line import TextLine
 from annotator.ui.tasks import after_first_paint
+from annotator.ui.text_line import TextLine
 
 if TYPE_CHECKING:
     from annotator.ui.claims.attribute_editors import AttributeEditor
@@ -110,7 +110,7 @@ class InspectorDock(QDockWidget):
         # height, so that showing a span after a new selection (which shows the placeholder)
         # lays nothing out again nor moves the scroll bar (issue 14)
         self._pages = QStackedWidget()
-        placeholder_page = QWidget()
+        self._placeholder_page = placeholder_page = QWidget()
         column = QVBoxLayout(placeholder_page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.placeholder)
@@ -160,13 +160,13 @@ class InspectorDock(QDockWidget):
         # new text lays the inspector out again, and repaints all of it: issue 14)
         self.label_line, self.who_line, self.origin_line = TextLine(), TextLine(), TextLine()
         self.text_line, self.note_line = QLabel(), QLabel()  # wrapped; selectable to copy
-        for line in (self.text_line, self.note_line):
-            line.setWordWrap(True)
-            line.setTextFormat(Qt.TextFormat.PlainText)
-            line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for wrapped in (self.text_line, self.note_line):
+            wrapped.setWordWrap(True)
+            wrapped.setTextFormat(Qt.TextFormat.PlainText)
+            wrapped.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # a line of Chinese is taller than one of Latin letters (another font's metrics):
             # as tall either way, so that a span's text after the placeholder's moves nothing
-            line.setMinimumHeight(line_height(line.font()))
+            wrapped.setMinimumHeight(line_height(wrapped.font()))
         for row, (caption, line) in enumerate((
                 (QLabel(self.tr("Label")), self.label_line),
                 (QLabel(self.tr("Text")), self.text_line),
@@ -228,7 +228,7 @@ class InspectorDock(QDockWidget):
         elif self._pages.currentWidget() is self._details_page and self.ctx.project is not None:
             self._blank()
         else:
-            self._turn_to(self.placeholder.parentWidget())
+            self._turn_to(self._placeholder_page)
 
     def _blank(self) -> None:
         """Nothing selected (a new selection, before its label key): the details stay where
@@ -541,7 +541,7 @@ class InspectorDock(QDockWidget):
     def _on_project_changed(self, _project: object) -> None:
         self.show_span(None)
         if self._details_built:  # not the last project's rows, emptied: the placeholder
-            self._turn_to(self.placeholder.parentWidget())
+            self._turn_to(self._placeholder_page)
 
 
 
