@@ -167,7 +167,7 @@ class ArticleView(FindAndMarks):
         """Repaint the visible blocks whose runs a span change replaced, and only those: a
         full repaint of a view of Chinese text is most of a label key."""
         viewport = self.viewport()
-        for rect in self._span_painter.forget(blocks):
+        for rect in self._span_painter.forget(blocks, self._highlighter.last_ranges):
             viewport.update(rect)
 
     def spans(self) -> list[Span]:

@@ -136,6 +136,9 @@ class SpanHighlighter:
         self._runs: dict[int, list[Run]] = {}  # cache, by block number
         #: blocks whose runs the last add/remove/replace replaced (the others keep theirs)
         self.last_refreshed: list[int] = []
+        #: the document positions (UTF-16, end exclusive) of the spans of the last change: the
+        #: only characters whose look it changed, so the view repaints their lines alone
+        self.last_ranges: list[tuple[int, int]] = []
         self._colors: dict[str, str] = {}
         self._descriptions: dict[str, str] = {}
         self._looks: dict[RunKey, Look] = {}
@@ -190,7 +193,7 @@ class SpanHighlighter:
         else:
             self._incomplete.discard(span_id)
         span = self._spans.get(span_id)
-        self._refresh(self._blocks_of(span))
+        self._refresh(self._blocks_of(span), span)
         return span is not None
 
     def incomplete_ids(self) -> set[str]:
@@ -213,12 +216,12 @@ class SpanHighlighter:
             self._long_checked += 1
             if span.end - span.start > LONG_SPAN:
                 self._long[span.id] = span
-        self._refresh(self._blocks_of(old) | self._blocks_of(span))
+        self._refresh(self._blocks_of(old) | self._blocks_of(span), old, span)
 
     def remove_span(self, span_id: str) -> Span | None:
         span = self._take(span_id)
         if span is not None:
-            self._refresh(self._blocks_of(span))
+            self._refresh(self._blocks_of(span), span)
         return span
 
     def replace_span(self, span: Span) -> None:
@@ -325,12 +328,15 @@ class SpanHighlighter:
         last = bisect_right(self._block_cp, span.end - 1) - 1
         return set(range(max(first, 0), last + 1))
 
-    def _refresh(self, blocks: set[int]) -> None:
-        """Forget the runs of ``blocks`` and report them (:attr:`changed`)."""
+    def _refresh(self, blocks: set[int], *spans: Span | None) -> None:
+        """Forget the runs of ``blocks`` and report them (:attr:`changed`); ``spans`` are the
+        spans whose look changed (:attr:`last_ranges`)."""
         for b in blocks:
             self._pieces.pop(b, None)
             self._runs.pop(b, None)
         self.last_refreshed = sorted(blocks)
+        self.last_ranges = [self._offsets.span_to_utf16(s.start, s.end) for s in spans
+                            if s is not None]
         if blocks:
             self.changed(self.last_refreshed)
 

@@ -6,13 +6,17 @@ painted *after* it, so the text stays on top of the wash and the selection's hig
 both, as character formats did. The document is never formatted: a span change repaints the
 lines it touches and Qt does not lay the paragraph out again.
 
-Geometry is measured once per block (``QTextLine.cursorToX`` at each run's ends) and cached in
-block coordinates, keyed by the block's line count and width, so a repaint of the same blocks
-is a list of fills; a block whose runs change, or whose lines are laid out again (a resize, a
-new font), is measured again when drawn next.
+Geometry is measured per laid-out line when first drawn (``QTextLine.cursorToX`` at each run's
+ends) and cached in block coordinates, keyed by the block's line count and width, so a repaint
+of the same lines is a list of fills; a block whose runs change, or whose lines are laid out
+again (a resize, a new font), is measured again when drawn next. A paint draws only the lines
+meeting its rectangle, and a span change repaints only the lines holding its characters: a
+label key in a paragraph of forty lines measures and paints one.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from PySide6.QtCore import QLineF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
@@ -21,17 +25,33 @@ from PySide6.QtWidgets import QPlainTextEdit
 from annotator.ui.highlighter import Look, SpanHighlighter
 
 
-class _Block:
-    """One block's washes and lines, grouped by color and pen (one draw call per group), in
-    the block layout's coordinates; ``key`` tells whether its lines are still laid out so."""
+class _Line:
+    """One laid-out line's washes and lines, grouped by look, in the block layout's
+    coordinates."""
 
-    __slots__ = ("key", "washes", "lines")
+    __slots__ = ("washes", "lines")
 
-    def __init__(self, key: tuple[int, float], washes: list[tuple[QColor, list[QRectF]]],
+    def __init__(self, washes: list[tuple[QColor, list[QRectF]]],
                  lines: list[tuple[QPen, list[QLineF]]]) -> None:
-        self.key = key
         self.washes = washes
         self.lines = lines
+
+
+_EMPTY = _Line([], [])
+
+
+class _Block:
+    """One block's lines, measured when first drawn; ``key`` tells whether the block is still
+    laid out so (its line count and width), ``starts`` are its runs' starts (to find a line's
+    runs by bisection)."""
+
+    __slots__ = ("key", "runs", "starts", "lines")
+
+    def __init__(self, key: tuple[int, float], runs: list) -> None:
+        self.key = key
+        self.runs = runs
+        self.starts = [run[0] + run[1] for run in runs]  # each run's end, for bisect
+        self.lines: dict[int, _Line] = {}
 
 
 class SpanPainter:
@@ -41,7 +61,7 @@ class SpanPainter:
         self._edit = edit
         self._hl = highlighter
         self._blocks: dict[int, _Block] = {}
-        self._drawn: list[tuple[_Block, float, float]] = []  # this paint's blocks, origins
+        self._drawn: list[tuple[list[_Line], float, float]] = []  # this paint's lines, origins
         self._underline_y = 1.0
         self._pens: dict[tuple[int, Qt.PenStyle], QPen] = {}
         self._pen_width = 1.0
@@ -54,9 +74,11 @@ class SpanPainter:
         self._underline_y = max(1.0, metrics.underlinePos())
         self._pen_width = max(1.0, metrics.lineWidth())
 
-    def forget(self, blocks: list[int]) -> list[QRect]:
+    def forget(self, blocks: list[int],
+               ranges: list[tuple[int, int]] | None = None) -> list[QRect]:
         """Measure ``blocks`` again when drawn; their rectangles on screen now (viewport
-        coordinates; those out of sight are left out), for the caller to repaint."""
+        coordinates; those out of sight are left out), for the caller to repaint: with
+        ``ranges`` (document positions whose look changed), only the lines holding them."""
         edit = self._edit
         doc, offset = edit.document(), edit.contentOffset()
         area = edit.viewport().rect()
@@ -68,10 +90,37 @@ class SpanPainter:
                 continue
             rect = edit.blockBoundingGeometry(block).translated(offset).toAlignedRect()
             if rect.intersects(area):
+                if ranges:
+                    rect = self._lines_rect(block, rect, ranges)
                 rects.append(rect.intersected(area).adjusted(0, 0, 0, 1))
             elif rect.top() > area.bottom():
                 break
         return rects
+
+    @staticmethod
+    def _lines_rect(block, rect: QRect, ranges: list[tuple[int, int]]) -> QRect:
+        """The part of ``rect`` (block ``block`` on screen) covering the lines that hold a
+        character of ``ranges`` (the whole block when it is not laid out)."""
+        layout, position = block.layout(), block.position()
+        if layout.lineCount() == 0:
+            return rect
+        top = bottom = None
+        for start, end in ranges:
+            lo, hi = max(start - position, 0), min(end - position, block.length())
+            if hi <= lo:
+                continue
+            first, last = layout.lineForTextPosition(lo), layout.lineForTextPosition(hi - 1)
+            if not (first.isValid() and last.isValid()):
+                return rect
+            y1 = first.y()
+            y2 = last.y() + last.height()
+            top = y1 if top is None else min(top, y1)
+            bottom = y2 if bottom is None else max(bottom, y2)
+        if top is None:
+            return rect
+        y = rect.top() + layout.position().y()
+        return QRect(rect.left(), int(y + top), rect.width(),
+                     int(bottom - top) + 2).intersected(rect)
 
     def measured(self, number: int) -> bool:
         """Whether block ``number`` has been measured (drawn) since it last changed."""
@@ -79,43 +128,44 @@ class SpanPainter:
 
     # ------------------------------------------------------------------ painting
     def paint_under(self, painter: QPainter, area: QRect) -> None:
-        """The washes of the blocks meeting ``area`` (call before the text is drawn)."""
+        """The washes of the lines meeting ``area`` (call before the text is drawn)."""
         edit = self._edit
         offset = edit.contentOffset()
-        bottom = area.bottom()
-        drawn: list[tuple[_Block, float, float]] = []
+        top, bottom = area.top(), area.bottom()
+        drawn: list[tuple[list[_Line], float, float]] = []
         block = edit.firstVisibleBlock()
         while block.isValid():
             geometry = edit.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom:
                 break
-            if geometry.bottom() >= area.top() and block.isVisible():
+            if geometry.bottom() >= top and block.isVisible():
                 layout = block.layout()
-                measured = self._measure(block.blockNumber(), layout)
-                if measured is not None:
-                    origin = geometry.topLeft() + layout.position()
-                    drawn.append((measured, origin.x(), origin.y()))
+                origin = geometry.topLeft() + layout.position()
+                lines = self._lines_in(block.blockNumber(), layout, top - origin.y(),
+                                       bottom - origin.y())
+                if lines:
+                    drawn.append((lines, origin.x(), origin.y()))
             block = block.next()
         self._drawn = drawn
         painter.setPen(Qt.PenStyle.NoPen)
-        for measured, ox, oy in drawn:
-            if measured.washes:
-                painter.translate(ox, oy)
-                for color, rects in measured.washes:
+        for lines, ox, oy in drawn:
+            painter.translate(ox, oy)
+            for line in lines:
+                for color, rects in line.washes:
                     painter.setBrush(color)
                     painter.drawRects(rects)
-                painter.translate(-ox, -oy)
+            painter.translate(-ox, -oy)
 
     def paint_over(self, painter: QPainter) -> None:
         """The lines under the spans' characters, over the text (after :meth:`paint_under`
         in the same paint)."""
-        for measured, ox, oy in self._drawn:
-            if measured.lines:
-                painter.translate(ox, oy)
-                for pen, lines in measured.lines:
+        for lines, ox, oy in self._drawn:
+            painter.translate(ox, oy)
+            for line in lines:
+                for pen, segments in line.lines:
                     painter.setPen(pen)
-                    painter.drawLines(lines)
-                painter.translate(-ox, -oy)
+                    painter.drawLines(segments)
+            painter.translate(-ox, -oy)
         self._drawn = []
 
     # ------------------------------------------------------------------ measuring
@@ -126,49 +176,63 @@ class SpanPainter:
             pen = self._pens[key] = QPen(color, self._pen_width, style, Qt.PenCapStyle.FlatCap)
         return pen
 
-    def _measure(self, number: int, layout) -> _Block | None:
-        """The block's washes and lines from its runs and its laid-out lines (cached)."""
+    def _lines_in(self, number: int, layout, top: float, bottom: float) -> list[_Line]:
+        """The measured lines of block ``number`` between ``top`` and ``bottom`` (layout
+        coordinates) that have spans: a repaint of one line measures and draws that line."""
         count = layout.lineCount()
         if count == 0:
-            return None
+            return []
         key = (count, layout.lineAt(0).width())
         cached = self._blocks.get(number)
-        if cached is not None and cached.key == key:
-            return cached
-        runs = self._hl.block_runs(number)
-        # one group per look (runs share the highlighter's Look objects): a draw call each
-        groups: dict[int, tuple[Look, list[QRectF], list[QLineF]]] = {}
-        n, i, below = len(runs), 0, self._underline_y
-        for k in range(count if n else 0):
+        if cached is None or cached.key != key:
+            cached = self._blocks[number] = _Block(key, self._hl.block_runs(number))
+        if not cached.runs:
+            return []
+        out = []
+        measured = cached.lines
+        for k in range(count):
             line = layout.lineAt(k)
-            ls = line.textStart()
-            le = ls + line.textLength()
-            while i < n and runs[i][0] + runs[i][1] <= ls:
-                i += 1
-            if i >= n or runs[i][0] >= le:
+            y = line.y()
+            if y > bottom:
+                break
+            if y + line.height() < top:
                 continue
-            top, height = line.y(), line.height()
-            y = top + line.ascent() + below
-            x_of = line.cursorToX
-            last_end, last_x = -1, 0.0
-            j = i
-            while j < n and runs[j][0] < le:
-                start, length, look = runs[j]
-                a = start if start > ls else ls
-                z = start + length if start + length < le else le
-                x1 = last_x if a == last_end else x_of(a)[0]  # runs often touch
-                x2 = x_of(z)[0]
-                last_end, last_x = z, x2
-                if x2 < x1:
-                    x1, x2 = x2, x1
-                group = groups.get(id(look))
-                if group is None:
-                    group = groups[id(look)] = (look, [], [])
-                group[1].append(QRectF(x1, top, x2 - x1, height))
-                group[2].append(QLineF(x1, y, x2, y))
-                j += 1
-        measured = self._blocks[number] = _Block(
-            key, [(look.wash, rects) for look, rects, _lines in groups.values()],
-            [(self._pen(look.underline, look.style), lines)
-             for look, _rects, lines in groups.values()])
-        return measured
+            done = measured.get(k)
+            if done is None:
+                done = measured[k] = self._measure(cached, line)
+            if done is not _EMPTY:
+                out.append(done)
+        return out
+
+    def _measure(self, block: _Block, line) -> _Line:
+        """One line's washes and lines from the block's runs (one group per look: the runs
+        share the highlighter's Look objects)."""
+        runs = block.runs
+        ls = line.textStart()
+        le = ls + line.textLength()
+        n, j = len(runs), bisect_right(block.starts, ls)  # the first run ending after ls
+        if j >= n or runs[j][0] >= le:
+            return _EMPTY
+        groups: dict[int, tuple[Look, list[QRectF], list[QLineF]]] = {}
+        top, height = line.y(), line.height()
+        y = top + line.ascent() + self._underline_y
+        x_of = line.cursorToX
+        last_end, last_x = -1, 0.0
+        while j < n and runs[j][0] < le:
+            start, length, look = runs[j]
+            a = start if start > ls else ls
+            z = start + length if start + length < le else le
+            x1 = last_x if a == last_end else x_of(a)[0]  # runs often touch
+            x2 = x_of(z)[0]
+            last_end, last_x = z, x2
+            if x2 < x1:
+                x1, x2 = x2, x1
+            group = groups.get(id(look))
+            if group is None:
+                group = groups[id(look)] = (look, [], [])
+            group[1].append(QRectF(x1, top, x2 - x1, height))
+            group[2].append(QLineF(x1, y, x2, y))
+            j += 1
+        return _Line([(look.wash, rects) for look, rects, _lines in groups.values()],
+                     [(self._pen(look.underline, look.style), lines)
+                      for look, _rects, lines in groups.values()])

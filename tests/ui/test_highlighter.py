@@ -174,6 +174,33 @@ def test_a_new_span_shows_at_once_and_repaints_only_its_paragraph(view, qtbot):
     assert image.pixelColor(rect.center().toPoint()).saturation() < 20
 
 
+def test_a_new_span_in_a_long_paragraph_repaints_and_measures_only_its_line(qtbot):
+    """A paragraph of many lines (a long news paragraph in a narrow pane): a label key
+    repaints the line holding the new span, not the paragraph, and measures only it."""
+    long_text = "阿里巴巴今年的目标是新增至少一亿用户，京东表示将继续投入下沉市场。" * 40
+    v = ArticleView()
+    qtbot.addWidget(v)
+    v.resize(500, 400)
+    v.set_article(Article(1, "u", "t", long_text, "", "todo", "zh"), [], LABELS)
+    v.show()
+    qtbot.waitExposed(v)
+    block = v.document().firstBlock()
+    assert block.layout().lineCount() > 10
+    line_height = block.layout().lineAt(0).height()
+    v.add_span(span("a", "claim", 0, 4, long_text))
+    qtbot.waitUntil(lambda: v.span_painter().measured(0))
+    start = long_text.index("京东", 200)
+    spy = PaintSpy(v.viewport())
+    v.add_span(span("b", "company", start, start + 2, long_text))
+    qtbot.waitUntil(lambda: bool(spy.rects))
+    assert all(rect.height() <= 2 * line_height + 4 for rect in spy.rects), spy.rects
+    (rect,) = range_rects(v, start, start + 2, 0, 10**6)
+    assert any(r.contains(rect.center().toPoint()) for r in spy.rects)
+    image = v.viewport().grab().toImage()  # and the new wash is there
+    pixel = image.pixelColor(rect.center().toPoint())
+    assert abs(pixel.hue() - COLOR["company"].hue()) <= 12 and pixel.saturation() > 20
+
+
 def test_a_span_is_painted_as_a_wash_under_its_text_and_a_line_under_its_characters(view):
     """Painted, not formatted: the wash must not hide the characters, and the label's line
     must be there, below the glyphs, as the character formats drew it."""
