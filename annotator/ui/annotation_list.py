@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label, Span
 from annotator.store.suggest import SUGGESTED
+from annotator.ui.fast_cells import FastCells
 from annotator.ui.models import SpanListModel
 from annotator.ui.tables import row_table
 from annotator.ui.text_line import TextLine
@@ -191,4 +192,5 @@ def _span_table(model: SpanListModel, name: str) -> QTableView:
     header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(False)
     header.resizeSection(SpanListModel.NOTE, 70)
+    table.setItemDelegate(FastCells(table, model))  # a label key repaints every row shown
     return table

@@ -428,6 +428,16 @@ class SpanListModel(FlatTableModel):
     def _row(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
+    def cell(self, row: int, col: int) -> tuple[str, QIcon | None] | None:
+        """A cell's text and icon, for :class:`annotator.ui.fast_cells.FastCells` (which
+        paints without asking Qt's seven roles); None for no such row."""
+        s = self._row(row)
+        if s is None:
+            return None
+        if col == self.LABEL:
+            return s.label, self._swatches[self._colors.get(s.label, NO_COLOR)]
+        return self._value(s, col, Qt.ItemDataRole.DisplayRole), None
+
     def _value(self, s: Span, col: int, role: int) -> Any:
         """A cell's value for a role: each cell formats only its own column."""
         if role == Qt.ItemDataRole.DisplayRole:

@@ -17,12 +17,13 @@ MARGIN = 2
 
 
 class TextLine(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, margin: int = MARGIN) -> None:
         super().__init__(parent)
+        self._margin = margin
         self._text = ""
         self._swatch: QColor | None = None  # a square of this color before the text
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self.fontMetrics().height() + 2 * MARGIN)
+        self.setFixedHeight(self.fontMetrics().height() + 2 * margin)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def text(self) -> str:
@@ -43,7 +44,7 @@ class TextLine(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
-        area = self.rect().adjusted(MARGIN, 0, -MARGIN, 0)
+        area = self.rect().adjusted(self._margin, 0, -self._margin, 0)
         if self._swatch is not None:
             side = self.fontMetrics().ascent() - 2
             painter.fillRect(area.x(), (self.height() - side) // 2, side, side, self._swatch)

@@ -163,3 +163,36 @@ def test_a_new_summary_or_selection_repaints_neither_the_header_nor_the_dock(qtb
     paints.settle(qtbot, dock.table.viewport())
     assert dock.summary.text().startswith("10001 span(s)")
     assert paints[header] == before[0] and paints[dock] - before[1] <= 1  # the bar's pixel
+
+
+def test_the_list_paints_each_cells_text_elided_its_swatch_and_the_selection(qtbot, dock):
+    """The annotation list's own cell painter (issue 14) draws what Qt's did: the label with
+    its colour square, the text cut with an ellipsis where the column ends, a span's "<b>"
+    as the characters it is, and the selected row in the palette's highlight."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from annotator.core.model import Label
+
+    dock.set_labels([Label("claim", "#d62728"), Label("figure", "#1f77b4")])
+    long_text = "阿里巴巴集团今年的目标是新增至少一亿用户" * 4
+    dock.set_spans([Span("a", 1, "claim", 0, 80, long_text, "ann"),
+                    Span("b", 1, "figure", 90, 95, "<b>5%</b>", "ann")])
+    dock.highlight("b")
+    table = dock.table
+    qtbot.waitUntil(lambda: table.selectionModel().isRowSelected(1))
+    image = table.viewport().grab().toImage()
+    label_cell = table.visualRect(dock.model.index(0, SpanListModel.LABEL))
+    reds = [image.pixelColor(x, label_cell.center().y())
+            for x in range(label_cell.left(), label_cell.left() + 24)]
+    assert any(c.red() > 180 and c.green() < 90 for c in reds)  # the claim's red square
+    highlight = table.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    selected = table.visualRect(dock.model.index(1, SpanListModel.ANNOTATOR))
+    corner = image.pixelColor(selected.right() - 2, selected.top() + 2)
+    inactive = table.palette().color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight)
+    assert corner in (highlight, inactive, QColor(highlight.rgb()), QColor(inactive.rgb()))
+    from PySide6.QtCore import Qt
+
+    cells = table.itemDelegate()._texts  # what was laid out: elided, and plain text
+    texts = {key[0]: static for key, static in cells.items()}
+    assert texts[dock.model.index(0, SpanListModel.TEXT).data()].text().endswith("…")
+    assert texts["<b>5%</b>"].textFormat() == Qt.TextFormat.PlainText

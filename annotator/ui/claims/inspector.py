@@ -158,7 +158,8 @@ class InspectorDock(QDockWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         # one-line texts that change on every label key repaint only themselves (a QLabel's
         # new text lays the inspector out again, and repaints all of it: issue 14)
-        self.label_line, self.who_line, self.origin_line = TextLine(), TextLine(), TextLine()
+        self.label_line, self.who_line, self.origin_line = (TextLine(margin=0)
+                                                            for _ in range(3))
         self.text_line, self.note_line = QLabel(), QLabel()  # wrapped; selectable to copy
         for wrapped in (self.text_line, self.note_line):
             wrapped.setWordWrap(True)

@@ -1,0 +1,79 @@
+"""Cells painted from a cache (issue 14): the annotation list's delegate.
+
+Qt's item delegate asks the model seven roles per cell (a call into Python), then lays the
+text out again on every paint, twice (once to place it, once to draw it). A label key adds a
+row to the annotation list and scrolls to it, so every visible cell was painted that way:
+about half of the list's 4 ms per key measured here. :class:`FastCells` asks the model once per
+cell (``cell(row, column)``: its text and icon), elides each text once per width and draws it
+as a :class:`QStaticText` (laid out once, kept), with the selection's colours of the palette.
+What is not drawn: a focus frame around the current cell (the selected row shows where the
+keyboard is) and check boxes (a span list has none).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QIcon, QPainter, QPalette, QPixmap, QStaticText
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+MARGIN = 3
+#: Texts kept laid out; beyond this the cache starts again (a list of 10k spans, scrolled
+#: through, would otherwise keep every one).
+KEPT = 4096
+
+
+class CellModel(Protocol):
+    def cell(self, row: int, col: int) -> tuple[str, QIcon | None] | None: ...
+
+
+class FastCells(QStyledItemDelegate):
+    def __init__(self, table: QTableView, model: CellModel) -> None:
+        super().__init__(table)
+        self._table = table
+        self._model = model
+        self._texts: dict[tuple[str, int], QStaticText] = {}
+        self._pixmaps: dict[int, QPixmap] = {}
+        self._font = QFont(table.font())
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        cell = self._model.cell(index.row(), index.column())
+        if cell is None:
+            super().paint(painter, option, index)
+            return
+        text, icon = cell
+        if option.font != self._font:  # another font: every text is laid out again
+            self._font = QFont(option.font)
+            self._texts.clear()
+        table, rect, palette = self._table, option.rect, option.palette
+        group = (QPalette.ColorGroup.Active if table.isActiveWindow()
+                 else QPalette.ColorGroup.Inactive)
+        if table.selectionModel().isSelected(index):
+            painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
+            painter.setPen(palette.color(group, QPalette.ColorRole.HighlightedText))
+        else:
+            painter.setPen(palette.color(group, QPalette.ColorRole.Text))
+        x = rect.x() + MARGIN
+        if icon is not None:
+            side = option.decorationSize.height()
+            pixmap = self._pixmaps.get(icon.cacheKey())
+            if pixmap is None:
+                pixmap = self._pixmaps[icon.cacheKey()] = icon.pixmap(
+                    option.decorationSize, table.devicePixelRatioF())
+            painter.drawPixmap(x, rect.y() + (rect.height() - side) // 2, side, side, pixmap)
+            x += side + MARGIN
+        width = rect.right() - x - MARGIN
+        if width <= 0 or not text:
+            return
+        static = self._texts.get((text, width))
+        if static is None:
+            if len(self._texts) >= KEPT:
+                self._texts.clear()
+            static = QStaticText(option.fontMetrics.elidedText(
+                text, Qt.TextElideMode.ElideRight, width))
+            static.setTextFormat(Qt.TextFormat.PlainText)  # a span's "<b>" is text
+            self._texts[(text, width)] = static
+        top = rect.y() + (rect.height() - option.fontMetrics.height()) // 2
+        painter.drawStaticText(x, top, static)
