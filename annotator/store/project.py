@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -62,6 +62,9 @@ def _known_error(exc: sqlite3.Error) -> ProjectError | None:
     return None
 
 
+if TYPE_CHECKING:
+    from annotator.store.checkpoints import Checkpointer
+
 class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, LabelsMixin,
               SchemeMixin, SearchMixin, AssignmentsMixin, RegistryMixin, SuggestionsMixin):
     """An open project file."""
@@ -80,6 +83,7 @@ class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, 
         self.lost: str | None = None
         self._journal: dict[str, tuple[int, int] | None] = {}
         self._texts: dict[int, tuple[str, str]] = {}  # article id -> (uid, text), see _text_of
+        self._checkpointer: Checkpointer | None = None  # checkpoint_in_background
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
@@ -258,7 +262,23 @@ class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, 
         way out when the file was deleted or replaced under an open project."""
         return cx.save_copy(self.conn, Path(out))
 
+    def checkpoint_in_background(self, **limits: float) -> Checkpointer | None:
+        """Leave the log's checkpoints to a thread of their own (the window: no label key
+        waits for one; :mod:`annotator.store.checkpoints`, whose ``limits`` a test may set)."""
+        if self.readonly:
+            return None
+        if self._checkpointer is None:
+            from annotator.store.checkpoints import Checkpointer
+
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+            page_size = self.conn.execute("PRAGMA page_size").fetchone()[0]
+            self._checkpointer = Checkpointer(self.path, page_size, **limits)
+        return self._checkpointer
+
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         try:
             self.conn.close()
         finally:

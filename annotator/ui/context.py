@@ -79,6 +79,7 @@ class AppContext(QObject):
         self.undo_stack.clear()
         self._labels = project.labels() if project is not None else []
         if project is not None:
+            project.checkpoint_in_background()  # no label key waits for a checkpoint
             self._annotator_of(project.path)
         self.projectChanged.emit(project)
         self.labelsChanged.emit(list(self._labels))
@@ -107,6 +108,7 @@ class AppContext(QObject):
         except Exception:
             self.set_project(None)
             raise
+        self.project.checkpoint_in_background()
         self.reload_labels()
         self.articlesChanged.emit()
 
