@@ -221,14 +221,15 @@ class ArticleView(FindAndMarks):
     def selected_span_id(self) -> str | None:
         return self._selected
 
-    def select_span(self, span_id: str | None) -> None:
-        """Outline the span (None or "" clears) and scroll it into view; the text selection
-        stays as it is."""
+    def select_span(self, span_id: str | None, *, reveal: bool = True) -> None:
+        """Outline the span (None or "" clears) and scroll it into view (not when ``reveal``
+        is False: a span just made from the selection, which is where the user looks); the
+        text selection stays as it is."""
         before = self._highlighter.span(self._selected) if self._selected else None
         span = self._highlighter.span(span_id) if span_id else None
         self._set_selected(span.id if span is not None else None)
         scrolled = self.verticalScrollBar().value()
-        if span is not None:
+        if span is not None and reveal:
             scroll_to(self, self._offsets.to_utf16(span.start))
         if self.verticalScrollBar().value() != scrolled:
             self.viewport().update()

@@ -49,7 +49,9 @@ class Labeler(QObject):
             return False
         pane.view.clear_selection()
         if command.span is not None:
-            pane.view.select_span(command.span.id)
+            # no scroll: the span is the text just selected, where the user is looking (a
+            # selection on the last line shown jumped a third of the view up)
+            pane.view.select_span(command.span.id, reveal=False)
             self.spanSelected.emit(command.span.id)
         return True
 

@@ -240,3 +240,36 @@ def test_edit_terms_opens_the_terms_editor_with_the_project_terms(qtbot, trial):
     QTimer.singleShot(0, look)
     trial.acts.terms.trigger()
     assert seen == [["聚划算"]]
+
+
+def test_a_label_key_on_the_last_line_shown_does_not_scroll_the_article(qtbot, tmp_path,
+                                                                         no_leaked_widgets):
+    """The span is the text just selected, where the user looks: the article stays put (a
+    selection on the last line shown used to jump a third of the view up), while a span
+    chosen elsewhere (the annotation list) is still scrolled into view."""
+    from annotator.app import build_window
+
+    text = "".join(f"第{i}段：拼多多正在下沉市场发力，京东也来了。\n" for i in range(200))
+    path = tmp_path / "long.db"
+    with Project.create(path, title="Long") as project:
+        project.add_articles([ArticleRecord(text=text, title="long", language="zh",
+                                            where="test")], "setup")
+    win = build_window(path, "tester")
+    show_active(qtbot, win)
+    view = win.workbench.left.view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    last = view.cursorForPosition(view.viewport().rect().bottomLeft()).block()
+    start = last.position()
+    select(view, start, start + 3)
+    before = bar.value()
+    qtbot.keyClick(view, "3")  # company
+    project = win.ctx.project
+    [span] = project.spans(1)
+    assert (span.start, span.label) == (start, "company")
+    assert bar.value() == before and view.selected_span_id() == span.id
+    view.select_span(None)
+    bar.setValue(bar.maximum())  # far away: choosing it from the list scrolls back to it
+    win.annotations.spanChosen.emit(span)
+    qtbot.waitUntil(lambda: bar.value() != bar.maximum())
+    win.close()
