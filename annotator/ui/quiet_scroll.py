@@ -22,6 +22,7 @@ class QuietScrollBar(QScrollBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted: _Inputs | None = None  # what the last paint showed
+        self._painted_look: tuple[object, ...] | None = None  # its look, once asked
 
     def _inputs(self) -> _Inputs:
         return (self.minimum(), self.maximum(), self.value(), self.sliderPosition(),
@@ -45,12 +46,16 @@ class QuietScrollBar(QScrollBar):
         painted = self._painted
         if painted is not None and change.name in _RANGE_OR_VALUE and self.isVisible():
             now = self._inputs()
-            if now[5:] == painted[5:] and self._look(now) == self._look(painted):
-                return  # the same pixels: no repaint (nor of the dock under the bar)
+            if now[5:] == painted[5:]:
+                if self._painted_look is None:
+                    self._painted_look = self._look(painted)
+                if self._look(now) == self._painted_look:
+                    return  # the same pixels: no repaint (nor of the dock under the bar)
         super().sliderChange(change)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         self._painted = self._inputs()  # no QStyle here: this runs before the first paint
+        self._painted_look = None
         super().paintEvent(event)
 
 
