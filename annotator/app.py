@@ -15,9 +15,9 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from annotator.gc_pause import paused
+from annotator import gc_pause
 
-with paused(freeze=True):  # ~200 ms of imports that make no garbage (issue 14)
+with gc_pause.paused(freeze=True):  # ~200 ms of imports that make no garbage (issue 14)
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -32,6 +32,9 @@ with paused(freeze=True):  # ~200 ms of imports that make no garbage (issue 14)
     from annotator.ui.tasks import after_first_paint
 
 SMOKE_ENV = "ANNOTATOR_SMOKE_EXIT_MS"
+#: The garbage collector, held off while the window builds, resumes at its first paint, or
+#: this long after the build when it is never shown.
+GC_HELD_MS = 3000
 
 
 def build_window(project_path: str | os.PathLike[str] | None, annotator_name: str, *,
@@ -41,7 +44,10 @@ def build_window(project_path: str | os.PathLike[str] | None, annotator_name: st
     Needs a QApplication. Raises ProjectError when the project cannot be opened.
     """
     _freeze_start_up_objects()
-    with paused():  # building it and reading the article make ~100k objects, no garbage
+    # building it and reading the article make ~100k objects and no garbage: the collector
+    # waits for the first paint (or a window never shown: GC_HELD_MS at most)
+    gc_pause.hold()
+    try:
         ctx = AppContext(settings or S.Settings(), annotator_name)
         # quick_check reads the whole file (seconds for 1 GB): the window runs it in the
         # background after opening (ProjectOps.adopt) and stops taking edits if it fails
@@ -51,6 +57,11 @@ def build_window(project_path: str | os.PathLike[str] | None, annotator_name: st
         ctx.setParent(window)
         if project is not None:
             window.ops.adopt(project)
+    except BaseException:
+        gc_pause.release()
+        raise
+    after_first_paint(window.workbench.left.view.viewport(), gc_pause.release)
+    QTimer.singleShot(GC_HELD_MS, gc_pause.release)
     return window
 
 
