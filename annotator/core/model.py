@@ -12,6 +12,8 @@ ORIGINS = ("manual", "imported", "suggested", "adjudicated")
 
 @dataclass(frozen=True)
 class Label:
+    """A label of the scheme: its name, colour, key, meaning and place in the palette."""
+
     name: str
     color: str  # "#rrggbb"
     hotkey: str | None = None  # a single key, "1".."9" by default
@@ -66,6 +68,8 @@ class SpanRecord:
 
 @dataclass(frozen=True)
 class RelationRecord:
+    """A relation on its way in (import, merge): span ids, type, who made it."""
+
     from_span: str
     to_span: str
     type: str
@@ -76,6 +80,8 @@ class RelationRecord:
 
 @dataclass(frozen=True)
 class ArticleSummary:
+    """One row of the article list: what it shows without reading the text."""
+
     id: int
     uid: str
     title: str
@@ -87,6 +93,8 @@ class ArticleSummary:
 
 @dataclass(frozen=True)
 class Article:
+    """A stored article: its canonical text (never changed after import) and metadata."""
+
     id: int
     uid: str
     title: str
@@ -105,6 +113,8 @@ class Article:
 
 @dataclass(frozen=True)
 class Span:
+    """A stored span: code points [start, end) of its article, ``text`` their slice."""
+
     id: str
     article_id: int
     label: str
@@ -120,6 +130,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Relation:
+    """A stored relation between two spans (by id), of a type of the scheme."""
+
     id: str
     from_span: str
     to_span: str
