@@ -100,8 +100,10 @@ def test_the_garbage_collector_waits_for_the_windows_first_paint_then_runs_again
     the collector is back on once the article view has painted, not later."""
     import gc
 
+    from annotator import gc_pause
     from annotator.app import build_window
 
+    gc_pause.release()  # an earlier test's window that was never shown may still hold it
     assert gc.isenabled()
     win = build_window(workbench_project, "tester")
     assert not gc.isenabled()  # held while nothing is on screen yet
@@ -115,9 +117,11 @@ def test_a_window_that_fails_to_build_leaves_the_garbage_collector_on(tmp_path, 
 
     import pytest
 
+    from annotator import gc_pause
     from annotator.app import build_window
     from annotator.store import ProjectNotFound
 
+    gc_pause.release()
     with pytest.raises(ProjectNotFound):
         build_window(tmp_path / "typo.db", "tester")
     assert gc.isenabled()
@@ -128,7 +132,9 @@ def test_a_window_never_shown_gives_the_collector_back_after_a_while(
     import gc
 
     import annotator.app as app
+    from annotator import gc_pause
 
+    gc_pause.release()
     monkeypatch.setattr(app, "GC_HELD_MS", 50)
     win = app.build_window(workbench_project, "tester")
     qtbot.addWidget(win)
