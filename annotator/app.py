@@ -15,20 +15,26 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from annotator import gc_pause
 
-import annotator.pyside_hook  # noqa: F401 - first: the modules below import quicker (issue 14)
-from annotator.core.names import BadName, check_person_name
-from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
-from annotator.ui import i18n, interaction
-from annotator.ui import settings as S
-from annotator.ui.context import AppContext
-from annotator.ui.main_window import MainWindow
-from annotator.ui.tasks import after_first_paint
+with gc_pause.paused(freeze=True):  # ~200 ms of imports that make no garbage (issue 14)
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    import annotator.pyside_hook  # noqa: F401 - first: the modules below import quicker
+    from annotator.core.names import BadName, check_person_name
+    from annotator.store import NotAProject, Project, ProjectError, ProjectNotFound
+    from annotator.ui import i18n, interaction
+    from annotator.ui import settings as S
+    from annotator.ui.context import AppContext
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.tasks import after_first_paint
 
 SMOKE_ENV = "ANNOTATOR_SMOKE_EXIT_MS"
+#: The garbage collector, held off while the window builds, resumes at its first paint, or
+#: this long after the build when it is never shown.
+GC_HELD_MS = 3000
 
 
 def build_window(project_path: str | os.PathLike[str] | None, annotator_name: str, *,
@@ -38,14 +44,24 @@ def build_window(project_path: str | os.PathLike[str] | None, annotator_name: st
     Needs a QApplication. Raises ProjectError when the project cannot be opened.
     """
     _freeze_start_up_objects()
-    ctx = AppContext(settings or S.Settings(), annotator_name)
-    # quick_check reads the whole file (seconds for 1 GB): the window runs it in the background
-    # after opening (ProjectOps.adopt) and stops taking edits if it fails
-    project = Project.open(Path(project_path), verify=False) if project_path is not None else None
-    window = MainWindow(ctx)
-    ctx.setParent(window)
-    if project is not None:
-        window.ops.adopt(project)
+    # building it and reading the article make ~100k objects and no garbage: the collector
+    # waits for the first paint (or a window never shown: GC_HELD_MS at most)
+    gc_pause.hold()
+    try:
+        ctx = AppContext(settings or S.Settings(), annotator_name)
+        # quick_check reads the whole file (seconds for 1 GB): the window runs it in the
+        # background after opening (ProjectOps.adopt) and stops taking edits if it fails
+        project = (Project.open(Path(project_path), verify=False) if project_path is not None
+                   else None)
+        window = MainWindow(ctx)
+        ctx.setParent(window)
+        if project is not None:
+            window.ops.adopt(project)
+    except BaseException:
+        gc_pause.release()
+        raise
+    after_first_paint(window.workbench.left.view.viewport(), gc_pause.release)
+    QTimer.singleShot(GC_HELD_MS, gc_pause.release)
     return window
 
 

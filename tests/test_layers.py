@@ -90,6 +90,10 @@ LATER_THAN_FIRST_PAINT = (
     "annotator.ui.registry.company_line", "annotator.ui.find_bar",
     "annotator.ui.review_commands", "annotator.ui.review_structure",
     "annotator.review.adjudicate", "annotator.review.adjudicate_structure",
+    # the import summary and bad-files dialogs, a pane's context menu, the relation commands
+    # (issue 14: imported when first used)
+    "annotator.ui.import_report", "annotator.ui.span_menu",
+    "annotator.ui.claims.relation_commands",
 )
 
 

@@ -62,6 +62,8 @@ def check_identifier(name: object, what: str) -> str:
 
 @dataclass(frozen=True)
 class AttributeDef:
+    """One typed attribute of a label (or of articles): its type, values and default."""
+
     name: str
     type: str
     values: tuple[str, ...] = ()
@@ -99,6 +101,8 @@ class AttributeDef:
 
 @dataclass(frozen=True)
 class RelationType:
+    """A relation type: the labels it may go from and to."""
+
     name: str
     from_labels: tuple[str, ...]
     to_labels: tuple[str, ...]
@@ -125,6 +129,8 @@ class RelationType:
 
 @dataclass(frozen=True)
 class Scheme:
+    """The whole scheme: labels, their attributes, relation types, article attributes."""
+
     labels: tuple[Label, ...]
     attributes: Mapping[str, tuple[AttributeDef, ...]] = field(default_factory=dict, hash=False)
     relations: tuple[RelationType, ...] = ()

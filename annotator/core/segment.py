@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.lazy_re import lazy_re
 from annotator.core.text import HAN_RANGES
 
 TERM_FREQ = 20_000
@@ -52,11 +53,11 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(_TOKEN_PATTERN)
 
 
-_HAN_ONLY_RE = re.compile(rf"[{HAN_RANGES}]+")
-_LAST_CUT_RE = re.compile(r"(?s).*[\s。！？]")
-_CUT_RE = re.compile(r"[\s。！？]")
-_SENTENCE_BEFORE_RE = re.compile(r"(?s).*[\n。！？!?]")
-_SENTENCE_END_RE = re.compile(r"[\n。！？!?]")
+_HAN_ONLY_RE = lazy_re(rf"[{HAN_RANGES}]+")  # these: compiled when used (issue 14)
+_LAST_CUT_RE = lazy_re(r"(?s).*[\s。！？]")
+_CUT_RE = lazy_re(r"[\s。！？]")
+_SENTENCE_BEFORE_RE = lazy_re(r"(?s).*[\n。！？!?]")
+_SENTENCE_END_RE = lazy_re(r"[\n。！？!?]")
 _WORD_BEFORE_RE = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*$")
 
 EDGE_PUNCTUATION = frozenset("。，、；：？！…—·「」『』《》（）【】“”‘’.,;:?!\"'()[]")

@@ -25,21 +25,23 @@ import codecs
 import hashlib
 import re
 
+from annotator.core.lazy_re import lazy_re
+
 HAN_RANGES = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 """Han ideographs (CJK Unified + Extensions A..H + compatibility, 々, 〇), for regex classes."""
 
 # runs, not single characters: guess_language sums match lengths (a tenth of the matches)
-_HAN_RUN_RE = re.compile(f"[{HAN_RANGES}]+")
-_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]+")
+_HAN_RUN_RE = lazy_re(f"[{HAN_RANGES}]+")  # compiled when used (issue 14)
+_LATIN_RUN_RE = lazy_re(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]+")
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")  # any letter, as str.isalpha roughly counts
 _NEWLINES_RE = re.compile(r"\r\n?")
-_NOT_A_CHARACTER_RE = re.compile("[\x00\ud800-\udfff]")
+_NOT_A_CHARACTER_RE = lazy_re("[\x00\ud800-\udfff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # · dashes quotes … ‰ ℃, ideographic space 、。〃 〈〉《》「」『』【】, full-width ！ to ～
 _PUNCTUATION_RE = re.compile(
     "[\u00b7\u2010-\u2027\u2030\u2103\u3000-\u3003\u3008-\u3011\uff01-\uff5e]"
 )
-_HANGUL_WORDS_RE = re.compile("[\uac00-\ud7a3] [\uac00-\ud7a3]")
+_HANGUL_WORDS_RE = lazy_re("[\uac00-\ud7a3] [\uac00-\ud7a3]")
 _BOMS = (  # UTF-32 first: its LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -54,7 +56,7 @@ _CHINESE_CODECS = ("gb18030", "big5")  # in order of preference on a tie
 ALLOWED_DETECTED = frozenset({"gb18030", "big5", "utf-16-le", "utf-16-be", "cp1252"})
 _SUPPORTED = "UTF-8, UTF-16, GB18030/GBK, Big5 or Windows-1252"
 # a valid multi-byte UTF-8 sequence, or one byte that is not part of one
-_UTF8_MULTI = re.compile(
+_UTF8_MULTI = lazy_re(
     rb"([\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})|[\x80-\xff]")

@@ -7,6 +7,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, fields
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ORIGINS, Relation, Span, many_from_rows
@@ -28,6 +29,26 @@ def span_from_row(row: tuple) -> Span:
 
 
 _SPAN_FIELDS = tuple(f.name for f in fields(Span))  # the order of SPAN_COLUMNS
+
+
+def _tie_order(row: tuple) -> tuple:
+    return (-row[4], row[9], row[0])  # longer first ("end" DESC), then created_at, id
+
+
+def in_text_order(rows: list[tuple]) -> list[tuple]:
+    """Span rows (SPAN_COLUMNS) sorted by start put in text order, in place: each run of equal
+    starts sorted longer first, then older, then by id (what ``ORDER BY start, "end" DESC,
+    created_at, id`` gives; Python compares str as SQLite's BINARY collation compares UTF-8)."""
+    starts = list(map(itemgetter(3), rows))
+    end = -1  # the last row of the run put in order last
+    for i in [i for i, (a, b) in enumerate(zip(starts, starts[1:])) if a == b]:
+        if i < end:
+            continue
+        end = i + 1
+        while end + 1 < len(starts) and starts[end + 1] == starts[i]:
+            end += 1
+        rows[i:end + 1] = sorted(rows[i:end + 1], key=_tie_order)
+    return rows
 
 
 def spans_from_rows(rows: Iterable[tuple]) -> list[Span]:
@@ -61,14 +82,17 @@ def gold_layer(annotator: str, origin: str, provenance: dict[str, Any]
 class SpansMixin:
     # ------------------------------------------------------------------ reads
     def spans(self: Project, article_id: int, annotator: str | None = None) -> list[Span]:
-        """Spans of one article in text order (start, then longer first)."""
+        """Spans of one article in text order (start, then longer first, then older, then
+        by id)."""
         sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE article_id = ?"
         args: list[Any] = [article_id]
         if annotator is not None:
             sql += " AND annotator = ?"
             args.append(annotator)
-        sql += ' ORDER BY start, "end" DESC, created_at, id'
-        return spans_from_rows(self.conn.execute(sql, args))
+        # the index's order (spans_article_start); SQLite's sort of the whole rows for the
+        # rest of the order cost more than putting the few ties in order here (issue 14)
+        rows = self.conn.execute(sql + " ORDER BY start", args).fetchall()
+        return spans_from_rows(in_text_order(rows))
 
     def span(self: Project, span_id: str) -> Span:
         row = self.conn.execute(

@@ -30,6 +30,8 @@ translate = QCoreApplication.translate
 
 @dataclass(frozen=True)
 class Spec:
+    """An action's menu text, keys, tip and whether it is checkable."""
+
     text: str
     keys: tuple[str | QKeySequence.StandardKey, ...] = ()
     tip: str = ""

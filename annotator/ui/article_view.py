@@ -13,7 +13,6 @@ Find in article, the review's marks and the selected span's outline
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Callable, Iterable
 
@@ -496,6 +495,8 @@ class ArticleView(FindAndMarks):
         self.spanActivated.emit(ids[i])
 
     def _tooltip(self, u: int | None) -> str:
+        import html  # with its entity table: ~3 ms, wanted only by the first tooltip
+
         found = self._highlighter.spans_at(u) if u is not None else []
         parts = []
         for span in found:

@@ -7,7 +7,6 @@ returns None (or False) when the user cancels.
 
 from __future__ import annotations
 
-import getpass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -29,6 +28,8 @@ JSONL_FILTER = str(QT_TRANSLATE_NOOP("interaction", "JSON lines (*.jsonl);;All f
 
 
 def default_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (containers)

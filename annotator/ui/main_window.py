@@ -40,7 +40,6 @@ from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
 from annotator.ui.review_docks import ReviewDocksMixin
 from annotator.ui.review_mode import ReviewMode
-from annotator.ui.span_menu import fill_context_menu
 from annotator.ui.status import StatusWidgets, window_title
 from annotator.ui.suggestions import Suggestions
 from annotator.ui.tasks import run_task
@@ -263,8 +262,7 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
             pane.view.spanActivated.connect(self.annotations.highlight)
             pane.view.selectedSpanChanged.connect(lambda _id: self._inspect())
             pane.view.contextMenuBuilding.connect(
-                lambda menu, cp, p=pane: fill_context_menu(
-                    menu, cp, p, lab, a, ctx.labels(), ctx.writable() and not self.review.active()))
+                lambda menu, cp, p=pane: self._fill_span_menu(menu, cp, p))
             pane.who.activated.connect(lambda _i, p=pane: self._update_palette(p))
         self.articles.articleActivated.connect(lambda i: wb.open_article(i))
         self.articles.openInRight.connect(lambda i: wb.open_article(i, wb.right))
@@ -298,6 +296,14 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         a.about.triggered.connect(self.show_about)
 
     # ------------------------------------------------------------------ slots
+    def _fill_span_menu(self, menu: QMenu, cp: int, pane) -> None:
+        """A pane's context menu: the span and selection entries (span_menu.py, imported
+        with the first menu, not before the first paint)."""
+        from annotator.ui.span_menu import fill_context_menu
+
+        fill_context_menu(menu, cp, pane, self.labeler, self.acts, self.ctx.labels(),
+                          self.ctx.writable() and not self.review.active())
+
     def apply_label(self, name: str, exact: bool = False) -> None:
         """A label key or palette click: a span of mine, or in review mode a gold span."""
         if self.review.active():

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 from annotator.core import segment
 from annotator.store import Project, ProjectError, ProjectNotFound, projects_home
 from annotator.store.articles import ImportReport
-from annotator.ui import import_report, interaction
+from annotator.ui import interaction
 from annotator.ui.context import AppContext
 from annotator.ui.status import file_line
 from annotator.ui.tasks import ImportWorker, after_first_paint, run_task
@@ -202,6 +202,8 @@ class ProjectOps(QObject):
             self._ask_about_bad_files(report, error)
             return
         self.importFinished.emit(report, error)
+        from annotator.ui import import_report  # its dialogs: not before the first paint
+
         if report is not None:
             self.message.emit(import_report.counts(report))
             if import_report.needs_summary(report):
@@ -215,6 +217,8 @@ class ProjectOps(QObject):
     def _ask_about_bad_files(self, trial: ImportReport | None, error: str) -> None:
         """One dialog lists every bad file and record; Import the Good Ones runs the import
         again skipping them, Cancel leaves the project as it was."""
+        from annotator.ui import import_report
+
         dialog = import_report.BadFiles(trial, error, self.window)
         paths = list(self._paths)
         dialog.accepted.connect(lambda: self.import_files(paths, skip_bad=True))

@@ -25,6 +25,8 @@ MAX_RECENT = 10
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
+    """One setting: its key in the file, type and default."""
+
     key: str
     kind: Any  # bool, int, float, str, list or QByteArray
     default: T

@@ -159,3 +159,25 @@ def test_spans_read_back_are_the_spans_written_and_stay_frozen(project, art):
     assert replace(read[0], note="x").note == "x"
     logged = project.changes("span", written[0].id)[-1]["data"]["after"]  # as asdict gave
     assert logged == asdict(written[0])
+
+
+def test_spans_come_in_text_order_where_many_start_at_one_place(project, art):
+    """spans() sorts the ties of the index's start order itself (issue 14): same start, longer
+    first; same extent, older first; same moment, by id. As SQLite's full ORDER BY gives."""
+    import random
+
+    rng = random.Random(5)
+    stamps = ["2026-11-30T08:00:00.000Z", "2026-11-30T08:00:01.000Z"]
+    for i in range(300):
+        start = rng.choice([0, 2, 3, len(TEXT) - 2, rng.randrange(len(TEXT) - 1)])
+        end = rng.randint(start + 1, min(len(TEXT), start + 3))
+        project.add_span(art, start, end, "claim", rng.choice(["ann", "bo"]),
+                         created_at=rng.choice(stamps), span_id=f"s{rng.randrange(10**6):06}-{i}")
+    expected = project.conn.execute(
+        'SELECT id FROM spans WHERE article_id = ? ORDER BY start, "end" DESC, created_at, id',
+        (art,)).fetchall()
+    assert [s.id for s in project.spans(art)] == [r[0] for r in expected]
+    mine = project.conn.execute(
+        'SELECT id FROM spans WHERE article_id = ? AND annotator = ? '
+        'ORDER BY start, "end" DESC, created_at, id', (art, "bo")).fetchall()
+    assert [s.id for s in project.spans(art, annotator="bo")] == [r[0] for r in mine]

@@ -21,7 +21,6 @@ from annotator.core.model import Relation, Span
 from annotator.core.scheme import RelationType
 from annotator.store import ProjectError
 from annotator.ui import commands, interaction
-from annotator.ui.claims.relation_commands import AddRelation, DeleteRelation
 from annotator.ui.claims.relation_layer import RelationLayer
 from annotator.ui.commands import excerpt
 from annotator.ui.context import AppContext
@@ -227,6 +226,8 @@ class RelationTool(QObject):
                 self.message.emit(self.tr("No relation made"))
                 return None
             chosen = answer
+        from annotator.ui.claims.relation_commands import AddRelation  # not at start-up
+
         command = AddRelation(self.ctx, pick.source, target, chosen)
         error = commands.push(self.ctx, command)
         if error is not None:
@@ -257,6 +258,8 @@ class RelationTool(QObject):
         if rel is None:
             return False
         if self.can_edit(pane):
+            from annotator.ui.claims.relation_commands import DeleteRelation
+
             source = pane.view.span(rel.from_span)
             error = commands.push(self.ctx, DeleteRelation(
                 self.ctx, rel, source.text if source is not None else ""))
