@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.ui.highlighter import Look, SpanHighlighter
+from annotator.ui.text_geometry import drawn_blocks
 
 
 class _Line:
@@ -129,15 +130,9 @@ class SpanPainter:
     # ------------------------------------------------------------------ painting
     def paint_under(self, painter: QPainter, area: QRect) -> None:
         """The washes of the lines meeting ``area`` (call before the text is drawn)."""
-        edit = self._edit
-        offset = edit.contentOffset()
         top, bottom = area.top(), area.bottom()
         drawn: list[tuple[list[_Line], float, float]] = []
-        block = edit.firstVisibleBlock()
-        while block.isValid():
-            geometry = edit.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > bottom:
-                break
+        for block, geometry in drawn_blocks(self._edit, bottom):
             if geometry.bottom() >= top and block.isVisible():
                 layout = block.layout()
                 origin = geometry.topLeft() + layout.position()
@@ -145,7 +140,6 @@ class SpanPainter:
                                        bottom - origin.y())
                 if lines:
                     drawn.append((lines, origin.x(), origin.y()))
-            block = block.next()
         self._drawn = drawn
         painter.setPen(Qt.PenStyle.NoPen)
         for lines, ox, oy in drawn:

@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 from annotator.core.model import Relation, Span
 from annotator.core.scheme import RelationType
 from annotator.ui.article_view import ArticleView
-from annotator.ui.text_geometry import line_x, range_rects, visible_range
+from annotator.ui.text_geometry import drawn_blocks, line_x, range_rects, visible_range
 
 NEUTRAL = QColor("#3d4f6b")
 LABEL_BACKGROUND = QColor("#fbfbf8")
@@ -334,17 +334,8 @@ class RelationLayer(QObject):
 
     def _visible_tops(self) -> dict[int, QPointF]:
         """Top-left (viewport) of every block drawn now, by block number."""
-        view = self.view
-        offset, height = view.contentOffset(), view.viewport().height()
-        tops: dict[int, QPointF] = {}
-        block = view.firstVisibleBlock()
-        while block.isValid():
-            top = view.blockBoundingGeometry(block).translated(offset).topLeft()
-            if top.y() > height:
-                break
-            tops[block.blockNumber()] = top
-            block = block.next()
-        return tops
+        return {block.blockNumber(): rect.topLeft()
+                for block, rect in drawn_blocks(self.view)}
 
     # ------------------------------------------------------------------ painting
     def paint(self, painter: QPainter) -> None:
