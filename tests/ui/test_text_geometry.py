@@ -13,7 +13,7 @@ def test_drawn_blocks_are_where_qt_puts_them_and_none_below_is_laid_out(qtbot):
     edit = QPlainTextEdit()
     qtbot.addWidget(edit)
     edit.resize(400, 300)
-    edit.setPlainText("\n".join(("段落%d " % i) * (i % 7 + 1) * 5 for i in range(300)))
+    edit.setPlainText("\n".join(f"段落{i} " * (i % 7 + 1) * 5 for i in range(300)))
     edit.show()
     qtbot.waitExposed(edit)
     edit.verticalScrollBar().setValue(120)
