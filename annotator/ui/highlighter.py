@@ -262,9 +262,22 @@ class SpanHighlighter:
         """The runs of one block: (UTF-16 start in block, length, look), in text order."""
         return self._runs_of(block_number)
 
+    def range_runs(self, block_number: int, lo: int, hi: int) -> list[Run]:
+        """The runs of ``[lo, hi)`` of one block (UTF-16 positions in the block; a laid-out
+        line): those of :meth:`block_runs` cut to it, computed from the spans meeting it only
+        (a paragraph holds hundreds; a label key repaints one of its lines)."""
+        runs = self._runs.get(block_number)
+        if runs is not None:  # the whole block's are known: cut them
+            return [(max(s, lo), min(s + n, hi) - max(s, lo), look) for s, n, look in runs
+                    if s < hi and s + n > lo]
+        return self._compute_runs([(max(s, lo), min(e, hi), span)
+                                   for s, e, span in self._pieces_of(block_number)
+                                   if s < hi and e > lo])
+
     def has_runs(self, block_number: int) -> bool:
-        """Whether the block's runs are computed (blocks never drawn have none yet)."""
-        return block_number in self._runs
+        """Whether the block's spans are gathered for its runs (blocks never drawn have not
+        been: their runs are computed, line by line, when drawn)."""
+        return block_number in self._runs or block_number in self._pieces
 
     # ------------------------------------------------------------------ internals
     def _set_colors(self, labels: Iterable[Label]) -> None:

@@ -16,8 +16,6 @@ label key in a paragraph of forty lines measures and paints one.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from PySide6.QtCore import QLineF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
@@ -43,15 +41,12 @@ _EMPTY = _Line([], [])
 
 class _Block:
     """One block's lines, measured when first drawn; ``key`` tells whether the block is still
-    laid out so (its line count and width), ``starts`` are its runs' starts (to find a line's
-    runs by bisection)."""
+    laid out so (its line count and width)."""
 
-    __slots__ = ("key", "runs", "starts", "lines")
+    __slots__ = ("key", "lines")
 
-    def __init__(self, key: tuple[int, float], runs: list) -> None:
+    def __init__(self, key: tuple[int, float]) -> None:
         self.key = key
-        self.runs = runs
-        self.starts = [run[0] + run[1] for run in runs]  # each run's end, for bisect
         self.lines: dict[int, _Line] = {}
 
 
@@ -179,9 +174,7 @@ class SpanPainter:
         key = (count, layout.lineAt(0).width())
         cached = self._blocks.get(number)
         if cached is None or cached.key != key:
-            cached = self._blocks[number] = _Block(key, self._hl.block_runs(number))
-        if not cached.runs:
-            return []
+            cached = self._blocks[number] = _Block(key)
         out = []
         measured = cached.lines
         for k in range(count):
@@ -193,19 +186,19 @@ class SpanPainter:
                 continue
             done = measured.get(k)
             if done is None:
-                done = measured[k] = self._measure(cached, line)
+                done = measured[k] = self._measure(number, line)
             if done is not _EMPTY:
                 out.append(done)
         return out
 
-    def _measure(self, block: _Block, line) -> _Line:
-        """One line's washes and lines from the block's runs (one group per look: the runs
-        share the highlighter's Look objects)."""
-        runs = block.runs
+    def _measure(self, number: int, line) -> _Line:
+        """One line's washes and lines from its runs (one group per look: the runs share the
+        highlighter's Look objects)."""
         ls = line.textStart()
         le = ls + line.textLength()
-        n, j = len(runs), bisect_right(block.starts, ls)  # the first run ending after ls
-        if j >= n or runs[j][0] >= le:
+        runs = self._hl.range_runs(number, ls, le)
+        n, j = len(runs), 0
+        if not runs:
             return _EMPTY
         groups: dict[int, tuple[Look, list[QRectF], list[QLineF]]] = {}
         top, height = line.y(), line.height()

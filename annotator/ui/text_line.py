@@ -10,10 +10,13 @@ background, so its parents (a dock's frame and title) are not painted under it (
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MARGIN = 2
+#: Texts kept elided and laid out (all lines share them), up to this many.
+KEPT = 512
+_LAID_OUT: dict[tuple[str, int, str], QStaticText] = {}
 
 
 class TextLine(QWidget):
@@ -49,9 +52,15 @@ class TextLine(QWidget):
             side = self.fontMetrics().ascent() - 2
             painter.fillRect(area.x(), (self.height() - side) // 2, side, side, self._swatch)
             area.setLeft(area.x() + side + self.fontMetrics().horizontalAdvance(" "))
-        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight,
-                                              area.width())
+        key = (self._text, area.width(), self.font().key())
+        static = _LAID_OUT.get(key)
+        if static is None:  # elided and laid out once: the inspector's lines repeat a key's
+            if len(_LAID_OUT) >= KEPT:  # label, annotator and origin on every label key
+                _LAID_OUT.clear()
+            static = _LAID_OUT[key] = QStaticText(self.fontMetrics().elidedText(
+                self._text, Qt.TextElideMode.ElideRight, area.width()))
+            static.setTextFormat(Qt.TextFormat.PlainText)
         painter.setPen(self.palette().windowText().color())
-        painter.drawText(area, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         shown)
+        painter.drawStaticText(area.x(), (self.height() - self.fontMetrics().height()) // 2,
+                               static)
         painter.end()

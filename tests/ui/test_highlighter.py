@@ -308,6 +308,35 @@ def test_every_span_character_is_covered_by_a_run(view, data):
     assert covered == expected
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_lines_runs_are_the_blocks_runs_cut_to_the_line(view, data):
+    """The painter asks the runs of one laid-out line (a label key repaints one line of a
+    long paragraph): computed from the spans meeting the line alone, they look exactly as
+    the whole block's runs cut at the line's ends, whatever piles up over the cut."""
+    text = data.draw(st.lists(st.sampled_from(list("阿里京东😀𠮷ab 。")), min_size=2,
+                              max_size=50).map("".join))
+    n = len(text)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, n)),
+                               min_size=1, max_size=20))
+    spans = [span(f"s{i:02}", LABELS[i % 4].name, a, min(n, a + w), text)
+             for i, (a, w) in enumerate(pairs)]
+    view.set_article(Article(1, "u", "t", text, "", "todo", "zh"), spans, LABELS)
+    length = view.document().findBlockByNumber(0).length()
+    lo = data.draw(st.integers(0, length - 1))
+    hi = data.draw(st.integers(lo + 1, length))
+    highlighter = view.highlighter()
+    line = highlighter.range_runs(0, lo, hi)  # before the block's runs are known
+    whole = highlighter.block_runs(0)
+
+    def looks(runs):
+        return {u: look for s, k, look in runs for u in range(s, s + k) if lo <= u < hi}
+
+    assert looks(line) == looks(whole)
+    assert all(lo <= s and s + k <= hi and k > 0 for s, k, _look in line)
+    assert highlighter.range_runs(0, lo, hi) == [r for r in line]  # and from the cut
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_stacked_spans_give_every_character_the_format_of_the_spans_over_it(view, data):
