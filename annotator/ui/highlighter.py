@@ -208,6 +208,8 @@ class SpanHighlighter:
         """Add (or, for a known id, replace) one span; recomputes only the blocks it touches."""
         old = self._take(span.id)
         self._spans[span.id] = span
+        if self._suggested is not None:
+            self._suggested += span.origin == SUGGESTED
         self._in_order = None
         i = bisect_right(self._starts, span.start)
         self._sorted.insert(i, span)
@@ -300,6 +302,14 @@ class SpanHighlighter:
         self._long_checked = 0  # spans before this index have been checked for length
         self._pieces = {}
         self._runs = {}
+        self._suggested: int | None = None  # how many are suggestions, counted when asked
+
+    def has_suggestions(self) -> bool:
+        """Whether any span shown is a suggestion (counted once, then kept up to date: the
+        suggestion keys' state is asked several times a label key)."""
+        if self._suggested is None:
+            self._suggested = sum(s.origin == SUGGESTED for s in self._sorted)
+        return self._suggested > 0
 
     def _long_before(self, hi: int) -> Iterable[Span]:
         """The long spans among the first ``hi`` (sorted) spans, found on demand."""
@@ -322,6 +332,8 @@ class SpanHighlighter:
         span = self._spans.pop(span_id, None)
         if span is None:
             return None
+        if self._suggested is not None:
+            self._suggested -= span.origin == SUGGESTED
         self._in_order = None
         self._long.pop(span_id, None)
         i = bisect_left(self._starts, span.start)

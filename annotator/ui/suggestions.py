@@ -124,6 +124,8 @@ class Suggestions(QObject):
         pane = self.workbench.current()
         if pane.article() is None or not self._editable(pane):
             return None
+        if not pane.view.highlighter().has_suggestions():
+            return None  # the article has none (most do not): no span to look at
         mine = self.ctx.annotator
         span = pane.selected_span()
         if span is not None:

@@ -364,3 +364,25 @@ def test_stacked_spans_give_every_character_the_format_of_the_spans_over_it(view
             for u in range(off.to_utf16(cp), off.to_utf16(cp + 1)):
                 want[u] = (look.wash.rgba(), look.underline.name())
     assert got == want
+
+
+def test_the_view_knows_whether_it_shows_a_suggestion_as_spans_come_and_go(view):
+    """The suggestion keys ask this several times a label key, instead of looking for the
+    suggestion at the cursor: it must follow every change."""
+    import dataclasses
+
+    from annotator.store.suggest import SUGGESTED
+
+    highlighter = view.highlighter()
+    assert not highlighter.has_suggestions()
+    suggested = dataclasses.replace(span("s", "company", 0, 2), origin=SUGGESTED)
+    view.add_span(suggested)
+    assert highlighter.has_suggestions()
+    view.replace_span(dataclasses.replace(suggested, origin="manual"))  # accepted
+    assert not highlighter.has_suggestions()
+    view.replace_span(suggested)  # undone
+    assert highlighter.has_suggestions()
+    view.remove_span("s")
+    assert not highlighter.has_suggestions()
+    view.set_article(Article(1, "u", "t", TEXT, "", "todo", "zh"), [suggested], LABELS)
+    assert highlighter.has_suggestions()
