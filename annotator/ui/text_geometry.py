@@ -46,10 +46,12 @@ def visible_blocks(edit: QPlainTextEdit) -> list[QTextBlock]:
 
 
 def visible_range(edit: QPlainTextEdit) -> tuple[int, int]:
-    """Document positions of the first and past the last visible character."""
-    first = edit.firstVisibleBlock()
-    bottom = edit.viewport().rect().bottomRight()
-    last = edit.cursorForPosition(bottom).block()
+    """Document positions of the first and past the last visible character (of the blocks
+    drawn: their heights added up, not a hit test at the bottom corner, which lays out and
+    searches the last paragraph's lines on every paint)."""
+    first = last = edit.firstVisibleBlock()
+    for last, _rect in drawn_blocks(edit):
+        pass
     return first.position(), last.position() + last.length()
 
 

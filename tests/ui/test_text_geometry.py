@@ -31,3 +31,20 @@ def test_drawn_blocks_are_where_qt_puts_them_and_none_below_is_laid_out(qtbot):
     # a bottom above the viewport's: only the blocks reaching it
     top_half = list(drawn_blocks(edit, 100.0))
     assert top_half and top_half[-1][1].top() <= 100 < top_half[-1][1].bottom() + 1
+
+
+def test_the_visible_range_runs_from_the_first_block_shown_to_the_end_of_the_last(qtbot):
+    from annotator.ui.text_geometry import visible_range
+
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    edit.resize(400, 300)
+    edit.setPlainText("\n".join(f"段落{i} " * (i % 7 + 1) * 5 for i in range(300)))
+    edit.show()
+    qtbot.waitExposed(edit)
+    edit.verticalScrollBar().setValue(80)
+    edit.viewport().repaint()
+    lo, hi = visible_range(edit)
+    bottom = edit.cursorForPosition(edit.viewport().rect().bottomRight()).block()
+    assert lo == edit.firstVisibleBlock().position()
+    assert hi == bottom.position() + bottom.length()
