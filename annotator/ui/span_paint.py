@@ -75,22 +75,21 @@ class SpanPainter:
         """Measure ``blocks`` again when drawn; their rectangles on screen now (viewport
         coordinates; those out of sight are left out), for the caller to repaint: with
         ``ranges`` (document positions whose look changed), only the lines holding them."""
-        edit = self._edit
-        doc, offset = edit.document(), edit.contentOffset()
-        area = edit.viewport().rect()
-        rects = []
         for number in blocks:
             self._blocks.pop(number, None)
-            block = doc.findBlockByNumber(number)
-            if not block.isValid():
+        wanted = set(blocks)
+        if not wanted:
+            return []
+        area = self._edit.viewport().rect()
+        rects = []
+        for block, geometry in drawn_blocks(self._edit):
+            if block.blockNumber() not in wanted:
                 continue
-            rect = edit.blockBoundingGeometry(block).translated(offset).toAlignedRect()
+            rect = geometry.toAlignedRect()
             if rect.intersects(area):
                 if ranges:
                     rect = self._lines_rect(block, rect, ranges)
                 rects.append(rect.intersected(area).adjusted(0, 0, 0, 1))
-            elif rect.top() > area.bottom():
-                break
         return rects
 
     @staticmethod
