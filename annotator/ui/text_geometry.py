@@ -49,9 +49,9 @@ def visible_range(edit: QPlainTextEdit) -> tuple[int, int]:
     """Document positions of the first and past the last visible character (of the blocks
     drawn: their heights added up, not a hit test at the bottom corner, which lays out and
     searches the last paragraph's lines on every paint)."""
-    first = last = edit.firstVisibleBlock()
-    for last, _rect in drawn_blocks(edit):
-        pass
+    first = edit.firstVisibleBlock()
+    drawn = [block for block, _rect in drawn_blocks(edit)]
+    last = drawn[-1] if drawn else first
     return first.position(), last.position() + last.length()
 
 
