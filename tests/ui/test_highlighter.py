@@ -32,16 +32,21 @@ def span(sid: str, label: str, start: int, end: int, text: str = TEXT) -> Span:
                 annotator="ann")
 
 
-@pytest.fixture
-def view(qtbot):
+def shown_view(qtbot, text: str = TEXT, width: int = 800) -> ArticleView:
+    """An article view of ``text`` (no spans) on screen, its first block drawn."""
     v = ArticleView()
     qtbot.addWidget(v)
-    v.resize(800, 400)
-    v.set_article(Article(1, "u", "t", TEXT, "", "todo", "zh"), [], LABELS)
+    v.resize(width, 400)
+    v.set_article(Article(1, "u", "t", text, "", "todo", "zh"), [], LABELS)
     v.show()
     qtbot.waitExposed(v)
     qtbot.waitUntil(lambda: v.span_painter().measured(0))
     return v
+
+
+@pytest.fixture
+def view(qtbot):
+    return shown_view(qtbot)
 
 
 class Run(NamedTuple):
@@ -178,17 +183,10 @@ def test_a_new_span_in_a_long_paragraph_repaints_and_measures_only_its_line(qtbo
     """A paragraph of many lines (a long news paragraph in a narrow pane): a label key
     repaints the line holding the new span, not the paragraph, and measures only it."""
     long_text = "阿里巴巴今年的目标是新增至少一亿用户，京东表示将继续投入下沉市场。" * 40
-    v = ArticleView()
-    qtbot.addWidget(v)
-    v.resize(500, 400)
-    v.set_article(Article(1, "u", "t", long_text, "", "todo", "zh"), [], LABELS)
-    v.show()
-    qtbot.waitExposed(v)
+    v = shown_view(qtbot, long_text, width=500)
     block = v.document().firstBlock()
     assert block.layout().lineCount() > 10
     line_height = block.layout().lineAt(0).height()
-    v.add_span(span("a", "claim", 0, 4, long_text))
-    qtbot.waitUntil(lambda: v.span_painter().measured(0))
     start = long_text.index("京东", 200)
     spy = PaintSpy(v.viewport())
     v.add_span(span("b", "company", start, start + 2, long_text))

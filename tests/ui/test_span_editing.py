@@ -27,20 +27,25 @@ TRIAL = ("此前。数据显示，拼多多正在下沉市场发力，聚划算�
          "崔丽丽认为，下沉市场还有空间。\n")
 
 
-@pytest.fixture
-def trial(qtbot, tmp_path: Path, no_leaked_widgets):
-    """The window on a project of one article, the trial's."""
+def one_article_window(qtbot, folder: Path, text: str, title: str):
+    """The window on a new project holding one Chinese article, ``text``, shown."""
     from annotator.app import build_window
 
-    segment.reset()
-    path = tmp_path / "trial.db"
-    with Project.create(path, title="Trial") as project:
-        project.add_articles([ArticleRecord(text=TRIAL, title="trial", language="zh",
+    path = folder / f"{title}.db"
+    with Project.create(path, title=title.capitalize()) as project:
+        project.add_articles([ArticleRecord(text=text, title=title, language="zh",
                                             where="test")], "setup")
     win = build_window(path, "tester")
     show_active(qtbot, win)
     qtbot.waitUntil(lambda: win.workbench.current().article() is not None)
-    yield win
+    return win
+
+
+@pytest.fixture
+def trial(qtbot, tmp_path: Path, no_leaked_widgets):
+    """The window on a project of one article, the trial's."""
+    segment.reset()
+    yield one_article_window(qtbot, tmp_path, TRIAL, "trial")
     segment.reset()
 
 
@@ -247,15 +252,8 @@ def test_a_label_key_on_the_last_line_shown_does_not_scroll_the_article(qtbot, t
     """The span is the text just selected, where the user looks: the article stays put (a
     selection on the last line shown used to jump a third of the view up), while a span
     chosen elsewhere (the annotation list) is still scrolled into view."""
-    from annotator.app import build_window
-
     text = "".join(f"第{i}段：拼多多正在下沉市场发力，京东也来了。\n" for i in range(200))
-    path = tmp_path / "long.db"
-    with Project.create(path, title="Long") as project:
-        project.add_articles([ArticleRecord(text=text, title="long", language="zh",
-                                            where="test")], "setup")
-    win = build_window(path, "tester")
-    show_active(qtbot, win)
+    win = one_article_window(qtbot, tmp_path, text, "long")
     view = win.workbench.left.view
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0

@@ -4,12 +4,15 @@ block below the last one shown when asked of it."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QPlainTextEdit
 
-from annotator.ui.text_geometry import drawn_blocks, visible_blocks
+from annotator.ui.text_geometry import drawn_blocks, visible_blocks, visible_range
 
 
-def test_drawn_blocks_are_where_qt_puts_them_and_none_below_is_laid_out(qtbot):
+@pytest.fixture
+def edit(qtbot):
+    """300 paragraphs of one to seven lines, scrolled down a little."""
     edit = QPlainTextEdit()
     qtbot.addWidget(edit)
     edit.resize(400, 300)
@@ -18,6 +21,10 @@ def test_drawn_blocks_are_where_qt_puts_them_and_none_below_is_laid_out(qtbot):
     qtbot.waitExposed(edit)
     edit.verticalScrollBar().setValue(120)
     edit.viewport().repaint()
+    return edit
+
+
+def test_drawn_blocks_are_where_qt_puts_them_and_none_below_is_laid_out(edit):
     drawn = list(drawn_blocks(edit))
     assert len(drawn) > 3
     offset = edit.contentOffset()
@@ -33,17 +40,7 @@ def test_drawn_blocks_are_where_qt_puts_them_and_none_below_is_laid_out(qtbot):
     assert top_half and top_half[-1][1].top() <= 100 < top_half[-1][1].bottom() + 1
 
 
-def test_the_visible_range_runs_from_the_first_block_shown_to_the_end_of_the_last(qtbot):
-    from annotator.ui.text_geometry import visible_range
-
-    edit = QPlainTextEdit()
-    qtbot.addWidget(edit)
-    edit.resize(400, 300)
-    edit.setPlainText("\n".join(f"段落{i} " * (i % 7 + 1) * 5 for i in range(300)))
-    edit.show()
-    qtbot.waitExposed(edit)
-    edit.verticalScrollBar().setValue(80)
-    edit.viewport().repaint()
+def test_the_visible_range_runs_from_the_first_block_shown_to_the_end_of_the_last(edit):
     lo, hi = visible_range(edit)
     bottom = edit.cursorForPosition(edit.viewport().rect().bottomRight()).block()
     assert lo == edit.firstVisibleBlock().position()
