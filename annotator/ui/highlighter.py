@@ -134,6 +134,8 @@ class SpanHighlighter:
         self._in_order: list[Span] | None = None  # spans(), cached until the next change
         self._pieces: dict[int, list[Piece]] = {}  # cache, by block number
         self._runs: dict[int, list[Run]] = {}  # cache, by block number
+        self._run_ends: dict[int, list[int]] = {}  # each cached run's end (bisect)
+        self._lines_asked: set[int] = set()  # blocks a line was computed of, since changed
         #: blocks whose runs the last add/remove/replace replaced (the others keep theirs)
         self.last_refreshed: list[int] = []
         #: the document positions (UTF-16, end exclusive) of the spans of the last change: the
@@ -176,7 +178,8 @@ class SpanHighlighter:
             block = block.next()
         self._block_u = starts
         self._block_cp = [self._offsets.from_utf16(u, snap="left") for u in starts]
-        self._pieces, self._runs = {}, {}
+        self._pieces, self._runs, self._run_ends = {}, {}, {}
+        self._lines_asked = set()
 
     def set_spans(self, spans: Iterable[Span], incomplete: Iterable[str] = ()) -> None:
         """Replace every span; runs are computed again when blocks are drawn next."""
@@ -202,7 +205,8 @@ class SpanHighlighter:
     def set_labels(self, labels: Iterable[Label]) -> None:
         """New colors; runs are computed again when blocks are drawn next."""
         self._set_colors(labels)
-        self._runs = {}
+        self._runs, self._run_ends = {}, {}
+        self._lines_asked = set()
 
     def add_span(self, span: Span) -> None:
         """Add (or, for a known id, replace) one span; recomputes only the blocks it touches."""
@@ -266,15 +270,32 @@ class SpanHighlighter:
 
     def range_runs(self, block_number: int, lo: int, hi: int) -> list[Run]:
         """The runs of ``[lo, hi)`` of one block (UTF-16 positions in the block; a laid-out
-        line): those of :meth:`block_runs` cut to it, computed from the spans meeting it only
-        (a paragraph holds hundreds; a label key repaints one of its lines)."""
+        line): those of :meth:`block_runs` cut to it.
+
+        A label key repaints one line of a paragraph holding hundreds of spans: the first line
+        asked of a changed block is computed from the spans meeting it alone. A second line
+        of the same block (a page scrolled into view), or a line most of the block's spans
+        meet (spans piled up), computes the whole block's runs once, and every line is cut
+        from them."""
         runs = self._runs.get(block_number)
-        if runs is not None:  # the whole block's are known: cut them
-            return [(max(s, lo), min(s + n, hi) - max(s, lo), look) for s, n, look in runs
-                    if s < hi and s + n > lo]
-        return self._compute_runs([(max(s, lo), min(e, hi), span)
-                                   for s, e, span in self._pieces_of(block_number)
-                                   if s < hi and e > lo])
+        if runs is None:
+            pieces = self._pieces_of(block_number)
+            meeting = [p for p in pieces if p[0] < hi and p[1] > lo]
+            if block_number not in self._lines_asked and 4 * len(meeting) <= len(pieces):
+                self._lines_asked.add(block_number)
+                return self._compute_runs([(max(s, lo), min(e, hi), span)
+                                           for s, e, span in meeting])
+            runs = self._runs_of(block_number)
+        ends = self._run_ends.get(block_number)
+        if ends is None:
+            ends = self._run_ends[block_number] = [s + n for s, n, _look in runs]
+        cut = []
+        for s, n, look in runs[bisect_right(ends, lo):]:
+            if s >= hi:
+                break
+            a, z = max(s, lo), min(s + n, hi)
+            cut.append((a, z - a, look))
+        return cut
 
     def has_runs(self, block_number: int) -> bool:
         """Whether the block's spans are gathered for its runs (blocks never drawn have not
@@ -301,7 +322,8 @@ class SpanHighlighter:
         self._long = {}
         self._long_checked = 0  # spans before this index have been checked for length
         self._pieces = {}
-        self._runs = {}
+        self._runs, self._run_ends = {}, {}
+        self._lines_asked = set()
         self._suggested: int | None = None  # how many are suggestions, counted when asked
 
     def has_suggestions(self) -> bool:
@@ -359,6 +381,8 @@ class SpanHighlighter:
         for b in blocks:
             self._pieces.pop(b, None)
             self._runs.pop(b, None)
+            self._run_ends.pop(b, None)
+            self._lines_asked.discard(b)
         self.last_refreshed = sorted(blocks)
         self.last_ranges = [self._offsets.span_to_utf16(s.start, s.end) for s in spans
                             if s is not None]
