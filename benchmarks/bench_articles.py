@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_window import LABELS, _child_start, _labels, _wait_paint
+from benchmarks.bench_window import LABELS, _child_start, _labels, _wait_paint, _warmed_up
 from benchmarks.common import Row, median, spawn_child
 
 
@@ -59,6 +59,7 @@ def _child_label(path: Path, quick: bool) -> dict[str, Any]:
     window = build_window(path, "bench")
     window.show()
     _wait_paint(app, window.workbench.left.view.viewport())
+    _warmed_up(app, window)
     out = _labels(window, 40 if quick else 150)
     window.close()
     return out

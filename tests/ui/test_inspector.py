@@ -623,3 +623,20 @@ def test_a_chinese_span_text_after_the_placeholder_moves_nothing_under_it(qtbot,
     view.select_span(claim.id)
     QApplication.processEvents()
     assert dock.attr_box.geometry() == before
+
+
+def test_every_labels_page_is_built_while_the_window_idles_with_its_value_keys_off(qtbot,
+                                                                                  window):
+    """The first key of each label only shows a page made after the first paint, while the
+    window idled (building one was 5-10 ms of that key); a page not shown takes no keys."""
+    _project, claim, figure = _open(window)
+    dock = window.inspector
+    names = [label.name for label in window.ctx.labels()]
+    qtbot.waitUntil(lambda: set(names) <= set(dock._forms))
+    pages = {name: dock._forms[name][1].widget for name in names}
+    assert all(not s.isEnabled() for name in names for s in dock._forms[name][1].shortcuts)
+    window.workbench.left.view.select_span(figure.id)
+    assert dock.attr_rows is pages["figure"] and pages["figure"].isVisible()
+    window.workbench.left.view.select_span(claim.id)
+    assert dock.attr_rows is pages["claim"]
+    assert not any(s.isEnabled() for s in dock._forms["figure"][1].shortcuts)
