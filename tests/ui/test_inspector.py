@@ -640,3 +640,14 @@ def test_every_labels_page_is_built_while_the_window_idles_with_its_value_keys_o
     window.workbench.left.view.select_span(claim.id)
     assert dock.attr_rows is pages["claim"]
     assert not any(s.isEnabled() for s in dock._forms["figure"][1].shortcuts)
+
+
+def test_pages_still_to_build_are_dropped_when_the_project_closes(qtbot, window):
+    """Closing the project while the pages are being built stops the building (no page of a
+    scheme that is gone, no timer left turning)."""
+    dock = window.inspector
+    qtbot.waitUntil(lambda: dock._details_built)
+    dock._build_pages_soon()
+    window.ctx.close_project()
+    qtbot.waitUntil(lambda: not dock._to_build)
+    assert dock.span is None

@@ -160,11 +160,14 @@ class InspectorDock(QDockWidget):
 
     def _build_next_page(self) -> None:
         project = self.ctx.project
-        while self._to_build and project is not None and self._details_built:
+        if project is None or not self._details_built:
+            self._to_build = []  # the project went: the next one's turn comes with it
+            return
+        while self._to_build:
             label = self._to_build.pop(0)
-            attrs = project.scheme().attributes_of(label)
             if label in self._forms:  # built (again, if its attributes changed, when shown)
                 continue
+            attrs = project.scheme().attributes_of(label)
             rows = self._build_rows(project, label, attrs)
             for shortcut in rows.shortcuts:  # a page's value keys work while it is shown
                 shortcut.setEnabled(False)
