@@ -259,7 +259,7 @@ def _warmed_up(app: Any, window: Any) -> None:
     from annotator.core import segment
 
     window.warm_up_segmenter()
-    while not segment.is_ready() or window.inspector._to_build:
+    while not segment.is_ready() or window.inspector.pages_pending():
         app.processEvents()
     _settle()
 

@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from annotator.store.connection import connect
+
 #: Log size (pages) past which a checkpoint runs: SQLite's own default.
 PAGES = 1000
 #: How often the log's size is looked at, in seconds.
@@ -59,7 +61,6 @@ class Checkpointer:
                             and wal.st_size < self._most):
                         continue
                     if conn is None:
-                        from annotator.store.connection import connect
                         conn = connect(self.path, mode="rw")
                     # PASSIVE: copies what it can without waiting for the window's connection
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()

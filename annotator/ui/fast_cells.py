@@ -5,7 +5,7 @@ text out again on every paint, twice (once to place it, once to draw it). A labe
 row to the annotation list and scrolls to it, so every visible cell was painted that way:
 about half of the list's 4 ms per key measured here. :class:`FastCells` asks the model once per
 cell (``cell(row, column)``: its text and icon), elides each text once per width and draws it
-as a :class:`QStaticText` (laid out once, kept), with the selection's colours of the palette.
+as a :class:`QStaticText` (``text_line.laid_out``: laid out once, kept), with the selection's colours of the palette.
 What is not drawn: a focus frame around the current cell (the selected row shows where the
 keyboard is) and check boxes (a span list has none).
 """
@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QIcon, QPainter, QPalette, QPixmap, QStaticText
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
+from annotator.ui.text_line import LAID_OUT, laid_out
+
 MARGIN = 3
-#: Texts kept laid out; beyond this the cache starts again (a list of 10k spans, scrolled
-#: through, would otherwise keep every one).
-KEPT = 4096
 
 
 class CellModel(Protocol):
@@ -33,9 +32,12 @@ class FastCells(QStyledItemDelegate):
         super().__init__(table)
         self._table = table
         self._model = model
-        self._texts: dict[tuple[str, int], QStaticText] = {}
         self._pixmaps: dict[int, QPixmap] = {}
-        self._font = QFont(table.font())
+
+    @property
+    def _texts(self) -> dict[tuple[str, int, str], QStaticText]:
+        """The texts laid out so far (shared with every TextLine)."""
+        return LAID_OUT
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -44,9 +46,6 @@ class FastCells(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         text, icon = cell
-        if option.font != self._font:  # another font: every text is laid out again
-            self._font = QFont(option.font)
-            self._texts.clear()
         table, rect, palette = self._table, option.rect, option.palette
         group = (QPalette.ColorGroup.Active if table.isActiveWindow()
                  else QPalette.ColorGroup.Inactive)
@@ -67,13 +66,6 @@ class FastCells(QStyledItemDelegate):
         width = rect.right() - x - MARGIN
         if width <= 0 or not text:
             return
-        static = self._texts.get((text, width))
-        if static is None:
-            if len(self._texts) >= KEPT:
-                self._texts.clear()
-            static = QStaticText(option.fontMetrics.elidedText(
-                text, Qt.TextElideMode.ElideRight, width))
-            static.setTextFormat(Qt.TextFormat.PlainText)  # a span's "<b>" is text
-            self._texts[(text, width)] = static
+        static = laid_out(text, width, option.font, option.fontMetrics)
         top = rect.y() + (rect.height() - option.fontMetrics.height()) // 2
         painter.drawStaticText(x, top, static)

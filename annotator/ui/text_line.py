@@ -9,14 +9,40 @@ background, so its parents (a dock's frame and title) are not painted under it (
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QStaticText
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QStaticText,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MARGIN = 2
-#: Texts kept elided and laid out (all lines share them), up to this many.
-KEPT = 512
-_LAID_OUT: dict[tuple[str, int, str], QStaticText] = {}
+#: Texts kept elided and laid out (every one-line text and list cell shares them), up to this
+#: many; beyond, the cache starts again (a list of 10k spans scrolled through keeps none long).
+KEPT = 4096
+LAID_OUT: dict[tuple[str, int, str], QStaticText] = {}
+
+
+def laid_out(text: str, width: int, font: QFont, metrics: QFontMetrics) -> QStaticText:
+    """``text`` elided to ``width`` pixels of ``font`` (``metrics``) and laid out, once: kept
+    for every paint after (Qt's own text drawing shapes it again on every paint). A span's
+    "<b>" stays the characters it is."""
+    key = (text, width, font.key())
+    static = LAID_OUT.get(key)
+    if static is None:
+        if len(LAID_OUT) >= KEPT:
+            LAID_OUT.clear()
+        static = LAID_OUT[key] = QStaticText(
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        static.setTextFormat(Qt.TextFormat.PlainText)
+    return static
 
 
 class TextLine(QWidget):
@@ -52,15 +78,19 @@ class TextLine(QWidget):
             side = self.fontMetrics().ascent() - 2
             painter.fillRect(area.x(), (self.height() - side) // 2, side, side, self._swatch)
             area.setLeft(area.x() + side + self.fontMetrics().horizontalAdvance(" "))
-        key = (self._text, area.width(), self.font().key())
-        static = _LAID_OUT.get(key)
-        if static is None:  # elided and laid out once: the inspector's lines repeat a key's
-            if len(_LAID_OUT) >= KEPT:  # label, annotator and origin on every label key
-                _LAID_OUT.clear()
-            static = _LAID_OUT[key] = QStaticText(self.fontMetrics().elidedText(
-                self._text, Qt.TextElideMode.ElideRight, area.width()))
-            static.setTextFormat(Qt.TextFormat.PlainText)
+        # laid out once: the inspector's lines repeat a key's label, annotator and origin
+        static = laid_out(self._text, area.width(), self.font(), self.fontMetrics())
         painter.setPen(self.palette().windowText().color())
         painter.drawStaticText(area.x(), (self.height() - self.fontMetrics().height()) // 2,
                                static)
         painter.end()
+
+
+def line_height(font: QFont) -> int:
+    """The height of a line of ``font`` holding Latin letters and Chinese characters, common
+    and rare (a fallback font's, when ``font`` has none, may be taller: 𠮷 is one more)."""
+    layout = QTextLayout("Ag国\U00020bb7", font)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return math.ceil(line.height())

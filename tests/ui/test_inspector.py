@@ -371,18 +371,19 @@ def test_the_inspector_left_shown_when_the_window_closes_is_shown_at_the_next_st
     from annotator.app import build_window
     from annotator.ui import settings as S
 
+    def shown():
+        win = build_window(workbench_project, "tester")
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
     S.Settings().set(S.INSPECTOR, True)
-    first = build_window(workbench_project, "tester")
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitExposed(first)
+    first = shown()
     assert first.inspector is not None and first.inspector.isVisible()
     first.close()
     assert S.Settings().get(S.INSPECTOR) is True
-    second = build_window(workbench_project, "tester")
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitExposed(second)
+    second = shown()
     assert second.inspector is not None and second.inspector.isVisible()
     second.close()
 

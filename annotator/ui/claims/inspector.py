@@ -14,16 +14,13 @@ attribute still unset has its name marked (property ``missing``).
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QShortcut, QTextLayout
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -41,34 +38,20 @@ from annotator.core.scheme import AttributeDef, Scheme, check_value, is_empty
 from annotator.store import ProjectError
 from annotator.store.fillers import figure_fields
 from annotator.ui import commands
+from annotator.ui.claims.inspector_pages import UNSET_NOTE, LabelPages, PageHooks, Rows
 from annotator.ui.context import AppContext
 from annotator.ui.quiet_scroll import quiet_scroll_bars
 from annotator.ui.tasks import after_first_paint
-from annotator.ui.text_line import TextLine
+from annotator.ui.text_line import TextLine, line_height
 
 if TYPE_CHECKING:
     from annotator.ui.claims.attribute_editors import AttributeEditor
-    from annotator.ui.registry.company_line import CompanyLine
 
 translate = QCoreApplication.translate
 #: Characters of the span's text shown (the rest elided).
 TEXT_CHARS = 240
-UNSET_NOTE = "—"
 #: A required attribute left unset, and the inspector's error line.
 WARNING_COLOR = QColor("#c62828")
-
-
-@dataclass
-class _Rows:
-    """One label's page of the inspector: its widget, its attributes' editors and names,
-    hotkeys, and for a figure label its parsed figure line, for a company label its registry
-    line (issue 12)."""
-    widget: QWidget
-    editors: dict[str, AttributeEditor]
-    names: dict[str, QLabel]
-    shortcuts: list[QShortcut]
-    figure: QLabel | None = None
-    company: CompanyLine | None = None
 
 
 class InspectorDock(QDockWidget):
@@ -91,10 +74,6 @@ class InspectorDock(QDockWidget):
         self.names: dict[str, QLabel] = {}
         self._built_for: tuple[str, tuple[AttributeDef, ...]] | None = None
         self._shortcuts: list[QShortcut] = []
-        #: label -> (its attributes, their rows): built once per label and kept, so a label key
-        #: of another label than the last one swaps the rows in instead of building them again
-        #: (~8 ms a key, measured with cProfile, when labels alternate; issue 14)
-        self._forms: dict[str, tuple[tuple[AttributeDef, ...], _Rows]] = {}
         self._relations_shown: tuple[str, list[Relation]] | None = None
 
         self.body = QWidget()
@@ -142,7 +121,6 @@ class InspectorDock(QDockWidget):
         self.show_span(None)
         # made once the dock has painted, so that the first span shown (a label key) does not
         # wait for them either; then each label's page, one at a time while the window idles
-        self._to_build: list[str] = []
         after_first_paint(self, self._details_then_pages)
 
     def _details_then_pages(self) -> None:
@@ -150,32 +128,23 @@ class InspectorDock(QDockWidget):
         self._build_pages_soon()
 
     def _build_pages_soon(self) -> None:
-        """Build the page of every label of the scheme while the window idles, one page per
-        turn of the event loop: the first key of each label then only shows its page (a page
-        is 5-10 ms to build)."""
-        start = not self._to_build
-        self._to_build = [label.name for label in self.ctx.labels()]
-        if start and self._to_build:
-            QTimer.singleShot(0, self, self._build_next_page)
+        """Build the page of every label of the scheme while the window idles."""
+        if self._details_built:
+            self.pages.build_ahead([label.name for label in self.ctx.labels()],
+                                   lambda: self.ctx.project)
 
-    def _build_next_page(self) -> None:
-        project = self.ctx.project
-        if project is None or not self._details_built:
-            self._to_build = []  # the project went: the next one's turn comes with it
-            return
-        while self._to_build:
-            label = self._to_build.pop(0)
-            if label in self._forms:  # built (again, if its attributes changed, when shown)
-                continue
-            attrs = project.scheme().attributes_of(label)
-            rows = self._build_rows(project, label, attrs)
-            for shortcut in rows.shortcuts:  # a page's value keys work while it is shown
-                shortcut.setEnabled(False)
-            self._forms[label] = (attrs, rows)
-            self.attr_stack.addWidget(rows.widget)
-            break
-        if self._to_build:
-            QTimer.singleShot(0, self, self._build_next_page)
+    @property
+    def _forms(self) -> dict[str, tuple[tuple[AttributeDef, ...], Rows]]:
+        """label -> (its attributes, its page): built once per label and kept."""
+        return self.pages.forms
+
+    @property
+    def _to_build(self) -> list[str]:
+        return self.pages.to_build
+
+    def pages_pending(self) -> bool:
+        """Whether label pages are still to be built ahead (idle work)."""
+        return bool(self._details_built and self.pages.to_build)
 
     def _details(self) -> None:
         """The span's rows (header, suggestion, attributes, relations), made when a first
@@ -219,11 +188,11 @@ class InspectorDock(QDockWidget):
         self.attr_box = QGroupBox(self.tr("Attributes"))
         self.attr_layout = QVBoxLayout(self.attr_box)
         self.attr_layout.setContentsMargins(6, 6, 6, 6)
-        # one page per label: as tall as the tallest, so a label key of another label than
-        # the last swaps a page and moves nothing under it, nor the scroll bar (issue 14)
+        # one page per label, in a stack held at the tallest (inspector_pages)
         self.attr_stack = QStackedWidget()
-        self.attr_rows = QWidget()
-        self.attr_stack.addWidget(self.attr_rows)
+        self.pages = LabelPages(self.attr_stack, PageHooks(
+            self.body, self._commit, self._set_error, self._hotkey, self._add_to_registry), self)
+        self.attr_rows = self.attr_stack.currentWidget()
         self.attr_layout.addWidget(self.attr_stack)
         self.rel_box = QGroupBox(self.tr("Relations"))
         self.relations = QListWidget()
@@ -274,8 +243,7 @@ class InspectorDock(QDockWidget):
         self.label_line.set_swatch(None)
         self.text_line.setText(self.placeholder.text())
         self.suggestion_row.show_span(None, True)
-        label = self._built_for[0] if self._built_for else None
-        rows = self._forms[label][1] if label in self._forms else None
+        rows = self.pages.shown
         if rows is not None and rows.figure is not None:
             rows.figure.setText(UNSET_NOTE)
         if rows is not None and rows.company is not None:
@@ -345,88 +313,14 @@ class InspectorDock(QDockWidget):
         self._fill(project)
 
     def _show_rows(self, project, label: str, attrs: tuple[AttributeDef, ...]) -> None:
-        """The page of ``label``, built the first time (or when its attributes changed) and
-        kept; the other labels' pages stay hidden with their hotkeys off."""
-        for shortcut in self._shortcuts:
-            shortcut.setEnabled(False)
-        cached = self._forms.get(label)
-        stale = None
-        if cached is None or cached[0] != attrs:
-            stale = cached[1] if cached is not None else None
-            cached = self._forms[label] = (attrs, self._build_rows(project, label, attrs))
-            self.attr_stack.addWidget(cached[1].widget)
-        rows = cached[1]
-        old = self.attr_rows
-        if rows.widget is not old:
-            # a stack is as tall as its current page when a page's height depends on its
-            # width (wrapped lines): hold it at the tallest page laid out so far
-            stack = self.attr_stack
-            if stack.isVisible() and stack.height() > stack.minimumHeight():
-                stack.setMinimumHeight(stack.height())
-            stack.setCurrentWidget(rows.widget)  # shown now: Tab finds the rows
-            if not any(kept.widget is old for _attrs, kept in self._forms.values()):
-                self._drop_page(old)  # the first empty page, or one whose attributes changed
-        if stale is not None:
-            for shortcut in stale.shortcuts:
-                shortcut.deleteLater()
-            if stale.widget is not old:
-                self._drop_page(stale.widget)
+        """The page of ``label`` (built the first time, or when its attributes changed)."""
+        rows = self.pages.show(project, label, attrs)
         self.attr_rows, self.editors, self.names = rows.widget, rows.editors, rows.names
         if rows.figure is not None:
             self.figure_line = rows.figure
         if rows.company is not None:
             self.company = rows.company
         self._shortcuts = rows.shortcuts
-
-    def _drop_page(self, page: QWidget) -> None:
-        self.attr_stack.removeWidget(page)
-        page.deleteLater()
-
-    def _build_rows(self, project, label: str, attrs: tuple[AttributeDef, ...]) -> _Rows:
-        from annotator.ui.claims.attribute_editors import make_editor
-        from annotator.ui.registry.company_line import CompanyLine
-
-        rows = _Rows(QWidget(), {}, {}, [])
-        form = QFormLayout(rows.widget)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        if label in figure_fields(project.scheme()):
-            # a figure's parsed meaning ("≈ 250,000,000 CNY", issue 12), or "—" without one
-            rows.figure = QLabel(UNSET_NOTE)
-            rows.figure.setObjectName("inspectorFigure")
-            rows.figure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(QLabel(self.tr("Figure")), rows.figure)
-        if label in project.company_label_names():
-            # the span's registry entry, or "Not in the registry" and a button (issue 12)
-            rows.company = CompanyLine(rows.widget)
-            rows.company.addRequested.connect(self._add_to_registry)
-            form.addRow(rows.company.caption, rows.company)
-        previous: QWidget | None = None
-        for attr in attrs:
-            editor = make_editor(attr, rows.widget)
-            name = QLabel(attr.name + (" *" if attr.required else ""))
-            name.setObjectName(f"attrName:{attr.name}")
-            name.setToolTip(attr.description)
-            name.setBuddy(editor.focus_target())
-            form.addRow(name, editor)
-            editor.committed.connect(lambda value, a=attr: self._commit(a, value))
-            editor.refused.connect(self._set_error)
-            rows.editors[attr.name] = editor
-            rows.names[attr.name] = name
-            if previous is not None:
-                QWidget.setTabOrder(previous, editor.focus_target())
-            previous = editor.focus_target()
-        if not attrs:
-            form.addRow(QLabel(self.tr("This label has no attributes")))
-        keys: dict[str, None] = {}
-        for editor in rows.editors.values():
-            keys.update(dict.fromkeys(editor.hotkeys()))
-        for key in keys:
-            shortcut = QShortcut(QKeySequence(key), self.body)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda k=key: self._hotkey(k))
-            rows.shortcuts.append(shortcut)
-        return rows
 
     def _fill(self, project) -> None:
         span = self.span
@@ -448,7 +342,7 @@ class InspectorDock(QDockWidget):
         except ProjectError as exc:
             self._set_error(str(exc))
             return
-        rows = self._forms[span.label][1] if span.label in self._forms else None
+        rows = self.pages.shown
         if rows is not None and rows.figure is not None:
             rows.figure.setText(figure_line(project.scheme(), span.label, values) or UNSET_NOTE)
         if rows is not None and rows.company is not None:
@@ -603,13 +497,3 @@ def figure_line(scheme: Scheme, label: str, values: dict[str, Any]) -> str:
     text = format_figure(Figure(values["value"], str(values.get("unit") or ""),
                                 str(values.get("approx") or "exact"), basis))
     return f"{text} ({basis})" if basis else text
-
-
-def line_height(font: QFont) -> int:
-    """The height of a line of ``font`` holding Latin letters and Chinese characters, common
-    and rare (a fallback font's, when ``font`` has none, may be taller: 𠮷 is one more)."""
-    layout = QTextLayout("Ag国\U00020bb7", font)
-    layout.beginLayout()
-    line = layout.createLine()
-    layout.endLayout()
-    return math.ceil(line.height())
