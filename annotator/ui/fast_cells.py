@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap, QStaticText
+from PySide6.QtGui import QFont, QIcon, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from annotator.ui.text_line import LAID_OUT, laid_out
@@ -33,6 +33,7 @@ class FastCells(QStyledItemDelegate):
         self._table = table
         self._model = model
         self._pixmaps: dict[int, QPixmap] = {}
+        self._font: tuple[QFont, str] | None = None  # the cells' font and its key
 
     @property
     def _texts(self) -> dict[tuple[str, int, str], QStaticText]:
@@ -66,6 +67,9 @@ class FastCells(QStyledItemDelegate):
         width = rect.right() - x - MARGIN
         if width <= 0 or not text:
             return
-        static = laid_out(text, width, option.font, option.fontMetrics)
+        font = option.font
+        if self._font is None or self._font[0] != font:
+            self._font = (QFont(font), font.key())  # a copy: the option goes
+        static = laid_out(text, width, font, option.fontMetrics, self._font[1])
         top = rect.y() + (rect.height() - option.fontMetrics.height()) // 2
         painter.drawStaticText(x, top, static)

@@ -6,12 +6,15 @@ repainted, and since a scroll bar does not paint its whole background, so were t
 it (frame and title), about 2.6 and 1.7 ms of a label key's 18 measured here. In a list of
 10,000 rows one more row, or a scroll by a few rows, moves the slider by less than a pixel:
 nothing on screen changes. :class:`QuietScrollBar` compares the slider's rectangle and the
-ends' states with those it last painted and asks for a repaint only when one differs.
+ends' states with those it last painted and asks for a repaint only when one differs. When it
+does repaint, it fills its background itself (what the widget under it showed there, the
+window's colour) and is opaque: the dock under it is not painted with it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
 
 _Inputs = tuple[int, int, int, int, int, int, int]
@@ -53,9 +56,18 @@ class QuietScrollBar(QScrollBar):
                     return  # the same pixels: no repaint (nor of the dock under the bar)
         super().sliderChange(change)
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Polish:  # after the style's polish, which turns it off
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # see paintEvent
+        return handled
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         self._painted = self._inputs()  # no QStyle here: this runs before the first paint
         self._painted_look = None
+        painter = QPainter(self)  # the style leaves corners unpainted: the window shows there
+        painter.fillRect(event.rect(), self.palette().window())
+        painter.end()
         super().paintEvent(event)
 
 

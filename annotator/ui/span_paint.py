@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.ui.highlighter import Look, SpanHighlighter
+from annotator.ui.shaped_blocks import ShapedBlocks
 from annotator.ui.text_geometry import drawn_blocks
 
 
@@ -61,10 +62,12 @@ class SpanPainter:
         self._underline_y = 1.0
         self._pens: dict[tuple[int, Qt.PenStyle], QPen] = {}
         self._pen_width = 1.0
+        self._shaped = ShapedBlocks()  # the glyphs of the blocks drawn, kept
 
     def clear(self) -> None:
         """Measure every block again when drawn (new text, spans, colors or font)."""
         self._blocks = {}
+        self._shaped.release_all()
         self._pens = {}
         metrics = QFontMetricsF(self._edit.font())
         self._underline_y = max(1.0, metrics.underlinePos())
@@ -128,6 +131,7 @@ class SpanPainter:
         drawn: list[tuple[list[_Line], float, float]] = []
         for block, geometry in drawn_blocks(self._edit, bottom):
             if geometry.bottom() >= top and block.isVisible():
+                self._shaped.keep(block)
                 layout = block.layout()
                 origin = geometry.topLeft() + layout.position()
                 lines = self._lines_in(block.blockNumber(), layout, top - origin.y(),
@@ -135,6 +139,8 @@ class SpanPainter:
                 if lines:
                     drawn.append((lines, origin.x(), origin.y()))
         self._drawn = drawn
+        if self._shaped.crowded():
+            self._shaped.trim({block.blockNumber() for block, _ in drawn_blocks(self._edit)})
         painter.setPen(Qt.PenStyle.NoPen)
         for lines, ox, oy in drawn:
             painter.translate(ox, oy)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,11 +30,13 @@ KEPT = 4096
 LAID_OUT: dict[tuple[str, int, str], QStaticText] = {}
 
 
-def laid_out(text: str, width: int, font: QFont, metrics: QFontMetrics) -> QStaticText:
+def laid_out(text: str, width: int, font: QFont, metrics: QFontMetrics,
+             font_key: str | None = None) -> QStaticText:
     """``text`` elided to ``width`` pixels of ``font`` (``metrics``) and laid out, once: kept
     for every paint after (Qt's own text drawing shapes it again on every paint). A span's
-    "<b>" stays the characters it is."""
-    key = (text, width, font.key())
+    "<b>" stays the characters it is. ``font_key`` is ``font.key()`` if the caller keeps it
+    (it spells the whole font out: about a third of a cell's paint)."""
+    key = (text, width, font_key or font.key())
     static = LAID_OUT.get(key)
     if static is None:
         if len(LAID_OUT) >= KEPT:
@@ -51,6 +53,7 @@ class TextLine(QWidget):
         self._margin = margin
         self._text = ""
         self._swatch: QColor | None = None  # a square of this color before the text
+        self._font_key = self.font().key()
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.fontMetrics().height() + 2 * margin)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -70,6 +73,12 @@ class TextLine(QWidget):
             self._swatch = color
             self.update()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._font_key = self.font().key()
+            self.update()
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
@@ -79,7 +88,8 @@ class TextLine(QWidget):
             painter.fillRect(area.x(), (self.height() - side) // 2, side, side, self._swatch)
             area.setLeft(area.x() + side + self.fontMetrics().horizontalAdvance(" "))
         # laid out once: the inspector's lines repeat a key's label, annotator and origin
-        static = laid_out(self._text, area.width(), self.font(), self.fontMetrics())
+        static = laid_out(self._text, area.width(), self.font(), self.fontMetrics(),
+                          self._font_key)
         painter.setPen(self.palette().windowText().color())
         painter.drawStaticText(area.x(), (self.height() - self.fontMetrics().height()) // 2,
                                static)

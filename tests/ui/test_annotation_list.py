@@ -146,6 +146,33 @@ def test_one_more_row_in_a_long_list_repaints_no_scroll_bar_nor_the_dock_under_i
     before = paints[bar], paints[dock]
     dock.highlight(many[0].id)  # to the top: the slider moves
     qtbot.waitUntil(lambda: paints[bar] > before[0])
+    paints.settle(qtbot, table.viewport())
+    assert paints[dock] == before[1]  # the bar paints its own background: not the dock's
+
+
+def test_the_quiet_scroll_bar_looks_as_qts_own(qtbot):
+    """It fills its background itself (to spare the dock under it a repaint): pixel for
+    pixel what Qt's scroll bar shows over the widget under it."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from annotator.ui.quiet_scroll import quiet_scroll_bars
+
+    images = []
+    for quiet in (False, True):
+        table = QTableView()
+        qtbot.addWidget(table)
+        table.setModel(QStandardItemModel(200, 3, table))
+        table.resize(300, 200)
+        if quiet:
+            quiet_scroll_bars(table)
+        table.show()
+        qtbot.waitExposed(table)
+        table.scrollTo(table.model().index(120, 0))
+        bar = table.verticalScrollBar()
+        images.append(table.grab(bar.geometry().translated(
+            bar.parentWidget().mapTo(table, bar.parentWidget().rect().topLeft()))).toImage())
+    assert images[0] == images[1]
 
 
 def test_a_new_summary_or_selection_repaints_neither_the_header_nor_the_dock(qtbot, dock):

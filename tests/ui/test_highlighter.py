@@ -384,3 +384,38 @@ def test_the_view_knows_whether_it_shows_a_suggestion_as_spans_come_and_go(view)
     assert not highlighter.has_suggestions()
     view.set_article(Article(1, "u", "t", TEXT, "", "todo", "zh"), [suggested], LABELS)
     assert highlighter.has_suggestions()
+
+
+def test_the_blocks_in_sight_keep_their_glyphs_and_a_long_scroll_keeps_few(qtbot):
+    """Qt shapes a paragraph's text again after each draw unless its layout keeps the glyphs;
+    the blocks drawn keep them (a label key then shapes its paragraph once, not three or four
+    times), and scrolling through a long article lets go of those out of sight."""
+    from annotator.ui.shaped_blocks import LIMIT
+    from annotator.ui.text_geometry import visible_blocks
+
+    text = "".join(f"第{i}段，阿里今年的小目标是新增至少1亿用户。\n" for i in range(600))
+    v = ArticleView()
+    qtbot.addWidget(v)
+    v.resize(600, 300)
+    v.set_article(Article(1, "u", "t", text, "", "todo", "zh"), [], LABELS)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.span_painter().measured(0))
+
+    def kept() -> list[int]:
+        block, numbers = v.document().begin(), []
+        while block.isValid():
+            if block.layout().cacheEnabled():
+                numbers.append(block.blockNumber())
+            block = block.next()
+        return numbers
+
+    assert {b.blockNumber() for b in visible_blocks(v)} <= set(kept())
+    bar = v.verticalScrollBar()
+    while bar.value() < bar.maximum():
+        bar.setValue(bar.value() + bar.pageStep())
+        v.viewport().repaint()
+    in_sight = {b.blockNumber() for b in visible_blocks(v)}
+    assert in_sight <= set(kept())
+    assert len(kept()) <= LIMIT + len(in_sight), len(kept())
+    assert 0 not in kept()  # the first screen is long gone

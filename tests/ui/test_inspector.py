@@ -6,7 +6,7 @@ back. Real widgets, driven as a person would."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from workbench_helpers import ZH_ASTRAL, article_id, char_center
@@ -14,6 +14,7 @@ from workbench_helpers import ZH_ASTRAL, article_id, char_center
 from annotator.core.scheme import AttributeDef
 from annotator.ui.claims.attribute_editors import REFUSED_BASE
 from annotator.ui.claims.inspector import WARNING_COLOR
+from annotator.ui.text_line import line_height
 
 CERTAINTY = ("certain", "probable", "possible", "underspecified")
 
@@ -652,3 +653,62 @@ def test_pages_still_to_build_are_dropped_when_the_project_closes(qtbot, window)
     window.ctx.close_project()
     qtbot.waitUntil(lambda: not dock._to_build)
     assert dock.span is None
+
+
+class _LayoutRequests(QObject):
+    """Counts the layout requests a widget receives."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_a_new_span_of_another_label_lays_out_nothing_above_the_rows_that_changed(qtbot,
+                                                                                  window):
+    """A label key shows another text and another label's page. When they keep their height,
+    nothing above them is laid out again (Qt's way: every parent up to the window, and the
+    wrapped texts laid out several times on every key)."""
+    project, claim, figure = _open(window)
+    aid = article_id(project, "阿里的小目标")
+    company = project.add_span(aid, 0, 2, "company", "tester")
+    window.workbench.open_article(aid, window.workbench.left)
+    view, dock = window.workbench.left.view, window.inspector
+    for span in (claim, figure, company) * 2:  # every page laid out once
+        view.select_span(span.id)
+        qtbot.waitUntil(lambda s=span: dock.span is not None and dock.span.id == s.id)
+        for _ in range(3):
+            QApplication.processEvents()
+    requests = _LayoutRequests(dock.body)
+    height = dock.body.height()
+    for span in (claim, figure, company):
+        view.select_span(span.id)
+        qtbot.waitUntil(lambda s=span: dock.label_line.text() == s.label)
+        QApplication.processEvents()
+    assert requests.count == 0
+    assert dock.body.height() == height
+
+
+def test_a_long_span_text_wraps_whole_in_the_inspector_and_a_short_one_gives_the_room_back(
+        qtbot, window):
+    """The text line holds a long span's text on as many lines as it needs (nothing cut),
+    and one line again for a short one."""
+    project, claim, figure = _open(window)
+    aid = article_id(project, "阿里的小目标")
+    long_span = project.add_span(aid, 0, 31, "claim", "tester")
+    window.workbench.open_article(aid, window.workbench.left)
+    view, dock = window.workbench.left.view, window.inspector
+    line = dock.text_line
+    one = line_height(line.font())
+    for span, lines in ((figure, 1), (long_span, 2), (figure, 1)):
+        view.select_span(span.id)
+        qtbot.waitUntil(lambda s=span: line.text() == s.text)
+        qtbot.waitUntil(lambda: line.height() == max(one, line.heightForWidth(line.width())))
+        assert line.parentWidget().height() == line.height()
+        assert (line.height() >= 2 * one) == (lines == 2), (span.text, line.height(), one)
+        assert line.geometry().bottom() < dock.attr_box.geometry().top() + dock.header.y()

@@ -40,6 +40,7 @@ from annotator.store.fillers import figure_fields
 from annotator.ui import commands
 from annotator.ui.claims.inspector_pages import UNSET_NOTE, LabelPages, PageHooks, Rows
 from annotator.ui.context import AppContext
+from annotator.ui.layout_shield import Shield
 from annotator.ui.quiet_scroll import quiet_scroll_bars
 from annotator.ui.tasks import after_first_paint
 from annotator.ui.text_line import TextLine, line_height
@@ -177,7 +178,8 @@ class InspectorDock(QDockWidget):
                 (QLabel(self.tr("Origin")), self.origin_line),
                 (QLabel(self.tr("Note")), self.note_line))):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(line, row, 1)
+            # a wrapped text's new value lays out only itself while it keeps its height
+            grid.addWidget(Shield(line) if isinstance(line, QLabel) else line, row, 1)
         grid.setColumnStretch(1, 1)
         # the figure and registry lines of the label shown (its page's; these stand in,
         # hidden, while no figure or company span has been shown)
@@ -193,7 +195,8 @@ class InspectorDock(QDockWidget):
         self.pages = LabelPages(self.attr_stack, PageHooks(
             self.body, self._commit, self._set_error, self._hotkey, self._add_to_registry), self)
         self.attr_rows = self.attr_stack.currentWidget()
-        self.attr_layout.addWidget(self.attr_stack)
+        self.attr_shield = Shield(self.attr_stack, grow=True)  # a page's switch or new
+        self.attr_layout.addWidget(self.attr_shield)  # texts lay out that page alone
         self.rel_box = QGroupBox(self.tr("Relations"))
         self.relations = QListWidget()
         self.relations.setObjectName("inspectorRelations")
@@ -310,7 +313,10 @@ class InspectorDock(QDockWidget):
         if self._built_for != (span.label, attrs):
             self._show_rows(project, span.label, attrs)
             self._built_for = (span.label, attrs)
-        self._fill(project)
+            self._fill(project)
+            self.attr_shield.settle()  # the page in place now, not at the next turn
+        else:
+            self._fill(project)
 
     def _show_rows(self, project, label: str, attrs: tuple[AttributeDef, ...]) -> None:
         """The page of ``label`` (built the first time, or when its attributes changed)."""
