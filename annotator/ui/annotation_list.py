@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label, Span
 from annotator.store.suggest import SUGGESTED
-from annotator.ui.fast_cells import FastCells
+from annotator.ui.fast_cells import FastTable
 from annotator.ui.models import SpanListModel
 from annotator.ui.tables import row_table
 from annotator.ui.text_line import TextLine
@@ -182,15 +182,16 @@ class AnnotationListDock(QDockWidget):
         self.summary.setText(self.tr("{0} span(s): {1}").format(total, parts))
 
 
-def _span_table(model: SpanListModel, name: str) -> QTableView:
+def _span_table(model: SpanListModel, name: str) -> FastTable:
     """A table of spans whose Label and Annotator columns fit their contents, measured on one
     row per distinct value (``_fit``): Qt's ResizeToContents would ask the model for
     thousands of cells per change."""
-    table = row_table(model, name)
+    table = row_table(model, name, view=FastTable)
+    assert isinstance(table, FastTable)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(False)
     header.resizeSection(SpanListModel.NOTE, 70)
-    table.setItemDelegate(FastCells(table, model))  # a label key repaints every row shown
+    table.paint_cells(model)  # a label key repaints every row shown
     return table

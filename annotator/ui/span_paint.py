@@ -77,45 +77,59 @@ class SpanPainter:
                ranges: list[tuple[int, int]] | None = None) -> list[QRect]:
         """Measure ``blocks`` again when drawn; their rectangles on screen now (viewport
         coordinates; those out of sight are left out), for the caller to repaint: with
-        ``ranges`` (document positions whose look changed), only the lines holding them."""
-        for number in blocks:
-            self._blocks.pop(number, None)
+        ``ranges`` (document positions whose look changed), only the lines holding them, and
+        only those lines are measured again (the rest of a long paragraph keeps its own)."""
         wanted = set(blocks)
         if not wanted:
             return []
         area = self._edit.viewport().rect()
         rects = []
         for block, geometry in drawn_blocks(self._edit):
-            if block.blockNumber() not in wanted:
+            number = block.blockNumber()
+            if number not in wanted:
                 continue
+            wanted.discard(number)
+            lines = self._lines_of(block, ranges) if ranges else None
+            cached = self._blocks.get(number)
+            if lines is None or cached is None:
+                self._blocks.pop(number, None)
+            else:
+                for k in range(lines[0], lines[1] + 1):
+                    cached.lines.pop(k, None)
             rect = geometry.toAlignedRect()
             if rect.intersects(area):
-                if ranges:
-                    rect = self._lines_rect(block, rect, ranges)
+                if lines is not None:
+                    rect = self._lines_rect(block, rect, lines)
                 rects.append(rect.intersected(area).adjusted(0, 0, 0, 1))
+        for number in wanted:  # out of sight: measured whole when next drawn
+            self._blocks.pop(number, None)
         return rects
 
     @staticmethod
-    def _lines_rect(block, rect: QRect, ranges: list[tuple[int, int]]) -> QRect:
-        """The part of ``rect`` (block ``block`` on screen) covering the lines that hold a
-        character of ``ranges`` (the whole block when it is not laid out)."""
+    def _lines_of(block, ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The first and last line of ``block`` holding a character of ``ranges``; None when
+        the block is not laid out, or a range's line is not known."""
         layout, position = block.layout(), block.position()
         if layout.lineCount() == 0:
-            return rect
-        top = bottom = None
+            return None
+        first = last = None
         for start, end in ranges:
             lo, hi = max(start - position, 0), min(end - position, block.length())
             if hi <= lo:
                 continue
-            first, last = layout.lineForTextPosition(lo), layout.lineForTextPosition(hi - 1)
-            if not (first.isValid() and last.isValid()):
-                return rect
-            y1 = first.y()
-            y2 = last.y() + last.height()
-            top = y1 if top is None else min(top, y1)
-            bottom = y2 if bottom is None else max(bottom, y2)
-        if top is None:
-            return rect
+            a, b = layout.lineForTextPosition(lo), layout.lineForTextPosition(hi - 1)
+            if not (a.isValid() and b.isValid()):
+                return None
+            first = a.lineNumber() if first is None else min(first, a.lineNumber())
+            last = b.lineNumber() if last is None else max(last, b.lineNumber())
+        return None if first is None or last is None else (first, last)
+
+    @staticmethod
+    def _lines_rect(block, rect: QRect, lines: tuple[int, int]) -> QRect:
+        """The part of ``rect`` (block ``block`` on screen) covering ``lines``."""
+        layout = block.layout()
+        first, last = layout.lineAt(lines[0]), layout.lineAt(lines[1])
+        top, bottom = first.y(), last.y() + last.height()
         y = rect.top() + layout.position().y()
         return QRect(rect.left(), int(y + top), rect.width(),
                      int(bottom - top) + 2).intersected(rect)

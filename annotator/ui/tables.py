@@ -20,10 +20,11 @@ def small_icon_size() -> int:
     return QComboBox().iconSize().width()
 
 
-def row_table(model: QAbstractItemModel, name: str, *, grid: bool = False) -> QTableView:
-    """A QTableView over ``model``: whole rows, single selection, no editing, no row numbers,
-    no wrapping (and no grid unless asked)."""
-    table = QTableView()
+def row_table(model: QAbstractItemModel, name: str, *, grid: bool = False,
+              view: type[QTableView] = QTableView) -> QTableView:
+    """A QTableView (or ``view``) over ``model``: whole rows, single selection, no editing,
+    no row numbers, no wrapping (and no grid unless asked)."""
+    table = view()
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

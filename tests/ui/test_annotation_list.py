@@ -223,3 +223,25 @@ def test_the_list_paints_each_cells_text_elided_its_swatch_and_the_selection(qtb
     texts = {key[0]: static for key, static in cells.items()}
     assert texts[dock.model.index(0, SpanListModel.TEXT).data()].text().endswith("…")
     assert texts["<b>5%</b>"].textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_list_painted_in_one_pass_looks_as_painted_a_cell_at_a_time(qtbot, dock):
+    """The span table draws all its cells in one paint (issue 14): pixel for pixel what Qt's
+    table draws calling the same cell painter once per cell, selection and swatches too."""
+    from PySide6.QtWidgets import QTableView
+
+    from annotator.core.model import Label
+    from annotator.ui.fast_cells import FastCells
+
+    dock.set_labels([Label("claim", "#d62728"), Label("figure", "#1f77b4")])
+    many = spans(40) + [Span("f", 1, "figure", 5, 9, "一亿用户" * 30, "其他人")]
+    dock.set_spans(many)
+    dock.highlight(many[3].id)
+    table = dock.table
+    qtbot.waitUntil(lambda: table.selectionModel().isRowSelected(3))
+    table.scrollTo(dock.model.index(30, 0))
+    fast = table.viewport().grab().toImage()
+    table.paintEvent = lambda event: QTableView.paintEvent(table, event)  # Qt's, per cell
+    assert isinstance(table.itemDelegate(), FastCells)
+    table.viewport().repaint()
+    assert table.viewport().grab().toImage() == fast

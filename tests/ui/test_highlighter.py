@@ -419,3 +419,27 @@ def test_the_blocks_in_sight_keep_their_glyphs_and_a_long_scroll_keeps_few(qtbot
     assert in_sight <= set(kept())
     assert len(kept()) <= LIMIT + len(in_sight), len(kept())
     assert 0 not in kept()  # the first screen is long gone
+
+
+def test_a_new_span_measures_again_only_the_lines_it_covers(qtbot):
+    """A repaint that spans several lines of a long paragraph (the new span's line, and the
+    old selection's a few lines up, in one bounding rectangle) measures again only the lines
+    whose spans changed: the others keep what they measured."""
+    long_text = "阿里巴巴今年的目标是新增至少一亿用户，京东表示将继续投入下沉市场。" * 40
+    v = shown_view(qtbot, long_text, width=500)
+    v.set_spans([span("a", "claim", 3, 9, long_text)])
+    v.viewport().repaint()  # every line in sight measured
+    painter = v.span_painter()
+    measured: list[int] = []
+    measure = painter._measure
+
+    def counting(number, line):
+        measured.append(line.lineNumber())
+        return measure(number, line)
+
+    painter._measure = counting
+    start = long_text.index("京东", 200)
+    v.add_span(span("b", "company", start, start + 2, long_text))
+    v.viewport().repaint()  # the whole view: every line drawn again
+    line = v.document().firstBlock().layout().lineForTextPosition(start).lineNumber()
+    assert measured and set(measured) <= {line, line + 1}, (measured, line)
