@@ -13,7 +13,10 @@ keyboard is) and check boxes (a span list has none).
 one Python call. Qt's table called the delegate once per cell, copying a style option, a model
 index and a palette into Python each time: about 150k instructions a cell, counted with
 callgrind, for 25 cells a label key. A span table has whole-row selection, no grid, no editing
-and no row numbers (``tables.row_table``), which is all it paints.
+and no row numbers (``tables.row_table``), which is all it paints. Each row is drawn once
+into a pixmap kept under what it shows (``CellModel.row_key``), its selection, the columns'
+widths and the palette and font: a label key inserts a row, and the rows below it, moved
+down, are copied, not drawn again.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ MARGIN = 3
 
 class CellModel(Protocol):
     def cell(self, row: int, col: int) -> tuple[str, QIcon | None] | None: ...
+
+    def row_key(self, row: int) -> tuple[object, ...] | None: ...
 
 
 class FastCells(QStyledItemDelegate):
@@ -105,6 +110,12 @@ class _Look:
         self.text = palette.color(group, QPalette.ColorRole.Text)
         self.font, self.metrics = QFont(option.font), QFontMetrics(option.fontMetrics)
         self.icon_size = QSize(option.decorationSize)
+        self.base = palette.brush(group, QPalette.ColorRole.Base)
+        self.key = (group, palette.cacheKey(), self.font.key(), table.devicePixelRatioF())
+
+
+#: Rows kept drawn, at most (a screen of rows is about 30; beyond, the cache starts again).
+ROWS_KEPT = 512
 
 
 class FastTable(QTableView):
@@ -114,6 +125,7 @@ class FastTable(QTableView):
         super().__init__()
         self._cells: FastCells | None = None
         self._model: CellModel | None = None
+        self._rows: dict[tuple[object, ...], QPixmap] = {}  # rows drawn, by what they show
 
     def paint_cells(self, model: CellModel) -> None:
         """Paint ``model``'s cells (this table's model) with :class:`FastCells`."""
@@ -138,19 +150,48 @@ class FastTable(QTableView):
             x, width = self.columnViewportPosition(column), self.columnWidth(column)
             if not header.isSectionHidden(column) and x < area.right() + 1 and x + width > area.left():
                 columns.append((column, x, width))
+        if not columns:
+            return
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         look = _Look(self, option)
-        selection = self.selectionModel()
-        root = self.rootIndex()
+        left = columns[0][1]
+        width = columns[-1][1] + columns[-1][2] - left
+        shape = (tuple((x - left, w) for _column, x, w in columns), look.key)
+        selection, root, rows = self.selectionModel(), self.rootIndex(), self._rows
+        if len(rows) > ROWS_KEPT:
+            rows.clear()
         painter = QPainter(self.viewport())
         try:
             for row in range(first, last + 1):
+                shows = model.row_key(row)
+                if shows is None:
+                    continue
                 y, height = self.rowViewportPosition(row), self.rowHeight(row)
                 selected = selection.isRowSelected(row, root)
-                for column, x, width in columns:
-                    cell = model.cell(row, column)
-                    if cell is not None:
-                        cells.draw(painter, QRect(x, y, width, height), cell, selected, look)
+                key = (shows, selected, height, shape)
+                pixmap = rows.get(key)
+                if pixmap is None:
+                    pixmap = rows[key] = self._draw_row(row, columns, left, width, height,
+                                                        selected, look)
+                painter.drawPixmap(left, y, pixmap)
         finally:
             painter.end()
+
+    def _draw_row(self, row: int, columns: list[tuple[int, int, int]], left: int, width: int,
+                  height: int, selected: bool, look: _Look) -> QPixmap:
+        """Row ``row``'s cells, drawn on a pixmap of the row's background."""
+        assert self._cells is not None and self._model is not None
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill((look.highlight if selected else look.base).color())
+        painter = QPainter(pixmap)
+        try:
+            for column, x, w in columns:
+                cell = self._model.cell(row, column)
+                if cell is not None:
+                    self._cells.draw(painter, QRect(x - left, 0, w, height), cell, selected, look)
+        finally:
+            painter.end()
+        return pixmap

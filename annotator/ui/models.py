@@ -428,6 +428,14 @@ class SpanListModel(FlatTableModel):
     def _row(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
+    def row_key(self, row: int) -> tuple[object, ...] | None:
+        """What row ``row``'s cells show (equal keys, equal cells): the painter keeps a row
+        drawn under it (None: no such row)."""
+        s = self._row(row)
+        if s is None:
+            return None
+        return (s.label, s.text, s.annotator, s.note, self._colors.get(s.label, NO_COLOR))
+
     def cell(self, row: int, col: int) -> tuple[str, QIcon | None] | None:
         """A cell's text and icon, for :class:`annotator.ui.fast_cells.FastCells` (which
         paints without asking Qt's seven roles); None for no such row."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Span
 from annotator.ui.annotation_list import AnnotationListDock
@@ -245,3 +246,39 @@ def test_the_list_painted_in_one_pass_looks_as_painted_a_cell_at_a_time(qtbot, d
     assert isinstance(table.itemDelegate(), FastCells)
     table.viewport().repaint()
     assert table.viewport().grab().toImage() == fast
+
+
+def test_a_new_row_draws_only_itself_and_a_changed_row_is_drawn_again(qtbot, dock):
+    """Rows are kept drawn under what they show: a label key's new row moves the rows
+    below it down, copied, not drawn again; a row whose span changed (a new note) is."""
+    import dataclasses
+
+    from annotator.core.model import Label
+
+    dock.set_labels([Label("claim", "#d62728"), Label("figure", "#1f77b4")])
+    many = spans(40)
+    dock.set_spans(many)
+    dock.highlight(many[10].id)
+    table = dock.table
+    qtbot.waitUntil(lambda: table.selectionModel().isRowSelected(10))
+    QApplication.processEvents()  # laid out (the header's widths)
+    table.viewport().repaint()
+    drawn: list[int] = []
+    draw = table.itemDelegate().draw
+
+    def counting(painter, rect, cell, selected, look):
+        drawn.append(rect.y())
+        return draw(painter, rect, cell, selected, look)
+
+    table.itemDelegate().draw = counting
+    new = dataclasses.replace(many[11], id="new")
+    dock.add_span(new)
+    dock.highlight("new")
+    table.viewport().repaint()
+    columns = dock.model.columnCount()
+    assert 0 < len(drawn) <= 2 * columns, drawn  # the new row, and the row no more selected
+    drawn.clear()
+    dock.change_span(dataclasses.replace(many[5], note="checked twice"))
+    table.viewport().repaint()
+    assert 0 < len(drawn) <= columns, drawn  # that row alone
+    assert dock.model.cell(5, SpanListModel.NOTE)[0] == "checked twice"
