@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -53,7 +53,6 @@ class FastCells(QStyledItemDelegate):
         self._table = table
         self._model = model
         self._pixmaps: dict[int, QPixmap] = {}
-        self._font: tuple[QFont, str] | None = None  # the cells' font and its key
 
     @property
     def _texts(self) -> dict[tuple[str, int, str], QStaticText]:
@@ -66,36 +65,35 @@ class FastCells(QStyledItemDelegate):
         if cell is None:
             super().paint(painter, option, index)
             return
-        self.draw(painter, option.rect, cell, self._table.selectionModel().isSelected(index),
-                  _Look(self._table, option))
-
-    def draw(self, painter: QPainter, rect: QRect, cell: tuple[str, QIcon | None],
-             selected: bool, look: _Look) -> None:
-        """One cell: its highlight if ``selected``, its icon, its text elided."""
-        text, icon = cell
-        if selected:
+        look, rect = _Look(self._table, option), option.rect
+        if self._table.selectionModel().isSelected(index):
             painter.fillRect(rect, look.highlight)
             painter.setPen(look.highlighted_text)
         else:
             painter.setPen(look.text)
-        x = rect.x() + MARGIN
+        self.draw(painter, rect.x(), rect.y(), rect.width(), rect.height(), cell, look)
+
+    def draw(self, painter: QPainter, x: int, y: int, width: int, height: int,
+             cell: tuple[str, QIcon | None], look: _Look) -> None:
+        """One cell's icon and text, elided, in the painter's pen (its background is the
+        caller's)."""
+        text, icon = cell
+        x += MARGIN
         if icon is not None:
             side = look.icon_size.height()
-            pixmap = self._pixmaps.get(icon.cacheKey())
+            key = icon.cacheKey()
+            pixmap = self._pixmaps.get(key)
             if pixmap is None:
-                pixmap = self._pixmaps[icon.cacheKey()] = icon.pixmap(
-                    look.icon_size, self._table.devicePixelRatioF())
-            painter.drawPixmap(x, rect.y() + (rect.height() - side) // 2, side, side, pixmap)
+                pixmap = self._pixmaps[key] = icon.pixmap(look.icon_size,
+                                                          self._table.devicePixelRatioF())
+            painter.drawPixmap(x, y + (height - side) // 2, side, side, pixmap)
+            width -= side + MARGIN
             x += side + MARGIN
-        width = rect.right() - x - MARGIN
+        width -= 2 * MARGIN + 1  # as QRect.right() counts
         if width <= 0 or not text:
             return
-        font = look.font
-        if self._font is None or self._font[0] != font:
-            self._font = (QFont(font), font.key())  # a copy: the option goes
-        static = laid_out(text, width, font, look.metrics, self._font[1])
-        painter.drawStaticText(x, rect.y() + (rect.height() - look.metrics.height()) // 2,
-                               static)
+        static = laid_out(text, width, look.font, look.metrics, look.font_key)
+        painter.drawStaticText(x, y + (height - look.metrics.height()) // 2, static)
 
 
 class _Look:
@@ -109,9 +107,10 @@ class _Look:
         self.highlighted_text = palette.color(group, QPalette.ColorRole.HighlightedText)
         self.text = palette.color(group, QPalette.ColorRole.Text)
         self.font, self.metrics = QFont(option.font), QFontMetrics(option.fontMetrics)
+        self.font_key = self.font.key()
         self.icon_size = QSize(option.decorationSize)
         self.base = palette.brush(group, QPalette.ColorRole.Base)
-        self.key = (group, palette.cacheKey(), self.font.key(), table.devicePixelRatioF())
+        self.key = (group, palette.cacheKey(), self.font_key, table.devicePixelRatioF())
 
 
 #: Rows kept drawn, at most (a screen of rows is about 30; beyond, the cache starts again).
@@ -188,10 +187,12 @@ class FastTable(QTableView):
         pixmap.fill((look.highlight if selected else look.base).color())
         painter = QPainter(pixmap)
         try:
+            painter.setPen(look.highlighted_text if selected else look.text)
+            draw, cell_of = self._cells.draw, self._model.cell
             for column, x, w in columns:
-                cell = self._model.cell(row, column)
+                cell = cell_of(row, column)
                 if cell is not None:
-                    self._cells.draw(painter, QRect(x - left, 0, w, height), cell, selected, look)
+                    draw(painter, x - left, 0, w, height, cell, look)
         finally:
             painter.end()
         return pixmap

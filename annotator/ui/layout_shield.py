@@ -36,9 +36,8 @@ class Shield(QWidget):
     def _asked(self) -> QWidget:
         """The widget whose height counts: a stack's current page (the others keep theirs)."""
         child = self.child
-        if self._grow and isinstance(child, QStackedWidget) and child.currentWidget() is not None:
-            return child.currentWidget()
-        return child
+        page = child.currentWidget() if self._grow and isinstance(child, QStackedWidget) else None
+        return page if page is not None else child
 
     def _needed(self, width: int) -> int:
         asked = self._asked()
@@ -55,8 +54,11 @@ class Shield(QWidget):
             self.child.setGeometry(self.rect())
             # now, not a posted event per level: no frame shows the parents half laid out
             parent = self.parentWidget()
-            while parent is not None and parent.layout() is not None and parent.isVisible():
-                parent.layout().activate()
+            while parent is not None and parent.isVisible():
+                layout = parent.layout()
+                if layout is None:
+                    break
+                layout.activate()
                 parent = parent.parentWidget()
 
     def settle(self) -> None:

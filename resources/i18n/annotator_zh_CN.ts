@@ -40,605 +40,605 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="41"/>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="41"/>
+        <location filename="../../annotator/ui/actions.py" line="43"/>
         <source>Create an empty project file</source>
         <translation>创建一个空的项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="42"/>
+        <location filename="../../annotator/ui/actions.py" line="44"/>
         <source>Open a project file</source>
         <translation>打开一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
         <source>&amp;Import Files…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="43"/>
+        <location filename="../../annotator/ui/actions.py" line="45"/>
         <source>Import articles from files or folders</source>
         <translation>从文件或文件夹导入文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="44"/>
+        <location filename="../../annotator/ui/actions.py" line="46"/>
         <source>Export articles and spans in a dataset format (native JSONL, doccano, Label Studio, brat, CoNLL, spaCy, CLUENER, CSV)</source>
         <translation>以数据集格式导出文章和标注（原生 JSONL、doccano、Label Studio、brat、CoNLL、spaCy、CLUENER、CSV）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
         <source>Import &amp;Teammate&apos;s Work…</source>
         <translation>导入队友的工作(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="45"/>
+        <location filename="../../annotator/ui/actions.py" line="47"/>
         <source>Merge teammates&apos; project files into this one, after a preview</source>
         <translation>预览后将队友的项目文件合并到本项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
         <source>&amp;Assign Work…</source>
         <translation>分配工作(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="46"/>
+        <location filename="../../annotator/ui/actions.py" line="48"/>
         <source>Split the articles between annotators: one project file per person</source>
         <translation>在标注员之间分配文章：每人一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="47"/>
+        <location filename="../../annotator/ui/actions.py" line="49"/>
         <source>&amp;Snapshot for Sharing…</source>
         <translation>共享快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="47"/>
+        <location filename="../../annotator/ui/actions.py" line="49"/>
         <source>Write a consistent copy to send to others</source>
         <translation>写出一份一致的副本以发送给他人</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <location filename="../../annotator/ui/actions.py" line="50"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="48"/>
+        <location filename="../../annotator/ui/actions.py" line="50"/>
         <source>Close the window (everything is already saved)</source>
         <translation>关闭窗口（所有内容均已保存）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="50"/>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
         <source>&amp;Delete Span</source>
         <translation>删除标注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="50"/>
+        <location filename="../../annotator/ui/actions.py" line="52"/>
         <source>Delete the selected span</source>
         <translation>删除选中的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
         <source>Edit &amp;Note…</source>
         <translation>编辑备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="51"/>
+        <location filename="../../annotator/ui/actions.py" line="53"/>
         <source>Edit the note of the selected span</source>
         <translation>编辑选中标注的备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
         <source>Add &amp;Relation…</source>
         <translation>添加关系(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="52"/>
+        <location filename="../../annotator/ui/actions.py" line="54"/>
         <source>From the selected span: pick the target (click, or Tab and Enter), then the type</source>
         <translation>从选中的标注出发：选择目标（点击，或按 Tab 再按 Enter），然后选择类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="53"/>
+        <location filename="../../annotator/ui/actions.py" line="55"/>
         <source>Clear the text and span selection (Esc)</source>
         <translation>清除文本和标注的选择（Esc）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <location filename="../../annotator/ui/actions.py" line="56"/>
         <source>&amp;Find in Article…</source>
         <translation>在文章中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="54"/>
+        <location filename="../../annotator/ui/actions.py" line="56"/>
         <source>Search the article in the focused pane</source>
         <translation>在当前窗格的文章中搜索</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="55"/>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
         <source>Search &amp;Project…</source>
         <translation>搜索项目(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="55"/>
+        <location filename="../../annotator/ui/actions.py" line="57"/>
         <source>Search every article</source>
         <translation>搜索所有文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="56"/>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
         <source>&amp;Label Scheme…</source>
         <translation>标签方案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="56"/>
+        <location filename="../../annotator/ui/actions.py" line="58"/>
         <source>Labels, their attributes and hotkeys, relation types and article attributes</source>
         <translation>标签及其属性和快捷键、关系类型和文章属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
         <source>&amp;Terms…</source>
         <translation>术语(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="57"/>
+        <location filename="../../annotator/ui/actions.py" line="59"/>
         <source>Words snapping keeps whole (names)</source>
         <translation>吸附时保持完整的词（人名等）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
         <source>&amp;Keep as One Word</source>
         <translation>作为一个词保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="58"/>
+        <location filename="../../annotator/ui/actions.py" line="60"/>
         <source>Add the selection to the terms</source>
         <translation>将所选内容加入术语</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <location filename="../../annotator/ui/actions.py" line="61"/>
         <source>Add Selection as &amp;Alias…</source>
         <translation>添加选中内容为别名(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="59"/>
+        <location filename="../../annotator/ui/actions.py" line="61"/>
         <source>The selection (or span) becomes another name of a company in the registry</source>
         <translation>将选中内容（或标注）作为注册表中某家公司的另一个名称</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="61"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Move &amp;End Right</source>
         <translation>结尾右移(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="61"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Move the span&apos;s end right</source>
         <translation>将标注的结尾右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>Move E&amp;nd Left</source>
         <translation>结尾左移(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>Move the span&apos;s end left</source>
         <translation>将标注的结尾左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Move &amp;Start Left</source>
         <translation>开头左移(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Move the span&apos;s start left</source>
         <translation>将标注的开头左移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>Move S&amp;tart Right</source>
         <translation>开头右移(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>Move the span&apos;s start right</source>
         <translation>将标注的开头右移</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Edit &amp;Attributes</source>
         <translation>编辑属性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Move the keyboard to the selected span&apos;s attributes in the inspector (Tab: next, Enter: confirm)</source>
         <translation>将键盘焦点移到检查器中选中标注的属性（Tab：下一个，Enter：确认）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>&amp;Change Annotator…</source>
         <translation>更换标注员(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Change the name recorded on new spans</source>
         <translation>更改记录在新标注上的姓名</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>&amp;Next Article</source>
         <translation>下一篇文章(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Open the next article of the list</source>
         <translation>打开列表中的下一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>&amp;Previous Article</source>
         <translation>上一篇文章(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Open the previous article</source>
         <translation>打开上一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Mark &amp;Done</source>
         <translation>标记为完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Mark the article done (again: back to in progress)</source>
         <translation>将文章标记为完成（再按一次：改回进行中）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Open in &amp;Right Pane</source>
         <translation>在右侧窗格打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Show this article in the right pane</source>
         <translation>在右侧窗格显示这篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
         <source>Suggest &amp;Figures</source>
         <translation>建议数字(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
         <source>Suggest every figure of the article (one undo step)</source>
         <translation>建议本文中的每个数字（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
         <source>Suggest &amp;Companies</source>
         <translation>建议公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
         <source>Suggest every name of the company registry in the article (one undo step)</source>
         <translation>建议本文中公司注册表里的每个名称（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>Suggest &amp;Repeats</source>
         <translation>建议重复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>Suggest every other occurrence of a text you labeled (one undo step)</source>
         <translation>建议你已标注文本的其他每次出现（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Suggest &amp;All</source>
         <translation>全部建议(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Suggest figures, companies and repeats in the article (one undo step)</source>
         <translation>建议本文中的数字、公司和重复（一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>Suggest on &amp;Opening an Article</source>
         <translation>打开文章时建议(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>Suggest all kinds once when an article opens (never in review mode or a read-only project)</source>
         <translation>打开文章时建议一次全部类型（审阅模式或只读项目中从不建议）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>Acc&amp;ept Suggestion</source>
         <translation>接受建议(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>Make the suggestion under the cursor your own span</source>
         <translation>将光标处的建议变为你自己的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>Re&amp;ject Suggestion</source>
         <translation>拒绝建议(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>Remove the suggestion under the cursor; it is never suggested again</source>
         <translation>移除光标处的建议；以后不再建议</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>Accept All of &amp;This Label</source>
         <translation>接受此标签的全部建议(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>Accept every suggestion of this suggestion&apos;s label in the article</source>
         <translation>接受本文中与此建议同一标签的每条建议</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="82"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Show &amp;Right Pane</source>
         <translation>显示右侧窗格(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="82"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Two articles side by side</source>
         <translation>两篇文章并排显示</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Scroll both panes together</source>
         <translation>两个窗格一起滚动</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Show Re&amp;lations</source>
         <translation>显示关系(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Draw relations as arcs between their spans</source>
         <translation>在标注之间用弧线画出关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>&amp;Snap to Words</source>
         <translation>吸附到词(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Snap selections to whole words (hold Alt for exact characters)</source>
         <translation>将选择吸附到完整的词（按住 Alt 则按字符精确选择）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>Show &amp;Inspector</source>
         <translation>显示检查器(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>The selected span&apos;s label, note, attributes and relations</source>
         <translation>选中标注的标签、备注、属性和关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>&amp;Bigger Text</source>
         <translation>放大文字(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>Larger article text</source>
         <translation>放大文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="88"/>
+        <location filename="../../annotator/ui/actions.py" line="90"/>
         <source>&amp;Smaller Text</source>
         <translation>缩小文字(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="88"/>
+        <location filename="../../annotator/ui/actions.py" line="90"/>
         <source>Smaller article text</source>
         <translation>缩小文章文字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>&amp;Default Text Size</source>
         <translation>默认文字大小(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>Default article text size</source>
         <translation>恢复文章文字的默认大小</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="91"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>&amp;Review Disagreements</source>
         <translation>审阅分歧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="91"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Two layers of one article side by side, disagreements marked</source>
         <translation>同一篇文章的两个标注层并排显示，并标出分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>一致性仪表板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>F1 per label, kappa per pair, progress per annotator</source>
         <translation>每个标签的 F1、每对标注员的 kappa、每位标注员的进度</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>&amp;Next Disagreement</source>
         <translation>下一个分歧(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>Reveal the next disagreement</source>
         <translation>显示下一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="94"/>
+        <location filename="../../annotator/ui/actions.py" line="96"/>
         <source>&amp;Previous Disagreement</source>
         <translation>上一个分歧(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="94"/>
+        <location filename="../../annotator/ui/actions.py" line="96"/>
         <source>Reveal the previous disagreement</source>
         <translation>显示上一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="95"/>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Accept &amp;Left</source>
         <translation>采纳左侧(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="95"/>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Gold spans from the left pane&apos;s side</source>
         <translation>采用左侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="96"/>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
         <source>Accept &amp;Right</source>
         <translation>采纳右侧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="96"/>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
         <source>Gold spans from the right pane&apos;s side</source>
         <translation>采用右侧窗格的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="97"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>Accept &amp;Both</source>
         <translation>采纳两侧(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="97"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>Gold spans from both sides</source>
         <translation>采用两侧的标注作为金标准</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="98"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Re&amp;ject</source>
         <translation>拒绝(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="98"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Neither side: no gold span (nor value or relation)</source>
         <translation>两侧都不采纳：不产生金标准标注（也不产生值或关系）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <location filename="../../annotator/ui/actions.py" line="101"/>
         <source>A gold span over the selection with a label you choose (or select and press a label key); on a value or relation row, the gold value or relation type</source>
         <translation>在选中内容上创建你选择标签的金标准标注（或选中后按标签键）；在值或关系行上，选择金标准的值或关系类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <location filename="../../annotator/ui/actions.py" line="101"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="100"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>Accept All &amp;Agreeing</source>
         <translation>采纳所有一致的标注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="100"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>Gold spans for every span both sides agree on in this article</source>
         <translation>为本文中两侧一致的每个标注创建金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="102"/>
+        <location filename="../../annotator/ui/actions.py" line="104"/>
         <source>&amp;Keyboard Shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="102"/>
+        <location filename="../../annotator/ui/actions.py" line="104"/>
         <source>Every key of the window</source>
         <translation>窗口中的所有按键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="103"/>
+        <location filename="../../annotator/ui/actions.py" line="105"/>
         <source>&amp;About Annotator…</source>
         <translation>关于 Annotator(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="103"/>
+        <location filename="../../annotator/ui/actions.py" line="105"/>
         <source>Versions and the project file</source>
         <translation>版本信息和项目文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="138"/>
-        <location filename="../../annotator/ui/actions.py" line="148"/>
+        <location filename="../../annotator/ui/actions.py" line="140"/>
+        <location filename="../../annotator/ui/actions.py" line="150"/>
         <source>Undo</source>
         <extracomment>Actions enabled only outside review mode: their keys mean something else there (R: Reject). Suggestion actions, in menu order (Article &gt; Suggest). The keys on a suggestion: only while an article view has the focus (Enter confirms elsewhere) and never in review mode (A is Accept Left there). The span boundary actions, in menu order. Actions enabled only while review mode is on.</extracomment>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="141"/>
-        <location filename="../../annotator/ui/actions.py" line="150"/>
+        <location filename="../../annotator/ui/actions.py" line="143"/>
+        <location filename="../../annotator/ui/actions.py" line="152"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="149"/>
+        <location filename="../../annotator/ui/actions.py" line="151"/>
         <source>Undo the last edit (Ctrl+Z)</source>
         <translation>撤销上一次编辑（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="151"/>
+        <location filename="../../annotator/ui/actions.py" line="153"/>
         <source>Redo (Ctrl+Shift+Z)</source>
         <translation>重做（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="245"/>
+        <location filename="../../annotator/ui/actions.py" line="247"/>
         <source>Label “{0}” gets no hotkey: {1} is the window&apos;s key ({2})</source>
         <translation>标签“{0}”没有快捷键：{1} 是窗口的按键（{2}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="251"/>
+        <location filename="../../annotator/ui/actions.py" line="253"/>
         <source>Value “{0}” of {1} gets no hotkey: {2} is the window&apos;s key ({3})</source>
         <translation>{1} 的值“{0}”没有快捷键：{2} 是窗口的按键（{3}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="266"/>
+        <location filename="../../annotator/ui/actions.py" line="268"/>
         <source>Label %1 (exact)</source>
         <translation>标注为 %1（精确）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="267"/>
+        <location filename="../../annotator/ui/actions.py" line="269"/>
         <source>Label %1</source>
         <translation>标注为 %1</translation>
     </message>
@@ -664,29 +664,29 @@
 <context>
     <name>AnnotationListDock</name>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="34"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="35"/>
         <source>Annotations</source>
         <extracomment>Show this span in the current pane (payload: Span).</extracomment>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="165"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="168"/>
         <source>Suggestions ({0}): A accepts, X rejects</source>
         <extracomment>the annotator&apos;s suggestions, apart (accepting one moves it up to ``model``)</extracomment>
         <translation>建议（{0}）：A 接受，X 拒绝</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="167"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="170"/>
         <source>Suggested spans, not yours until accepted: A or Enter accepts the selected one, X rejects it (never suggested again), Shift+A accepts every suggestion of its label</source>
         <translation>建议的标注，接受后才属于你：A 或 Enter 接受选中的建议，X 拒绝（以后不再建议），Shift+A 接受同一标签的每条建议</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="176"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="179"/>
         <source>No spans yet: select text and press a label key</source>
         <translation>还没有标注：选中文本后按标签键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="179"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="182"/>
         <source>{0} span(s): {1}</source>
         <translation>{0} 个标注：{1}</translation>
     </message>
@@ -694,12 +694,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../annotator/app.py" line="164"/>
+        <location filename="../../annotator/app.py" line="161"/>
         <source>Cannot create the sample project</source>
+        <extracomment>The garbage collector, held off while the window builds, resumes at its first paint, or this long after the build when it is never shown.</extracomment>
         <translation>无法创建示例项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/app.py" line="173"/>
+        <location filename="../../annotator/app.py" line="170"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -707,7 +708,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../annotator/ui/context.py" line="172"/>
+        <location filename="../../annotator/ui/context.py" line="174"/>
         <source>adjudicated by {0}</source>
         <extracomment>A span was stored (payload: the Span as stored). A span was deleted (payload: the Span as it was). A span changed label, note or extent (payload: the Span as stored now). A relation was stored or restored (payload: the Relation). A relation was deleted (payload: the Relation as it was). A span&apos;s attribute values changed (payload: the span id). An article&apos;s status changed (article id, new status). The label scheme changed (payload: the list of Labels, in order). Articles were added or the project was replaced: article lists reload. One article was renamed, deleted or restored (payload: its id); lists reload too. An article attribute of an article changed (payload: the article id). Another project was opened, or the project was closed (payload: Project or None). The annotator&apos;s name changed (payload: the new name). A write failed (payload: one-line message for the user). The project&apos;s file was deleted, replaced or moved away under the window: no more edits (payload: the one-sentence explanation). Cleared when another project is adopted. Why the open project&apos;s file can no longer be written (see ``fileLost``), or None.</extracomment>
         <translation>由 {0} 审定</translation>
@@ -734,105 +735,105 @@
 <context>
     <name>ArticleListDock</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="77"/>
+        <location filename="../../annotator/ui/article_list.py" line="76"/>
         <source>Filter by title or text…</source>
         <translation>按标题或正文筛选…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="81"/>
+        <location filename="../../annotator/ui/article_list.py" line="80"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="82"/>
+        <location filename="../../annotator/ui/article_list.py" line="81"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="84"/>
+        <location filename="../../annotator/ui/article_list.py" line="83"/>
         <source>Articles you worked on: a span of yours, or your status other than to do</source>
         <translation>你参与过的文章：有你的标注，或你的状态不是“待办”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="93"/>
+        <location filename="../../annotator/ui/article_list.py" line="92"/>
         <source>Filter by your own status (each annotator has their own)</source>
         <translation>按你自己的状态筛选（每位标注员各有自己的状态）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="71"/>
-        <location filename="../../annotator/ui/article_list.py" line="165"/>
-        <location filename="../../annotator/ui/article_list.py" line="195"/>
+        <location filename="../../annotator/ui/article_list.py" line="70"/>
+        <location filename="../../annotator/ui/article_list.py" line="164"/>
+        <location filename="../../annotator/ui/article_list.py" line="194"/>
         <source>Articles</source>
         <extracomment>The status filter&apos;s &quot;Mine&quot;: articles the current annotator worked on. The status filter&apos;s &quot;Incomplete&quot;: articles with a span of the current annotator missing a required attribute. Open this article in the current pane (payload: article id). Open this article in the right pane (payload: article id).</extracomment>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="88"/>
+        <location filename="../../annotator/ui/article_list.py" line="87"/>
         <source>Incomplete</source>
         <translation>不完整</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="91"/>
+        <location filename="../../annotator/ui/article_list.py" line="90"/>
         <source>Articles with a span of yours missing a required attribute</source>
         <translation>你有标注缺少必填属性的文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="164"/>
+        <location filename="../../annotator/ui/article_list.py" line="163"/>
         <source>Articles — filtering…</source>
         <translation>文章 — 正在筛选…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="188"/>
+        <location filename="../../annotator/ui/article_list.py" line="187"/>
         <source>Articles — filter failed: {error}</source>
         <translation>文章 — 筛选失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="189"/>
+        <location filename="../../annotator/ui/article_list.py" line="188"/>
         <source>Articles — {count} found</source>
         <translation>文章 — 找到 {count} 篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="190"/>
+        <location filename="../../annotator/ui/article_list.py" line="189"/>
         <source>Articles — 1 found</source>
         <translation>文章 — 找到 1 篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="293"/>
+        <location filename="../../annotator/ui/article_list.py" line="292"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="294"/>
+        <location filename="../../annotator/ui/article_list.py" line="293"/>
         <source>Open in Right Pane</source>
         <translation>在右侧窗格打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="297"/>
+        <location filename="../../annotator/ui/article_list.py" line="296"/>
         <source>Mark {status}</source>
         <translation>标记为{status}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="301"/>
+        <location filename="../../annotator/ui/article_list.py" line="300"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="302"/>
+        <location filename="../../annotator/ui/article_list.py" line="301"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="313"/>
+        <location filename="../../annotator/ui/article_list.py" line="312"/>
         <source>Rename article</source>
         <translation>重命名文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="313"/>
+        <location filename="../../annotator/ui/article_list.py" line="312"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="327"/>
+        <location filename="../../annotator/ui/article_list.py" line="326"/>
         <source>Delete “{0}” and its {1} span(s), of every annotator?
 
 Undo (Ctrl+Z) brings it back. A later import or merge of the same text is reported, not added.</source>
@@ -841,7 +842,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 撤销（Ctrl+Z）可以恢复。之后再导入或合并相同的文本时会给出报告，而不会重新添加。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="330"/>
+        <location filename="../../annotator/ui/article_list.py" line="329"/>
         <source>Delete article</source>
         <translation>删除文章</translation>
     </message>
@@ -854,29 +855,29 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
         <translation>完成者</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="303"/>
+        <location filename="../../annotator/ui/models.py" line="308"/>
         <source>{done} of {team}</source>
         <translation>{done} / {team}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="306"/>
+        <location filename="../../annotator/ui/models.py" line="311"/>
         <source>{title}
 {language} · {count} span(s)</source>
         <translation>{title}
 {language} · {count} 个标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="307"/>
+        <location filename="../../annotator/ui/models.py" line="312"/>
         <source>unknown language</source>
         <translation>未知语言</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="310"/>
+        <location filename="../../annotator/ui/models.py" line="315"/>
         <source>Your status of this article: each annotator has their own</source>
         <translation>你对这篇文章的状态：每位标注员各有自己的状态</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="312"/>
+        <location filename="../../annotator/ui/models.py" line="317"/>
         <source>Marked done by {done} of the {team} annotator(s) who set a status in this project</source>
         <translation>本项目中设置过状态的 {team} 位标注员中有 {done} 位标记为完成</translation>
     </message>
@@ -884,43 +885,43 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>ArticlePane</name>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="60"/>
+        <location filename="../../annotator/ui/pane.py" line="70"/>
         <source>Whose spans this pane shows; another annotator&apos;s are read-only</source>
-        <extracomment>The article shown changed (payload: Article or None). The spans shown were replaced (payload: list of Span in text order). A span appeared in this pane (payload: Span). A span left this pane (payload: the Span as it was). A span shown here changed (payload: the Span now). The close button of the header was clicked (right pane only).</extracomment>
+        <extracomment>With two panes shown, the current one has a line this high and this colour along its top. The article shown changed (payload: Article or None). The spans shown were replaced (payload: list of Span in text order). A span appeared in this pane (payload: Span). A span left this pane (payload: the Span as it was). A span shown here changed (payload: the Span now). The close button of the header was clicked (right pane only).</extracomment>
         <translation>这个窗格显示谁的标注；其他标注员的标注为只读</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="65"/>
+        <location filename="../../annotator/ui/pane.py" line="75"/>
         <source>Close the right pane (Ctrl+\)</source>
         <translation>关闭右侧窗格（Ctrl+\）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="224"/>
+        <location filename="../../annotator/ui/pane.py" line="272"/>
         <source>No project open: File ▸ New Project or Open Project</source>
         <translation>未打开项目：文件 ▸ 新建项目 或 打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="228"/>
+        <location filename="../../annotator/ui/pane.py" line="276"/>
         <source>No articles yet: add them with File ▸ {0} ({1})</source>
         <translation>还没有文章：用 文件 ▸ {0}（{1}）添加</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="230"/>
+        <location filename="../../annotator/ui/pane.py" line="278"/>
         <source>No article open: pick one in the article list</source>
         <translation>未打开文章：请在文章列表中选择一篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="236"/>
+        <location filename="../../annotator/ui/pane.py" line="284"/>
         <source>All annotators</source>
         <translation>所有标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="237"/>
+        <location filename="../../annotator/ui/pane.py" line="285"/>
         <source>My spans ({name})</source>
         <translation>我的标注（{name}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="242"/>
+        <location filename="../../annotator/ui/pane.py" line="290"/>
         <source>{name} (read-only)</source>
         <translation>{name}（只读）</translation>
     </message>
@@ -929,6 +930,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     <name>ArticlePanel</name>
     <message>
         <location filename="../../annotator/ui/claims/article_panel.py" line="51"/>
+        <location filename="../../annotator/ui/window_docks.py" line="35"/>
         <source>Article</source>
         <extracomment>The line edits of the panel, in order (``title`` is renamed with ``rename_article``).</extracomment>
         <translation>文章</translation>
@@ -1194,29 +1196,29 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>AttributeEditor</name>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="55"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="58"/>
         <source>“{0}” is not a number (write 12, -3.5, 1,000,000 or 2.5e8)</source>
-        <extracomment>What the number field lets through as it is typed (the rest is refused on commit).</extracomment>
+        <extracomment>The field of a refused entry (a number that does not parse). What the number field lets through as it is typed (the rest is refused on commit).</extracomment>
         <translation>“{0}”不是数字（可写作 12、-3.5、1,000,000 或 2.5e8）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="61"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="64"/>
         <source>“{0}” is too large</source>
         <translation>“{0}”太大</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="211"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="214"/>
         <source>a number</source>
         <extracomment>The person set a new value (payload: the value as stored; None: unset). What the person typed is not a value (payload: a one-line message).</extracomment>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="257"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="264"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/attribute_editors.py" line="258"/>
+        <location filename="../../annotator/ui/claims/attribute_editors.py" line="265"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1350,112 +1352,113 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     <name>ConcordanceDock</name>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="168"/>
+        <location filename="../../annotator/ui/window_docks.py" line="32"/>
         <source>Concordance</source>
         <extracomment>Open the article at the line&apos;s span (article id, start, end in code points). The lines asked for have arrived: a page, a sort, or the end (no payload). An export finished (the CSV&apos;s path, or &quot;&quot; when it failed).</extracomment>
         <translation>语境索引</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="196"/>
+        <location filename="../../annotator/ui/concordance.py" line="185"/>
         <source>Span text contains…</source>
         <translation>标注文本包含…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="202"/>
+        <location filename="../../annotator/ui/concordance.py" line="191"/>
         <source>Characters of context on each side</source>
         <translation>两侧各显示的上下文字符数</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="203"/>
+        <location filename="../../annotator/ui/concordance.py" line="192"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="204"/>
+        <location filename="../../annotator/ui/concordance.py" line="193"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="220"/>
+        <location filename="../../annotator/ui/concordance.py" line="209"/>
         <source>Context:</source>
         <translation>上下文：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="265"/>
+        <location filename="../../annotator/ui/concordance.py" line="248"/>
         <source>All labels</source>
         <translation>所有标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="266"/>
+        <location filename="../../annotator/ui/concordance.py" line="249"/>
         <source>All annotators</source>
         <translation>所有标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="306"/>
+        <location filename="../../annotator/ui/concordance.py" line="289"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="345"/>
+        <location filename="../../annotator/ui/concordance.py" line="328"/>
         <source>Sorting…</source>
         <translation>正在排序…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="369"/>
+        <location filename="../../annotator/ui/concordance.py" line="352"/>
         <source>No span matches</source>
         <translation>没有匹配的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="371"/>
+        <location filename="../../annotator/ui/concordance.py" line="354"/>
         <source>{shown} of {count} line(s), sorted by the {column} context</source>
         <translation>显示 {shown} / {count} 行，按{column}排序</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="374"/>
+        <location filename="../../annotator/ui/concordance.py" line="357"/>
         <source>{shown} line(s) so far; more as you scroll</source>
         <translation>目前 {shown} 行；滚动时加载更多</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="376"/>
+        <location filename="../../annotator/ui/concordance.py" line="359"/>
         <source>{shown} line(s)</source>
         <translation>{shown} 行</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="382"/>
+        <location filename="../../annotator/ui/concordance.py" line="365"/>
         <source>left</source>
         <translation>左侧上下文</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="382"/>
+        <location filename="../../annotator/ui/concordance.py" line="365"/>
         <source>right</source>
         <translation>右侧上下文</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="382"/>
+        <location filename="../../annotator/ui/concordance.py" line="365"/>
         <source>span</source>
         <translation>标注文本</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="386"/>
+        <location filename="../../annotator/ui/concordance.py" line="369"/>
         <source>The concordance could not be read</source>
         <translation>无法读取语境索引</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="419"/>
+        <location filename="../../annotator/ui/concordance.py" line="402"/>
         <source>Export the concordance</source>
         <translation>导出语境索引</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="437"/>
+        <location filename="../../annotator/ui/concordance.py" line="420"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="444"/>
+        <location filename="../../annotator/ui/concordance.py" line="427"/>
         <source>The concordance was not exported</source>
         <translation>语境索引未导出</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/concordance.py" line="447"/>
+        <location filename="../../annotator/ui/concordance.py" line="430"/>
         <source>Exported {count} line(s) to {path}</source>
         <translation>已导出 {count} 行到 {path}</translation>
     </message>
@@ -1873,7 +1876,7 @@ characters {start}–{end}</source>
 <context>
     <name>FileLostBar</name>
     <message>
-        <location filename="../../annotator/ui/lost_bar.py" line="32"/>
+        <location filename="../../annotator/ui/lost_bar.py" line="31"/>
         <source>Save what is open as…</source>
         <extracomment>The user asked to save what is open into a new file.</extracomment>
         <translation>将当前内容另存为…</translation>
@@ -1918,6 +1921,7 @@ characters {start}–{end}</source>
     <name>GuidelinesDock</name>
     <message>
         <location filename="../../annotator/ui/guidelines.py" line="70"/>
+        <location filename="../../annotator/ui/window_docks.py" line="34"/>
         <source>Guidelines</source>
         <extracomment>The guidelines were saved (payload: the text as stored). Saving failed (payload: the one-line reason).</extracomment>
         <translation>标注指南</translation>
@@ -1961,7 +1965,7 @@ characters {start}–{end}</source>
     </message>
     <message>
         <location filename="../../annotator/ui/models.py" line="176"/>
-        <location filename="../../annotator/ui/registry/dock.py" line="53"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="52"/>
         <source>Spans</source>
         <translation>标注数</translation>
     </message>
@@ -1972,25 +1976,25 @@ characters {start}–{end}</source>
     </message>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="76"/>
-        <location filename="../../annotator/ui/models.py" line="331"/>
+        <location filename="../../annotator/ui/models.py" line="336"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="331"/>
+        <location filename="../../annotator/ui/models.py" line="336"/>
         <location filename="../../annotator/ui/review_panel.py" line="56"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="78"/>
-        <location filename="../../annotator/ui/models.py" line="332"/>
+        <location filename="../../annotator/ui/models.py" line="337"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="332"/>
-        <location filename="../../annotator/ui/registry/dock.py" line="54"/>
+        <location filename="../../annotator/ui/models.py" line="337"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="53"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2035,17 +2039,17 @@ characters {start}–{end}</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="50"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="49"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="51"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="50"/>
         <source>Aliases</source>
         <translation>别名</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="52"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="51"/>
         <source>Tickers</source>
         <translation>股票代码</translation>
     </message>
@@ -2179,81 +2183,81 @@ characters {start}–{end}</source>
     <message>
         <location filename="../../annotator/ui/claims/inspector.py" line="70"/>
         <source>Inspector</source>
-        <extracomment>Select this span as the annotation list would (payload: Span): a relation&apos;s other end. A short message for the status bar (payload: text). Esc in the inspector (no edit to revert, no list open): back to the article. &quot;Add to Registry&quot; on a company span its registry lacks (payload: the Span).</extracomment>
+        <extracomment>A required attribute left unset, and the inspector&apos;s error line. Select this span as the annotation list would (payload: Span): a relation&apos;s other end. A short message for the status bar (payload: text). Esc in the inspector (no edit to revert, no list open): back to the article. &quot;Add to Registry&quot; on a company span its registry lacks (payload: the Span).</extracomment>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="84"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="83"/>
         <source>Click a span to see and edit its attributes</source>
         <translation>点击一个标注，查看并编辑它的属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="102"/>
+        <location filename="../../annotator/ui/claims/inspector_pages.py" line="73"/>
         <source>Figure</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="108"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="175"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="109"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="176"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="110"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="177"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="111"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="178"/>
         <source>Origin</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="112"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="179"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="119"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="190"/>
         <source>Attributes</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="128"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="200"/>
         <source>Relations</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="131"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="203"/>
         <source>Click one to select the span at its other end</source>
         <translation>点击一条关系，选中它另一端的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="243"/>
+        <location filename="../../annotator/ui/claims/inspector_pages.py" line="95"/>
         <source>This label has no attributes</source>
         <translation>这个标签没有属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="303"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="383"/>
         <source>→ {type}  {label} “{text}”</source>
         <translation>→ {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="304"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="384"/>
         <source>← {type}  {label} “{text}”</source>
         <translation>← {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="311"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="391"/>
         <source>No relations</source>
         <translation>没有关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="323"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="403"/>
         <source>Required, not set yet</source>
         <translation>必填，尚未设置</translation>
     </message>
@@ -2288,37 +2292,37 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
         <translation>请先选择一些文本，再按标签键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="76"/>
+        <location filename="../../annotator/ui/labeling.py" line="78"/>
         <source>Click a span first, then move its start or end</source>
         <translation>请先点击一个标注，再移动它的开头或结尾</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="89"/>
+        <location filename="../../annotator/ui/labeling.py" line="91"/>
         <source>A span keeps at least one character</source>
         <translation>标注至少保留一个字符</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="99"/>
+        <location filename="../../annotator/ui/labeling.py" line="101"/>
         <source>Click a span first, then press N to edit its note</source>
         <translation>请先点击一个标注，再按 N 编辑它的备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="104"/>
+        <location filename="../../annotator/ui/labeling.py" line="106"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="105"/>
+        <location filename="../../annotator/ui/labeling.py" line="107"/>
         <source>Note on {label} “{text}”:</source>
         <translation>{label}“{text}”的备注：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="135"/>
+        <location filename="../../annotator/ui/labeling.py" line="137"/>
         <source>The project is open read-only</source>
         <translation>项目以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labeling.py" line="138"/>
+        <location filename="../../annotator/ui/labeling.py" line="140"/>
         <source>This pane shows {name}&apos;s spans read-only; switch it to “My spans” or “All annotators” to edit</source>
         <translation>这个窗格以只读方式显示 {name} 的标注；切换到“我的标注”或“所有标注员”才能编辑</translation>
     </message>
@@ -2335,68 +2339,68 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="105"/>
+        <location filename="../../annotator/ui/main_window.py" line="94"/>
         <source>Open &amp;Recent</source>
         <extracomment>Actions that change the project file: disabled while its file is lost (see FileLostBar).</extracomment>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="106"/>
+        <location filename="../../annotator/ui/main_window.py" line="95"/>
         <source>&amp;Labels</source>
         <translation>标签(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="107"/>
+        <location filename="../../annotator/ui/main_window.py" line="96"/>
         <source>Span &amp;Boundaries</source>
         <translation>标注边界(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="162"/>
+        <location filename="../../annotator/ui/main_window.py" line="141"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/main_window.py" line="143"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/main_window.py" line="149"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/main_window.py" line="151"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="181"/>
+        <location filename="../../annotator/ui/main_window.py" line="158"/>
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="200"/>
+        <location filename="../../annotator/ui/main_window.py" line="177"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="211"/>
+        <location filename="../../annotator/ui/main_window.py" line="188"/>
         <source>The interface will be in %1 from the next start</source>
         <translation>界面将从下次启动起使用%1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="391"/>
+        <location filename="../../annotator/ui/main_window.py" line="366"/>
         <source>Click a span first, then edit its attributes</source>
         <translation>请先点击一个标注，再编辑它的属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="396"/>
+        <location filename="../../annotator/ui/main_window.py" line="371"/>
         <source>This span&apos;s label has no attributes</source>
         <translation>这个标注的标签没有属性</translation>
     </message>
@@ -2421,32 +2425,32 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
         <translation>{error}。你的姓名仍为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="439"/>
+        <location filename="../../annotator/ui/main_window.py" line="414"/>
         <source>Loading the Chinese word list…</source>
         <translation>正在加载中文词表…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="441"/>
+        <location filename="../../annotator/ui/main_window.py" line="416"/>
         <source>Word snapping unavailable: {error}</source>
         <translation>吸附到词不可用：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="442"/>
+        <location filename="../../annotator/ui/main_window.py" line="417"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="549"/>
+        <location filename="../../annotator/ui/main_window.py" line="524"/>
         <source>Hotkeys not bound</source>
         <translation>快捷键未绑定</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="559"/>
+        <location filename="../../annotator/ui/main_window.py" line="534"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="568"/>
+        <location filename="../../annotator/ui/main_window.py" line="543"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2556,104 +2560,104 @@ Nothing was merged.</source>
 <context>
     <name>ProjectOps</name>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="72"/>
+        <location filename="../../annotator/ui/project_ops.py" line="84"/>
         <source>Cannot open the project</source>
-        <extracomment>A line for the status bar (payload: text). An import is about to start (payload: the ImportWorker; tests cancel through it). An import ended (ImportReport or None, error: &quot;&quot; on success, &quot;cancelled&quot;, or a message). An export ended (payload: the manifest dict, or None on error or cancel). The background integrity check of a newly opened project ended (payload: &quot;&quot; when the file is healthy, else the sentence writes are refused with). The import&apos;s summary or bad-files dialog last shown (tests look at it).</extracomment>
+        <extracomment>A line for the status bar (payload: text). An import is about to start (payload: the ImportWorker; tests cancel through it). An import ended (ImportReport or None, error: &quot;&quot; on success, &quot;cancelled&quot;, or a message). An export ended (payload: the manifest dict, or None on error or cancel). The background integrity check of a newly opened project ended (payload: &quot;&quot; when the file is healthy, else the sentence writes are refused with). The import&apos;s summary or bad-files dialog last shown (tests look at it). Until the window has painted once, the integrity check of the project opened at start waits: it reads the whole file (1 GB at 100k articles) on a second core, and its imports take the GIL, both while the first paint is being made (issue 14).</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="82"/>
+        <location filename="../../annotator/ui/project_ops.py" line="94"/>
         <source>Opened {line}</source>
         <translation>已打开 {line}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="84"/>
+        <location filename="../../annotator/ui/project_ops.py" line="96"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="111"/>
+        <location filename="../../annotator/ui/project_ops.py" line="127"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="137"/>
+        <location filename="../../annotator/ui/project_ops.py" line="153"/>
         <source>Reading files…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="137"/>
+        <location filename="../../annotator/ui/project_ops.py" line="153"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="139"/>
+        <location filename="../../annotator/ui/project_ops.py" line="155"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="145"/>
+        <location filename="../../annotator/ui/project_ops.py" line="161"/>
         <source>Cancelling: nothing is imported…</source>
         <translation>正在取消：不会导入任何内容…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="165"/>
+        <location filename="../../annotator/ui/project_ops.py" line="181"/>
         <source>Importing… {count} record(s) read</source>
         <translation>正在导入… 已读取 {count} 条记录</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="183"/>
+        <location filename="../../annotator/ui/project_ops.py" line="199"/>
         <source>Cannot reopen the project</source>
         <translation>无法重新打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="195"/>
-        <location filename="../../annotator/ui/project_ops.py" line="206"/>
+        <location filename="../../annotator/ui/project_ops.py" line="213"/>
+        <location filename="../../annotator/ui/project_ops.py" line="226"/>
         <source>Import cancelled: nothing was imported</source>
         <translation>已取消导入：没有导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="197"/>
+        <location filename="../../annotator/ui/project_ops.py" line="215"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="231"/>
+        <location filename="../../annotator/ui/project_ops.py" line="251"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="233"/>
+        <location filename="../../annotator/ui/project_ops.py" line="253"/>
         <source>Export cancelled: nothing was written</source>
         <translation>已取消导出：没有写出任何内容</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="271"/>
+        <location filename="../../annotator/ui/project_ops.py" line="291"/>
         <source>Save what is open as</source>
         <translation>将当前内容另存为</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="278"/>
+        <location filename="../../annotator/ui/project_ops.py" line="298"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="281"/>
+        <location filename="../../annotator/ui/project_ops.py" line="301"/>
         <source>Saved everything to {path}; you are now working in it</source>
         <translation>所有内容已保存到 {path}；你现在正在使用这个文件</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="287"/>
+        <location filename="../../annotator/ui/project_ops.py" line="307"/>
         <source>Snapshot for sharing</source>
         <translation>共享快照</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="293"/>
+        <location filename="../../annotator/ui/project_ops.py" line="313"/>
         <source>Snapshot failed</source>
         <translation>快照失败</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_ops.py" line="295"/>
+        <location filename="../../annotator/ui/project_ops.py" line="315"/>
         <source>Snapshot written to {path}; send that file, not the live one</source>
         <translation>快照已写入 {path}；请发送这个文件，而不是正在使用的文件</translation>
     </message>
@@ -2727,121 +2731,122 @@ Nothing was merged.</source>
         <translation>导出公司注册表</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="114"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="113"/>
+        <location filename="../../annotator/ui/window_docks.py" line="33"/>
         <source>Registry</source>
         <extracomment>Open this place (article id, start, end): an entry&apos;s next company span. The table was read again (no payload): tests wait for it.</extracomment>
         <translation>注册表</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="139"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="124"/>
         <source>Filter names, aliases, tickers, notes…</source>
         <translation>筛选名称、别名、股票代码、备注…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="142"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="127"/>
         <source>Double-click: the company&apos;s next span</source>
         <translation>双击：该公司的下一个标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="149"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="134"/>
         <source>&amp;Add…</source>
         <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="150"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="135"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="151"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="136"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="152"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="137"/>
         <source>&amp;Import CSV…</source>
         <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="153"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="138"/>
         <source>E&amp;xport CSV…</source>
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/registry/dock.py" line="217"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="196"/>
         <source>%n company(ies)</source>
         <translation>
             <numerusform>%n 家公司</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="218"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="197"/>
         <source>%1 of %2 companies</source>
         <translation>%2 家公司中的 %1 家</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="253"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="232"/>
         <source>Add Company</source>
         <translation>添加公司</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="263"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="242"/>
         <source>Edit Company</source>
         <translation>编辑公司</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/registry/dock.py" line="271"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="250"/>
         <source>%n company span(s) now name “{0}”</source>
         <translation>
             <numerusform>%n 个公司标注现在指代“{0}”</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="281"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="260"/>
         <source>Delete “{0}” from the registry?</source>
         <translation>从注册表中删除“{0}”？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/registry/dock.py" line="283"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="262"/>
         <source>%n company span(s) keep naming it; the inspector will show it is not in the registry.</source>
         <translation>
             <numerusform>%n 个公司标注仍指代它；检查器将显示它不在注册表中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="285"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="264"/>
         <source>Delete Company</source>
         <translation>删除公司</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="304"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="283"/>
         <source>Registry not imported</source>
         <translation>注册表未导入</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="305"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="284"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="311"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="290"/>
         <source>Imported from {0}: {1} added, {2} given new aliases, tickers or note</source>
         <translation>已从 {0} 导入：新增 {1} 家，{2} 家获得新的别名、股票代码或备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="330"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="309"/>
         <source>Registry not exported</source>
         <translation>注册表未导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/registry/dock.py" line="332"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="311"/>
         <source>Wrote %n company(ies) to {0}</source>
         <translation>
             <numerusform>已将 %n 家公司写入 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/registry/dock.py" line="352"/>
+        <location filename="../../annotator/ui/registry/dock.py" line="331"/>
         <source>No company span names “{0}” yet</source>
         <translation>还没有公司标注指代“{0}”</translation>
     </message>
@@ -2849,79 +2854,79 @@ Nothing was merged.</source>
 <context>
     <name>RelationTool</name>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="163"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="162"/>
         <source>Click a span first, then press R and pick the target</source>
         <extracomment>Keys a pick answers while it lasts, before any shortcut of the window. A short message for the status bar (payload: text).</extracomment>
         <translation>请先点击一个标注，再按 R 选择目标</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="168"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="167"/>
         <source>Relations are hidden: View ▸ Show Relations</source>
         <translation>关系已隐藏：视图 ▸ 显示关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="175"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="174"/>
         <source>Relation from {label} “{text}”: click the target, or Tab to it and press Enter; Esc cancels</source>
         <translation>从{label}“{text}”出发的关系：点击目标，或用 Tab 移到目标后按 Enter；Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="193"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="192"/>
         <source>Target {n} of {count}: {label} “{text}” (Enter confirms)</source>
         <translation>目标 {n} / {count}：{label}“{text}”（Enter 确认）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="203"/>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="227"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="202"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="226"/>
         <source>No relation made</source>
         <translation>未创建关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="213"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="212"/>
         <source>No relation made: pick a span other than the source</source>
         <translation>未创建关系：请选择源标注以外的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="222"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="221"/>
         <source>Relation type</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="223"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="222"/>
         <source>{source} “{a}” → {target} “{b}”:</source>
         <translation>{source}“{a}” → {target}“{b}”：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="235"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="236"/>
         <source>{type}: {a} → {b}</source>
         <translation>{type}：{a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="244"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="245"/>
         <source>No relation made: the scheme defines no relation types (Edit ▸ Label Scheme)</source>
         <translation>未创建关系：方案中没有定义关系类型（编辑 ▸ 标签方案）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="248"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="249"/>
         <source>No relation type goes from {a} to {b}. The scheme has: {types}</source>
         <translation>没有从 {a} 到 {b} 的关系类型。方案中有：{types}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="271"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="274"/>
         <source>{type}: {source} “{a}” → {target} “{b}”</source>
         <translation>{type}：{source}“{a}” → {target}“{b}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="321"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="324"/>
         <source>Click a span to relate to, or press Esc</source>
         <translation>点击要关联的标注，或按 Esc</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="336"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="339"/>
         <source> (Delete removes it)</source>
         <translation>（按 Delete 删除）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="363"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="366"/>
         <source>Press Tab to pick a target first, or click one</source>
         <translation>请先按 Tab 选择目标，或点击一个标注</translation>
     </message>
@@ -3083,48 +3088,48 @@ Nothing was merged.</source>
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="75"/>
+        <location filename="../../annotator/ui/review_mode.py" line="92"/>
         <source>Open an article first</source>
         <extracomment>Review mode was switched on or off (payload: bool). Review mode is about to show its dock (the window keeps its dock layout to restore). The disagreement list was recomputed (payload: list of every Disagreement). A line for the status bar (payload: text).</extracomment>
         <translation>请先打开一篇文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="150"/>
+        <location filename="../../annotator/ui/review_mode.py" line="170"/>
         <source>{0} disagreement(s), {1} open; {2} gold span(s) in this article</source>
         <translation>本文有 {0} 个分歧，{1} 个未解决；{2} 个金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="232"/>
+        <location filename="../../annotator/ui/review_mode.py" line="257"/>
         <source>Accept Both is for span rows: pick a value (E)</source>
         <translation>“两侧都接受”只用于标注行：请选择一个值（E）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="258"/>
+        <location filename="../../annotator/ui/review_mode.py" line="290"/>
         <source>Select a range or a disagreement first</source>
         <translation>请先选择一个范围或一个分歧</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="263"/>
+        <location filename="../../annotator/ui/review_mode.py" line="295"/>
         <source>Gold span</source>
         <translation>金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="264"/>
+        <location filename="../../annotator/ui/review_mode.py" line="296"/>
         <source>Label of the gold span:</source>
         <translation>金标准标注的标签：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="271"/>
+        <location filename="../../annotator/ui/review_mode.py" line="303"/>
         <source>Select some text, then press a label key for a gold span</source>
         <translation>请选择一些文本，再按标签键创建金标准标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="299"/>
+        <location filename="../../annotator/ui/review_mode.py" line="337"/>
         <source>Pick a disagreement first (F8: next)</source>
         <translation>请先选择一个分歧（F8：下一个）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_mode.py" line="305"/>
+        <location filename="../../annotator/ui/review_mode.py" line="343"/>
         <source>The project is open read-only</source>
         <translation>项目以只读方式打开</translation>
     </message>
@@ -3278,8 +3283,11 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
     <name>SearchDock</name>
     <message>
         <location filename="../../annotator/ui/search.py" line="246"/>
+        <location filename="../../annotator/ui/window_docks.py" line="31"/>
         <source>Search Project</source>
-        <extracomment>Open the article and reveal the hit (article id, start, end in code points). A search read every article or found enough hits (payload: the needle); a cancelled search never emits it.</extracomment>
+        <extracomment>Open the article and reveal the hit (article id, start, end in code points). A search read every article or found enough hits (payload: the needle); a cancelled search never emits it.
+----------
+Each dock&apos;s own title (its class&apos;s translation context), so that its View entry reads, and is translated, the same before and after the dock is made.</extracomment>
         <translation>搜索项目</translation>
     </message>
     <message>
@@ -3372,27 +3380,27 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>SpanMenu</name>
     <message>
-        <location filename="../../annotator/ui/span_menu.py" line="39"/>
+        <location filename="../../annotator/ui/span_menu.py" line="40"/>
         <source>&amp;Relabel</source>
         <translation>重新标注(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/span_menu.py" line="47"/>
+        <location filename="../../annotator/ui/span_menu.py" line="48"/>
         <source>Adjust &amp;Boundaries</source>
         <translation>调整边界(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/span_menu.py" line="51"/>
+        <location filename="../../annotator/ui/span_menu.py" line="52"/>
         <source>Edit &amp;Note…</source>
         <translation>编辑备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/span_menu.py" line="52"/>
+        <location filename="../../annotator/ui/span_menu.py" line="53"/>
         <source>&amp;Copy Span Text</source>
         <translation>复制标注文本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/span_menu.py" line="54"/>
+        <location filename="../../annotator/ui/span_menu.py" line="55"/>
         <source>&amp;Delete Span</source>
         <translation>删除标注(&amp;D)</translation>
     </message>
@@ -3400,18 +3408,18 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../annotator/ui/models.py" line="38"/>
+        <location filename="../../annotator/ui/models.py" line="39"/>
         <source>to do</source>
         <extracomment>Reads the summaries of some article ids (``Project.article_summaries``).</extracomment>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="39"/>
+        <location filename="../../annotator/ui/models.py" line="40"/>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/models.py" line="40"/>
+        <location filename="../../annotator/ui/models.py" line="41"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
@@ -3521,54 +3529,54 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>Suggestions</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="41"/>
+        <location filename="../../annotator/ui/suggestions.py" line="44"/>
         <source>1 figure</source>
         <extracomment>Article ▸ Suggest&apos;s actions and the kinds each one suggests. How each kind is counted in the status bar: (one, several), translated where shown.</extracomment>
         <translation>1 个数字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="42"/>
+        <location filename="../../annotator/ui/suggestions.py" line="45"/>
         <source>{0} figures</source>
         <translation>{0} 个数字</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="43"/>
+        <location filename="../../annotator/ui/suggestions.py" line="46"/>
         <source>1 company</source>
         <translation>1 家公司</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="44"/>
+        <location filename="../../annotator/ui/suggestions.py" line="47"/>
         <source>{0} companies</source>
         <translation>{0} 家公司</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="45"/>
+        <location filename="../../annotator/ui/suggestions.py" line="48"/>
         <source>1 repeat</source>
         <translation>1 处重复</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="46"/>
+        <location filename="../../annotator/ui/suggestions.py" line="49"/>
         <source>{0} repeats</source>
         <translation>{0} 处重复</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="56"/>
+        <location filename="../../annotator/ui/suggestions.py" line="59"/>
         <source>No new suggestions</source>
         <translation>没有新的建议</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="58"/>
+        <location filename="../../annotator/ui/suggestions.py" line="61"/>
         <source>Suggested {0}</source>
         <translation>已建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="74"/>
+        <location filename="../../annotator/ui/suggestions.py" line="77"/>
         <source>&amp;Suggest</source>
         <extracomment>A short message for the status bar (payload: text).</extracomment>
         <translation>建议(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="180"/>
+        <location filename="../../annotator/ui/suggestions.py" line="190"/>
         <source>Accepted {0} suggestion(s) of {1}</source>
         <translation>已接受 {0} 条“{1}”建议</translation>
     </message>
@@ -3640,6 +3648,19 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
     </message>
 </context>
 <context>
+    <name>WrappedText</name>
+    <message>
+        <location filename="../../annotator/ui/wrapped_text.py" line="171"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/wrapped_text.py" line="172"/>
+        <source>Select All</source>
+        <translation>全选</translation>
+    </message>
+</context>
+<context>
     <name>commands</name>
     <message>
         <location filename="../../annotator/ui/commands.py" line="77"/>
@@ -3652,37 +3673,37 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <translation>删除 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="134"/>
+        <location filename="../../annotator/ui/commands.py" line="136"/>
         <source>Relabel {0} {1} → {2}</source>
         <translation>重新标注 {0} {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="151"/>
+        <location filename="../../annotator/ui/commands.py" line="153"/>
         <source>Edit note of {0}</source>
         <translation>编辑 {0} 的备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="169"/>
+        <location filename="../../annotator/ui/commands.py" line="171"/>
         <source>Move {0} {1} → {2}</source>
         <translation>移动 {0} {1} → {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="188"/>
+        <location filename="../../annotator/ui/commands.py" line="190"/>
         <source>Mark {0} {1}</source>
         <translation>标记 {0} 为 {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="189"/>
+        <location filename="../../annotator/ui/commands.py" line="191"/>
         <source>article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="206"/>
+        <location filename="../../annotator/ui/commands.py" line="208"/>
         <source>Rename article “{0}” to “{1}”</source>
         <translation>将文章“{0}”重命名为“{1}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="226"/>
+        <location filename="../../annotator/ui/commands.py" line="228"/>
         <source>Delete article “{0}”</source>
         <translation>删除文章“{0}”</translation>
     </message>
@@ -3697,22 +3718,22 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <translation>删除关系 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_commands.py" line="51"/>
+        <location filename="../../annotator/ui/suggestion_commands.py" line="52"/>
         <source>Suggest in article</source>
         <translation>在文章中建议</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_commands.py" line="89"/>
+        <location filename="../../annotator/ui/suggestion_commands.py" line="90"/>
         <source>Accept {0} {1}</source>
         <translation>接受{0}“{1}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_commands.py" line="113"/>
+        <location filename="../../annotator/ui/suggestion_commands.py" line="114"/>
         <source>Reject {0} {1}</source>
         <translation>拒绝{0}“{1}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="176"/>
+        <location filename="../../annotator/ui/suggestions.py" line="186"/>
         <source>Accept {0} suggestion(s) of {1}</source>
         <translation>接受 {0} 条“{1}”建议</translation>
     </message>
@@ -3725,49 +3746,49 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
         <translation>HTML 报告 (*.html);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="31"/>
+        <location filename="../../annotator/ui/interaction.py" line="24"/>
         <source>Annotator projects (*.db);;All files (*)</source>
         <translation>Annotator 项目 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="32"/>
+        <location filename="../../annotator/ui/interaction.py" line="25"/>
         <source>Articles (*.txt *.md *.markdown *.jsonl *.json *.csv);;All files (*)</source>
         <translation>文章 (*.txt *.md *.markdown *.jsonl *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="34"/>
+        <location filename="../../annotator/ui/interaction.py" line="27"/>
         <source>JSON lines (*.jsonl);;All files (*)</source>
         <translation>JSON 行 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="47"/>
+        <location filename="../../annotator/ui/interaction.py" line="44"/>
         <source>Who is annotating?</source>
         <translation>谁在标注？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="48"/>
+        <location filename="../../annotator/ui/interaction.py" line="45"/>
         <source>Your name is recorded on every span you create:</source>
         <translation>你的姓名会记录在你创建的每个标注上：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="96"/>
+        <location filename="../../annotator/ui/interaction.py" line="104"/>
         <source>Label color</source>
         <translation>标签颜色</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="109"/>
+        <location filename="../../annotator/ui/interaction.py" line="119"/>
         <source>
 … and {count} more</source>
         <translation>
 … 还有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="111"/>
+        <location filename="../../annotator/ui/interaction.py" line="121"/>
         <source>Replace existing files?</source>
         <translation>替换已有文件？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="112"/>
+        <location filename="../../annotator/ui/interaction.py" line="122"/>
         <source>The export would replace:
 {files}
 
@@ -3778,52 +3799,52 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="114"/>
+        <location filename="../../annotator/ui/interaction.py" line="124"/>
         <source>Replace them?</source>
         <translation>替换它们？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="115"/>
+        <location filename="../../annotator/ui/interaction.py" line="125"/>
         <source>Replace it?</source>
         <translation>替换它？</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="128"/>
+        <location filename="../../annotator/ui/interaction.py" line="144"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="137"/>
+        <location filename="../../annotator/ui/interaction.py" line="155"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="144"/>
+        <location filename="../../annotator/ui/interaction.py" line="164"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="160"/>
+        <location filename="../../annotator/ui/interaction.py" line="184"/>
         <source>Export {format} into a folder</source>
         <translation>将 {format} 导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="165"/>
+        <location filename="../../annotator/ui/interaction.py" line="189"/>
         <source>Export {format}</source>
         <translation>导出 {format}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="167"/>
+        <location filename="../../annotator/ui/interaction.py" line="191"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="188"/>
+        <location filename="../../annotator/ui/interaction.py" line="214"/>
         <source>Write the files into</source>
         <translation>将文件写入</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/interaction.py" line="195"/>
+        <location filename="../../annotator/ui/interaction.py" line="223"/>
         <source>Import teammate&apos;s work</source>
         <translation>导入队友的工作</translation>
     </message>

@@ -44,6 +44,7 @@ from annotator.ui.layout_shield import Shield
 from annotator.ui.quiet_scroll import quiet_scroll_bars
 from annotator.ui.tasks import after_first_paint
 from annotator.ui.text_line import TextLine, line_height
+from annotator.ui.wrapped_text import WrappedText
 
 if TYPE_CHECKING:
     from annotator.ui.claims.attribute_editors import AttributeEditor
@@ -163,11 +164,10 @@ class InspectorDock(QDockWidget):
         # new text lays the inspector out again, and repaints all of it: issue 14)
         self.label_line, self.who_line, self.origin_line = (TextLine(margin=0)
                                                             for _ in range(3))
-        self.text_line, self.note_line = QLabel(), QLabel()  # wrapped; selectable to copy
+        # wrapped; selectable to copy; laid out once per text (a selectable QLabel's text
+        # document was laid out three or four times on every key)
+        self.text_line, self.note_line = WrappedText(), WrappedText()
         for wrapped in (self.text_line, self.note_line):
-            wrapped.setWordWrap(True)
-            wrapped.setTextFormat(Qt.TextFormat.PlainText)
-            wrapped.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # a line of Chinese is taller than one of Latin letters (another font's metrics):
             # as tall either way, so that a span's text after the placeholder's moves nothing
             wrapped.setMinimumHeight(line_height(wrapped.font()))
@@ -179,7 +179,7 @@ class InspectorDock(QDockWidget):
                 (QLabel(self.tr("Note")), self.note_line))):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             # a wrapped text's new value lays out only itself while it keeps its height
-            grid.addWidget(Shield(line) if isinstance(line, QLabel) else line, row, 1)
+            grid.addWidget(Shield(line) if isinstance(line, WrappedText) else line, row, 1)
         grid.setColumnStretch(1, 1)
         # the figure and registry lines of the label shown (its page's; these stand in,
         # hidden, while no figure or company span has been shown)
