@@ -6,7 +6,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ def span_from_row(row: tuple) -> Span:
     return Span(*row)
 
 
-_SPAN_FIELDS = tuple(f.name for f in fields(Span))  # the order of SPAN_COLUMNS
+_SPAN_FIELDS = Span._fields  # the order of SPAN_COLUMNS
 
 
 def _tie_order(row: tuple) -> tuple:
