@@ -1,14 +1,35 @@
-"""Plain data classes shared by every layer. No Qt, no SQL."""
+"""Plain data classes shared by every layer. No Qt, no SQL.
+
+``ArticleRecord``, ``SpanRecord`` and ``RelationRecord`` (things on their way in: import,
+merge) live in ``core/records.py`` and are made when first asked for here (issue 14: a frozen
+dataclass is ~2 ms of compiling at import, and the window's first paint needs none of them).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import FrozenInstanceError, dataclass, field, fields
 from itertools import repeat
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from annotator.core.records import ArticleRecord as ArticleRecord
+    from annotator.core.records import RelationRecord as RelationRecord
+    from annotator.core.records import SpanRecord as SpanRecord
 
 STATUSES = ("todo", "in-progress", "done")
 ORIGINS = ("manual", "imported", "suggested", "adjudicated")
+#: Made when first asked for (``__getattr__``), from core/records.py.
+RECORDS = ("ArticleRecord", "SpanRecord", "RelationRecord")
+
+
+def __getattr__(name: str) -> Any:
+    if name in RECORDS:
+        from annotator.core import records
+
+        value = globals()[name] = getattr(records, name)
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -20,63 +41,6 @@ class Label:
     hotkey: str | None = None  # a single key, "1".."9" by default
     description: str = ""
     position: int = 0
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """An article on its way in: canonical text already decoded and normalized."""
-
-    text: str
-    title: str = ""
-    source: str = ""
-    url: str = ""
-    published: str = ""
-    language: str = ""
-    original_file: str = ""
-    external_id: str = ""
-    uid: str = ""  # keep this id (native JSONL round trip); empty: a new one is made
-    status: str = "todo"  # the importing annotator's, unless ``statuses`` is given
-    meta: dict[str, Any] = field(default_factory=dict)
-    spans: tuple[SpanRecord, ...] = ()
-    relations: tuple[RelationRecord, ...] = ()
-    where: str = ""  # "file:line" for messages
-    statuses: dict[str, str] = field(default_factory=dict)  # annotator -> status
-    #: annotator -> {attribute: value} (the scheme's article attributes)
-    article_attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: a figure span without attributes gets them parsed (issue 12); False for our own native
-    #: JSONL, whose "no attributes" means none (a round trip changes nothing)
-    parse_figures: bool = True
-
-
-@dataclass(frozen=True)
-class SpanRecord:
-    """A span on its way in (import, merge): offsets are code points, end-exclusive."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-    annotator: str = ""
-    origin: str = "imported"
-    note: str = ""
-    id: str = ""  # keep this id; empty: a new UUID is made
-    created_at: str = ""
-    updated_at: str = ""
-    #: {attribute: value} as the scheme types them (unset ones absent); stored with source
-    #: "imported"
-    attributes: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RelationRecord:
-    """A relation on its way in (import, merge): span ids, type, who made it."""
-
-    from_span: str
-    to_span: str
-    type: str
-    annotator: str = ""
-    id: str = ""
-    created_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +109,7 @@ def _as_dataclass(cls: type) -> None:
     over a stand-in with no generated methods (nothing compiled at import)."""
     stand_in: Any = dataclass(init=False, repr=False, eq=False)(
         type(cls.__name__, (), {"__annotations__": dict(cls.__annotations__),
+                                "__doc__": cls.__doc__,  # else it asks inspect.signature
                                 **cls._field_defaults}))  # type: ignore[attr-defined]
     type.__setattr__(cls, "__dataclass_fields__", stand_in.__dataclass_fields__)
     type.__setattr__(cls, "__dataclass_params__", stand_in.__dataclass_params__)

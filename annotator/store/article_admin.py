@@ -34,6 +34,8 @@ ARTICLE_FIELDS = ("source", "url", "published", "language")
 
 @dataclass(frozen=True)
 class DeletedArticle:
+    """An article deleted from the project: its row and the spans it took with it, kept."""
+
     article_id: int
     sha256: str
     title: str
