@@ -41,7 +41,7 @@ class LabelButton(QToolButton):
         self.setContentsMargins(EDGE + PADDING.width(), 0, 0, 0)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return super().sizeHint() + 2 * PADDING
+        return super().sizeHint() + PADDING + PADDING
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
