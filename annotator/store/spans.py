@@ -240,7 +240,7 @@ class SpansMixin:
         with self.transaction():
             before = self.span(span_id)
             relations = [asdict(r) for r in self.relations_of(span_id)]
-            attributes = [asdict(v) for v in self.attribute_values(span_id)]
+            attributes = [v._asdict() for v in self.attribute_values(span_id)]
             self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             self._log(who, "span.delete", "span", span_id,
                       {"before": span_dict(before), "relations": relations,
