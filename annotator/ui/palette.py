@@ -7,8 +7,8 @@ button (its icon and text sit at its left) that paints its label's colour along 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -25,28 +25,42 @@ from annotator.ui.actions import swatch
 #: The width of the label's colour along a button's left edge, and the room around its text.
 EDGE = 4
 PADDING = QSize(8, 2)
+SQUARE = 14  # the label's colour square, PADDING.width() right of the edge
+
+
+def padded_swatch(color: str) -> QIcon:
+    """The label's colour square with room on its left (a tool button puts its icon at its
+    very left, whatever its margins)."""
+    pixmap = QPixmap(PADDING.width() + SQUARE, SQUARE)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.drawPixmap(PADDING.width(), 0, swatch(color, SQUARE).pixmap(SQUARE, SQUARE))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class LabelButton(QToolButton):
-    """A palette button: the label's colour as a square and along its left edge, its key and
+    """A palette button: the label's colour along its left edge and as a square, its key and
     name beside the square, at the left."""
 
     def __init__(self, color: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._edge = QColor(color)
-        self.setIcon(swatch(color, 14))
+        self.setIcon(padded_swatch(color))
+        self.setIconSize(QSize(PADDING.width() + SQUARE, SQUARE))
         self.setText(text)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setContentsMargins(EDGE + PADDING.width(), 0, 0, 0)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return super().sizeHint() + PADDING + PADDING
+        return super().sizeHint() + QSize(0, 2 * PADDING.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
         painter = QPainter(self)
-        painter.fillRect(0, 0, EDGE, self.height(), self._edge)
+        painter.setPen(Qt.PenStyle.NoPen)  # no fillRect before the first paint (text_line.py)
+        painter.setBrush(self._edge)
+        painter.drawRect(QRectF(0, 0, EDGE, self.height()))
         painter.end()
 
 

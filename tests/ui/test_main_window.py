@@ -620,14 +620,18 @@ def test_no_widget_of_the_window_has_a_style_sheet_at_start_and_the_palette_show
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QWidget
 
-    from annotator.ui.palette import EDGE
+    from annotator.ui.palette import EDGE, SQUARE
 
     assert [w.objectName() for w in window.findChildren(QWidget) if w.styleSheet()] == []
     for label in window.ctx.labels():
         button = window.label_palette.button(label.name)
         image = button.grab().toImage()
-        middle = button.height() // 2
-        assert all(image.pixelColor(x, middle) == QColor(label.color) for x in range(EDGE))
-        assert image.pixelColor(button.width() // 2, middle) != QColor(label.color)
+        color = QColor(label.color)
+        row = [image.pixelColor(x, button.height() // 2) == color for x in range(button.width())]
+        # the edge, a gap, the square, then the key and name: no more of the label's colour
+        square = row.index(True, EDGE)
+        assert row[:EDGE] == [True] * EDGE and not any(row[EDGE:square])
+        assert square > EDGE and row[square:square + SQUARE] == [True] * SQUARE
+        assert not any(row[square + SQUARE:])
         assert button.text().split() == [label.hotkey, label.name]
         assert button.iconSize().width() > 0 and not button.icon().isNull()
