@@ -33,10 +33,10 @@ HAN_RANGES = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U00
 # runs, not single characters: guess_language sums match lengths (a tenth of the matches)
 _HAN_RUN_RE = lazy_re(f"[{HAN_RANGES}]+")  # compiled when used (issue 14)
 _LATIN_RUN_RE = lazy_re(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]+")
-_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")  # any letter, as str.isalpha roughly counts
+_LETTER_RUN_RE = lazy_re(r"[^\W\d_]+")  # any letter, as str.isalpha roughly counts
 _NEWLINES_RE = re.compile(r"\r\n?")
 _NOT_A_CHARACTER_RE = lazy_re("[\x00\ud800-\udfff]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL_RE = lazy_re(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # · dashes quotes … ‰ ℃, ideographic space 、。〃 〈〉《》「」『』【】, full-width ！ to ～
 _PUNCTUATION_RE = re.compile(
     "[\u00b7\u2010-\u2027\u2030\u2103\u3000-\u3003\u3008-\u3011\uff01-\uff5e]"
@@ -62,7 +62,7 @@ _UTF8_MULTI = lazy_re(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})|[\x80-\xff]")
 # a byte that never occurs in UTF-8 next to a continuation byte: a multi-byte character with
 # one byte overwritten (a legacy code page rarely puts those two next to each other)
-_UTF8_WRECK = re.compile(rb"[\xc0\xc1\xf5-\xff][\x80-\xbf]|[\x80-\xbf][\xc0\xc1\xf5-\xff]")
+_UTF8_WRECK = lazy_re(rb"[\xc0\xc1\xf5-\xff][\x80-\xbf]|[\x80-\xbf][\xc0\xc1\xf5-\xff]")
 _WINDOW = 256 * 1024
 _LATIN_LEADS = frozenset(range(0xC3, 0xCA))  # U+00C0..U+024F: Latin letters with accents
 _CHINESE_MIN_SCORE = 0.9

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from annotator.core.model import dataclass_api
 from annotator.core.scheme import BadValue, check_value
 from annotator.store import connection as cx
 from annotator.store.errors import InvariantError, NotFound
@@ -32,14 +32,19 @@ _DERIVED = frozenset({"span_counts"})
 ARTICLE_FIELDS = ("source", "url", "published", "language")
 
 
-@dataclass(frozen=True)
-class DeletedArticle:
+class DeletedArticle(NamedTuple):
+    """An article deleted from the project: its row and the spans it took with it, kept.
+    A NamedTuple that ``dataclasses`` still takes (``dataclass_api``)."""
+
     article_id: int
     sha256: str
     title: str
     deleted_at: str
     deleted_by: str
     spans: int
+
+
+dataclass_api(DeletedArticle)
 
 
 def next_article_id(conn: sqlite3.Connection) -> int:

@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.model import ORIGINS, STATUSES, ArticleRecord, SpanRecord
+from annotator.core.model import ORIGINS, STATUSES
 from annotator.core.names import GOLD, GOLD_ORIGIN, LAYER_PREFIX
 from annotator.core.scheme import AttributeDef, BadValue, RelationType, check_value, is_empty
 from annotator.core.text import sha256_text
@@ -23,6 +23,7 @@ from annotator.store.fillers import PARSED, figure_fields, parsed_values
 from annotator.store.spans import gold_layer
 
 if TYPE_CHECKING:
+    from annotator.core.records import ArticleRecord, SpanRecord
     from annotator.store.project import Project
 
 
@@ -32,6 +33,8 @@ class ImportCancelled(Exception):
 
 @dataclass
 class ImportReport:
+    """What an import added, and what it left out and why."""
+
     added: int = 0
     spans_added: int = 0
     duplicates: list[str] = field(default_factory=list)  # "where: title (the same text as …)"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from annotator.core.model import dataclass_api
 from annotator.store.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -26,9 +26,9 @@ GUIDELINES_KEY = "guidelines"
 ASSIGNED_FROM = "assigned_from"
 
 
-@dataclass(frozen=True)
-class Progress:
-    """One annotator's share of one plan, and how far they are (statuses merged back)."""
+class Progress(NamedTuple):
+    """One annotator's share of one plan, and how far they are (statuses merged back). A
+    NamedTuple that ``dataclasses`` still takes (``dataclass_api``)."""
 
     plan: str
     created_at: str
@@ -39,6 +39,9 @@ class Progress:
 
     def summary(self) -> str:
         return f"{self.annotator} {self.done}/{self.assigned} done, {self.in_progress} in progress"
+
+
+dataclass_api(Progress)
 
 
 class AssignmentsMixin:

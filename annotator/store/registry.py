@@ -1,6 +1,9 @@
 """The company registry in the project file (m010), as ``Project`` methods: canonical names,
 aliases (each names one company only), tickers, a note. Names and aliases without whitespace
-join the project's terms, so segmentation keeps them whole."""
+join the project's terms, so segmentation keeps them whole.
+
+``core/registry.py`` (the entries, their checks) is imported by the methods that use it, not
+with ``Project``: the window's start never does (issue 14: ~3 ms with its dataclass)."""
 
 from __future__ import annotations
 
@@ -9,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from annotator.core.registry import Company, RegistryError, check_entries, make_company
 from annotator.store import connection as cx
 
 if TYPE_CHECKING:
+    from annotator.core.registry import Company
     from annotator.store.project import Project
 
 __all__ = ["ENTITY", "RegistryMixin", "has_registry", "read_companies"]
@@ -32,6 +35,8 @@ def has_registry(conn: object) -> bool:
 
 def read_companies(conn: object) -> list[Company]:
     """Every entry of the registry in ``conn`` (ours or a teammate's), by name."""
+    from annotator.core.registry import Company
+
     if not has_registry(conn):
         return []
     aliases: dict[str, list[str]] = defaultdict(list)
@@ -61,6 +66,8 @@ class RegistryMixin:
         gains its aliases and tickers (and its note, when it has one). A name or alias that
         would name two companies refuses the whole call (RegistryError naming the entry).
         Returns (companies added, companies widened)."""
+        from annotator.core.registry import check_entries
+
         added = widened = 0
         with self.transaction():
             have = {c.name: c for c in self.companies()}
@@ -95,6 +102,8 @@ class RegistryMixin:
 
     def company(self: Project, name: str) -> Company | None:
         """The entry whose canonical name is ``name``, or None (three indexed reads)."""
+        from annotator.core.registry import Company
+
         if not has_registry(self.conn):
             return None
         row = self.conn.execute("SELECT note FROM companies WHERE name = ?", (name,)).fetchone()
@@ -202,6 +211,8 @@ class RegistryMixin:
         unless another entry still has them, the new ones in). A rename sets the ``entity``
         of every company span that named the old name to the new one (counted). Returns
         (the entry as it was, spans relinked)."""
+        from annotator.core.registry import RegistryError, check_entries
+
         with self.transaction():
             before = self._company_or_refuse(name)
             rest = [c for c in self.companies() if c.name != name]
@@ -239,6 +250,8 @@ class RegistryMixin:
     def add_alias(self: Project, name: str, alias: str, who: str) -> Company:
         """``alias`` joins the entry ``name`` (and the terms); refused (RegistryError) when it
         names another entry. Returns the entry as it was (``update_company`` undoes it)."""
+        from annotator.core.registry import make_company
+
         with self.transaction():
             before = self._company_or_refuse(name)
             after = make_company(before.name, (*before.aliases, alias), before.tickers,
@@ -248,6 +261,8 @@ class RegistryMixin:
         return before
 
     def _company_or_refuse(self: Project, name: str) -> Company:
+        from annotator.core.registry import RegistryError
+
         found = self.company(name)
         if found is None:
             raise RegistryError(f"{name!r} is not in the company registry")

@@ -11,11 +11,11 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.labels import SchemeError
-from annotator.core.model import Relation, Span
+from annotator.core.model import Relation, Span, dataclass_api
 from annotator.core.scheme import (
     DEFAULT_CLAIM_SCHEME,
     PERSON,
@@ -44,15 +44,17 @@ FILLERS = ("parsed", "suggested")
 __all__ = ["SchemeMixin", "AttributeValue", "install_m009_definitions", "relation_types_used"]
 
 
-@dataclass(frozen=True)
-class AttributeValue:
+class AttributeValue(NamedTuple):
     """One stored value: ``source`` says how it was set (person, parsed, suggested,
-    imported)."""
+    imported). A NamedTuple that ``dataclasses`` still takes (``dataclass_api``)."""
 
     name: str
     value: Any
     source: str = PERSON
     updated_at: str = ""
+
+
+dataclass_api(AttributeValue)
 
 
 def relation_types_used(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...],
@@ -456,8 +458,8 @@ class SchemeMixin:
                 after = AttributeValue(name, value, source, stamp)
             self.conn.execute("UPDATE spans SET updated_at = ? WHERE id = ?", (stamp, span_id))
             self._log(who, "span.attribute", "span", span_id,
-                      {"name": name, "before": asdict(before) if before else None,
-                       "after": asdict(after) if after else None}, stamp)
+                      {"name": name, "before": before._asdict() if before else None,
+                       "after": after._asdict() if after else None}, stamp)
         return before
 
     def restore_attribute(self: Project, span_id: str, value: AttributeValue | None,
@@ -680,7 +682,7 @@ class SchemeMixin:
                     "updated_at) VALUES (?,?,?,?,?)",
                     (span_id, v.name, _dump(value), v.source, v.updated_at or cx.now()))
                 self._log(who, "span.attribute", "span", span_id,
-                          {"name": v.name, "before": None, "after": asdict(v)})
+                          {"name": v.name, "before": None, "after": v._asdict()})
 
 
 def before_position(project: Project, table: str, where: str, args: tuple,

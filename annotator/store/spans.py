@@ -6,7 +6,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ def span_from_row(row: tuple) -> Span:
     return Span(*row)
 
 
-_SPAN_FIELDS = tuple(f.name for f in fields(Span))  # the order of SPAN_COLUMNS
+_SPAN_FIELDS = Span._fields  # the order of SPAN_COLUMNS
 
 
 def _tie_order(row: tuple) -> tuple:
@@ -240,7 +240,7 @@ class SpansMixin:
         with self.transaction():
             before = self.span(span_id)
             relations = [asdict(r) for r in self.relations_of(span_id)]
-            attributes = [asdict(v) for v in self.attribute_values(span_id)]
+            attributes = [v._asdict() for v in self.attribute_values(span_id)]
             self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             self._log(who, "span.delete", "span", span_id,
                       {"before": span_dict(before), "relations": relations,

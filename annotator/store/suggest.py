@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
@@ -328,7 +328,7 @@ class SuggestionsMixin:
                               (SUGGESTED, stamp, span_id))
             self._log(who, "suggestion.unaccept", "span", span_id,
                       {"before": span_dict(before)}, stamp)
-        return replace(before, origin=SUGGESTED, updated_at=stamp)
+        return before._replace(origin=SUGGESTED, updated_at=stamp)
 
     def reject_suggestion(self: Project, span_id: str, who: str) -> Span:
         """Delete a suggestion and remember it (annotator, article, offsets, label, text):

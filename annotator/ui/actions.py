@@ -14,8 +14,8 @@ controllers. Label actions come from the project's scheme and are rebuilt when i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
@@ -28,9 +28,9 @@ KS = QKeySequence.StandardKey
 translate = QCoreApplication.translate
 
 
-@dataclass(frozen=True)
-class Spec:
-    """An action's menu text, keys, tip and whether it is checkable."""
+class Spec(NamedTuple):
+    """An action's menu text, keys, tip and whether it is checkable (a NamedTuple: no methods
+    compiled at start, as a frozen dataclass's are; issue 14)."""
 
     text: str
     keys: tuple[str | QKeySequence.StandardKey, ...] = ()

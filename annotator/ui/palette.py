@@ -1,19 +1,67 @@
-"""The label palette dock: one button per label (hotkey, color, name; description as tooltip)."""
+"""The label palette dock: one button per label (hotkey, color, name; description as tooltip).
+
+No style sheet (issue 14): one on the buttons made Qt build its QStyleSheetStyle and parse a
+rule per button before the first paint, and draw them through it; a ``LabelButton`` is a tool
+button (its icon and text sit at its left) that paints its label's colour along its left edge.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.model import Label
 from annotator.ui.actions import swatch
+
+#: The width of the label's colour along a button's left edge, and the room around its text.
+EDGE = 4
+PADDING = QSize(8, 2)
+SQUARE = 14  # the label's colour square, PADDING.width() right of the edge
+
+
+def padded_swatch(color: str) -> QIcon:
+    """The label's colour square with room on its left (a tool button puts its icon at its
+    very left, whatever its margins)."""
+    pixmap = QPixmap(PADDING.width() + SQUARE, SQUARE)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.drawPixmap(PADDING.width(), 0, swatch(color, SQUARE).pixmap(SQUARE, SQUARE))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class LabelButton(QToolButton):
+    """A palette button: the label's colour along its left edge and as a square, its key and
+    name beside the square, at the left."""
+
+    def __init__(self, color: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._edge = QColor(color)
+        self.setIcon(padded_swatch(color))
+        self.setIconSize(QSize(PADDING.width() + SQUARE, SQUARE))
+        self.setText(text)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return super().sizeHint() + QSize(0, 2 * PADDING.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(Qt.PenStyle.NoPen)  # no fillRect before the first paint (text_line.py)
+        painter.setBrush(self._edge)
+        painter.drawRect(QRectF(0, 0, EDGE, self.height()))
+        painter.end()
 
 
 class LabelPalette(QDockWidget):
@@ -28,7 +76,7 @@ class LabelPalette(QDockWidget):
         self._box = QWidget()
         self._layout = QVBoxLayout()
         self._layout.setSpacing(3)
-        self._buttons: dict[str, QPushButton] = {}
+        self._buttons: dict[str, LabelButton] = {}
         self._edit = QPushButton(self.tr("Edit labels…"))
         self._edit.setObjectName("editLabels")
         self._edit.setFlat(True)
@@ -48,12 +96,8 @@ class LabelPalette(QDockWidget):
         self._buttons = {}
         for label in labels:
             key = label.hotkey or " "
-            button = QPushButton(swatch(label.color, 14), f"  {key}   {label.name}")
+            button = LabelButton(label.color, f"  {key}   {label.name}")
             button.setObjectName(f"label:{label.name}")
-            button.setStyleSheet(
-                f"QPushButton {{ text-align: left; padding: 4px 8px;"
-                f" border-left: 4px solid {label.color}; }}")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tip = label.description or label.name
             if label.hotkey:
                 tip += QCoreApplication.translate(
@@ -65,7 +109,7 @@ class LabelPalette(QDockWidget):
             self._layout.addWidget(button)
             self._buttons[label.name] = button
 
-    def button(self, name: str) -> QPushButton | None:
+    def button(self, name: str) -> LabelButton | None:
         return self._buttons.get(name)
 
     def set_editable(self, on: bool) -> None:

@@ -13,7 +13,7 @@ window's colour) and is opaque: the dock under it is not painted with it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
 
@@ -66,7 +66,9 @@ class QuietScrollBar(QScrollBar):
         self._painted = self._inputs()  # no QStyle here: this runs before the first paint
         self._painted_look = None
         painter = QPainter(self)  # the style leaves corners unpainted: the window shows there
-        painter.fillRect(event.rect(), self.palette().window())
+        painter.setPen(Qt.PenStyle.NoPen)  # drawRect, not fillRect (text_line.py says why)
+        painter.setBrush(self.palette().window())
+        painter.drawRect(QRectF(event.rect()))
         painter.end()
         super().paintEvent(event)
 

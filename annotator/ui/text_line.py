@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -81,11 +81,16 @@ class TextLine(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window())
+        # drawRect, not fillRect: any fillRect makes PySide build QGradient's five enum
+        # types (one of ~180 presets) before the first paint, ~3 ms (issue 14)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().window())
+        painter.drawRect(QRectF(self.rect()))  # a QRect would cover one more pixel
         area = self.rect().adjusted(self._margin, 0, -self._margin, 0)
         if self._swatch is not None:
             side = self.fontMetrics().ascent() - 2
-            painter.fillRect(area.x(), (self.height() - side) // 2, side, side, self._swatch)
+            painter.setBrush(self._swatch)
+            painter.drawRect(QRectF(area.x(), (self.height() - side) // 2, side, side))
             area.setLeft(area.x() + side + self.fontMetrics().horizontalAdvance(" "))
         # laid out once: the inspector's lines repeat a key's label, annotator and origin
         static = laid_out(self._text, area.width(), self.font(), self.fontMetrics(),

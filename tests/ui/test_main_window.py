@@ -610,3 +610,28 @@ def test_with_two_panes_the_current_one_has_the_accent_line_and_no_style_sheet_i
     wb.set_right_visible(False)
     assert not accent(wb.left)  # one pane: no accent
     assert window.styleSheet() == "" and wb.styleSheet() == "" and wb.left.styleSheet() == ""
+
+
+def test_no_widget_of_the_window_has_a_style_sheet_at_start_and_the_palette_shows_its_colours(
+        window):
+    """The label palette's buttons had a style sheet each (issue 14: Qt then built its
+    QStyleSheetStyle and parsed four rules before the first paint): each now paints its label's
+    colour along its left edge itself, its square and key and name at its left."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.ui.palette import EDGE, SQUARE
+
+    assert [w.objectName() for w in window.findChildren(QWidget) if w.styleSheet()] == []
+    for label in window.ctx.labels():
+        button = window.label_palette.button(label.name)
+        image = button.grab().toImage()
+        color = QColor(label.color)
+        row = [image.pixelColor(x, button.height() // 2) == color for x in range(button.width())]
+        # the edge, a gap, the square, then the key and name: no more of the label's colour
+        square = row.index(True, EDGE)
+        assert row[:EDGE] == [True] * EDGE and not any(row[EDGE:square])
+        assert square > EDGE and row[square:square + SQUARE] == [True] * SQUARE
+        assert not any(row[square + SQUARE:])
+        assert button.text().split() == [label.hotkey, label.name]
+        assert button.iconSize().width() > 0 and not button.icon().isNull()
