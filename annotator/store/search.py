@@ -30,7 +30,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.store.search_index import SearchIndex
+from annotator.store.search_index import SearchIndex, last_article_id
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -95,14 +95,10 @@ class _Matcher:
         return self.raw in (data.lower() if self.fold else data)
 
 
-def _last_id(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
-
-
 def _windows(conn: sqlite3.Connection, first: int,
              progress: ScanProgress | None) -> Iterator[tuple[int, int]]:
     """(low, high] id windows from ``first`` (exclusive) to the last article's id."""
-    last = _last_id(conn)
+    last = last_article_id(conn)
     low = first
     while low < last:
         high = min(low + WINDOW, last)
@@ -124,7 +120,7 @@ def _texts(conn: sqlite3.Connection, matcher: _Matcher, first: int,
     through = index.indexed_through() if index is not None else 0
     expression = index.match_expression(matcher.needle) if index is not None else None
     if index is not None and expression is not None:
-        last = _last_id(conn)
+        last = last_article_id(conn)
         for page in index.candidates(expression, after_id=first, through=through):
             marks = ",".join("?" * len(page))
             yield from conn.execute(

@@ -183,7 +183,7 @@ class SearchIndex:
                 break
             done += len(rows)
             if progress is not None and progress(rows[-1][0],
-                                                 _last_id(project_conn)) is False:
+                                                 last_article_id(project_conn)) is False:
                 break
         return done
 
@@ -257,7 +257,8 @@ class SearchIndex:
             low = page[-1]
 
 
-def _last_id(project_conn: sqlite3.Connection) -> int:
+def last_article_id(project_conn: sqlite3.Connection) -> int:
+    """The highest article id (0: none); ids only grow."""
     return int(project_conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
 
 

@@ -101,7 +101,7 @@ class WindowDocksMixin:
 def _search(window: MainWindow) -> SearchDock:
     from annotator.ui.search import SearchDock
 
-    dock = SearchDock(lambda: window.ctx.project, window)
+    dock = SearchDock(lambda: window.ctx.project, window, indexer=window.search_indexer)
     window.ctx.projectChanged.connect(dock.project_changed)
     dock.hitActivated.connect(window.open_hit)
     return dock
