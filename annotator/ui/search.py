@@ -308,7 +308,8 @@ class SearchDock(QDockWidget):
         self._task = _SearchTask(self._generation, project.path, needle, self._relay)
         self.status.setText(self.tr("Searching for “{needle}”…").format(needle=needle))
         self._pool.start(self._task)
-        self.indexer.start()  # builds or extends the index (a build under way goes on)
+        if not self.indexer.running():  # builds or extends the index (one under way goes on)
+            self.indexer.start()
 
     def wait(self, msecs: int = -1, *, indexing: bool = True) -> bool:
         """Block until the workers are idle (for shutdown, tests and benchmarks, never on a
