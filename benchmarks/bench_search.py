@@ -214,7 +214,7 @@ def _opened(path: Path) -> None:
     _wait_paint(app, window.workbench.left.view.viewport())
     painted = time.perf_counter()
     ready: list[float] = []
-    window.search_indexer.idle.connect(
+    window.search_index.get().idle.connect(
         lambda complete: ready.append(time.perf_counter()) if complete else None)
     window.warm_up_segmenter()  # what app.main starts after the first paint, as a user has it
     articles = int(window.ctx.require_project().conn.execute(
@@ -224,7 +224,7 @@ def _opened(path: Path) -> None:
     for after in AFTER_OPEN:
         _wait(painted + after - time.perf_counter())
         window.search.open()  # Ctrl+Shift+F (the dock is made the first time)
-        reach = window.search_indexer.reach() or (0, max(1, articles))
+        reach = window.search_index.get().reach() or (0, max(1, articles))
         runs = {}
         for needle in needles:
             runs[needle] = _search(window.search, needle)

@@ -40,12 +40,17 @@ from annotator.ui.palette import LabelPalette
 from annotator.ui.project_ops import ProjectOps
 from annotator.ui.review_docks import ReviewDocksMixin
 from annotator.ui.review_mode import ReviewMode
-from annotator.ui.search_indexer import SearchIndexer
 from annotator.ui.status import StatusWidgets, window_title
 from annotator.ui.suggestions import Suggestions
-from annotator.ui.tasks import run_task
+from annotator.ui.tasks import after_first_paint, run_task
 from annotator.ui.window_dialogs import WindowDialogsMixin
-from annotator.ui.window_docks import WindowDocksMixin, docks_on_demand, docks_shown, view_entries
+from annotator.ui.window_docks import (
+    IndexerOnDemand,
+    WindowDocksMixin,
+    docks_on_demand,
+    docks_shown,
+    view_entries,
+)
 from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -94,8 +99,8 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         self.status = StatusWidgets(self.statusBar())
         # the project's search index, built and extended in a low-priority thread from the
         # window's first paint on, so the first search finds it ready (issue 14)
-        self.search_indexer = SearchIndexer(lambda: ctx.project, self,
-                                            wait_for=self.workbench.left.view.viewport())
+        self.search_index = IndexerOnDemand(ctx, self)
+        after_first_paint(self.workbench.left.view.viewport(), self.search_index.release)
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         self.labels_menu = QMenu(self.tr("&Labels"), self)
         self.boundary_menu = QMenu(self.tr("Span &Boundaries"), self)
@@ -250,8 +255,6 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         ctx.errorOccurred.connect(self._on_error)
         ctx.fileLost.connect(self._on_file_lost)
         ctx.fileLost.connect(lambda _why: self._inspect())
-        ctx.projectChanged.connect(self.search_indexer.project_changed)
-        ctx.articlesChanged.connect(self.search_indexer.start)  # imports, merges, restores
         self.lost_bar.saveRequested.connect(self.ops.save_open_as)
         # Workbench and docks
         wb.currentArticleChanged.connect(self._on_current_article)
@@ -596,6 +599,6 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         self.articles.shutdown()
         self.ops.shutdown()
         self.ctx.close_project()
-        self.search_indexer.shutdown()
+        self.search_index.shutdown()
         super().closeEvent(event)
 

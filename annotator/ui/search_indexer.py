@@ -29,11 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QWidget
 
 from annotator.store import Project, ProjectError
 from annotator.store.search_index import SearchIndex, last_article_id
-from annotator.ui.tasks import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +128,8 @@ class SearchIndexer(QObject):
     idle = Signal(bool)
 
     def __init__(self, project_getter: Callable[[], Project | None],
-                 parent: QObject | None = None, *, wait_for: QWidget | None = None) -> None:
-        """``wait_for``: nothing starts before that widget's first paint (the window's)."""
+                 parent: QObject | None = None, *, held: bool = False) -> None:
+        """``held``: nothing starts before ``release()`` (the window's first paint)."""
         super().__init__(parent)
         self._project = project_getter
         self._pool = QThreadPool(self)
@@ -143,11 +141,10 @@ class SearchIndexer(QObject):
         self._generation = 0
         self._again = False  # asked to start while a task ran: go again when it ends
         self._reach: tuple[int, int] | None = None  # (through, last) of the current project
-        self._held = wait_for is not None
-        if wait_for is not None:
-            after_first_paint(wait_for, self._release)
+        self._held = held
 
-    def _release(self) -> None:
+    def release(self) -> None:
+        """Start now, and from now on whenever asked."""
         self._held = False
         self.start()
 

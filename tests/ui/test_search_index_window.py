@@ -26,7 +26,8 @@ def _indexed(path: Path) -> tuple[int, int]:
 
 
 def _ready(window, last: int) -> bool:
-    return window.search_indexer.reach() == (last, last) and not window.search_indexer.running()
+    indexer = window.search_index.get()
+    return indexer.reach() == (last, last) and not indexer.running()
 
 
 def test_the_index_is_built_after_the_first_paint_with_no_search_asked(qtbot, window,
@@ -64,8 +65,8 @@ def test_closing_the_project_stops_the_build_and_reopening_resumes_where_it_stop
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     window.ctx.close_project()  # the builder stops after the batch it is in
     release.set()
-    window.search_indexer.wait()
-    assert not window.search_indexer.running()
+    window.search_index.get().wait()
+    assert not window.search_index.get().running()
     assert _indexed(workbench_project) == (1, 1)
     counts: list[int] = []
     real = SearchIndex.update
