@@ -25,7 +25,7 @@ from annotator.core.registry import RegistryError
 from annotator.core.scheme import load_scheme_file
 from annotator.core.sizes import parse_size
 from annotator.core.text import TextDecodeError
-from annotator.store import ImportCancelled, Project, ProjectError
+from annotator.store import ImportCancelled, ImportReport, Project, ProjectError
 
 PROG = "annotator"
 
@@ -142,7 +142,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                     max_size=args.max_size, restore=args.restore)
         finally:
             progress.finish()
+        indexed = _refresh_search_index(project, report)
     print(f"{report.summary()} in {report.seconds:.1f} s")
+    if indexed:
+        print(f"search index: {indexed} new article(s) indexed")
     _print_list("not read (not regular files)", report.unread)
     _print_list("decoded as something other than UTF-8", report.encodings)
     _print_list("skipped (bad)", report.skipped)
@@ -152,6 +155,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     _print_list("deleted before, restored", report.restored)
     _print_list("warnings", getattr(report, "warnings", []))
     return 0
+
+
+def _refresh_search_index(project: Project, report: ImportReport) -> int:
+    """Index the new articles while their texts are in the page cache, when this machine has
+    the project's search index (store/search_index.py; the window builds it otherwise)."""
+    if not (report.added or report.restored):
+        return 0
+    from annotator.store.search_index import refresh_index
+
+    return refresh_index(project.conn, project.path)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -315,7 +315,7 @@ def _spawn(mode: str, path: Path, quick: bool) -> dict[str, Any]:
 
 
 def run(quick: bool) -> list[Row]:
-    from benchmarks.scale import fresh_copy
+    from benchmarks.scale import forget_search_index, fresh_copy
 
     count = articles_count()
     path = fresh_copy(count)
@@ -326,6 +326,7 @@ def run(quick: bool) -> list[Row]:
         bare.append(_spawn("start-bare", path, quick))
         ours.append(_spawn("start-window", path, quick))
     s = _spawn("session", path, quick)
+    forget_search_index(path)  # the windows built one in the user's cache folder (issue 14)
     n = f"{count // 1000}k articles"
     start, floor = median([r["seconds"] for r in ours]), median([r["seconds"] for r in bare])
     bare_rss = median([r["rss"] for r in bare])

@@ -125,3 +125,13 @@ def fresh_copy(articles: int, **params: int) -> Path:
     dst = temp_dir() / src.name
     shutil.copyfile(src, dst)
     return dst
+
+
+def forget_search_index(path: Path) -> None:
+    """Remove the search index a window built for a private copy (``fresh_copy``): it lives in
+    the user's cache folder, keyed by the copy's path, and would outlive the copy."""
+    from annotator.store import Project
+    from annotator.store.search_index import remove_index
+
+    with Project.open(path, readonly=True) as project:
+        remove_index(project.conn, project.path)

@@ -9,6 +9,13 @@ generator). A needle found in few articles or none would need the whole scan (ab
 project file) and then reads only the articles it proposes, up to those it covers, and scans
 the rest. The article filter (title or text) scans; ``benchmarks/bench_search.py`` measures both.
 
+The scan reads each window's texts as UTF-8 bytes and tests them in Python (``bytes in``, a fast
+two-way search): about 2.5x faster than SQLite's ``instr``, which walks the text a character at
+a time. A UTF-8 needle found in UTF-8 text always starts at a character boundary (no character's
+encoding holds another's), so a byte match is a text match; only the articles that match are
+decoded, and their hits found again in the text, as code points. A second worker thread gained
+nothing on this machine's two cores (the test holds the GIL; reading is half the time).
+
 Offsets are code points, end-exclusive (never UTF-16: only ``core/offsets.py`` converts).
 Matching: a needle without letters that have case (Chinese, digits) matches exactly; a needle
 whose cased letters are all ASCII matches ignoring ASCII case (SQLite's ``lower()`` folds exactly
@@ -23,7 +30,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.store.search_index import SearchIndex
+from annotator.store.search_index import SearchIndex, last_article_id
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -61,35 +68,37 @@ def _flat(text: str) -> str:
 
 
 class _Matcher:
-    """How one needle is prefiltered in SQL and found in Python."""
+    """How one needle is prefiltered on the texts' UTF-8 bytes and found in Python."""
 
     def __init__(self, needle: str) -> None:
         self.needle = needle
-        self.arg: str | None
+        #: The needle's UTF-8 bytes a text's bytes must hold (lowered: ASCII case ignored);
+        #: None: no prefilter (every text is read and matched with full case folding).
+        self.raw: bytes | None
+        self.fold = False
         cased = needle.lower() != needle.upper()
         ascii_cased = all(c.isascii() for c in needle if c.lower() != c.upper())
         if not cased:
-            self.sql, self.arg = "instr(text, ?) > 0", needle
+            self.raw = needle.encode()
             self.pattern = re.compile(re.escape(needle))
-        elif ascii_cased:
-            self.sql, self.arg = "instr(lower(text), ?) > 0", needle.lower()
+        elif ascii_cased:  # bytes.lower() folds ASCII letters only, as the pattern does
+            self.raw, self.fold = needle.lower().encode(), True
             self.pattern = re.compile(re.escape(needle), re.IGNORECASE | re.ASCII)
         else:
-            self.sql, self.arg = "1", None
+            self.raw = None
             self.pattern = re.compile(re.escape(needle), re.IGNORECASE)
 
-    def args(self) -> tuple[str, ...]:
-        return () if self.arg is None else (self.arg,)
-
-
-def _last_id(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+    def holds(self, data: bytes) -> bool:
+        """Whether a text's UTF-8 bytes may hold the needle (exactly: see the module)."""
+        if self.raw is None:
+            return True
+        return self.raw in (data.lower() if self.fold else data)
 
 
 def _windows(conn: sqlite3.Connection, first: int,
              progress: ScanProgress | None) -> Iterator[tuple[int, int]]:
     """(low, high] id windows from ``first`` (exclusive) to the last article's id."""
-    last = _last_id(conn)
+    last = last_article_id(conn)
     low = first
     while low < last:
         high = min(low + WINDOW, last)
@@ -111,7 +120,7 @@ def _texts(conn: sqlite3.Connection, matcher: _Matcher, first: int,
     through = index.indexed_through() if index is not None else 0
     expression = index.match_expression(matcher.needle) if index is not None else None
     if index is not None and expression is not None:
-        last = _last_id(conn)
+        last = last_article_id(conn)
         for page in index.candidates(expression, after_id=first, through=through):
             marks = ",".join("?" * len(page))
             yield from conn.execute(
@@ -119,9 +128,17 @@ def _texts(conn: sqlite3.Connection, matcher: _Matcher, first: int,
             if progress is not None and progress(page[-1], last) is False:
                 return
         first = max(first, through)
-    sql = f"SELECT id, text FROM articles WHERE id > ? AND id <= ? AND {matcher.sql} ORDER BY id"
+    yield from _scan(conn, matcher, first, progress)
+
+
+def _scan(conn: sqlite3.Connection, matcher: _Matcher, first: int,
+               progress: ScanProgress | None) -> Iterator[tuple[int, str]]:
+    """(id, text) of every article after ``first`` whose bytes hold the needle, in id order."""
+    sql = "SELECT id, CAST(text AS BLOB) FROM articles WHERE id > ? AND id <= ? ORDER BY id"
     for low, high in _windows(conn, first, progress):
-        yield from conn.execute(sql, (low, high, *matcher.args()))
+        for article_id, data in conn.execute(sql, (low, high)):
+            if matcher.holds(data):
+                yield article_id, data.decode()
 
 
 def search_hits(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT,

@@ -160,35 +160,58 @@ class SearchIndex:
 
     # ----------------------------------------------------------------- building
     def update(self, project_conn: sqlite3.Connection, *,
-               progress: Progress | None = None) -> int:
-        """Index the articles added since the last update, ``BATCH`` per transaction;
+               progress: Progress | None = None, batch: int | None = None) -> int:
+        """Index the articles added since the last update, ``batch`` (``BATCH``) per
+        transaction, until none is left (articles added meanwhile included);
         ``progress(indexed_through_id, last_id)`` returning False stops after a batch.
         Returns how many articles were indexed."""
-        last = int(project_conn.execute("SELECT coalesce(max(id), 0) FROM articles")
-                   .fetchone()[0])
-        done = 0
-        through = self.indexed_through()
-        while through < last:
-            rows = project_conn.execute(
-                "SELECT id, sha256, text FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                (through, BATCH)).fetchall()
-            if not rows:
-                break
+        done = self._restored(project_conn)
+        while True:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                self.conn.executemany("INSERT INTO grams(rowid, text) VALUES (?, ?)",
-                                      [(r[0], r[2] + "\n") for r in rows])
-                self.conn.executemany("INSERT INTO docs(id, sha256) VALUES (?, ?)",
-                                      [(r[0], r[1]) for r in rows])
+                # read inside the transaction: another builder (the window's, an import's)
+                # may have gone on meanwhile; then this one goes on after it
+                rows = project_conn.execute(
+                    "SELECT id, sha256, text FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                    (self.indexed_through(), batch or BATCH)).fetchall()
+                self._insert(rows)
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
-            through = rows[-1][0]
+            if not rows:
+                break
             done += len(rows)
-            if progress is not None and progress(through, last) is False:
+            if progress is not None and progress(rows[-1][0],
+                                                 last_article_id(project_conn)) is False:
                 break
         return done
+
+    def _insert(self, rows: list[tuple[int, str, str]]) -> None:
+        self.conn.executemany("INSERT INTO grams(rowid, text) VALUES (?, ?)",
+                              [(r[0], r[2] + "\n") for r in rows])
+        self.conn.executemany("INSERT INTO docs(id, sha256) VALUES (?, ?)",
+                              [(r[0], r[1]) for r in rows])
+
+    def _restored(self, project_conn: sqlite3.Connection) -> int:
+        """Index the articles the index passed while they were deleted and that came back
+        since (a restore keeps the article's id); returns how many (a few ms at 100k)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            through = self.indexed_through()
+            ours = {row[0] for row in self.conn.execute("SELECT id FROM docs")}
+            missing = [row[0] for row in project_conn.execute(
+                "SELECT id FROM articles WHERE id <= ?", (through,)) if row[0] not in ours]
+            for start in range(0, len(missing), PAGE):
+                page = missing[start:start + PAGE]
+                self._insert(project_conn.execute(
+                    f"SELECT id, sha256, text FROM articles WHERE id IN "
+                    f"({','.join('?' * len(page))})", page).fetchall())
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return len(missing)
 
     # ----------------------------------------------------------------- reading
     def match_expression(self, needle: str) -> str | None:
@@ -232,6 +255,26 @@ class SearchIndex:
                 return
             yield page
             low = page[-1]
+
+
+def last_article_id(project_conn: sqlite3.Connection) -> int:
+    """The highest article id (0: none); ids only grow."""
+    return int(project_conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+
+def refresh_index(project_conn: sqlite3.Connection, project_path: Path) -> int:
+    """After an import, while its texts are still in the page cache: index the new articles
+    when the project has an index on this machine (none is made here: the window builds it
+    in the background when it opens the project). Returns how many were indexed; an index that
+    cannot be opened or written is left to the next build (derived data, never an error)."""
+    try:
+        index = SearchIndex.open(project_conn, project_path)
+        if index is None:
+            return 0
+        with index:
+            return index.update(project_conn)
+    except (sqlite3.Error, OSError):
+        return 0
 
 
 def _deleted(project_conn: sqlite3.Connection, article_id: int) -> tuple[str] | None:

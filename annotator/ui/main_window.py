@@ -42,9 +42,15 @@ from annotator.ui.review_docks import ReviewDocksMixin
 from annotator.ui.review_mode import ReviewMode
 from annotator.ui.status import StatusWidgets, window_title
 from annotator.ui.suggestions import Suggestions
-from annotator.ui.tasks import run_task
+from annotator.ui.tasks import after_first_paint, run_task
 from annotator.ui.window_dialogs import WindowDialogsMixin
-from annotator.ui.window_docks import WindowDocksMixin, docks_on_demand, docks_shown, view_entries
+from annotator.ui.window_docks import (
+    IndexerOnDemand,
+    WindowDocksMixin,
+    docks_on_demand,
+    docks_shown,
+    view_entries,
+)
 from annotator.ui.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -91,6 +97,10 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         self.dashboard: Dashboard | None = None
         self.inspector: InspectorDock | None = None  # built when first shown (start-up time)
         self.status = StatusWidgets(self.statusBar())
+        # the project's search index, built and extended in a low-priority thread from the
+        # window's first paint on, so the first search finds it ready (issue 14)
+        self.search_index = IndexerOnDemand(ctx, self)
+        after_first_paint(self.workbench.left.view.viewport(), self.search_index.release)
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         self.labels_menu = QMenu(self.tr("&Labels"), self)
         self.boundary_menu = QMenu(self.tr("Span &Boundaries"), self)
@@ -589,5 +599,6 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         self.articles.shutdown()
         self.ops.shutdown()
         self.ctx.close_project()
+        self.search_index.shutdown()
         super().closeEvent(event)
 

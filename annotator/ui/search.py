@@ -2,17 +2,16 @@
 
 The search runs in a worker thread with its own read-only connection and streams its hits to
 the dock as it finds them: the GUI thread never waits, and typing a new query cancels the running
-one. Chinese needles match exactly; Latin ones ignore case. The first search also starts building
-the project's trigram index in the user's cache folder (``store/search_index.py``), in another
-worker, a batch at a time; until it covers every article the search reads the index's candidates
-for the articles it covers and scans the rest (``store/search.py``).
+one. Chinese needles match exactly; Latin ones ignore case. The project's trigram index in the
+user's cache folder (``store/search_index.py``) is built and extended in the background by a
+``SearchIndexer`` (``search_indexer.py``: the window's, from its first paint; a dock made without
+one makes its own and starts it at the first search); until it covers every article the search
+reads the index's candidates for the articles it covers and scans the rest (``store/search.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -46,9 +45,8 @@ from annotator.store import Project, ProjectError
 from annotator.store.search import ScanProgress, search_hits
 from annotator.store.search_index import SearchIndex
 from annotator.ui.models import ID_ROLE, FlatTableModel, one_line
+from annotator.ui.search_indexer import SearchIndexer, open_index
 from annotator.ui.tables import row_table
-
-log = logging.getLogger(__name__)
 
 MAX_HITS = 1000
 #: Typing pauses this long before the search starts (Enter starts it at once).
@@ -98,17 +96,6 @@ class _Relay(QObject):
     scanned = Signal(int, int, int)
     #: The search ended (generation, error message or "").
     finished = Signal(int, str)
-    #: The index grew (generation, indexed through id, last id); (-1, 0, 0): it failed.
-    indexed = Signal(int, int, int)
-
-
-def _open_index(project: Project, *, create: bool = False) -> SearchIndex | None:
-    """The project's sidecar index, or None (then the search scans; never an error)."""
-    try:
-        return SearchIndex.open(project.conn, project.path, create=create)
-    except (sqlite3.Error, OSError) as exc:
-        log.warning("search index unavailable: %s", exc)
-        return None
 
 
 class _SearchTask(QRunnable):
@@ -137,7 +124,7 @@ class _SearchTask(QRunnable):
         try:
             if not self.cancel.is_set():
                 with Project.open(self.path, readonly=True) as project:
-                    index = _open_index(project)
+                    index = open_index(project)
                     try:
                         self._stream(iter_hits(project.conn, self.needle, MAX_HITS,
                                                self._progress, index))
@@ -163,30 +150,6 @@ class _SearchTask(QRunnable):
                 batch, handed = [], now
         if batch and not self.cancel.is_set():
             self._emit(self.relay.found, batch)
-
-
-class _IndexTask(_SearchTask):
-    """Brings the project's index up to date, a batch per transaction, until cancelled."""
-
-    def _progress(self, done: int, last: int) -> bool:
-        self._emit(self.relay.indexed, done, last)
-        return not self.cancel.is_set()
-
-    def run(self) -> None:
-        try:
-            with Project.open(self.path, readonly=True) as project:
-                index = _open_index(project, create=True)
-                if index is None:
-                    self._emit(self.relay.indexed, 0, 0)
-                    return
-                with index:
-                    last = int(project.conn.execute(
-                        "SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
-                    self._emit(self.relay.indexed, index.indexed_through(), last)
-                    index.update(project.conn, progress=self._progress)
-        except (ProjectError, sqlite3.Error, OSError) as exc:
-            log.warning("search index not built: %s", exc)
-            self._emit(self.relay.indexed, 0, 0)
 
 
 class HitListModel(FlatTableModel):
@@ -242,7 +205,10 @@ class SearchDock(QDockWidget):
     searchFinished = Signal(str)
 
     def __init__(self, project_getter: Callable[[], Project | None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 indexer: SearchIndexer | None = None) -> None:
+        """``indexer``: the window's (it follows the project); else the dock makes its own,
+        started at the first search and stopped when the project changes."""
         super().__init__(QCoreApplication.translate("SearchDock", "Search Project"), parent)
         self.setObjectName("searchDock")
         self._project = project_getter
@@ -253,14 +219,12 @@ class SearchDock(QDockWidget):
         self._share = 0.0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # a new search waits for the cancelled one's window
-        self._index_pool = QThreadPool(self)
-        self._index_pool.setMaxThreadCount(1)
-        self._indexing: _IndexTask | None = None
+        self._own_indexer = indexer is None
+        self.indexer = indexer if indexer is not None else SearchIndexer(project_getter, self)
         self._relay = _Relay(self)
         self._relay.found.connect(self._on_found)
         self._relay.scanned.connect(self._on_scanned)
         self._relay.finished.connect(self._on_finished)
-        self._relay.indexed.connect(self._on_indexed)
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
@@ -294,6 +258,9 @@ class SearchDock(QDockWidget):
         self.edit.returnPressed.connect(self.run)
         self.edit.textEdited.connect(self._on_edited)
         self.table.activated.connect(self._activate)
+        self.indexer.progressed.connect(self._on_indexed)
+        if (reach := self.indexer.reach()) is not None:  # made after the build began
+            self._on_indexed(*reach)
 
     def open(self, needle: str = "") -> None:
         self.show()
@@ -315,16 +282,12 @@ class SearchDock(QDockWidget):
             self._generation += 1
 
     def project_changed(self, _project: object = None) -> None:
-        """Another project (or none): stop searching and indexing, forget the old hits."""
+        """Another project (or none): stop searching (and our own indexer), forget the old
+        hits. The window's indexer follows the project by itself."""
         self._clear()
-        self.stop_indexing()
+        if self._own_indexer:
+            self.indexer.stop()
         self.index_status.setText("")
-
-    def stop_indexing(self) -> None:
-        """Stop building the index after its current batch (what it did so far is kept)."""
-        if self._indexing is not None:
-            self._indexing.cancel.set()
-            self._indexing = None
 
     def _clear(self) -> None:
         self.cancel()
@@ -345,23 +308,18 @@ class SearchDock(QDockWidget):
         self._task = _SearchTask(self._generation, project.path, needle, self._relay)
         self.status.setText(self.tr("Searching for “{needle}”…").format(needle=needle))
         self._pool.start(self._task)
-        if self._indexing is None:  # the first search builds (later ones extend) the index
-            self._indexing = _IndexTask(self._generation, project.path, "", self._relay)
-            self._index_pool.start(self._indexing)
+        if not self.indexer.running():  # builds or extends the index (one under way goes on)
+            self.indexer.start()
 
     def wait(self, msecs: int = -1, *, indexing: bool = True) -> bool:
         """Block until the workers are idle (for shutdown, tests and benchmarks, never on a
         key); ``indexing=False`` waits for the search only."""
         searched = self._pool.waitForDone(msecs)
-        return (self._index_pool.waitForDone(msecs) if indexing else True) and searched
+        return (self.indexer.wait(msecs) if indexing else True) and searched
 
-    def _on_indexed(self, generation: int, done: int, last: int) -> None:
-        task = self._indexing
-        if task is None or task.generation != generation:
-            return
+    def _on_indexed(self, done: int, last: int) -> None:
         if last == 0 or done >= last:  # empty, failed (then searches scan) or complete
             self.index_status.setText(self.tr("index ready") if last else "")
-            self._indexing = None  # the next search brings it up to date again
         else:
             self.index_status.setText(self.tr("indexing: {percent}").format(percent=f"{done / last:.0%}"))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
@@ -20,10 +20,12 @@ from annotator.ui.lazy_dock import DockOnDemand
 if TYPE_CHECKING:
     from annotator.ui.claims.article_panel import ArticlePanel
     from annotator.ui.concordance import ConcordanceDock
+    from annotator.ui.context import AppContext
     from annotator.ui.guidelines import GuidelinesDock
     from annotator.ui.main_window import MainWindow
     from annotator.ui.registry.dock import RegistryDock
     from annotator.ui.search import SearchDock
+    from annotator.ui.search_indexer import SearchIndexer
 
 #: Each dock's own title (its class's translation context), so that its View entry reads, and
 #: is translated, the same before and after the dock is made.
@@ -97,11 +99,45 @@ class WindowDocksMixin:
         return self._on_demand["article_panel"].dock()  # type: ignore[return-value]
 
 
+class IndexerOnDemand:
+    """The window's search index builder (issue 14): ``ui/search_indexer.py`` is imported
+    when it is made, at the window's first paint (``release``) or by a search dock made before
+    it; it builds nothing before the first paint, then follows the project (opened, closed,
+    articles added)."""
+
+    def __init__(self, ctx: AppContext, parent: QObject) -> None:
+        self._ctx = ctx
+        self._parent = parent
+        self._indexer: SearchIndexer | None = None
+        self._released = False
+
+    def get(self) -> SearchIndexer:
+        if self._indexer is None:
+            from annotator.ui.search_indexer import SearchIndexer
+
+            ctx = self._ctx
+            indexer = SearchIndexer(lambda: ctx.project, self._parent, held=not self._released)
+            ctx.projectChanged.connect(indexer.project_changed)
+            ctx.articlesChanged.connect(indexer.start)  # imports, merges, restores
+            self._indexer = indexer
+        return self._indexer
+
+    def release(self) -> None:
+        """The window has painted: build the project's index, or resume it."""
+        self._released = True
+        self.get().release()
+
+    def shutdown(self) -> None:
+        """The window closes: stop the build after its batch and wait for it."""
+        if self._indexer is not None:
+            self._indexer.shutdown()
+
+
 # ---------------------------------------------------------------------- making each
 def _search(window: MainWindow) -> SearchDock:
     from annotator.ui.search import SearchDock
 
-    dock = SearchDock(lambda: window.ctx.project, window)
+    dock = SearchDock(lambda: window.ctx.project, window, indexer=window.search_index.get())
     window.ctx.projectChanged.connect(dock.project_changed)
     dock.hitActivated.connect(window.open_hit)
     return dock

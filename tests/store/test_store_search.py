@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.model import ArticleRecord
 from annotator.store import Project, search, search_index
@@ -239,3 +241,80 @@ def test_a_teammate_file_carrying_a_search_index_is_refused_not_trusted(filled, 
     conn.close()
     with pytest.raises(ProjectError, match="teammate.db: refused, .*unexpected table 'grams'"):
         open_teammate(forged)
+
+
+# ------------------------------------------------------------------ index + scan together
+def test_an_article_restored_after_the_index_passed_its_id_is_indexed_again(filled,
+                                                                           project_path):
+    filled.delete_article(2, "ann")
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        index.update(filled.conn)  # article 2 is deleted: the index passes over its id
+        assert _all(filled, "补贴农产品", index) == []
+        filled.restore_article(2, "ann")  # back with the same id, below what is indexed
+        assert index.update(filled.conn) == 1
+        assert _all(filled, "补贴农产品", index) == _all(filled, "补贴农产品") != []
+
+
+def test_two_builders_at_once_index_each_article_once(filled, project_path):
+    # the window's background builder and an import's refresh may meet: neither fails, and
+    # no article is indexed twice (each reads how far the index reaches inside its own
+    # transaction)
+    with SearchIndex.open(filled.conn, project_path, create=True) as one, \
+            SearchIndex.open(filled.conn, project_path, create=True) as two:
+        first = one.update(filled.conn, batch=1, progress=lambda done, last: False)
+        assert first + two.update(filled.conn, batch=1) == 3
+        assert one.update(filled.conn) == 0
+        assert two.conn.execute("SELECT count(*) FROM docs").fetchone()[0] == 3
+
+
+def test_refresh_after_an_import_indexes_the_new_articles_only_when_an_index_exists(
+        filled, project_path):
+    assert search_index.refresh_index(filled.conn, project_path) == 0  # none: none is made
+    assert SearchIndex.open(filled.conn, project_path) is None
+    with SearchIndex.open(filled.conn, project_path, create=True) as index:
+        index.update(filled.conn)
+    filled.add_articles([ArticleRecord(text="新来的拼多多", title="4", where="t:4")], "ann")
+    assert search_index.refresh_index(filled.conn, project_path) == 1
+    with SearchIndex.open(filled.conn, project_path) as index:
+        assert index.indexed_through() == 4
+        assert list(index.candidates(index.match_expression("新来的"), after_id=0,
+                                     through=4)) == [[4]]
+
+
+ALPHABET = "阿里京东aAbB😀𠮷\n "
+
+
+def _expected(texts: list[str], needle: str) -> list[tuple[int, int, int]]:
+    """Every non-overlapping occurrence, found without SQL, the index or regular expressions
+    (ASCII letters ignore case, as the search's do)."""
+    def fold(s: str) -> str:
+        return s.translate(str.maketrans("AB", "ab"))
+
+    out = []
+    for article_id, text in enumerate(texts, start=1):
+        haystack, at = fold(text), 0
+        while (found := haystack.find(fold(needle), at)) >= 0:
+            out.append((article_id, found, found + len(needle)))
+            at = found + len(needle)
+    return out
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(ALPHABET, min_size=0, max_size=30), min_size=1, max_size=8),
+       needle=st.text(ALPHABET, min_size=1, max_size=4),
+       indexed=st.integers(min_value=0, max_value=8))
+def test_a_partial_index_and_the_scan_find_every_hit_once_and_invent_none(
+        tmp_path_factory, texts, needle, indexed):
+    folder = tmp_path_factory.mktemp("partial")
+    with Project.create(folder / "p.db", title="p") as project:
+        project.add_articles([ArticleRecord(text=t or "空", title=str(i), where=f"t:{i}")
+                              for i, t in enumerate(texts)], "ann", skip_bad=True)
+        kept = [row[0] for row in project.conn.execute("SELECT text FROM articles ORDER BY id")]
+        with SearchIndex.open(project.conn, project.path, create=True) as index:
+            if indexed:  # the first `indexed` articles (at most all of them)
+                seen = iter(range(1, indexed))
+                index.update(project.conn, batch=1,
+                             progress=lambda _done, _last: next(seen, None) is not None)
+            assert index.indexed_through() == min(indexed, len(kept))
+            assert _all(project, needle, index) == _expected(kept, needle)
