@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -34,7 +34,7 @@ from PySide6.QtGui import (
     QPixmap,
     QStaticText,
 )
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 from annotator.ui.text_line import LAID_OUT, laid_out
 
@@ -122,6 +122,10 @@ class FastTable(QTableView):
 
     def __init__(self) -> None:
         super().__init__()
+        # the viewport's wrapper made by name: a first viewport() walks every QWidget
+        # subclass PySide knows (~30 ms before the first paint; see ArticleView.__init__)
+        self.findChild(QWidget, "qt_scrollarea_viewport",
+                       Qt.FindChildOption.FindDirectChildrenOnly)
         self._cells: FastCells | None = None
         self._model: CellModel | None = None
         self._rows: dict[tuple[object, ...], QPixmap] = {}  # rows drawn, by what they show
