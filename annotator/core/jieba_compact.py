@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import struct
 import tempfile
@@ -38,8 +39,11 @@ import marisa_trie
 with warnings.catch_warnings():  # with setuptools around it warns about pkg_resources
     warnings.simplefilter("ignore")
     import jieba
+    from jieba import finalseg
 
 log_ = logging.getLogger(__name__)
+_RE_HAN = jieba.re_han_default  # how jieba's cut splits a sentence into blocks
+_RE_SKIP = jieba.re_skip_default
 
 _MAGIC = b"AJTRIE1\n"
 # magic, dictionary key (sha256 of jieba's version and the dictionary's path, size and mtime),
@@ -172,6 +176,89 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
             dag[k] = ends
             edge_logs[k] = lf
         return dag
+
+    def spans(self, sentence: str, offset: int = 0) -> list[tuple[int, int]]:
+        """``(start, end)`` of each word of ``tokenize(sentence)`` (default mode, HMM on), plus
+        ``offset``: the same words, without jieba's generators or the DAG's dicts (issue 14).
+        jieba's ``cut`` splits the sentence into blocks the same way first."""
+        out: list[tuple[int, int]] = []
+        pos = offset
+        for block in _RE_HAN.split(sentence):
+            if not block:
+                continue
+            if _RE_HAN.match(block):
+                self._cut_block(block, pos, out)
+            else:  # jieba yields whitespace runs whole and every other character alone
+                for part in _RE_SKIP.split(block):
+                    if _RE_SKIP.match(part):
+                        out.append((pos, pos + len(part)))
+                        pos += len(part)
+                    else:
+                        out.extend(zip(range(pos, pos + len(part)),
+                                       range(pos + 1, pos + len(part) + 1)))
+                        pos += len(part)
+                continue
+            pos += len(block)
+        return out
+
+    def _cut_block(self, block: str, pos: int, out: list[tuple[int, int]]) -> None:
+        """jieba's ``__cut_DAG`` of one block (``get_DAG``, ``calc``, the HMM for runs of
+        single characters that are no word), its words appended to ``out`` from ``pos``."""
+        self.check_initialized()
+        freq = self.FREQ
+        prefixes = freq.trie.iter_prefixes_with_ids
+        logs = freq.logs
+        maxlen = freq.maxlen
+        starts = freq.overlay_prefixes
+        logtotal = log(self.total)
+        n = len(block)
+        value = [0.0] * (n + 1)  # calc's route: value[k] and the end of the best word at k
+        best = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            # max((log f - logtotal + value[x + 1], x)) over the words [k, x]: ties to the
+            # larger x, as jieba's calc; no word at k: the character alone, log(1)
+            top, end = -math.inf, -1
+            if block[k] in starts:
+                for x, f in zip(*self._overlay_edges(block, k)):
+                    v = f - logtotal + value[x + 1]
+                    if v > top or (v == top and x > end):
+                        top, end = v, x
+            else:
+                x = k - 1
+                for w, i in prefixes(block[k : k + maxlen]):  # shortest first
+                    x = k - 1 + len(w)
+                    v = logs[i] - logtotal + value[x + 1]
+                    if v >= top:  # x only grows
+                        top, end = v, x
+                if x < k:
+                    top, end = 0.0 - logtotal + value[k + 1], k
+            value[k] = top
+            best[k] = end
+        x = 0
+        buf = -1  # start of the pending run of single characters
+        while x < n:
+            y = best[x] + 1
+            if y - x == 1:
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    self._flush(block, buf, x, pos, out)
+                    buf = -1
+                out.append((pos + x, pos + y))
+            x = y
+        if buf >= 0:
+            self._flush(block, buf, n, pos, out)
+
+    def _flush(self, block: str, a: int, b: int, pos: int, out: list[tuple[int, int]]) -> None:
+        """A run of single characters: one word, its characters, or the HMM's words (jieba)."""
+        if b - a > 1 and not self.FREQ.get(block[a:b]):
+            start = pos + a
+            for word in finalseg.cut(block[a:b]):
+                out.append((start, start + len(word)))
+                start += len(word)
+        else:
+            out.extend(zip(range(pos + a, pos + b), range(pos + a + 1, pos + b + 1)))
 
     def _overlay_edges(self, sentence: str, k: int) -> tuple[list[int], list[float]]:
         """Word ends at ``k`` and their log frequencies where the overlay may change the trie's."""

@@ -156,7 +156,7 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
         elif lang == "en":
             spans.extend(zip(range(start, end), range(start + 1, end + 1)))
         else:
-            spans.extend((start + a, start + b) for _, a, b in _get_tokenizer().tokenize(match[0]))
+            spans.extend(_get_tokenizer().spans(match[0], start))  # = its tokenize()
     return _merge_terms(text, spans)
 
 
