@@ -22,7 +22,6 @@ import os
 import re
 import tempfile
 import threading
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -323,11 +322,8 @@ def _get_tokenizer() -> Any:
 
 
 def _create_tokenizer(terms: list[str]) -> Any:
-    with warnings.catch_warnings():  # with setuptools around it warns about pkg_resources
-        warnings.simplefilter("ignore")
-        import jieba  # lazy: ~0.1 s to import, and only Chinese text needs it
-
-        from annotator.core.jieba_compact import CompactTokenizer
+    # lazy: ~0.1 s to import jieba (without pkg_resources), and only Chinese text needs it
+    from annotator.core.jieba_compact import CompactTokenizer, jieba
 
     jieba.setLogLevel(logging.WARNING)  # it logs "Building prefix dict..." to stderr
     tokenizer = CompactTokenizer(cache_dir=cache_dir())  # jieba's output, a tenth of the memory
