@@ -37,6 +37,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.token_cache import TokenCache
@@ -86,9 +87,13 @@ class Doc:
 
     def worked(self, name: str) -> bool:
         """``name`` has a span here or a status other than todo."""
+        return self.who_worked([name])[0]
+
+    def who_worked(self, names: Sequence[str]) -> list[bool]:
+        """:meth:`worked` of each of ``names``."""
         spanned = self.spanned if self.spanned is not None else {
             n for n, spans in self.layers.items() if spans}
-        return name in spanned or self.statuses.get(name, "todo") != "todo"
+        return [name in spanned or self.statuses.get(name, "todo") != "todo" for name in names]
 
 
 @dataclass
@@ -245,18 +250,14 @@ def _f1s(row: list[int]) -> dict[str, Any]:
 
 
 def _sum_counts(rows: Iterable[list[int]]) -> list[int]:
-    total = [0] * 5
-    for row in rows:
-        for i, v in enumerate(row):
-            total[i] += v
-    return total
+    return list(map(sum, zip(*rows))) or [0] * 5
 
 
 # ------------------------------------------------------------------------------- the report
-def _counts_for(units: str, doc: Doc, who: Sequence[str],
-                layers: Sequence[Spans]) -> tuple[bool, bool]:
-    """(the article counts for a comparison of ``who``, one of them worked on it)."""
-    worked = [doc.worked(name) for name in who]
+def _counts_for(units: str, doc: Doc, who: Sequence[str], layers: Sequence[Spans],
+                worked: Sequence[bool]) -> tuple[bool, bool]:
+    """(the article counts for a comparison of ``who``, one of them worked on it); ``worked``:
+    whether each of ``who`` worked on it (``Doc.who_worked``)."""
     if units == "all":
         counted = any(layers)
     elif units == "done":
@@ -294,6 +295,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     overall_counts: dict[tuple[int, int], dict[str, list[int]]] = {p: {} for p in pairs}
     structures = {p: Structure(scheme, labels) for p in pairs}
     overall_structure = Structure(scheme, labels)
+    two = len(names) == 2  # the one pair is the overall comparison: its counts serve both
     for doc in docs:
         layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
                   for name in names]
@@ -304,11 +306,13 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 seen_labels.update(label for _, _, label in spans)
         if overall is None:
             continue
-        in_overall, overall_seen = _counts_for(units, doc, names, layers)
+        worked = doc.who_worked(names)
+        in_overall, overall_seen = _counts_for(units, doc, names, layers, worked)
         in_pair = {}
         for p in pairs:
-            counted, seen = _counts_for(units, doc, [names[p[0]], names[p[1]]],
-                                        [layers[p[0]], layers[p[1]]])
+            i, j = p
+            counted, seen = _counts_for(units, doc, [names[i], names[j]],
+                                        [layers[i], layers[j]], [worked[i], worked[j]])
             if counted:
                 in_pair[p] = True
             elif seen:
@@ -324,7 +328,8 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         doc_patterns = Counter(zip(*cats))
         if in_overall:
             overall_structure.add(doc, names, layers, relations=False)
-            patterns.update(doc_patterns)
+            if not two:
+                patterns.update(doc_patterns)
             overall.articles += 1
             overall.tokens += len(starts)
         doc_total = [0] * 5
@@ -333,12 +338,12 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 continue
             i, j = p
             table: Counter[tuple[str, ...]] = (
-                doc_patterns if len(names) == 2 else Counter(zip(cats[i], cats[j])))
+                doc_patterns if two else Counter(zip(cats[i], cats[j])))
             tables[p].update(table)
             doc_counts = span_counts(grouped[i], grouped[j])
             for label, row in doc_counts.items():
                 _add_row(counts[p], label, row)
-                if in_overall:
+                if in_overall and not two:
                     _add_row(overall_counts[p], label, row)
             confusion[p].update(confusion_counts(layers[i], layers[j]))
             relation_counts = structures[p].add(doc, [names[i], names[j]],
@@ -349,14 +354,15 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             result.articles += 1
             result.tokens += len(starts)
             total = _sum_counts(doc_counts.values())
-            doc_total = _sum_counts((doc_total, total))
+            if not two:
+                doc_total = _sum_counts((doc_total, total))
             if per_article:
                 result.per_article.append({
                     "article_id": doc.id, "title": doc.title, "tokens": len(starts),
                     **_scores(total), "cohen_kappa": metrics.cohen_kappa(table),
                     "krippendorff_alpha": metrics.krippendorff_alpha(table),
                     "per_label": {label: _f1s(row) for label, row in doc_counts.items()}})
-        if in_overall and per_article and len(names) > 2:  # with two, the pair says it all
+        if in_overall and per_article and not two:  # with two, the pair says it all
             overall.per_article.append({
                 "article_id": doc.id, "title": doc.title, "tokens": len(starts),
                 "spans": sum(map(len, layers)),
@@ -365,6 +371,8 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 "fleiss_kappa": metrics.fleiss_kappa(doc_patterns),
                 "krippendorff_alpha": metrics.krippendorff_alpha(doc_patterns)})
     label_list = list(labels) if labels else sorted(seen_labels)
+    if two:
+        patterns, overall_counts = tables[pairs[0]], counts
     for p in pairs:
         _finish_pair(results[p], tables[p], counts[p], confusion[p], label_list)
         results[p].corpus.update(structures[p].result(2, label_list))
@@ -378,9 +386,8 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
 
 
 def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
-    total = acc.setdefault(label, [0] * 5)
-    for k, v in enumerate(row):
-        total[k] += v
+    total = acc.get(label)
+    acc[label] = list(map(add, total, row)) if total else list(row)
 
 
 def _finish_pair(result: PairResult, table: Counter, counts: dict[str, list[int]],
