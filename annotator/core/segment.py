@@ -115,6 +115,12 @@ def set_terms(terms: Iterable[str]) -> None:
     add_terms(wanted)
 
 
+def terms() -> list[str]:
+    """The project terms, in the order they were added (which jieba's frequencies follow)."""
+    with _lock:
+        return list(_terms)
+
+
 def signature() -> str:
     """What :func:`tokens` depends on besides its arguments: jieba's version, this module's
     rules and the project terms (a cache of tokens keyed by it never outlives a change)."""

@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import add
 from typing import TYPE_CHECKING, Any
@@ -296,6 +296,9 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     structures = {p: Structure(scheme, labels) for p in pairs}
     overall_structure = Structure(scheme, labels)
     two = len(names) == 2  # the one pair is the overall comparison: its counts serve both
+    #: the articles compared: (doc, its layers, the pairs it counts for, counts for overall)
+    compared: list[tuple[Doc, list[list[tuple[int, int, str]]], dict[tuple[int, int], bool],
+                         bool]] = []
     for doc in docs:
         layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
                   for name in names]
@@ -308,7 +311,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             continue
         worked = doc.who_worked(names)
         in_overall, overall_seen = _counts_for(units, doc, names, layers, worked)
-        in_pair = {}
+        in_pair: dict[tuple[int, int], bool] = {}
         for p in pairs:
             i, j = p
             counted, seen = _counts_for(units, doc, [names[i], names[j]],
@@ -321,7 +324,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             overall.articles_left_out += 1
         if not in_pair and not in_overall:
             continue
-        starts, ends = token_bounds(doc.text, doc.lang, tokens, token_cache)
+        compared.append((doc, layers, in_pair, in_overall))
+    bounds = _all_bounds([doc for doc, _, _, _ in compared], tokens, token_cache)
+    for (doc, layers, in_pair, in_overall), (starts, ends) in zip(compared, bounds):
+        assert overall is not None  # compared is empty without two annotators
         cats = [token_categories(starts, ends, spans) if spans else [OUTSIDE] * len(starts)
                 for spans in layers]
         grouped = [_by_label(spans) for spans in layers]
@@ -370,6 +376,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 "f1_overlap": _scores(doc_total)["f1_overlap"],
                 "fleiss_kappa": metrics.fleiss_kappa(doc_patterns),
                 "krippendorff_alpha": metrics.krippendorff_alpha(doc_patterns)})
+    bounds.close()  # a helper process (word tokens) is done
     label_list = list(labels) if labels else sorted(seen_labels)
     if two:
         patterns, overall_counts = tables[pairs[0]], counts
@@ -383,6 +390,30 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         token_cache.prune()
     return AgreementReport(tokens, names, label_list, summary, [results[p] for p in pairs],
                            overall, units)
+
+
+def _all_bounds(docs: Sequence[Doc], mode: str, cache: TokenCache | None
+                ) -> Generator[tuple[list[int], list[int]], None, None]:
+    """``token_bounds`` of each of ``docs``, in order; word tokens the cache lacks are
+    segmented as one batch, with a helper process when it pays (``core.segment_helper``)."""
+    from annotator.core import segment
+
+    if mode != "word" or (cache is not None and cache.segmenter is not segment.tokens):
+        for doc in docs:
+            yield token_bounds(doc.text, doc.lang, mode, cache)
+        return
+    from annotator.core.segment_helper import tokens_of_many
+
+    found = [None if cache is None else cache.lookup(doc.text, doc.lang) for doc in docs]
+    fresh = tokens_of_many([(doc.text, doc.lang or None)
+                            for doc, bounds in zip(docs, found) if bounds is None])
+    for doc, bounds in zip(docs, found):
+        if bounds is None:
+            spans = next(fresh)
+            if cache is not None:
+                cache.store(doc.text, doc.lang, spans)
+            bounds = [a for a, _ in spans], [b for _, b in spans]
+        yield bounds
 
 
 def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
