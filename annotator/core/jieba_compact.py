@@ -213,8 +213,7 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
                         out.append((pos, pos + len(part)))
                         pos += len(part)
                     else:
-                        out.extend(zip(range(pos, pos + len(part)),
-                                       range(pos + 1, pos + len(part) + 1)))
+                        out.extend(_singles(pos, pos + len(part)))
                         pos += len(part)
                 continue
             pos += len(block)
@@ -277,7 +276,7 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
                 out.append((start, start + len(word)))
                 start += len(word)
         else:
-            out.extend(zip(range(pos + a, pos + b), range(pos + a + 1, pos + b + 1)))
+            out.extend(_singles(pos + a, pos + b))
 
     def _overlay_edges(self, sentence: str, k: int) -> tuple[list[int], list[float]]:
         """Word ends at ``k`` and their log frequencies where the overlay may change the trie's."""
@@ -389,6 +388,11 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
         if self.dictionary is not None:  # a custom dictionary
             name += "-" + hashlib.sha256(str(self.dictionary).encode()).hexdigest()[:16]
         return self.compact_cache_dir / f"{name}.trie", key
+
+
+def _singles(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """One token per character of ``[start, end)``."""
+    return zip(range(start, end), range(start + 1, end + 1))
 
 
 def _load(path: Path, key: bytes) -> tuple[CompactFreq, int]:
