@@ -26,20 +26,43 @@ import hashlib
 import logging
 import os
 import struct
+import sys
 import tempfile
 import warnings
 from array import array
-from math import log
+from collections.abc import Iterator
+from contextlib import contextmanager
+from math import inf, log
 from pathlib import Path
 from typing import Any
 
 import marisa_trie
 
-with warnings.catch_warnings():  # with setuptools around it warns about pkg_resources
-    warnings.simplefilter("ignore")
+
+@contextmanager
+def _without_pkg_resources() -> Iterator[None]:
+    """While jieba is imported: no setuptools' ``pkg_resources``, which jieba only uses to open
+    its own data files (it falls back to their path), ~0.25 s of every process that segments
+    Chinese (issue 14). Were it imported already, jieba uses it as before."""
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # its import fails
+    try:
+        with warnings.catch_warnings():  # with setuptools around it warns about pkg_resources
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+
+
+with _without_pkg_resources():
     import jieba
+    from jieba import finalseg
 
 log_ = logging.getLogger(__name__)
+_RE_HAN = jieba.re_han_default  # how jieba's cut splits a sentence into blocks
+_RE_SKIP = jieba.re_skip_default
 
 _MAGIC = b"AJTRIE1\n"
 # magic, dictionary key (sha256 of jieba's version and the dictionary's path, size and mtime),
@@ -173,6 +196,88 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
             edge_logs[k] = lf
         return dag
 
+    def spans(self, sentence: str, offset: int = 0) -> list[tuple[int, int]]:
+        """``(start, end)`` of each word of ``tokenize(sentence)`` (default mode, HMM on), plus
+        ``offset``: the same words, without jieba's generators or the DAG's dicts (issue 14).
+        jieba's ``cut`` splits the sentence into blocks the same way first."""
+        out: list[tuple[int, int]] = []
+        pos = offset
+        for block in _RE_HAN.split(sentence):
+            if not block:
+                continue
+            if _RE_HAN.match(block):
+                self._cut_block(block, pos, out)
+            else:  # jieba yields whitespace runs whole and every other character alone
+                for part in _RE_SKIP.split(block):
+                    if _RE_SKIP.match(part):
+                        out.append((pos, pos + len(part)))
+                        pos += len(part)
+                    else:
+                        out.extend(_singles(pos, pos + len(part)))
+                        pos += len(part)
+                continue
+            pos += len(block)
+        return out
+
+    def _cut_block(self, block: str, pos: int, out: list[tuple[int, int]]) -> None:
+        """jieba's ``__cut_DAG`` of one block (``get_DAG``, ``calc``, the HMM for runs of
+        single characters that are no word), its words appended to ``out`` from ``pos``."""
+        self.check_initialized()
+        freq = self.FREQ
+        prefixes = freq.trie.iter_prefixes_with_ids
+        logs = freq.logs
+        maxlen = freq.maxlen
+        starts = freq.overlay_prefixes
+        logtotal = log(self.total)
+        n = len(block)
+        value = [0.0] * (n + 1)  # calc's route: value[k] and the end of the best word at k
+        best = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            # max((log f - logtotal + value[x + 1], x)) over the words [k, x]: ties to the
+            # larger x, as jieba's calc; no word at k: the character alone, log(1)
+            top, end = -inf, -1
+            if block[k] in starts:
+                for x, f in zip(*self._overlay_edges(block, k)):
+                    v = f - logtotal + value[x + 1]
+                    if v > top or (v == top and x > end):
+                        top, end = v, x
+            else:
+                x = k - 1
+                for w, i in prefixes(block[k : k + maxlen]):  # shortest first
+                    x = k - 1 + len(w)
+                    v = logs[i] - logtotal + value[x + 1]
+                    if v >= top:  # x only grows
+                        top, end = v, x
+                if x < k:
+                    top, end = 0.0 - logtotal + value[k + 1], k
+            value[k] = top
+            best[k] = end
+        x = 0
+        buf = -1  # start of the pending run of single characters
+        while x < n:
+            y = best[x] + 1
+            if y - x == 1:
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    self._flush(block, buf, x, pos, out)
+                    buf = -1
+                out.append((pos + x, pos + y))
+            x = y
+        if buf >= 0:
+            self._flush(block, buf, n, pos, out)
+
+    def _flush(self, block: str, a: int, b: int, pos: int, out: list[tuple[int, int]]) -> None:
+        """A run of single characters: one word, its characters, or the HMM's words (jieba)."""
+        if b - a > 1 and not self.FREQ.get(block[a:b]):
+            start = pos + a
+            for word in finalseg.cut(block[a:b]):
+                out.append((start, start + len(word)))
+                start += len(word)
+        else:
+            out.extend(_singles(pos + a, pos + b))
+
     def _overlay_edges(self, sentence: str, k: int) -> tuple[list[int], list[float]]:
         """Word ends at ``k`` and their log frequencies where the overlay may change the trie's."""
         freq = self.FREQ
@@ -283,6 +388,11 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
         if self.dictionary is not None:  # a custom dictionary
             name += "-" + hashlib.sha256(str(self.dictionary).encode()).hexdigest()[:16]
         return self.compact_cache_dir / f"{name}.trie", key
+
+
+def _singles(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """One token per character of ``[start, end)``."""
+    return zip(range(start, end), range(start + 1, end + 1))
 
 
 def _load(path: Path, key: bytes) -> tuple[CompactFreq, int]:

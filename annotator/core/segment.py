@@ -22,7 +22,6 @@ import os
 import re
 import tempfile
 import threading
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -116,6 +115,12 @@ def set_terms(terms: Iterable[str]) -> None:
     add_terms(wanted)
 
 
+def terms() -> list[str]:
+    """The project terms, in the order they were added (which jieba's frequencies follow)."""
+    with _lock:
+        return list(_terms)
+
+
 def signature() -> str:
     """What :func:`tokens` depends on besides its arguments: jieba's version, this module's
     rules and the project terms (a cache of tokens keyed by it never outlives a change)."""
@@ -156,7 +161,7 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
         elif lang == "en":
             spans.extend(zip(range(start, end), range(start + 1, end + 1)))
         else:
-            spans.extend((start + a, start + b) for _, a, b in _get_tokenizer().tokenize(match[0]))
+            spans.extend(_get_tokenizer().spans(match[0], start))  # = its tokenize()
     return _merge_terms(text, spans)
 
 
@@ -323,11 +328,8 @@ def _get_tokenizer() -> Any:
 
 
 def _create_tokenizer(terms: list[str]) -> Any:
-    with warnings.catch_warnings():  # with setuptools around it warns about pkg_resources
-        warnings.simplefilter("ignore")
-        import jieba  # lazy: ~0.1 s to import, and only Chinese text needs it
-
-        from annotator.core.jieba_compact import CompactTokenizer
+    # lazy: ~0.1 s to import jieba (without pkg_resources), and only Chinese text needs it
+    from annotator.core.jieba_compact import CompactTokenizer, jieba
 
     jieba.setLogLevel(logging.WARNING)  # it logs "Building prefix dict..." to stderr
     tokenizer = CompactTokenizer(cache_dir=cache_dir())  # jieba's output, a tenth of the memory

@@ -71,19 +71,31 @@ class TokenCache:
 
     def bounds(self, text: str, lang: str = "") -> Bounds:
         """Sorted token starts and ends of ``text`` (as ``segment.tokens(text, lang)``)."""
+        found = self.lookup(text, lang)
+        if found is not None:
+            return found
+        spans = self.segmenter(text, lang or None)
+        self.store(text, lang, spans)
+        return [a for a, _ in spans], [b for _, b in spans]
+
+    def lookup(self, text: str, lang: str = "") -> Bounds | None:
+        """The cached bounds of ``text``, or None (a miss: segment it, then :meth:`store`)."""
         key = self.key(text, lang)
         file = self.path / f"{key.hex()}.tok"
         found = _read(file, key, len(text))
-        if found is not None:
-            self.hits += 1
-            with contextlib.suppress(OSError):
-                os.utime(file)  # most recently used: kept longest by prune()
-            return found
-        self.misses += 1
-        spans = self.segmenter(text, lang or None)
-        if self._write(file, key, spans):
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(file)  # most recently used: kept longest by prune()
+        return found
+
+    def store(self, text: str, lang: str, spans: list[tuple[int, int]]) -> None:
+        """Keep ``spans``, the tokens of ``text`` segmented after a miss."""
+        key = self.key(text, lang)
+        if self._write(self.path / f"{key.hex()}.tok", key, spans):
             self.written += 1
-        return [a for a, _ in spans], [b for _, b in spans]
 
     def _write(self, file: Path, key: bytes, spans: list[tuple[int, int]]) -> bool:
         deltas: list[int] = []

@@ -35,8 +35,9 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.token_cache import TokenCache
@@ -86,9 +87,13 @@ class Doc:
 
     def worked(self, name: str) -> bool:
         """``name`` has a span here or a status other than todo."""
+        return self.who_worked([name])[0]
+
+    def who_worked(self, names: Sequence[str]) -> list[bool]:
+        """:meth:`worked` of each of ``names``."""
         spanned = self.spanned if self.spanned is not None else {
             n for n, spans in self.layers.items() if spans}
-        return name in spanned or self.statuses.get(name, "todo") != "todo"
+        return [name in spanned or self.statuses.get(name, "todo") != "todo" for name in names]
 
 
 @dataclass
@@ -245,18 +250,14 @@ def _f1s(row: list[int]) -> dict[str, Any]:
 
 
 def _sum_counts(rows: Iterable[list[int]]) -> list[int]:
-    total = [0] * 5
-    for row in rows:
-        for i, v in enumerate(row):
-            total[i] += v
-    return total
+    return list(map(sum, zip(*rows))) or [0] * 5
 
 
 # ------------------------------------------------------------------------------- the report
-def _counts_for(units: str, doc: Doc, who: Sequence[str],
-                layers: Sequence[Spans]) -> tuple[bool, bool]:
-    """(the article counts for a comparison of ``who``, one of them worked on it)."""
-    worked = [doc.worked(name) for name in who]
+def _counts_for(units: str, doc: Doc, who: Sequence[str], layers: Sequence[Spans],
+                worked: Sequence[bool]) -> tuple[bool, bool]:
+    """(the article counts for a comparison of ``who``, one of them worked on it); ``worked``:
+    whether each of ``who`` worked on it (``Doc.who_worked``)."""
     if units == "all":
         counted = any(layers)
     elif units == "done":
@@ -294,6 +295,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     overall_counts: dict[tuple[int, int], dict[str, list[int]]] = {p: {} for p in pairs}
     structures = {p: Structure(scheme, labels) for p in pairs}
     overall_structure = Structure(scheme, labels)
+    two = len(names) == 2  # the one pair is the overall comparison: its counts serve both
+    #: the articles compared: (doc, its layers, the pairs it counts for, counts for overall)
+    compared: list[tuple[Doc, list[list[tuple[int, int, str]]], dict[tuple[int, int], bool],
+                         bool]] = []
     for doc in docs:
         layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
                   for name in names]
@@ -304,11 +309,13 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 seen_labels.update(label for _, _, label in spans)
         if overall is None:
             continue
-        in_overall, overall_seen = _counts_for(units, doc, names, layers)
-        in_pair = {}
+        worked = doc.who_worked(names)
+        in_overall, overall_seen = _counts_for(units, doc, names, layers, worked)
+        in_pair: dict[tuple[int, int], bool] = {}
         for p in pairs:
-            counted, seen = _counts_for(units, doc, [names[p[0]], names[p[1]]],
-                                        [layers[p[0]], layers[p[1]]])
+            i, j = p
+            counted, seen = _counts_for(units, doc, [names[i], names[j]],
+                                        [layers[i], layers[j]], [worked[i], worked[j]])
             if counted:
                 in_pair[p] = True
             elif seen:
@@ -317,14 +324,18 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             overall.articles_left_out += 1
         if not in_pair and not in_overall:
             continue
-        starts, ends = token_bounds(doc.text, doc.lang, tokens, token_cache)
+        compared.append((doc, layers, in_pair, in_overall))
+    bounds = _all_bounds([doc for doc, _, _, _ in compared], tokens, token_cache)
+    for (doc, layers, in_pair, in_overall), (starts, ends) in zip(compared, bounds):
+        assert overall is not None  # compared is empty without two annotators
         cats = [token_categories(starts, ends, spans) if spans else [OUTSIDE] * len(starts)
                 for spans in layers]
         grouped = [_by_label(spans) for spans in layers]
         doc_patterns = Counter(zip(*cats))
         if in_overall:
             overall_structure.add(doc, names, layers, relations=False)
-            patterns.update(doc_patterns)
+            if not two:
+                patterns.update(doc_patterns)
             overall.articles += 1
             overall.tokens += len(starts)
         doc_total = [0] * 5
@@ -333,12 +344,12 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 continue
             i, j = p
             table: Counter[tuple[str, ...]] = (
-                doc_patterns if len(names) == 2 else Counter(zip(cats[i], cats[j])))
+                doc_patterns if two else Counter(zip(cats[i], cats[j])))
             tables[p].update(table)
             doc_counts = span_counts(grouped[i], grouped[j])
             for label, row in doc_counts.items():
                 _add_row(counts[p], label, row)
-                if in_overall:
+                if in_overall and not two:
                     _add_row(overall_counts[p], label, row)
             confusion[p].update(confusion_counts(layers[i], layers[j]))
             relation_counts = structures[p].add(doc, [names[i], names[j]],
@@ -349,14 +360,15 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             result.articles += 1
             result.tokens += len(starts)
             total = _sum_counts(doc_counts.values())
-            doc_total = _sum_counts((doc_total, total))
+            if not two:
+                doc_total = _sum_counts((doc_total, total))
             if per_article:
                 result.per_article.append({
                     "article_id": doc.id, "title": doc.title, "tokens": len(starts),
                     **_scores(total), "cohen_kappa": metrics.cohen_kappa(table),
                     "krippendorff_alpha": metrics.krippendorff_alpha(table),
                     "per_label": {label: _f1s(row) for label, row in doc_counts.items()}})
-        if in_overall and per_article and len(names) > 2:  # with two, the pair says it all
+        if in_overall and per_article and not two:  # with two, the pair says it all
             overall.per_article.append({
                 "article_id": doc.id, "title": doc.title, "tokens": len(starts),
                 "spans": sum(map(len, layers)),
@@ -364,7 +376,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                 "f1_overlap": _scores(doc_total)["f1_overlap"],
                 "fleiss_kappa": metrics.fleiss_kappa(doc_patterns),
                 "krippendorff_alpha": metrics.krippendorff_alpha(doc_patterns)})
+    bounds.close()  # a helper process (word tokens) is done
     label_list = list(labels) if labels else sorted(seen_labels)
+    if two:
+        patterns, overall_counts = tables[pairs[0]], counts
     for p in pairs:
         _finish_pair(results[p], tables[p], counts[p], confusion[p], label_list)
         results[p].corpus.update(structures[p].result(2, label_list))
@@ -377,10 +392,33 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
                            overall, units)
 
 
+def _all_bounds(docs: Sequence[Doc], mode: str, cache: TokenCache | None
+                ) -> Generator[tuple[list[int], list[int]], None, None]:
+    """``token_bounds`` of each of ``docs``, in order; word tokens the cache lacks are
+    segmented as one batch, with a helper process when it pays (``core.segment_helper``)."""
+    from annotator.core import segment
+
+    if mode != "word" or (cache is not None and cache.segmenter is not segment.tokens):
+        for doc in docs:
+            yield token_bounds(doc.text, doc.lang, mode, cache)
+        return
+    from annotator.core.segment_helper import tokens_of_many
+
+    found = [None if cache is None else cache.lookup(doc.text, doc.lang) for doc in docs]
+    fresh = tokens_of_many([(doc.text, doc.lang or None)
+                            for doc, bounds in zip(docs, found) if bounds is None])
+    for doc, bounds in zip(docs, found):
+        if bounds is None:
+            spans = next(fresh)
+            if cache is not None:
+                cache.store(doc.text, doc.lang, spans)
+            bounds = [a for a, _ in spans], [b for _, b in spans]
+        yield bounds
+
+
 def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
-    total = acc.setdefault(label, [0] * 5)
-    for k, v in enumerate(row):
-        total[k] += v
+    total = acc.get(label)
+    acc[label] = list(map(add, total, row)) if total else list(row)
 
 
 def _finish_pair(result: PairResult, table: Counter, counts: dict[str, list[int]],

@@ -174,16 +174,18 @@ class ArticlesMixin:
         changes after import, so the last few are kept (the very string ``article()`` returned,
         so an open article is not held twice); the article's ``uid``, read each time (it sits
         before the text in the row, so that read is cheap), guards against a stale entry."""
-        row = self.conn.execute("SELECT uid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        cached = self._texts.get(article_id)
+        if cached is not None:
+            row = self.conn.execute("SELECT uid FROM articles WHERE id = ?",
+                                    (article_id,)).fetchone()
+            if row is not None and cached[0] == row[0]:
+                return cached[1]
+        row = self.conn.execute("SELECT uid, text FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()  # one read, not two (issue 14)
         if row is None:
             raise NotFound(f"no article with id {article_id}")
-        cached = self._texts.get(article_id)
-        if cached is not None and cached[0] == row[0]:
-            return cached[1]
-        text = self.conn.execute("SELECT text FROM articles WHERE id = ?",
-                                 (article_id,)).fetchone()[0]
-        self._remember_text(article_id, row[0], text)
-        return str(text)
+        self._remember_text(article_id, row[0], row[1])
+        return str(row[1])
 
     def _remember_text(self: Project, article_id: int, uid: str, text: str) -> None:
         self._texts.pop(article_id, None)

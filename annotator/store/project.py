@@ -47,6 +47,9 @@ from annotator.store.suggest import SuggestionsMixin
 
 __all__ = ["Project"]
 
+#: json.dumps(data, ensure_ascii=False) without a new encoder per call (every action logs)
+_log_json = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def _known_error(exc: sqlite3.Error) -> ProjectError | None:
     """Map SQLite errors a user can act on; anything else is a bug and propagates as is."""
@@ -326,8 +329,7 @@ class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, 
              data: dict[str, Any], at: str | None = None) -> None:
         self.conn.execute(
             "INSERT INTO changes(at, who, action, entity, entity_id, data) VALUES (?,?,?,?,?,?)",
-            (at or cx.now(), who, action, entity, str(entity_id),
-             json.dumps(data, ensure_ascii=False)),
+            (at or cx.now(), who, action, entity, str(entity_id), _log_json(data)),
         )
 
     def log(self, who: str, action: str, entity: str, entity_id: object,

@@ -159,15 +159,16 @@ class SpansMixin:
             stamp = cx.now()
             span = Span(span_id or new_id(), article_id, label, start, end, covered, annotator,
                         note, origin, created_at or stamp, stamp)
+            row = span_dict(span)
             try:
                 self.conn.execute(
                     f"INSERT INTO spans({SPAN_COLUMNS}, provenance) "
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (*span_dict(span).values(), json.dumps(provenance or {})),
+                    (*row.values(), json.dumps(provenance) if provenance else "{}"),
                 )
             except sqlite3.IntegrityError as exc:
                 raise InvariantError(f"span {span.id} already exists") from exc
-            self._log(str(who), "span.add", "span", span.id, {"after": span_dict(span)}, stamp)
+            self._log(str(who), "span.add", "span", span.id, {"after": row}, stamp)
         return span
 
     def restore_span(self: Project, span: Span, who: str, *,

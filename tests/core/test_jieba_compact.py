@@ -81,6 +81,26 @@ def test_generated_text_tokenizes_identically(
     assert compact.get_DAG(text) == stock.get_DAG(text)
 
 
+def _offsets(tokenizer: Any, text: str) -> list[tuple[int, int]]:
+    return [(a, b) for _, a, b in tokenizer.tokenize(text)]
+
+
+@some
+@given(text=texts, offset=st.integers(0, 5))
+def test_the_fast_path_cuts_generated_text_where_stock_jieba_does(
+    text: str, offset: int, stock: Any, compact: CompactTokenizer
+) -> None:
+    assert compact.spans(text, offset) == [(a + offset, b + offset) for a, b in _offsets(stock, text)]
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_the_fast_path_cuts_sample_articles_where_stock_jieba_does(
+    path: Path, stock: Any, compact: CompactTokenizer
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert compact.spans(text) == _offsets(stock, text)
+
+
 def test_freq_mapping_answers_like_jiebas_dict(stock: Any, compact: CompactTokenizer) -> None:
     probes = ["的", "中华", "中华人", "中华人民共和国", "中华人民共和国国", "双十", "双十一",
               "B超", "B", "iPhone", "zzz", "𠮷", "", "下沉市"]
@@ -108,6 +128,7 @@ def test_identical_after_adding_words(cache: Path) -> None:
     assert [w for w, _, _ in compact.tokenize(text)][:3] == ["今", "年", "双十一"]
     for sample in [text] + [p.read_text(encoding="utf-8") for p in SAMPLES]:
         assert list(compact.tokenize(sample)) == list(stock.tokenize(sample))
+        assert compact.spans(sample) == _offsets(stock, sample)
         assert list(compact.tokenize(sample, HMM=False)) == list(stock.tokenize(sample, HMM=False))
 
 
@@ -122,6 +143,7 @@ def test_custom_dictionary_with_zero_and_repeated_words(tmp_path: Path, cache: P
     for text in ("今年阿里巴巴双十一零售商零售双十阿里", "双十双十一十一", "零售零售商巴巴年"):
         assert compact.get_DAG(text) == stock.get_DAG(text)
         assert list(compact.tokenize(text)) == list(stock.tokenize(text))
+        assert compact.spans(text) == _offsets(stock, text)
     for word in ("双十", "零售", "零", "今年", "阿里巴"):
         assert compact.FREQ.get(word) == stock.FREQ.get(word), word
 

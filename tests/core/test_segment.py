@@ -72,6 +72,25 @@ def test_importing_core_loads_neither_jieba_nor_charset_normalizer() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_segmenting_skips_pkg_resources_and_still_builds_the_dictionary(tmp_path: Path) -> None:
+    """jieba imported without setuptools' slow pkg_resources (issue 14) reads its dictionary
+    and HMM tables by path: a fresh cache builds the trie, and the words are jieba's."""
+    code = (
+        "import sys\n"
+        "from annotator.core import segment\n"
+        "text = '崔丽丽在聚划算的直播间里卖出了三千五百万元的货'\n"
+        "print('/'.join(text[a:b] for a, b in segment.tokens(text, 'zh')))\n"
+        "sys.exit('pkg_resources' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=root, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "崔/丽丽/在/聚/划算/的/直播间/里/卖出/了/三千五百/万元/的/货"
+    assert list((tmp_path / "annotator").glob("jieba-*.trie"))
+
+
 def test_double_eleven_is_one_token_only_after_add_terms(fresh: None) -> None:
     text = "今年双十一期间，拼多多的销量"
     assert "双十一" not in words(text)  # plain jieba: 双十 / 一

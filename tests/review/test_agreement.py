@@ -273,3 +273,35 @@ def test_load_docs_reads_human_layers_and_gold(tmp_path):
         assert docs[0].layers[GOLD] == [(0, 2, "company")]
         report = agreement(docs, names)
         assert report.pairs[0].corpus["all"]["f1_exact"] == 1.0
+
+
+def test_word_agreement_with_a_helper_process_is_the_same_and_fills_the_token_cache(
+        monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """A big batch of word tokens is shared with a helper process (issue 14): same report as
+    segmenting here, and its tokens are cached, so the next run needs no helper."""
+    from annotator.core import segment_helper, token_cache
+
+    rng = random.Random(3)
+    words = ["阿里", "京东", "彭小军", "今年", "用户", "增长", "，", "3.5%", "Alibaba", " "]
+    docs = []
+    for i in range(120):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(3, 25)))
+        layers = {name: [(s, min(len(text), s + rng.randint(1, 5)), rng.choice("xy"))
+                         for s in rng.sample(range(len(text)), min(3, len(text)))]
+                  for name in ("l", "r")}
+        docs.append(Doc(i, text, rng.choice(("zh", "en", "")), layers))
+    here = agreement(docs, ["l", "r"], tokens="word", cache=False).to_dict()
+
+    started: list[object] = []
+    init = segment_helper._Helper.__init__
+    monkeypatch.setattr(segment_helper._Helper, "__init__",
+                        lambda self, *a: (started.append(self), init(self, *a))[-1])
+    monkeypatch.setattr(segment_helper, "MIN_CHARS", 0)
+    monkeypatch.setattr(segment_helper.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(token_cache, "folder", lambda: tmp_path / "tokens")
+    assert agreement(docs, ["l", "r"], tokens="word").to_dict() == here
+    assert len(started) == 1
+    cached = {(doc.text, doc.lang) for doc in docs}
+    assert len(list((tmp_path / "tokens").glob("*.tok"))) == len(cached)
+    assert agreement(docs, ["l", "r"], tokens="word").to_dict() == here
+    assert len(started) == 1  # every token came from the cache
