@@ -119,6 +119,8 @@ class IndexerOnDemand:
             indexer = SearchIndexer(lambda: ctx.project, self._parent, held=not self._released)
             ctx.projectChanged.connect(indexer.project_changed)
             ctx.articlesChanged.connect(indexer.start)  # imports, merges, restores
+            # an edit (a label key, a value, a delete): the build pauses while you work
+            ctx.undo_stack.indexChanged.connect(lambda _index: indexer.hold_off())
             self._indexer = indexer
         return self._indexer
 

@@ -111,3 +111,34 @@ def test_the_builder_only_reads_the_project_and_writes_in_the_cache_folder(qtbot
     assert path.read_bytes() == before  # reading never writes (SQLite's -shm aside)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db", "p.db-shm", "p.db-wal"]
     assert _indexed(path) == (1, 1)
+
+
+def test_a_label_key_holds_the_build_off_until_the_user_pauses(qtbot, window,
+                                                               workbench_project,
+                                                               monkeypatch):
+    """The build yields to the user: after an edit it waits before its next batch (it ran
+    beside the label keys and made them slower), and goes on once the user pauses."""
+    from workbench_helpers import select
+
+    monkeypatch.setattr(search_indexer, "BATCH", 1)
+    monkeypatch.setattr(search_indexer, "QUIET_SECONDS", 60.0)  # however slow this machine
+    from annotator.store.search_index import remove_index
+
+    indexer = window.search_index.get()
+    indexer.stop()
+    indexer.wait()
+    project = window.ctx.project
+    remove_index(project.conn, project.path)  # all three to index again
+    indexer.hold_off(0)
+    view = window.workbench.left.view
+    window.workbench.open_article(1, window.workbench.left)
+    select(view, 0, 2)
+    window.labeler.label("claim")  # an edit: the build waits from now on
+    indexer.start()
+    qtbot.waitUntil(indexer.holding_off, timeout=10_000)
+    reach = indexer.reach()
+    assert reach is None or reach[0] < 3
+    assert _indexed(workbench_project)[0] < 3
+    indexer.hold_off(0)  # the user paused
+    qtbot.waitUntil(lambda: _ready(window, 3), timeout=10_000)
+    assert _indexed(workbench_project) == (3, 3)
