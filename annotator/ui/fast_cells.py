@@ -113,8 +113,9 @@ class _Look:
         self.key = (group, palette.cacheKey(), self.font_key, table.devicePixelRatioF())
 
 
-#: Rows kept drawn, at most (a screen of rows is about 30; beyond, the cache starts again).
-ROWS_KEPT = 512
+#: Rows kept drawn, at most (a screen of rows is about 15-30, a row ~26 KB; beyond, the cache
+#: starts again).
+ROWS_KEPT = 128
 
 
 class FastTable(QTableView):
