@@ -295,3 +295,18 @@ def test_has_astral_agrees_with_a_scan(text: str):
     assert has_astral(text) is expected
     assert has_astral(text * 50) is expected
     assert has_astral(json.dumps({"t": text}, ensure_ascii=False)) is expected
+
+
+def test_has_astral_is_right_for_strings_that_kept_their_utf8():
+    """A string bound to an SQLite statement keeps its UTF-8 copy and grows by it: an astral
+    one was taken for a narrow one (CI failed on 😀 under Python 3.13), and Chinese with its
+    UTF-8 kept is as large as a 4-byte string."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    for text, expected in (("\U0001f600", True), ("阿里𠮷" * 20, True),
+                           ("中文" * 3, False), ("中文" * 300, False), ("é" * 40, False)):
+        fresh = "".join(list(text))  # not an interned or cached object
+        conn.execute("SELECT ?", (fresh,)).fetchone()  # now it keeps its UTF-8
+        assert has_astral(fresh) is expected, text[:10]
+    conn.close()
