@@ -634,14 +634,14 @@ def test_every_labels_page_is_built_while_the_window_idles_with_its_value_keys_o
     _project, claim, figure = _open(window)
     dock = window.inspector
     names = [label.name for label in window.ctx.labels()]
-    qtbot.waitUntil(lambda: set(names) <= set(dock._forms))
-    pages = {name: dock._forms[name][1].widget for name in names}
-    assert all(not s.isEnabled() for name in names for s in dock._forms[name][1].shortcuts)
+    qtbot.waitUntil(lambda: set(names) <= set(dock.pages.forms))
+    pages = {name: dock.pages.forms[name][1].widget for name in names}
+    assert all(not s.isEnabled() for name in names for s in dock.pages.forms[name][1].shortcuts)
     window.workbench.left.view.select_span(figure.id)
     assert dock.attr_rows is pages["figure"] and pages["figure"].isVisible()
     window.workbench.left.view.select_span(claim.id)
     assert dock.attr_rows is pages["claim"]
-    assert not any(s.isEnabled() for s in dock._forms["figure"][1].shortcuts)
+    assert not any(s.isEnabled() for s in dock.pages.forms["figure"][1].shortcuts)
 
 
 def test_pages_still_to_build_are_dropped_when_the_project_closes(qtbot, window):
@@ -651,7 +651,7 @@ def test_pages_still_to_build_are_dropped_when_the_project_closes(qtbot, window)
     qtbot.waitUntil(lambda: dock._details_built)
     dock._build_pages_soon()
     window.ctx.close_project()
-    qtbot.waitUntil(lambda: not dock._to_build)
+    qtbot.waitUntil(lambda: not dock.pages.to_build)
     assert dock.span is None
 
 

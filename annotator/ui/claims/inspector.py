@@ -38,7 +38,7 @@ from annotator.core.scheme import AttributeDef, Scheme, check_value, is_empty
 from annotator.store import ProjectError
 from annotator.store.fillers import figure_fields
 from annotator.ui import commands
-from annotator.ui.claims.inspector_pages import UNSET_NOTE, LabelPages, PageHooks, Rows
+from annotator.ui.claims.inspector_pages import UNSET_NOTE, LabelPages, PageHooks
 from annotator.ui.context import AppContext
 from annotator.ui.layout_shield import Shield
 from annotator.ui.quiet_scroll import quiet_scroll_bars
@@ -134,15 +134,6 @@ class InspectorDock(QDockWidget):
         if self._details_built:
             self.pages.build_ahead([label.name for label in self.ctx.labels()],
                                    lambda: self.ctx.project)
-
-    @property
-    def _forms(self) -> dict[str, tuple[tuple[AttributeDef, ...], Rows]]:
-        """label -> (its attributes, its page): built once per label and kept."""
-        return self.pages.forms
-
-    @property
-    def _to_build(self) -> list[str]:
-        return self.pages.to_build
 
     def pages_pending(self) -> bool:
         """Whether label pages are still to be built ahead (idle work)."""
@@ -310,13 +301,13 @@ class InspectorDock(QDockWidget):
             return
         self._details()
         attrs = project.scheme().attributes_of(span.label)
-        if self._built_for != (span.label, attrs):
+        turned = self._built_for != (span.label, attrs)
+        if turned:
             self._show_rows(project, span.label, attrs)
             self._built_for = (span.label, attrs)
-            self._fill(project)
+        self._fill(project)
+        if turned:
             self.attr_shield.settle()  # the page in place now, not at the next turn
-        else:
-            self._fill(project)
 
     def _show_rows(self, project, label: str, attrs: tuple[AttributeDef, ...]) -> None:
         """The page of ``label`` (built the first time, or when its attributes changed)."""

@@ -1,9 +1,9 @@
 """The inspector's label pages (issue 14): one page per label (its attribute rows; a figure's
 parsed line, a company's registry line), built once and kept in one stack.
 
-- The stack is held at the tallest page laid out so far: a label key of another label than
-  the last swaps a page and moves nothing under it, nor the inspector's scroll bar (a stack is
-  as tall as its current page when a page's height depends on its width, wrapped lines).
+- The stack is held at the tallest page shown so far (by the ``Shield`` the inspector puts it
+  in): a label key of another label than the last swaps a page and moves nothing under it, nor
+  the inspector's scroll bar.
 - Pages are built ahead while the window idles, one per turn of the event loop, so that the
   first key of each label only shows its page (building one is 5-10 ms). A page's value keys
   work only while it is shown.
@@ -136,10 +136,8 @@ class LabelPages:
         rows = cached[1]
         old = self.stack.currentWidget()
         if old is not None and rows.widget is not old:
-            stack = self.stack  # held at the tallest page laid out so far
-            if stack.isVisible() and stack.height() > stack.minimumHeight():
-                stack.setMinimumHeight(stack.height())
-            stack.setCurrentWidget(rows.widget)  # shown now: Tab finds the rows
+            # the stack's Shield (inspector.py) holds it at the tallest page shown so far
+            self.stack.setCurrentWidget(rows.widget)  # shown now: Tab finds the rows
             if not any(kept.widget is old for _attrs, kept in self.forms.values()):
                 self._drop(old)  # the first empty page, or one whose attributes changed
         if stale is not None:
