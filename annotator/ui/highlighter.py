@@ -222,11 +222,13 @@ class SpanHighlighter:
             self._long_checked += 1
             if span.end - span.start > LONG_SPAN:
                 self._long[span.id] = span
+        self._repiece(old, span)
         self._refresh(self._blocks_of(old) | self._blocks_of(span), old, span)
 
     def remove_span(self, span_id: str) -> Span | None:
         span = self._take(span_id)
         if span is not None:
+            self._repiece(span, None)
             self._refresh(self._blocks_of(span), span)
         return span
 
@@ -378,8 +380,7 @@ class SpanHighlighter:
     def _refresh(self, blocks: set[int], *spans: Span | None) -> None:
         """Forget the runs of ``blocks`` and report them (:attr:`changed`); ``spans`` are the
         spans whose look changed (:attr:`last_ranges`)."""
-        for b in blocks:
-            self._pieces.pop(b, None)
+        for b in blocks:  # their pieces are kept up to date (_repiece)
             self._runs.pop(b, None)
             self._run_ends.pop(b, None)
             self._lines_asked.discard(b)
@@ -388,6 +389,36 @@ class SpanHighlighter:
                             if s is not None]
         if blocks:
             self.changed(self.last_refreshed)
+
+    def _repiece(self, old: Span | None, new: Span | None) -> None:
+        """The cached pieces of the blocks ``old`` left and ``new`` entered, brought up to
+        date: a label key on a paragraph under hundreds of spans changes one piece, where
+        gathering the block's pieces again converts every one of them (issue 14)."""
+        for span, adding in ((old, False), (new, True)):
+            if span is None:
+                continue
+            for b in self._blocks_of(span):
+                pieces = self._pieces.get(b)
+                if pieces is None:
+                    continue  # gathered when asked
+                if adding:
+                    pieces.extend(self._clip(b, [span]))
+                else:
+                    self._pieces[b] = [p for p in pieces if p[2] is not span]
+
+    def _clip(self, b: int, spans: Iterable[Span]) -> list[Piece]:
+        """``spans`` clipped to block ``b``, in UTF-16 positions in the block (those that
+        do not meet it left out)."""
+        length = self._offsets.length
+        bs = self._block_cp[b]
+        be = length if b + 1 == len(self._block_cp) else self._block_cp[b + 1] - 1
+        to_utf16, base = self._offsets.to_utf16, self._block_u[b]
+        pieces = []
+        for span in spans:
+            start, end = max(span.start, bs), min(span.end, be, length)
+            if end > start:
+                pieces.append((to_utf16(start) - base, to_utf16(end) - base, span))
+        return pieces
 
     def _pieces_of(self, b: int) -> list[Piece]:
         """The spans covering block ``b``, clipped to it, in UTF-16 positions in the block."""
@@ -405,13 +436,7 @@ class SpanHighlighter:
         candidates = [s for s in self._sorted[lo:hi]
                       if s.end > bs and s.end - s.start <= LONG_SPAN]
         candidates += [s for s in self._long_before(hi) if s.start < be and s.end > bs]
-        to_utf16, base = self._offsets.to_utf16, self._block_u[b]
-        pieces = []
-        for span in candidates:
-            start, end = max(span.start, bs), min(span.end, be, length)
-            if end > start:
-                pieces.append((to_utf16(start) - base, to_utf16(end) - base, span))
-        self._pieces[b] = pieces
+        pieces = self._pieces[b] = self._clip(b, candidates)
         return pieces
 
     def _runs_of(self, b: int) -> list[Run]:

@@ -443,3 +443,43 @@ def test_a_new_span_measures_again_only_the_lines_it_covers(qtbot):
     v.viewport().repaint()  # the whole view: every line drawn again
     line = v.document().firstBlock().layout().lineForTextPosition(start).lineNumber()
     assert measured and set(measured) <= {line, line + 1}, (measured, line)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_runs_kept_up_to_date_through_adds_removes_and_moves_equal_runs_computed_afresh(
+        view, data):
+    """A label key updates the cached pieces of the blocks it touches instead of gathering
+    them again; after any sequence of adds, deletes and moves (astral characters, several
+    paragraphs, spans across a paragraph break) every block looks exactly as an article
+    opened afresh with the same spans."""
+    text = data.draw(st.lists(st.sampled_from(list("阿里京东😀𠮷ab 。\n")), min_size=2,
+                              max_size=50).map("".join))
+    n = len(text)
+    pair = st.tuples(st.integers(0, n - 1), st.integers(1, 12))
+    spans = {f"s{i:02}": span(f"s{i:02}", LABELS[i % 4].name, a, min(n, a + w), text)
+             for i, (a, w) in enumerate(data.draw(st.lists(pair, max_size=12)))}
+    view.set_article(Article(1, "u", "t", text, "", "todo", "zh"), list(spans.values()),
+                     LABELS)
+    highlighter = view.highlighter()
+    blocks = range(view.document().blockCount())
+    for b in blocks:
+        highlighter.block_runs(b)  # every block's pieces gathered and kept
+    for step, (kind, (a, w)) in enumerate(data.draw(st.lists(
+            st.tuples(st.sampled_from(["add", "remove", "move"]), pair), max_size=10))):
+        if kind == "add" or not spans:
+            new = span(f"n{step:02}", LABELS[step % 4].name, a, min(n, a + w), text)
+            spans[new.id] = new
+            view.add_span(new)
+        elif kind == "remove":
+            gone = sorted(spans)[a % len(spans)]
+            del spans[gone]
+            view.remove_span(gone)
+        else:
+            moved = sorted(spans)[a % len(spans)]
+            spans[moved] = span(moved, LABELS[w % 4].name, a, min(n, a + w), text)
+            view.replace_span(spans[moved])
+    kept = [highlighter.block_runs(b) for b in blocks]
+    view.set_article(Article(1, "u", "t", text, "", "todo", "zh"), list(spans.values()),
+                     LABELS)
+    assert kept == [highlighter.block_runs(b) for b in blocks]
