@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -121,8 +121,10 @@ class FindAndMarks(QPlainTextEdit):
         self.viewport().update()
         return i
 
-    def _paint_overlays(self, painter: QPainter) -> None:
-        lo, hi = visible_range(self)
+    def _paint_overlays(self, painter: QPainter, area: QRect | None = None) -> None:
+        """Find matches, marks and the selected span's outline, of the blocks drawn in
+        ``area`` (the paint's rectangle; the whole viewport when None)."""
+        lo, hi = visible_range(self, area)
         if self._matches:
             i = max(0, bisect_right(self._match_starts, lo) - 1)
             while i < len(self._match_u) and self._match_u[i][0] < hi:

@@ -412,7 +412,9 @@ class ArticleView(FindAndMarks):
         if self._matches or self._selected is not None or self._marks:
             painter = QPainter(self.viewport())
             try:
-                self._paint_overlays(painter)
+                # the blocks meeting the paint, and a few pixels more: an outline's stroke
+                # reaches a little past its line
+                self._paint_overlays(painter, event.rect().adjusted(0, -4, 0, 4))
             finally:
                 painter.end()
         for paint in self.overlay_painters:

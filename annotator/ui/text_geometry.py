@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtCore import QPoint, QRect, QRectF
 from PySide6.QtGui import QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -45,12 +45,20 @@ def visible_blocks(edit: QPlainTextEdit) -> list[QTextBlock]:
     return [block for block, _rect in drawn_blocks(edit)]
 
 
-def visible_range(edit: QPlainTextEdit) -> tuple[int, int]:
+def visible_range(edit: QPlainTextEdit, area: QRect | None = None) -> tuple[int, int]:
     """Document positions of the first and past the last visible character (of the blocks
     drawn: their heights added up, not a hit test at the bottom corner, which lays out and
-    searches the last paragraph's lines on every paint)."""
-    first = edit.firstVisibleBlock()
-    drawn = [block for block, _rect in drawn_blocks(edit)]
+    searches the last paragraph's lines on every paint); with ``area`` (viewport
+    coordinates), of the blocks drawn in it only (a paint of one line), empty when none is."""
+    if area is None:
+        first = edit.firstVisibleBlock()
+        drawn = [block for block, _rect in drawn_blocks(edit)]
+    else:
+        drawn = [block for block, rect in drawn_blocks(edit, float(area.bottom() + 1))
+                 if rect.bottom() >= area.top()]
+        if not drawn:
+            return 0, 0
+        first = drawn[0]
     last = drawn[-1] if drawn else first
     return first.position(), last.position() + last.length()
 
@@ -87,10 +95,18 @@ def range_rects(edit: QPlainTextEdit, ustart: int, uend: int, lo: int, hi: int) 
         origin = edit.blockBoundingGeometry(block).translated(offset).topLeft() + \
             layout.position()
         a, z = ustart - block.position(), uend - block.position()
-        for i in range(layout.lineCount()):
+        # from the line holding the range's first character: a paragraph of many lines is
+        # not walked from its top for a span of a few characters (the selected span's outline
+        # is measured twice on every label key)
+        first = layout.lineForTextPosition(a) if a > 0 else None
+        count = layout.lineCount()
+        for i in range(first.lineNumber() if first is not None and first.isValid() else 0,
+                       count):
             line = layout.lineAt(i)
-            s = max(a, line.textStart())
-            e = min(z, line.textStart() + line.textLength())
+            begin = line.textStart()
+            if begin >= z:
+                break
+            s, e = max(a, begin), min(z, begin + line.textLength())
             if e > s:
                 x1, x2 = line_x(line, s), line_x(line, e)
                 rects.append(QRectF(origin.x() + min(x1, x2), origin.y() + line.y(),

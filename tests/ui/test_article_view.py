@@ -273,3 +273,49 @@ def test_ctrl_c_copies_the_stored_characters(view, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     clipboard = QApplication.clipboard()
     qtbot.waitUntil(lambda: clipboard.text() == TEXT[start:end])
+
+
+def test_a_repaint_of_part_of_the_view_draws_the_outline_and_matches_as_a_whole_repaint(qtbot):
+    """Overlays (the selected span's outline, find matches) are drawn for the blocks a paint
+    meets, not all those in sight: a repaint of one line, of a strip a few pixels tall at a
+    paragraph's edge or of a line the outline's stroke reaches from the next paragraph
+    shows exactly the pixels a repaint of the whole view shows there."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QImage, QRegion
+
+    text = "".join(f"第{i}段，阿里今年的小目标是新增至少1亿用户，𠮷野家也来了。\n" for i in range(40))
+    at = text.index("第6段")
+    s = span("sel", "claim", at, at + 30, text)
+    v = ArticleView()
+    qtbot.addWidget(v)
+    v.resize(260, 300)  # each paragraph wraps over a few lines
+    v.set_article(article(text), [s], LABELS)
+    v.show()
+    qtbot.waitExposed(v)
+    v.find_all("阿里")
+    v.select_span("sel", reveal=False)
+    viewport = v.viewport()
+
+    def render(area: QRect) -> QImage:
+        image = QImage(viewport.size(), QImage.Format.Format_ARGB32)
+        image.fill(0)
+        viewport.render(image, area.topLeft(), QRegion(area))  # the area, where it is
+        return image.copy(area)
+
+    whole = render(viewport.rect())
+    v.select_span(None)
+    v.clear_find()
+    plain = render(viewport.rect())
+    v.find_all("阿里")
+    v.select_span("sel", reveal=False)
+    offsets = OffsetIndex(text)
+    block = v.document().findBlock(offsets.to_utf16(at))
+    box = v.blockBoundingGeometry(block).translated(v.contentOffset()).toAlignedRect()
+    width = viewport.width()
+    for area in (QRect(0, box.top(), width, 20),  # the span's first line
+                 QRect(0, box.top() - 2, width, 3),  # the edge above the paragraph
+                 QRect(0, box.bottom() - 1, width, 3),  # the edge below it
+                 QRect(0, box.bottom() + 1, width, 2)):  # just past it: the next paragraph
+        assert render(area) == whole.copy(area), area
+    line = QRect(0, box.top(), width, 20)
+    assert whole.copy(line) != plain.copy(line)  # the outline and the match are drawn there

@@ -483,3 +483,42 @@ def test_runs_kept_up_to_date_through_adds_removes_and_moves_equal_runs_computed
     view.set_article(Article(1, "u", "t", text, "", "todo", "zh"), list(spans.values()),
                      LABELS)
     assert kept == [highlighter.block_runs(b) for b in blocks]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_ranges_rectangles_are_its_characters_on_every_line_it_crosses(qtbot, data):
+    """The selected span's outline (and a find match's box) are measured from the line holding
+    the range's first character, not from the top of its paragraph: on paragraphs wrapped
+    over many lines, with astral characters, for ranges across lines and paragraphs, the
+    rectangles are those of every line the range crosses, as a walk over all lines finds."""
+    from annotator.ui.text_geometry import line_x
+
+    paragraph = st.lists(st.sampled_from(list("阿里京东😀𠮷ab 。")), min_size=1,
+                         max_size=120).map("".join)
+    text = "\n".join(data.draw(st.lists(paragraph, min_size=1, max_size=3)))
+    v = shown_view(qtbot, text, width=160)  # narrow: a paragraph wraps over many lines
+    n = v.document().characterCount() - 1
+    ustart = data.draw(st.integers(0, n - 1))
+    uend = data.draw(st.integers(ustart + 1, n))
+
+    def every_line(ustart: int, uend: int) -> list:
+        rects, block = [], v.document().findBlock(ustart)
+        while block.isValid() and block.position() < uend:
+            layout = block.layout()
+            origin = v.blockBoundingGeometry(block).translated(v.contentOffset()).topLeft() \
+                + layout.position()
+            a, z = ustart - block.position(), uend - block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                s = max(a, line.textStart())
+                e = min(z, line.textStart() + line.textLength())
+                if e > s:
+                    x1, x2 = line_x(line, s), line_x(line, e)
+                    rects.append((origin.x() + min(x1, x2), origin.y() + line.y(),
+                                  abs(x2 - x1), line.height()))
+            block = block.next()
+        return rects
+
+    got = [r.getRect() for r in range_rects(v, ustart, uend, 0, n + 1)]
+    assert got == every_line(ustart, uend)
