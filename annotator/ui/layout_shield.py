@@ -15,9 +15,18 @@ attribute pages: their box does not jump between labels), asking only the page s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize
-from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QStyleOptionFrame,
+    QWidget,
+)
 
 
 class Shield(QWidget):
@@ -32,6 +41,23 @@ class Shield(QWidget):
         self._height = 0
         self._height = self._needed(max(child.sizeHint().width(), 1))
         self.setFixedHeight(self._height)
+        self._background: Callable[[], QColor] | None = None
+
+    def set_background(self, color: Callable[[], QColor]) -> None:
+        """Paint the shield's rectangle in ``color()`` and make it opaque: a repaint inside
+        it (a label key shows another attribute page) then starts at the shield, not at
+        the widget under it (a group box's frame, drawn by scaling the style's picture over
+        the whole box: about 2% of a label key)."""
+        self._background = color
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        if self._background is not None:
+            painter = QPainter(self)
+            painter.setPen(Qt.PenStyle.NoPen)  # drawRect, not fillRect (text_line.py says why)
+            painter.setBrush(self._background())
+            painter.drawRect(QRectF(event.rect()))
+            painter.end()
 
     def _asked(self) -> QWidget:
         """The widget whose height counts: a stack's current page (the others keep theirs)."""
@@ -91,3 +117,25 @@ class Shield(QWidget):
         if event.oldSize().width() != event.size().width():
             self._fit()
         self.child.setGeometry(self.rect())
+
+
+_INTERIORS: dict[tuple[str, int], QColor] = {}
+
+
+def group_box_interior(box: QGroupBox) -> QColor:
+    """The colour ``box``'s style paints inside its frame (Fusion's is a shade darker than
+    the window), taken once per style and palette from a small frame drawn off screen."""
+    style, palette = box.style(), box.palette()
+    key = (style.name(), palette.cacheKey())
+    color = _INTERIORS.get(key)
+    if color is None:
+        image = QImage(48, 48, QImage.Format.Format_ARGB32)
+        image.fill(palette.window().color())
+        option = QStyleOptionFrame()
+        option.initFrom(box)
+        option.rect = image.rect()
+        painter = QPainter(image)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameGroupBox, option, painter, box)
+        painter.end()
+        color = _INTERIORS[key] = image.pixelColor(24, 24)
+    return color

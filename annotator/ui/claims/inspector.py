@@ -40,7 +40,7 @@ from annotator.store.fillers import figure_fields
 from annotator.ui import commands
 from annotator.ui.claims.inspector_pages import UNSET_NOTE, LabelPages, PageHooks
 from annotator.ui.context import AppContext
-from annotator.ui.layout_shield import Shield
+from annotator.ui.layout_shield import Shield, group_box_interior
 from annotator.ui.quiet_scroll import quiet_scroll_bars
 from annotator.ui.tasks import after_first_paint
 from annotator.ui.text_line import TextLine, line_height
@@ -188,6 +188,8 @@ class InspectorDock(QDockWidget):
         self.attr_rows = self.attr_stack.currentWidget()
         self.attr_shield = Shield(self.attr_stack, grow=True)  # a page's switch or new
         self.attr_layout.addWidget(self.attr_shield)  # texts lay out that page alone
+        box = self.attr_box  # opaque: showing another page does not repaint the box's frame
+        self.attr_shield.set_background(lambda: group_box_interior(box))
         self.rel_box = QGroupBox(self.tr("Relations"))
         self.relations = QListWidget()
         self.relations.setObjectName("inspectorRelations")
