@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml
 # start on a 2-vCPU machine. An installed wheel gets the same from its installer; an editable
 # install does not. Only changed sources are compiled again (~0.1 s when nothing changed).
 bytecode: $(STAMP)
-	@$(BIN)/python -m compileall -q annotator benchmarks >/dev/null
+	@$(BIN)/python -m compileall -q annotator benchmarks || true  # errors show; the run says more
 
 run: bytecode
 	@bash .ci/qt-deps --check-gui
