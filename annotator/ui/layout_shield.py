@@ -16,17 +16,14 @@ attribute pages: their box does not jump between labels), asking only the page s
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QSizePolicy,
-    QStackedWidget,
-    QStyle,
-    QStyleOptionFrame,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QGroupBox
 
 
 class Shield(QWidget):
@@ -125,6 +122,10 @@ _INTERIORS: dict[tuple[str, int], QColor] = {}
 def group_box_interior(box: QGroupBox) -> QColor:
     """The colour ``box``'s style paints inside its frame (Fusion's is a shade darker than
     the window), taken once per style and palette from a small frame drawn off screen."""
+    # not before the first paint: PySide makes QStyle's types and enums on first use (ms)
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
     style, palette = box.style(), box.palette()
     key = (style.name(), palette.cacheKey())
     color = _INTERIORS.get(key)
