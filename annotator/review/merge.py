@@ -36,8 +36,10 @@ bulk span insert with provenance); the change log gets one ``merge`` entry.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -524,8 +526,10 @@ def _write(project: Project, teammate: Teammate, report: MergeReport, who: str,
 def _update_owners_spans(project: Project, teammate: Teammate, report: MergeReport, who: str,
                          entry: str, stamp: str) -> None:
     """Replace the owner's spans they edited since with their version; the change log keeps
-    ours (one ``span.update`` entry per span, ``"merge"`` naming the file). Two statements,
-    no Python round trip per span: the log entries first (they read ours), then the update."""
+    ours (one ``span.update`` entry per span, ``"merge"`` naming the file). No Python round
+    trip per span: the pairs (their span, ours) are found once, into a temporary table (one
+    pass over the file's spans, looking each up here), then the log entries (they read ours)
+    and the update read only those pairs (a pass each before: ~0.15 s of 10 packages)."""
     conn = project.conn
     fixed = {"id", "article_id", "annotator", "origin", "provenance", "created_at"}
     columns = [c for c in (r[1] for r in conn.execute("PRAGMA main.table_info(spans)"))
@@ -536,25 +540,34 @@ def _update_owners_spans(project: Project, teammate: Teammate, report: MergeRepo
     def fields(alias: str) -> str:
         return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\"" for c in columns) + ")"
 
-    logged = conn.execute(
-        f"INSERT INTO main.changes(at, who, action, entity, entity_id, data) "
-        f"SELECT :at, :who, 'span.update', 'span', s.id, json_object('before', {fields('x')}, "
-        f"'after', {fields('s')}, 'merge', :file, 'owner', :owner) "
-        f"{_SAME_ID} WHERE {_DIFFERS} AND {_OWNERS_NEWER} ORDER BY s.rowid", params).rowcount
-    _expect(logged, report.spans_updated, "updated spans")
-    assigned = ", ".join(f'"{c}" = s."{c}"' for c in columns)
-    picked = ", ".join(f's."{c}"' for c in columns)
-    # the edited spans are found from the file's side (a subquery): joined the other way, SQLite
-    # walked every span of the owner here
-    updated = conn.execute(
-        f"UPDATE main.spans AS y SET {assigned}, provenance = CASE "
-        "WHEN json_type(y.provenance, '$.merges') = 'array' "
-        "THEN json_insert(y.provenance, '$.merges[#]', json(:entry)) "
-        "ELSE json_set(y.provenance, '$.merges', json_array(json(:entry))) END "
-        f"FROM (SELECT x.rowid AS target, {picked} "
-        f"{_SAME_ID} WHERE {_DIFFERS} AND {_OWNERS_NEWER}) AS s WHERE y.rowid = s.target",
-        params).rowcount
-    _expect(updated, report.spans_updated, "updated spans")
+    conn.execute("DROP TABLE IF EXISTS temp.merge_updates")
+    conn.execute("CREATE TEMP TABLE merge_updates(theirs INTEGER PRIMARY KEY, "
+                 "ours INTEGER NOT NULL)")
+    try:
+        conn.execute(f"INSERT INTO temp.merge_updates(theirs, ours) SELECT s.rowid, x.rowid "
+                     f"{_SAME_ID} WHERE {_DIFFERS} AND {_OWNERS_NEWER}", params)
+        pairs = (f"FROM temp.merge_updates u JOIN {_DB}.spans s ON s.rowid = u.theirs "
+                 "JOIN main.spans x ON x.rowid = u.ours")
+        logged = conn.execute(
+            f"INSERT INTO main.changes(at, who, action, entity, entity_id, data) "
+            f"SELECT :at, :who, 'span.update', 'span', s.id, json_object('before', "
+            f"{fields('x')}, 'after', {fields('s')}, 'merge', :file, 'owner', :owner) "
+            f"{pairs} ORDER BY u.theirs", params).rowcount
+        _expect(logged, report.spans_updated, "updated spans")
+        assigned = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+        picked = ", ".join(f's."{c}"' for c in columns)
+        updated = conn.execute(
+            f"UPDATE main.spans AS y SET {assigned}, provenance = CASE "
+            "WHEN json_type(y.provenance, '$.merges') = 'array' "
+            "THEN json_insert(y.provenance, '$.merges[#]', json(:entry)) "
+            "ELSE json_set(y.provenance, '$.merges', json_array(json(:entry))) END "
+            f"FROM (SELECT u.ours AS target, {picked} FROM temp.merge_updates u "
+            f"JOIN {_DB}.spans s ON s.rowid = u.theirs) AS s WHERE y.rowid = s.target",
+            params).rowcount
+        _expect(updated, report.spans_updated, "updated spans")
+    finally:  # (a failed merge rolls it back with the rest)
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("DROP TABLE IF EXISTS temp.merge_updates")
 
 
 def _expect(got: int, expected: int, what: str) -> None:

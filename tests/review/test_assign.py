@@ -261,3 +261,30 @@ def test_cli_guidelines_refuses_a_file_that_is_not_utf8(master, tmp_path, capsys
     assert "guide.md: not UTF-8" in err and err.count("\n") == 1
     with Project.open(master, readonly=True) as project:
         assert project.guidelines().startswith("# Guidelines")
+
+
+def test_a_merge_failing_while_it_replaces_alices_spans_leaves_nothing_and_a_retry_works(
+        master, tmp_path, monkeypatch):
+    import importlib
+
+    merge_module = importlib.import_module("annotator.review.merge")
+    report = _assign(master, tmp_path / "out")
+    alice = report.packages[0].path
+    span_id = _edit_after_merge(master, alice, "alice")
+    real = merge_module._expect
+
+    def fail_on_update(got: int, expected: int, what: str) -> None:
+        real(got, expected, what)
+        if what == "updated spans":  # the log entries are in, the pairs in their temp table
+            raise ProjectError("disk full (simulated)")
+
+    monkeypatch.setattr(merge_module, "_expect", fail_on_update)
+    with Project.open(master) as project:
+        with pytest.raises(ProjectError, match="disk full"):
+            merge(project, alice, "lead")
+        assert project.span(span_id).label == "company"
+        assert all(c["action"] != "span.update" for c in project.changes("span", span_id))
+        monkeypatch.setattr(merge_module, "_expect", real)
+        result = merge(project, alice, "lead")  # same connection: nothing of the first is left
+        assert result.spans_updated == 1 and project.span(span_id).label == "claim"
+        assert [c["action"] for c in project.changes("span", span_id)].count("span.update") == 1
