@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
@@ -235,27 +237,34 @@ def _suggest_in(project: Project, plan: _Plan, annotator: str, article_id: int,
         rows.add((article_id, label, start, end, text[start:end], annotator, kind), values)
 
 
-_SPAN_INSERT = (
-    'INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, origin, '
-    "created_at, updated_at, provenance) SELECT {} FROM json_each(?)")
-_VALUE_INSERT = ("INSERT INTO span_attributes(span_id, name, value, source, updated_at) "
-                 "SELECT {} FROM json_each(?)")
+_SPAN_INSERT = ('INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
+                "origin, created_at, updated_at, provenance) VALUES ")
+_VALUE_INSERT = "INSERT INTO span_attributes(span_id, name, value, source, updated_at) VALUES "
+_PER_STATEMENT = 80  # rows of 12 values: under 999, the oldest SQLite's limit of parameters
 
 
-def _columns(n: int) -> str:
-    return ", ".join(f"json_extract(value, '$[{i}]')" for i in range(n))
+def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """``head`` ("INSERT INTO t(a, b) VALUES ") for ``rows``, ``_PER_STATEMENT`` rows to a
+    statement. ``executemany`` runs one statement per row, and where a statement could fail
+    halfway (a table with a trigger, foreign keys) SQLite first copies each page it touches
+    (the row's and each index's) to a statement journal: ~3 writes per index entry, most of
+    the time of a large insert. Values are bound as ``executemany`` binds them."""
+    if not rows:
+        return
+    one = "(" + ",".join("?" * len(rows[0])) + ")"
+    full = head + ",".join([one] * _PER_STATEMENT)
+    for i in range(0, len(rows), _PER_STATEMENT):
+        part = rows[i:i + _PER_STATEMENT]
+        sql = full if len(part) == _PER_STATEMENT else head + ",".join([one] * len(part))
+        conn.execute(sql, list(chain.from_iterable(part)))
 
 
 class _Rows:
     """Suggested spans and their values, written in batches of ``SIZE`` (a run over 10k
-    articles suggests a million spans: never all held at once). A batch is one statement
-    (``INSERT ... SELECT`` over a JSON array): ``executemany`` ran one statement per row,
-    and SQLite saved each page a row touched (the table, four indexes) in a statement
-    journal first (a write each, ~3 per index row). Ids ascend (``ordered_ids``)."""
+    articles suggests a million spans: never all held at once), many rows to a statement
+    (``insert_many``); their ids ascend (``ordered_ids``)."""
 
     SIZE = 20_000
-    SPANS = _SPAN_INSERT.format(_columns(12))
-    VALUES = _VALUE_INSERT.format(_columns(5))
 
     def __init__(self, project: Project, dry_run: bool) -> None:
         self.project, self.dry_run = project, dry_run
@@ -289,11 +298,10 @@ class _Rows:
         return out
 
     def flush(self) -> None:
-        execute = self.project.conn.execute
-        for sql, rows in ((self.SPANS, self.spans), (self.VALUES, self.values)):
-            if rows:
-                execute(sql, (json.dumps(rows, ensure_ascii=False),))
-                rows.clear()
+        insert_many(self.project.conn, _SPAN_INSERT, self.spans)
+        insert_many(self.project.conn, _VALUE_INSERT, self.values)
+        self.spans.clear()
+        self.values.clear()
 
 
 def _rejections(project: Project, annotator: str) -> dict[int, set[tuple[int, int, str]]]:
