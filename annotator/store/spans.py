@@ -78,8 +78,11 @@ def ordered_ids() -> Iterator[str]:
     while True:
         n = head | (counter >> 62) << 64 | 2 << 62 | counter & (1 << 62) - 1
         h = f"{n:032x}"
-        yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-        counter += 1
+        prefix = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-"
+        low, room = n & (1 << 48) - 1, (1 << 48) - (n & (1 << 48) - 1)
+        for tail in range(low, low + room):  # the last 12 digits count up; the rest stays
+            yield f"{prefix}{tail:012x}"
+        counter += room
 
 
 def gold_layer(annotator: str, origin: str, provenance: dict[str, Any]

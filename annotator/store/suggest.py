@@ -272,7 +272,7 @@ class _Rows:
         self.ids = ordered_ids()
         self.spans: list[tuple[Any, ...]] = []
         self.values: list[tuple[Any, ...]] = []
-        self.dumped: dict[str, str] = {}
+        self.dumped: dict[Any, str] = {}
 
     def add(self, span: tuple[Any, ...], values: Mapping[str, tuple[Any, str]]) -> None:
         if self.dry_run:
@@ -289,7 +289,8 @@ class _Rows:
     def _json(self, value: Any) -> str:
         """JSON of a value, remembered (the same units, hedges and names come again and
         again)."""
-        key = repr(value)
+        kind = value.__class__  # 1 and True are equal keys; 0.0 and -0.0 too: repr those
+        key = (kind, value) if kind is str or kind is int or kind is bool else repr(value)
         out = self.dumped.get(key)
         if out is None:
             if len(self.dumped) > 10_000:

@@ -172,3 +172,13 @@ def test_two_runs_of_ordered_ids_never_meet():
     a = {next(first) for _ in range(1000)}
     b = {next(second) for _ in range(1000)}
     assert len(a) == len(b) == 1000 and not a & b
+
+
+def test_ordered_ids_carry_past_their_last_twelve_digits(monkeypatch):
+    from annotator.store import spans
+
+    monkeypatch.setattr(spans.secrets, "randbits", lambda bits: (1 << 48) - 2)
+    ids = [i for i, _ in zip(ordered_ids(), range(4))]
+    assert [i[-17:] for i in ids] == ["8000-fffffffffffe", "8000-ffffffffffff",
+                                      "8001-000000000000", "8001-000000000001"]
+    assert ids == sorted(ids) and {uuid.UUID(i).version for i in ids} == {7}
