@@ -1,4 +1,4 @@
-"""Issue 14: ``suggest`` writes each batch as one ``INSERT ... SELECT`` over a JSON array, with
+"""Issue 14: ``suggest`` writes its rows 80 to an ``INSERT`` statement (``insert_many``), with
 ids counted up (UUIDv7). These tests hold it to what the row-by-row writer it replaced wrote:
 the same spans, labels, offsets, texts, attributes, sources, provenance and counts, in one
 transaction."""
