@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Span
@@ -30,7 +32,7 @@ from annotator.store import connection as cx
 from annotator.store.errors import InvariantError
 from annotator.store.fillers import PARSED, figure_fields, figure_values, parsed_values
 from annotator.store.registry import has_registry
-from annotator.store.spans import new_id, span_dict
+from annotator.store.spans import ordered_ids, span_dict
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -235,23 +237,47 @@ def _suggest_in(project: Project, plan: _Plan, annotator: str, article_id: int,
         rows.add((article_id, label, start, end, text[start:end], annotator, kind), values)
 
 
+_SPAN_INSERT = ('INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
+                "origin, created_at, updated_at, provenance) VALUES ")
+_VALUE_INSERT = "INSERT INTO span_attributes(span_id, name, value, source, updated_at) VALUES "
+_PER_STATEMENT = 80  # rows of 12 values: under 999, the oldest SQLite's limit of parameters
+
+
+def insert_many(conn: sqlite3.Connection, head: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """``head`` ("INSERT INTO t(a, b) VALUES ") for ``rows``, ``_PER_STATEMENT`` rows to a
+    statement. ``executemany`` runs one statement per row, and where a statement could fail
+    halfway (a table with a trigger, foreign keys) SQLite first copies each page it touches
+    (the row's and each index's) to a statement journal: ~3 writes per index entry, most of
+    the time of a large insert. Values are bound as ``executemany`` binds them."""
+    if not rows:
+        return
+    one = "(" + ",".join("?" * len(rows[0])) + ")"
+    full = head + ",".join([one] * _PER_STATEMENT)
+    for i in range(0, len(rows), _PER_STATEMENT):
+        part = rows[i:i + _PER_STATEMENT]
+        sql = full if len(part) == _PER_STATEMENT else head + ",".join([one] * len(part))
+        conn.execute(sql, list(chain.from_iterable(part)))
+
+
 class _Rows:
     """Suggested spans and their values, written in batches of ``SIZE`` (a run over 10k
-    articles suggests a million spans: never all held at once)."""
+    articles suggests a million spans: never all held at once), many rows to a statement
+    (``insert_many``); their ids ascend (``ordered_ids``)."""
 
     SIZE = 20_000
 
     def __init__(self, project: Project, dry_run: bool) -> None:
         self.project, self.dry_run = project, dry_run
         self.stamp = cx.now()
+        self.ids = ordered_ids()
         self.spans: list[tuple[Any, ...]] = []
         self.values: list[tuple[Any, ...]] = []
-        self.dumped: dict[str, str] = {}
+        self.dumped: dict[Any, str] = {}
 
     def add(self, span: tuple[Any, ...], values: Mapping[str, tuple[Any, str]]) -> None:
         if self.dry_run:
             return
-        span_id = new_id()
+        span_id = next(self.ids)
         article_id, label, start, end, text, annotator, kind = span
         self.spans.append((span_id, article_id, label, start, end, text, annotator, "",
                            SUGGESTED, self.stamp, self.stamp, self._json({"suggested": kind})))
@@ -263,7 +289,8 @@ class _Rows:
     def _json(self, value: Any) -> str:
         """JSON of a value, remembered (the same units, hedges and names come again and
         again)."""
-        key = repr(value)
+        kind = value.__class__  # 1 and True are equal keys; 0.0 and -0.0 too: repr those
+        key = (kind, value) if kind is str or kind is int or kind is bool else repr(value)
         out = self.dumped.get(key)
         if out is None:
             if len(self.dumped) > 10_000:
@@ -272,15 +299,8 @@ class _Rows:
         return out
 
     def flush(self) -> None:
-        if self.spans:
-            conn = self.project.conn
-            conn.executemany(
-                'INSERT INTO spans(id, article_id, label, start, "end", text, annotator, note, '
-                "origin, created_at, updated_at, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                self.spans)
-            conn.executemany(
-                "INSERT INTO span_attributes(span_id, name, value, source, updated_at) "
-                "VALUES (?,?,?,?,?)", self.values)
+        insert_many(self.project.conn, _SPAN_INSERT, self.spans)
+        insert_many(self.project.conn, _VALUE_INSERT, self.values)
         self.spans.clear()
         self.values.clear()
 
