@@ -122,14 +122,14 @@ _INTERIORS: dict[tuple[str, int], QColor] = {}
 def group_box_interior(box: QGroupBox) -> QColor:
     """The colour ``box``'s style paints inside its frame (Fusion's is a shade darker than
     the window), taken once per style and palette from a small frame drawn off screen."""
-    # not before the first paint: PySide makes QStyle's types and enums on first use (ms)
-    from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
-
     style, palette = box.style(), box.palette()
     key = (style.name(), palette.cacheKey())
     color = _INTERIORS.get(key)
     if color is None:
+        # here, not at import: PySide makes QStyle's types and enums on first use (ms)
+        from PySide6.QtGui import QImage
+        from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
         image = QImage(48, 48, QImage.Format.Format_ARGB32)
         image.fill(palette.window().color())
         option = QStyleOptionFrame()
