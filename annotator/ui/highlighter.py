@@ -110,6 +110,13 @@ def _nesting_order(span: Span) -> tuple[int, int, str]:
     return (span.start - span.end, span.start, span.id)
 
 
+def _piece_order(piece: Piece) -> tuple[int, int, str]:
+    """A block's pieces are kept in their spans' nesting order: the runs are computed from
+    them without a sort (a paragraph under hundreds of stacked spans sorted them all on
+    every label key)."""
+    return _nesting_order(piece[2])
+
+
 class SpanHighlighter:
     """The spans of the article shown in ``document``, and how each block's runs look.
 
@@ -402,7 +409,8 @@ class SpanHighlighter:
                 if pieces is None:
                     continue  # gathered when asked
                 if adding:
-                    pieces.extend(self._clip(b, [span]))
+                    for piece in self._clip(b, [span]):
+                        insort(pieces, piece, key=_piece_order)
                 else:
                     self._pieces[b] = [p for p in pieces if p[2] is not span]
 
@@ -436,7 +444,7 @@ class SpanHighlighter:
         candidates = [s for s in self._sorted[lo:hi]
                       if s.end > bs and s.end - s.start <= LONG_SPAN]
         candidates += [s for s in self._long_before(hi) if s.start < be and s.end > bs]
-        pieces = self._pieces[b] = self._clip(b, candidates)
+        pieces = self._pieces[b] = sorted(self._clip(b, candidates), key=_piece_order)
         return pieces
 
     def _runs_of(self, b: int) -> list[Run]:
@@ -449,10 +457,11 @@ class SpanHighlighter:
         """Each stretch of the block that looks the same gets one run: the same
         outermost and innermost label and the same depth (up to ``DEPTH_SEEN``, beyond which
         the wash does not deepen). One sweep over the cuts keeps the spans open at each, so
-        600 stacked spans cost cuts x log(open spans), and pile-ups merge into few runs."""
+        600 stacked spans cost cuts x log(open spans), and pile-ups merge into few runs.
+        ``pieces`` come in their spans' nesting order (``_piece_order``), outermost first."""
         if not pieces:
             return []
-        order = sorted(pieces, key=lambda p: _nesting_order(p[2]))
+        order = pieces  # in nesting order (_pieces_of keeps them so; range_runs filters)
         opening: dict[int, list[int]] = {}
         closing: dict[int, list[int]] = {}
         for rank, (s, e, _span) in enumerate(order):
