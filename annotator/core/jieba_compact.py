@@ -174,12 +174,7 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
 
         The result also carries each edge's ``log(freq or 1)`` (``.logs``) for :meth:`calc`.
         """
-        self.check_initialized()
-        freq = self.FREQ
-        prefixes = freq.trie.iter_prefixes_with_ids
-        logs = freq.logs
-        maxlen = freq.maxlen
-        starts = freq.overlay_prefixes
+        prefixes, logs, maxlen, starts = self._tables()
         dag = _DAG()
         edge_logs = dag.logs
         for k in range(len(sentence)):
@@ -195,6 +190,13 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
             dag[k] = ends
             edge_logs[k] = lf
         return dag
+
+    def _tables(self) -> tuple[Any, Any, int, Any]:
+        """What segmenting reads (initialized first): the trie's prefix search, each word's
+        log frequency, the longest word's length, and where a runtime word may start."""
+        self.check_initialized()
+        freq = self.FREQ
+        return freq.trie.iter_prefixes_with_ids, freq.logs, freq.maxlen, freq.overlay_prefixes
 
     def spans(self, sentence: str, offset: int = 0) -> list[tuple[int, int]]:
         """``(start, end)`` of each word of ``tokenize(sentence)`` (default mode, HMM on), plus
@@ -222,12 +224,7 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
     def _cut_block(self, block: str, pos: int, out: list[tuple[int, int]]) -> None:
         """jieba's ``__cut_DAG`` of one block (``get_DAG``, ``calc``, the HMM for runs of
         single characters that are no word), its words appended to ``out`` from ``pos``."""
-        self.check_initialized()
-        freq = self.FREQ
-        prefixes = freq.trie.iter_prefixes_with_ids
-        logs = freq.logs
-        maxlen = freq.maxlen
-        starts = freq.overlay_prefixes
+        prefixes, logs, maxlen, starts = self._tables()
         logtotal = log(self.total)
         n = len(block)
         value = [0.0] * (n + 1)  # calc's route: value[k] and the end of the best word at k
