@@ -100,14 +100,19 @@ def gold_layer(annotator: str, origin: str, provenance: dict[str, Any]
 
 class SpansMixin:
     # ------------------------------------------------------------------ reads
-    def spans(self: Project, article_id: int, annotator: str | None = None) -> list[Span]:
+    def spans(self: Project, article_id: int, annotator: str | None = None, *,
+              starts: tuple[int, int] | None = None) -> list[Span]:
         """Spans of one article in text order (start, then longer first, then older, then
-        by id)."""
+        by id); with ``starts`` (lo, hi), only those starting at lo or after and before hi
+        (a range of the index, whatever the article holds elsewhere)."""
         sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE article_id = ?"
         args: list[Any] = [article_id]
         if annotator is not None:
             sql += " AND annotator = ?"
             args.append(annotator)
+        if starts is not None:
+            sql += " AND start >= ? AND start < ?"
+            args += starts
         # the index's order (spans_article_start); SQLite's sort of the whole rows for the
         # rest of the order cost more than putting the few ties in order here (issue 14)
         rows = self.conn.execute(sql + " ORDER BY start", args).fetchall()

@@ -92,6 +92,12 @@ class AnnotationListDock(QDockWidget):
         self.suggestion_model.set_spans(suggested)
         self._fit(suggested, widen_only=False, suggestions=True)
 
+    def show_loading(self, count: int) -> None:
+        """No rows while the pane reads an article's ``count`` spans (after its first screen):
+        the summary says so instead of counting the few in sight."""
+        self.set_spans([])
+        self.summary.setText(self.tr("Reading {0} spans…").format(count))
+
     def add_span(self, span: Span) -> None:
         suggested = span.origin == SUGGESTED
         (self.suggestion_model if suggested else self.model).add(span)

@@ -77,6 +77,7 @@ class ArticleView(FindAndMarks):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setUndoRedoEnabled(False)
         self._article: Article | None = None
+        self._replaced = 0  # counts set_article and set_spans (``replaced``)
         self._text = ""
         self._offsets = OffsetIndex("")
         self._highlighter = SpanHighlighter(self.document())
@@ -105,6 +106,7 @@ class ArticleView(FindAndMarks):
         """Show ``article.text`` exactly, with ``spans`` (those in ``incomplete`` miss a
         required attribute: marked); scroll to the top, no selection."""
         self._article = article
+        self._replaced += 1
         self._text = article.text if article is not None else ""
         self._offsets = OffsetIndex(self._text)
         had_selected, self._selected = self._selected is not None, None  # announced below,
@@ -123,6 +125,11 @@ class ArticleView(FindAndMarks):
     def article(self) -> Article | None:
         return self._article
 
+    def replaced(self) -> int:
+        """How many times the article or the whole set of spans was replaced: whoever reads
+        spans for later (a first screen's others) knows whether they still apply."""
+        return self._replaced
+
     def offsets(self) -> OffsetIndex:
         """The code point <-> UTF-16 converter of the article shown."""
         return self._offsets
@@ -135,6 +142,7 @@ class ArticleView(FindAndMarks):
 
     def set_spans(self, spans: list[Span], incomplete: Iterable[str] = ()) -> None:
         """Replace every span (e.g. another annotator's)."""
+        self._replaced += 1
         self._highlighter.set_spans(spans, incomplete)
         if self._selected is not None and self._highlighter.span(self._selected) is None:
             self._set_selected(None)

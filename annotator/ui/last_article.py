@@ -64,7 +64,7 @@ class LastArticle(QObject):
         article_id, scroll = last
         if not project.has_article(article_id):
             return False
-        self.pane.open_article(article_id)
+        self.pane.open_article(article_id, first_screen=scroll)  # many spans: those in sight
         if self.pane.article_id() != article_id:
             return False
         self._scroll_to(scroll)

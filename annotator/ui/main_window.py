@@ -262,6 +262,7 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         for pane in wb.panes():
             pane.view.describe = ctx.gold_note
         wb.currentSpansReset.connect(self.annotations.set_spans)
+        wb.currentSpansLoading.connect(self.annotations.show_loading)
         wb.currentSpanAdded.connect(self.annotations.add_span)
         wb.currentSpanRemoved.connect(self.annotations.remove_span)
         wb.currentSpanChanged.connect(self.annotations.change_span)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,11 +27,16 @@ from annotator.store import ProjectError
 from annotator.ui.actions import SPECS
 from annotator.ui.article_view import ArticleView
 from annotator.ui.context import AppContext
+from annotator.ui.first_screen import MANY_SPANS, text_in_sight
+from annotator.ui.tasks import after_first_paint
 
 if TYPE_CHECKING:
     from annotator.ui.find_bar import FindBar
 
 ALL = "*"
+#: A first screen's other spans are read after the view's next paint, or this long after the
+#: opening when the view is not painted (a window kept hidden).
+REST_AT_THE_LATEST_MS = 1000
 MINE = "@me"
 #: With two panes shown, the current one has a line this high and this colour along its top.
 ACCENT_HEIGHT = 3
@@ -43,6 +48,9 @@ class ArticlePane(QFrame):
     articleChanged = Signal(object)
     #: The spans shown were replaced (payload: list of Span in text order).
     spansReset = Signal(object)
+    #: An article opened by its first screen: its spans in sight are shown, and this many
+    #: (every span, the kept count) are read after the next paint, then ``spansReset``.
+    spansLoading = Signal(int)
     #: A span appeared in this pane (payload: Span).
     spanAdded = Signal(object)
     #: A span left this pane (payload: the Span as it was).
@@ -78,6 +86,8 @@ class ArticlePane(QFrame):
         self._loaded_labels: list = []  # the scheme the shown spans were read under
         self._loaded_scheme: object = None  # the Scheme their incomplete marks were read under
         self._find_bar: FindBar | None = None  # made when Ctrl+F first asks for it
+        #: (spans still to read after a first screen, ``view.replaced()`` when it showed)
+        self._rest = (0, -1)
 
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 4, 4)
@@ -149,22 +159,73 @@ class ArticlePane(QFrame):
         who = self.span_filter()
         return span.article_id == self.article_id() and (who is None or span.annotator == who)
 
-    def open_article(self, article_id: int | None, *, keep_scroll: bool = False) -> None:
+    def open_article(self, article_id: int | None, *, keep_scroll: bool = False,
+                     first_screen: int | None = None) -> None:
+        """Show an article with its spans. ``first_screen``: open it scrolled there, and if it
+        holds many spans, read those in sight first and the others after the next paint
+        (``first_screen.py``)."""
         project = self.ctx.project
         if article_id is None or project is None:
             self._show(None, [])
             return
         try:
             article = project.article(article_id)
-            spans = project.spans(article_id, annotator=self.span_filter())
+            count = (project.article_span_count(article_id)
+                     if first_screen is not None and not self.isHidden() else 0)
+            spans = ([] if count > MANY_SPANS else
+                     project.spans(article_id, annotator=self.span_filter()))
         except ProjectError as exc:
             self.ctx.report_error(str(exc))
             return
         bar = self.view.verticalScrollBar()
-        position = bar.value()
+        position = bar.value() if keep_scroll else first_screen
+        if count > MANY_SPANS:
+            self._show_first_screen(article, position or 0, count)
+            return
         self._show(article, spans)
-        if keep_scroll:
+        if position is not None:
             bar.setValue(position)
+
+    def loading(self) -> int:
+        """How many spans a first screen still has to read (0: every span is shown)."""
+        count, shown = self._rest
+        return count if shown == self.view.replaced() else 0
+
+    def _show_first_screen(self, article: Article, position: int, count: int) -> None:
+        """The text scrolled to ``position`` with the spans in sight; every span after the
+        view's next paint (or a moment later when it is not painted)."""
+        project = self.ctx.require_project()
+        self._loaded_labels = list(self.ctx.labels())
+        self.view.set_article(article, [], self._loaded_labels)
+        self.view.verticalScrollBar().setValue(position)
+        try:
+            spans = project.spans(article.id, annotator=self.span_filter(),
+                                  starts=text_in_sight(self.view, self.view.offsets()))
+        except ProjectError as exc:
+            self.ctx.report_error(str(exc))
+            spans = []
+        self.view.set_spans(spans, self._incomplete_among(article, spans))
+        self._rest = (count, self.view.replaced())  # void once the view is given other spans
+        self._show_title(article)
+        self.articleChanged.emit(article)
+        self.spansLoading.emit(count)
+        after_first_paint(self.view.viewport(), self._read_the_rest)
+        QTimer.singleShot(REST_AT_THE_LATEST_MS, self, self._read_the_rest)
+
+    def _read_the_rest(self) -> None:
+        """Every span of the article a first screen showed (once; nothing when the view's
+        article or spans were replaced since: another opening, review mode's layers)."""
+        article, project = self.article(), self.ctx.project
+        if not self.loading() or article is None or project is None:
+            return
+        self._rest = (0, -1)
+        try:
+            spans = project.spans(article.id, annotator=self.span_filter())
+        except ProjectError as exc:
+            self.ctx.report_error(str(exc))
+            return
+        self.view.set_spans(spans, self._incomplete_among(article, spans))
+        self.spansReset.emit(spans)
 
     def reload(self) -> None:
         """Read this pane's article and spans again (labels or filter changed)."""
@@ -219,7 +280,8 @@ class ArticlePane(QFrame):
         self.view.set_labels(labels)
         if self.article_id() is not None and labels != self._loaded_labels:
             self.reload()
-        elif self.article_id() is not None and self._scheme() is not self._loaded_scheme:
+        elif self.article_id() is not None and self._scheme() is not self._loaded_scheme \
+                and not self.loading():  # else the rest, read soon, is marked then
             # attributes may have become required, or not (the scheme is a new object after
             # any change; at start the project announces the one just read: nothing to redo)
             spans = self.view.spans()
@@ -260,12 +322,15 @@ class ArticlePane(QFrame):
         self._loaded_labels = list(self.ctx.labels())
         self.view.set_article(article, spans, self._loaded_labels,
                               self._incomplete_among(article, spans))
+        self._show_title(article)
+        self.articleChanged.emit(article)
+        self.spansReset.emit(spans)  # in text order from the store: no sort of 10k spans
+
+    def _show_title(self, article: Article | None) -> None:
         self.view.set_read_only_spans(self.is_read_only())
         self.title.setText((article.title or f"(article {article.id})") if article else
                            self._placeholder())
         self.title.setToolTip(article.title if article else "")
-        self.articleChanged.emit(article)
-        self.spansReset.emit(spans)  # in text order from the store: no sort of 10k spans
 
     def _placeholder(self) -> str:
         if self.ctx.project is None:

@@ -23,6 +23,9 @@ class Workbench(QSplitter):
     currentArticleChanged = Signal(object)
     #: The current pane's spans were replaced (payload: list of Span).
     currentSpansReset = Signal(object)
+    #: The current pane shows the first screen of an article; this many spans are being read
+    #: (``ArticlePane.spansLoading``), then ``currentSpansReset``.
+    currentSpansLoading = Signal(int)
     #: A span was added to / removed from / changed in the current pane (payload: Span).
     currentSpanAdded = Signal(object)
     currentSpanRemoved = Signal(object)
@@ -72,7 +75,10 @@ class Workbench(QSplitter):
         self._mark_current()
         self.currentPaneChanged.emit(pane)
         self.currentArticleChanged.emit(pane.article())
-        self.currentSpansReset.emit(pane.view.spans())
+        if pane.loading():
+            self.currentSpansLoading.emit(pane.loading())
+        else:
+            self.currentSpansReset.emit(pane.view.spans())
 
     def right_visible(self) -> bool:
         return not self.right.isHidden()
@@ -138,6 +144,7 @@ class Workbench(QSplitter):
 
         pane.articleChanged.connect(if_current(self.currentArticleChanged))
         pane.spansReset.connect(if_current(self.currentSpansReset))
+        pane.spansLoading.connect(if_current(self.currentSpansLoading))
         pane.spanAdded.connect(if_current(self.currentSpanAdded))
         pane.spanRemoved.connect(if_current(self.currentSpanRemoved))
         pane.spanChanged.connect(if_current(self.currentSpanChanged))

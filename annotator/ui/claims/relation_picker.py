@@ -89,6 +89,7 @@ class RelationTool(QObject):
             self._viewports[pane.view.viewport()] = pane
             self._views[pane.view] = pane
             pane.spansReset.connect(lambda _spans, p=pane: self.reload(p))
+            pane.spansLoading.connect(lambda _count, p=pane: self.reload(p))  # those in sight
             pane.view.spanActivated.connect(lambda _id, p=pane: self.layers[p].select(None))
             pane.view.viewport().installEventFilter(self)
             pane.view.installEventFilter(self)
