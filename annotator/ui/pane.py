@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 ALL = "*"
 #: A first screen's other spans are read after the view's next paint, or this long after the
 #: opening when the view is not painted (a window kept hidden).
-REST_AT_THE_LATEST_MS = 1000
+REST_AT_THE_LATEST_MS = 3000
 MINE = "@me"
 #: With two panes shown, the current one has a line this high and this colour along its top.
 ACCENT_HEIGHT = 3
