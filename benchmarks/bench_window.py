@@ -273,13 +273,15 @@ def _filter(window: Any, path: Path, query: str) -> dict[str, float]:
 
 def _warmed_up(app: Any, window: Any) -> None:
     """What ``annotator.app.main`` starts after the first paint (the word list and the figure
-    parser, in the thread pool) and the window's idle work (the inspector's pages), done: the
+    parser, in the thread pool) and the window's idle work (the inspector's pages, the spans
+    after the reopened article's first screen), done: the
     label keys are measured as a user presses them, not in the first second of the process
     (the start is measured apart)."""
     from annotator.core import segment
 
     window.warm_up_segmenter()
-    while not segment.is_ready() or window.inspector.pages_pending():
+    while (not segment.is_ready() or window.inspector.pages_pending()
+           or any(pane.loading() for pane in window.workbench.panes())):  # every span shown
         app.processEvents()
     _settle()
 
