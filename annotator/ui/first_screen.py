@@ -30,10 +30,17 @@ MARGIN = 2
 def text_in_sight(view: QPlainTextEdit, offsets: OffsetIndex) -> tuple[int, int]:
     """Code points [lo, hi) holding every span start the view can show from its first visible
     block, plus ``REACH`` above it. The view is not laid out before the window first shows,
-    so its room is taken as the whole window's (at least as big as the viewport's), each
-    line as full of the narrowest characters the font has on average."""
+    so its room is taken as the whole window's (at least as big as the viewport's; the
+    screen's when the window opens maximized), each line as full of the narrowest characters
+    the font has on average."""
     top = offsets.from_utf16(view.firstVisibleBlock().position(), snap="left")
-    room = view.window().size() if not view.isVisible() else view.viewport().size()
+    window = view.window()
+    if view.isVisible():
+        room = view.viewport().size()
+    elif window.isMaximized() or window.isFullScreen():  # its size before show is the normal one
+        room = window.screen().availableGeometry().size()
+    else:
+        room = window.size()
     metrics = view.fontMetrics()
     narrowest = max(1, min(metrics.averageCharWidth(), metrics.horizontalAdvance("中")))
     per_line = max(1, room.width() // narrowest)

@@ -670,23 +670,28 @@
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="168"/>
-        <source>Suggestions ({0}): A accepts, X rejects</source>
+        <location filename="../../annotator/ui/annotation_list.py" line="99"/>
+        <source>Reading {0} spans…</source>
         <extracomment>the annotator&apos;s suggestions, apart (accepting one moves it up to ``model``)</extracomment>
+        <translation>正在读取 {0} 个标注…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="174"/>
+        <source>Suggestions ({0}): A accepts, X rejects</source>
         <translation>建议（{0}）：A 接受，X 拒绝</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="170"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="176"/>
         <source>Suggested spans, not yours until accepted: A or Enter accepts the selected one, X rejects it (never suggested again), Shift+A accepts every suggestion of its label</source>
         <translation>建议的标注，接受后才属于你：A 或 Enter 接受选中的建议，X 拒绝（以后不再建议），Shift+A 接受同一标签的每条建议</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="179"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="185"/>
         <source>No spans yet: select text and press a label key</source>
         <translation>还没有标注：选中文本后按标签键</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="182"/>
+        <location filename="../../annotator/ui/annotation_list.py" line="188"/>
         <source>{0} span(s): {1}</source>
         <translation>{0} 个标注：{1}</translation>
     </message>
@@ -885,43 +890,44 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
 <context>
     <name>ArticlePane</name>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="70"/>
+        <location filename="../../annotator/ui/pane.py" line="78"/>
         <source>Whose spans this pane shows; another annotator&apos;s are read-only</source>
-        <extracomment>With two panes shown, the current one has a line this high and this colour along its top. The article shown changed (payload: Article or None). The spans shown were replaced (payload: list of Span in text order). A span appeared in this pane (payload: Span). A span left this pane (payload: the Span as it was). A span shown here changed (payload: the Span now). The close button of the header was clicked (right pane only).</extracomment>
+        <extracomment>A first screen&apos;s other spans are read after the view&apos;s next paint, or this long after the opening when the view is not painted (a window kept hidden). With two panes shown, the current one has a line this high and this colour along its top. The article shown changed (payload: Article or None). The spans shown were replaced (payload: list of Span in text order). An article opened by its first screen: its spans in sight are shown, and this many (every span, the kept count) are read after the next paint, then ``spansReset``. A span appeared in this pane (payload: Span). A span left this pane (payload: the Span as it was). A span shown here changed (payload: the Span now). The close button of the header was clicked (right pane only).</extracomment>
         <translation>这个窗格显示谁的标注；其他标注员的标注为只读</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="75"/>
+        <location filename="../../annotator/ui/pane.py" line="83"/>
         <source>Close the right pane (Ctrl+\)</source>
         <translation>关闭右侧窗格（Ctrl+\）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="272"/>
+        <location filename="../../annotator/ui/pane.py" line="337"/>
         <source>No project open: File ▸ New Project or Open Project</source>
+        <extracomment>(spans still to read after a first screen, ``view.replaced()`` when it showed)</extracomment>
         <translation>未打开项目：文件 ▸ 新建项目 或 打开项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="276"/>
+        <location filename="../../annotator/ui/pane.py" line="341"/>
         <source>No articles yet: add them with File ▸ {0} ({1})</source>
         <translation>还没有文章：用 文件 ▸ {0}（{1}）添加</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="278"/>
+        <location filename="../../annotator/ui/pane.py" line="343"/>
         <source>No article open: pick one in the article list</source>
         <translation>未打开文章：请在文章列表中选择一篇</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="284"/>
+        <location filename="../../annotator/ui/pane.py" line="349"/>
         <source>All annotators</source>
         <translation>所有标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="285"/>
+        <location filename="../../annotator/ui/pane.py" line="350"/>
         <source>My spans ({name})</source>
         <translation>我的标注（{name}）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/pane.py" line="290"/>
+        <location filename="../../annotator/ui/pane.py" line="355"/>
         <source>{name} (read-only)</source>
         <translation>{name}（只读）</translation>
     </message>
@@ -930,7 +936,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     <name>ArticlePanel</name>
     <message>
         <location filename="../../annotator/ui/claims/article_panel.py" line="51"/>
-        <location filename="../../annotator/ui/window_docks.py" line="35"/>
+        <location filename="../../annotator/ui/window_docks.py" line="37"/>
         <source>Article</source>
         <extracomment>The line edits of the panel, in order (``title`` is renamed with ``rename_article``).</extracomment>
         <translation>文章</translation>
@@ -1352,7 +1358,7 @@ Undo (Ctrl+Z) brings it back. A later import or merge of the same text is report
     <name>ConcordanceDock</name>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="168"/>
-        <location filename="../../annotator/ui/window_docks.py" line="32"/>
+        <location filename="../../annotator/ui/window_docks.py" line="34"/>
         <source>Concordance</source>
         <extracomment>Open the article at the line&apos;s span (article id, start, end in code points). The lines asked for have arrived: a page, a sort, or the end (no payload). An export finished (the CSV&apos;s path, or &quot;&quot; when it failed).</extracomment>
         <translation>语境索引</translation>
@@ -1921,7 +1927,7 @@ characters {start}–{end}</source>
     <name>GuidelinesDock</name>
     <message>
         <location filename="../../annotator/ui/guidelines.py" line="70"/>
-        <location filename="../../annotator/ui/window_docks.py" line="34"/>
+        <location filename="../../annotator/ui/window_docks.py" line="36"/>
         <source>Guidelines</source>
         <extracomment>The guidelines were saved (payload: the text as stored). Saving failed (payload: the one-line reason).</extracomment>
         <translation>标注指南</translation>
@@ -2028,13 +2034,13 @@ characters {start}–{end}</source>
     </message>
     <message>
         <location filename="../../annotator/ui/concordance.py" line="77"/>
-        <location filename="../../annotator/ui/search.py" line="193"/>
+        <location filename="../../annotator/ui/search.py" line="156"/>
         <source>Article</source>
-        <extracomment>Typing pauses this long before the search starts (Enter starts it at once). A worker hands its hits over at least this often (the first one at once). How often a search says how far it has read. Hits found (generation, list[Hit]). Articles scanned (generation, scanned through id, last id). The search ended (generation, error message or &quot;&quot;). The index grew (generation, indexed through id, last id); (-1, 0, 0): it failed.</extracomment>
+        <extracomment>Typing pauses this long before the search starts (Enter starts it at once). A worker hands its hits over at least this often (the first one at once). How often a search says how far it has read. Hits found (generation, list[Hit]). Articles scanned (generation, scanned through id, last id). The search ended (generation, error message or &quot;&quot;).</extracomment>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="193"/>
+        <location filename="../../annotator/ui/search.py" line="156"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
@@ -2197,42 +2203,42 @@ characters {start}–{end}</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="175"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="166"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="176"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="167"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="177"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="168"/>
         <source>Annotator</source>
         <translation>标注员</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="178"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="169"/>
         <source>Origin</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="179"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="170"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="190"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="181"/>
         <source>Attributes</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="200"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="193"/>
         <source>Relations</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="203"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="196"/>
         <source>Click one to select the span at its other end</source>
         <translation>点击一条关系，选中它另一端的标注</translation>
     </message>
@@ -2242,22 +2248,22 @@ characters {start}–{end}</source>
         <translation>这个标签没有属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="383"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="376"/>
         <source>→ {type}  {label} “{text}”</source>
         <translation>→ {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="384"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="377"/>
         <source>← {type}  {label} “{text}”</source>
         <translation>← {type}  {label}“{text}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="391"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="384"/>
         <source>No relations</source>
         <translation>没有关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/inspector.py" line="403"/>
+        <location filename="../../annotator/ui/claims/inspector.py" line="396"/>
         <source>Required, not set yet</source>
         <translation>必填，尚未设置</translation>
     </message>
@@ -2265,18 +2271,18 @@ characters {start}–{end}</source>
 <context>
     <name>LabelPalette</name>
     <message>
-        <location filename="../../annotator/ui/palette.py" line="26"/>
+        <location filename="../../annotator/ui/palette.py" line="74"/>
         <source>Labels</source>
-        <extracomment>A label button was clicked (label name, exact: Alt was held). &quot;Edit labels…&quot; was clicked.</extracomment>
+        <extracomment>The width of the label&apos;s colour along a button&apos;s left edge, and the room around its text. A label button was clicked (label name, exact: Alt was held). &quot;Edit labels…&quot; was clicked.</extracomment>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/palette.py" line="32"/>
+        <location filename="../../annotator/ui/palette.py" line="80"/>
         <source>Edit labels…</source>
         <translation>编辑标签…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/palette.py" line="59"/>
+        <location filename="../../annotator/ui/palette.py" line="103"/>
         <source>
 Key {key} (Alt+{key}: exact characters, no snapping)</source>
         <translation>
@@ -2339,68 +2345,68 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="94"/>
+        <location filename="../../annotator/ui/main_window.py" line="104"/>
         <source>Open &amp;Recent</source>
         <extracomment>Actions that change the project file: disabled while its file is lost (see FileLostBar).</extracomment>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="95"/>
+        <location filename="../../annotator/ui/main_window.py" line="105"/>
         <source>&amp;Labels</source>
         <translation>标签(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="96"/>
+        <location filename="../../annotator/ui/main_window.py" line="106"/>
         <source>Span &amp;Boundaries</source>
         <translation>标注边界(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="141"/>
+        <location filename="../../annotator/ui/main_window.py" line="151"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="143"/>
+        <location filename="../../annotator/ui/main_window.py" line="153"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/main_window.py" line="159"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="151"/>
+        <location filename="../../annotator/ui/main_window.py" line="161"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="158"/>
+        <location filename="../../annotator/ui/main_window.py" line="168"/>
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/main_window.py" line="170"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="177"/>
+        <location filename="../../annotator/ui/main_window.py" line="187"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="188"/>
+        <location filename="../../annotator/ui/main_window.py" line="198"/>
         <source>The interface will be in %1 from the next start</source>
         <translation>界面将从下次启动起使用%1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="366"/>
+        <location filename="../../annotator/ui/main_window.py" line="377"/>
         <source>Click a span first, then edit its attributes</source>
         <translation>请先点击一个标注，再编辑它的属性</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="371"/>
+        <location filename="../../annotator/ui/main_window.py" line="382"/>
         <source>This span&apos;s label has no attributes</source>
         <translation>这个标注的标签没有属性</translation>
     </message>
@@ -2425,32 +2431,32 @@ Key {key} (Alt+{key}: exact characters, no snapping)</source>
         <translation>{error}。你的姓名仍为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="414"/>
+        <location filename="../../annotator/ui/main_window.py" line="425"/>
         <source>Loading the Chinese word list…</source>
         <translation>正在加载中文词表…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="416"/>
+        <location filename="../../annotator/ui/main_window.py" line="427"/>
         <source>Word snapping unavailable: {error}</source>
         <translation>吸附到词不可用：{error}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="417"/>
+        <location filename="../../annotator/ui/main_window.py" line="428"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="524"/>
+        <location filename="../../annotator/ui/main_window.py" line="535"/>
         <source>Hotkeys not bound</source>
         <translation>快捷键未绑定</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="534"/>
+        <location filename="../../annotator/ui/main_window.py" line="545"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="543"/>
+        <location filename="../../annotator/ui/main_window.py" line="554"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2732,7 +2738,7 @@ Nothing was merged.</source>
     </message>
     <message>
         <location filename="../../annotator/ui/registry/dock.py" line="113"/>
-        <location filename="../../annotator/ui/window_docks.py" line="33"/>
+        <location filename="../../annotator/ui/window_docks.py" line="35"/>
         <source>Registry</source>
         <extracomment>Open this place (article id, start, end): an entry&apos;s next company span. The table was read again (no payload): tests wait for it.</extracomment>
         <translation>注册表</translation>
@@ -2854,79 +2860,79 @@ Nothing was merged.</source>
 <context>
     <name>RelationTool</name>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="162"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="163"/>
         <source>Click a span first, then press R and pick the target</source>
         <extracomment>Keys a pick answers while it lasts, before any shortcut of the window. A short message for the status bar (payload: text).</extracomment>
         <translation>请先点击一个标注，再按 R 选择目标</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="167"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="168"/>
         <source>Relations are hidden: View ▸ Show Relations</source>
         <translation>关系已隐藏：视图 ▸ 显示关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="174"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="175"/>
         <source>Relation from {label} “{text}”: click the target, or Tab to it and press Enter; Esc cancels</source>
         <translation>从{label}“{text}”出发的关系：点击目标，或用 Tab 移到目标后按 Enter；Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="192"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="193"/>
         <source>Target {n} of {count}: {label} “{text}” (Enter confirms)</source>
         <translation>目标 {n} / {count}：{label}“{text}”（Enter 确认）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="202"/>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="226"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="203"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="227"/>
         <source>No relation made</source>
         <translation>未创建关系</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="212"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="213"/>
         <source>No relation made: pick a span other than the source</source>
         <translation>未创建关系：请选择源标注以外的标注</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="221"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="222"/>
         <source>Relation type</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="222"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="223"/>
         <source>{source} “{a}” → {target} “{b}”:</source>
         <translation>{source}“{a}” → {target}“{b}”：</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="236"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="237"/>
         <source>{type}: {a} → {b}</source>
         <translation>{type}：{a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="245"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="246"/>
         <source>No relation made: the scheme defines no relation types (Edit ▸ Label Scheme)</source>
         <translation>未创建关系：方案中没有定义关系类型（编辑 ▸ 标签方案）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="249"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="250"/>
         <source>No relation type goes from {a} to {b}. The scheme has: {types}</source>
         <translation>没有从 {a} 到 {b} 的关系类型。方案中有：{types}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="274"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="275"/>
         <source>{type}: {source} “{a}” → {target} “{b}”</source>
         <translation>{type}：{source}“{a}” → {target}“{b}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="324"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="325"/>
         <source>Click a span to relate to, or press Esc</source>
         <translation>点击要关联的标注，或按 Esc</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="339"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="340"/>
         <source> (Delete removes it)</source>
         <translation>（按 Delete 删除）</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claims/relation_picker.py" line="366"/>
+        <location filename="../../annotator/ui/claims/relation_picker.py" line="367"/>
         <source>Press Tab to pick a target first, or click one</source>
         <translation>请先按 Tab 选择目标，或点击一个标注</translation>
     </message>
@@ -3282,8 +3288,8 @@ Relabel or delete those spans first (deleting a label never deletes spans), or r
 <context>
     <name>SearchDock</name>
     <message>
-        <location filename="../../annotator/ui/search.py" line="246"/>
-        <location filename="../../annotator/ui/window_docks.py" line="31"/>
+        <location filename="../../annotator/ui/search.py" line="212"/>
+        <location filename="../../annotator/ui/window_docks.py" line="33"/>
         <source>Search Project</source>
         <extracomment>Open the article and reveal the hit (article id, start, end in code points). A search read every article or found enough hits (payload: the needle); a cancelled search never emits it.
 ----------
@@ -3291,42 +3297,42 @@ Each dock&apos;s own title (its class&apos;s translation context), so that its V
         <translation>搜索项目</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="271"/>
+        <location filename="../../annotator/ui/search.py" line="235"/>
         <source>Search every article…</source>
         <translation>搜索所有文章…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="278"/>
+        <location filename="../../annotator/ui/search.py" line="242"/>
         <source>An index of the texts in your cache folder (never in the project file) answers rare words at once; until it is ready, searches read every article.</source>
         <translation>缓存文件夹中的文本索引（从不放在项目文件中）可以立即查到罕见词；在索引就绪之前，搜索会逐篇读取文章。</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="346"/>
+        <location filename="../../annotator/ui/search.py" line="309"/>
         <source>Searching for “{needle}”…</source>
         <translation>正在搜索“{needle}”…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="363"/>
+        <location filename="../../annotator/ui/search.py" line="322"/>
         <source>index ready</source>
         <translation>索引已就绪</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="366"/>
+        <location filename="../../annotator/ui/search.py" line="324"/>
         <source>indexing: {percent}</source>
         <translation>正在建立索引：{percent}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="398"/>
+        <location filename="../../annotator/ui/search.py" line="356"/>
         <source>No match for “{needle}”</source>
         <translation>没有找到“{needle}”</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="401"/>
+        <location filename="../../annotator/ui/search.py" line="359"/>
         <source>{count} match(es) in {articles} article(s)</source>
         <translation>在 {articles} 篇文章中找到 {count} 处</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search.py" line="404"/>
+        <location filename="../../annotator/ui/search.py" line="362"/>
         <source>Searching… {found}, {share} of the articles read</source>
         <translation>正在搜索… {found}，已读取 {share} 的文章</translation>
     </message>

@@ -9,12 +9,16 @@ import random
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 
 from annotator.core.model import ArticleRecord
+from annotator.core.offsets import OffsetIndex
 from annotator.store import Project
 from annotator.ui import pane as pane_module
 from annotator.ui import settings as S
+from annotator.ui.first_screen import text_in_sight
 
 PARAGRAPHS = [f"第{i}段：电商平台调整会员策略，物流公司扩大投入，😀与𠮷也在其中。"
               for i in range(300)]
@@ -140,3 +144,20 @@ def test_an_article_with_few_spans_opens_whole(qtbot, many_spans, monkeypatch,
     win = _build(qtbot, many_spans)
     assert win.workbench.left.loading() == 0 and len(win.workbench.left.view.spans()) == 900
     win.close()
+
+
+def test_a_window_about_to_open_maximized_is_estimated_at_its_screens_size(qtbot):
+    """Before it shows, a window restored maximized still has its normal size: the text in
+    sight is estimated from the screen, or the first frame would miss the spans below."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    view = QPlainTextEdit()
+    window.setCentralWidget(view)
+    view.setPlainText(LONG)
+    window.resize(300, 200)
+    lo, hi = text_in_sight(view, OffsetIndex(LONG))
+    window.setWindowState(Qt.WindowState.WindowMaximized)
+    screen = window.screen().availableGeometry()
+    assert screen.width() * screen.height() > 4 * 300 * 200
+    big_lo, big_hi = text_in_sight(view, OffsetIndex(LONG))
+    assert big_lo == lo == 0 and big_hi > 4 * hi  # the view's top is the article's start
