@@ -7,9 +7,9 @@ text in sight, draws them, and reads every span right after the window's first p
 the first frame shows of the article is what it shows once everything is read (a test
 compares the pixels), and the annotation list says it is still reading until then.
 
-Only an opening that names its scroll position asks for this (the window reopening the last
-article); everything else that opens an article reads every span at once, since it may act on
-any of them straight after.
+Only an opening that names its scroll position asks for this (the window opening a project:
+its last article, else its first); everything else that opens an article reads every span at
+once, since it may act on any of them straight after.
 """
 
 from __future__ import annotations

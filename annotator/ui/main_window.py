@@ -508,8 +508,10 @@ class MainWindow(WindowDialogsMixin, WindowDocksMixin, ReviewDocksMixin, QMainWi
         if has:
             self.articles.reload()
             self.workbench.set_current(self.workbench.left)
-            if not self.last_article.reopen():
-                self.articles.step(+1)
+            if not self.last_article.reopen():  # else the first article, at its top (a big
+                first = self.articles.model.summary(0)  # one by its first screen)
+                if first is not None:
+                    self.workbench.left.open_article(first.id, first_screen=0)
             self.workbench.left.view.setFocus()
 
     def _on_labels_changed(self, labels: list) -> None:
