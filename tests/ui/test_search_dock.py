@@ -60,8 +60,8 @@ def test_typing_a_new_query_cancels_the_running_search(qtbot, dock, monkeypatch)
     yielded: list[int] = []
     real = search_ui.iter_hits
 
-    def slow_for_alibaba(conn, needle, limit, progress=None, index=None):
-        for n, hit in enumerate(real(conn, needle, limit, progress, index)):
+    def slow_for_alibaba(conn, needle, limit, progress=None, index=None, helper=None):
+        for n, hit in enumerate(real(conn, needle, limit, progress, index, helper)):
             if needle == "阿里":
                 yielded.append(n)
                 if n == 1:
