@@ -288,6 +288,7 @@ class SearchDock(QDockWidget):
             self._task.cancel.set()
             self._task = None
             self._generation += 1
+            self.indexer.pause_for_search(False)
 
     def project_changed(self, _project: object = None) -> None:
         """Another project (or none): stop searching (and our own indexer), forget the old
@@ -315,6 +316,7 @@ class SearchDock(QDockWidget):
         self._generation += 1
         self._task = _SearchTask(self._generation, project.path, needle, self._relay)
         self.status.setText(self.tr("Searching for “{needle}”…").format(needle=needle))
+        self.indexer.pause_for_search(True)  # the build waits until the search is over
         self._pool.start(self._task)
         if not self.indexer.running():  # builds or extends the index (one under way goes on)
             self.indexer.start()
@@ -355,6 +357,7 @@ class SearchDock(QDockWidget):
         if generation != self._generation:
             return
         self._task = None
+        self.indexer.pause_for_search(False)
         self.status.setText(error or self._summary(done=True))
         self.searchFinished.emit(self._needle)
 
