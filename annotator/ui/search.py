@@ -46,6 +46,7 @@ from annotator.store import Project, ProjectError
 from annotator.store.connection import connect
 from annotator.store.search import ScanProgress, search_hits
 from annotator.store.search_index import SearchIndex
+from annotator.store.search_scan import spare_cpu
 from annotator.ui.models import ID_ROLE, FlatTableModel, one_line
 from annotator.ui.search_indexer import SearchIndexer, open_index
 from annotator.ui.tables import row_table
@@ -134,8 +135,9 @@ class _SearchTask(QRunnable):
                 with Project.open(self.path, readonly=True) as project:
                     index = open_index(project)
                     try:
+                        helper = self._helper if spare_cpu() else None
                         self._stream(iter_hits(project.conn, self.needle, MAX_HITS,
-                                               self._progress, index, self._helper))
+                                               self._progress, index, helper))
                     finally:
                         if index is not None:
                             index.close()

@@ -123,3 +123,13 @@ def test_a_read_error_in_the_helper_thread_reaches_the_caller(project, monkeypat
     with pytest.raises(search_scan.sqlite3.OperationalError, match="disk I/O error"):
         list(hits)
     assert not _scan_threads()
+
+
+@pytest.mark.parametrize(("loadavg", "cpus", "helps"), [
+    ("0.52 0.61 0.70 1/180 4242\n", 2, True),  # only the scanning thread runs: one CPU free
+    ("4.88 4.68 3.56 7/106 18636\n", 2, False),  # a busy machine: a second thread only waits
+    ("0.10 0.10 0.10 1/99 1\n", 1, False),  # one CPU: never
+    ("garbled", 4, True),  # unreadable: go by the CPUs
+])
+def test_a_second_scanning_thread_only_when_a_cpu_is_free(loadavg, cpus, helps):
+    assert search_scan.spare_cpu(loadavg, cpus) is helps
