@@ -11,8 +11,9 @@ matching articles are decoded.
 
 With ``helper`` (a function opening a second read-only connection to the same project), a thread
 of its own scans windows too, claimed one at a time from the same counter: SQLite reads pages
-and copies overflow chains without the GIL (the ``pread`` calls are a third of the scan), so the
-two threads' reads overlap each other's tests on two CPUs. The results are handed on in id
+and copies overflow chains without the GIL (its ``pread`` calls are about a quarter of the
+scan; never ``mmap``: an I/O error there is SIGBUS, not our "file lost" bar), so the two
+threads' reads overlap each other's tests on two CPUs. The results are handed on in id
 order (the caller's own window streams as it is read, a helper's waits until its turn), the
 helper stays at most ``LOOKAHEAD`` windows ahead, and it stops between two chunks once the
 caller stops (a cancelled search, the limit reached) or fails.
