@@ -12,6 +12,7 @@ reads the index's candidates for the articles it covers and scans the rest (``st
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,8 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Project, ProjectError
+from annotator.store.connection import connect
 from annotator.store.search import ScanProgress, search_hits
 from annotator.store.search_index import SearchIndex
+from annotator.store.search_scan import spare_cpu
 from annotator.ui.models import ID_ROLE, FlatTableModel, one_line
 from annotator.ui.search_indexer import SearchIndexer, open_index
 from annotator.ui.tables import row_table
@@ -70,11 +73,13 @@ class Hit:
 
 def iter_hits(conn: Any, needle: str, limit: int = MAX_HITS,
               progress: ScanProgress | None = None,
-              index: SearchIndex | None = None) -> Iterator[Hit]:
+              index: SearchIndex | None = None,
+              helper: Callable[[], sqlite3.Connection] | None = None) -> Iterator[Hit]:
     """The store's hits with their article titles, in article order."""
     titles: dict[int, str] = {}
     for article_id, start, end, snippet in search_hits(conn, needle, limit=limit,
-                                                       progress=progress, index=index):
+                                                       progress=progress, index=index,
+                                                       helper=helper):
         if article_id not in titles:
             row = conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
             titles[article_id] = row[0] if row else ""
@@ -119,6 +124,10 @@ class _SearchTask(QRunnable):
             self._emit(self.relay.scanned, done, last)
         return not self.cancel.is_set()
 
+    def _helper(self) -> sqlite3.Connection:
+        """A second read-only connection: the scan's second thread reads through it."""
+        return connect(self.path, mode="ro")
+
     def run(self) -> None:
         error = ""
         try:
@@ -126,8 +135,9 @@ class _SearchTask(QRunnable):
                 with Project.open(self.path, readonly=True) as project:
                     index = open_index(project)
                     try:
+                        helper = self._helper if spare_cpu() else None
                         self._stream(iter_hits(project.conn, self.needle, MAX_HITS,
-                                               self._progress, index))
+                                               self._progress, index, helper))
                     finally:
                         if index is not None:
                             index.close()
@@ -280,6 +290,7 @@ class SearchDock(QDockWidget):
             self._task.cancel.set()
             self._task = None
             self._generation += 1
+            self.indexer.pause_for_search(False)
 
     def project_changed(self, _project: object = None) -> None:
         """Another project (or none): stop searching (and our own indexer), forget the old
@@ -307,6 +318,7 @@ class SearchDock(QDockWidget):
         self._generation += 1
         self._task = _SearchTask(self._generation, project.path, needle, self._relay)
         self.status.setText(self.tr("Searching for “{needle}”…").format(needle=needle))
+        self.indexer.pause_for_search(True)  # the build waits until the search is over
         self._pool.start(self._task)
         if not self.indexer.running():  # builds or extends the index (one under way goes on)
             self.indexer.start()
@@ -347,6 +359,7 @@ class SearchDock(QDockWidget):
         if generation != self._generation:
             return
         self._task = None
+        self.indexer.pause_for_search(False)
         self.status.setText(error or self._summary(done=True))
         self.searchFinished.emit(self._needle)
 

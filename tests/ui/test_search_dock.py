@@ -60,8 +60,8 @@ def test_typing_a_new_query_cancels_the_running_search(qtbot, dock, monkeypatch)
     yielded: list[int] = []
     real = search_ui.iter_hits
 
-    def slow_for_alibaba(conn, needle, limit, progress=None, index=None):
-        for n, hit in enumerate(real(conn, needle, limit, progress, index)):
+    def slow_for_alibaba(conn, needle, limit, progress=None, index=None, helper=None):
+        for n, hit in enumerate(real(conn, needle, limit, progress, index, helper)):
             if needle == "阿里":
                 yielded.append(n)
                 if n == 1:
@@ -128,3 +128,28 @@ def test_the_first_search_builds_the_index_and_later_ones_use_it(qtbot, dock, pr
             dock.run()
         assert dock.model.rowCount() == count, needle
     assert dock.model.hit(0).match == "京东"
+
+
+def test_a_search_under_way_holds_the_index_build_off_until_it_ends(qtbot, dock, project,
+                                                                    monkeypatch):
+    """The build and the scan would share the CPUs and the GIL: the build waits."""
+    gate = threading.Event()
+    real = search_ui.iter_hits
+
+    def held(conn, needle, limit, progress=None, index=None, helper=None):
+        for hit in real(conn, needle, limit, progress, index, helper):
+            gate.wait(10)
+            yield hit
+
+    monkeypatch.setattr(search_ui, "iter_hits", held)
+    dock.edit.setText("京东")
+    dock.run()  # the dock's indexer starts with the first search, and waits for its end
+    qtbot.waitUntil(dock.indexer.holding_off, timeout=10_000)
+    index = SearchIndex.open(project.conn, project.path)
+    assert index is None or index.indexed_through() == 0
+    if index is not None:
+        index.close()
+    with qtbot.waitSignal(dock.searchFinished, timeout=10_000):
+        gate.set()
+    qtbot.waitUntil(lambda: dock.index_status.text() == "index ready", timeout=10_000)
+    assert not dock.indexer.holding_off()
