@@ -89,6 +89,10 @@ class StatusWidgets(QObject):
         self.annotator.setAutoRaise(True)
         self.annotator.setToolTip(translate("StatusWidgets", "Who is annotating: recorded on every new span (click to "
                                       "change)"))
+        # a text before it joins the bar, which sets its height by its widgets' (an empty tool
+        # button is taller than one with text: the bar came out 2 px taller, then shrank right
+        # after the window's first paint, laying out and painting the whole window again)
+        self.set_annotator("")
         bar.addPermanentWidget(self.file)
         bar.addPermanentWidget(self.article, 1)
         bar.addPermanentWidget(self.progress)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from annotator.ui.tasks import after_first_paint
 
@@ -140,3 +140,39 @@ def test_a_window_never_shown_gives_the_collector_back_after_a_while(
     qtbot.addWidget(win)
     assert not gc.isenabled()
     qtbot.waitUntil(gc.isenabled, timeout=2000)
+
+
+def test_the_window_is_not_laid_out_again_after_its_first_paint(qtbot, workbench_project,
+                                                                no_leaked_widgets):
+    """Everything in the first frame stays where it is: the status bar came out 2 px taller
+    (its annotator button had no text yet when it joined the bar) and shrank a moment after
+    the first paint, moving every dock and the article by 2 px and painting the window again."""
+    from PySide6.QtCore import QRect
+
+    from annotator.app import build_window
+
+    win = build_window(workbench_project, "tester")
+    qtbot.addWidget(win)
+    first: list[tuple[QRect, ...]] = []
+
+    def geometry() -> tuple[QRect, ...]:
+        return (win.statusBar().geometry(), win.centralWidget().geometry(),
+                win.annotations.geometry(), win.workbench.left.view.geometry())
+
+    class AtFirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and not first:
+                first.append(geometry())  # as painted, before any event after it
+            return False
+
+    spy = AtFirstPaint()
+    win.workbench.left.view.viewport().installEventFilter(spy)
+    win.show()
+    qtbot.waitUntil(lambda: bool(first))
+    win.statusBar().showMessage("settled")  # what the status bar lays out with on a message
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "settled")
+    for _ in range(3):
+        QApplication.processEvents()
+    assert geometry() == first[0]
+    win.workbench.left.view.viewport().removeEventFilter(spy)
+    win.close()
