@@ -33,6 +33,7 @@ Definitions (the JSON keys are ``f1_exact``, ``f1_overlap``, ``cohen_kappa``, ``
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Generator, Iterable, Mapping, Sequence
@@ -59,6 +60,11 @@ UNITS_TEXT = {
     "all": "an article counts when any compared annotator has a span in it",
 }
 Spans = Sequence[tuple[int, int, str]]
+#: str.isspace() and the pattern's \s are the same test (Py_UNICODE_ISSPACE)
+_SPACE_RE = re.compile(r"\s")
+#: Up to this many pairs of spans (left x right), an article's spans are compared all against
+#: all (``pair_counts``), cheaper than bisecting at the sizes of most articles.
+_SMALL = 64
 _LEFT, _RIGHT, _EXACT, _HIT_RIGHT, _HIT_LEFT = range(5)
 
 
@@ -142,10 +148,13 @@ class AgreementReport:
 
 # ------------------------------------------------------------------------------- tokens
 def token_bounds(text: str, lang: str = "", mode: str = "word",
-                 cache: TokenCache | None = None) -> tuple[list[int], list[int]]:
+                 cache: TokenCache | None = None) -> tuple[Sequence[int], Sequence[int]]:
     """Sorted token starts and ends (code points) of ``text``; word tokens come from ``cache``
-    when one is given (see :mod:`annotator.core.token_cache`)."""
+    when one is given (see :mod:`annotator.core.token_cache`). Char tokens of a text without
+    whitespace are ranges."""
     if mode == "char":
+        if _SPACE_RE.search(text) is None:  # most texts (issue 14): no list to build
+            return range(len(text)), range(1, len(text) + 1)
         starts = [i for i, ch in enumerate(text) if not ch.isspace()]
         return starts, [i + 1 for i in starts]
     if mode != "word":
@@ -231,6 +240,55 @@ def confusion_counts(left: Spans, right: Spans) -> Counter[tuple[str, str]]:
     return out
 
 
+def pair_counts(left: Spans, right: Spans
+                ) -> tuple[dict[str, list[int]], dict[tuple[str, str], int]]:
+    """``span_counts`` of the two sides grouped by label and their ``confusion_counts``, in one
+    pass; each side without duplicates. Small articles are compared all against all (the
+    same overlap test: the other starts before this ends and ends after this starts)."""
+    if len(left) * len(right) > _SMALL:
+        return (span_counts(_by_label(list(left)), _by_label(list(right))),
+                dict(confusion_counts(left, right)))
+    rows: dict[str, list[int]] = {}
+    for _, _, label in left:
+        row = rows.get(label)
+        if row is None:
+            rows[label] = [1, 0, 0, 0, 0]
+        else:
+            row[_LEFT] += 1
+    for _, _, label in right:
+        row = rows.get(label)
+        if row is None:
+            rows[label] = [0, 1, 0, 0, 0]
+        else:
+            row[_RIGHT] += 1
+    confusion: dict[tuple[str, str], int] = {}
+    overlapped = [False] * len(right)  # by a left span of any label
+    hit = [False] * len(right)  # by a left span of its label
+    for s, e, label in left:
+        found = same = False
+        for k, (s2, e2, label2) in enumerate(right):
+            if s2 < e and e2 > s:
+                key = label, label2
+                confusion[key] = confusion.get(key, 0) + 1
+                found = overlapped[k] = True
+                if label2 == label:
+                    same = hit[k] = True
+            if label2 == label and s2 == s and e2 == e:
+                rows[label][_EXACT] += 1
+        if same:
+            rows[label][_HIT_LEFT] += 1
+        if not found:
+            key = label, OUTSIDE
+            confusion[key] = confusion.get(key, 0) + 1
+    for k, (_, _, label2) in enumerate(right):
+        if hit[k]:
+            rows[label2][_HIT_RIGHT] += 1
+        if not overlapped[k]:
+            key = OUTSIDE, label2
+            confusion[key] = confusion.get(key, 0) + 1
+    return rows, confusion
+
+
 def _scores(counts: Mapping[str, list[int]] | list[int]) -> dict[str, Any]:
     total = counts if isinstance(counts, list) else _sum_counts(counts.values())
     p, r, f = metrics.prf(total[_EXACT], total[_RIGHT], total[_EXACT], total[_LEFT])
@@ -286,7 +344,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     pairs = list(itertools.combinations(range(len(names)), 2))
     tables: dict[tuple[int, int], Counter] = {p: Counter() for p in pairs}
     counts: dict[tuple[int, int], dict[str, list[int]]] = {p: {} for p in pairs}
-    confusion: dict[tuple[int, int], Counter] = {p: Counter() for p in pairs}
+    confusion: dict[tuple[int, int], dict[tuple[str, str], int]] = {p: {} for p in pairs}
     results = {p: PairResult(names[p[0]], names[p[1]]) for p in pairs}
     overall = OverallResult(names) if len(names) >= 2 else None
     patterns: Counter[tuple[str, ...]] = Counter()
@@ -314,8 +372,9 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         in_pair: dict[tuple[int, int], bool] = {}
         for p in pairs:
             i, j = p
-            counted, seen = _counts_for(units, doc, [names[i], names[j]],
-                                        [layers[i], layers[j]], [worked[i], worked[j]])
+            counted, seen = (in_overall, overall_seen) if two else _counts_for(
+                units, doc, [names[i], names[j]], [layers[i], layers[j]],
+                [worked[i], worked[j]])
             if counted:
                 in_pair[p] = True
             elif seen:
@@ -330,7 +389,6 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         assert overall is not None  # compared is empty without two annotators
         cats = [token_categories(starts, ends, spans) if spans else [OUTSIDE] * len(starts)
                 for spans in layers]
-        grouped = [_by_label(spans) for spans in layers]
         doc_patterns = Counter(zip(*cats))
         if in_overall:
             overall_structure.add(doc, names, layers, relations=False)
@@ -346,12 +404,14 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             table: Counter[tuple[str, ...]] = (
                 doc_patterns if two else Counter(zip(cats[i], cats[j])))
             tables[p].update(table)
-            doc_counts = span_counts(grouped[i], grouped[j])
+            doc_counts, doc_confusion = pair_counts(layers[i], layers[j])
             for label, row in doc_counts.items():
                 _add_row(counts[p], label, row)
                 if in_overall and not two:
                     _add_row(overall_counts[p], label, row)
-            confusion[p].update(confusion_counts(layers[i], layers[j]))
+            pair_confusion = confusion[p]
+            for key, n in doc_confusion.items():
+                pair_confusion[key] = pair_confusion.get(key, 0) + n
             relation_counts = structures[p].add(doc, [names[i], names[j]],
                                                 [layers[i], layers[j]])
             if in_overall:
@@ -363,10 +423,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             if not two:
                 doc_total = _sum_counts((doc_total, total))
             if per_article:
+                kappa, alpha = metrics.two_raters(table)
                 result.per_article.append({
                     "article_id": doc.id, "title": doc.title, "tokens": len(starts),
-                    **_scores(total), "cohen_kappa": metrics.cohen_kappa(table),
-                    "krippendorff_alpha": metrics.krippendorff_alpha(table),
+                    **_scores(total), "cohen_kappa": kappa, "krippendorff_alpha": alpha,
                     "per_label": {label: _f1s(row) for label, row in doc_counts.items()}})
         if in_overall and per_article and not two:  # with two, the pair says it all
             overall.per_article.append({
@@ -422,7 +482,7 @@ def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
 
 
 def _finish_pair(result: PairResult, table: Counter, counts: dict[str, list[int]],
-                 confusion: Counter, labels: list[str]) -> None:
+                 confusion: Mapping[tuple[str, str], int], labels: list[str]) -> None:
     result.corpus = {
         "all": {**_scores(counts), "cohen_kappa": metrics.cohen_kappa(table),
                 "krippendorff_alpha": metrics.krippendorff_alpha(table)},
