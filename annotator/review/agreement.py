@@ -167,13 +167,18 @@ def token_bounds(text: str, lang: str = "", mode: str = "word",
     return [a for a, _ in bounds], [b for _, b in bounds]
 
 
+def _inner_last(span: tuple[int, int, str]) -> tuple[int, int, str]:
+    start, end, label = span
+    return end - start, start, label
+
+
 def token_categories(starts: Sequence[int], ends: Sequence[int], spans: Spans) -> list[str]:
     """Each token's category: the label of the shortest overlapping span, else OUTSIDE."""
     cats = [OUTSIDE] * len(starts)
     # longest first, so shorter spans overwrite; among equal lengths the earliest start and
     # then the first label by name are written last and win
-    for start, end, label in sorted(spans, key=lambda s: (s[1] - s[0], s[0], s[2]),
-                                    reverse=True):
+    order = spans if len(spans) < 2 else sorted(spans, key=_inner_last, reverse=True)
+    for start, end, label in order:
         i = bisect_right(ends, start)
         j = bisect_left(starts, end)
         if i < j:
@@ -358,7 +363,8 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     compared: list[tuple[Doc, list[list[tuple[int, int, str]]], dict[tuple[int, int], bool],
                          bool]] = []
     for doc in docs:
-        layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
+        layers = [sorted(set(doc.layers.get(name, ()))) if keep is None else
+                  sorted({s for s in doc.layers.get(name, ()) if s[2] in keep})
                   for name in names]
         for name, spans in zip(names, layers):
             if spans:
@@ -453,7 +459,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
 
 
 def _all_bounds(docs: Sequence[Doc], mode: str, cache: TokenCache | None
-                ) -> Generator[tuple[list[int], list[int]], None, None]:
+                ) -> Generator[tuple[Sequence[int], Sequence[int]], None, None]:
     """``token_bounds`` of each of ``docs``, in order; word tokens the cache lacks are
     segmented as one batch, with a helper process when it pays (``core.segment_helper``)."""
     from annotator.core import segment

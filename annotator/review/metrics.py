@@ -61,16 +61,22 @@ def two_raters(table: Patterns) -> tuple[float | None, float | None]:
             agree += n
     if not total:
         return None, None
-    kappa = None
-    p_o = agree / total
-    p_e = sum(k * right.get(c, 0) for c, k in left.items()) / (total * total)
-    if p_e < 1.0:
-        kappa = (p_o - p_e) / (1.0 - p_e)
     # alpha with m = 2: a unit differs by 4 - 2 = 2 when the two differ; each category's
     # values are its left and right counts
+    cross = pooled = 0
+    for c, k in left.items():
+        r = right.get(c, 0)
+        cross += k * r
+        pooled += (k + r) * (k + r)
+    for c, r in right.items():
+        if c not in left:
+            pooled += r * r
+    kappa = None
+    p_o = agree / total
+    p_e = cross / (total * total)
+    if p_e < 1.0:
+        kappa = (p_o - p_e) / (1.0 - p_e)
     values = total * 2
-    pooled = sum((k + right.get(c, 0)) ** 2 for c, k in left.items())
-    pooled += sum(k * k for c, k in right.items() if c not in left)
     expected = (values * values - pooled) / (values - 1)
     if expected <= 0.0:
         return kappa, None
