@@ -28,7 +28,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 #: Below this many characters a helper costs more (~0.3 s to start) than it saves.
 MIN_CHARS = 200_000
@@ -48,11 +48,31 @@ def tokens_of_many(items: Sequence[tuple[str, str | None]], min_chars: int | Non
     """``segment.tokens(text, lang)`` of each ``(text, lang)``, in order (see the module doc).
     ``min_chars`` defaults to :data:`MIN_CHARS`; ``command`` replaces the helper's command
     line (tests)."""
+    for flat, tokens in _many(items, min_chars, command):
+        yield list(zip(tokens[0::2], tokens[1::2])) if flat else tokens
+
+
+def bounds_of_many(items: Sequence[tuple[str, str | None]], min_chars: int | None = None,
+                   command: Sequence[str] | None = None
+                   ) -> Iterator[tuple[list[int], list[int]]]:
+    """:func:`tokens_of_many` as the starts and the ends of each item's tokens (what
+    agreement reads; the helper's answers are sliced, never made tuples)."""
+    for flat, tokens in _many(items, min_chars, command):
+        if flat:
+            yield tokens[0::2], tokens[1::2]
+        else:
+            yield [a for a, _ in tokens], [b for _, b in tokens]
+
+
+def _many(items: Sequence[tuple[str, str | None]], min_chars: int | None,
+          command: Sequence[str] | None) -> Iterator[tuple[bool, list[Any]]]:
+    """Each item's tokens, in order: (True, the helper's flat [s0, e0, s1, e1, ...]) or
+    (False, ``segment.tokens``)."""
     from annotator.core import segment
 
     if not _worth_a_helper(items, MIN_CHARS if min_chars is None else min_chars):
         for text, lang in items:
-            yield segment.tokens(text, lang)
+            yield False, segment.tokens(text, lang)
         return
     if not segment.trie_cached():
         segment.warm_up()  # a missing trie is built here once, not by both processes
@@ -64,16 +84,17 @@ def tokens_of_many(items: Sequence[tuple[str, str | None]], min_chars: int | Non
     try:
         while i < back:
             if i < len(helper.ready) or helper.wait_for(i, block=not STEAL):
-                yield helper.ready[i]
+                yield True, helper.ready[i]
             elif helper.done.is_set() and i >= len(helper.ready):  # failed: here instead
-                yield segment.tokens(*items[i])
+                yield False, segment.tokens(*items[i])
             else:
                 back -= 1
                 mine.append(segment.tokens(*items[back]))
                 continue
             i += 1
         helper.close()  # its work is done or taken over
-        yield from reversed(mine)
+        for tokens in reversed(mine):
+            yield False, tokens
     finally:
         helper.close()
 
@@ -87,12 +108,13 @@ def _worth_a_helper(items: Sequence[tuple[str, str | None]], min_chars: int) -> 
 
 class _Helper:
     """One helper process segmenting ``items`` from the first; a thread reads its frames into
-    :attr:`ready` (the tokens of ``items[:len(ready)]``) and sets :attr:`done` at its end."""
+    :attr:`ready` (the flat token bounds of ``items[:len(ready)]``) and sets :attr:`done` at
+    its end."""
 
     def __init__(self, items: Sequence[tuple[str, str | None]], terms: list[str],
                  command: Sequence[str] | None) -> None:
         self.count = len(items)
-        self.ready: list[Spans] = []
+        self.ready: list[list[int]] = []
         self.done = threading.Event()
         self.arrived = threading.Condition()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -131,7 +153,7 @@ class _Helper:
                         and all(isinstance(b, list) and len(b) % 2 == 0 for b in frame)):
                     return
                 with self.arrived:
-                    self.ready += [list(zip(b[0::2], b[1::2])) for b in frame]
+                    self.ready += frame
                     self.arrived.notify_all()
         except (OSError, ValueError, EOFError, TypeError):
             return

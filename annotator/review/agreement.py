@@ -468,16 +468,18 @@ def _all_bounds(docs: Sequence[Doc], mode: str, cache: TokenCache | None
         for doc in docs:
             yield token_bounds(doc.text, doc.lang, mode, cache)
         return
-    from annotator.core.segment_helper import tokens_of_many
+    from annotator.core.segment_helper import bounds_of_many, tokens_of_many
 
-    found = [None if cache is None else cache.lookup(doc.text, doc.lang) for doc in docs]
+    if cache is None:  # the helper's bounds as they come
+        yield from bounds_of_many([(doc.text, doc.lang or None) for doc in docs])
+        return
+    found = [cache.lookup(doc.text, doc.lang) for doc in docs]
     fresh = tokens_of_many([(doc.text, doc.lang or None)
                             for doc, bounds in zip(docs, found) if bounds is None])
     for doc, bounds in zip(docs, found):
         if bounds is None:
             spans = next(fresh)
-            if cache is not None:
-                cache.store(doc.text, doc.lang, spans)
+            cache.store(doc.text, doc.lang, spans)
             bounds = [a for a, _ in spans], [b for _, b in spans]
         yield bounds
 
