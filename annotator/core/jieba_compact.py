@@ -238,32 +238,31 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
         prefixes, logs, maxlen, starts = tables
         logtotal = log(self.total)
         n = len(block)
-        value = [0.0] * (n + 1)  # calc's route: value[k] and the end of the best word at k
-        best = [0] * (n + 1)
+        value = [0.0] * (n + 1)  # calc's route: value[k] and the end (exclusive) of the best
+        best = [0] * (n + 1)  # word at k
         for k in range(n - 1, -1, -1):
-            # max((log f - logtotal + value[x + 1], x)) over the words [k, x]: ties to the
-            # larger x, as jieba's calc; no word at k: the character alone, log(1)
-            top, end = -inf, -1
-            if block[k] in starts:
+            # max((log f - logtotal + value[e], e)) over the words [k, e): ties to the larger
+            # e, as jieba's calc; no word at k: the character alone, log(1)
+            top, end = -inf, k
+            if starts and block[k] in starts:
                 for x, f in zip(*self._overlay_edges(block, k)):
                     v = f - logtotal + value[x + 1]
-                    if v > top or (v == top and x > end):
-                        top, end = v, x
+                    if v > top or (v == top and x + 1 > end):
+                        top, end = v, x + 1
             else:
-                x = k - 1
                 for w, i in prefixes(block[k : k + maxlen]):  # shortest first
-                    x = k - 1 + len(w)
-                    v = logs[i] - logtotal + value[x + 1]
-                    if v >= top:  # x only grows
-                        top, end = v, x
-                if x < k:
-                    top, end = 0.0 - logtotal + value[k + 1], k
+                    e = k + len(w)
+                    v = logs[i] - logtotal + value[e]
+                    if v >= top:  # e only grows
+                        top, end = v, e
+                if end == k:
+                    top, end = 0.0 - logtotal + value[k + 1], k + 1
             value[k] = top
             best[k] = end
         x = 0
         buf = -1  # start of the pending run of single characters
         while x < n:
-            y = best[x] + 1
+            y = best[x]
             if y - x == 1:
                 if buf < 0:
                     buf = x
