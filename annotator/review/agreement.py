@@ -409,7 +409,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             i, j = p
             table: Counter[tuple[str, ...]] = (
                 doc_patterns if two else Counter(zip(cats[i], cats[j])))
-            tables[p].update(table)
+            tables[p].update(zip(cats[i], cats[j]))  # counted in C, not added up from table
             doc_counts, doc_confusion = pair_counts(layers[i], layers[j])
             for label, row in doc_counts.items():
                 _add_row(counts[p], label, row)
