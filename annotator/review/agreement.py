@@ -32,6 +32,7 @@ Definitions (the JSON keys are ``f1_exact``, ``f1_overlap``, ``cohen_kappa``, ``
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from bisect import bisect_left, bisect_right
@@ -294,10 +295,18 @@ def pair_counts(left: Spans, right: Spans
     return rows, confusion
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _prfs(left: int, right: int, exact: int, hit_right: int, hit_left: int
+          ) -> tuple[float | None, ...]:
+    """Precision, recall and F1, exact then overlap, of one row of counts (the same small rows
+    recur in article after article: computed once each)."""
+    return (*metrics.prf(exact, right, exact, left),
+            *metrics.prf(hit_right, right, hit_left, left))
+
+
 def _scores(counts: Mapping[str, list[int]] | list[int]) -> dict[str, Any]:
     total = counts if isinstance(counts, list) else _sum_counts(counts.values())
-    p, r, f = metrics.prf(total[_EXACT], total[_RIGHT], total[_EXACT], total[_LEFT])
-    po, ro, fo = metrics.prf(total[_HIT_RIGHT], total[_RIGHT], total[_HIT_LEFT], total[_LEFT])
+    p, r, f, po, ro, fo = _prfs(*total)
     return {"spans_left": total[_LEFT], "spans_right": total[_RIGHT],
             "precision_exact": p, "recall_exact": r, "f1_exact": f,
             "precision_overlap": po, "recall_overlap": ro, "f1_overlap": fo}
@@ -306,10 +315,9 @@ def _scores(counts: Mapping[str, list[int]] | list[int]) -> dict[str, Any]:
 def _f1s(row: list[int]) -> dict[str, Any]:
     """Only the two F1s (per article and label, where token coefficients are mostly
     undefined)."""
-    f1 = metrics.prf(row[_EXACT], row[_RIGHT], row[_EXACT], row[_LEFT])[2]
-    overlap = metrics.prf(row[_HIT_RIGHT], row[_RIGHT], row[_HIT_LEFT], row[_LEFT])[2]
-    return {"spans_left": row[_LEFT], "spans_right": row[_RIGHT], "f1_exact": f1,
-            "f1_overlap": overlap}
+    scores = _prfs(*row)
+    return {"spans_left": row[_LEFT], "spans_right": row[_RIGHT], "f1_exact": scores[2],
+            "f1_overlap": scores[5]}
 
 
 def _sum_counts(rows: Iterable[list[int]]) -> list[int]:
@@ -409,15 +417,13 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             i, j = p
             table: Counter[tuple[str, ...]] = (
                 doc_patterns if two else Counter(zip(cats[i], cats[j])))
-            tables[p].update(zip(cats[i], cats[j]))  # counted in C, not added up from table
+            _add_counts(tables[p], table)
             doc_counts, doc_confusion = pair_counts(layers[i], layers[j])
             for label, row in doc_counts.items():
                 _add_row(counts[p], label, row)
                 if in_overall and not two:
                     _add_row(overall_counts[p], label, row)
-            pair_confusion = confusion[p]
-            for key, n in doc_confusion.items():
-                pair_confusion[key] = pair_confusion.get(key, 0) + n
+            _add_counts(confusion[p], doc_confusion)
             relation_counts = structures[p].add(doc, [names[i], names[j]],
                                                 [layers[i], layers[j]])
             if in_overall:
@@ -482,6 +488,12 @@ def _all_bounds(docs: Sequence[Doc], mode: str, cache: TokenCache | None
             cache.store(doc.text, doc.lang, spans)
             bounds = [a for a, _ in spans], [b for _, b in spans]
         yield bounds
+
+
+def _add_counts(acc: dict[Any, int], counts: Mapping[Any, int]) -> None:
+    """``acc`` += ``counts`` (what Counter.update does with a mapping, without its checks)."""
+    for key, n in counts.items():
+        acc[key] = acc.get(key, 0) + n
 
 
 def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
