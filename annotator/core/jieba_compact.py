@@ -69,6 +69,8 @@ _MAGIC = b"AJTRIE1\n"
 # total, word count, longest word (code points), size of the trie in bytes
 _HEADER = struct.Struct("<8s32sQQIQ")
 _MISSING: Any = object()
+#: Runs of characters whose HMM words a tokenizer remembers, at most (a few MB).
+_HMM_MEMO = 20_000
 
 
 class _DAG(dict):  # type: ignore[type-arg]
@@ -154,6 +156,8 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
     def __init__(self, dictionary: str | None = None, cache_dir: str | Path | None = None) -> None:
         super().__init__(dictionary)
         self.compact_cache_dir = None if cache_dir is None else Path(cache_dir)
+        #: (size of jieba's forced splits when filled, run -> HMM word lengths)
+        self._hmm_memo: tuple[int, dict[str, tuple[int, ...]]] = (-1, {})
 
     def initialize(self, dictionary: str | None = None) -> None:
         if dictionary:
@@ -204,11 +208,16 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
         jieba's ``cut`` splits the sentence into blocks the same way first."""
         out: list[tuple[int, int]] = []
         pos = offset
+        tables = None
         for block in _RE_HAN.split(sentence):
             if not block:
                 continue
             if _RE_HAN.match(block):
-                self._cut_block(block, pos, out)
+                if len(block) == 1:  # one character: one word, whatever the dictionary says
+                    out.append((pos, pos + 1))
+                else:
+                    tables = tables or self._tables()
+                    self._cut_block(block, pos, out, tables)
             else:  # jieba yields whitespace runs whole and every other character alone
                 for part in _RE_SKIP.split(block):
                     if _RE_SKIP.match(part):
@@ -221,38 +230,39 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
             pos += len(block)
         return out
 
-    def _cut_block(self, block: str, pos: int, out: list[tuple[int, int]]) -> None:
+    def _cut_block(self, block: str, pos: int, out: list[tuple[int, int]],
+                   tables: tuple[Any, Any, int, Any]) -> None:
         """jieba's ``__cut_DAG`` of one block (``get_DAG``, ``calc``, the HMM for runs of
-        single characters that are no word), its words appended to ``out`` from ``pos``."""
-        prefixes, logs, maxlen, starts = self._tables()
+        single characters that are no word), its words appended to ``out`` from ``pos``;
+        ``tables``: :meth:`_tables`."""
+        prefixes, logs, maxlen, starts = tables
         logtotal = log(self.total)
         n = len(block)
-        value = [0.0] * (n + 1)  # calc's route: value[k] and the end of the best word at k
-        best = [0] * (n + 1)
+        value = [0.0] * (n + 1)  # calc's route: value[k] and the end (exclusive) of the best
+        best = [0] * (n + 1)  # word at k
         for k in range(n - 1, -1, -1):
-            # max((log f - logtotal + value[x + 1], x)) over the words [k, x]: ties to the
-            # larger x, as jieba's calc; no word at k: the character alone, log(1)
-            top, end = -inf, -1
-            if block[k] in starts:
+            # max((log f - logtotal + value[e], e)) over the words [k, e): ties to the larger
+            # e, as jieba's calc; no word at k: the character alone, log(1)
+            top, end = -inf, k
+            if starts and block[k] in starts:
                 for x, f in zip(*self._overlay_edges(block, k)):
                     v = f - logtotal + value[x + 1]
-                    if v > top or (v == top and x > end):
-                        top, end = v, x
+                    if v > top or (v == top and x + 1 > end):
+                        top, end = v, x + 1
             else:
-                x = k - 1
                 for w, i in prefixes(block[k : k + maxlen]):  # shortest first
-                    x = k - 1 + len(w)
-                    v = logs[i] - logtotal + value[x + 1]
-                    if v >= top:  # x only grows
-                        top, end = v, x
-                if x < k:
-                    top, end = 0.0 - logtotal + value[k + 1], k
+                    e = k + len(w)
+                    v = logs[i] - logtotal + value[e]
+                    if v >= top:  # e only grows
+                        top, end = v, e
+                if end == k:
+                    top, end = 0.0 - logtotal + value[k + 1], k + 1
             value[k] = top
             best[k] = end
         x = 0
         buf = -1  # start of the pending run of single characters
         while x < n:
-            y = best[x] + 1
+            y = best[x]
             if y - x == 1:
                 if buf < 0:
                     buf = x
@@ -269,11 +279,24 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
         """A run of single characters: one word, its characters, or the HMM's words (jieba)."""
         if b - a > 1 and not self.FREQ.get(block[a:b]):
             start = pos + a
-            for word in finalseg.cut(block[a:b]):
-                out.append((start, start + len(word)))
-                start += len(word)
+            for length in self._hmm_lengths(block[a:b]):
+                out.append((start, start + length))
+                start += length
         else:
             out.extend(_singles(pos + a, pos + b))
+
+    def _hmm_lengths(self, run: str) -> tuple[int, ...]:
+        """The lengths of ``finalseg.cut(run)``'s words, remembered per run (the HMM is most
+        of the time of an unknown name, and names recur across articles): the HMM depends on
+        nothing but the run and the words jieba forces apart, a set that only grows."""
+        memo = self._hmm_memo
+        splits = len(finalseg.Force_Split_Words)
+        if memo[0] != splits or len(memo[1]) >= _HMM_MEMO:
+            memo = self._hmm_memo = (splits, {})
+        lengths = memo[1].get(run)
+        if lengths is None:
+            lengths = memo[1][run] = tuple(map(len, finalseg.cut(run)))
+        return lengths
 
     def _overlay_edges(self, sentence: str, k: int) -> tuple[list[int], list[float]]:
         """Word ends at ``k`` and their log frequencies where the overlay may change the trie's."""

@@ -84,6 +84,12 @@ def is_ready() -> bool:
     return _tokenizer is not None
 
 
+def trie_cached() -> bool:
+    """Whether jieba's compact dictionary is likely built already (a file in the cache folder;
+    checked without importing jieba): a helper process started now will not build it too."""
+    return _tokenizer is not None or any(cache_dir().glob("jieba-*.trie"))
+
+
 def add_terms(terms: Iterable[str]) -> None:
     """Make each term one token: jieba's dictionary (Han terms) plus a forced merge.
 

@@ -32,7 +32,9 @@ Definitions (the JSON keys are ``f1_exact``, ``f1_overlap``, ``cohen_kappa``, ``
 
 from __future__ import annotations
 
+import functools
 import itertools
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Generator, Iterable, Mapping, Sequence
@@ -59,6 +61,11 @@ UNITS_TEXT = {
     "all": "an article counts when any compared annotator has a span in it",
 }
 Spans = Sequence[tuple[int, int, str]]
+#: str.isspace() and the pattern's \s are the same test (Py_UNICODE_ISSPACE)
+_SPACE_RE = re.compile(r"\s")
+#: Up to this many pairs of spans (left x right), an article's spans are compared all against
+#: all (``pair_counts``), cheaper than bisecting at the sizes of most articles.
+_SMALL = 64
 _LEFT, _RIGHT, _EXACT, _HIT_RIGHT, _HIT_LEFT = range(5)
 
 
@@ -142,10 +149,13 @@ class AgreementReport:
 
 # ------------------------------------------------------------------------------- tokens
 def token_bounds(text: str, lang: str = "", mode: str = "word",
-                 cache: TokenCache | None = None) -> tuple[list[int], list[int]]:
+                 cache: TokenCache | None = None) -> tuple[Sequence[int], Sequence[int]]:
     """Sorted token starts and ends (code points) of ``text``; word tokens come from ``cache``
-    when one is given (see :mod:`annotator.core.token_cache`)."""
+    when one is given (see :mod:`annotator.core.token_cache`). Char tokens of a text without
+    whitespace are ranges."""
     if mode == "char":
+        if _SPACE_RE.search(text) is None:  # most texts (issue 14): no list to build
+            return range(len(text)), range(1, len(text) + 1)
         starts = [i for i, ch in enumerate(text) if not ch.isspace()]
         return starts, [i + 1 for i in starts]
     if mode != "word":
@@ -158,13 +168,18 @@ def token_bounds(text: str, lang: str = "", mode: str = "word",
     return [a for a, _ in bounds], [b for _, b in bounds]
 
 
+def _inner_last(span: tuple[int, int, str]) -> tuple[int, int, str]:
+    start, end, label = span
+    return end - start, start, label
+
+
 def token_categories(starts: Sequence[int], ends: Sequence[int], spans: Spans) -> list[str]:
     """Each token's category: the label of the shortest overlapping span, else OUTSIDE."""
     cats = [OUTSIDE] * len(starts)
     # longest first, so shorter spans overwrite; among equal lengths the earliest start and
     # then the first label by name are written last and win
-    for start, end, label in sorted(spans, key=lambda s: (s[1] - s[0], s[0], s[2]),
-                                    reverse=True):
+    order = spans if len(spans) < 2 else sorted(spans, key=_inner_last, reverse=True)
+    for start, end, label in order:
         i = bisect_right(ends, start)
         j = bisect_left(starts, end)
         if i < j:
@@ -231,10 +246,67 @@ def confusion_counts(left: Spans, right: Spans) -> Counter[tuple[str, str]]:
     return out
 
 
+def pair_counts(left: Spans, right: Spans
+                ) -> tuple[dict[str, list[int]], dict[tuple[str, str], int]]:
+    """``span_counts`` of the two sides grouped by label and their ``confusion_counts``, in one
+    pass; each side without duplicates. Small articles are compared all against all (the
+    same overlap test: the other starts before this ends and ends after this starts)."""
+    if len(left) * len(right) > _SMALL:
+        return (span_counts(_by_label(list(left)), _by_label(list(right))),
+                dict(confusion_counts(left, right)))
+    rows: dict[str, list[int]] = {}
+    for _, _, label in left:
+        row = rows.get(label)
+        if row is None:
+            rows[label] = [1, 0, 0, 0, 0]
+        else:
+            row[_LEFT] += 1
+    for _, _, label in right:
+        row = rows.get(label)
+        if row is None:
+            rows[label] = [0, 1, 0, 0, 0]
+        else:
+            row[_RIGHT] += 1
+    confusion: dict[tuple[str, str], int] = {}
+    overlapped = [False] * len(right)  # by a left span of any label
+    hit = [False] * len(right)  # by a left span of its label
+    for s, e, label in left:
+        found = same = False
+        for k, (s2, e2, label2) in enumerate(right):
+            if s2 < e and e2 > s:
+                key = label, label2
+                confusion[key] = confusion.get(key, 0) + 1
+                found = overlapped[k] = True
+                if label2 == label:
+                    same = hit[k] = True
+            if label2 == label and s2 == s and e2 == e:
+                rows[label][_EXACT] += 1
+        if same:
+            rows[label][_HIT_LEFT] += 1
+        if not found:
+            key = label, OUTSIDE
+            confusion[key] = confusion.get(key, 0) + 1
+    for k, (_, _, label2) in enumerate(right):
+        if hit[k]:
+            rows[label2][_HIT_RIGHT] += 1
+        if not overlapped[k]:
+            key = OUTSIDE, label2
+            confusion[key] = confusion.get(key, 0) + 1
+    return rows, confusion
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _prfs(left: int, right: int, exact: int, hit_right: int, hit_left: int
+          ) -> tuple[float | None, ...]:
+    """Precision, recall and F1, exact then overlap, of one row of counts (the same small rows
+    recur in article after article: computed once each)."""
+    return (*metrics.prf(exact, right, exact, left),
+            *metrics.prf(hit_right, right, hit_left, left))
+
+
 def _scores(counts: Mapping[str, list[int]] | list[int]) -> dict[str, Any]:
     total = counts if isinstance(counts, list) else _sum_counts(counts.values())
-    p, r, f = metrics.prf(total[_EXACT], total[_RIGHT], total[_EXACT], total[_LEFT])
-    po, ro, fo = metrics.prf(total[_HIT_RIGHT], total[_RIGHT], total[_HIT_LEFT], total[_LEFT])
+    p, r, f, po, ro, fo = _prfs(*total)
     return {"spans_left": total[_LEFT], "spans_right": total[_RIGHT],
             "precision_exact": p, "recall_exact": r, "f1_exact": f,
             "precision_overlap": po, "recall_overlap": ro, "f1_overlap": fo}
@@ -243,10 +315,9 @@ def _scores(counts: Mapping[str, list[int]] | list[int]) -> dict[str, Any]:
 def _f1s(row: list[int]) -> dict[str, Any]:
     """Only the two F1s (per article and label, where token coefficients are mostly
     undefined)."""
-    f1 = metrics.prf(row[_EXACT], row[_RIGHT], row[_EXACT], row[_LEFT])[2]
-    overlap = metrics.prf(row[_HIT_RIGHT], row[_RIGHT], row[_HIT_LEFT], row[_LEFT])[2]
-    return {"spans_left": row[_LEFT], "spans_right": row[_RIGHT], "f1_exact": f1,
-            "f1_overlap": overlap}
+    scores = _prfs(*row)
+    return {"spans_left": row[_LEFT], "spans_right": row[_RIGHT], "f1_exact": scores[2],
+            "f1_overlap": scores[5]}
 
 
 def _sum_counts(rows: Iterable[list[int]]) -> list[int]:
@@ -286,7 +357,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     pairs = list(itertools.combinations(range(len(names)), 2))
     tables: dict[tuple[int, int], Counter] = {p: Counter() for p in pairs}
     counts: dict[tuple[int, int], dict[str, list[int]]] = {p: {} for p in pairs}
-    confusion: dict[tuple[int, int], Counter] = {p: Counter() for p in pairs}
+    confusion: dict[tuple[int, int], dict[tuple[str, str], int]] = {p: {} for p in pairs}
     results = {p: PairResult(names[p[0]], names[p[1]]) for p in pairs}
     overall = OverallResult(names) if len(names) >= 2 else None
     patterns: Counter[tuple[str, ...]] = Counter()
@@ -300,7 +371,8 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
     compared: list[tuple[Doc, list[list[tuple[int, int, str]]], dict[tuple[int, int], bool],
                          bool]] = []
     for doc in docs:
-        layers = [sorted({s for s in doc.layers.get(name, ()) if keep is None or s[2] in keep})
+        layers = [sorted(set(doc.layers.get(name, ()))) if keep is None else
+                  sorted({s for s in doc.layers.get(name, ()) if s[2] in keep})
                   for name in names]
         for name, spans in zip(names, layers):
             if spans:
@@ -314,8 +386,9 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         in_pair: dict[tuple[int, int], bool] = {}
         for p in pairs:
             i, j = p
-            counted, seen = _counts_for(units, doc, [names[i], names[j]],
-                                        [layers[i], layers[j]], [worked[i], worked[j]])
+            counted, seen = (in_overall, overall_seen) if two else _counts_for(
+                units, doc, [names[i], names[j]], [layers[i], layers[j]],
+                [worked[i], worked[j]])
             if counted:
                 in_pair[p] = True
             elif seen:
@@ -330,7 +403,6 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
         assert overall is not None  # compared is empty without two annotators
         cats = [token_categories(starts, ends, spans) if spans else [OUTSIDE] * len(starts)
                 for spans in layers]
-        grouped = [_by_label(spans) for spans in layers]
         doc_patterns = Counter(zip(*cats))
         if in_overall:
             overall_structure.add(doc, names, layers, relations=False)
@@ -345,13 +417,13 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             i, j = p
             table: Counter[tuple[str, ...]] = (
                 doc_patterns if two else Counter(zip(cats[i], cats[j])))
-            tables[p].update(table)
-            doc_counts = span_counts(grouped[i], grouped[j])
+            _add_counts(tables[p], table)
+            doc_counts, doc_confusion = pair_counts(layers[i], layers[j])
             for label, row in doc_counts.items():
                 _add_row(counts[p], label, row)
                 if in_overall and not two:
                     _add_row(overall_counts[p], label, row)
-            confusion[p].update(confusion_counts(layers[i], layers[j]))
+            _add_counts(confusion[p], doc_confusion)
             relation_counts = structures[p].add(doc, [names[i], names[j]],
                                                 [layers[i], layers[j]])
             if in_overall:
@@ -363,10 +435,10 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
             if not two:
                 doc_total = _sum_counts((doc_total, total))
             if per_article:
+                kappa, alpha = metrics.two_raters(table)
                 result.per_article.append({
                     "article_id": doc.id, "title": doc.title, "tokens": len(starts),
-                    **_scores(total), "cohen_kappa": metrics.cohen_kappa(table),
-                    "krippendorff_alpha": metrics.krippendorff_alpha(table),
+                    **_scores(total), "cohen_kappa": kappa, "krippendorff_alpha": alpha,
                     "per_label": {label: _f1s(row) for label, row in doc_counts.items()}})
         if in_overall and per_article and not two:  # with two, the pair says it all
             overall.per_article.append({
@@ -393,7 +465,7 @@ def agreement(docs: Iterable[Doc], annotators: Sequence[str],
 
 
 def _all_bounds(docs: Sequence[Doc], mode: str, cache: TokenCache | None
-                ) -> Generator[tuple[list[int], list[int]], None, None]:
+                ) -> Generator[tuple[Sequence[int], Sequence[int]], None, None]:
     """``token_bounds`` of each of ``docs``, in order; word tokens the cache lacks are
     segmented as one batch, with a helper process when it pays (``core.segment_helper``)."""
     from annotator.core import segment
@@ -402,18 +474,26 @@ def _all_bounds(docs: Sequence[Doc], mode: str, cache: TokenCache | None
         for doc in docs:
             yield token_bounds(doc.text, doc.lang, mode, cache)
         return
-    from annotator.core.segment_helper import tokens_of_many
+    from annotator.core.segment_helper import bounds_of_many, tokens_of_many
 
-    found = [None if cache is None else cache.lookup(doc.text, doc.lang) for doc in docs]
+    if cache is None:  # the helper's bounds as they come
+        yield from bounds_of_many([(doc.text, doc.lang or None) for doc in docs])
+        return
+    found = [cache.lookup(doc.text, doc.lang) for doc in docs]
     fresh = tokens_of_many([(doc.text, doc.lang or None)
                             for doc, bounds in zip(docs, found) if bounds is None])
     for doc, bounds in zip(docs, found):
         if bounds is None:
             spans = next(fresh)
-            if cache is not None:
-                cache.store(doc.text, doc.lang, spans)
+            cache.store(doc.text, doc.lang, spans)
             bounds = [a for a, _ in spans], [b for _, b in spans]
         yield bounds
+
+
+def _add_counts(acc: dict[Any, int], counts: Mapping[Any, int]) -> None:
+    """``acc`` += ``counts`` (what Counter.update does with a mapping, without its checks)."""
+    for key, n in counts.items():
+        acc[key] = acc.get(key, 0) + n
 
 
 def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
@@ -422,7 +502,7 @@ def _add_row(acc: dict[str, list[int]], label: str, row: list[int]) -> None:
 
 
 def _finish_pair(result: PairResult, table: Counter, counts: dict[str, list[int]],
-                 confusion: Counter, labels: list[str]) -> None:
+                 confusion: Mapping[tuple[str, str], int], labels: list[str]) -> None:
     result.corpus = {
         "all": {**_scores(counts), "cohen_kappa": metrics.cohen_kappa(table),
                 "krippendorff_alpha": metrics.krippendorff_alpha(table)},

@@ -45,6 +45,45 @@ def cohen_kappa(table: Patterns) -> float | None:
     return (p_o - p_e) / (1.0 - p_e)
 
 
+def two_raters(table: Patterns) -> tuple[float | None, float | None]:
+    """``(cohen_kappa(table), krippendorff_alpha(table))`` of a two-rater table in one pass
+    (agreement's per-article figures, issue 14): the same integer sums, then the same float
+    operations, so the same values to the last digit."""
+    total = 0
+    agree = 0
+    left: dict[str, int] = {}
+    right: dict[str, int] = {}
+    for (a, b), n in table.items():
+        total += n
+        left[a] = left.get(a, 0) + n
+        right[b] = right.get(b, 0) + n
+        if a == b:
+            agree += n
+    if not total:
+        return None, None
+    # alpha with m = 2: a unit differs by 4 - 2 = 2 when the two differ; each category's
+    # values are its left and right counts
+    cross = pooled = 0
+    for c, k in left.items():
+        r = right.get(c, 0)
+        cross += k * r
+        pooled += (k + r) * (k + r)
+    for c, r in right.items():
+        if c not in left:
+            pooled += r * r
+    kappa = None
+    p_o = agree / total
+    p_e = cross / (total * total)
+    if p_e < 1.0:
+        kappa = (p_o - p_e) / (1.0 - p_e)
+    values = total * 2
+    expected = (values * values - pooled) / (values - 1)
+    if expected <= 0.0:
+        return kappa, None
+    disagreement = 2 * (total - agree) / (2 - 1)  # krippendorff_alpha's, m = 2
+    return kappa, 1.0 - disagreement / expected
+
+
 def fleiss_kappa(patterns: Patterns) -> float | None:
     """Fleiss' kappa of m >= 2 raters who all rated every unit."""
     units = sum(patterns.values())

@@ -181,6 +181,9 @@ def load_structure(project: Project, docs: list[Doc], names: Sequence[str],
 
     if not docs or not project._has_m009():
         return docs
+    if not any(project.conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+               for table in ("span_attributes", "relations", "article_attributes")):
+        return docs  # a plain project: no query joins every span of the articles (issue 14)
     ids = json.dumps([d.id for d in docs])
     humans = json.dumps([n for n in names if n != GOLD])
     gold = GOLD in names

@@ -132,6 +132,28 @@ def test_identical_after_adding_words(cache: Path) -> None:
         assert list(compact.tokenize(sample, HMM=False)) == list(stock.tokenize(sample, HMM=False))
 
 
+def test_a_remembered_hmm_cut_follows_a_word_forced_apart(cache: Path) -> None:
+    """The HMM's words of an unknown name are remembered (issue 14), and forgotten once jieba
+    forces a word apart (``del_word`` adds it to finalseg's forced splits, for every tokenizer:
+    the other one's memory must see it too)."""
+    from jieba import finalseg
+
+    stock, compact, other = _stock(cache), CompactTokenizer(cache_dir=cache), CompactTokenizer(
+        cache_dir=cache)
+    text = "彭小军说，彭小军认为市场增长。"
+    for _ in range(2):  # the second time from memory
+        assert compact.spans(text) == other.spans(text) == _offsets(stock, text)
+    name = text[compact.spans(text)[0][0]:compact.spans(text)[0][1]]
+    assert name == "彭小军"  # one HMM word, remembered
+    try:
+        stock.del_word(name)  # forces it apart in finalseg, shared by all tokenizers
+        compact.del_word(name)
+        assert compact.spans(text) == other.spans(text) == _offsets(stock, text)
+        assert compact.spans(text)[0] == (0, 1)
+    finally:
+        finalseg.Force_Split_Words.discard(name)
+
+
 def test_custom_dictionary_with_zero_and_repeated_words(tmp_path: Path, cache: Path) -> None:
     lines = ["阿里 300 nz", "阿里巴巴 200 nz", "巴巴 50", "双十 0", "双十一 40", "十一 30",
              "今年 100 t", "今年 120 t", "年 10", "零售 0", "零售商 20"]

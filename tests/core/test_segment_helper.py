@@ -30,22 +30,22 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory,
 
 @pytest.fixture
 def helpers(monkeypatch: pytest.MonkeyPatch) -> list[segment_helper._Helper]:
-    """Every helper started, and the answer each gave (None: failed) in ``answers``."""
+    """Every helper started (its answers: ``ready``)."""
     started: list[segment_helper._Helper] = []
-    init, result = segment_helper._Helper.__init__, segment_helper._Helper.result
+    init = segment_helper._Helper.__init__
 
     def record_init(self: segment_helper._Helper, *args: object) -> None:
         init(self, *args)  # type: ignore[arg-type]
         started.append(self)
 
-    def record_result(self: segment_helper._Helper) -> object:
-        answer = result(self)
-        self.answer = answer  # type: ignore[attr-defined]
-        return answer
-
     monkeypatch.setattr(segment_helper._Helper, "__init__", record_init)
-    monkeypatch.setattr(segment_helper._Helper, "result", record_result)
     return started
+
+
+@pytest.fixture
+def waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process waits for the helper's tokens instead of segmenting from the end."""
+    monkeypatch.setattr(segment_helper, "STEAL", False)
 
 
 def _items(count: int = 300) -> list[tuple[str, str | None]]:
@@ -59,19 +59,55 @@ def _here(items: list[tuple[str, str | None]]) -> list[list[tuple[int, int]]]:
 
 
 def test_a_helper_process_cuts_the_same_words_with_the_project_terms(
-        helpers: list[segment_helper._Helper]) -> None:
+        helpers: list[segment_helper._Helper], waiting: None) -> None:
     segment.add_terms(["彭小军", "京东聚划算"])  # the helper must know them, in this order
     items = _items()
     assert list(tokens_of_many(items, min_chars=0)) == _here(items)
-    assert len(helpers) == 1 and helpers[0].answer is not None  # type: ignore[attr-defined]
-    assert helpers[0].proc is not None and helpers[0].proc.returncode == 0
+    assert len(helpers) == 1 and len(helpers[0].ready) == len(items)  # in several frames
+    assert len(items) > 2 * segment_helper.FRAME_ITEMS
 
 
-def test_a_small_batch_is_segmented_here_without_a_helper(
+def test_this_process_takes_items_from_the_end_while_the_helper_is_busy(
         helpers: list[segment_helper._Helper]) -> None:
-    items = _items(20)
-    assert list(tokens_of_many(items)) == _here(items)
-    assert helpers == []
+    """A helper that never answers (a busy CPU) costs no wait: every item is segmented here,
+    from the end of the batch, and the helper is stopped."""
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    items = _items()
+    assert list(tokens_of_many(items, min_chars=0, command=sleeper)) == _here(items)
+    proc = helpers[0].proc
+    assert helpers[0].ready == [] and proc is not None and proc.returncode is not None
+
+
+#: A helper that answers the first 20 items in frames of 5, then stalls (a busy CPU).
+STALLING = """
+import marshal, sys, time
+from annotator.core import segment
+from annotator.core.segment_helper import _LENGTH
+terms, items = marshal.load(sys.stdin.buffer)
+segment.add_terms(terms)
+for first in range(0, 20, 5):
+    frame = [[x for span in segment.tokens(*item) for x in span] for item in items[first:first + 5]]
+    data = marshal.dumps(frame)
+    sys.stdout.buffer.write(_LENGTH.pack(len(data)) + data)
+    sys.stdout.buffer.flush()
+time.sleep(60)
+"""
+
+
+def test_the_helpers_tokens_and_this_process_meet_in_order(
+        helpers: list[segment_helper._Helper], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper answers the first items, this process the rest from the end: the batch comes
+    out whole and in order, and the stalled helper is stopped."""
+    monkeypatch.setattr(segment_helper, "STEAL", False)  # wait for the helper's 20 first
+    items = _items()
+    out = []
+    for spans in tokens_of_many(items, min_chars=0, command=[sys.executable, "-c", STALLING]):
+        out.append(spans)
+        if len(out) == 20:
+            monkeypatch.setattr(segment_helper, "STEAL", True)
+    assert out == _here(items)
+    proc = helpers[0].proc
+    assert len(helpers[0].ready) == 20 and proc is not None and proc.returncode is not None
 
 
 @pytest.mark.parametrize("command", [
@@ -83,10 +119,11 @@ def test_a_small_batch_is_segmented_here_without_a_helper(
     ["/nonexistent/annotator-helper"],  # cannot start
 ], ids=["exits-3", "wrong-count", "garbage", "missing"])
 def test_a_helper_that_fails_loses_no_tokens(command: list[str],
-                                             helpers: list[segment_helper._Helper]) -> None:
+                                             helpers: list[segment_helper._Helper],
+                                             waiting: None) -> None:
     items = _items()
     assert list(tokens_of_many(items, min_chars=0, command=command)) == _here(items)
-    assert len(helpers) == 1 and helpers[0].answer is None  # type: ignore[attr-defined]
+    assert len(helpers) == 1 and helpers[0].ready == [] and helpers[0].done.is_set()
 
 
 def test_a_caller_that_stops_early_stops_the_helper(
