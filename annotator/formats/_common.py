@@ -465,6 +465,10 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+#: json.dumps(entry, ensure_ascii=False) without building an encoder per warning
+_warning_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 class ExportLog:
     """Collects an export's warnings and counts; :meth:`finish` writes the manifest and the
     warnings file. Warnings are streamed to a temporary file, so a million of them cost no
@@ -501,7 +505,7 @@ class ExportLog:
     def _write(self, entry: dict[str, Any], reason: str) -> None:
         if self._fh is None:
             self._fh = open(self._tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        self._fh.write(json.dumps(entry, ensure_ascii=False))
+        self._fh.write(_warning_json(entry))
         self._fh.write("\n")
         self.count += 1
         key = reason.split(":")[0]
