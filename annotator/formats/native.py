@@ -38,12 +38,7 @@ from annotator.core.model import STATUSES
 from annotator.core.offsets import OffsetIndex
 from annotator.formats import register
 from annotator.store.articles import status_sql
-from annotator.store.checks import (
-    offsets_and_texts,
-    slices_match,
-    span_mismatches,
-    spans_match_texts,
-)
+from annotator.store.checks import joined_slices_match, span_mismatches, spans_match_texts
 from annotator.store.errors import InvariantError
 
 if TYPE_CHECKING:
@@ -136,14 +131,15 @@ def _head(article_attrs: str = "") -> str:
 
 
 def _spans(span_json: str, span_where: str) -> str:
-    """An article's spans in one walk of them: their JSON texts joined by commas, then after a
-    char(1) their offsets ("start,end,start,end,...") and after another their texts joined by
-    NUL (NULL: no spans), so invariant 3 is checked as each line is written without a second
+    """An article's spans in one walk of them (NULL: none): their offsets
+    ("start,end,start,end,..."), a char(1), their JSON texts joined by commas, a char(1), their
+    texts joined by NUL; so invariant 3 is checked as each line is written, without a second
     read of the spans. JSON escapes every control character, so the first two char(1) are the
-    separators. group_concat over a sorted subquery: the sorter carries each span's finished
-    JSON text, and nothing is parsed again."""
+    separators, found without scanning the JSON in Python (``str.find``). group_concat over a
+    sorted subquery: the sorter carries each span's finished JSON text, and nothing is parsed
+    again."""
     return (
-        "(SELECT group_concat(j, ',') || char(1) || group_concat(o, ',') || char(1) || "
+        "(SELECT group_concat(o, ',') || char(1) || group_concat(j, ',') || char(1) || "
         f"group_concat(t, char(0)) FROM (SELECT {span_json} AS j, "
         f"s.start || ',' || s.\"end\" AS o, s.text AS t FROM spans s WHERE {span_where} "
         "ORDER BY s.start, s.\"end\", s.id))"
@@ -281,9 +277,12 @@ def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
             for text, head, joined, tail in conn.execute(lines_sql, params):
                 body = ""
                 if joined is not None:
-                    body, offsets, texts = joined.split("\x01", 2)
+                    cut = joined.find("\x01")
+                    end = joined.find("\x01", cut + 1)
+                    body = joined[cut + 1:end]
+                    offsets = joined[:cut]
                     spans += (offsets.count(",") + 1) // 2
-                    if every_span and not slices_match(text, *offsets_and_texts(offsets, texts)):
+                    if every_span and not joined_slices_match(text, offsets, joined[end + 1:]):
                         _name_mismatch(conn, status_list, status_of)
                 if has_astral(head) or has_astral(body) or has_astral(tail):
                     write(_fix_utf16(head + body + tail))
