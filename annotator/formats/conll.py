@@ -254,8 +254,7 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                 counts["sentences"] += len(ends) + bool(toks)
                 counts["tokens"] += len(toks)
                 counts["tokens_split"] += split
-                if not counts["articles"] % 16:
-                    writeback()
+                writeback()
     except BaseException:
         log.abort()
         raise

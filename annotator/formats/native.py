@@ -294,8 +294,7 @@ def export_jsonl(project: Project, out_path: str | os.PathLike[str], *,
                     write(tail)
                 write("\n")
                 articles += 1
-                if not articles % 64:
-                    writeback()
+                writeback()
             fh.flush()
             os.fsync(fh.fileno())
         relations = int(conn.execute(rel_sql, params).fetchone()[0])
