@@ -21,10 +21,10 @@ only such lines are parsed and fixed in Python (see ``has_astral``, an O(1) test
 a regex over every text cost 20% of the whole export). Attribute values are looked up (one
 index seek per span, inside SQL) only in articles that have some: the set of those articles is
 read once, in one scan of the values, as for relations. Invariant 3 is checked on the spans
-each line is built from, in the same walk of them (their offsets and texts come with the
-line, see ``_spans``; a separate scan of every span cost ~25% of the export), and the spans are
-counted there; the file's pages are handed to the kernel as it grows (``Writeback``), so the
-fsync before the rename waits for little.
+each line is built from, in the same walk of them (their offsets and texts come with the line,
+see ``_spans``; a second scan of every span took about a fifth of the export), and the spans
+are counted there; the file's pages are handed to the kernel as it grows (``Writeback``), so
+the fsync before the rename waits for little.
 """
 
 from __future__ import annotations
