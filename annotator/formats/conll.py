@@ -82,18 +82,17 @@ def resolve_overlaps(spans: list[Any]) -> tuple[list[Any], list[tuple[Any, Any]]
     return kept, dropped
 
 
-#: A token's start: the key the tokens are bisected by. A few hundred searches an article
-#: cost less than a list of every start (1.2M tokens: ~6% of a char export) and than
-#: comparing tuples (about 4x a key's call)
-_START = itemgetter(0)
-
-
-def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int]
-                 ) -> tuple[list[tuple[int, int]], int]:
-    """Split tokens at each edge inside them; return the tokens and how many were split."""
+def split_tokens(tokens: list[tuple[int, int]], edges: Iterable[int],
+                 starts: list[int] | None = None) -> tuple[list[tuple[int, int]], int]:
+    """Split tokens at each edge inside them; return the tokens and how many were split.
+    ``starts`` (the tokens' starts) may be given when the caller has them; without them the
+    tokens themselves are bisected (no list of every start is made)."""
     inside: dict[int, list[int]] = {}
     for cut in sorted(set(edges)):
-        i = bisect_right(tokens, cut, key=_START) - 1  # the last token starting <= the cut
+        # the last token starting at or before the cut: (cut + 1,) sorts before every token
+        # starting at cut + 1 and after every one starting at cut
+        i = (bisect_right(starts, cut) if starts is not None
+             else bisect_left(tokens, (cut + 1,))) - 1
         if i >= 0 and tokens[i][0] < cut < tokens[i][1]:
             inside.setdefault(i, []).append(cut)
     if not inside:
@@ -116,18 +115,24 @@ _PREFIXES = {"iob2": ("I", "B", "I", "B"), "bioes": ("I", "B", "E", "S"),
              "bmes": ("M", "B", "E", "S")}
 
 
-def _entities(tokens: list[tuple[int, int]], spans: list[Any], scheme: str, names: Any
+def _entities(tokens: list[tuple[int, int]], spans: list[Any], scheme: str, names: Any,
+              starts: list[int] | None = None
               ) -> tuple[list[tuple[int, int, tuple[str, ...]]], list[Any]]:
     """Each span's tokens ``(first, stop, tags)`` (tags: inside, begin, end, single) and the
-    spans that cover no token."""
+    spans that cover no token. ``starts``: the tokens' starts, if the caller has them (else
+    the tokens themselves are bisected)."""
     prefixes = _PREFIXES[scheme]
     made: dict[str, tuple[str, ...]] = {}  # label -> its (inside, begin, end, single) tags
     out = []
     empty = []
     for span in spans:
         start, end = span.start, span.end
-        first = bisect_right(tokens, start, key=_START) - 1  # the last token starting <= start
-        k = bisect_left(tokens, end, first + 1, key=_START)  # the first starting at the end
+        if starts is None:
+            first = bisect_left(tokens, (start + 1,)) - 1  # the last token starting <= start
+            k = bisect_left(tokens, (end,), first + 1)  # the first token starting at the end
+        else:
+            first = bisect_right(starts, start) - 1
+            k = bisect_left(starts, end, first + 1)
         if first < 0 or tokens[first][1] <= start:
             first += 1  # it ends before the start: the next token is the first inside
         if k <= first:
@@ -170,7 +175,7 @@ def sentences(text: str, tokens: list[tuple[int, int]], tags: list[str],
     inside = bytearray(tag[:2] in ("I-", "M-", "E-") for tag in tags)
     out = []
     first = 0
-    for stop in _sentence_ends(text, tokens, inside):
+    for stop in _sentence_ends(text, [a for a, _ in tokens], inside):
         out.append(range(first, stop))
         first = stop
     if first < len(tokens):
@@ -186,14 +191,14 @@ def _inside(count: int, entities: list[tuple[int, int, tuple[str, ...]]]) -> byt
     return inside
 
 
-def _sentence_ends(text: str, tokens: list[tuple[int, int]], inside: bytearray) -> list[int]:
-    """The index of the first token of each sentence but the first (see :func:`sentences`)."""
+def _sentence_ends(text: str, starts: list[int], inside: bytearray) -> list[int]:
+    """The index of the first token of each sentence but the first (see :func:`sentences`);
+    ``starts``: the tokens' starts."""
     out = []
     first = 0
-    count = len(tokens)
+    count = len(starts)
     for match in _CUT.finditer(text):
-        # the first token of the next sentence
-        i = bisect_left(tokens, match.end(), key=_START)
+        i = bisect_left(starts, match.end())  # the first token of the next sentence
         if first < i < count and not inside[i]:
             out.append(i)
             first = i
@@ -231,11 +236,15 @@ def export_conll(project: Project, out: str | os.PathLike[str], *,
                     log.span(article, span, "overlaps a longer span: longest wins",
                              kept_span=winner.id, kept_label=winner.label,
                              kept_start=winner.start, kept_end=winner.end)
-                toks, split = split_tokens(segment(text, lang),
-                                           {x for s in kept for x in (s.start, s.end)})
-                entities, empty = _entities(toks, kept, scheme, names)
+                toks = segment(text, lang)
+                starts = list(map(itemgetter(0), toks))
+                toks, split = split_tokens(toks, {x for s in kept for x in (s.start, s.end)},
+                                           starts)
+                if split:
+                    starts = list(map(itemgetter(0), toks))
+                entities, empty = _entities(toks, kept, scheme, names, starts)
                 _warn_edges(log, article, kept, empty)
-                ends = _sentence_ends(text, toks, _inside(len(toks), entities))
+                ends = _sentence_ends(text, starts, _inside(len(toks), entities))
                 if docstart:
                     fh.write(f"-DOCSTART-{sep}O\n\n")
                 fh.write(_lines(text, toks, entities, ends, sep))
