@@ -179,9 +179,28 @@ def slices_match(text: str, starts: list[int], ends: list[int], texts: list[str]
     ``0 <= start < end <= len(text)`` and ``text[start:end]`` is the stored text."""
     if not starts:
         return not texts
-    if min(starts) < 0 or max(ends) > len(text) or not all(map(int.__lt__, starts, ends)):
+    if not _inside(text, starts, ends):
         return False
     return list(map(text.__getitem__, map(slice, starts, ends))) == texts
+
+
+def joined_slices_match(text: str, offsets: str, texts: str) -> bool:
+    """:func:`slices_match` for spans as SQL's ``group_concat`` gives them (at least one):
+    "start,end,start,end,..." and their texts joined by NUL. The slices joined by NUL are
+    compared with the joined texts, without a string per stored text: exact when the article
+    text holds no NUL (import refuses one; else they are compared one by one)."""
+    if "\0" in text:
+        return slices_match(text, *offsets_and_texts(offsets, texts))
+    nums = json.loads(f"[{offsets}]")
+    starts, ends = nums[0::2], nums[1::2]
+    return (_inside(text, starts, ends)
+            and "\0".join(map(text.__getitem__, map(slice, starts, ends))) == texts)
+
+
+def _inside(text: str, starts: list[int], ends: list[int]) -> bool:
+    """Every ``0 <= start < end <= len(text)`` (a slice would silently clip the others)."""
+    return (min(starts) >= 0 and max(ends) <= len(text)
+            and all(map(int.__lt__, starts, ends)))
 
 
 def project_stats(project: Project, annotator: str = "") -> dict[str, Any]:
