@@ -162,21 +162,23 @@ class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, 
             except ProjectFileLost:
                 lock.release()
                 raise
-        backup = None
+        backup: cx.BackupCopy | None = None
         conn: sqlite3.Connection | None = None
         try:
             try:
                 if version < SCHEMA_VERSION and not readonly:
-                    backup = cx.backup_copy(path, version)
+                    # the copy made before migrating is written while the file is checked: two
+                    # readers of the same pages, each most of an upgrade's time alone
+                    backup = cx.BackupCopy(path, version)
                 conn = cx.connect(path, mode="ro" if readonly else "rw")
                 project = cls(path, conn, readonly=readonly, lock=lock)
-                project.backup_path = backup
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 if not readonly:
                     project._journal = cx.journal_keys(path)
                 if verify and not readonly:
                     project._refuse_damaged()
-                if version < SCHEMA_VERSION and not readonly:
+                if backup is not None:
+                    project.backup_path = backup.wait()
                     migrations.apply(project.db)
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 missing = {"meta", "labels", "articles", "spans"} - set(project.db.table_names())
@@ -194,6 +196,9 @@ class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, 
                     conn.close()
                 raise
         except BaseException:
+            if backup is not None:
+                with suppress(BaseException):  # the first error is the one to tell
+                    backup.wait()
             if lock:
                 lock.release()
             raise

@@ -150,6 +150,30 @@ def test_older_schema_is_migrated_after_a_backup(project: Project, project_path:
         reopened.close()
 
 
+def test_an_older_file_whose_backup_fails_is_refused_and_left_as_it_was(
+        project: Project, project_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import annotator.store.connection as cx
+
+    project.conn.execute("PRAGMA user_version=0")
+    project.close()
+    before = project_path.read_bytes()
+
+    def no_room(path: Path, from_version: int) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cx, "backup_copy", no_room)
+    with pytest.raises(OSError, match="No space left"):
+        Project.open(project_path)
+    assert project_path.read_bytes() == before  # not migrated without its backup
+    monkeypatch.undo()
+    reopened = Project.open(project_path)  # the lock was let go
+    try:
+        assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert reopened.backup_path is not None and reopened.backup_path.exists()
+    finally:
+        reopened.close()
+
+
 def test_a_file_from_before_the_status_index_reads_its_statuses_read_only(
         project: Project, project_path: Path):
     from annotator.core.model import ArticleRecord
