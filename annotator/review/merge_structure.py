@@ -211,17 +211,20 @@ def _check_relations(teammate: Teammate, scheme: Scheme) -> None:
 
 
 def _check_values(project: Project, teammate: Teammate, scheme: Scheme) -> None:
-    """Every distinct value of theirs is one the merged scheme allows, as stored (read through
-    our connection, where the copy is attached with the merge's page cache)."""
-    rows = project.conn.execute(
-        f"SELECT s.label, a.name, a.value, min(a.span_id) FROM {_DB}.span_attributes a "
-        f"JOIN {_DB}.spans s ON s.id = a.span_id GROUP BY 1, 2, 3").fetchall()
+    """Every distinct value of theirs is one the merged scheme allows, as stored: the distinct
+    values validation read (else read through our connection, where the copy is attached with
+    the merge's page cache)."""
+    rows = teammate.span_value_groups
+    if rows is None:
+        rows = project.conn.execute(
+            f"SELECT s.label, a.name, a.value, min(a.span_id) FROM {_DB}.span_attributes a "
+            f"JOIN {_DB}.spans s ON s.id = a.span_id GROUP BY 1, 2, 3").fetchall()
     for label, name, raw, where in rows:
         _check_one(teammate, scheme.attribute(label, name), name, raw, f"span {where}",
                    f"label '{label}'")
-    rows = project.conn.execute(f"SELECT name, value, min(article_id) FROM "
-                                f"{_DB}.article_attributes GROUP BY 1, 2").fetchall()
-    for name, raw, article_id in rows:
+    for name, raw, article_id in project.conn.execute(
+            f"SELECT name, value, min(article_id) FROM {_DB}.article_attributes "
+            "GROUP BY 1, 2").fetchall():
         _check_one(teammate, scheme.article_attribute(name), name, raw,
                    f"article {article_id}", "articles")
 

@@ -92,6 +92,10 @@ class Teammate:
     #: its schema version: SCHEMA_VERSION, or older down to MERGEABLE_FROM (a file from before
     #: m009 has no attribute, value or relation-type table: ``has_scheme_tables``)
     version: int = SCHEMA_VERSION
+    #: (label, name, stored value, first span id) of each distinct span value, as validation
+    #: read them (``SchemeReport.value_groups``): the merge checks them against the merged
+    #: scheme without reading every value again
+    span_value_groups: list[tuple[str, str, Any, str]] | None = None
 
     @property
     def has_scheme_tables(self) -> bool:
@@ -331,9 +335,9 @@ def _check_header(src: Path, copy: Path) -> int:
     return version
 
 
-def _connect(copy: Path) -> sqlite3.Connection:
+def _connect(copy: Path, *, any_thread: bool = False) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(copy))}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=not any_thread)
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA query_only=ON")
     conn.execute("PRAGMA cell_size_check=ON")

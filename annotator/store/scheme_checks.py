@@ -33,6 +33,10 @@ class SchemeReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     scheme: Scheme | None = None  # None when the definitions themselves are broken
+    #: (label, name, stored value, first span id) of every distinct value of a span's attribute
+    #: by its span's label: what a merge checks again against the merged scheme, without a
+    #: second pass over the values (None until the values were read)
+    value_groups: list[tuple[str, str, Any, str]] | None = None
 
 
 def has_scheme_tables(conn: sqlite3.Connection, schema: str = "main") -> bool:
@@ -116,19 +120,28 @@ def check_scheme_rows(conn: sqlite3.Connection, *, warnings: bool = True) -> Sch
         return report
     report.scheme = scheme
     errors = report.errors
-    for label, name, raw, count, span_id, art_id in conn.execute(
-            "SELECT s.label, v.name, v.value, count(*), min(v.span_id), s.article_id "
-            "FROM span_attributes v JOIN spans s ON s.id = v.span_id "
-            "GROUP BY s.label, v.name, v.value"):
+    # one pass over the values: each joined to its span's label (a value of no span comes with
+    # none, ``lost``), grouped by what decides whether it is valid
+    report.value_groups = groups = []
+    lost_any = False
+    for lost, label, name, raw, count, span_id, art_id in conn.execute(
+            "SELECT s.id IS NULL, s.label, v.name, v.value, count(*), min(v.span_id), "
+            "s.article_id FROM span_attributes v LEFT JOIN spans s ON s.id = v.span_id "
+            "GROUP BY 1, 2, 3, 4"):
+        if lost:
+            lost_any = True
+            continue
+        groups.append((label, name, raw, span_id))
         why = _value_problem(scheme.attribute(label, name), raw, label)
         if why is not None:
             errors.append(f"span {span_id} ({label}) in article {art_id}: attribute "
                           f"'{name}': {why}{_more(count, 'span(s) with this value')}")
-    for span_id, name, count in conn.execute(
-            "SELECT min(span_id), name, count(*) FROM span_attributes "
-            "WHERE span_id NOT IN (SELECT id FROM spans) GROUP BY name"):
-        errors.append(f"a value of attribute '{name}' belongs to span {span_id}, which does "
-                      f"not exist{_more(count, 'such value(s)')}")
+    if lost_any:  # (a damaged file only) per attribute, as SQLite orders the span ids
+        for span_id, name, count in conn.execute(
+                "SELECT min(span_id), name, count(*) FROM span_attributes "
+                "WHERE span_id NOT IN (SELECT id FROM spans) GROUP BY name"):
+            errors.append(f"a value of attribute '{name}' belongs to span {span_id}, which "
+                          f"does not exist{_more(count, 'such value(s)')}")
     for name, raw, count, art_id, who in conn.execute(
             "SELECT name, value, count(*), min(article_id), annotator "
             "FROM article_attributes GROUP BY name, value"):

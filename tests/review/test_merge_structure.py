@@ -240,6 +240,22 @@ def test_a_value_the_scheme_refuses_refuses_the_file_naming_the_span(ours, their
     assert _state(ours) == before
 
 
+def test_a_value_valid_there_but_not_as_the_merged_scheme_stores_it_refuses_the_file(
+        ours, theirs):
+    # the same multi attribute, its values listed in another order there: their value is
+    # stored in their order, which is not the order it is stored in here
+    with Project.open(ours) as p:
+        p.set_attribute_def("claim", AttributeDef("tags", "multi", ("risk", "growth")), "lead")
+    with Project.open(theirs) as p:
+        p.set_attribute_def("claim", AttributeDef("tags", "multi", ("growth", "risk")), "bob")
+        p.set_attribute("bob-claim", "tags", ["growth", "risk"], "bob")
+    before = _state(ours)
+    with pytest.raises(ProjectError, match="bob-claim.*tags.*not as the scheme stores it") as err:
+        _merge(ours, theirs)
+    assert "nothing was merged" in str(err.value)
+    assert _state(ours) == before
+
+
 def test_a_relation_whose_id_is_taken_here_keeps_ours(ours, theirs, tmp_path):
     _merge(ours, theirs)
     bad = _crafted(theirs, tmp_path, "UPDATE relations SET type = 'about', to_span = 'bob-jd' "

@@ -106,6 +106,27 @@ def test_a_crafted_value_or_relation_row_is_named_and_refused(ours, valued, tmp_
     assert_refused(ours, bad, UntrustedFile, r"refused, invalid rows: .*" + match)
 
 
+def test_a_bad_span_is_named_before_a_bad_value_and_the_values_check_is_let_go(
+        ours, valued, tmp_path):
+    # the values are read beside the span pass; a file bad in both is still refused for its
+    # span first (values are judged against spans known to be good), and nothing is left
+    # reading the refused copy
+    import threading
+
+    bad = bad_copy(valued, tmp_path, "both.db", NO_CHECKS,
+                   "UPDATE spans SET text = 'xx' WHERE id = 's-bo-3'",
+                   "UPDATE span_attributes SET value = '\"sure\"' WHERE span_id = 's-bo-2' "
+                   "AND name = 'certainty'")
+    with pytest.raises(UntrustedFile) as err:
+        open_teammate(bad)
+    assert "s-bo-3" in str(err.value) and "sure" not in str(err.value)
+    assert not [t for t in threading.enumerate() if t.name == "validate values"]
+    fixed = bad_copy(valued, tmp_path, "value.db", NO_CHECKS,
+                     "UPDATE span_attributes SET value = '\"sure\"' WHERE span_id = 's-bo-2' "
+                     "AND name = 'certainty'")
+    assert_refused(ours, fixed, UntrustedFile, r"s-bo-2.*certainty.*sure")
+
+
 def _downgrade_to_before_m009(path: Path) -> None:
     """What a file written before m009 is: no m009 (or later m010) tables, index or
     migration row, and the span-count triggers of then (m012)."""
