@@ -13,8 +13,7 @@ The scan (``store/search_scan.py``) reads each window's texts as UTF-8 bytes and
 Python a chunk at a time (``bytes.find``): about 2.5x faster than SQLite's ``instr``, which walks
 the text a character at a time. A UTF-8 needle found in UTF-8 text always starts at a character
 boundary (no character's encoding holds another's), so a byte match is a text match; only the
-articles that match are decoded, and their hits found again in the text, as code points. Given a
-``helper`` (a second read-only connection), a second thread scans beside the caller's.
+articles that match are decoded, and their hits found again in the text, as code points.
 
 Offsets are code points, end-exclusive (never UTF-16: only ``core/offsets.py`` converts).
 Matching: a needle without letters that have case (Chinese, digits) matches exactly; a needle
@@ -26,7 +25,7 @@ folding in every article.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from annotator.store.search_index import SearchIndex, last_article_id
@@ -64,8 +63,8 @@ def _flat(text: str) -> str:
 
 
 def _texts(conn: sqlite3.Connection, matcher: Matcher, first: int,
-           progress: ScanProgress | None, index: SearchIndex | None,
-           helper: Callable[[], sqlite3.Connection] | None) -> Iterator[tuple[int, str]]:
+           progress: ScanProgress | None,
+           index: SearchIndex | None) -> Iterator[tuple[int, str]]:
     """(id, text) of the articles after ``first`` that may hold the needle, in id order: the
     index's candidates up to what it covers, then a scan of the rest."""
     # How far the index reaches is read before the query (each read is its own snapshot, and
@@ -83,26 +82,22 @@ def _texts(conn: sqlite3.Connection, matcher: Matcher, first: int,
             if progress is not None and progress(page[-1], last) is False:
                 return
         first = max(first, through)
-    yield from scan(conn, matcher, first, last, progress, helper)
+    yield from scan(conn, matcher, first, last, progress)
 
 
 def search_hits(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT,
                 after: tuple[int, int] | None = None, context: int = CONTEXT,
                 progress: ScanProgress | None = None,
-                index: SearchIndex | None = None,
-                helper: Callable[[], sqlite3.Connection] | None = None) -> Iterator[SearchHit]:
+                index: SearchIndex | None = None) -> Iterator[SearchHit]:
     """Every occurrence of ``query`` in the articles' texts, in (article id, start) order,
     at most ``limit``; ``after=(article_id, start)`` resumes after that hit. With an ``index``
-    (in step with this project) only its candidates are read, up to the articles it covers.
-    ``helper`` opens a second read-only connection to the project: a thread of its own then
-    scans beside the caller's (``search_scan.py``)."""
+    (in step with this project) only its candidates are read, up to the articles it covers."""
     if not query or limit <= 0:
         return
     matcher = Matcher(query)
     after_id, after_start = after if after is not None else (0, -1)
     count = 0
-    for article_id, text in _texts(conn, matcher, max(0, after_id - 1), progress, index,
-                                     helper):
+    for article_id, text in _texts(conn, matcher, max(0, after_id - 1), progress, index):
         for m in matcher.pattern.finditer(text):
             s, e = m.span()
             if article_id == after_id and s <= after_start:

@@ -12,7 +12,6 @@ reads the index's candidates for the articles it covers and scans the rest (``st
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -43,10 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Project, ProjectError
-from annotator.store.connection import connect
 from annotator.store.search import ScanProgress, search_hits
 from annotator.store.search_index import SearchIndex
-from annotator.store.search_scan import spare_cpu
 from annotator.ui.models import ID_ROLE, FlatTableModel, one_line
 from annotator.ui.search_indexer import SearchIndexer, open_index
 from annotator.ui.tables import row_table
@@ -73,13 +70,11 @@ class Hit:
 
 def iter_hits(conn: Any, needle: str, limit: int = MAX_HITS,
               progress: ScanProgress | None = None,
-              index: SearchIndex | None = None,
-              helper: Callable[[], sqlite3.Connection] | None = None) -> Iterator[Hit]:
+              index: SearchIndex | None = None) -> Iterator[Hit]:
     """The store's hits with their article titles, in article order."""
     titles: dict[int, str] = {}
     for article_id, start, end, snippet in search_hits(conn, needle, limit=limit,
-                                                       progress=progress, index=index,
-                                                       helper=helper):
+                                                       progress=progress, index=index):
         if article_id not in titles:
             row = conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
             titles[article_id] = row[0] if row else ""
@@ -124,10 +119,6 @@ class _SearchTask(QRunnable):
             self._emit(self.relay.scanned, done, last)
         return not self.cancel.is_set()
 
-    def _helper(self) -> sqlite3.Connection:
-        """A second read-only connection: the scan's second thread reads through it."""
-        return connect(self.path, mode="ro")
-
     def run(self) -> None:
         error = ""
         try:
@@ -135,9 +126,8 @@ class _SearchTask(QRunnable):
                 with Project.open(self.path, readonly=True) as project:
                     index = open_index(project)
                     try:
-                        helper = self._helper if spare_cpu() else None
                         self._stream(iter_hits(project.conn, self.needle, MAX_HITS,
-                                               self._progress, index, helper))
+                                               self._progress, index))
                     finally:
                         if index is not None:
                             index.close()

@@ -60,8 +60,8 @@ def test_typing_a_new_query_cancels_the_running_search(qtbot, dock, monkeypatch)
     yielded: list[int] = []
     real = search_ui.iter_hits
 
-    def slow_for_alibaba(conn, needle, limit, progress=None, index=None, helper=None):
-        for n, hit in enumerate(real(conn, needle, limit, progress, index, helper)):
+    def slow_for_alibaba(conn, needle, limit, progress=None, index=None):
+        for n, hit in enumerate(real(conn, needle, limit, progress, index)):
             if needle == "阿里":
                 yielded.append(n)
                 if n == 1:
@@ -136,8 +136,8 @@ def test_a_search_under_way_holds_the_index_build_off_until_it_ends(qtbot, dock,
     gate = threading.Event()
     real = search_ui.iter_hits
 
-    def held(conn, needle, limit, progress=None, index=None, helper=None):
-        for hit in real(conn, needle, limit, progress, index, helper):
+    def held(conn, needle, limit, progress=None, index=None):
+        for hit in real(conn, needle, limit, progress, index):
             gate.wait(10)
             yield hit
 
