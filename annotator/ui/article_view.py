@@ -354,6 +354,14 @@ class ArticleView(FindAndMarks):
             event.accept()
             return
         self._press_pos = pos if left else None
+        if left and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            # a press starts afresh, inside the selection too: Qt would keep the selection
+            # there for a drag of the selected text (a read-only view has nothing to drop it
+            # on) and, depending on the font's glyph boxes, not clear it on release
+            cursor = self.textCursor()
+            if cursor.hasSelection():
+                cursor.clearSelection()
+                self.setTextCursor(cursor)
         super().mousePressEvent(event)
         self._drag_anchor = self.textCursor().anchor() if left else None
 
