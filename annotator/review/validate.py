@@ -22,10 +22,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.beside import Beside
 from annotator.core.model import ORIGINS, STATUSES
 from annotator.core.names import (
     GOLD,
@@ -85,29 +85,16 @@ class _ValuesBeside:
         from annotator.review.untrusted import _connect  # (untrusted imports this module)
 
         self._conn = _connect(teammate.copy, any_thread=True)
-        self._report: SchemeReport | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="validate values")
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._report = check_scheme_rows(self._conn, warnings=False)
-        except BaseException as exc:  # raised by report(), in the validating thread
-            self._error = exc
+        self._check = Beside("validate values", check_scheme_rows, self._conn, warnings=False)
 
     def report(self) -> SchemeReport:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._report is not None
-        return self._report
+        return self._check.wait()
 
     def close(self) -> None:
         """Stop the statement if it still runs (the file was refused), then let go."""
-        if self._thread.is_alive():
+        if self._check.running():
             self._conn.interrupt()
-        self._thread.join()
+        self._check.join()
         self._conn.close()
 
 

@@ -15,7 +15,6 @@ import shutil
 import sqlite3
 import struct
 import sys
-import threading
 import urllib.parse
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -298,32 +297,6 @@ def backup_copy(path: Path, from_version: int) -> Path:
     finally:
         src.close()
     return target
-
-
-class BackupCopy:
-    """``backup_copy`` on a thread of its own, so that the integrity check of the same file
-    runs beside it (sqlite3 lets the GIL go while it copies and while it checks; both only
-    read). ``wait()`` returns the copy's path or raises what the copy raised."""
-
-    def __init__(self, path: Path, from_version: int) -> None:
-        self._copy: Path | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(path, from_version),
-                                        name="backup before migration")
-        self._thread.start()
-
-    def _run(self, path: Path, from_version: int) -> None:
-        try:
-            self._copy = backup_copy(path, from_version)
-        except BaseException as exc:  # handed to wait(), raised in the opener's thread
-            self._error = exc
-
-    def wait(self) -> Path:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._copy is not None
-        return self._copy
 
 
 def _backup(src: sqlite3.Connection, target: Path) -> None:

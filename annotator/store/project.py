@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from annotator.core.beside import Beside
 from annotator.core.model import Label
 from annotator.core.scheme import DEFAULT_CLAIM_SCHEME, Scheme
 from annotator.store import connection as cx
@@ -162,14 +163,14 @@ class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, 
             except ProjectFileLost:
                 lock.release()
                 raise
-        backup: cx.BackupCopy | None = None
+        backup: Beside[Path] | None = None
         conn: sqlite3.Connection | None = None
         try:
             try:
                 if version < SCHEMA_VERSION and not readonly:
                     # the copy made before migrating is written while the file is checked: two
                     # readers of the same pages, each most of an upgrade's time alone
-                    backup = cx.BackupCopy(path, version)
+                    backup = Beside("backup before migration", cx.backup_copy, path, version)
                 conn = cx.connect(path, mode="ro" if readonly else "rw")
                 project = cls(path, conn, readonly=readonly, lock=lock)
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -197,8 +198,7 @@ class Project(SpansMixin, ArticlesMixin, ArticleImportMixin, ArticleAdminMixin, 
                 raise
         except BaseException:
             if backup is not None:
-                with suppress(BaseException):  # the first error is the one to tell
-                    backup.wait()
+                backup.join()  # (the first error is the one to tell)
             if lock:
                 lock.release()
             raise
