@@ -1,4 +1,4 @@
-"""The scan in chunks: every hit once, in order, none invented; stopping."""
+"""The scan: every hit once, in order, none invented; stopping."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.model import ArticleRecord
-from annotator.store import Project, search_scan
+from annotator.store import Project, search
 from annotator.store.search import search_hits
 from annotator.store.search_index import SearchIndex
 
@@ -27,10 +27,8 @@ def _expected(texts: list[str], needle: str) -> list[tuple[int, int, int]]:
 
 
 def _small_pieces(monkeypatch: pytest.MonkeyPatch, data: st.DataObject) -> None:
-    """Windows and chunks as small as the texts, so every boundary is met."""
-    for name, low, high in (("WINDOW", 1, 3), ("CHUNK_BYTES", 1, 40),
-                            ("FIRST_CHUNK_ROWS", 1, 3)):
-        monkeypatch.setattr(search_scan, name, data.draw(st.integers(low, high), label=name))
+    """Windows as small as the texts, so every boundary is met."""
+    monkeypatch.setattr(search, "WINDOW", data.draw(st.integers(1, 3), label="WINDOW"))
 
 
 @settings(max_examples=40, deadline=None,
@@ -39,7 +37,7 @@ def _small_pieces(monkeypatch: pytest.MonkeyPatch, data: st.DataObject) -> None:
        needle=st.text(ALPHABET.replace("\r", ""), min_size=1, max_size=3),
        indexed=st.integers(min_value=0, max_value=9),
        stop_at=st.none() | st.integers(min_value=1, max_value=6), data=st.data())
-def test_the_chunked_scan_finds_every_hit_once_even_when_stopped_midway(
+def test_the_scan_finds_every_hit_once_even_when_stopped_midway(
         tmp_path_factory, monkeypatch, texts, needle, indexed, stop_at, data):
     """Any needle in any texts, with a partial index and with none: every hit exactly once,
     in order, as code points, none invented; stopped at the ``stop_at``-th progress report,

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.model import ArticleRecord
-from annotator.store import Project, search_index, search_scan
+from annotator.store import Project, search, search_index
 from annotator.store.search import search_hits
 from annotator.store.search_index import SearchIndex, index_size
 
@@ -78,7 +78,7 @@ def test_overlapping_needle_resumes_without_inventing_hits(project):
 
 
 def test_scan_walks_windows_and_stops_when_progress_says_so(project, monkeypatch):
-    monkeypatch.setattr(search_scan, "WINDOW", 2)
+    monkeypatch.setattr(search, "WINDOW", 2)
     project.add_articles([ArticleRecord(text=f"第{i}篇京东", title=str(i), where=f"t:{i}")
                           for i in range(7)], "setup")
     seen: list[tuple[int, int]] = []
