@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import struct
 import tempfile
 import threading
@@ -17,7 +18,7 @@ from annotator import cli
 from annotator.review import UntrustedFile, merge
 from annotator.review import untrusted as U
 from annotator.store import NotAProject, Project
-from tests.review.helpers import assert_refused, bad_copy, file_hash, full_dump
+from tests.review.helpers import assert_refused, bad_copy, file_hash, full_dump, normalized
 
 GB = 1 << 30
 
@@ -35,13 +36,13 @@ def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def copies(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The number of bytes each call of the copy step copied."""
     sizes: list[int] = []
-    real = U._copy_hashing
+    real = U._copy_bytes
 
-    def spy(src, fd, size, dst, digest):
+    def spy(src, fd, size, dst):
         sizes.append(size)
-        real(src, fd, size, dst, digest)
+        real(src, fd, size, dst)
 
-    monkeypatch.setattr(U, "_copy_hashing", spy)
+    monkeypatch.setattr(U, "_copy_bytes", spy)
     return sizes
 
 
@@ -176,27 +177,40 @@ def test_max_size_that_is_not_a_size_is_a_usage_error(ours, theirs, capsys):
     assert "'lots' is not a size" in capsys.readouterr().err
 
 
+def _no_kernel_copy(*args: object) -> int:
+    raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+
+def _disk_full(*args: object) -> int:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("by_hand", [False, True], ids=["in the kernel", "by hand"])
 def test_no_space_left_names_the_temp_folder_and_leaves_nothing(ours, theirs, temp_folder,
-                                                                monkeypatch):
-    class Full:
-        def __init__(self, *args: object) -> None:
-            pass
-
-        def __enter__(self) -> Full:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            pass
-
-        def write(self, data: bytes) -> int:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(U, "open", Full, raising=False)
+                                                                monkeypatch, by_hand):
+    if by_hand:  # the kernel cannot copy between the two: the bytes go through here
+        monkeypatch.setattr(os, "copy_file_range", _no_kernel_copy, raising=False)
+        monkeypatch.setattr(os, "pwrite", _disk_full)
+    else:
+        monkeypatch.setattr(os, "copy_file_range", _disk_full, raising=False)
     before = full_dump(ours)
     with Project.open(ours) as project, \
             pytest.raises(UntrustedFile, match="no space left in .*tmp.*annotator-merge-"):
         merge(project, theirs, "ann")
     assert full_dump(ours) == before and list(temp_folder.iterdir()) == []
+
+
+def test_a_file_the_kernel_cannot_copy_is_copied_by_hand_with_the_same_hash(
+        ours, theirs, tmp_path, monkeypatch):
+    other = tmp_path / "other.db"
+    shutil.copyfile(ours, other)
+    with Project.open(ours) as project:
+        in_kernel = merge(project, theirs, "ann")
+    monkeypatch.setattr(os, "copy_file_range", _no_kernel_copy, raising=False)
+    with Project.open(other) as project:
+        by_hand = merge(project, theirs, "ann")
+    assert by_hand.source_sha256 == in_kernel.source_sha256 == file_hash(theirs)
+    assert normalized(other) == normalized(ours)
 
 
 # ------------------------------------------------------------------------------- stale copies
