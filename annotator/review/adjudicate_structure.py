@@ -41,6 +41,7 @@ from annotator.core.names import GOLD_ORIGIN
 from annotator.core.scheme import PERSON, is_empty
 from annotator.review import adjudicate
 from annotator.review.layers import GOLD, layer_spans, provenance
+from annotator.review.structure import comparable
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -168,8 +169,6 @@ def _types(project: Project) -> dict[tuple[str | None, str], str]:
 
 
 def _norm(value: Any, type_: str) -> Hashable:
-    from annotator.review.structure import comparable
-
     return None if is_empty(value) else comparable(value, type_)
 
 

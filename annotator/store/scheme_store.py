@@ -420,8 +420,14 @@ class SchemeMixin:
         if annotator is not None:
             sql += " AND s.annotator = ?"
             args.append(annotator)
+        scalars: dict[str, Any] = {}  # a choice or a number recurs on many spans: decoded once
         for span_id, name, raw in self.conn.execute(sql, args):
-            out[span_id][name] = _load(raw)
+            value = scalars.get(raw, scalars)
+            if value is scalars:
+                value = _load(raw)
+                if not isinstance(value, list | dict):  # immutable: the same object is safe
+                    scalars[raw] = value
+            out[span_id][name] = value
         return out
 
     def _check_attribute(self: Project, span: Span, name: str, value: Any) -> Any:
