@@ -31,7 +31,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Row, median, percentile, rss_mb, spawn_child
+from benchmarks.common import (
+    Row,
+    import_sqlite_utils_lean,
+    median,
+    percentile,
+    rss_mb,
+    spawn_child,
+)
 
 LABELS = ("claim", "figure", "company", "strategy")
 #: A two-character query (most common in Chinese; shorter than a trigram) and a longer one.
@@ -75,7 +82,8 @@ def _child_start(path: Path, bare: bool, text: bool = False) -> dict[str, Any]:
     window showing the reopened article's text in a QPlainTextEdit, scrolled as ours is: what
     showing the article at all costs (its font, the layout of its paragraphs in sight)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import sqlite_utils  # noqa: F401 - the floor imports the storage library too
+    if bare:  # the floor imports the storage library too, as the window does (no numpy)
+        sqlite_utils = import_sqlite_utils_lean()
     from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 
     app = QApplication([])
