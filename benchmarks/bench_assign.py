@@ -109,16 +109,27 @@ def run(quick: bool) -> list[Row]:
 
     packages = [p.path for p in report.packages]
     edited = _edit(packages)
-    copy = folder / "master-floor.db"
-    shutil.copyfile(master, copy)
-    progress(f"merge-back: {len(packages)} packages, {edited:,} edited spans")
-    floor = _floor(copy, packages, folder)
-    with Project.open(master) as project:
-        t0 = time.perf_counter()
-        reports = merge_all(project, packages, "bench")
-        seconds = time.perf_counter() - t0
-    updated = sum(r.spans_updated for r in reports)
-    assert updated == edited, (updated, edited)
+    wal = Path(f"{master}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0, "the master was not checkpointed"
+    floor_s: list[float] = []
+    merge_s: list[float] = []
+    for i in range(2):  # interleaved, best of each: a busy disk moment hurts one round, not both
+        copy = folder / f"master-floor-{i}.db"
+        shutil.copyfile(master, copy)
+        progress(f"merge-back round {i + 1}: {len(packages)} packages, {edited:,} edited spans")
+        floor_s.append(_floor(copy, packages, folder))
+        target = folder / f"master-merge-{i}.db"
+        shutil.copyfile(master, target)  # the master as assign left it (its plan recorded)
+        with Project.open(target) as project:
+            t0 = time.perf_counter()
+            reports = merge_all(project, packages, "bench")
+            merge_s.append(time.perf_counter() - t0)
+        updated = sum(r.spans_updated for r in reports)
+        assert updated == edited, (updated, edited)
+        for path in (copy, target):
+            for extra in ("", "-wal", "-shm"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
+    floor, seconds = min(floor_s), min(merge_s)
     rows.append(Row(f"merge back {len(packages)} packages ({edited // 1000}k edited spans)",
                     seconds, "s", floor,
                     "copy + ATTACH + INSERT OR IGNORE/UPDATE ... SELECT per file",

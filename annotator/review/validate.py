@@ -191,6 +191,14 @@ def _labels(teammate: Teammate, problems: _Problems) -> set[str]:
 
 _ARTICLE = ("SELECT id, uid, title, source, url, published, language, {text}, sha256, status, "
             "original_file, external_id, imported_at, meta FROM articles")
+#: The common case's types, tested by SQLite in the same pass (no Python step per field): an
+#: integer id, every other field text, a uid and a text that are not empty.
+_TEXT_FIELDS = ("uid", "title", "source", "url", "published", "language", "text", "sha256",
+                "status", "original_file", "external_id", "imported_at", "meta")
+_FAST_ARTICLE = (
+    "SELECT id, CAST(text AS BLOB), sha256, status, meta, title, typeof(id) = 'integer' AND "
+    + " AND ".join(f"typeof({name}) = 'text'" for name in _TEXT_FIELDS)
+    + " AND uid != '' AND text != '' FROM articles")
 
 
 def _articles(teammate: Teammate, problems: _Problems,
@@ -206,19 +214,14 @@ def _articles(teammate: Teammate, problems: _Problems,
     known = ours([row[0] for row in teammate.conn.execute(
         "SELECT sha256 FROM articles WHERE typeof(sha256) = 'text' "
         "AND id NOT IN (SELECT article_id FROM spans)")]) if ours is not None else set()
-    rows = teammate.conn.execute(
-        _ARTICLE.format(text="CAST(text AS BLOB), typeof(text) = 'text'"))
-    only_text, statuses = {str}, set(STATUSES)
-    for row in rows:
-        art_id, raw, sha, status, meta = row[0], row[7], row[9], row[10], row[14]
-        # the common case in one test, types first (no Python step per field); a row that fails
-        # it is read again as it is, and the chain below names what is wrong with it
-        if (row[8] and type(art_id) is int and set(map(type, row[1:7])) == only_text
-                and set(map(type, row[9:])) == only_text and row[1] and raw
-                and status in statuses and b"\x00" not in raw
-                and hashlib.sha256(raw).hexdigest() == sha
+    statuses, sha256 = set(STATUSES), hashlib.sha256
+    for art_id, raw, sha, status, meta, title, typed in teammate.conn.execute(_FAST_ARTICLE):
+        # the common case in one test; a row that fails it is read again as it is, and the
+        # chain below names what is wrong with it
+        if (typed and status in statuses and b"\x00" not in raw
+                and sha256(raw).hexdigest() == sha
                 and (meta == "{}" or _json_object(meta))
-                and not (_too_long(row[2], MAX_TITLE) or len(raw) > MAX_TEXT)):
+                and not (_too_long(title, MAX_TITLE) or len(raw) > MAX_TEXT)):
             if art_id not in with_spans and sha in known:
                 ids.add(art_id)
                 continue
