@@ -11,6 +11,7 @@ way the merge does it: per package, copy it (our rules never open a teammate's f
 any safe merge-back copies it once), ATTACH the copy, ``INSERT OR IGNORE ... SELECT`` its spans
 (article ids mapped through the sha256) and ``UPDATE ... FROM`` the newer ones, one transaction
 each.
+Both run twice, interleaved, and the best of each is kept (a busy disk moment hurts one round).
 Goal: within the merge row's ratio (<= 2x).
 """
 

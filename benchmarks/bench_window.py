@@ -7,7 +7,8 @@ each, and article 1 (the one the window opens first) of 100,000 characters with 
 Each measurement runs in a fresh interpreter (``python -m benchmarks.bench_window MODE``), Qt
 offscreen, on a private copy of the file. Floors, taken in the same run:
 
-- start: a process that imports PySide6 and sqlite-utils only and shows a bare ``QMainWindow``
+- start: a process that imports PySide6 and sqlite-utils only (as the app does: numpy and pandas
+  kept out, ``annotator/storage_import.py``) and shows a bare ``QMainWindow``
   (the window reopens the heavy article 1, scrolled half-way, as the article shown last);
   both are timed from just before the process is spawned to the end of their first paint, so
   what the ratio shows is our imports plus building and filling our window. An info row puts
@@ -31,14 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import (
-    Row,
-    import_sqlite_utils_lean,
-    median,
-    percentile,
-    rss_mb,
-    spawn_child,
-)
+from benchmarks.common import Row, median, percentile, rss_mb, spawn_child
 
 LABELS = ("claim", "figure", "company", "strategy")
 #: A two-character query (most common in Chinese; shorter than a trigram) and a longer one.
@@ -83,7 +77,9 @@ def _child_start(path: Path, bare: bool, text: bool = False) -> dict[str, Any]:
     showing the article at all costs (its font, the layout of its paragraphs in sight)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if bare:  # the floor imports the storage library too, as the window does (no numpy)
-        sqlite_utils = import_sqlite_utils_lean()
+        from annotator.storage_import import import_sqlite_utils
+
+        sqlite_utils = import_sqlite_utils()
     from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 
     app = QApplication([])

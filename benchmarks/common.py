@@ -12,7 +12,6 @@ import statistics
 import sys
 import tempfile
 import time
-import types
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,22 +58,6 @@ def percentile(values: list[float], pct: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
-
-
-def import_sqlite_utils_lean() -> types.ModuleType:
-    """sqlite-utils imported as ``annotator.store`` imports it, numpy and pandas kept out (it
-    imports both when they are installed; the app never loads them), for floors that stand for
-    "the storage library imported"."""
-    blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
-    try:
-        import sqlite_utils
-    finally:
-        for name in blocked:
-            if sys.modules.get(name, 0) is None:
-                del sys.modules[name]
-    return sqlite_utils
 
 
 def rss_mb() -> float:

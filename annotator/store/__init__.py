@@ -1,30 +1,8 @@
 """The project file (no Qt). ``Project`` is the one API that reads and writes it."""
 
-import importlib
-import sys
+from annotator.storage_import import import_sqlite_utils
 
-
-def _load_sqlite_utils() -> None:
-    """Import sqlite-utils without letting it pull in numpy and pandas.
-
-    sqlite-utils imports both at import time when they are installed (to map their types), which
-    costs ~0.3 s of start-up and ~22 MB in the window; we never store numpy or pandas values.
-    The block is lifted right after, so anything else may import them normally.
-    """
-    if "sqlite_utils" in sys.modules:
-        return
-    blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
-    try:
-        importlib.import_module("sqlite_utils")
-    finally:
-        for name in blocked:
-            if sys.modules.get(name, 0) is None:
-                del sys.modules[name]
-
-
-_load_sqlite_utils()
+import_sqlite_utils()  # first: numpy and pandas kept out (storage_import.py)
 
 # ruff: noqa: E402
 
